@@ -1,0 +1,39 @@
+# TicketWar: `make run` serves the app on http://127.0.0.1:8080; `make test` runs every test.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+RELEASE_DIR := build/release
+TEST_DIR := build/test
+ARGS ?=
+export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
+
+.PHONY: run test bench deps release test-build clean
+
+deps:
+	@scripts/install-deps
+
+$(RELEASE_DIR)/build.ninja:
+	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DTW_TESTS=OFF -DTW_BENCH=ON > /dev/null
+
+release: deps $(RELEASE_DIR)/build.ninja
+	@ninja -C $(RELEASE_DIR) -j $(JOBS) ticketwar
+
+run: release
+	@mkdir -p var
+	exec $(RELEASE_DIR)/ticketwar serve --data-dir var $(ARGS)
+
+$(TEST_DIR)/build.ninja:
+	@cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+	  -DTW_SANITIZE=ON -DTW_WERROR=ON -DTW_TESTS=ON > /dev/null
+
+test-build: deps $(TEST_DIR)/build.ninja
+	@ninja -C $(TEST_DIR) -j $(JOBS)
+
+test: test-build
+	@cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
+
+bench: release
+	@ninja -C $(RELEASE_DIR) -j $(JOBS)
+	@bench/run
+
+clean:
+	rm -rf build

@@ -1,0 +1,146 @@
+#include "api/catalog_json.h"
+
+#include <sodium.h>
+
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "core/iso_time.h"
+
+namespace tw::api {
+namespace json = boost::json;
+
+namespace {
+
+json::value optional_time(const std::optional<core::ZonedTime>& t) {
+  return t ? json::value(core::format_iso8601(*t)) : json::value(nullptr);
+}
+
+// "vip" -> "VIP", "premium" -> "Premium": short ids read as acronyms.
+std::string tier_display_name(std::string tier) {
+  for (std::size_t i = 0; i < tier.size(); ++i) {
+    if ((i == 0 || tier.size() <= 3) && tier[i] >= 'a' && tier[i] <= 'z') tier[i] = static_cast<char>(tier[i] - 'a' + 'A');
+  }
+  return tier;
+}
+
+json::object event_object(const store::EventListing& l) {
+  const auto& e = l.event;
+  const std::string starts = core::format_iso8601(e.starts_at);
+  const int left = e.total_seats - l.sold_seats;
+  return json::object{
+      {"id", e.id},
+      {"slug", e.slug},
+      {"name", e.name},
+      {"artist", e.artist},
+      {"venue", e.venue},
+      {"startsAt", starts},
+      {"date", starts.substr(0, 10)},
+      {"time", starts.substr(11, 5)},
+      {"description", e.description},
+      {"image", e.image},
+      {"color", e.color},
+      {"onSaleAt", optional_time(e.on_sale_at)},
+      {"isActive", e.active},
+      {"ticketLimit", e.ticket_limit},
+      {"totalSeats", e.total_seats},
+      {"seatsLeft", left},
+      {"soldOut", left <= 0},
+      {"priceFromCents", l.price_from},
+      {"currency", core::kCurrency},
+  };
+}
+
+json::array tiers_array(const core::SeatMap& map) {
+  json::array tiers;
+  for (const auto& t : map.tiers()) {
+    tiers.push_back(json::object{{"tier", t.tier},
+                                 {"name", tier_display_name(t.tier)},
+                                 {"minPriceCents", t.min_price},
+                                 {"maxPriceCents", t.max_price},
+                                 {"seats", t.seats}});
+  }
+  return tiers;
+}
+
+}  // namespace
+
+std::string event_page_json(const store::EventPage& page) {
+  json::array events;
+  for (const auto& l : page.events) events.push_back(event_object(l));
+  return json::serialize(json::object{
+      {"events", std::move(events)},
+      {"nextCursor", page.next ? json::value(encode_cursor(*page.next)) : json::value(nullptr)},
+  });
+}
+
+std::string event_detail_json(const services::EventWithMap& e) {
+  auto o = event_object(e.listing);
+  o["holdSeconds"] = e.listing.event.hold_seconds ? json::value(*e.listing.event.hold_seconds) : json::value(nullptr);
+  o["venueLayout"] = e.seat_map->layout().name;
+  o["priceTiers"] = tiers_array(*e.seat_map);
+  return json::serialize(o);
+}
+
+std::string seat_map_json(const core::SeatMap& map) {
+  json::array sections;
+  for (const auto& s : map.sections()) {
+    json::array rows;
+    for (const auto& r : s.rows) {
+      rows.push_back(json::object{
+          {"label", r.label}, {"seats", r.seats}, {"priceCents", r.price}, {"firstIndex", r.first_index}});
+    }
+    const auto& p = s.spec.position;
+    sections.push_back(json::object{
+        {"id", s.spec.id},
+        {"name", s.spec.name},
+        {"tier", s.spec.tier},
+        {"position", {{"x", p.x}, {"y", p.y}, {"rotation", p.rotation}}},
+        {"seatsPerRow", s.spec.seats_per_row},
+        {"firstIndex", s.first_index},
+        {"seatCount", s.seat_count},
+        {"rows", std::move(rows)},
+    });
+  }
+  const auto& st = map.layout().stage;
+  return json::serialize(json::object{
+      {"layout", map.layout().name},
+      {"seatCount", map.seat_count()},
+      {"seatIdFormat", "{section}-{row}-{number}"},
+      {"currency", core::kCurrency},
+      {"stage", {{"x", st.x}, {"y", st.y}, {"width", st.width}, {"height", st.height}}},
+      {"tiers", tiers_array(map)},
+      {"sections", std::move(sections)},
+  });
+}
+
+std::string encode_cursor(const store::EventCursor& c) {
+  const std::string raw = std::to_string(c.starts_utc) + ":" + std::to_string(c.id);
+  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+std::optional<store::EventCursor> decode_cursor(std::string_view text) {
+  if (text.empty() || text.size() > 64) return std::nullopt;
+  unsigned char raw[64];
+  std::size_t len = 0;
+  if (sodium_base642bin(raw, sizeof raw, text.data(), text.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+    return std::nullopt;
+  }
+  const std::string_view s(reinterpret_cast<const char*>(raw), len);
+  const auto colon = s.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  store::EventCursor c;
+  auto r1 = std::from_chars(s.data(), s.data() + colon, c.starts_utc);
+  auto r2 = std::from_chars(s.data() + colon + 1, s.data() + s.size(), c.id);
+  if (r1.ec != std::errc() || r1.ptr != s.data() + colon || r2.ec != std::errc() || r2.ptr != s.data() + s.size()) {
+    return std::nullopt;
+  }
+  return c;
+}
+
+}  // namespace tw::api

@@ -1,0 +1,31 @@
+#include "api/error_response.h"
+
+#include <cstdio>
+
+namespace tw::api {
+
+int http_status(core::ErrorKind kind) {
+  using K = core::ErrorKind;
+  switch (kind) {
+    case K::kInvalid: return 400;
+    case K::kUnauthorized: return 401;
+    case K::kForbidden: return 403;
+    case K::kNotFound: return 404;
+    case K::kConflict: return 409;
+    case K::kUnprocessable: return 422;
+    case K::kRateLimited: return 429;
+    case K::kUnavailable: return 503;
+    case K::kInternal: return 500;
+  }
+  return 500;
+}
+
+http::Response error_response(const core::Error& e) {
+  if (e.kind == core::ErrorKind::kInternal) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":%s}\n", http::json_quote(e.message).c_str());
+    return http::Response::error(500, "internal", "Something went wrong on our side; please try again");
+  }
+  return http::Response::error(http_status(e.kind), e.code, e.message);
+}
+
+}  // namespace tw::api

@@ -1,0 +1,18 @@
+#pragma once
+// Each resource registers its endpoints on the router. Handlers are thin: read and validate
+// the request, call a service, format the answer.
+#include "http/router.h"
+
+namespace tw::services {
+class Catalog;
+}
+namespace tw::store {
+class Store;
+}
+
+namespace tw::api {
+
+void add_health_routes(http::Router& router, store::Store& store);
+void add_catalog_routes(http::Router& router, services::Catalog& catalog);
+
+}  // namespace tw::api

@@ -1,0 +1,143 @@
+#include "app/app.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "api/routes.h"
+#include "app/run_task.h"
+#include "async/worker_pool.h"
+#include "auth/password.h"
+#include "auth/password_hasher.h"
+#include "core/clock.h"
+#include "http/server.h"
+#include "services/catalog.h"
+#include "services/demo_data.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace tw::app {
+namespace {
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "ticketwar: %s\n", message.c_str());
+  return 1;
+}
+
+core::Status prepare_data_dir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return core::invalid("bad_data_dir", "cannot create data dir '" + dir + "': " + ec.message());
+  if (::access(dir.c_str(), W_OK) != 0) {
+    return core::invalid("bad_data_dir", "data dir '" + dir + "' is not writable");
+  }
+  return core::Ok{};
+}
+
+// What every command needs: the data dir, the worker pool and a migrated store.
+struct Base {
+  std::unique_ptr<WorkerPool> pool;
+  std::unique_ptr<store::Store> store;
+};
+
+core::Result<Base> open_base(const Config& config) {
+  if (!auth::init_crypto()) return core::internal("libsodium failed to initialise");
+  if (auto st = prepare_data_dir(config.data_dir); !st) return st.error();
+  Base b;
+  b.pool = std::make_unique<WorkerPool>(static_cast<std::size_t>(config.workers));
+  auto opened = store::SqliteStore::open(config.database_path(), *b.pool);
+  if (!opened) return opened.error();
+  b.store = std::move(opened).value();
+  if (auto st = run_task(b.store->migrate()); !st) return st.error();
+  return b;
+}
+
+void print_admin_banner(const std::string& password, bool dev) {
+  std::fprintf(stderr,
+               "\n  Admin account created: %s\n  Password: %s\n  %s\n\n", services::kAdminEmail, password.c_str(),
+               dev ? "(the documented development password: use --dev only on your own machine)"
+                   : "Shown only this once: keep it somewhere safe.");
+}
+
+core::Status seed_and_report(Base& b, const Config& config, bool with_events) {
+  auth::PasswordHasher hasher(*b.pool);
+  auto report = run_task(services::seed_demo(*b.store, hasher, with_events, config.dev));
+  if (!report) return report.error();
+  if (report->events_created > 0) {
+    std::fprintf(stderr, "ticketwar: seeded %d demo events\n", report->events_created);
+  }
+  if (report->admin_password) print_admin_banner(*report->admin_password, config.dev);
+  return core::Ok{};
+}
+
+// Closes a log file when done, but never stdout.
+struct LogFileCloser {
+  void operator()(std::FILE* f) const {
+    if (f != stdout) std::fclose(f);
+  }
+};
+using LogFile = std::unique_ptr<std::FILE, LogFileCloser>;
+
+LogFile open_access_log(const std::string& dest) {
+  if (dest == "off") return nullptr;
+  if (dest == "stdout") return LogFile(stdout);
+  return LogFile(std::fopen(dest.c_str(), "a"));
+}
+
+}  // namespace
+
+int migrate(const Config& config) {
+  auto base = open_base(config);
+  if (!base) return fail(base.error().message);
+  std::fprintf(stderr, "ticketwar: database %s is up to date\n", config.database_path().c_str());
+  return 0;
+}
+
+int seed(const Config& config) {
+  auto base = open_base(config);
+  if (!base) return fail(base.error().message);
+  if (auto st = seed_and_report(*base, config, true); !st) return fail(st.error().message);
+  return 0;
+}
+
+int serve(const Config& config) {
+  auto base = open_base(config);
+  if (!base) return fail(base.error().message);
+  auto events = run_task(base->store->count_events());
+  if (!events) return fail(events.error().message);
+  if (auto st = seed_and_report(*base, config, config.seed && *events == 0); !st) return fail(st.error().message);
+
+  LogFile log_file = open_access_log(config.access_log);
+  if (!log_file && config.access_log != "off") return fail("cannot open access log '" + config.access_log + "'");
+  http::AccessLog log(log_file.get());
+
+  core::SystemClock clock;
+  services::Catalog catalog(*base->store, clock);
+  http::Router router;
+  api::add_health_routes(router, *base->store);
+  api::add_catalog_routes(router, catalog);
+
+  http::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.threads = config.threads > 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  options.max_body_bytes = config.max_body_bytes;
+  options.request_timeout = std::chrono::milliseconds(config.request_timeout_ms);
+  options.max_connections = config.max_connections;
+  http::Server server(options, [&router](http::Request& r) { return router.dispatch(r); }, log);
+  if (auto st = server.listen(); !st) return fail(st.error().message);
+
+  std::printf("{\"level\":\"info\",\"msg\":\"listening\",\"url\":\"http://%s:%u\",\"port\":%u}\n",
+              config.host.c_str(), server.port(), server.port());
+  std::fflush(stdout);
+  server.run();
+
+  base->pool->join();
+  base->store->close();
+  std::printf("{\"level\":\"info\",\"msg\":\"stopped\"}\n");
+  std::fflush(stdout);
+  return 0;
+}
+
+}  // namespace tw::app

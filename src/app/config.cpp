@@ -1,0 +1,166 @@
+#include "app/config.h"
+
+#include <charconv>
+
+namespace tw::app {
+namespace {
+
+using Setter = std::function<core::Status(Config&, std::string_view)>;
+
+struct Option {
+  const char* flag;  // without the leading "--"
+  const char* env;
+  const char* value_name;  // nullptr for a switch
+  const char* help;
+  Setter set;
+};
+
+core::Error bad_value(std::string_view flag, std::string_view value, std::string_view expected) {
+  return core::invalid("bad_config", "--" + std::string(flag) + ": '" + std::string(value) + "' is not " +
+                                         std::string(expected));
+}
+
+template <class T>
+Setter number(const char* flag, T Config::*field, long long min, long long max) {
+  return [=](Config& c, std::string_view v) -> core::Status {
+    long long n = 0;
+    const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || p != v.data() + v.size() || n < min || n > max) {
+      return bad_value(flag, v, "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    }
+    c.*field = static_cast<T>(n);
+    return core::Ok{};
+  };
+}
+
+Setter text(std::string Config::*field) {
+  return [=](Config& c, std::string_view v) -> core::Status {
+    c.*field = std::string(v);
+    return core::Ok{};
+  };
+}
+
+Setter toggle(const char* flag, bool Config::*field) {
+  return [=](Config& c, std::string_view v) -> core::Status {
+    if (v == "1" || v == "true" || v == "yes" || v == "on") return c.*field = true, core::Status(core::Ok{});
+    if (v == "0" || v == "false" || v == "no" || v == "off") return c.*field = false, core::Status(core::Ok{});
+    return bad_value(flag, v, "true or false");
+  };
+}
+
+const std::vector<Option>& options() {
+  static const std::vector<Option> kOptions = {
+      {"host", "TICKETWAR_HOST", "ADDR", "IP address to listen on (default 127.0.0.1)", text(&Config::host)},
+      {"port", "TICKETWAR_PORT", "N", "TCP port, 0 for any free one (default 8080)",
+       number("port", &Config::port, 0, 65535)},
+      {"data-dir", "TICKETWAR_DATA_DIR", "DIR", "where the SQLite database lives (default ./var)",
+       text(&Config::data_dir)},
+      {"threads", "TICKETWAR_THREADS", "N", "I/O threads (default: one per core)",
+       number("threads", &Config::threads, 1, 256)},
+      {"workers", "TICKETWAR_WORKERS", "N", "threads for database and hashing work (default 4)",
+       number("workers", &Config::workers, 1, 256)},
+      {"dev", "TICKETWAR_DEV", nullptr, "development mode: documented admin password, reset endpoints",
+       toggle("dev", &Config::dev)},
+      {"seed", "TICKETWAR_SEED", "BOOL", "seed demo events into an empty database on start (default true)",
+       toggle("seed", &Config::seed)},
+      {"access-log", "TICKETWAR_ACCESS_LOG", "DEST", "stdout, off, or a file path (default stdout)",
+       text(&Config::access_log)},
+      {"max-body", "TICKETWAR_MAX_BODY", "BYTES", "largest request body accepted (default 1048576)",
+       number("max-body", &Config::max_body_bytes, 1024, 64LL * 1024 * 1024)},
+      {"request-timeout-ms", "TICKETWAR_REQUEST_TIMEOUT_MS", "MS", "time allowed to send one request (default 10000)",
+       number("request-timeout-ms", &Config::request_timeout_ms, 100, 600'000)},
+      {"max-connections", "TICKETWAR_MAX_CONNECTIONS", "N", "open connections before new ones get 503 (default 10000)",
+       number("max-connections", &Config::max_connections, 1, 1'000'000)},
+      {"hold-seconds", "TICKETWAR_HOLD_SECONDS", "N", "how long a seat hold lasts (default 600)",
+       number("hold-seconds", &Config::hold_seconds, 1, 3600)},
+  };
+  return kOptions;
+}
+
+const Option* find_option(std::string_view flag) {
+  for (const auto& o : options()) {
+    if (flag == o.flag) return &o;
+  }
+  return nullptr;
+}
+
+core::Status parse_command(Config& c, std::string_view word) {
+  if (word == "serve") c.command = Command::kServe;
+  else if (word == "migrate") c.command = Command::kMigrate;
+  else if (word == "seed") c.command = Command::kSeed;
+  else if (word == "version") c.command = Command::kVersion;
+  else if (word == "help") c.command = Command::kHelp;
+  else return core::invalid("bad_config", "unknown command '" + std::string(word) + "' (try --help)");
+  return core::Ok{};
+}
+
+core::Status apply_flags(Config& c, const std::vector<std::string>& args) {
+  bool have_command = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view a = args[i];
+    if (a == "--help" || a == "-h") {
+      c.command = Command::kHelp;
+      continue;
+    }
+    if (!a.starts_with("--")) {
+      if (have_command) return core::invalid("bad_config", "unexpected argument '" + std::string(a) + "'");
+      have_command = true;
+      if (auto st = parse_command(c, a); !st) return st;
+      continue;
+    }
+    a.remove_prefix(2);
+    std::string_view value;
+    const auto eq = a.find('=');
+    const std::string_view name = a.substr(0, eq);
+    const Option* o = find_option(name);
+    if (!o) return core::invalid("bad_config", "unknown option --" + std::string(name) + " (try --help)");
+    if (eq != std::string_view::npos) {
+      value = a.substr(eq + 1);
+    } else if (!o->value_name) {
+      value = "true";
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      return core::invalid("bad_config", "--" + std::string(name) + " needs a value");
+    }
+    if (auto st = o->set(c, value); !st) return st;
+  }
+  return core::Ok{};
+}
+
+}  // namespace
+
+core::Result<Config> parse_config(const std::vector<std::string>& args, const EnvLookup& env) {
+  Config c;
+  for (const auto& o : options()) {
+    if (const char* v = env(o.env); v && *v) {
+      if (auto st = o.set(c, v); !st) {
+        auto e = st.error();
+        e.message = std::string(o.env) + ": " + e.message;
+        return e;
+      }
+    }
+  }
+  if (auto st = apply_flags(c, args); !st) return st.error();
+  return c;
+}
+
+std::string help_text() {
+  std::string s =
+      "TicketWar - flash-sale ticket booking server\n\n"
+      "Usage: ticketwar [COMMAND] [OPTIONS]\n\n"
+      "Commands:\n"
+      "  serve     run the server (default); migrates and, on an empty database, seeds demo data\n"
+      "  migrate   apply database migrations and exit\n"
+      "  seed      add the demo events and an admin account if missing, then exit\n"
+      "  version   print the version\n\n"
+      "Options (each also read from the environment variable shown):\n";
+  for (const auto& o : options()) {
+    std::string left = std::string("  --") + o.flag + (o.value_name ? std::string(" ") + o.value_name : "");
+    left.resize(std::max<std::size_t>(left.size() + 1, 28), ' ');
+    s += left + o.help + "  [" + o.env + "]\n";
+  }
+  return s;
+}
+
+}  // namespace tw::app

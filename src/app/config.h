@@ -1,0 +1,39 @@
+#pragma once
+// Configuration from flags and TICKETWAR_* environment variables (flags win). Every option is
+// listed by `ticketwar --help`, generated from the same table that parses it.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace tw::app {
+
+enum class Command { kServe, kMigrate, kSeed, kVersion, kHelp };
+
+struct Config {
+  Command command = Command::kServe;
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string data_dir = "./var";
+  int threads = 0;  // 0 = one per core
+  int workers = 4;  // blocking-work pool (database, password hashing)
+  bool dev = false;
+  bool seed = true;  // seed demo data into an empty database on start
+  std::string access_log = "stdout";  // stdout | off | a file path
+  std::size_t max_body_bytes = 1024 * 1024;
+  int request_timeout_ms = 10'000;
+  int max_connections = 10'000;
+  int hold_seconds = 600;
+
+  std::string database_path() const { return data_dir + "/ticketwar.db"; }
+};
+
+using EnvLookup = std::function<const char*(const char*)>;
+
+// Parses argv (without argv[0]) over the environment. Errors are one line, for the user.
+core::Result<Config> parse_config(const std::vector<std::string>& args, const EnvLookup& env);
+std::string help_text();
+
+}  // namespace tw::app

@@ -1,0 +1,43 @@
+#pragma once
+// An event on sale: a show at a venue at a time, with its seat layout.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/iso_time.h"
+#include "core/result.h"
+
+namespace tw::core {
+
+inline constexpr int kDefaultTicketLimit = 8;
+inline constexpr int kMaxTicketLimit = 50;
+
+// What an organiser provides; validated by validate_event_draft.
+struct EventDraft {
+  std::string slug;
+  std::string name;
+  std::string artist;
+  std::string venue;
+  ZonedTime starts_at;
+  std::string description;
+  std::string image;  // URL or site path of the poster
+  std::string color;  // "#RRGGBB", the event's accent colour
+  std::optional<ZonedTime> on_sale_at;
+  bool active = true;
+  int ticket_limit = kDefaultTicketLimit;  // seats one account may hold + buy for this event
+  std::optional<int> hold_seconds;         // overrides the server's hold duration
+};
+
+struct Event : EventDraft {
+  std::int64_t id = 0;
+  std::int64_t layout_id = 0;
+  int total_seats = 0;
+  std::int64_t created_at = 0;  // UTC seconds
+  std::int64_t updated_at = 0;
+};
+
+Status validate_event_draft(const EventDraft& e);
+
+bool is_valid_color(std::string_view c);
+
+}  // namespace tw::core

@@ -1,0 +1,62 @@
+#pragma once
+// A venue layout: the description an organiser gives (as JSON) of the sections around a stage.
+// Coordinates are in seat pitches; the stage and each section's origin (its front-left seat)
+// sit on one plane, and a section's rows run away from the stage along its rotation.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/money.h"
+#include "core/result.h"
+
+namespace tw::core {
+
+// Coordinates are kept to hundredths of a seat pitch: plenty for drawing, and it makes a
+// layout's JSON round trip exact.
+double round_hundredths(double v);
+
+struct Placement {
+  double x = 0;
+  double y = 0;
+  double rotation = 0;  // degrees, clockwise; 0 = rows run down the page, away from a stage above
+  bool operator==(const Placement&) const = default;
+};
+
+struct Stage {
+  double x = 0, y = 0, width = 20, height = 6;
+  bool operator==(const Stage&) const = default;
+};
+
+struct SectionSpec {
+  std::string id;    // short, letters and digits: "VIP", "A12"; part of every seat id
+  std::string name;  // shown to people: "VIP Floor"
+  std::string tier;  // price tier id: "vip", "premium", ...
+  int rows = 0;
+  int seats_per_row = 0;
+  Cents base_price = 0;  // the back row's price
+  Placement position;
+  bool operator==(const SectionSpec&) const = default;
+};
+
+struct Layout {
+  std::string name;
+  Stage stage;
+  std::vector<SectionSpec> sections;
+  bool operator==(const Layout&) const = default;
+};
+
+// Bounds that keep one event's map and its inventory within reason.
+inline constexpr int kMaxSections = 200;
+inline constexpr int kMaxRowsPerSection = 100;
+inline constexpr int kMaxSeatsPerRow = 200;
+inline constexpr int kMaxSeatsPerEvent = 100'000;
+inline constexpr Cents kMaxBasePrice = 100'000'00;
+
+// Checks a layout against the rules above (unique section ids, positive sizes and prices).
+Status validate_layout(const Layout& layout);
+
+// JSON <-> Layout. The JSON shape is documented in docs/api.md ("Venue layouts").
+Result<Layout> parse_layout_json(std::string_view json);
+std::string layout_to_json(const Layout& layout);
+
+}  // namespace tw::core

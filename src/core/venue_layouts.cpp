@@ -1,0 +1,68 @@
+#include "core/venue_layouts.h"
+
+#include <cmath>
+#include <numbers>
+#include <string>
+
+namespace tw::core {
+namespace {
+
+// Sections in one centred block each, front to back, facing a stage above them.
+Layout stacked(std::string name, std::vector<SectionSpec> sections) {
+  Layout l{std::move(name), Stage{-15, -8, 30, 6}, std::move(sections)};
+  double y = 0;
+  for (auto& s : l.sections) {
+    s.position = {-s.seats_per_row / 2.0, y, 0};
+    y += s.rows + 2;
+  }
+  return l;
+}
+
+// `count` sections of one size on an arc of radius `radius` around the stage, spread over
+// `spread` degrees; rows run away from the stage.
+void add_ring(Layout& l, const std::string& prefix, const std::string& tier, const std::string& display, int count,
+              int rows, int seats, Cents price, double radius, double spread) {
+  for (int i = 0; i < count; ++i) {
+    const double deg = count == 1 ? 0 : -spread / 2 + spread * i / (count - 1);
+    const double th = deg * std::numbers::pi / 180;
+    // Front-row centre on the arc, then back off half a row along the row direction.
+    const double cx = radius * std::sin(th), cy = radius * std::cos(th);
+    const double half = seats / 2.0;
+    Placement p{round_hundredths(cx - half * std::cos(th)), round_hundredths(cy + half * std::sin(th)),
+                round_hundredths(-deg)};
+    l.sections.push_back({prefix + std::to_string(i + 1), display + " " + std::to_string(i + 1), tier, rows, seats,
+                          price, p});
+  }
+}
+
+}  // namespace
+
+Layout stadium_layout() {
+  return stacked("Stadium", {
+                                {"VIP", "VIP Floor", "vip", 3, 20, 500'00, {}},
+                                {"PREM", "Premium", "premium", 5, 25, 300'00, {}},
+                                {"STD", "Standard", "standard", 10, 30, 150'00, {}},
+                                {"ECO", "Economy", "economy", 8, 35, 75'00, {}},
+                            });
+}
+
+Layout arena_layout() {
+  Layout l{"Arena", Stage{-20, -12, 40, 8}, {}};
+  for (int i = 0; i < 4; ++i) {
+    l.sections.push_back({"F" + std::to_string(i + 1), "Floor " + std::to_string(i + 1), "floor", 20, 25, 250'00,
+                          Placement{-54.0 + i * 27.0, 0, 0}});
+  }
+  add_ring(l, "L", "lower", "Lower Bowl", 10, 25, 30, 150'00, 60, 150);
+  add_ring(l, "U", "upper", "Upper Bowl", 12, 30, 35, 80'00, 100, 160);
+  return l;
+}
+
+std::optional<Layout> builtin_layout(std::string_view id) {
+  if (id == "stadium") return stadium_layout();
+  if (id == "arena") return arena_layout();
+  return std::nullopt;
+}
+
+std::vector<std::string_view> builtin_layout_ids() { return {"stadium", "arena"}; }
+
+}  // namespace tw::core

@@ -1,0 +1,34 @@
+#pragma once
+// EventLog port: the ordered record of what happened (seat_locked, seat_released, ticket_sold,
+// payment_processed, ticket_cancelled), as stored in the outbox table in the same transaction as
+// the change. Consumers read after their stored offset and commit it when done, so a consumer
+// that dies re-reads and must be idempotent.
+// Embedded adapter: the outbox read in-process. Scale-out adapter: Redis Streams relay.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "async/task.h"
+#include "core/result.h"
+
+namespace tw::events {
+
+struct LoggedEvent {
+  std::int64_t sequence = 0;  // strictly increasing, gap-free per log
+  std::string id;             // UUID
+  std::string type;
+  std::string key;      // partition key, e.g. "<eventId>-<seatId>"
+  std::string payload;  // JSON object
+  std::int64_t created_at_ms = 0;
+};
+
+class EventLog {
+ public:
+  virtual ~EventLog() = default;
+  // Up to `limit` events with sequence greater than `consumer`'s committed offset.
+  virtual Task<core::Result<std::vector<LoggedEvent>>> read(std::string consumer, int limit) = 0;
+  // Records that `consumer` has handled everything up to `sequence`.
+  virtual Task<core::Status> commit(std::string consumer, std::int64_t sequence) = 0;
+};
+
+}  // namespace tw::events

@@ -1,0 +1,26 @@
+#pragma once
+// What a handler returns. Errors use one JSON shape everywhere:
+//   {"error":{"code":"not_found","message":"No event with slug 'x'"}}
+#include <string>
+#include <string_view>
+
+#include "http/request.h"
+
+namespace tw::http {
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  Fields headers;  // extra headers; Content-Type and Content-Length are set by the server
+
+  static Response json(int status, std::string body);
+  static Response error(int status, std::string_view code, std::string_view message);
+  static Response not_modified(std::string etag);
+  Response& with_header(std::string name, std::string value);
+};
+
+// JSON string literal for `s` (quotes included), escaping as RFC 8259 requires.
+std::string json_quote(std::string_view s);
+
+}  // namespace tw::http

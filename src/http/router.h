@@ -1,0 +1,33 @@
+#pragma once
+// Maps method + path to a handler. Patterns are literal segments and {name} captures:
+// "/api/events/{slug}/seatmap". A path that matches some route but not the method gets 405
+// with Allow; no match at all gets 404. Thread-safe for dispatch once routes are added.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "async/task.h"
+#include "http/request.h"
+#include "http/response.h"
+
+namespace tw::http {
+
+using Handler = std::function<Task<Response>(Request&)>;
+
+class Router {
+ public:
+  // Registers a route; HEAD requests are served by the GET route.
+  void add(std::string method, std::string_view pattern, Handler handler);
+  Task<Response> dispatch(Request& request) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;  // "{name}" marks a capture
+    Handler handler;
+  };
+  static bool match(const Route& route, const std::vector<std::string_view>& parts, Fields& params);
+  std::vector<Route> routes_;
+};
+
+}  // namespace tw::http

@@ -1,0 +1,349 @@
+// The only translation unit that instantiates Beast's coroutine reads and writes: it is the
+// slowest file to compile, so everything else stays out of it.
+#include "http/server.h"
+
+#include <atomic>
+#include <cctype>
+#include <boost/asio.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <ctime>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "http/request_id.h"
+#include "http/url.h"
+
+namespace tw::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using asio::use_awaitable;
+constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+// One accepted socket. `busy` is true while a request is being handled or answered; it is only
+// touched on the connection's strand, so shutdown can tell idle connections from busy ones.
+struct Connection {
+  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  bool busy = false;
+  std::string remote;
+};
+
+// RFC 7231 date, formatted once per second per thread.
+const std::string& http_date() {
+  thread_local std::time_t cached_at = 0;
+  thread_local std::string cached;
+  const std::time_t now = std::time(nullptr);
+  if (now != cached_at) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached = buf;
+    cached_at = now;
+  }
+  return cached;
+}
+
+Request to_request(BeastRequest&& in, const std::string& remote) {
+  Request r;
+  r.method = std::string(in.method_string());
+  r.target = std::string(in.target());
+  r.keep_alive = in.keep_alive();
+  r.remote_address = remote;
+  r.headers.reserve(8);
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    r.headers.emplace_back(std::move(name), std::string(f.value()));
+  }
+  r.body = std::move(in.body());
+  const auto given = r.header("x-request-id");
+  r.request_id = given && is_acceptable_request_id(*given) ? std::string(*given) : next_request_id();
+  return r;
+}
+
+BeastResponse to_beast(Response&& res, const Request& req, bool keep_alive) {
+  BeastResponse out;
+  out.version(11);
+  out.result(static_cast<unsigned>(res.status));
+  out.set(bhttp::field::server, "TicketWar");
+  out.set(bhttp::field::date, http_date());
+  if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+  out.set("X-Request-Id", req.request_id);
+  for (auto& [k, v] : res.headers) out.insert(k, v);
+  out.keep_alive(keep_alive);
+  const auto length = res.body.size();
+  if (req.method == "HEAD") {
+    out.content_length(length);  // the length GET would send, with no body
+  } else {
+    out.body() = std::move(res.body);
+    if (res.status != 304 && res.status != 204) out.prepare_payload();
+  }
+  return out;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions o, Handler h, AccessLog& l)
+      : options(std::move(o)),
+        handler(std::move(h)),
+        log(l),
+        ioc(options.threads),
+        acceptor_strand(asio::make_strand(ioc)),
+        acceptor(acceptor_strand),
+        signals(ioc, SIGINT, SIGTERM),
+        flush_timer(ioc) {}
+
+  ServerOptions options;
+  Handler handler;
+  AccessLog& log;
+  asio::io_context ioc;
+  asio::strand<asio::io_context::executor_type> acceptor_strand;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer flush_timer;
+  std::atomic<int> open_connections{0};
+  std::atomic<bool> stopping{false};
+  std::mutex mu;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;  // guarded by mu
+
+  asio::awaitable<void> accept_loop();
+  asio::awaitable<void> refuse(tcp::socket socket);
+  asio::awaitable<void> session(std::shared_ptr<Connection> c);
+  asio::awaitable<bool> read_request(Connection& c, beast::flat_buffer& buffer,
+                                     bhttp::request_parser<bhttp::string_body>& parser);
+  asio::awaitable<void> answer_error(Connection& c, int status, std::string_view code, std::string_view message);
+  asio::awaitable<Response> call_handler(Request& req);
+  asio::awaitable<void> flush_loop();
+  asio::awaitable<void> drain_then_stop();
+  void begin_shutdown();
+};
+
+Server::Server(ServerOptions options, Handler handler, AccessLog& log)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), log)) {}
+Server::~Server() = default;
+
+asio::io_context& Server::context() { return impl_->ioc; }
+std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+core::Status Server::listen() {
+  auto& a = impl_->acceptor;
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(impl_->options.host, ec);
+  if (ec) return core::invalid("bad_host", "'" + impl_->options.host + "' is not an IP address");
+  const tcp::endpoint ep(address, impl_->options.port);
+  a.open(ep.protocol(), ec);
+  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(ep, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return core::unavailable("cannot_listen", "cannot listen on " + impl_->options.host + ":" +
+                                                  std::to_string(impl_->options.port) + ": " + ec.message());
+  }
+  return core::Ok{};
+}
+
+void Server::run() {
+  auto& s = *impl_;
+  s.signals.async_wait([&s](beast::error_code ec, int) {
+    if (!ec) s.begin_shutdown();
+  });
+  asio::co_spawn(s.acceptor_strand, s.accept_loop(), asio::detached);
+  asio::co_spawn(s.ioc, s.flush_loop(), asio::detached);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < s.options.threads; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  s.ioc.run();
+  for (auto& t : threads) t.join();
+  s.log.flush();
+}
+
+void Server::stop() {
+  asio::post(impl_->ioc, [s = impl_.get()] { s->begin_shutdown(); });
+}
+
+void Server::Impl::begin_shutdown() {
+  if (stopping.exchange(true)) return;
+  signals.cancel();
+  asio::post(acceptor_strand, [this] {
+    beast::error_code ec;
+    acceptor.close(ec);
+  });
+  std::vector<std::shared_ptr<Connection>> live;
+  {
+    std::lock_guard lock(mu);
+    for (auto& [raw, weak] : connections) {
+      if (auto c = weak.lock()) live.push_back(std::move(c));
+    }
+  }
+  // Idle connections are closed now; busy ones close themselves after their answer.
+  for (auto& c : live) {
+    asio::post(c->stream.get_executor(), [c] {
+      if (!c->busy) c->stream.cancel();
+    });
+  }
+  asio::co_spawn(ioc, drain_then_stop(), asio::detached);
+}
+
+asio::awaitable<void> Server::Impl::drain_then_stop() {
+  asio::steady_timer timer(ioc);
+  const auto deadline = Clock::now() + options.shutdown_grace;
+  while (open_connections.load() > 0 && Clock::now() < deadline) {
+    timer.expires_after(std::chrono::milliseconds(10));
+    co_await timer.async_wait(tuple_awaitable);
+  }
+  flush_timer.cancel();
+  ioc.stop();
+}
+
+asio::awaitable<void> Server::Impl::flush_loop() {
+  while (!stopping.load()) {
+    flush_timer.expires_after(std::chrono::seconds(1));
+    co_await flush_timer.async_wait(tuple_awaitable);
+    log.flush();
+  }
+}
+
+asio::awaitable<void> Server::Impl::accept_loop() {
+  asio::steady_timer backoff(acceptor_strand);
+  while (!stopping.load()) {
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), tuple_awaitable);
+    if (ec) {
+      if (stopping.load() || ec == asio::error::operation_aborted) break;
+      // Out of file descriptors or similar: pause rather than spin.
+      backoff.expires_after(std::chrono::milliseconds(50));
+      co_await backoff.async_wait(tuple_awaitable);
+      continue;
+    }
+    if (open_connections.load() >= options.max_connections) {
+      auto ex = socket.get_executor();
+      asio::co_spawn(ex, refuse(std::move(socket)), asio::detached);
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto conn = std::make_shared<Connection>(std::move(socket));
+    auto ex = conn->stream.get_executor();
+    asio::co_spawn(ex, session(std::move(conn)), asio::detached);
+  }
+}
+
+asio::awaitable<void> Server::Impl::refuse(tcp::socket socket) {
+  Connection c(std::move(socket));
+  co_await answer_error(c, 503, "server_busy", "Too many open connections; try again shortly");
+}
+
+asio::awaitable<void> Server::Impl::answer_error(Connection& c, int status, std::string_view code,
+                                                 std::string_view message) {
+  Request req;
+  req.request_id = next_request_id();
+  auto res = to_beast(Response::error(status, code, message), req, false);
+  c.stream.expires_after(std::chrono::seconds(2));
+  co_await bhttp::async_write(c.stream, res, tuple_awaitable);
+  log.record({"-", "-", status, 0, req.request_id, c.remote});
+  // Stop sending, then read and discard what the client still sends for a moment, so our answer
+  // is not lost to a reset while an oversized body is in flight.
+  beast::error_code ec;
+  c.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  char sink[16 * 1024];
+  while (true) {
+    auto [rec, n] = co_await c.stream.async_read_some(asio::buffer(sink), tuple_awaitable);
+    if (rec) break;
+  }
+}
+
+// Reads one request within the time limit; false when the connection should close (after any
+// error answer has been sent).
+asio::awaitable<bool> Server::Impl::read_request(Connection& c, beast::flat_buffer& buffer,
+                                                 bhttp::request_parser<bhttp::string_body>& parser) {
+  parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+  parser.body_limit(options.max_body_bytes);
+  c.stream.expires_after(options.request_timeout);
+  auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, tuple_awaitable);
+  if (!ec && !parser.is_done()) {
+    c.busy = true;
+    const auto& h = parser.get();
+    if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
+      bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+      std::tie(ec, n) = co_await bhttp::async_write(c.stream, cont, tuple_awaitable);
+    }
+    if (!ec) std::tie(ec, n) = co_await bhttp::async_read(c.stream, buffer, parser, tuple_awaitable);
+  }
+  if (!ec) co_return true;
+  c.busy = true;
+  if (ec == bhttp::error::body_limit) {
+    co_await answer_error(c, 413, "payload_too_large",
+                          "Request body exceeds " + std::to_string(options.max_body_bytes) + " bytes");
+  } else if (ec == bhttp::error::header_limit) {
+    co_await answer_error(c, 431, "headers_too_large", "Request headers are too large");
+  } else if (&ec.category() == &bhttp::make_error_code(bhttp::error::bad_target).category() &&
+             ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+    co_await answer_error(c, 400, "bad_request", "Malformed HTTP request: " + ec.message());
+  }
+  // Timeouts, resets and clean closes need no answer: the peer is gone or too slow.
+  co_return false;
+}
+
+asio::awaitable<Response> Server::Impl::call_handler(Request& req) {
+  auto target = parse_target(req.target);
+  if (!target) co_return Response::error(400, "bad_request", "Malformed request target");
+  req.path = std::move(target->path);
+  req.query = std::move(target->query);
+  try {
+    co_return co_await handler(req);
+  } catch (const std::exception& e) {
+    // The last line of defence: a handler bug answers 500, the server keeps serving.
+    log.line(std::string("{\"level\":\"error\",\"msg\":\"handler failed\",\"requestId\":") +
+             json_quote(req.request_id) + ",\"error\":" + json_quote(e.what()) + "}");
+  }
+  co_return Response::error(500, "internal", "Something went wrong; the request id identifies it in the log");
+}
+
+asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
+  open_connections.fetch_add(1);
+  {
+    beast::error_code ec;
+    const auto ep = c->stream.socket().remote_endpoint(ec);
+    c->remote = ec ? "-" : ep.address().to_string();
+    std::lock_guard lock(mu);
+    connections.emplace(c.get(), c);
+  }
+  beast::flat_buffer buffer;
+  while (!stopping.load()) {
+    c->busy = false;
+    bhttp::request_parser<bhttp::string_body> parser;
+    if (!co_await read_request(*c, buffer, parser)) break;
+    c->busy = true;
+    const auto started = Clock::now();
+    Request req = to_request(parser.release(), c->remote);
+    Response res = co_await call_handler(req);
+    const bool keep_alive = req.keep_alive && !stopping.load();
+    const int status = res.status;
+    auto out = to_beast(std::move(res), req, keep_alive);
+    c->stream.expires_after(options.request_timeout);
+    auto [ec, n] = co_await bhttp::async_write(c->stream, out, tuple_awaitable);
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+    log.record({req.method, req.path.empty() ? req.target : req.path, status, micros, req.request_id, c->remote});
+    if (ec || !keep_alive) break;
+  }
+  beast::error_code ec;
+  c->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  {
+    std::lock_guard lock(mu);
+    connections.erase(c.get());
+  }
+  open_connections.fetch_sub(1);
+}
+
+}  // namespace tw::http

@@ -1,0 +1,44 @@
+#pragma once
+// PaymentGateway port: charges and refunds a card. Idempotent by key: the same key always
+// yields the same outcome and never charges twice.
+// Adapter: SimulatedGateway (test cards approve / decline / insufficient funds / error).
+#include <cstdint>
+#include <string>
+
+#include "async/task.h"
+#include "core/money.h"
+#include "core/result.h"
+
+namespace tw::payments {
+
+struct Card {
+  std::string number;
+  std::string expiry;  // MM/YY
+  std::string cvc;
+  std::string name;
+};
+
+struct ChargeRequest {
+  std::string idempotency_key;
+  core::Cents amount = 0;
+  Card card;
+  std::string description;
+};
+
+enum class ChargeStatus { kApproved, kDeclined, kInsufficientFunds, kProcessorError };
+
+struct Charge {
+  std::string payment_id;
+  ChargeStatus status = ChargeStatus::kDeclined;
+  core::Cents amount = 0;
+};
+
+class PaymentGateway {
+ public:
+  virtual ~PaymentGateway() = default;
+  virtual Task<core::Result<Charge>> charge(ChargeRequest request) = 0;
+  // Returns money of an approved charge (voids it when not yet settled). Idempotent.
+  virtual Task<core::Status> refund(std::string payment_id) = 0;
+};
+
+}  // namespace tw::payments

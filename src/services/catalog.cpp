@@ -1,0 +1,55 @@
+#include "services/catalog.h"
+
+namespace tw::services {
+using core::Result;
+
+core::Error event_not_found(std::string_view slug) {
+  return core::not_found("event_not_found", "No event with slug '" + std::string(slug) + "'");
+}
+
+Catalog::Catalog(store::Store& store, const core::Clock& clock, std::int64_t event_ttl_ms)
+    : store_(store), clock_(clock), event_ttl_ms_(event_ttl_ms) {}
+
+Task<Result<store::EventPage>> Catalog::list(store::EventQuery query) {
+  co_return co_await store_.list_events(std::move(query));
+}
+
+Task<Result<std::shared_ptr<const core::SeatMap>>> Catalog::seat_map(std::int64_t layout_id) {
+  {
+    std::shared_lock lock(mu_);
+    if (auto it = maps_.find(layout_id); it != maps_.end()) co_return it->second;
+  }
+  auto layout = co_await store_.find_layout(layout_id);
+  if (!layout) co_return std::move(layout).take_error();
+  if (!layout->has_value()) co_return core::internal("layout " + std::to_string(layout_id) + " is missing");
+  auto map = core::SeatMap::build(std::move(**layout));
+  if (!map) co_return std::move(map).take_error();
+  auto shared = std::make_shared<const core::SeatMap>(std::move(map).value());
+  std::unique_lock lock(mu_);
+  co_return maps_.try_emplace(layout_id, std::move(shared)).first->second;
+}
+
+Task<Result<EventWithMap>> Catalog::find(std::string slug, bool include_inactive) {
+  auto found = co_await store_.find_event(slug);
+  if (!found) co_return std::move(found).take_error();
+  if (!found->has_value() || (!(*found)->event.active && !include_inactive)) co_return event_not_found(slug);
+  auto map = co_await seat_map((*found)->event.layout_id);
+  if (!map) co_return std::move(map).take_error();
+  EventWithMap result{std::move(**found), std::move(map).value()};
+  std::unique_lock lock(mu_);
+  events_.insert_or_assign(slug, CachedEvent{result, clock_.now_ms()});
+  co_return result;
+}
+
+Task<Result<EventWithMap>> Catalog::find_cached(std::string slug) {
+  {
+    std::shared_lock lock(mu_);
+    if (auto it = events_.find(slug); it != events_.end() && clock_.now_ms() - it->second.loaded_at_ms < event_ttl_ms_) {
+      if (!it->second.value.listing.event.active) co_return event_not_found(slug);
+      co_return it->second.value;
+    }
+  }
+  co_return co_await find(std::move(slug), false);
+}
+
+}  // namespace tw::services

@@ -1,0 +1,68 @@
+#pragma once
+// Plain records the Store port reads and writes. No behaviour, no I/O.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/layout.h"
+#include "core/money.h"
+
+namespace tw::store {
+
+// Events are listed by start time, then id; the cursor is the last row of the previous page.
+struct EventCursor {
+  std::int64_t starts_utc = 0;
+  std::int64_t id = 0;
+};
+
+struct EventQuery {
+  std::string text;   // matched against name, artist and venue, case-insensitively
+  std::string venue;  // exact venue name, case-insensitively; empty = any
+  // Bounds on the start time: instants compare in UTC; calendar dates ("YYYY-MM-DD") compare
+  // with the event's local date, so "shows on May 9" means May 9 where the show is.
+  std::optional<std::int64_t> from_utc;
+  std::optional<std::int64_t> to_utc;
+  std::optional<std::string> from_date;
+  std::optional<std::string> to_date;
+  int limit = 20;
+  std::optional<EventCursor> after;
+  bool include_inactive = false;
+};
+
+// An event with the figures a listing shows.
+struct EventListing {
+  core::Event event;
+  core::Cents price_from = 0;
+  int sold_seats = 0;  // tickets confirmed or used
+};
+
+struct EventPage {
+  std::vector<EventListing> events;
+  std::optional<EventCursor> next;  // present when more rows may follow
+};
+
+enum class Role { kUser, kStaff, kAdmin };
+
+struct NewUser {
+  std::string email;  // already normalised
+  std::string name;
+  std::string password_hash;
+  Role role = Role::kUser;
+};
+
+struct User {
+  std::int64_t id = 0;
+  std::string email;
+  std::string name;
+  std::string password_hash;
+  Role role = Role::kUser;
+  bool disabled = false;
+  std::int64_t created_at = 0;
+};
+
+const char* role_name(Role r);
+std::optional<Role> parse_role(std::string_view s);
+
+}  // namespace tw::store

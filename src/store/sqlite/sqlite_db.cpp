@@ -1,0 +1,122 @@
+#include "store/sqlite/sqlite_db.h"
+
+#include <sqlite3.h>
+
+namespace tw::store::sqlite {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
+  const int ext = db ? sqlite3_extended_errcode(db) : rc;
+  throw SqliteError(ext, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+}
+
+}  // namespace
+
+bool SqliteError::is_unique_violation() const {
+  return code_ == SQLITE_CONSTRAINT_UNIQUE || code_ == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+bool SqliteError::is_busy() const { return (code_ & 0xff) == SQLITE_BUSY || (code_ & 0xff) == SQLITE_LOCKED; }
+
+Statement::~Statement() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Statement& Statement::bind(int i, std::int64_t v) {
+  if (int rc = sqlite3_bind_int64(stmt_, i, v); rc != SQLITE_OK) fail(db_, rc, "bind");
+  return *this;
+}
+Statement& Statement::bind(int i, double v) {
+  if (int rc = sqlite3_bind_double(stmt_, i, v); rc != SQLITE_OK) fail(db_, rc, "bind");
+  return *this;
+}
+Statement& Statement::bind(int i, std::string_view v) {
+  if (int rc = sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); rc != SQLITE_OK) {
+    fail(db_, rc, "bind");
+  }
+  return *this;
+}
+Statement& Statement::bind_null(int i) {
+  if (int rc = sqlite3_bind_null(stmt_, i); rc != SQLITE_OK) fail(db_, rc, "bind");
+  return *this;
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(db_, rc, "step");
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+std::int64_t Statement::int64(int c) const { return sqlite3_column_int64(stmt_, c); }
+double Statement::real(int c) const { return sqlite3_column_double(stmt_, c); }
+std::string Statement::text(int c) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))) : std::string();
+}
+bool Statement::is_null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
+
+Connection::Connection(const std::string& path) {
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr); rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError(rc, "cannot open " + path + ": " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  // Writers wait for each other instead of failing; WAL lets readers run beside a writer.
+  sqlite3_busy_timeout(db_, 5000);
+  exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+void Connection::exec(const char* sql) {
+  char* err = nullptr;
+  if (int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err); rc != SQLITE_OK) {
+    std::string msg = err ? err : "exec failed";
+    sqlite3_free(err);
+    throw SqliteError(sqlite3_extended_errcode(db_), msg);
+  }
+}
+
+Statement Connection::prepare(const char* sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    if (int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr); rc != SQLITE_OK) {
+      fail(db_, rc, "prepare");
+    }
+    it = cache_.emplace(sql, stmt).first;
+  }
+  return Statement(db_, it->second);
+}
+
+std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+int Connection::changes() const { return sqlite3_changes(db_); }
+
+Transaction::Transaction(Connection& c) : c_(c) { c_.exec("BEGIN IMMEDIATE"); }
+Transaction::~Transaction() {
+  if (!done_) {
+    try {
+      c_.exec("ROLLBACK");
+    } catch (const SqliteError&) {
+      // Nothing to do: SQLite may already have rolled back after the error that brought us here.
+    }
+  }
+}
+void Transaction::commit() {
+  c_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace tw::store::sqlite

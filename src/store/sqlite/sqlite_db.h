@@ -1,0 +1,94 @@
+#pragma once
+// A thin RAII layer over the SQLite C API. Inside the store module failures are thrown as
+// SqliteError and turned into Error values at the SqliteStore boundary, so the SQL code reads
+// straight through; nothing here escapes the store.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace tw::store::sqlite {
+
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  int code() const { return code_; }  // extended result code
+  bool is_unique_violation() const;
+  bool is_busy() const;
+
+ private:
+  int code_;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(const Statement&) = delete;
+  // Resets the statement so the cached prepared statement can be reused.
+  ~Statement();
+
+  Statement& bind(int index, std::int64_t v);
+  Statement& bind(int index, int v) { return bind(index, static_cast<std::int64_t>(v)); }
+  Statement& bind(int index, double v);
+  Statement& bind(int index, std::string_view v);
+  Statement& bind(int index, const char* v) { return bind(index, std::string_view(v)); }
+  Statement& bind_null(int index);
+  template <class T>
+  Statement& bind(int index, const std::optional<T>& v) {
+    return v ? bind(index, *v) : bind_null(index);
+  }
+
+  // Advances to the next row; false when done.
+  bool step();
+  // Steps once, expecting no row (INSERT/UPDATE/DELETE).
+  void run();
+
+  std::int64_t int64(int col) const;
+  double real(int col) const;
+  std::string text(int col) const;
+  bool is_null(int col) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class Connection {
+ public:
+  // Opens (creating if needed) the database file in WAL mode with foreign keys on.
+  explicit Connection(const std::string& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs one or more statements without results.
+  void exec(const char* sql);
+  // A prepared statement, cached per connection by the SQL text's address: pass string
+  // constants, not temporaries.
+  Statement prepare(const char* sql);
+  std::int64_t last_insert_id() const;
+  int changes() const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<const char*, sqlite3_stmt*> cache_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back when destroyed uncommitted.
+class Transaction {
+ public:
+  explicit Transaction(Connection& c);
+  ~Transaction();
+  void commit();
+
+ private:
+  Connection& c_;
+  bool done_ = false;
+};
+
+}  // namespace tw::store::sqlite

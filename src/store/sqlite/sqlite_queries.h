@@ -1,0 +1,59 @@
+#pragma once
+// The SQL the SQLite adapter runs, as named constants beside the code that uses them.
+// Connection::prepare caches by address, so each query is prepared once per connection.
+
+namespace tw::store::sql {
+
+inline constexpr const char* kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)";
+inline constexpr const char* kCurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+inline constexpr const char* kRecordMigration =
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)";
+inline constexpr const char* kPing = "SELECT 1";
+
+// Columns read by read_event()/read_listing(), in this order.
+#define TW_EVENT_COLUMNS                                                                              \
+  "e.id, e.slug, e.name, e.artist, e.venue, e.starts_at_utc, e.starts_at_offset, e.description, "    \
+  "e.image, e.color, e.on_sale_at_utc, e.on_sale_at_offset, e.is_active, e.ticket_limit, "           \
+  "e.hold_seconds, e.layout_id, e.total_seats, e.price_from_cents, e.created_at, e.updated_at, "     \
+  "(SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used'))"
+
+inline constexpr const char* kListEvents =
+    "SELECT " TW_EVENT_COLUMNS
+    " FROM events e"
+    " WHERE (?1 OR e.is_active = 1)"
+    "   AND (?2 IS NULL OR e.name LIKE ?2 ESCAPE '\\' OR e.artist LIKE ?2 ESCAPE '\\'"
+    "        OR e.venue LIKE ?2 ESCAPE '\\')"
+    "   AND (?3 IS NULL OR e.venue = ?3 COLLATE NOCASE)"
+    "   AND (?4 IS NULL OR e.starts_at_utc >= ?4)"
+    "   AND (?5 IS NULL OR e.starts_at_utc <= ?5)"
+    "   AND (?6 IS NULL OR (e.starts_at_utc, e.id) > (?6, ?7))"
+    "   AND (?9 IS NULL OR substr(e.starts_at, 1, 10) >= ?9)"
+    "   AND (?10 IS NULL OR substr(e.starts_at, 1, 10) <= ?10)"
+    " ORDER BY e.starts_at_utc, e.id LIMIT ?8";
+
+inline constexpr const char* kFindEventBySlug = "SELECT " TW_EVENT_COLUMNS " FROM events e WHERE e.slug = ?1";
+
+#undef TW_EVENT_COLUMNS
+
+inline constexpr const char* kCountEvents = "SELECT COUNT(*) FROM events";
+inline constexpr const char* kFindLayout = "SELECT layout_json FROM venue_layouts WHERE id = ?1";
+inline constexpr const char* kInsertLayout =
+    "INSERT INTO venue_layouts (name, layout_json, seat_count, created_at) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr const char* kInsertEvent =
+    "INSERT INTO events (slug, name, artist, venue, starts_at, starts_at_utc, starts_at_offset, description,"
+    " image, color, on_sale_at_utc, on_sale_at_offset, is_active, ticket_limit, hold_seconds, layout_id,"
+    " total_seats, price_from_cents, created_at, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+inline constexpr const char* kInsertSeat =
+    "INSERT INTO seats (event_id, seat_index, seat_id, section, row_label, number, tier, price_cents)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+inline constexpr const char* kInsertUser =
+    "INSERT INTO users (email, name, password_hash, role, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+inline constexpr const char* kFindUserByEmail =
+    "SELECT id, email, name, password_hash, role, disabled, created_at FROM users WHERE email = ?1";
+inline constexpr const char* kCountAdmins = "SELECT COUNT(*) FROM users WHERE role = 'admin'";
+
+}  // namespace tw::store::sql

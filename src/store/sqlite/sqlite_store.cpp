@@ -1,0 +1,304 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <ctime>
+#include <mutex>
+#include <vector>
+
+#include "async/worker_pool.h"
+#include "core/seat_map.h"
+#include "store/migration.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_queries.h"
+
+namespace tw::store {
+using core::Error;
+using core::Result;
+using core::Status;
+using sqlite::Connection;
+using sqlite::SqliteError;
+using sqlite::Statement;
+
+namespace {
+std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+}  // namespace
+
+// A fixed set of connections shared by the worker threads. One per worker, so borrowing never
+// waits while every worker holds at most one.
+struct SqliteStore::Impl {
+  std::mutex mu;
+  std::vector<std::unique_ptr<Connection>> free;  // guarded by mu
+
+  std::unique_ptr<Connection> borrow() {
+    std::lock_guard lock(mu);
+    auto c = std::move(free.back());
+    free.pop_back();
+    return c;
+  }
+  void give_back(std::unique_ptr<Connection> c) {
+    std::lock_guard lock(mu);
+    free.push_back(std::move(c));
+  }
+};
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, WorkerPool& pool) {
+  auto impl = std::make_unique<Impl>();
+  try {
+    for (std::size_t i = 0; i < pool.size(); ++i) impl->free.push_back(std::make_unique<Connection>(path));
+  } catch (const SqliteError& e) {
+    return core::unavailable("database_unavailable", e.what());
+  }
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(impl), pool));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<Impl> impl, WorkerPool& pool) : impl_(std::move(impl)), pool_(pool) {}
+SqliteStore::~SqliteStore() = default;
+
+// Runs `f(Connection&) -> Result<T>` on a worker with a borrowed connection; SQLite failures
+// become Error values here, the one place they are translated.
+template <class F>
+auto SqliteStore::with_connection(F f) {
+  return pool_.run([this, f = std::move(f)]() -> decltype(f(std::declval<Connection&>())) {
+    auto conn = impl_->borrow();
+    struct Return {
+      Impl& impl;
+      std::unique_ptr<Connection>& c;
+      ~Return() { impl.give_back(std::move(c)); }
+    } give_back{*impl_, conn};
+    try {
+      return f(*conn);
+    } catch (const SqliteError& e) {
+      if (e.is_busy()) return core::unavailable("database_busy", e.what());
+      return core::internal(e.what());
+    }
+  });
+}
+
+Task<Status> SqliteStore::migrate() {
+  return with_connection([](Connection& c) -> Status {
+    c.exec(sql::kCreateMigrationsTable);
+    std::int64_t current = 0;
+    {
+      auto st = c.prepare(sql::kCurrentVersion);
+      if (st.step()) current = st.int64(0);
+    }
+    for (const auto& m : sqlite_migrations()) {
+      if (m.version <= current) continue;
+      sqlite::Transaction tx(c);
+      c.exec(m.sql);
+      c.prepare(sql::kRecordMigration).bind(1, m.version).bind(2, m.name).bind(3, unix_now()).run();
+      tx.commit();
+    }
+    return core::Ok{};
+  });
+}
+
+Task<Status> SqliteStore::ping() {
+  return with_connection([](Connection& c) -> Status {
+    auto st = c.prepare(sql::kPing);
+    if (!st.step()) return core::unavailable("database_unavailable", "database did not answer");
+    return core::Ok{};
+  });
+}
+
+namespace {
+
+core::Event read_event(const Statement& st) {
+  core::Event e;
+  e.id = st.int64(0);
+  e.slug = st.text(1);
+  e.name = st.text(2);
+  e.artist = st.text(3);
+  e.venue = st.text(4);
+  e.starts_at = {st.int64(5), static_cast<int>(st.int64(6))};
+  e.description = st.text(7);
+  e.image = st.text(8);
+  e.color = st.text(9);
+  if (!st.is_null(10)) e.on_sale_at = core::ZonedTime{st.int64(10), static_cast<int>(st.int64(11))};
+  e.active = st.int64(12) != 0;
+  e.ticket_limit = static_cast<int>(st.int64(13));
+  if (!st.is_null(14)) e.hold_seconds = static_cast<int>(st.int64(14));
+  e.layout_id = st.int64(15);
+  e.total_seats = static_cast<int>(st.int64(16));
+  e.created_at = st.int64(18);
+  e.updated_at = st.int64(19);
+  return e;
+}
+
+EventListing read_listing(const Statement& st) {
+  return EventListing{read_event(st), st.int64(17), static_cast<int>(st.int64(20))};
+}
+
+// LIKE pattern for a substring search, with the wildcards of the text escaped.
+std::string like_pattern(const std::string& text) {
+  std::string p = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') p += '\\';
+    p += ch;
+  }
+  return p + "%";
+}
+
+template <class T>
+std::optional<T> when(bool present, T value) {
+  return present ? std::optional<T>(std::move(value)) : std::nullopt;
+}
+
+}  // namespace
+
+Task<Result<EventPage>> SqliteStore::list_events(EventQuery q) {
+  return with_connection([q = std::move(q)](Connection& c) -> Result<EventPage> {
+    auto st = c.prepare(sql::kListEvents);
+    st.bind(1, q.include_inactive ? 1 : 0)
+        .bind(2, when(!q.text.empty(), like_pattern(q.text)))
+        .bind(3, when(!q.venue.empty(), q.venue))
+        .bind(4, q.from_utc)
+        .bind(5, q.to_utc)
+        .bind(6, when(q.after.has_value(), q.after ? q.after->starts_utc : 0))
+        .bind(7, when(q.after.has_value(), q.after ? q.after->id : 0))
+        .bind(8, q.limit + 1)
+        .bind(9, q.from_date)
+        .bind(10, q.to_date);
+    EventPage page;
+    while (st.step()) page.events.push_back(read_listing(st));
+    if (static_cast<int>(page.events.size()) > q.limit) {
+      page.events.pop_back();
+      const auto& last = page.events.back().event;
+      page.next = EventCursor{last.starts_at.utc_seconds, last.id};
+    }
+    return page;
+  });
+}
+
+Task<Result<std::optional<EventListing>>> SqliteStore::find_event(std::string slug) {
+  return with_connection([slug = std::move(slug)](Connection& c) -> Result<std::optional<EventListing>> {
+    auto st = c.prepare(sql::kFindEventBySlug);
+    st.bind(1, slug);
+    if (!st.step()) return std::optional<EventListing>();
+    return std::optional<EventListing>(read_listing(st));
+  });
+}
+
+Task<Result<std::optional<core::Layout>>> SqliteStore::find_layout(std::int64_t layout_id) {
+  return with_connection([layout_id](Connection& c) -> Result<std::optional<core::Layout>> {
+    auto st = c.prepare(sql::kFindLayout);
+    st.bind(1, layout_id);
+    if (!st.step()) return std::optional<core::Layout>();
+    auto layout = core::parse_layout_json(st.text(0));
+    if (!layout) return core::internal("stored layout " + std::to_string(layout_id) + " is unreadable");
+    return std::optional<core::Layout>(std::move(layout).value());
+  });
+}
+
+namespace {
+
+void insert_seats(Connection& c, std::int64_t event_id, const core::SeatMap& map) {
+  for (int i = 0; i < map.seat_count(); ++i) {
+    const auto seat = map.seat(i);
+    c.prepare(sql::kInsertSeat)
+        .bind(1, event_id)
+        .bind(2, i)
+        .bind(3, seat.id())
+        .bind(4, seat.section->spec.id)
+        .bind(5, seat.row->label)
+        .bind(6, seat.number)
+        .bind(7, seat.section->spec.tier)
+        .bind(8, seat.row->price)
+        .run();
+  }
+}
+
+}  // namespace
+
+Task<Result<core::Event>> SqliteStore::create_event(core::EventDraft draft, core::Layout layout) {
+  return with_connection([d = std::move(draft), layout = std::move(layout)](Connection& c) -> Result<core::Event> {
+    auto map = core::SeatMap::build(layout);
+    if (!map) return std::move(map).take_error();
+    const auto now = unix_now();
+    sqlite::Transaction tx(c);
+    c.prepare(sql::kInsertLayout)
+        .bind(1, layout.name)
+        .bind(2, core::layout_to_json(layout))
+        .bind(3, map->seat_count())
+        .bind(4, now)
+        .run();
+    const auto layout_id = c.last_insert_id();
+    try {
+      c.prepare(sql::kInsertEvent)
+          .bind(1, d.slug).bind(2, d.name).bind(3, d.artist).bind(4, d.venue)
+          .bind(5, core::format_iso8601(d.starts_at)).bind(6, d.starts_at.utc_seconds)
+          .bind(7, d.starts_at.offset_minutes).bind(8, d.description).bind(9, d.image).bind(10, d.color)
+          .bind(11, when(d.on_sale_at.has_value(), d.on_sale_at ? d.on_sale_at->utc_seconds : 0))
+          .bind(12, when(d.on_sale_at.has_value(), d.on_sale_at ? d.on_sale_at->offset_minutes : 0))
+          .bind(13, d.active ? 1 : 0).bind(14, d.ticket_limit).bind(15, d.hold_seconds)
+          .bind(16, layout_id).bind(17, map->seat_count()).bind(18, map->min_price()).bind(19, now).bind(20, now)
+          .run();
+    } catch (const SqliteError& e) {
+      if (e.is_unique_violation()) return core::conflict("slug_taken", "an event with slug '" + d.slug + "' exists");
+      throw;
+    }
+    core::Event event;
+    static_cast<core::EventDraft&>(event) = d;
+    event.id = c.last_insert_id();
+    event.layout_id = layout_id;
+    event.total_seats = map->seat_count();
+    event.created_at = event.updated_at = now;
+    insert_seats(c, event.id, *map);
+    tx.commit();
+    return event;
+  });
+}
+
+Task<Result<int>> SqliteStore::count_events() {
+  return with_connection([](Connection& c) -> Result<int> {
+    auto st = c.prepare(sql::kCountEvents);
+    st.step();
+    return static_cast<int>(st.int64(0));
+  });
+}
+
+namespace {
+User read_user(const Statement& st) {
+  return User{st.int64(0),  st.text(1), st.text(2), st.text(3), parse_role(st.text(4)).value_or(Role::kUser),
+              st.int64(5) != 0, st.int64(6)};
+}
+}  // namespace
+
+Task<Result<User>> SqliteStore::create_user(NewUser u) {
+  return with_connection([u = std::move(u)](Connection& c) -> Result<User> {
+    const auto now = unix_now();
+    try {
+      c.prepare(sql::kInsertUser)
+          .bind(1, u.email).bind(2, u.name).bind(3, u.password_hash).bind(4, role_name(u.role))
+          .bind(5, now).bind(6, now)
+          .run();
+    } catch (const SqliteError& e) {
+      if (e.is_unique_violation()) return core::conflict("email_taken", "that email is already registered");
+      throw;
+    }
+    return User{c.last_insert_id(), u.email, u.name, u.password_hash, u.role, false, now};
+  });
+}
+
+Task<Result<std::optional<User>>> SqliteStore::find_user_by_email(std::string email) {
+  return with_connection([email = std::move(email)](Connection& c) -> Result<std::optional<User>> {
+    auto st = c.prepare(sql::kFindUserByEmail);
+    st.bind(1, email);
+    if (!st.step()) return std::optional<User>();
+    return std::optional<User>(read_user(st));
+  });
+}
+
+Task<Result<int>> SqliteStore::count_admins() {
+  return with_connection([](Connection& c) -> Result<int> {
+    auto st = c.prepare(sql::kCountAdmins);
+    st.step();
+    return static_cast<int>(st.int64(0));
+  });
+}
+
+void SqliteStore::close() {
+  std::lock_guard lock(impl_->mu);
+  impl_->free.clear();
+}
+
+}  // namespace tw::store

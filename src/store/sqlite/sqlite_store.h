@@ -1,0 +1,46 @@
+#pragma once
+// SqliteStore: the embedded Store adapter. One database file in WAL mode; blocking SQLite calls
+// run on a WorkerPool, each worker borrowing one of a fixed set of connections, so many readers
+// proceed beside one writer. Writers serialise through BEGIN IMMEDIATE with a busy timeout.
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace tw {
+class WorkerPool;
+}
+
+namespace tw::store {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates `path`; `pool` runs the blocking calls and must outlive the store.
+  // Fails with kUnavailable when the file cannot be opened.
+  static core::Result<std::unique_ptr<SqliteStore>> open(const std::string& path, WorkerPool& pool);
+  ~SqliteStore() override;
+
+  Task<core::Status> migrate() override;
+  Task<core::Status> ping() override;
+  Task<core::Result<EventPage>> list_events(EventQuery query) override;
+  Task<core::Result<std::optional<EventListing>>> find_event(std::string slug) override;
+  Task<core::Result<std::optional<core::Layout>>> find_layout(std::int64_t layout_id) override;
+  Task<core::Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout) override;
+  Task<core::Result<int>> count_events() override;
+  Task<core::Result<User>> create_user(NewUser user) override;
+  Task<core::Result<std::optional<User>>> find_user_by_email(std::string email) override;
+  Task<core::Result<int>> count_admins() override;
+  void close() override;
+
+  struct Impl;
+
+ private:
+  SqliteStore(std::unique_ptr<Impl> impl, WorkerPool& pool);
+  template <class F>
+  auto with_connection(F f);
+
+  std::unique_ptr<Impl> impl_;
+  WorkerPool& pool_;
+};
+
+}  // namespace tw::store

@@ -1,0 +1,46 @@
+#pragma once
+// Store port: durable state (users, events, layouts, seats, holds, orders, tickets, outbox).
+// Embedded adapter: SqliteStore. Scale-out adapter: PostgresStore (same schema and migrations).
+//
+// Every method is a Task so an adapter can await its database without blocking the I/O thread
+// that called it. Methods are thread-safe. Failures come back as Error values, never as
+// exceptions: kConflict for uniqueness clashes, kUnavailable when the database cannot be
+// reached, kInternal for anything else. "Not found" is an empty optional, not an error.
+#include <optional>
+#include <string>
+
+#include "async/task.h"
+#include "core/result.h"
+#include "store/records.h"
+
+namespace tw::store {
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Applies every migration not yet applied, in version order, each in its own transaction.
+  virtual Task<core::Status> migrate() = 0;
+  // Succeeds when the database answers a trivial query.
+  virtual Task<core::Status> ping() = 0;
+
+  // --- events and layouts
+  virtual Task<core::Result<EventPage>> list_events(EventQuery query) = 0;
+  virtual Task<core::Result<std::optional<EventListing>>> find_event(std::string slug) = 0;
+  virtual Task<core::Result<std::optional<core::Layout>>> find_layout(std::int64_t layout_id) = 0;
+  // Stores the layout, the event and one row per seat, in one transaction.
+  // kConflict with code "slug_taken" when the slug is in use.
+  virtual Task<core::Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout) = 0;
+  virtual Task<core::Result<int>> count_events() = 0;
+
+  // --- users
+  // kConflict with code "email_taken" when the email is registered.
+  virtual Task<core::Result<User>> create_user(NewUser user) = 0;
+  virtual Task<core::Result<std::optional<User>>> find_user_by_email(std::string email) = 0;
+  virtual Task<core::Result<int>> count_admins() = 0;
+
+  // Closes connections; called once at shutdown after the last request.
+  virtual void close() = 0;
+};
+
+}  // namespace tw::store

@@ -1,0 +1,119 @@
+#include "support/server_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace tw::testing {
+namespace {
+
+pid_t spawn(const std::vector<std::string>& args, const std::string& out_path, const std::string& err_path) {
+  std::vector<char*> argv;
+  std::string binary = TW_BINARY;
+  argv.push_back(binary.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(out, 1);
+    dup2(err, 2);
+    const int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, 0);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int wait_exit(pid_t pid, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  int status = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  return -1;
+}
+
+}  // namespace
+
+std::string make_temp_dir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "ticketwar-test-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  return tmpl;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+ServerProcess::ServerProcess(std::vector<std::string> extra_args) : data_dir_(make_temp_dir()) {
+  std::vector<std::string> args = {"serve", "--port", "0", "--data-dir", data_dir_, "--threads", "2", "--workers", "2"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  pid_ = spawn(args, data_dir_ + "/stdout.log", data_dir_ + "/stderr.log");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const std::string out = stdout_text();
+    const auto listening = out.find("\"msg\":\"listening\"");
+    const auto port_at = out.find("\"port\":", listening == std::string::npos ? out.size() : listening);
+    if (port_at != std::string::npos && out.find('\n', port_at) != std::string::npos) {
+      port_ = static_cast<std::uint16_t>(std::stoi(out.substr(port_at + 7)));
+      return;
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("server exited during start-up: " + stderr_text());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  throw std::runtime_error("server did not start listening within 60 s: " + stderr_text());
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) terminate(std::chrono::seconds(10));
+  std::error_code ec;
+  if (std::getenv("TW_KEEP_TEST_DATA") == nullptr) std::filesystem::remove_all(data_dir_, ec);
+}
+
+std::string ServerProcess::stdout_text() const { return read_file(data_dir_ + "/stdout.log"); }
+std::string ServerProcess::stderr_text() const { return read_file(data_dir_ + "/stderr.log"); }
+
+int ServerProcess::terminate(std::chrono::milliseconds limit) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  const int code = wait_exit(pid_, limit);
+  pid_ = -1;
+  return code;
+}
+
+CommandResult run_binary(const std::vector<std::string>& args) {
+  const std::string dir = make_temp_dir();
+  const pid_t pid = spawn(args, dir + "/out", dir + "/err");
+  CommandResult r;
+  r.exit_code = wait_exit(pid, std::chrono::seconds(60));
+  r.out = read_file(dir + "/out");
+  r.err = read_file(dir + "/err");
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  return r;
+}
+
+}  // namespace tw::testing

@@ -1,0 +1,77 @@
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace tw::app {
+namespace {
+
+core::Result<Config> parse(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+  return parse_config(args, [env](const char* name) -> const char* {
+    auto it = env.find(name);
+    return it == env.end() ? nullptr : it->second.c_str();
+  });
+}
+
+}  // namespace
+
+TEST(Config, DefaultsServeOnLoopback8080) {
+  auto c = parse({});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->command, Command::kServe);
+  EXPECT_EQ(c->host, "127.0.0.1");
+  EXPECT_EQ(c->port, 8080);
+  EXPECT_EQ(c->data_dir, "./var");
+  EXPECT_FALSE(c->dev);
+}
+
+TEST(Config, FlagsOverrideEnvironment) {
+  auto c = parse({"--port", "9000", "--data-dir=/tmp/x", "--dev"}, {{"TICKETWAR_PORT", "7000"}, {"TICKETWAR_THREADS", "3"}});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->port, 9000);
+  EXPECT_EQ(c->threads, 3);
+  EXPECT_EQ(c->data_dir, "/tmp/x");
+  EXPECT_TRUE(c->dev);
+}
+
+TEST(Config, ReadsSubcommands) {
+  EXPECT_EQ(parse({"migrate"})->command, Command::kMigrate);
+  EXPECT_EQ(parse({"seed", "--data-dir", "d"})->command, Command::kSeed);
+  EXPECT_EQ(parse({"version"})->command, Command::kVersion);
+  EXPECT_EQ(parse({"--help"})->command, Command::kHelp);
+}
+
+TEST(Config, ErrorsAreOneClearLine) {
+  struct Case {
+    std::vector<std::string> args;
+    const char* says;
+  } cases[] = {
+      {{"--port", "99999"}, "--port: '99999' is not a whole number from 0 to 65535"},
+      {{"--port", "80x"}, "--port: '80x'"},
+      {{"--port"}, "--port needs a value"},
+      {{"--colour=blue"}, "unknown option --colour"},
+      {{"launch"}, "unknown command 'launch'"},
+      {{"serve", "extra"}, "unexpected argument 'extra'"},
+      {{"--dev=maybe"}, "true or false"},
+  };
+  for (const auto& c : cases) {
+    auto r = parse(c.args);
+    ASSERT_FALSE(r.ok()) << c.says;
+    EXPECT_NE(r.error().message.find(c.says), std::string::npos) << r.error().message;
+    EXPECT_EQ(r.error().message.find('\n'), std::string::npos);
+  }
+  auto env = parse({}, {{"TICKETWAR_PORT", "-1"}});
+  ASSERT_FALSE(env.ok());
+  EXPECT_NE(env.error().message.find("TICKETWAR_PORT"), std::string::npos);
+}
+
+TEST(Config, HelpListsEveryOptionAndItsVariable) {
+  const auto help = help_text();
+  for (const char* s : {"--host", "--port", "--data-dir", "--threads", "--dev", "TICKETWAR_PORT", "serve", "migrate",
+                        "seed", "version"}) {
+    EXPECT_NE(help.find(s), std::string::npos) << s;
+  }
+}
+
+}  // namespace tw::app

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "http/request_id.h"
+#include "http/response_writer.h"
 #include "http/url.h"
 
 namespace tw::http {
@@ -29,10 +30,9 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 using BeastRequest = bhttp::request<bhttp::string_body>;
-using BeastResponse = bhttp::response<bhttp::string_body>;
 
 // One accepted socket. `busy` is true while a request is being handled or answered; it is only
-// touched on the connection's strand, so shutdown can tell idle connections from busy ones.
+// touched on the connection's own event loop, so shutdown can tell idle connections from busy ones.
 struct Connection {
   explicit Connection(tcp::socket s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
@@ -74,44 +74,31 @@ Request to_request(BeastRequest&& in, const std::string& remote) {
   return r;
 }
 
-BeastResponse to_beast(Response&& res, const Request& req, bool keep_alive) {
-  BeastResponse out;
-  out.version(11);
-  out.result(static_cast<unsigned>(res.status));
-  out.set(bhttp::field::server, "TicketWar");
-  out.set(bhttp::field::date, http_date());
-  if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
-  out.set("X-Request-Id", req.request_id);
-  for (auto& [k, v] : res.headers) out.insert(k, v);
-  out.keep_alive(keep_alive);
-  const auto length = res.body.size();
-  if (req.method == "HEAD") {
-    out.content_length(length);  // the length GET would send, with no body
-  } else {
-    out.body() = std::move(res.body);
-    if (res.status != 304 && res.status != 204) out.prepare_payload();
-  }
-  return out;
-}
-
 }  // namespace
 
 struct Server::Impl {
   Impl(ServerOptions o, Handler h, AccessLog& l)
-      : options(std::move(o)),
-        handler(std::move(h)),
-        log(l),
-        ioc(options.threads),
-        acceptor_strand(asio::make_strand(ioc)),
-        acceptor(acceptor_strand),
+      : options(std::move(o)), handler(std::move(h)), log(l), contexts(make_contexts(options.threads)),
+        ioc(*contexts.front()),
+        acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM),
         flush_timer(ioc) {}
+
+  // One single-threaded event loop per I/O thread: a connection lives on one loop for its whole
+  // life, so its coroutine needs no strand and the loops share no locks on the hot path.
+  static std::vector<std::unique_ptr<asio::io_context>> make_contexts(int n) {
+    std::vector<std::unique_ptr<asio::io_context>> v;
+    for (int i = 0; i < std::max(1, n); ++i) v.push_back(std::make_unique<asio::io_context>(1));
+    return v;
+  }
+  asio::io_context& next_context() { return *contexts[next_context_index++ % contexts.size()]; }
 
   ServerOptions options;
   Handler handler;
   AccessLog& log;
-  asio::io_context ioc;
-  asio::strand<asio::io_context::executor_type> acceptor_strand;
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  asio::io_context& ioc;  // the first loop: acceptor, signals, timers
+  std::size_t next_context_index = 0;  // only touched by the accept loop
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer flush_timer;
@@ -161,10 +148,15 @@ void Server::run() {
   s.signals.async_wait([&s](beast::error_code ec, int) {
     if (!ec) s.begin_shutdown();
   });
-  asio::co_spawn(s.acceptor_strand, s.accept_loop(), asio::detached);
+  asio::co_spawn(s.ioc, s.accept_loop(), asio::detached);
   asio::co_spawn(s.ioc, s.flush_loop(), asio::detached);
   std::vector<std::thread> threads;
-  for (int i = 1; i < s.options.threads; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  for (std::size_t i = 1; i < s.contexts.size(); ++i) {
+    threads.emplace_back([ctx = s.contexts[i].get()] {
+      auto idle = asio::make_work_guard(*ctx);  // kept until stop(): connections come and go
+      ctx->run();
+    });
+  }
   s.ioc.run();
   for (auto& t : threads) t.join();
   s.log.flush();
@@ -177,7 +169,7 @@ void Server::stop() {
 void Server::Impl::begin_shutdown() {
   if (stopping.exchange(true)) return;
   signals.cancel();
-  asio::post(acceptor_strand, [this] {
+  asio::post(ioc, [this] {
     beast::error_code ec;
     acceptor.close(ec);
   });
@@ -205,7 +197,7 @@ asio::awaitable<void> Server::Impl::drain_then_stop() {
     co_await timer.async_wait(tuple_awaitable);
   }
   flush_timer.cancel();
-  ioc.stop();
+  for (auto& ctx : contexts) ctx->stop();
 }
 
 asio::awaitable<void> Server::Impl::flush_loop() {
@@ -217,9 +209,9 @@ asio::awaitable<void> Server::Impl::flush_loop() {
 }
 
 asio::awaitable<void> Server::Impl::accept_loop() {
-  asio::steady_timer backoff(acceptor_strand);
+  asio::steady_timer backoff(ioc);
   while (!stopping.load()) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), tuple_awaitable);
+    auto [ec, socket] = co_await acceptor.async_accept(next_context(), tuple_awaitable);
     if (ec) {
       if (stopping.load() || ec == asio::error::operation_aborted) break;
       // Out of file descriptors or similar: pause rather than spin.
@@ -246,12 +238,12 @@ asio::awaitable<void> Server::Impl::refuse(tcp::socket socket) {
 
 asio::awaitable<void> Server::Impl::answer_error(Connection& c, int status, std::string_view code,
                                                  std::string_view message) {
-  Request req;
-  req.request_id = next_request_id();
-  auto res = to_beast(Response::error(status, code, message), req, false);
+  const std::string request_id = next_request_id();
+  const std::string bytes =
+      serialize_response(Response::error(status, code, message), {false, false, request_id, http_date()});
   c.stream.expires_after(std::chrono::seconds(2));
-  co_await bhttp::async_write(c.stream, res, tuple_awaitable);
-  log.record({"-", "-", status, 0, req.request_id, c.remote});
+  co_await asio::async_write(c.stream, asio::buffer(bytes), tuple_awaitable);
+  log.record({"-", "-", status, 0, request_id, c.remote});
   // Stop sending, then read and discard what the client still sends for a moment, so our answer
   // is not lost to a reset while an oversized body is in flight.
   beast::error_code ec;
@@ -329,10 +321,11 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
     Request req = to_request(parser.release(), c->remote);
     Response res = co_await call_handler(req);
     const bool keep_alive = req.keep_alive && !stopping.load();
-    const int status = res.status;
-    auto out = to_beast(std::move(res), req, keep_alive);
+    const std::string out =
+        serialize_response(res, {keep_alive, req.method == "HEAD", req.request_id, http_date()});
     c->stream.expires_after(options.request_timeout);
-    auto [ec, n] = co_await bhttp::async_write(c->stream, out, tuple_awaitable);
+    auto [ec, n] = co_await asio::async_write(c->stream, asio::buffer(out), tuple_awaitable);
+    const int status = res.status;
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
     log.record({req.method, req.path.empty() ? req.target : req.path, status, micros, req.request_id, c->remote});
     if (ec || !keep_alive) break;

@@ -1,0 +1,67 @@
+#include "http/response_writer.h"
+
+namespace tw::http {
+
+std::string_view reason_phrase(int status) {
+  switch (status) {
+    case 100: return "Continue";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 428: return "Precondition Required";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+  }
+}
+
+std::string serialize_response(const Response& res, const WireOptions& o) {
+  const bool bodiless = res.status == 304 || res.status == 204 || res.status < 200;
+  std::string out;
+  out.reserve(192 + res.body.size());
+  out += "HTTP/1.1 ";
+  out += std::to_string(res.status);
+  out += ' ';
+  out += reason_phrase(res.status);
+  out += "\r\nServer: TicketWar\r\nDate: ";
+  out += o.date;
+  if (!res.content_type.empty() && !bodiless) {
+    out += "\r\nContent-Type: ";
+    out += res.content_type;
+  }
+  out += "\r\nX-Request-Id: ";
+  out += o.request_id;
+  for (const auto& [name, value] : res.headers) {
+    out += "\r\n";
+    out += name;
+    out += ": ";
+    out += value;
+  }
+  if (!bodiless) {
+    out += "\r\nContent-Length: ";
+    out += std::to_string(res.body.size());
+  }
+  out += o.keep_alive ? "\r\nConnection: keep-alive\r\n\r\n" : "\r\nConnection: close\r\n\r\n";
+  if (!o.head && !bodiless) out += res.body;
+  return out;
+}
+
+}  // namespace tw::http

@@ -12,7 +12,11 @@ class Store;
 
 namespace tw::api {
 
+struct ApiContext;
+
 void add_health_routes(http::Router& router, store::Store& store);
 void add_catalog_routes(http::Router& router, services::Catalog& catalog);
+void add_auth_routes(http::Router& router, ApiContext& ctx);
+void add_admin_routes(http::Router& router, ApiContext& ctx);
 
 }  // namespace tw::api

@@ -4,8 +4,10 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
 #include <thread>
 
+#include "api/context.h"
 #include "api/routes.h"
 #include "app/run_task.h"
 #include "async/worker_pool.h"
@@ -13,6 +15,7 @@
 #include "auth/password_hasher.h"
 #include "core/clock.h"
 #include "http/server.h"
+#include "services/accounts.h"
 #include "services/catalog.h"
 #include "services/demo_data.h"
 #include "store/sqlite/sqlite_store.h"
@@ -101,6 +104,61 @@ int seed(const Config& config) {
   return 0;
 }
 
+namespace {
+
+std::string read_password_from_stdin() {
+  if (::isatty(STDIN_FILENO)) return "";
+  std::string line;
+  std::getline(std::cin, line);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  return line;
+}
+
+int admin_create(Base& b, const Config& config) {
+  auto role = store::parse_role(config.role);
+  if (!role) return fail("--role must be user, staff or admin");
+  std::string password = read_password_from_stdin();
+  const bool generated = password.empty();
+  if (generated) password = auth::random_password(20);
+  core::SystemClock clock;
+  auth::PasswordHasher hasher(*b.pool);
+  services::Accounts accounts(*b.store, hasher, clock);
+  auto user = run_task(accounts.create_user(config.email, password, config.name, *role));
+  if (!user) return fail(user.error().message);
+  std::printf("created %s %s (id %lld)\n", store::role_name(user->role), user->email.c_str(),
+              static_cast<long long>(user->id));
+  if (generated) std::printf("password: %s\n", password.c_str());
+  return 0;
+}
+
+int admin_set_role(Base& b, const std::string& email, const std::string& role_text) {
+  auto role = store::parse_role(role_text);
+  if (!role) return fail("role must be user, staff or admin");
+  auto user = run_task(b.store->find_user_by_email(email));
+  if (!user) return fail(user.error().message);
+  if (!user->has_value()) return fail("no account with email " + email);
+  store::UserChange change;
+  change.role = *role;
+  auto updated = run_task(b.store->update_user((*user)->id, change));
+  if (!updated) return fail(updated.error().message);
+  std::printf("%s is now %s\n", email.c_str(), store::role_name(*role));
+  return 0;
+}
+
+}  // namespace
+
+int admin(const Config& config) {
+  const auto& w = config.admin_words;
+  const bool create = w.size() == 1 && w[0] == "create";
+  const bool set_role = w.size() == 3 && w[0] == "set-role";
+  if (!create && !set_role) {
+    return fail("usage: ticketwar admin create --email E --name N [--role R] | admin set-role EMAIL ROLE");
+  }
+  auto base = open_base(config);
+  if (!base) return fail(base.error().message);
+  return create ? admin_create(*base, config) : admin_set_role(*base, w[1], w[2]);
+}
+
 int serve(const Config& config) {
   auto base = open_base(config);
   if (!base) return fail(base.error().message);
@@ -113,10 +171,15 @@ int serve(const Config& config) {
   http::AccessLog log(log_file.get());
 
   core::SystemClock clock;
+  auth::PasswordHasher hasher(*base->pool);
   services::Catalog catalog(*base->store, clock);
+  services::Accounts accounts(*base->store, hasher, clock);
+  api::ApiContext ctx{*base->store, catalog, accounts, hasher, config.dev, config.secure_cookies};
   http::Router router;
   api::add_health_routes(router, *base->store);
   api::add_catalog_routes(router, catalog);
+  api::add_auth_routes(router, ctx);
+  api::add_admin_routes(router, ctx);
 
   http::ServerOptions options;
   options.host = config.host;

@@ -12,5 +12,6 @@ namespace tw::app {
 int serve(const Config& config);
 int migrate(const Config& config);
 int seed(const Config& config);
+int admin(const Config& config);
 
 }  // namespace tw::app

@@ -73,6 +73,12 @@ const std::vector<Option>& options() {
        number("max-connections", &Config::max_connections, 1, 1'000'000)},
       {"hold-seconds", "TICKETWAR_HOLD_SECONDS", "N", "how long a seat hold lasts (default 600)",
        number("hold-seconds", &Config::hold_seconds, 1, 3600)},
+      {"secure-cookies", "TICKETWAR_SECURE_COOKIES", nullptr, "mark session cookies Secure (serving over TLS)",
+       toggle("secure-cookies", &Config::secure_cookies)},
+      {"email", "TICKETWAR_ADMIN_EMAIL", "EMAIL", "admin create: the account's email", text(&Config::email)},
+      {"name", "TICKETWAR_ADMIN_NAME", "NAME", "admin create: the account's name", text(&Config::name)},
+      {"role", "TICKETWAR_ADMIN_ROLE", "ROLE", "admin create: user, staff or admin (default admin)",
+       text(&Config::role)},
   };
   return kOptions;
 }
@@ -88,6 +94,7 @@ core::Status parse_command(Config& c, std::string_view word) {
   if (word == "serve") c.command = Command::kServe;
   else if (word == "migrate") c.command = Command::kMigrate;
   else if (word == "seed") c.command = Command::kSeed;
+  else if (word == "admin") c.command = Command::kAdmin;
   else if (word == "version") c.command = Command::kVersion;
   else if (word == "help") c.command = Command::kHelp;
   else return core::invalid("bad_config", "unknown command '" + std::string(word) + "' (try --help)");
@@ -103,6 +110,10 @@ core::Status apply_flags(Config& c, const std::vector<std::string>& args) {
       continue;
     }
     if (!a.starts_with("--")) {
+      if (have_command && c.command == Command::kAdmin) {
+        c.admin_words.emplace_back(a);
+        continue;
+      }
       if (have_command) return core::invalid("bad_config", "unexpected argument '" + std::string(a) + "'");
       have_command = true;
       if (auto st = parse_command(c, a); !st) return st;
@@ -153,6 +164,8 @@ std::string help_text() {
       "  serve     run the server (default); migrates and, on an empty database, seeds demo data\n"
       "  migrate   apply database migrations and exit\n"
       "  seed      add the demo events and an admin account if missing, then exit\n"
+      "  admin create --email E --name N [--role R]   create an account; password from stdin or generated\n"
+      "  admin set-role EMAIL ROLE                    change a role: user, staff or admin\n"
       "  version   print the version\n\n"
       "Options (each also read from the environment variable shown):\n";
   for (const auto& o : options()) {

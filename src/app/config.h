@@ -10,7 +10,7 @@
 
 namespace tw::app {
 
-enum class Command { kServe, kMigrate, kSeed, kVersion, kHelp };
+enum class Command { kServe, kMigrate, kSeed, kAdmin, kVersion, kHelp };
 
 struct Config {
   Command command = Command::kServe;
@@ -26,6 +26,12 @@ struct Config {
   int request_timeout_ms = 10'000;
   int max_connections = 10'000;
   int hold_seconds = 600;
+  bool secure_cookies = false;  // mark cookies Secure (set when serving behind TLS)
+  // `admin` subcommand: its words ("create", "set-role EMAIL ROLE") and options.
+  std::vector<std::string> admin_words;
+  std::string email;
+  std::string name;
+  std::string role = "admin";
 
   std::string database_path() const { return data_dir + "/ticketwar.db"; }
 };

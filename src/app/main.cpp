@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     case Command::kVersion: std::printf("ticketwar %s\n", kVersion); return 0;
     case Command::kMigrate: return migrate(*config);
     case Command::kSeed: return seed(*config);
+    case Command::kAdmin: return admin(*config);
     case Command::kServe: return serve(*config);
   }
   return 0;

@@ -22,6 +22,7 @@ struct Error {
   ErrorKind kind = ErrorKind::kInternal;
   std::string code;
   std::string message;
+  int retry_after_seconds = 0;  // with kRateLimited / kUnavailable: when to try again
 };
 
 inline Error invalid(std::string code, std::string message) {

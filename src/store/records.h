@@ -62,6 +62,48 @@ struct User {
   std::int64_t created_at = 0;
 };
 
+struct UserQuery {
+  std::string email_contains;  // empty = all
+  int limit = 50;
+  std::optional<std::int64_t> after_id;
+};
+
+struct UserPage {
+  std::vector<User> users;
+  std::optional<std::int64_t> next_after_id;
+};
+
+struct UserChange {
+  std::optional<Role> role;
+  std::optional<bool> disabled;
+};
+
+struct Session {
+  std::string token_hash;  // hex SHA-256 of the token; the token itself is never stored
+  std::int64_t user_id = 0;
+  std::int64_t created_at = 0;
+  std::int64_t last_seen_at = 0;
+  std::int64_t expires_at = 0;
+  std::int64_t absolute_expires_at = 0;
+};
+
+struct SessionWithUser {
+  Session session;
+  User user;
+};
+
+// Sales figures of one event for the admin dashboard.
+struct EventStats {
+  std::int64_t event_id = 0;
+  std::string slug;
+  std::string name;
+  bool active = true;
+  int total_seats = 0;
+  int held_seats = 0;
+  int sold_seats = 0;
+  core::Cents revenue = 0;  // totals paid for live tickets
+};
+
 const char* role_name(Role r);
 std::optional<Role> parse_role(std::string_view s);
 

@@ -32,12 +32,35 @@ class Store {
   // kConflict with code "slug_taken" when the slug is in use.
   virtual Task<core::Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout) = 0;
   virtual Task<core::Result<int>> count_events() = 0;
+  virtual Task<core::Result<std::optional<EventListing>>> find_event_by_id(std::int64_t id) = 0;
+  // Replaces the event's details, and its layout when one is given. kConflict "slug_taken";
+  // kConflict "layout_locked" when a new layout is given but seats are already held or sold.
+  // Empty optional when there is no such event.
+  virtual Task<core::Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft draft,
+                                                                      std::optional<core::Layout> layout) = 0;
+  // Hides the event from the catalogue; false when there is no such event.
+  virtual Task<core::Result<bool>> deactivate_event(std::int64_t id) = 0;
+  virtual Task<core::Result<std::vector<EventStats>>> event_stats() = 0;
+  // Development only: deletes every ticket, order and hold.
+  virtual Task<core::Status> reset_tickets() = 0;
 
   // --- users
   // kConflict with code "email_taken" when the email is registered.
   virtual Task<core::Result<User>> create_user(NewUser user) = 0;
   virtual Task<core::Result<std::optional<User>>> find_user_by_email(std::string email) = 0;
   virtual Task<core::Result<int>> count_admins() = 0;
+  virtual Task<core::Result<std::optional<User>>> find_user(std::int64_t id) = 0;
+  virtual Task<core::Result<UserPage>> list_users(UserQuery query) = 0;
+  // Applies the change; disabling a user also revokes all their sessions, in one transaction.
+  virtual Task<core::Result<std::optional<User>>> update_user(std::int64_t id, UserChange change) = 0;
+
+  // --- sessions
+  virtual Task<core::Status> create_session(Session session) = 0;
+  // The live (not revoked) session with this hash and its user; expiry is the caller's to check.
+  virtual Task<core::Result<std::optional<SessionWithUser>>> find_session(std::string token_hash) = 0;
+  virtual Task<core::Status> touch_session(std::string token_hash, std::int64_t last_seen_at,
+                                           std::int64_t expires_at) = 0;
+  virtual Task<core::Status> revoke_session(std::string token_hash, std::int64_t at) = 0;
 
   // Closes connections; called once at shutdown after the last request.
   virtual void close() = 0;

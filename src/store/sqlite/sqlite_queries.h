@@ -34,6 +34,7 @@ inline constexpr const char* kListEvents =
     " ORDER BY e.starts_at_utc, e.id LIMIT ?8";
 
 inline constexpr const char* kFindEventBySlug = "SELECT " TW_EVENT_COLUMNS " FROM events e WHERE e.slug = ?1";
+inline constexpr const char* kFindEventById = "SELECT " TW_EVENT_COLUMNS " FROM events e WHERE e.id = ?1";
 
 #undef TW_EVENT_COLUMNS
 
@@ -50,10 +51,52 @@ inline constexpr const char* kInsertSeat =
     "INSERT INTO seats (event_id, seat_index, seat_id, section, row_label, number, tier, price_cents)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
+inline constexpr const char* kUpdateEvent =
+    "UPDATE events SET slug = ?2, name = ?3, artist = ?4, venue = ?5, starts_at = ?6, starts_at_utc = ?7,"
+    " starts_at_offset = ?8, description = ?9, image = ?10, color = ?11, on_sale_at_utc = ?12,"
+    " on_sale_at_offset = ?13, is_active = ?14, ticket_limit = ?15, hold_seconds = ?16, updated_at = ?17"
+    " WHERE id = ?1";
+inline constexpr const char* kUpdateEventLayout =
+    "UPDATE events SET layout_id = ?2, total_seats = ?3, price_from_cents = ?4 WHERE id = ?1";
+inline constexpr const char* kDeleteSeats = "DELETE FROM seats WHERE event_id = ?1";
+inline constexpr const char* kSeatsTaken =
+    "SELECT (SELECT COUNT(*) FROM tickets WHERE event_id = ?1)"
+    " + (SELECT COUNT(*) FROM holds WHERE event_id = ?1 AND status = 'active')";
+inline constexpr const char* kDeactivateEvent = "UPDATE events SET is_active = 0, updated_at = ?2 WHERE id = ?1";
+inline constexpr const char* kEventStats =
+    "SELECT e.id, e.slug, e.name, e.is_active, e.total_seats,"
+    " (SELECT COUNT(*) FROM holds h WHERE h.event_id = e.id AND h.status = 'active' AND h.expires_at_ms > ?1),"
+    " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
+    " (SELECT COALESCE(SUM(t.total_cents), 0) FROM tickets t"
+    "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used'))"
+    " FROM events e ORDER BY e.starts_at_utc, e.id";
+inline constexpr const char* kResetTickets = "DELETE FROM tickets; DELETE FROM orders; DELETE FROM holds;";
+
 inline constexpr const char* kInsertUser =
     "INSERT INTO users (email, name, password_hash, role, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 inline constexpr const char* kFindUserByEmail =
     "SELECT id, email, name, password_hash, role, disabled, created_at FROM users WHERE email = ?1";
 inline constexpr const char* kCountAdmins = "SELECT COUNT(*) FROM users WHERE role = 'admin'";
+inline constexpr const char* kFindUserById =
+    "SELECT id, email, name, password_hash, role, disabled, created_at FROM users WHERE id = ?1";
+inline constexpr const char* kListUsers =
+    "SELECT id, email, name, password_hash, role, disabled, created_at FROM users"
+    " WHERE (?1 IS NULL OR email LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR id > ?2) ORDER BY id LIMIT ?3";
+inline constexpr const char* kUpdateUser =
+    "UPDATE users SET role = COALESCE(?2, role), disabled = COALESCE(?3, disabled), updated_at = ?4 WHERE id = ?1";
+inline constexpr const char* kRevokeUserSessions =
+    "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL";
+
+inline constexpr const char* kInsertSession =
+    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, absolute_expires_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+inline constexpr const char* kFindSession =
+    "SELECT s.token_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.absolute_expires_at,"
+    " u.id, u.email, u.name, u.password_hash, u.role, u.disabled, u.created_at"
+    " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.revoked_at IS NULL";
+inline constexpr const char* kTouchSession =
+    "UPDATE sessions SET last_seen_at = ?2, expires_at = ?3 WHERE token_hash = ?1 AND revoked_at IS NULL";
+inline constexpr const char* kRevokeSession =
+    "UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL";
 
 }  // namespace tw::store::sql

@@ -191,6 +191,20 @@ Task<Result<std::optional<core::Layout>>> SqliteStore::find_layout(std::int64_t 
 
 namespace {
 
+// Binds the 15 draft columns in the order kInsertEvent and kUpdateEvent share, from `i`.
+void bind_draft(Statement& st, const core::EventDraft& d, int i) {
+  st.bind(i, d.slug).bind(i + 1, d.name).bind(i + 2, d.artist).bind(i + 3, d.venue)
+      .bind(i + 4, core::format_iso8601(d.starts_at)).bind(i + 5, d.starts_at.utc_seconds)
+      .bind(i + 6, d.starts_at.offset_minutes).bind(i + 7, d.description).bind(i + 8, d.image).bind(i + 9, d.color)
+      .bind(i + 10, when(d.on_sale_at.has_value(), d.on_sale_at ? d.on_sale_at->utc_seconds : 0))
+      .bind(i + 11, when(d.on_sale_at.has_value(), d.on_sale_at ? d.on_sale_at->offset_minutes : 0))
+      .bind(i + 12, d.active ? 1 : 0).bind(i + 13, d.ticket_limit).bind(i + 14, d.hold_seconds);
+}
+
+core::Error slug_taken(const std::string& slug) {
+  return core::conflict("slug_taken", "an event with slug '" + slug + "' exists");
+}
+
 void insert_seats(Connection& c, std::int64_t event_id, const core::SeatMap& map) {
   for (int i = 0; i < map.seat_count(); ++i) {
     const auto seat = map.seat(i);
@@ -207,6 +221,16 @@ void insert_seats(Connection& c, std::int64_t event_id, const core::SeatMap& map
   }
 }
 
+std::int64_t insert_layout(Connection& c, const core::Layout& layout, const core::SeatMap& map, std::int64_t now) {
+  c.prepare(sql::kInsertLayout)
+      .bind(1, layout.name)
+      .bind(2, core::layout_to_json(layout))
+      .bind(3, map.seat_count())
+      .bind(4, now)
+      .run();
+  return c.last_insert_id();
+}
+
 }  // namespace
 
 Task<Result<core::Event>> SqliteStore::create_event(core::EventDraft draft, core::Layout layout) {
@@ -215,25 +239,13 @@ Task<Result<core::Event>> SqliteStore::create_event(core::EventDraft draft, core
     if (!map) return std::move(map).take_error();
     const auto now = unix_now();
     sqlite::Transaction tx(c);
-    c.prepare(sql::kInsertLayout)
-        .bind(1, layout.name)
-        .bind(2, core::layout_to_json(layout))
-        .bind(3, map->seat_count())
-        .bind(4, now)
-        .run();
-    const auto layout_id = c.last_insert_id();
+    const auto layout_id = insert_layout(c, layout, *map, now);
     try {
-      c.prepare(sql::kInsertEvent)
-          .bind(1, d.slug).bind(2, d.name).bind(3, d.artist).bind(4, d.venue)
-          .bind(5, core::format_iso8601(d.starts_at)).bind(6, d.starts_at.utc_seconds)
-          .bind(7, d.starts_at.offset_minutes).bind(8, d.description).bind(9, d.image).bind(10, d.color)
-          .bind(11, when(d.on_sale_at.has_value(), d.on_sale_at ? d.on_sale_at->utc_seconds : 0))
-          .bind(12, when(d.on_sale_at.has_value(), d.on_sale_at ? d.on_sale_at->offset_minutes : 0))
-          .bind(13, d.active ? 1 : 0).bind(14, d.ticket_limit).bind(15, d.hold_seconds)
-          .bind(16, layout_id).bind(17, map->seat_count()).bind(18, map->min_price()).bind(19, now).bind(20, now)
-          .run();
+      auto st = c.prepare(sql::kInsertEvent);
+      bind_draft(st, d, 1);
+      st.bind(16, layout_id).bind(17, map->seat_count()).bind(18, map->min_price()).bind(19, now).bind(20, now).run();
     } catch (const SqliteError& e) {
-      if (e.is_unique_violation()) return core::conflict("slug_taken", "an event with slug '" + d.slug + "' exists");
+      if (e.is_unique_violation()) return slug_taken(d.slug);
       throw;
     }
     core::Event event;
@@ -299,6 +311,168 @@ Task<Result<int>> SqliteStore::count_admins() {
 void SqliteStore::close() {
   std::lock_guard lock(impl_->mu);
   impl_->free.clear();
+}
+
+}  // namespace tw::store
+
+namespace tw::store {
+
+Task<Result<std::optional<EventListing>>> SqliteStore::find_event_by_id(std::int64_t id) {
+  return with_connection([id](Connection& c) -> Result<std::optional<EventListing>> {
+    auto st = c.prepare(sql::kFindEventById);
+    st.bind(1, id);
+    if (!st.step()) return std::optional<EventListing>();
+    return std::optional<EventListing>(read_listing(st));
+  });
+}
+
+Task<Result<std::optional<core::Event>>> SqliteStore::update_event(std::int64_t id, core::EventDraft draft,
+                                                                   std::optional<core::Layout> layout) {
+  return with_connection([id, d = std::move(draft),
+                          layout = std::move(layout)](Connection& c) -> Result<std::optional<core::Event>> {
+    const auto now = unix_now();
+    sqlite::Transaction tx(c);
+    {
+      auto st = c.prepare(sql::kUpdateEvent);
+      st.bind(1, id);
+      bind_draft(st, d, 2);
+      st.bind(17, now);
+      try {
+        st.run();
+      } catch (const SqliteError& e) {
+        if (e.is_unique_violation()) return slug_taken(d.slug);
+        throw;
+      }
+    }
+    if (c.changes() == 0) return std::optional<core::Event>();
+    if (layout) {
+      auto taken = c.prepare(sql::kSeatsTaken);
+      taken.bind(1, id).step();
+      if (taken.int64(0) > 0) {
+        return core::conflict("layout_locked", "the layout cannot change once seats are held or sold");
+      }
+      auto map = core::SeatMap::build(*layout);
+      if (!map) return std::move(map).take_error();
+      const auto layout_id = insert_layout(c, *layout, *map, now);
+      c.prepare(sql::kUpdateEventLayout).bind(1, id).bind(2, layout_id).bind(3, map->seat_count())
+          .bind(4, map->min_price()).run();
+      c.prepare(sql::kDeleteSeats).bind(1, id).run();
+      insert_seats(c, id, *map);
+    }
+    auto st = c.prepare(sql::kFindEventById);
+    st.bind(1, id).step();
+    auto event = read_event(st);
+    tx.commit();
+    return std::optional<core::Event>(std::move(event));
+  });
+}
+
+Task<Result<bool>> SqliteStore::deactivate_event(std::int64_t id) {
+  return with_connection([id](Connection& c) -> Result<bool> {
+    c.prepare(sql::kDeactivateEvent).bind(1, id).bind(2, unix_now()).run();
+    return c.changes() > 0;
+  });
+}
+
+Task<Result<std::vector<EventStats>>> SqliteStore::event_stats() {
+  return with_connection([](Connection& c) -> Result<std::vector<EventStats>> {
+    auto st = c.prepare(sql::kEventStats);
+    st.bind(1, unix_now() * 1000);
+    std::vector<EventStats> out;
+    while (st.step()) {
+      out.push_back({st.int64(0), st.text(1), st.text(2), st.int64(3) != 0, static_cast<int>(st.int64(4)),
+                     static_cast<int>(st.int64(5)), static_cast<int>(st.int64(6)), st.int64(7)});
+    }
+    return out;
+  });
+}
+
+Task<Status> SqliteStore::reset_tickets() {
+  return with_connection([](Connection& c) -> Status {
+    sqlite::Transaction tx(c);
+    c.exec(sql::kResetTickets);
+    tx.commit();
+    return core::Ok{};
+  });
+}
+
+Task<Result<std::optional<User>>> SqliteStore::find_user(std::int64_t id) {
+  return with_connection([id](Connection& c) -> Result<std::optional<User>> {
+    auto st = c.prepare(sql::kFindUserById);
+    st.bind(1, id);
+    if (!st.step()) return std::optional<User>();
+    return std::optional<User>(read_user(st));
+  });
+}
+
+Task<Result<UserPage>> SqliteStore::list_users(UserQuery q) {
+  return with_connection([q = std::move(q)](Connection& c) -> Result<UserPage> {
+    auto st = c.prepare(sql::kListUsers);
+    st.bind(1, when(!q.email_contains.empty(), like_pattern(q.email_contains))).bind(2, q.after_id).bind(3, q.limit + 1);
+    UserPage page;
+    while (st.step()) page.users.push_back(read_user(st));
+    if (static_cast<int>(page.users.size()) > q.limit) {
+      page.users.pop_back();
+      page.next_after_id = page.users.back().id;
+    }
+    return page;
+  });
+}
+
+Task<Result<std::optional<User>>> SqliteStore::update_user(std::int64_t id, UserChange change) {
+  return with_connection([id, change](Connection& c) -> Result<std::optional<User>> {
+    const auto now = unix_now();
+    sqlite::Transaction tx(c);
+    c.prepare(sql::kUpdateUser)
+        .bind(1, id)
+        .bind(2, when(change.role.has_value(), std::string(role_name(change.role.value_or(Role::kUser)))))
+        .bind(3, when(change.disabled.has_value(), change.disabled.value_or(false) ? 1 : 0))
+        .bind(4, now)
+        .run();
+    if (c.changes() == 0) return std::optional<User>();
+    if (change.disabled.value_or(false)) c.prepare(sql::kRevokeUserSessions).bind(1, id).bind(2, now).run();
+    auto st = c.prepare(sql::kFindUserById);
+    st.bind(1, id).step();
+    auto user = read_user(st);
+    tx.commit();
+    return std::optional<User>(std::move(user));
+  });
+}
+
+Task<Status> SqliteStore::create_session(Session s) {
+  return with_connection([s = std::move(s)](Connection& c) -> Status {
+    c.prepare(sql::kInsertSession)
+        .bind(1, s.token_hash).bind(2, s.user_id).bind(3, s.created_at).bind(4, s.last_seen_at)
+        .bind(5, s.expires_at).bind(6, s.absolute_expires_at)
+        .run();
+    return core::Ok{};
+  });
+}
+
+Task<Result<std::optional<SessionWithUser>>> SqliteStore::find_session(std::string token_hash) {
+  return with_connection([h = std::move(token_hash)](Connection& c) -> Result<std::optional<SessionWithUser>> {
+    auto st = c.prepare(sql::kFindSession);
+    st.bind(1, h);
+    if (!st.step()) return std::optional<SessionWithUser>();
+    Session s{st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5)};
+    User u{st.int64(6), st.text(7), st.text(8), st.text(9), parse_role(st.text(10)).value_or(Role::kUser),
+           st.int64(11) != 0, st.int64(12)};
+    return std::optional<SessionWithUser>(SessionWithUser{std::move(s), std::move(u)});
+  });
+}
+
+Task<Status> SqliteStore::touch_session(std::string token_hash, std::int64_t last_seen_at, std::int64_t expires_at) {
+  return with_connection([h = std::move(token_hash), last_seen_at, expires_at](Connection& c) -> Status {
+    c.prepare(sql::kTouchSession).bind(1, h).bind(2, last_seen_at).bind(3, expires_at).run();
+    return core::Ok{};
+  });
+}
+
+Task<Status> SqliteStore::revoke_session(std::string token_hash, std::int64_t at) {
+  return with_connection([h = std::move(token_hash), at](Connection& c) -> Status {
+    c.prepare(sql::kRevokeSession).bind(1, h).bind(2, at).run();
+    return core::Ok{};
+  });
 }
 
 }  // namespace tw::store

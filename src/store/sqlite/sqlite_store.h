@@ -30,6 +30,20 @@ class SqliteStore final : public Store {
   Task<core::Result<User>> create_user(NewUser user) override;
   Task<core::Result<std::optional<User>>> find_user_by_email(std::string email) override;
   Task<core::Result<int>> count_admins() override;
+  Task<core::Result<std::optional<EventListing>>> find_event_by_id(std::int64_t id) override;
+  Task<core::Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft draft,
+                                                              std::optional<core::Layout> layout) override;
+  Task<core::Result<bool>> deactivate_event(std::int64_t id) override;
+  Task<core::Result<std::vector<EventStats>>> event_stats() override;
+  Task<core::Status> reset_tickets() override;
+  Task<core::Result<std::optional<User>>> find_user(std::int64_t id) override;
+  Task<core::Result<UserPage>> list_users(UserQuery query) override;
+  Task<core::Result<std::optional<User>>> update_user(std::int64_t id, UserChange change) override;
+  Task<core::Status> create_session(Session session) override;
+  Task<core::Result<std::optional<SessionWithUser>>> find_session(std::string token_hash) override;
+  Task<core::Status> touch_session(std::string token_hash, std::int64_t last_seen_at,
+                                   std::int64_t expires_at) override;
+  Task<core::Status> revoke_session(std::string token_hash, std::int64_t at) override;
   void close() override;
 
   struct Impl;

@@ -1,0 +1,202 @@
+// Admin endpoints: events, sales figures, users, demo data. Every route requires the admin role.
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "api/catalog_json.h"
+#include "api/context.h"
+#include "api/error_response.h"
+#include "api/event_body.h"
+#include "api/json_body.h"
+#include "api/query_params.h"
+#include "api/request_auth.h"
+#include "api/routes.h"
+#include "api/user_json.h"
+#include "services/accounts.h"
+#include "services/catalog.h"
+#include "services/demo_data.h"
+#include "store/store.h"
+
+namespace tw::api {
+namespace json = boost::json;
+namespace {
+
+std::optional<std::int64_t> id_param(const http::Request& req, std::string_view name) {
+  const auto raw = req.param(name);
+  std::int64_t id = 0;
+  const auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+  if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+http::Response no_such(std::string_view what) {
+  return http::Response::error(404, "not_found", "No such " + std::string(what));
+}
+
+// Answers with the event as the public detail endpoint shows it (inactive events included).
+Task<http::Response> event_answer(ApiContext& ctx, int status, std::string slug) {
+  auto event = co_await ctx.catalog.find(std::move(slug), true);
+  if (!event) co_return error_response(event.error());
+  co_return http::Response::json(status, event_detail_json(*event));
+}
+
+Task<http::Response> create_event(ApiContext& ctx, http::Request& req) {
+  auto body = json_object_body(req);
+  if (!body) co_return error_response(body.error());
+  auto draft = read_event_draft(*body, core::EventDraft{}, true);
+  if (!draft) co_return error_response(draft.error());
+  auto layout = read_layout_field(*body);
+  if (!layout) co_return error_response(layout.error());
+  if (!*layout) co_return error_response(missing_field("layout"));
+  auto created = co_await ctx.store.create_event(*draft, std::move(**layout));
+  if (!created) co_return error_response(created.error());
+  co_return co_await event_answer(ctx, 201, created->slug);
+}
+
+Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
+  const auto id = id_param(req, "id");
+  if (!id) co_return no_such("event");
+  auto body = json_object_body(req);
+  if (!body) co_return error_response(body.error());
+  auto existing = co_await ctx.store.find_event_by_id(*id);
+  if (!existing) co_return error_response(existing.error());
+  if (!existing->has_value()) co_return no_such("event");
+  auto draft = read_event_draft(*body, (*existing)->event, false);
+  if (!draft) co_return error_response(draft.error());
+  auto layout = read_layout_field(*body);
+  if (!layout) co_return error_response(layout.error());
+  auto updated = co_await ctx.store.update_event(*id, *draft, std::move(*layout));
+  if (!updated) co_return error_response(updated.error());
+  if (!updated->has_value()) co_return no_such("event");
+  co_return co_await event_answer(ctx, 200, (*updated)->slug);
+}
+
+Task<http::Response> stats(ApiContext& ctx) {
+  auto rows = co_await ctx.store.event_stats();
+  if (!rows) co_return error_response(rows.error());
+  json::array events;
+  std::int64_t seats = 0, held = 0, sold = 0, revenue = 0;
+  for (const auto& s : *rows) {
+    events.push_back({{"id", s.event_id},
+                      {"slug", s.slug},
+                      {"name", s.name},
+                      {"isActive", s.active},
+                      {"totalSeats", s.total_seats},
+                      {"heldSeats", s.held_seats},
+                      {"soldSeats", s.sold_seats},
+                      {"revenueCents", s.revenue}});
+    seats += s.total_seats, held += s.held_seats, sold += s.sold_seats, revenue += s.revenue;
+  }
+  json::object totals{{"events", rows->size()}, {"totalSeats", seats}, {"heldSeats", held},
+                      {"soldSeats", sold},      {"revenueCents", revenue}};
+  co_return http::Response::json(200, json::serialize(json::object{{"events", std::move(events)},
+                                                                   {"totals", std::move(totals)}}));
+}
+
+Task<http::Response> list_users(ApiContext& ctx, http::Request& req) {
+  store::UserQuery q;
+  auto text = text_param(req, "q", 254);
+  auto limit = int_param(req, "limit", 1, 200, 50);
+  if (!text) co_return error_response(text.error());
+  if (!limit) co_return error_response(limit.error());
+  q.email_contains = std::move(*text);
+  q.limit = *limit;
+  if (auto cursor = req.query_param("cursor")) {
+    std::int64_t after = 0;
+    const auto [p, ec] = std::from_chars(cursor->data(), cursor->data() + cursor->size(), after);
+    if (ec != std::errc() || p != cursor->data() + cursor->size()) {
+      co_return error_response(bad_parameter("cursor", "is not a cursor this server gave out"));
+    }
+    q.after_id = after;
+  }
+  auto page = co_await ctx.store.list_users(std::move(q));
+  if (!page) co_return error_response(page.error());
+  json::array users;
+  for (const auto& u : page->users) users.push_back(user_object(u));
+  co_return http::Response::json(
+      200, json::serialize(json::object{
+               {"users", std::move(users)},
+               {"nextCursor", page->next_after_id ? json::value(std::to_string(*page->next_after_id)) : nullptr}}));
+}
+
+Task<http::Response> change_user(ApiContext& ctx, http::Request& req, const services::Principal& admin) {
+  const auto id = id_param(req, "id");
+  if (!id) co_return no_such("user");
+  auto body = json_object_body(req);
+  if (!body) co_return error_response(body.error());
+  auto role = string_field(*body, "role");
+  auto disabled = bool_field(*body, "disabled");
+  if (!role) co_return error_response(role.error());
+  if (!disabled) co_return error_response(disabled.error());
+  store::UserChange change;
+  if (*role) {
+    change.role = store::parse_role(**role);
+    if (!change.role) co_return http::Response::error(400, "invalid_field", "role must be user, staff or admin");
+  }
+  change.disabled = *disabled;
+  if (*id == admin.user_id && (change.disabled.value_or(false) || change.role.value_or(store::Role::kAdmin) !=
+                                                                      store::Role::kAdmin)) {
+    co_return http::Response::error(409, "cannot_change_self",
+                                    "You cannot disable or demote your own account; ask another admin");
+  }
+  auto updated = co_await ctx.accounts.update_user(*id, change);
+  if (!updated) co_return error_response(updated.error());
+  if (!updated->has_value()) co_return no_such("user");
+  co_return http::Response::json(200, json::serialize(user_object(**updated)));
+}
+
+// Wraps a handler so it runs only for admins.
+template <class F>
+http::Handler admin_only(ApiContext& ctx, F f) {
+  return [&ctx, f](http::Request& req) -> Task<http::Response> {
+    auto caller = co_await authorize(req, ctx.accounts, kAdminOnly);
+    if (!caller) co_return error_response(caller.error());
+    co_return co_await f(req, caller->principal);
+  };
+}
+
+}  // namespace
+
+void add_admin_routes(http::Router& router, ApiContext& ctx) {
+  router.add("POST", "/api/events", admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) {
+               return create_event(ctx, req);
+             }));
+  router.add("PUT", "/api/events/{id}", admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) {
+               return update_event(ctx, req);
+             }));
+  router.add("DELETE", "/api/events/{id}",
+             admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
+               const auto id = id_param(req, "id");
+               if (!id) co_return no_such("event");
+               auto done = co_await ctx.store.deactivate_event(*id);
+               if (!done) co_return error_response(done.error());
+               if (!*done) co_return no_such("event");
+               co_return http::Response::json(200, R"({"deactivated":true})");
+             }));
+  router.add("GET", "/api/admin/stats",
+             admin_only(ctx, [&ctx](http::Request&, const services::Principal&) { return stats(ctx); }));
+  router.add("GET", "/api/admin/users", admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) {
+               return list_users(ctx, req);
+             }));
+  router.add("PATCH", "/api/admin/users/{id}",
+             admin_only(ctx, [&ctx](http::Request& req, const services::Principal& p) {
+               return change_user(ctx, req, p);
+             }));
+  router.add("POST", "/api/admin/seed",
+             admin_only(ctx, [&ctx](http::Request&, const services::Principal&) -> Task<http::Response> {
+               auto report = co_await services::seed_demo(ctx.store, ctx.hasher, true, ctx.dev);
+               if (!report) co_return error_response(report.error());
+               co_return http::Response::json(
+                   200, "{\"eventsCreated\":" + std::to_string(report->events_created) + "}");
+             }));
+  router.add("POST", "/api/admin/reset-tickets",
+             admin_only(ctx, [&ctx](http::Request&, const services::Principal&) -> Task<http::Response> {
+               if (!ctx.dev) {
+                 co_return http::Response::error(403, "dev_only",
+                                                 "Resetting tickets is only possible on a server started with --dev");
+               }
+               if (auto st = co_await ctx.store.reset_tickets(); !st) co_return error_response(st.error());
+               co_return http::Response::json(200, R"({"reset":true})");
+             }));
+}
+
+}  // namespace tw::api

@@ -1,0 +1,90 @@
+#include <boost/json.hpp>
+
+#include "api/context.h"
+#include "api/error_response.h"
+#include "api/json_body.h"
+#include "api/request_auth.h"
+#include "api/routes.h"
+#include "api/user_json.h"
+#include "core/iso_time.h"
+#include "services/accounts.h"
+
+namespace tw::api {
+namespace json = boost::json;
+namespace {
+
+struct CredentialsBody {
+  std::string email;
+  std::string password;
+  std::string name;
+};
+
+core::Result<CredentialsBody> read_credentials(const http::Request& req, bool with_name) {
+  auto body = json_object_body(req);
+  if (!body) return body.error();
+  auto email = string_field(*body, "email");
+  auto password = string_field(*body, "password");
+  auto name = string_field(*body, "name");
+  for (const auto* f : {&email, &password, &name}) {
+    if (!*f) return f->error();
+  }
+  if (!*email) return missing_field("email");
+  if (!*password) return missing_field("password");
+  if (with_name && !*name) return missing_field("name");
+  return CredentialsBody{**email, **password, name->value_or("")};
+}
+
+// The answer to a successful sign-up or sign-in: the user, the session's expiry and CSRF token,
+// the token itself for API clients, and the cookie for browsers.
+http::Response signed_in_response(int status, const services::SignedIn& s, const ApiContext& ctx) {
+  json::object body{{"user", user_object(s.user)},
+                    {"token", s.token},
+                    {"csrfToken", s.csrf_token},
+                    {"expiresAt", core::format_utc(s.expires_at)}};
+  return http::Response::json(status, json::serialize(body))
+      .with_header("Set-Cookie", session_cookie(s.token, ctx.accounts.absolute_seconds(), ctx.secure_cookies))
+      .with_header("Cache-Control", "no-store");
+}
+
+}  // namespace
+
+void add_auth_routes(http::Router& router, ApiContext& ctx) {
+  router.add("POST", "/api/auth/signup", [&ctx](http::Request& req) -> Task<http::Response> {
+    auto creds = read_credentials(req, true);
+    if (!creds) co_return error_response(creds.error());
+    auto signed_in = co_await ctx.accounts.sign_up(creds->email, creds->password, creds->name);
+    if (!signed_in) co_return error_response(signed_in.error());
+    co_return signed_in_response(201, *signed_in, ctx);
+  });
+
+  router.add("POST", "/api/auth/signin", [&ctx](http::Request& req) -> Task<http::Response> {
+    auto creds = read_credentials(req, false);
+    if (!creds) co_return error_response(creds.error());
+    auto signed_in = co_await ctx.accounts.sign_in(creds->email, creds->password, req.remote_address);
+    if (!signed_in) co_return error_response(signed_in.error());
+    co_return signed_in_response(200, *signed_in, ctx);
+  });
+
+  router.add("POST", "/api/auth/signout", [&ctx](http::Request& req) -> Task<http::Response> {
+    auto caller = co_await authenticate(req, ctx.accounts);
+    if (!caller) co_return error_response(caller.error());
+    if (auto st = co_await ctx.accounts.sign_out(caller->principal.token_hash); !st) {
+      co_return error_response(st.error());
+    }
+    co_return http::Response::json(200, R"({"signedOut":true})")
+        .with_header("Set-Cookie", expired_session_cookie(ctx.secure_cookies));
+  });
+
+  router.add("GET", "/api/auth/session", [&ctx](http::Request& req) -> Task<http::Response> {
+    auto caller = co_await authenticate(req, ctx.accounts);
+    if (!caller) co_return error_response(caller.error());
+    const auto& p = caller->principal;
+    json::object body{
+        {"user", {{"id", p.user_id}, {"email", p.email}, {"name", p.name}, {"role", store::role_name(p.role)}}},
+        {"csrfToken", p.csrf_token},
+        {"expiresAt", core::format_utc(p.expires_at)}};
+    co_return http::Response::json(200, json::serialize(body)).with_header("Cache-Control", "no-store");
+  });
+}
+
+}  // namespace tw::api

@@ -1,0 +1,25 @@
+#pragma once
+// What the route files need from the rest of the program, wired by the composition root.
+namespace tw::auth {
+class PasswordHasher;
+}
+namespace tw::services {
+class Accounts;
+class Catalog;
+}  // namespace tw::services
+namespace tw::store {
+class Store;
+}
+
+namespace tw::api {
+
+struct ApiContext {
+  store::Store& store;
+  services::Catalog& catalog;
+  services::Accounts& accounts;
+  auth::PasswordHasher& hasher;
+  bool dev = false;             // enables development-only endpoints
+  bool secure_cookies = false;  // add Secure to cookies (serving over TLS)
+};
+
+}  // namespace tw::api

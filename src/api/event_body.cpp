@@ -1,0 +1,93 @@
+#include "api/event_body.h"
+
+#include <boost/json.hpp>
+
+#include "api/json_body.h"
+#include "core/slug.h"
+#include "core/venue_layouts.h"
+
+namespace tw::api {
+namespace json = boost::json;
+namespace {
+
+// Copies each present string field into the draft; the first error wins.
+core::Status read_strings(const json::object& o, core::EventDraft& d) {
+  const std::pair<const char*, std::string*> fields[] = {{"slug", &d.slug},     {"name", &d.name},
+                                                          {"artist", &d.artist}, {"venue", &d.venue},
+                                                          {"description", &d.description}, {"image", &d.image},
+                                                          {"color", &d.color}};
+  for (const auto& [key, target] : fields) {
+    auto v = string_field(o, key);
+    if (!v) return v.error();
+    if (*v) *target = std::move(**v);
+  }
+  return core::Ok{};
+}
+
+core::Status read_times(const json::object& o, core::EventDraft& d, bool creating) {
+  auto starts = string_field(o, "startsAt");
+  if (!starts) return starts.error();
+  if (*starts) {
+    auto t = core::parse_iso8601(**starts);
+    if (!t) return core::invalid("invalid_event", "startsAt: " + t.error().message);
+    d.starts_at = *t;
+  } else if (creating) {
+    return missing_field("startsAt");
+  }
+  auto on_sale = string_field(o, "onSaleAt");
+  if (!on_sale) return on_sale.error();
+  if (*on_sale) {
+    auto t = core::parse_iso8601(**on_sale);
+    if (!t) return core::invalid("invalid_event", "onSaleAt: " + t.error().message);
+    d.on_sale_at = *t;
+  }
+  return core::Ok{};
+}
+
+core::Status read_numbers(const json::object& o, core::EventDraft& d) {
+  auto active = bool_field(o, "isActive");
+  auto limit = int_field(o, "ticketLimit");
+  auto hold = int_field(o, "holdSeconds");
+  if (!active) return active.error();
+  if (!limit) return limit.error();
+  if (!hold) return hold.error();
+  if (*active) d.active = **active;
+  if (*limit) d.ticket_limit = static_cast<int>(std::clamp<std::int64_t>(**limit, -1, 1'000'000));
+  if (*hold) d.hold_seconds = static_cast<int>(std::clamp<std::int64_t>(**hold, -1, 1'000'000));
+  return core::Ok{};
+}
+
+}  // namespace
+
+core::Result<core::EventDraft> read_event_draft(const json::object& o, core::EventDraft d, bool creating) {
+  if (creating) d.color = "#6366F1";
+  for (auto st : {read_strings(o, d), read_times(o, d, creating), read_numbers(o, d)}) {
+    if (!st) return st.error();
+  }
+  if (creating) {
+    for (const auto& [key, value] : {std::pair{"name", &d.name}, {"artist", &d.artist}, {"venue", &d.venue}}) {
+      if (value->empty()) return missing_field(key);
+    }
+    if (d.slug.empty()) d.slug = core::slugify(d.name);
+  }
+  if (auto st = core::validate_event_draft(d); !st) return st.error();
+  return d;
+}
+
+core::Result<std::optional<core::Layout>> read_layout_field(const json::object& o) {
+  const auto* v = o.if_contains("layout");
+  if (!v || v->is_null()) return std::optional<core::Layout>();
+  if (v->is_string()) {
+    auto builtin = core::builtin_layout(v->get_string());
+    if (!builtin) {
+      return core::invalid("invalid_layout", "layout must be \"stadium\", \"arena\" or a layout object");
+    }
+    return std::optional<core::Layout>(std::move(*builtin));
+  }
+  if (!v->is_object()) return core::invalid("invalid_layout", "layout must be a built-in layout id or an object");
+  auto parsed = core::parse_layout_json(json::serialize(*v));
+  if (!parsed) return parsed.error();
+  return std::optional<core::Layout>(std::move(parsed).value());
+}
+
+}  // namespace tw::api

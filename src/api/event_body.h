@@ -1,0 +1,19 @@
+#pragma once
+// The JSON an organiser sends to create or edit an event (documented in docs/api.md).
+#include <boost/json/object.hpp>
+#include <optional>
+
+#include "core/event.h"
+#include "core/layout.h"
+#include "core/result.h"
+
+namespace tw::api {
+
+// Applies the fields present in `o` over `base` and validates the result. When `creating`,
+// name, artist, venue and startsAt are required and a missing slug is made from the name.
+core::Result<core::EventDraft> read_event_draft(const boost::json::object& o, core::EventDraft base, bool creating);
+
+// "layout": a built-in layout id ("stadium", "arena") or a layout object; nullopt when absent.
+core::Result<std::optional<core::Layout>> read_layout_field(const boost::json::object& o);
+
+}  // namespace tw::api

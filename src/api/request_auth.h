@@ -1,0 +1,41 @@
+#pragma once
+// Who is calling, from the request: the session token comes from `Authorization: Bearer …`
+// (API clients, load tests) or the `tw_session` cookie (the browser). Cookie-authenticated
+// requests that change state must prove they come from our own pages: an Origin header equal
+// to the Host they were sent to, or the session's CSRF token in `X-CSRF-Token`.
+#include <optional>
+#include <string>
+
+#include "async/task.h"
+#include "core/result.h"
+#include "http/request.h"
+#include "services/accounts.h"
+
+namespace tw::api {
+
+inline constexpr const char* kSessionCookie = "tw_session";
+
+struct Caller {
+  services::Principal principal;
+  bool via_cookie = false;
+};
+
+std::optional<std::string> cookie_value(const http::Request& req, std::string_view name);
+
+// kUnauthorized when no valid session; kForbidden "csrf_failed" for a cookie-authenticated
+// state-changing request without proof of origin.
+Task<core::Result<Caller>> authenticate(const http::Request& req, services::Accounts& accounts);
+// Sets of roles, as bit masks (a plain value: safe to pass into coroutines).
+using Roles = unsigned;
+constexpr Roles role_bit(store::Role r) { return 1u << static_cast<unsigned>(r); }
+inline constexpr Roles kAdminOnly = role_bit(store::Role::kAdmin);
+inline constexpr Roles kStaffOrAdmin = role_bit(store::Role::kStaff) | role_bit(store::Role::kAdmin);
+
+// As authenticate, then kForbidden "forbidden" unless the caller has one of the roles.
+Task<core::Result<Caller>> authorize(const http::Request& req, services::Accounts& accounts, Roles roles);
+
+// Set-Cookie values that start and end a browser session.
+std::string session_cookie(const std::string& token, std::int64_t max_age_seconds, bool secure);
+std::string expired_session_cookie(bool secure);
+
+}  // namespace tw::api

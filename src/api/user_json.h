@@ -1,0 +1,11 @@
+#pragma once
+#include <boost/json/object.hpp>
+
+#include "store/records.h"
+
+namespace tw::api {
+
+// {"id","email","name","role","disabled","createdAt"}: never the password hash.
+boost::json::object user_object(const store::User& u);
+
+}  // namespace tw::api

@@ -1,0 +1,156 @@
+#include "services/accounts.h"
+
+#include <algorithm>
+
+#include "auth/credentials.h"
+#include "auth/password.h"
+#include "auth/password_hasher.h"
+#include "auth/session_token.h"
+
+namespace tw::services {
+using core::Result;
+
+core::Error not_signed_in() { return {core::ErrorKind::kUnauthorized, "not_signed_in", "Sign in to continue"}; }
+
+namespace {
+core::Error invalid_credentials() {
+  return {core::ErrorKind::kUnauthorized, "invalid_credentials", "That email and password do not match an account"};
+}
+}  // namespace
+
+Accounts::Accounts(store::Store& store, auth::PasswordHasher& hasher, const core::Clock& clock,
+                   AccountsOptions options)
+    : store_(store), hasher_(hasher), clock_(clock), options_(options), throttle_(clock) {}
+
+Task<Result<SignedIn>> Accounts::sign_up(std::string email, std::string password, std::string name) {
+  auto e = auth::normalize_email(email);
+  if (!e) co_return e.error();
+  auto n = auth::normalize_name(name);
+  if (!n) co_return n.error();
+  if (auto st = auth::check_password(password); !st) co_return st.error();
+  auto hash = co_await hasher_.hash(std::move(password));
+  if (!hash) co_return core::unavailable("busy", "The server is too busy to create accounts; try again");
+  store::NewUser user{std::move(*e), std::move(*n), std::move(*hash), store::Role::kUser};
+  auto created = co_await store_.create_user(std::move(user));
+  if (!created) co_return created.error();
+  co_return co_await start_session(std::move(created).value());
+}
+
+// Verifies against a real hash even for unknown emails, so response time does not tell
+// whether an account exists.
+Task<bool> Accounts::verify_or_burn_time(const std::optional<store::User>& user, std::string password) {
+  if (user) co_return co_await hasher_.verify(user->password_hash, std::move(password));
+  std::string dummy;
+  {
+    std::lock_guard lock(mu_);
+    dummy = dummy_hash_;
+  }
+  if (dummy.empty()) {
+    auto made = co_await hasher_.hash(auth::random_password(16));
+    dummy = made.value_or("");
+    std::lock_guard lock(mu_);
+    dummy_hash_ = dummy;
+  }
+  co_await hasher_.verify(std::move(dummy), std::move(password));
+  co_return false;
+}
+
+Task<Result<SignedIn>> Accounts::sign_in(std::string email, std::string password, std::string client_ip) {
+  auto e = auth::normalize_email(email);
+  const std::string account_key = "account:" + (e ? *e : email);
+  const std::string ip_key = "ip:" + client_ip;
+  const auto wait = std::max(throttle_.wait_ms(account_key), throttle_.wait_ms(ip_key));
+  if (wait > 0) {
+    core::Error err{core::ErrorKind::kRateLimited, "too_many_attempts",
+                    "Too many failed sign-ins; wait a little and try again"};
+    err.retry_after_seconds = static_cast<int>((wait + 999) / 1000);
+    co_return err;
+  }
+  if (!e) co_return invalid_credentials();
+  auto found = co_await store_.find_user_by_email(*e);
+  if (!found) co_return found.error();
+  const bool ok = co_await verify_or_burn_time(*found, std::move(password));
+  if (!ok || (*found)->disabled) {
+    throttle_.record_failure(account_key);
+    throttle_.record_failure(ip_key);
+    co_return invalid_credentials();
+  }
+  throttle_.record_success(account_key);
+  throttle_.record_success(ip_key);
+  co_return co_await start_session(std::move(**found));
+}
+
+Task<Result<SignedIn>> Accounts::start_session(store::User user) {
+  const auto now = clock_.now_seconds();
+  const std::string token = auth::new_session_token();
+  store::Session s{auth::token_hash(token), user.id, now, now, now + options_.idle_seconds,
+                   now + options_.absolute_seconds};
+  const auto expires = s.expires_at;
+  if (auto st = co_await store_.create_session(std::move(s)); !st) co_return st.error();
+  co_return SignedIn{std::move(user), token, auth::csrf_token_for(token), expires};
+}
+
+Task<core::Status> Accounts::sign_out(std::string hash) {
+  {
+    std::lock_guard lock(mu_);
+    cache_.erase(hash);
+  }
+  co_return co_await store_.revoke_session(hash, clock_.now_seconds());
+}
+
+Task<Result<Principal>> Accounts::authenticate(std::string token) {
+  if (!auth::looks_like_token(token)) co_return not_signed_in();
+  const std::string hash = auth::token_hash(token);
+  const auto now_ms = clock_.now_ms();
+  const auto now = now_ms / 1000;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = cache_.find(hash); it != cache_.end()) {
+      if (now_ms - it->second.cached_at_ms < options_.cache_ms && now < it->second.principal.expires_at) {
+        co_return it->second.principal;
+      }
+      cache_.erase(it);
+    }
+  }
+  auto found = co_await store_.find_session(hash);
+  if (!found) co_return found.error();
+  if (!found->has_value()) co_return not_signed_in();
+  const auto& [session, user] = **found;
+  if (user.disabled || now >= session.expires_at || now >= session.absolute_expires_at) co_return not_signed_in();
+  auto expires = session.expires_at;
+  if (now - session.last_seen_at >= options_.touch_every_seconds) {
+    expires = std::min(now + options_.idle_seconds, session.absolute_expires_at);
+    if (auto st = co_await store_.touch_session(hash, now, expires); !st) co_return st.error();
+  }
+  Principal p{user.id, user.email, user.name, user.role, hash, auth::csrf_token_for(token), expires};
+  std::lock_guard lock(mu_);
+  if (cache_.size() > 100'000) cache_.clear();  // a bound, not a policy: entries reload on demand
+  cache_.insert_or_assign(hash, Cached{p, now_ms});
+  co_return p;
+}
+
+void Accounts::forget_user(std::int64_t user_id) {
+  std::lock_guard lock(mu_);
+  std::erase_if(cache_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
+}
+
+Task<Result<std::optional<store::User>>> Accounts::update_user(std::int64_t id, store::UserChange change) {
+  auto updated = co_await store_.update_user(id, change);
+  if (updated && updated->has_value()) forget_user(id);
+  co_return updated;
+}
+
+Task<Result<store::User>> Accounts::create_user(std::string email, std::string password, std::string name,
+                                                store::Role role) {
+  auto e = auth::normalize_email(email);
+  if (!e) co_return e.error();
+  auto n = auth::normalize_name(name);
+  if (!n) co_return n.error();
+  if (auto st = auth::check_password(password); !st) co_return st.error();
+  auto hash = co_await hasher_.hash(std::move(password));
+  if (!hash) co_return core::internal("could not hash the password");
+  store::NewUser user{std::move(*e), std::move(*n), std::move(*hash), role};
+  co_return co_await store_.create_user(std::move(user));
+}
+
+}  // namespace tw::services

@@ -1,0 +1,234 @@
+// Accounts, sessions, CSRF, throttling and roles over real HTTP.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <memory>
+
+#include "support/api_client.h"
+#include "support/server_process.h"
+
+namespace tw::testing {
+
+class AuthApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--dev"}); }
+  static void TearDownTestSuite() { server_.reset(); }
+  static std::uint16_t port() { return server_->port(); }
+  static HttpResult post(const std::string& path, const std::string& body,
+                         const std::map<std::string, std::string>& headers = {}) {
+    return http_request(port(), "POST", path, body, headers);
+  }
+  static std::string error_code(const HttpResult& r) { return std::string(r.json().at("error").at("code").as_string()); }
+  static inline std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(AuthApi, SignUpSignInSessionSignOut) {
+  auto u = sign_up(port(), "flow");
+  auto session = http_get(port(), "/api/auth/session", {{"Cookie", u.cookie}});
+  ASSERT_EQ(session.status, 200) << session.body;
+  EXPECT_EQ(session.json().at("user").at("email").as_string(), u.email);
+  EXPECT_EQ(session.json().at("user").at("role").as_string(), "user");
+
+  auto again = sign_in(port(), u.email, u.password);
+  auto out = post("/api/auth/signout", "", {{"Cookie", again.cookie}, {"X-CSRF-Token", again.csrf}});
+  ASSERT_EQ(out.status, 200) << out.body;
+  EXPECT_NE(out.header("set-cookie").find("Max-Age=0"), std::string::npos);
+  auto after = http_get(port(), "/api/auth/session", {{"Cookie", again.cookie}});
+  EXPECT_EQ(after.status, 401);
+  EXPECT_EQ(error_code(after), "not_signed_in");
+  // The first session is independent and still works.
+  EXPECT_EQ(http_get(port(), "/api/auth/session", bearer(u)).status, 200);
+}
+
+TEST_F(AuthApi, CookieIsHttpOnlyAndSameSite) {
+  auto r = post("/api/auth/signup", json_body({{"email", "cookie@example.com"}, {"password", "a fine password"},
+                                               {"name", "C"}}));
+  ASSERT_EQ(r.status, 201);
+  const auto cookie = r.header("set-cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+  EXPECT_NE(cookie.find("Path=/"), std::string::npos);
+}
+
+TEST_F(AuthApi, TamperedOrUnknownTokensAreRefused) {
+  auto u = sign_up(port(), "tamper");
+  std::string t = u.token;
+  t[5] = t[5] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(http_get(port(), "/api/auth/session", {{"Authorization", "Bearer " + t}}).status, 401);
+  EXPECT_EQ(http_get(port(), "/api/auth/session", {{"Authorization", "Bearer short"}}).status, 401);
+  EXPECT_EQ(http_get(port(), "/api/auth/session", {{"Cookie", "tw_session=" + t}}).status, 401);
+  EXPECT_EQ(http_get(port(), "/api/auth/session").status, 401);
+}
+
+TEST_F(AuthApi, SignUpValidatesInputAndIgnoresRole) {
+  auto admin_try = post("/api/auth/signup", R"({"email":"sneaky@example.com","password":"a fine password",)"
+                                            R"("name":"S","role":"admin"})");
+  ASSERT_EQ(admin_try.status, 201);
+  EXPECT_EQ(admin_try.json().at("user").at("role").as_string(), "user");
+
+  auto dup = post("/api/auth/signup", json_body({{"email", "SNEAKY@example.com "}, {"password", "another password"},
+                                                 {"name", "S"}}));
+  EXPECT_EQ(dup.status, 409);
+  EXPECT_EQ(error_code(dup), "email_taken");
+  EXPECT_EQ(error_code(post("/api/auth/signup", json_body({{"email", "x@example.com"}, {"password", "short"},
+                                                            {"name", "X"}}))),
+            "weak_password");
+  EXPECT_EQ(error_code(post("/api/auth/signup", json_body({{"email", "x@example.com"}, {"password", "password123"},
+                                                            {"name", "X"}}))),
+            "weak_password");
+  EXPECT_EQ(error_code(post("/api/auth/signup", json_body({{"email", "not-an-email"}, {"password", "long enough pw"},
+                                                            {"name", "X"}}))),
+            "invalid_email");
+  EXPECT_EQ(error_code(post("/api/auth/signup", json_body({{"email", "y@example.com"}, {"password", "long enough pw"},
+                                                            {"name", ""}}))),
+            "invalid_name");
+  EXPECT_EQ(error_code(post("/api/auth/signup", R"({"email":"y@example.com","password":"long enough pw"})")),
+            "missing_field");
+  EXPECT_EQ(error_code(post("/api/auth/signup", R"({"email":42,"password":"x","name":"y"})")), "invalid_field");
+  auto malformed = post("/api/auth/signup", R"({"email": "a@b.c", )");
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(error_code(malformed), "invalid_json");
+  auto wrong_type = post("/api/auth/signup", "email=a", {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(wrong_type.status, 415);
+}
+
+TEST_F(AuthApi, WrongPasswordAndUnknownEmailLookTheSame) {
+  auto u = sign_up(port(), "same");
+  auto wrong = post("/api/auth/signin", json_body({{"email", u.email}, {"password", "not my password"}}));
+  auto unknown = post("/api/auth/signin", json_body({{"email", "nobody@example.com"}, {"password", "whatever pw"}}));
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong.json().at("error"), unknown.json().at("error"));
+}
+
+TEST_F(AuthApi, RepeatedFailuresAreThrottled) {
+  auto u = sign_up(port(), "brute");
+  HttpResult last;
+  for (int i = 0; i < 7; ++i) {
+    last = post("/api/auth/signin", json_body({{"email", u.email}, {"password", "guess number " + std::to_string(i)}}));
+    if (last.status == 429) break;
+  }
+  ASSERT_EQ(last.status, 429) << last.body;
+  EXPECT_EQ(error_code(last), "too_many_attempts");
+  EXPECT_GE(std::stoi(last.header("retry-after")), 1);
+  // Even the right password waits until the back-off is over.
+  EXPECT_EQ(post("/api/auth/signin", json_body({{"email", u.email}, {"password", u.password}})).status, 429);
+}
+
+TEST_F(AuthApi, CookieRequestsThatChangeStateNeedProofOfOrigin) {
+  auto u = sign_up(port(), "csrf");
+  auto forged = post("/api/auth/signout", "", {{"Cookie", u.cookie}});
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_EQ(error_code(forged), "csrf_failed");
+  auto cross = post("/api/auth/signout", "", {{"Cookie", u.cookie}, {"Origin", "https://evil.example"}});
+  EXPECT_EQ(cross.status, 403);
+  EXPECT_EQ(http_get(port(), "/api/auth/session", {{"Cookie", u.cookie}}).status, 200) << "still signed in";
+  auto same_origin =
+      post("/api/auth/signout", "", {{"Cookie", u.cookie}, {"Origin", "http://127.0.0.1"}, {"Host", "127.0.0.1"}});
+  EXPECT_EQ(same_origin.status, 200) << same_origin.body;
+  // Bearer tokens are not sent by browsers on their own, so they need no CSRF proof.
+  auto v = sign_up(port(), "csrf-bearer");
+  EXPECT_EQ(post("/api/auth/signout", "", bearer(v)).status, 200);
+}
+
+TEST_F(AuthApi, AdminRoutesRefuseAnonymousAndUsers) {
+  auto user = sign_up(port(), "nosy");
+  const std::vector<std::pair<std::string, std::string>> routes = {
+      {"POST", "/api/events"},       {"PUT", "/api/events/1"},        {"DELETE", "/api/events/1"},
+      {"GET", "/api/admin/stats"},   {"GET", "/api/admin/users"},     {"PATCH", "/api/admin/users/1"},
+      {"POST", "/api/admin/seed"},   {"POST", "/api/admin/reset-tickets"}};
+  for (const auto& [method, path] : routes) {
+    auto anon = http_request(port(), method, path, "{}");
+    EXPECT_EQ(anon.status, 401) << method << " " << path;
+    auto as_user = http_request(port(), method, path, "{}", bearer(user));
+    EXPECT_EQ(as_user.status, 403) << method << " " << path;
+    EXPECT_EQ(error_code(as_user), "forbidden");
+  }
+}
+
+TEST_F(AuthApi, AdminSeesStatsAndManagesUsers) {
+  auto admin = sign_in(port(), kDevAdminEmail, kDevAdminPassword);
+  auto stats = http_get(port(), "/api/admin/stats", bearer(admin));
+  ASSERT_EQ(stats.status, 200);
+  EXPECT_GE(stats.json().at("totals").at("events").as_int64(), 7);
+
+  auto victim = sign_up(port(), "victim");
+  auto list = http_get(port(), "/api/admin/users?q=victim", bearer(admin));
+  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.json().at("users").as_array().size(), 1u);
+  EXPECT_FALSE(list.body.find("password") != std::string::npos) << "no hashes in answers";
+
+  const auto path = "/api/admin/users/" + std::to_string(victim.id);
+  auto staff = http_request(port(), "PATCH", path, R"({"role":"staff"})", bearer(admin));
+  ASSERT_EQ(staff.status, 200) << staff.body;
+  EXPECT_EQ(staff.json().at("role").as_string(), "staff");
+  EXPECT_EQ(http_get(port(), "/api/auth/session", bearer(victim)).json().at("user").at("role").as_string(), "staff");
+
+  auto disabled = http_request(port(), "PATCH", path, R"({"disabled":true})", bearer(admin));
+  ASSERT_EQ(disabled.status, 200);
+  EXPECT_EQ(http_get(port(), "/api/auth/session", bearer(victim)).status, 401) << "a disabled user's session dies";
+  EXPECT_EQ(post("/api/auth/signin", json_body({{"email", victim.email}, {"password", victim.password}})).status, 401);
+
+  EXPECT_EQ(http_request(port(), "PATCH", "/api/admin/users/" + std::to_string(admin.id), R"({"disabled":true})",
+                         bearer(admin)).status,
+            409);
+  EXPECT_EQ(http_request(port(), "PATCH", path, R"({"role":"emperor"})", bearer(admin)).status, 400);
+  EXPECT_EQ(http_request(port(), "PATCH", "/api/admin/users/999999", R"({"role":"user"})", bearer(admin)).status, 404);
+}
+
+TEST_F(AuthApi, AdminCreatesEditsAndDeactivatesEvents) {
+  auto admin = sign_in(port(), kDevAdminEmail, kDevAdminPassword);
+  auto created = post("/api/events",
+                      R"({"name":"Daft Punk Alive","artist":"Daft Punk","venue":"Accor Arena, Paris",)"
+                      R"("startsAt":"2027-10-01T20:00:00+02:00","layout":"stadium","price":1})",
+                      bearer(admin));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json().at("slug").as_string(), "daft-punk-alive");
+  const auto id = created.json().at("id").as_int64();
+  auto listed = http_get(port(), "/api/events?q=daft");
+  ASSERT_EQ(listed.json().at("events").as_array().size(), 1u);
+  EXPECT_EQ(http_get(port(), "/api/events/daft-punk-alive/seatmap").json().at("seatCount").as_int64(), 765);
+
+  auto custom = R"({"name":"Club","sections":[{"id":"GA","name":"Floor","tier":"ga","rows":2,"seatsPerRow":10,"basePrice":40}]})";
+  auto edited = http_request(port(), "PUT", "/api/events/" + std::to_string(id),
+                             std::string(R"({"venue":"Zenith, Paris","layout":)") + custom + "}", bearer(admin));
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(edited.json().at("venue").as_string(), "Zenith, Paris");
+  EXPECT_EQ(edited.json().at("totalSeats").as_int64(), 20);
+
+  auto dup = post("/api/events", R"({"name":"Daft Punk Alive","artist":"x","venue":"y","startsAt":"2027-01-01T00:00:00Z","layout":"arena"})",
+                  bearer(admin));
+  EXPECT_EQ(dup.status, 409);
+  auto bad = post("/api/events", R"({"name":"X","artist":"x","venue":"y","startsAt":"2027-01-01T00:00:00Z",)"
+                                 R"("layout":{"name":"L","sections":[]}})",
+                  bearer(admin));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(error_code(bad), "invalid_layout");
+  EXPECT_EQ(post("/api/events", R"({"name":"X","artist":"x","venue":"y","startsAt":"tomorrow","layout":"arena"})",
+                 bearer(admin)).status,
+            400);
+
+  auto gone = http_request(port(), "DELETE", "/api/events/" + std::to_string(id), "", bearer(admin));
+  EXPECT_EQ(gone.status, 200);
+  EXPECT_TRUE(http_get(port(), "/api/events?q=daft").json().at("events").as_array().empty());
+  EXPECT_EQ(http_get(port(), "/api/events/daft-punk-alive").status, 404);
+}
+
+TEST(AuthApiProduction, ResetTicketsNeedsDevMode) {
+  ServerProcess server;  // no --dev: the admin password is random, so create a second admin
+  auto r = run_binary({"admin", "create", "--data-dir", server.data_dir(), "--email", "ops@example.com", "--name",
+                       "Ops"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto at = r.out.find("password: ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const auto password = r.out.substr(at + 10, r.out.find('\n', at) - at - 10);
+  auto admin = sign_in(server.port(), "ops@example.com", password);
+  auto reset = http_request(server.port(), "POST", "/api/admin/reset-tickets", "", bearer(admin));
+  EXPECT_EQ(reset.status, 403);
+  EXPECT_EQ(http_get(server.port(), "/api/admin/stats", bearer(admin)).status, 200);
+
+  auto promote = run_binary({"admin", "set-role", "--data-dir", server.data_dir(), "ops@example.com", "staff"});
+  EXPECT_EQ(promote.exit_code, 0) << promote.err;
+}
+
+}  // namespace tw::testing

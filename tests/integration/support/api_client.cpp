@@ -1,0 +1,44 @@
+#include "support/api_client.h"
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <stdexcept>
+
+namespace tw::testing {
+namespace {
+
+TestUser from_answer(const HttpResult& r, std::string email, std::string password) {
+  if (r.status != 200 && r.status != 201) throw std::runtime_error("sign-in failed: " + r.body);
+  const auto v = r.json();
+  TestUser u{std::move(email), std::move(password), std::string(v.at("token").as_string()), "",
+             std::string(v.at("csrfToken").as_string()), v.at("user").at("id").as_int64()};
+  const auto cookie = r.header("set-cookie");
+  u.cookie = cookie.substr(0, cookie.find(';'));
+  return u;
+}
+
+}  // namespace
+
+std::string json_body(std::initializer_list<std::pair<std::string, std::string>> fields) {
+  boost::json::object o;
+  for (const auto& [k, v] : fields) o[k] = v;
+  return boost::json::serialize(o);
+}
+
+TestUser sign_up(std::uint16_t port, const std::string& prefix) {
+  static std::atomic<int> n{0};
+  const std::string email = prefix + "-" + std::to_string(n++) + "@example.com";
+  const std::string password = "a long test password";
+  auto r = http_request(port, "POST", "/api/auth/signup",
+                        json_body({{"email", email}, {"password", password}, {"name", prefix}}));
+  return from_answer(r, email, password);
+}
+
+TestUser sign_in(std::uint16_t port, const std::string& email, const std::string& password) {
+  auto r = http_request(port, "POST", "/api/auth/signin", json_body({{"email", email}, {"password", password}}));
+  return from_answer(r, email, password);
+}
+
+std::map<std::string, std::string> bearer(const TestUser& u) { return {{"Authorization", "Bearer " + u.token}}; }
+
+}  // namespace tw::testing

@@ -1,0 +1,27 @@
+#pragma once
+// Helpers for tests that act as signed-in users against a ServerProcess.
+#include <string>
+
+#include "support/http_client.h"
+
+namespace tw::testing {
+
+struct TestUser {
+  std::string email;
+  std::string password;
+  std::string token;
+  std::string cookie;  // "tw_session=…"
+  std::string csrf;
+  std::int64_t id = 0;
+};
+
+// Signs up a fresh account (unique email from `prefix`) and returns its session.
+TestUser sign_up(std::uint16_t port, const std::string& prefix);
+TestUser sign_in(std::uint16_t port, const std::string& email, const std::string& password);
+std::map<std::string, std::string> bearer(const TestUser& u);
+std::string json_body(std::initializer_list<std::pair<std::string, std::string>> fields);
+
+inline constexpr const char* kDevAdminEmail = "admin@ticketwar.local";
+inline constexpr const char* kDevAdminPassword = "ticketwar-dev-admin";
+
+}  // namespace tw::testing

@@ -5,6 +5,7 @@ class PasswordHasher;
 }
 namespace tw::services {
 class Accounts;
+class Booking;
 class Catalog;
 }  // namespace tw::services
 namespace tw::store {
@@ -18,6 +19,7 @@ struct ApiContext {
   services::Catalog& catalog;
   services::Accounts& accounts;
   auth::PasswordHasher& hasher;
+  services::Booking& booking;
   bool dev = false;             // enables development-only endpoints
   bool secure_cookies = false;  // add Secure to cookies (serving over TLS)
 };

@@ -14,6 +14,7 @@ int http_status(core::ErrorKind kind) {
     case K::kConflict: return 409;
     case K::kUnprocessable: return 422;
     case K::kRateLimited: return 429;
+    case K::kPaymentFailed: return 402;
     case K::kUnavailable: return 503;
     case K::kInternal: return 500;
   }

@@ -18,5 +18,6 @@ void add_health_routes(http::Router& router, store::Store& store);
 void add_catalog_routes(http::Router& router, services::Catalog& catalog);
 void add_auth_routes(http::Router& router, ApiContext& ctx);
 void add_admin_routes(http::Router& router, ApiContext& ctx);
+void add_booking_routes(http::Router& router, ApiContext& ctx);
 
 }  // namespace tw::api

@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -15,7 +18,10 @@
 #include "auth/password_hasher.h"
 #include "core/clock.h"
 #include "http/server.h"
+#include "inventory/memory_inventory.h"
+#include "payments/simulated_gateway.h"
 #include "services/accounts.h"
+#include "services/booking.h"
 #include "services/catalog.h"
 #include "services/demo_data.h"
 #include "store/sqlite/sqlite_store.h"
@@ -159,6 +165,24 @@ int admin(const Config& config) {
   return create ? admin_create(*base, config) : admin_set_role(*base, w[1], w[2]);
 }
 
+namespace {
+
+// Expiry sweeper: returns expired holds' seats to sale and records seat_released. Ends when
+// the event loop stops.
+boost::asio::awaitable<void> expire_holds_every(services::Booking& booking, std::chrono::milliseconds period) {
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+  for (;;) {
+    timer.expires_after(period);
+    co_await timer.async_wait(boost::asio::use_awaitable);
+    if (auto n = co_await booking.expire_due(); !n) {
+      std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"hold expiry failed\",\"error\":%s}\n",
+                   http::json_quote(n.error().message).c_str());
+    }
+  }
+}
+
+}  // namespace
+
 int serve(const Config& config) {
   auto base = open_base(config);
   if (!base) return fail(base.error().message);
@@ -174,12 +198,19 @@ int serve(const Config& config) {
   auth::PasswordHasher hasher(*base->pool);
   services::Catalog catalog(*base->store, clock);
   services::Accounts accounts(*base->store, hasher, clock);
-  api::ApiContext ctx{*base->store, catalog, accounts, hasher, config.dev, config.secure_cookies};
+  inventory::MemoryInventory inventory;
+  payments::SimulatedGateway gateway(clock, std::chrono::milliseconds(config.payment_latency_ms));
+  services::BookingOptions booking_options;
+  booking_options.hold_seconds = config.hold_seconds;
+  services::Booking booking(*base->store, inventory, catalog, gateway, clock, booking_options);
+  if (auto st = run_task(booking.restore()); !st) return fail(st.error().message);
+  api::ApiContext ctx{*base->store, catalog, accounts, hasher, booking, config.dev, config.secure_cookies};
   http::Router router;
   api::add_health_routes(router, *base->store);
   api::add_catalog_routes(router, catalog);
   api::add_auth_routes(router, ctx);
   api::add_admin_routes(router, ctx);
+  api::add_booking_routes(router, ctx);
 
   http::ServerOptions options;
   options.host = config.host;
@@ -194,6 +225,8 @@ int serve(const Config& config) {
   std::printf("{\"level\":\"info\",\"msg\":\"listening\",\"url\":\"http://%s:%u\",\"port\":%u}\n",
               config.host.c_str(), server.port(), server.port());
   std::fflush(stdout);
+  boost::asio::co_spawn(server.context(), expire_holds_every(booking, std::chrono::milliseconds(100)),
+                        boost::asio::detached);
   server.run();
 
   base->pool->join();

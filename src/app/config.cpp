@@ -73,6 +73,8 @@ const std::vector<Option>& options() {
        number("max-connections", &Config::max_connections, 1, 1'000'000)},
       {"hold-seconds", "TICKETWAR_HOLD_SECONDS", "N", "how long a seat hold lasts (default 600)",
        number("hold-seconds", &Config::hold_seconds, 1, 3600)},
+      {"payment-latency-ms", "TICKETWAR_PAYMENT_LATENCY_MS", "MS", "simulated card processing time (default 0)",
+       number("payment-latency-ms", &Config::payment_latency_ms, 0, 60'000)},
       {"secure-cookies", "TICKETWAR_SECURE_COOKIES", nullptr, "mark session cookies Secure (serving over TLS)",
        toggle("secure-cookies", &Config::secure_cookies)},
       {"email", "TICKETWAR_ADMIN_EMAIL", "EMAIL", "admin create: the account's email", text(&Config::email)},

@@ -26,6 +26,7 @@ struct Config {
   int request_timeout_ms = 10'000;
   int max_connections = 10'000;
   int hold_seconds = 600;
+  int payment_latency_ms = 0;  // simulated payment processor delay
   bool secure_cookies = false;  // mark cookies Secure (set when serving behind TLS)
   // `admin` subcommand: its words ("create", "set-role EMAIL ROLE") and options.
   std::vector<std::string> admin_words;

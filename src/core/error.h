@@ -14,6 +14,7 @@ enum class ErrorKind {
   kUnauthorized,   // no valid identity
   kForbidden,      // identity known, not allowed
   kRateLimited,    // too many attempts
+  kPaymentFailed,  // the card was declined
   kUnavailable,    // a dependency is down or overloaded; retrying later may work
   kInternal,       // a bug or an unexpected failure
 };

@@ -4,8 +4,9 @@
 // remains the final guard; the inventory only has to be right fast.
 // Embedded adapter: MemoryInventory. Scale-out adapter: RedisInventory (one Lua script per call).
 //
-// Contract: every call is atomic over all seats it names (all-or-nothing), thread-safe, and
-// awaitable so a networked adapter never blocks an I/O thread.
+// Contract: every call is atomic over all the seats it names (all-or-nothing), thread-safe, and
+// awaitable so a networked adapter never blocks an I/O thread. Seats are SeatMap indexes.
+// Unknown events answer kNotFound "event_not_open".
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,16 +22,24 @@ struct HoldRequest {
   std::int64_t event_id = 0;
   std::string hold_id;
   std::int64_t user_id = 0;
-  std::vector<int> seats;  // seat indexes of the event's SeatMap
+  std::vector<int> seats;
   std::int64_t expires_at_ms = 0;
 };
 
 struct HoldOutcome {
   bool held = false;
-  std::vector<int> unavailable;  // when not held: the requested seats someone else has
+  std::vector<int> unavailable;  // when not held: the requested seats that are taken
 };
 
-// The availability of a whole event at one version: one SeatState per seat.
+// A hold whose time ran out, removed from the inventory by take_expired.
+struct ExpiredHold {
+  std::int64_t event_id = 0;
+  std::string hold_id;
+  std::int64_t user_id = 0;
+  std::vector<int> seats;
+};
+
+// The availability of a whole event at one version (the version grows with every change).
 struct Availability {
   std::uint64_t version = 0;
   std::vector<SeatState> seats;
@@ -39,14 +48,25 @@ struct Availability {
 class Inventory {
  public:
   virtual ~Inventory() = default;
-  // Prepares an event with `seat_count` seats, all available; idempotent.
-  virtual Task<core::Status> open_event(std::int64_t event_id, int seat_count) = 0;
+  // Prepares an event with `seat_count` seats, the `sold` ones sold; idempotent (a second
+  // call for an open event changes nothing).
+  virtual Task<core::Status> open_event(std::int64_t event_id, int seat_count, std::vector<int> sold) = 0;
+  // Re-installs a hold known to the database (start-up); its seats must be available.
   virtual Task<core::Result<HoldOutcome>> hold(HoldRequest request) = 0;
-  // Frees the seats of a live hold. kNotFound when the hold is gone (expired or released).
+  // Moves a live hold's expiry. kNotFound "hold_not_found" when the hold is gone.
+  virtual Task<core::Status> extend(std::int64_t event_id, std::string hold_id, std::int64_t expires_at_ms) = 0;
+  // Frees the seats of a live hold; kNotFound "hold_not_found" when it is gone.
   virtual Task<core::Status> release(std::int64_t event_id, std::string hold_id) = 0;
-  // Turns a live hold's seats into sold seats. kNotFound when the hold is gone.
-  virtual Task<core::Status> sell(std::int64_t event_id, std::string hold_id) = 0;
+  // Marks these seats sold (the database has committed their tickets) and forgets the hold.
+  // Seats another hold had are taken from it: the database already decided.
+  virtual Task<core::Status> sell(std::int64_t event_id, std::string hold_id, std::vector<int> seats) = 0;
+  // Puts sold seats back on sale (a cancelled ticket).
+  virtual Task<core::Status> unsell(std::int64_t event_id, std::vector<int> seats) = 0;
+  // Removes and returns every hold whose expiry is at or before `now_ms`.
+  virtual Task<core::Result<std::vector<ExpiredHold>>> take_expired(std::int64_t now_ms) = 0;
   virtual Task<core::Result<Availability>> availability(std::int64_t event_id) = 0;
+  // Seats this user holds for this event right now.
+  virtual Task<core::Result<int>> held_by_user(std::int64_t event_id, std::int64_t user_id) = 0;
 };
 
 }  // namespace tw::inventory

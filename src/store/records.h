@@ -104,6 +104,63 @@ struct EventStats {
   core::Cents revenue = 0;  // totals paid for live tickets
 };
 
+// One message for the outbox, written in the same transaction as the change it describes.
+struct OutboxMessage {
+  std::string id;       // UUID, made by the writer
+  std::string type;     // seat_locked, seat_released, ticket_sold, payment_processed, ticket_cancelled
+  std::string key;      // partition key, e.g. "<eventId>-<seatId>"
+  std::string payload;  // JSON object
+};
+
+struct OutboxRow {
+  std::int64_t sequence = 0;
+  std::string id;
+  std::string type;
+  std::string key;
+  std::string payload;
+  std::int64_t created_at_ms = 0;
+};
+
+struct HoldRecord {
+  std::string id;
+  std::int64_t event_id = 0;
+  std::int64_t user_id = 0;
+  std::vector<std::string> seat_ids;
+  std::string status = "active";  // active | released | expired | sold
+  int renewals = 0;
+  std::int64_t created_at_ms = 0;
+  std::int64_t expires_at_ms = 0;
+};
+
+struct TicketRecord {
+  std::string id;  // UUID
+  std::string order_id;
+  std::int64_t user_id = 0;
+  std::int64_t event_id = 0;
+  int seat_index = 0;
+  std::string seat_id;
+  core::Cents price = 0;
+  core::Cents fee = 0;
+  core::Cents total = 0;
+  std::string status = "confirmed";  // confirmed | cancelled | used
+  std::int64_t purchased_at = 0;
+};
+
+struct OrderRecord {
+  std::string id;  // UUID
+  std::int64_t user_id = 0;
+  std::int64_t event_id = 0;
+  std::string hold_id;
+  std::string idempotency_key;
+  core::Cents subtotal = 0;
+  core::Cents fee = 0;
+  core::Cents total = 0;
+  std::string payment_id;
+  std::string status = "confirmed";
+  std::int64_t created_at = 0;
+  std::vector<TicketRecord> tickets;
+};
+
 const char* role_name(Role r);
 std::optional<Role> parse_role(std::string_view s);
 

@@ -54,6 +54,26 @@ class Store {
   // Applies the change; disabling a user also revokes all their sessions, in one transaction.
   virtual Task<core::Result<std::optional<User>>> update_user(std::int64_t id, UserChange change) = 0;
 
+  // --- holds, orders, tickets (each write also appends its outbox messages, atomically)
+  // Inserts or updates the hold row.
+  virtual Task<core::Status> save_hold(HoldRecord hold, std::vector<OutboxMessage> messages) = 0;
+  virtual Task<core::Result<std::optional<HoldRecord>>> find_hold(std::string id) = 0;
+  virtual Task<core::Result<std::vector<HoldRecord>>> active_holds() = 0;
+  // Seat indexes with a live (confirmed or used) ticket.
+  virtual Task<core::Result<std::vector<int>>> sold_seats(std::int64_t event_id) = 0;
+  virtual Task<core::Result<int>> live_tickets_of(std::int64_t event_id, std::int64_t user_id) = 0;
+  // Writes the order, its tickets, the hold's new status "sold" and the messages in one
+  // transaction. kConflict "seat_sold" when a seat already has a live ticket (nothing is
+  // written); kConflict "duplicate_order" when the user already used this idempotency key.
+  virtual Task<core::Status> commit_order(OrderRecord order, std::vector<OutboxMessage> messages) = 0;
+  virtual Task<core::Result<std::optional<OrderRecord>>> find_order(std::string id) = 0;
+  virtual Task<core::Result<std::optional<OrderRecord>>> find_order_by_key(std::int64_t user_id, std::string key) = 0;
+  // The user's tickets, newest first.
+  virtual Task<core::Result<std::vector<TicketRecord>>> tickets_of(std::int64_t user_id) = 0;
+  virtual Task<core::Result<std::optional<TicketRecord>>> find_ticket(std::string id) = 0;
+  virtual Task<core::Status> append_outbox(std::vector<OutboxMessage> messages) = 0;
+  virtual Task<core::Result<std::vector<OutboxRow>>> outbox_after(std::int64_t sequence, int limit) = 0;
+
   // --- sessions
   virtual Task<core::Status> create_session(Session session) = 0;
   // The live (not revoked) session with this hash and its user; expiry is the caller's to check.

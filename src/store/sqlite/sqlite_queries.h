@@ -87,6 +87,48 @@ inline constexpr const char* kUpdateUser =
 inline constexpr const char* kRevokeUserSessions =
     "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL";
 
+inline constexpr const char* kUpsertHold =
+    "INSERT INTO holds (id, event_id, user_id, seat_ids, status, renewals, created_at_ms, expires_at_ms)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (id) DO UPDATE SET status = excluded.status, renewals = excluded.renewals,"
+    " expires_at_ms = excluded.expires_at_ms";
+#define TW_HOLD_COLUMNS "id, event_id, user_id, seat_ids, status, renewals, created_at_ms, expires_at_ms"
+inline constexpr const char* kFindHold = "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE id = ?1";
+inline constexpr const char* kActiveHolds = "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE status = 'active'";
+#undef TW_HOLD_COLUMNS
+inline constexpr const char* kMarkHoldSold = "UPDATE holds SET status = 'sold' WHERE id = ?1";
+inline constexpr const char* kSoldSeats =
+    "SELECT seat_index FROM tickets WHERE event_id = ?1 AND status IN ('confirmed', 'used')";
+inline constexpr const char* kLiveTicketsOf =
+    "SELECT COUNT(*) FROM tickets WHERE event_id = ?1 AND user_id = ?2 AND status IN ('confirmed', 'used')";
+inline constexpr const char* kInsertOrder =
+    "INSERT INTO orders (id, user_id, event_id, hold_id, idempotency_key, subtotal_cents, fee_cents, total_cents,"
+    " payment_id, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+inline constexpr const char* kInsertTicket =
+    "INSERT INTO tickets (id, order_id, user_id, event_id, seat_index, seat_id, price_cents, fee_cents, total_cents,"
+    " status, purchased_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+#define TW_ORDER_COLUMNS                                                                                  \
+  "id, user_id, event_id, hold_id, idempotency_key, subtotal_cents, fee_cents, total_cents, payment_id,"  \
+  " status, created_at"
+inline constexpr const char* kFindOrder = "SELECT " TW_ORDER_COLUMNS " FROM orders WHERE id = ?1";
+inline constexpr const char* kFindOrderByKey =
+    "SELECT " TW_ORDER_COLUMNS " FROM orders WHERE user_id = ?1 AND idempotency_key = ?2";
+#undef TW_ORDER_COLUMNS
+#define TW_TICKET_COLUMNS                                                                                 \
+  "id, order_id, user_id, event_id, seat_index, seat_id, price_cents, fee_cents, total_cents, status,"    \
+  " purchased_at"
+inline constexpr const char* kTicketsOfOrder =
+    "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE order_id = ?1 ORDER BY seat_index";
+inline constexpr const char* kTicketsOfUser =
+    "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE user_id = ?1 ORDER BY purchased_at DESC, rowid DESC";
+inline constexpr const char* kFindTicket = "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE id = ?1";
+#undef TW_TICKET_COLUMNS
+inline constexpr const char* kInsertOutbox =
+    "INSERT INTO outbox (id, type, key, payload, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)";
+inline constexpr const char* kOutboxAfter =
+    "SELECT sequence, id, type, key, payload, created_at_ms FROM outbox WHERE sequence > ?1"
+    " ORDER BY sequence LIMIT ?2";
+
 inline constexpr const char* kInsertSession =
     "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, absolute_expires_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";

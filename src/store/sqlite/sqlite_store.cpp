@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <boost/json.hpp>
+#include <chrono>
 #include <ctime>
 #include <mutex>
 #include <vector>
@@ -472,6 +474,197 @@ Task<Status> SqliteStore::revoke_session(std::string token_hash, std::int64_t at
   return with_connection([h = std::move(token_hash), at](Connection& c) -> Status {
     c.prepare(sql::kRevokeSession).bind(1, h).bind(2, at).run();
     return core::Ok{};
+  });
+}
+
+}  // namespace tw::store
+
+namespace tw::store {
+namespace {
+
+std::int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+void write_outbox(Connection& c, const std::vector<OutboxMessage>& messages) {
+  const auto at = now_ms();
+  for (const auto& m : messages) {
+    c.prepare(sql::kInsertOutbox).bind(1, m.id).bind(2, m.type).bind(3, m.key).bind(4, m.payload).bind(5, at).run();
+  }
+}
+
+std::string seat_ids_json(const std::vector<std::string>& ids) {
+  boost::json::array a;
+  for (const auto& id : ids) a.emplace_back(id);
+  return boost::json::serialize(a);
+}
+
+std::vector<std::string> seat_ids_from_json(const std::string& text) {
+  std::vector<std::string> out;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& e : v.get_array()) {
+    if (e.is_string()) out.emplace_back(e.get_string());
+  }
+  return out;
+}
+
+HoldRecord read_hold(const Statement& st) {
+  return HoldRecord{st.text(0), st.int64(1), st.int64(2), seat_ids_from_json(st.text(3)), st.text(4),
+                    static_cast<int>(st.int64(5)), st.int64(6), st.int64(7)};
+}
+
+TicketRecord read_ticket(const Statement& st) {
+  return TicketRecord{st.text(0),  st.text(1),  st.int64(2), st.int64(3), static_cast<int>(st.int64(4)), st.text(5),
+                      st.int64(6), st.int64(7), st.int64(8), st.text(9),  st.int64(10)};
+}
+
+std::optional<OrderRecord> read_order_with_tickets(Connection& c, Statement& st) {
+  if (!st.step()) return std::nullopt;
+  OrderRecord o{st.text(0),  st.int64(1), st.int64(2), st.text(3),  st.text(4),   st.int64(5),
+                st.int64(6), st.int64(7), st.text(8),  st.text(9), st.int64(10), {}};
+  auto t = c.prepare(sql::kTicketsOfOrder);
+  t.bind(1, o.id);
+  while (t.step()) o.tickets.push_back(read_ticket(t));
+  return o;
+}
+
+}  // namespace
+
+Task<Status> SqliteStore::save_hold(HoldRecord h, std::vector<OutboxMessage> messages) {
+  return with_connection([h = std::move(h), messages = std::move(messages)](Connection& c) -> Status {
+    sqlite::Transaction tx(c);
+    c.prepare(sql::kUpsertHold)
+        .bind(1, h.id).bind(2, h.event_id).bind(3, h.user_id).bind(4, seat_ids_json(h.seat_ids)).bind(5, h.status)
+        .bind(6, h.renewals).bind(7, h.created_at_ms).bind(8, h.expires_at_ms)
+        .run();
+    write_outbox(c, messages);
+    tx.commit();
+    return core::Ok{};
+  });
+}
+
+Task<Result<std::optional<HoldRecord>>> SqliteStore::find_hold(std::string id) {
+  return with_connection([id = std::move(id)](Connection& c) -> Result<std::optional<HoldRecord>> {
+    auto st = c.prepare(sql::kFindHold);
+    st.bind(1, id);
+    if (!st.step()) return std::optional<HoldRecord>();
+    return std::optional<HoldRecord>(read_hold(st));
+  });
+}
+
+Task<Result<std::vector<HoldRecord>>> SqliteStore::active_holds() {
+  return with_connection([](Connection& c) -> Result<std::vector<HoldRecord>> {
+    auto st = c.prepare(sql::kActiveHolds);
+    std::vector<HoldRecord> out;
+    while (st.step()) out.push_back(read_hold(st));
+    return out;
+  });
+}
+
+Task<Result<std::vector<int>>> SqliteStore::sold_seats(std::int64_t event_id) {
+  return with_connection([event_id](Connection& c) -> Result<std::vector<int>> {
+    auto st = c.prepare(sql::kSoldSeats);
+    st.bind(1, event_id);
+    std::vector<int> out;
+    while (st.step()) out.push_back(static_cast<int>(st.int64(0)));
+    return out;
+  });
+}
+
+Task<Result<int>> SqliteStore::live_tickets_of(std::int64_t event_id, std::int64_t user_id) {
+  return with_connection([event_id, user_id](Connection& c) -> Result<int> {
+    auto st = c.prepare(sql::kLiveTicketsOf);
+    st.bind(1, event_id).bind(2, user_id).step();
+    return static_cast<int>(st.int64(0));
+  });
+}
+
+Task<Status> SqliteStore::commit_order(OrderRecord o, std::vector<OutboxMessage> messages) {
+  return with_connection([o = std::move(o), messages = std::move(messages)](Connection& c) -> Status {
+    sqlite::Transaction tx(c);
+    try {
+      c.prepare(sql::kInsertOrder)
+          .bind(1, o.id).bind(2, o.user_id).bind(3, o.event_id).bind(4, o.hold_id).bind(5, o.idempotency_key)
+          .bind(6, o.subtotal).bind(7, o.fee).bind(8, o.total).bind(9, o.payment_id).bind(10, o.status)
+          .bind(11, o.created_at)
+          .run();
+    } catch (const SqliteError& e) {
+      if (e.is_unique_violation()) return core::conflict("duplicate_order", "this idempotency key was used already");
+      throw;
+    }
+    for (const auto& t : o.tickets) {
+      try {
+        c.prepare(sql::kInsertTicket)
+            .bind(1, t.id).bind(2, o.id).bind(3, t.user_id).bind(4, t.event_id).bind(5, t.seat_index)
+            .bind(6, t.seat_id).bind(7, t.price).bind(8, t.fee).bind(9, t.total).bind(10, t.status)
+            .bind(11, t.purchased_at)
+            .run();
+      } catch (const SqliteError& e) {
+        if (e.is_unique_violation()) return core::conflict("seat_sold", "seat " + t.seat_id + " was sold already");
+        throw;
+      }
+    }
+    c.prepare(sql::kMarkHoldSold).bind(1, o.hold_id).run();
+    write_outbox(c, messages);
+    tx.commit();
+    return core::Ok{};
+  });
+}
+
+Task<Result<std::optional<OrderRecord>>> SqliteStore::find_order(std::string id) {
+  return with_connection([id = std::move(id)](Connection& c) -> Result<std::optional<OrderRecord>> {
+    auto st = c.prepare(sql::kFindOrder);
+    st.bind(1, id);
+    return read_order_with_tickets(c, st);
+  });
+}
+
+Task<Result<std::optional<OrderRecord>>> SqliteStore::find_order_by_key(std::int64_t user_id, std::string key) {
+  return with_connection([user_id, key = std::move(key)](Connection& c) -> Result<std::optional<OrderRecord>> {
+    auto st = c.prepare(sql::kFindOrderByKey);
+    st.bind(1, user_id).bind(2, key);
+    return read_order_with_tickets(c, st);
+  });
+}
+
+Task<Result<std::vector<TicketRecord>>> SqliteStore::tickets_of(std::int64_t user_id) {
+  return with_connection([user_id](Connection& c) -> Result<std::vector<TicketRecord>> {
+    auto st = c.prepare(sql::kTicketsOfUser);
+    st.bind(1, user_id);
+    std::vector<TicketRecord> out;
+    while (st.step()) out.push_back(read_ticket(st));
+    return out;
+  });
+}
+
+Task<Result<std::optional<TicketRecord>>> SqliteStore::find_ticket(std::string id) {
+  return with_connection([id = std::move(id)](Connection& c) -> Result<std::optional<TicketRecord>> {
+    auto st = c.prepare(sql::kFindTicket);
+    st.bind(1, id);
+    if (!st.step()) return std::optional<TicketRecord>();
+    return std::optional<TicketRecord>(read_ticket(st));
+  });
+}
+
+Task<Status> SqliteStore::append_outbox(std::vector<OutboxMessage> messages) {
+  return with_connection([messages = std::move(messages)](Connection& c) -> Status {
+    sqlite::Transaction tx(c);
+    write_outbox(c, messages);
+    tx.commit();
+    return core::Ok{};
+  });
+}
+
+Task<Result<std::vector<OutboxRow>>> SqliteStore::outbox_after(std::int64_t sequence, int limit) {
+  return with_connection([sequence, limit](Connection& c) -> Result<std::vector<OutboxRow>> {
+    auto st = c.prepare(sql::kOutboxAfter);
+    st.bind(1, sequence).bind(2, limit);
+    std::vector<OutboxRow> out;
+    while (st.step()) out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.int64(5)});
+    return out;
   });
 }
 

@@ -39,6 +39,18 @@ class SqliteStore final : public Store {
   Task<core::Result<std::optional<User>>> find_user(std::int64_t id) override;
   Task<core::Result<UserPage>> list_users(UserQuery query) override;
   Task<core::Result<std::optional<User>>> update_user(std::int64_t id, UserChange change) override;
+  Task<core::Status> save_hold(HoldRecord hold, std::vector<OutboxMessage> messages) override;
+  Task<core::Result<std::optional<HoldRecord>>> find_hold(std::string id) override;
+  Task<core::Result<std::vector<HoldRecord>>> active_holds() override;
+  Task<core::Result<std::vector<int>>> sold_seats(std::int64_t event_id) override;
+  Task<core::Result<int>> live_tickets_of(std::int64_t event_id, std::int64_t user_id) override;
+  Task<core::Status> commit_order(OrderRecord order, std::vector<OutboxMessage> messages) override;
+  Task<core::Result<std::optional<OrderRecord>>> find_order(std::string id) override;
+  Task<core::Result<std::optional<OrderRecord>>> find_order_by_key(std::int64_t user_id, std::string key) override;
+  Task<core::Result<std::vector<TicketRecord>>> tickets_of(std::int64_t user_id) override;
+  Task<core::Result<std::optional<TicketRecord>>> find_ticket(std::string id) override;
+  Task<core::Status> append_outbox(std::vector<OutboxMessage> messages) override;
+  Task<core::Result<std::vector<OutboxRow>>> outbox_after(std::int64_t sequence, int limit) override;
   Task<core::Status> create_session(Session session) override;
   Task<core::Result<std::optional<SessionWithUser>>> find_session(std::string token_hash) override;
   Task<core::Status> touch_session(std::string token_hash, std::int64_t last_seen_at,

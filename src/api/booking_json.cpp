@@ -1,0 +1,84 @@
+#include "api/booking_json.h"
+
+#include <sodium.h>
+
+#include <boost/json.hpp>
+
+#include "core/iso_time.h"
+
+namespace tw::api {
+namespace json = boost::json;
+namespace {
+
+std::string iso_ms(std::int64_t ms) { return core::format_utc(ms / 1000); }
+
+json::object ticket_object(const store::TicketRecord& t) {
+  return {{"id", t.id},           {"orderId", t.order_id},     {"eventId", t.event_id}, {"seatId", t.seat_id},
+          {"priceCents", t.price}, {"feeCents", t.fee},        {"totalCents", t.total}, {"status", t.status},
+          {"purchasedAt", core::format_utc(t.purchased_at)}};
+}
+
+}  // namespace
+
+std::string hold_json(const services::HoldView& v) {
+  const auto& h = v.hold;
+  json::array seats;
+  for (const auto& s : h.seat_ids) seats.emplace_back(s);
+  return json::serialize(json::object{{"holdId", h.id},
+                                      {"event", v.event_slug},
+                                      {"seats", std::move(seats)},
+                                      {"status", h.status},
+                                      {"expiresAt", iso_ms(h.expires_at_ms)},
+                                      {"expiresAtMs", h.expires_at_ms},
+                                      {"renewalsLeft", v.renewals_left},
+                                      {"subtotalCents", v.price.subtotal},
+                                      {"feeCents", v.price.fee},
+                                      {"totalCents", v.price.total},
+                                      {"currency", core::kCurrency}});
+}
+
+std::string order_json(const services::OrderView& v) {
+  const auto& o = v.order;
+  json::array tickets;
+  for (const auto& t : o.tickets) tickets.push_back(ticket_object(t));
+  return json::serialize(json::object{{"orderId", o.id},
+                                      {"event", v.event_slug},
+                                      {"status", o.status},
+                                      {"subtotalCents", o.subtotal},
+                                      {"feeCents", o.fee},
+                                      {"totalCents", o.total},
+                                      {"currency", core::kCurrency},
+                                      {"paymentId", o.payment_id},
+                                      {"createdAt", core::format_utc(o.created_at)},
+                                      {"tickets", std::move(tickets)}});
+}
+
+std::string ticket_json(const store::TicketRecord& t) { return json::serialize(ticket_object(t)); }
+
+std::string tickets_json(const std::vector<store::TicketRecord>& tickets) {
+  json::array a;
+  for (const auto& t : tickets) a.push_back(ticket_object(t));
+  return json::serialize(json::object{{"tickets", std::move(a)}});
+}
+
+std::string pack_states(const std::vector<inventory::SeatState>& states) {
+  std::string bytes((states.size() + 3) / 4, '\0');
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    bytes[i / 4] = static_cast<char>(bytes[i / 4] | (static_cast<int>(states[i]) << ((i % 4) * 2)));
+  }
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);
+  return out;
+}
+
+std::string seats_json(const services::SeatsView& s) {
+  return json::serialize(json::object{{"eventId", s.event_id},
+                                      {"version", s.availability.version},
+                                      {"seatCount", s.availability.seats.size()},
+                                      {"encoding", "2bit-le-base64"},
+                                      {"states", pack_states(s.availability.seats)}});
+}
+
+}  // namespace tw::api

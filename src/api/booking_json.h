@@ -1,0 +1,18 @@
+#pragma once
+// JSON shapes of holds, orders, tickets and seat availability (documented in docs/api.md).
+#include <string>
+
+#include "services/booking.h"
+
+namespace tw::api {
+
+std::string hold_json(const services::HoldView& h);
+std::string order_json(const services::OrderView& o);
+std::string tickets_json(const std::vector<store::TicketRecord>& tickets);
+std::string ticket_json(const store::TicketRecord& t);
+// {"eventId","version","seatCount","encoding","states"}: two bits per seat (0 available,
+// 1 held, 2 sold), four seats per byte, first seat in the lowest bits, base64.
+std::string seats_json(const services::SeatsView& s);
+std::string pack_states(const std::vector<inventory::SeatState>& states);
+
+}  // namespace tw::api

@@ -1,0 +1,140 @@
+// Seats, holds, checkout, orders and tickets. The user always comes from the session; prices
+// always come from the server; unknown body fields (a price, a userId) are ignored.
+#include <boost/json.hpp>
+
+#include "api/booking_json.h"
+#include "api/context.h"
+#include "api/error_response.h"
+#include "api/json_body.h"
+#include "api/request_auth.h"
+#include "api/routes.h"
+#include "services/accounts.h"
+#include "services/booking.h"
+#include "store/store.h"
+
+namespace tw::api {
+namespace json = boost::json;
+namespace {
+
+core::Result<std::vector<std::string>> read_seat_list(const json::object& body) {
+  const auto* seats = body.if_contains("seats");
+  if (!seats) return missing_field("seats");
+  if (!seats->is_array() || seats->get_array().size() > 100) {
+    return core::invalid("invalid_field", "seats must be a list of seat ids like \"VIP-A-1\"");
+  }
+  std::vector<std::string> out;
+  for (const auto& s : seats->get_array()) {
+    if (!s.is_string() || s.get_string().size() > 40) {
+      return core::invalid("invalid_field", "seats must be a list of seat ids like \"VIP-A-1\"");
+    }
+    out.emplace_back(s.get_string());
+  }
+  return out;
+}
+
+core::Result<payments::Card> read_card(const json::object& body) {
+  const auto* card = body.if_contains("card");
+  if (!card || !card->is_object()) return missing_field("card");
+  const auto& c = card->get_object();
+  payments::Card out;
+  for (auto [key, target] : {std::pair{"number", &out.number}, {"expiry", &out.expiry}, {"cvc", &out.cvc},
+                             {"name", &out.name}}) {
+    auto v = string_field(c, key);
+    if (!v) return v.error();
+    if (!*v || (*v)->size() > 100) return missing_field(std::string("card.") + key);
+    *target = std::move(**v);
+  }
+  return out;
+}
+
+// Runs `f(req, user_id)` for a signed-in caller.
+template <class F>
+http::Handler signed_in(ApiContext& ctx, F f) {
+  return [&ctx, f](http::Request& req) -> Task<http::Response> {
+    auto caller = co_await authenticate(req, ctx.accounts);
+    if (!caller) co_return error_response(caller.error());
+    co_return co_await f(req, caller->principal.user_id);
+  };
+}
+
+Task<http::Response> create_hold(ApiContext& ctx, http::Request& req, std::int64_t user) {
+  auto body = json_object_body(req);
+  if (!body) co_return error_response(body.error());
+  auto seats = read_seat_list(*body);
+  if (!seats) co_return error_response(seats.error());
+  auto hold = co_await ctx.booking.hold(user, std::string(req.param("slug")), std::move(*seats));
+  if (!hold) co_return error_response(hold.error());
+  co_return http::Response::json(201, hold_json(*hold));
+}
+
+Task<http::Response> checkout(ApiContext& ctx, http::Request& req, std::int64_t user) {
+  auto body = json_object_body(req);
+  if (!body) co_return error_response(body.error());
+  auto hold_id = string_field(*body, "holdId");
+  if (!hold_id) co_return error_response(hold_id.error());
+  if (!*hold_id) co_return error_response(missing_field("holdId"));
+  auto card = read_card(*body);
+  if (!card) co_return error_response(card.error());
+  const std::string key(req.header("idempotency-key").value_or(""));
+  auto order = co_await ctx.booking.checkout(user, std::move(**hold_id), std::move(*card), key);
+  if (!order) co_return error_response(order.error());
+  co_return http::Response::json(order->replayed ? 200 : 201, order_json(*order))
+      .with_header("Idempotent-Replayed", order->replayed ? "true" : "false");
+}
+
+}  // namespace
+
+void add_booking_routes(http::Router& router, ApiContext& ctx) {
+  router.add("GET", "/api/events/{slug}/seats", [&ctx](http::Request& req) -> Task<http::Response> {
+    auto seats = co_await ctx.booking.seats(std::string(req.param("slug")));
+    if (!seats) co_return error_response(seats.error());
+    co_return http::Response::json(200, seats_json(*seats)).with_header("Cache-Control", "no-cache");
+  });
+  router.add("POST", "/api/events/{slug}/holds", signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) {
+               return create_hold(ctx, req, user);
+             }));
+  router.add("GET", "/api/holds/{id}",
+             signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
+               auto hold = co_await ctx.booking.get_hold(user, std::string(req.param("id")));
+               if (!hold) co_return error_response(hold.error());
+               co_return http::Response::json(200, hold_json(*hold));
+             }));
+  router.add("POST", "/api/holds/{id}/renew",
+             signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
+               auto hold = co_await ctx.booking.renew(user, std::string(req.param("id")));
+               if (!hold) co_return error_response(hold.error());
+               co_return http::Response::json(200, hold_json(*hold));
+             }));
+  router.add("DELETE", "/api/holds/{id}",
+             signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
+               auto st = co_await ctx.booking.release(user, std::string(req.param("id")));
+               if (!st) co_return error_response(st.error());
+               co_return http::Response::json(200, R"({"released":true})");
+             }));
+  router.add("POST", "/api/checkout", signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) {
+               return checkout(ctx, req, user);
+             }));
+  router.add("GET", "/api/orders/{id}",
+             signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
+               auto order = co_await ctx.booking.get_order(user, std::string(req.param("id")));
+               if (!order) co_return error_response(order.error());
+               co_return http::Response::json(200, order_json(*order));
+             }));
+  router.add("GET", "/api/tickets",
+             signed_in(ctx, [&ctx](http::Request&, std::int64_t user) -> Task<http::Response> {
+               auto tickets = co_await ctx.store.tickets_of(user);
+               if (!tickets) co_return error_response(tickets.error());
+               co_return http::Response::json(200, tickets_json(*tickets));
+             }));
+  router.add("GET", "/api/tickets/{id}",
+             signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
+               auto ticket = co_await ctx.store.find_ticket(std::string(req.param("id")));
+               if (!ticket) co_return error_response(ticket.error());
+               if (!ticket->has_value() || (*ticket)->user_id != user) {
+                 co_return http::Response::error(404, "ticket_not_found", "No such ticket");
+               }
+               co_return http::Response::json(200, ticket_json(**ticket));
+             }));
+}
+
+}  // namespace tw::api

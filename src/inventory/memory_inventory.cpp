@@ -1,0 +1,192 @@
+#include "inventory/memory_inventory.h"
+
+namespace tw::inventory {
+namespace {
+core::Error not_open() { return core::not_found("event_not_open", "This event is not on sale"); }
+core::Error hold_gone() { return core::not_found("hold_not_found", "That hold has expired or was released"); }
+}  // namespace
+
+MemoryInventory::Shard* MemoryInventory::shard(std::int64_t event_id) {
+  std::shared_lock lock(mu_);
+  const auto it = shards_.find(event_id);
+  return it == shards_.end() ? nullptr : it->second.get();
+}
+
+// Precondition: s.mu held. Frees the hold's seats that are still held by it.
+void MemoryInventory::drop_hold(Shard& s, std::unordered_map<std::string, Hold>::iterator it) {
+  for (int seat : it->second.seats) {
+    if (s.seats[seat] == SeatState::kHeld && s.holder[seat] == it->first) {
+      s.seats[seat] = SeatState::kAvailable;
+      s.holder[seat].clear();
+    }
+  }
+  if (auto u = s.held_by_user.find(it->second.user_id); u != s.held_by_user.end()) {
+    u->second -= static_cast<int>(it->second.seats.size());
+    if (u->second <= 0) s.held_by_user.erase(u);
+  }
+  auto [first, last] = s.by_expiry.equal_range(it->second.expires_at_ms);
+  for (auto e = first; e != last; ++e) {
+    if (e->second == it->first) {
+      s.by_expiry.erase(e);
+      break;
+    }
+  }
+  s.holds.erase(it);
+  ++s.version;
+}
+
+Task<core::Status> MemoryInventory::open_event(std::int64_t event_id, int seat_count, std::vector<int> sold) {
+  std::unique_lock lock(mu_);
+  auto& slot = shards_[event_id];
+  if (!slot) {
+    slot = std::make_unique<Shard>();
+    slot->seats.assign(static_cast<std::size_t>(seat_count), SeatState::kAvailable);
+    slot->holder.resize(static_cast<std::size_t>(seat_count));
+    for (int s : sold) {
+      if (s >= 0 && s < seat_count) slot->seats[s] = SeatState::kSold;
+    }
+  }
+  co_return core::Ok{};
+}
+
+core::Result<HoldOutcome> MemoryInventory::hold_now(const HoldRequest& r) {
+  Shard* s = shard(r.event_id);
+  if (!s) return not_open();
+  std::lock_guard lock(s->mu);
+  HoldOutcome out;
+  for (int seat : r.seats) {
+    if (seat < 0 || seat >= static_cast<int>(s->seats.size())) {
+      return core::invalid("unknown_seat", "Seat index " + std::to_string(seat) + " is not in this venue");
+    }
+    if (s->seats[seat] != SeatState::kAvailable) out.unavailable.push_back(seat);
+  }
+  if (!out.unavailable.empty()) return out;
+  for (int seat : r.seats) {
+    s->seats[seat] = SeatState::kHeld;
+    s->holder[seat] = r.hold_id;
+  }
+  s->holds.emplace(r.hold_id, Hold{r.user_id, r.seats, r.expires_at_ms});
+  s->held_by_user[r.user_id] += static_cast<int>(r.seats.size());
+  s->by_expiry.emplace(r.expires_at_ms, r.hold_id);
+  ++s->version;
+  out.held = true;
+  return out;
+}
+
+Task<core::Result<HoldOutcome>> MemoryInventory::hold(HoldRequest request) { co_return hold_now(request); }
+
+Task<core::Status> MemoryInventory::extend(std::int64_t event_id, std::string hold_id, std::int64_t expires_at_ms) {
+  Shard* s = shard(event_id);
+  if (!s) co_return not_open();
+  std::lock_guard lock(s->mu);
+  const auto it = s->holds.find(hold_id);
+  if (it == s->holds.end()) co_return hold_gone();
+  auto [first, last] = s->by_expiry.equal_range(it->second.expires_at_ms);
+  for (auto e = first; e != last; ++e) {
+    if (e->second == hold_id) {
+      s->by_expiry.erase(e);
+      break;
+    }
+  }
+  it->second.expires_at_ms = expires_at_ms;
+  s->by_expiry.emplace(expires_at_ms, hold_id);
+  co_return core::Ok{};
+}
+
+core::Status MemoryInventory::release_now(std::int64_t event_id, const std::string& hold_id) {
+  Shard* s = shard(event_id);
+  if (!s) return not_open();
+  std::lock_guard lock(s->mu);
+  const auto it = s->holds.find(hold_id);
+  if (it == s->holds.end()) return hold_gone();
+  drop_hold(*s, it);
+  return core::Ok{};
+}
+
+Task<core::Status> MemoryInventory::release(std::int64_t event_id, std::string hold_id) {
+  co_return release_now(event_id, hold_id);
+}
+
+core::Status MemoryInventory::sell_now(std::int64_t event_id, const std::string& hold_id, const std::vector<int>& seats) {
+  Shard* s = shard(event_id);
+  if (!s) return not_open();
+  std::lock_guard lock(s->mu);
+  if (const auto it = s->holds.find(hold_id); it != s->holds.end()) drop_hold(*s, it);
+  for (int seat : seats) {
+    if (seat < 0 || seat >= static_cast<int>(s->seats.size())) continue;
+    if (s->seats[seat] == SeatState::kHeld) {
+      // Another hold had it (ours had expired): the database sold it to us, so that hold loses it.
+      if (const auto other = s->holds.find(s->holder[seat]); other != s->holds.end()) drop_hold(*s, other);
+    }
+    s->seats[seat] = SeatState::kSold;
+    s->holder[seat].clear();
+  }
+  ++s->version;
+  return core::Ok{};
+}
+
+Task<core::Status> MemoryInventory::sell(std::int64_t event_id, std::string hold_id, std::vector<int> seats) {
+  co_return sell_now(event_id, hold_id, seats);
+}
+
+Task<core::Status> MemoryInventory::unsell(std::int64_t event_id, std::vector<int> seats) {
+  Shard* s = shard(event_id);
+  if (!s) co_return not_open();
+  std::lock_guard lock(s->mu);
+  for (int seat : seats) {
+    if (seat >= 0 && seat < static_cast<int>(s->seats.size()) && s->seats[seat] == SeatState::kSold) {
+      s->seats[seat] = SeatState::kAvailable;
+    }
+  }
+  ++s->version;
+  co_return core::Ok{};
+}
+
+std::vector<ExpiredHold> MemoryInventory::take_expired_now(std::int64_t now_ms) {
+  std::vector<Shard*> all;
+  std::vector<std::int64_t> ids;
+  {
+    std::shared_lock lock(mu_);
+    for (auto& [id, s] : shards_) all.push_back(s.get()), ids.push_back(id);
+  }
+  std::vector<ExpiredHold> out;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    Shard& s = *all[i];
+    std::lock_guard lock(s.mu);
+    while (!s.by_expiry.empty() && s.by_expiry.begin()->first <= now_ms) {
+      const auto it = s.holds.find(s.by_expiry.begin()->second);
+      if (it == s.holds.end()) {
+        s.by_expiry.erase(s.by_expiry.begin());
+        continue;
+      }
+      out.push_back({ids[i], it->first, it->second.user_id, it->second.seats});
+      drop_hold(s, it);
+    }
+  }
+  return out;
+}
+
+Task<core::Result<std::vector<ExpiredHold>>> MemoryInventory::take_expired(std::int64_t now_ms) {
+  co_return take_expired_now(now_ms);
+}
+
+core::Result<Availability> MemoryInventory::availability_now(std::int64_t event_id) {
+  Shard* s = shard(event_id);
+  if (!s) return not_open();
+  std::lock_guard lock(s->mu);
+  return Availability{s->version, s->seats};
+}
+
+Task<core::Result<Availability>> MemoryInventory::availability(std::int64_t event_id) {
+  co_return availability_now(event_id);
+}
+
+Task<core::Result<int>> MemoryInventory::held_by_user(std::int64_t event_id, std::int64_t user_id) {
+  Shard* s = shard(event_id);
+  if (!s) co_return not_open();
+  std::lock_guard lock(s->mu);
+  const auto it = s->held_by_user.find(user_id);
+  co_return it == s->held_by_user.end() ? 0 : it->second;
+}
+
+}  // namespace tw::inventory

@@ -1,6 +1,7 @@
 #include "services/booking.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <boost/json.hpp>
 
 #include "auth/ids.h"
@@ -328,7 +329,11 @@ Task<Result<OrderView>> Booking::finish_order(store::OrderRecord order, const pa
     if (winner && winner->has_value()) co_return OrderView{std::move(**winner), event.listing.event.slug, true};
   }
   if (!committed) {
-    co_await gateway_.refund(charge.payment_id);
+    if (auto refunded = co_await gateway_.refund(charge.payment_id); !refunded) {
+      // Money taken without tickets: say so loudly; the order id and payment id find it.
+      std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"refund failed\",\"paymentId\":\"%s\"}\n",
+                   charge.payment_id.c_str());
+    }
     if (committed.error().code == "seat_sold") {
       co_return core::conflict("seats_sold", "Those seats were sold to someone else; your payment was refunded");
     }

@@ -1,0 +1,276 @@
+// Holds, checkout and tickets over real HTTP against the real binary.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <memory>
+#include <filesystem>
+#include <thread>
+
+#include "support/api_client.h"
+#include "support/server_process.h"
+
+namespace tw::testing {
+using namespace std::chrono_literals;
+namespace json = boost::json;
+
+namespace {
+
+std::string seats_body(std::initializer_list<const char*> seats) {
+  json::array a;
+  for (const char* s : seats) a.emplace_back(s);
+  return json::serialize(json::object{{"seats", std::move(a)}});
+}
+
+std::string checkout_body(const std::string& hold_id, const std::string& number) {
+  return json::serialize(json::object{
+      {"holdId", hold_id}, {"card", {{"number", number}, {"expiry", "12/39"}, {"cvc", "123"}, {"name", "Fan"}}}});
+}
+
+constexpr const char* kApprove = "4242 4242 4242 4242";
+constexpr const char* kDecline = "4000 0000 0000 0002";
+
+// Seat states from the packed availability: 0 available, 1 held, 2 sold.
+int seat_state(const HttpResult& seats, int index) {
+  const std::string b64(seats.json().at("states").as_string());
+  static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string bytes;
+  int buf = 0, bits = 0;
+  for (char c : b64) {
+    if (c == '=') break;
+    buf = (buf << 6) | static_cast<int>(alphabet.find(c));
+    bits += 6;
+    if (bits >= 8) bytes += static_cast<char>((buf >> (bits -= 8)) & 0xff);
+  }
+  return (static_cast<unsigned char>(bytes[index / 4]) >> ((index % 4) * 2)) & 3;
+}
+
+}  // namespace
+
+class BookingApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--hold-seconds", "2"});
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+  static std::uint16_t port() { return server_->port(); }
+  static HttpResult hold(const TestUser& u, const std::string& slug, const std::string& body) {
+    return http_request(port(), "POST", "/api/events/" + slug + "/holds", body, bearer(u));
+  }
+  static std::string hold_id(const HttpResult& r) { return std::string(r.json().at("holdId").as_string()); }
+  static HttpResult pay(const TestUser& u, const std::string& hold, const std::string& key,
+                        const std::string& card = kApprove) {
+    auto headers = bearer(u);
+    headers["Idempotency-Key"] = key;
+    return http_request(port(), "POST", "/api/checkout", checkout_body(hold, card), headers);
+  }
+  static std::string code(const HttpResult& r) { return std::string(r.json().at("error").at("code").as_string()); }
+  static inline std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(BookingApi, TwoBuyersRaceForOneSeatAndExactlyOneWins) {
+  const char* seats[] = {"STD-A-1", "STD-A-2", "STD-A-3", "STD-A-4", "STD-A-5", "STD-A-6", "STD-A-7", "STD-A-8"};
+  auto a = sign_up(port(), "racer-a");
+  auto b = sign_up(port(), "racer-b");
+  for (const char* seat : seats) {
+    HttpResult ra, rb;
+    std::thread ta([&] { ra = hold(a, "coldplay-music-of-the-spheres", seats_body({seat})); });
+    std::thread tb([&] { rb = hold(b, "coldplay-music-of-the-spheres", seats_body({seat})); });
+    ta.join();
+    tb.join();
+    EXPECT_EQ((ra.status == 201) + (rb.status == 201), 1) << seat << ": " << ra.body << " / " << rb.body;
+    EXPECT_EQ((ra.status == 409) + (rb.status == 409), 1) << seat;
+    const auto& loser = ra.status == 409 ? ra : rb;
+    EXPECT_EQ(code(loser), "seats_unavailable");
+    EXPECT_NE(loser.body.find(seat), std::string::npos) << "the 409 names the taken seat";
+  }
+}
+
+TEST_F(BookingApi, HoldIsAllOrNothing) {
+  auto a = sign_up(port(), "aon-a");
+  auto b = sign_up(port(), "aon-b");
+  ASSERT_EQ(hold(a, "bts-yet-to-come", seats_body({"PREM-B-2"})).status, 201);
+  auto both = hold(b, "bts-yet-to-come", seats_body({"PREM-B-1", "PREM-B-2", "PREM-B-3"}));
+  EXPECT_EQ(both.status, 409);
+  auto seats = http_get(port(), "/api/events/bts-yet-to-come/seats");
+  // PREM-B-1 is index 60 + 25 = 85: it must not have been held by the failed request.
+  EXPECT_EQ(seat_state(seats, 85), 0);
+  EXPECT_EQ(seat_state(seats, 86), 1);
+}
+
+TEST_F(BookingApi, CheckoutTurnsAHoldIntoTicketsPricedByTheServer) {
+  auto u = sign_up(port(), "buyer");
+  auto other = sign_up(port(), "other");
+  auto h = hold(u, "taylor-swift-eras",
+                R"({"seats":["VIP-A-1","VIP-A-2"],"price":1,"totalCents":1,"userId":)" + std::to_string(other.id) + "}");
+  ASSERT_EQ(h.status, 201) << h.body;
+  EXPECT_EQ(h.json().at("subtotalCents").as_int64(), 120000);
+  EXPECT_EQ(h.json().at("feeCents").as_int64(), 12000);
+  EXPECT_EQ(h.json().at("totalCents").as_int64(), 132000);
+  EXPECT_EQ(http_get(port(), "/api/holds/" + hold_id(h), bearer(other)).status, 404) << "the hold is the caller's";
+
+  auto order = pay(u, hold_id(h), "order-1");
+  ASSERT_EQ(order.status, 201) << order.body;
+  EXPECT_EQ(order.json().at("totalCents").as_int64(), 132000);
+  ASSERT_EQ(order.json().at("tickets").as_array().size(), 2u);
+  auto tickets = http_get(port(), "/api/tickets", bearer(u));
+  ASSERT_EQ(tickets.status, 200);
+  EXPECT_EQ(tickets.json().at("tickets").as_array().size(), 2u);
+  EXPECT_TRUE(http_get(port(), "/api/tickets", bearer(other)).json().at("tickets").as_array().empty());
+  const std::string ticket(order.json().at("tickets").at(0).at("id").as_string());
+  EXPECT_EQ(http_get(port(), "/api/tickets/" + ticket, bearer(u)).status, 200);
+  EXPECT_EQ(http_get(port(), "/api/tickets/" + ticket, bearer(other)).status, 404);
+  const std::string order_id(order.json().at("orderId").as_string());
+  EXPECT_EQ(http_get(port(), "/api/orders/" + order_id, bearer(other)).status, 404);
+  auto seats = http_get(port(), "/api/events/taylor-swift-eras/seats");
+  EXPECT_EQ(seat_state(seats, 0), 2);
+  EXPECT_EQ(seat_state(seats, 1), 2);
+  EXPECT_EQ(hold(other, "taylor-swift-eras", seats_body({"VIP-A-1"})).status, 409);
+}
+
+TEST_F(BookingApi, ReplayedIdempotencyKeyChargesOnce) {
+  auto u = sign_up(port(), "replay");
+  auto h = hold(u, "taylor-swift-eras", seats_body({"STD-C-1"}));
+  ASSERT_EQ(h.status, 201);
+  auto first = pay(u, hold_id(h), "same-key");
+  auto second = pay(u, hold_id(h), "same-key");
+  ASSERT_EQ(first.status, 201) << first.body;
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(second.header("idempotent-replayed"), "true");
+  EXPECT_EQ(first.json().at("orderId"), second.json().at("orderId"));
+  EXPECT_EQ(first.json().at("paymentId"), second.json().at("paymentId"));
+  EXPECT_EQ(http_get(port(), "/api/tickets", bearer(u)).json().at("tickets").as_array().size(), 1u);
+  auto again = pay(u, hold_id(h), "another-key");
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(code(again), "hold_already_sold");
+}
+
+TEST_F(BookingApi, DeclinedCardKeepsTheHoldAndChargesNothing) {
+  auto u = sign_up(port(), "declined");
+  auto h = hold(u, "beyonce-renaissance", seats_body({"ECO-A-1"}));
+  ASSERT_EQ(h.status, 201);
+  auto declined = pay(u, hold_id(h), "d-1", kDecline);
+  EXPECT_EQ(declined.status, 402);
+  EXPECT_EQ(code(declined), "card_declined");
+  auto funds = pay(u, hold_id(h), "d-2", "4000 0000 0000 9995");
+  EXPECT_EQ(funds.status, 402);
+  EXPECT_EQ(code(funds), "insufficient_funds");
+  auto processor = pay(u, hold_id(h), "d-3", "4000 0000 0000 0119");
+  EXPECT_EQ(processor.status, 503);
+  EXPECT_EQ(code(processor), "processor_error");
+  EXPECT_EQ(code(pay(u, hold_id(h), "d-4", "4242 4242 4242 4241")), "invalid_card");
+  EXPECT_TRUE(http_get(port(), "/api/tickets", bearer(u)).json().at("tickets").as_array().empty());
+  EXPECT_EQ(http_get(port(), "/api/holds/" + hold_id(h), bearer(u)).json().at("status").as_string(), "active");
+  EXPECT_EQ(pay(u, hold_id(h), "d-5").status, 201) << "a good card still buys the held seat";
+}
+
+TEST_F(BookingApi, AnExpiredHoldCannotTakeSeatsSomeoneElseHolds) {
+  auto a = sign_up(port(), "slow");
+  auto b = sign_up(port(), "fast");
+  auto ha = hold(a, "ed-sheeran-mathematics", seats_body({"VIP-C-5"}));
+  ASSERT_EQ(ha.status, 201);
+  std::this_thread::sleep_for(2500ms);  // the server runs with 2-second holds
+  auto seats = http_get(port(), "/api/events/ed-sheeran-mathematics/seats");
+  EXPECT_EQ(seat_state(seats, 44), 0) << "the expired hold's seat is back on sale";
+  auto hb = hold(b, "ed-sheeran-mathematics", seats_body({"VIP-C-5"}));
+  ASSERT_EQ(hb.status, 201) << hb.body;
+  auto late = pay(a, hold_id(ha), "late-1");
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_EQ(code(late), "hold_expired");
+  EXPECT_TRUE(http_get(port(), "/api/tickets", bearer(a)).json().at("tickets").as_array().empty());
+  EXPECT_EQ(pay(b, hold_id(hb), "fast-1").status, 201);
+}
+
+TEST_F(BookingApi, AnExpiredHoldWhoseSeatsAreStillFreeCanBePaid) {
+  auto a = sign_up(port(), "lucky");
+  auto h = hold(a, "ed-sheeran-mathematics", seats_body({"ECO-H-1"}));
+  ASSERT_EQ(h.status, 201);
+  std::this_thread::sleep_for(2500ms);
+  auto paid = pay(a, hold_id(h), "lucky-1");
+  EXPECT_EQ(paid.status, 201) << paid.body;
+}
+
+TEST_F(BookingApi, LimitsAreEnforced) {
+  auto u = sign_up(port(), "greedy");
+  auto nine = hold(u, "the-weeknd-after-hours",
+                   seats_body({"ECO-A-1", "ECO-A-2", "ECO-A-3", "ECO-A-4", "ECO-A-5", "ECO-A-6", "ECO-A-7",
+                               "ECO-A-8", "ECO-A-9"}));
+  EXPECT_EQ(nine.status, 422);
+  EXPECT_EQ(code(nine), "too_many_seats");
+  ASSERT_EQ(hold(u, "the-weeknd-after-hours",
+                 seats_body({"ECO-B-1", "ECO-B-2", "ECO-B-3", "ECO-B-4", "ECO-B-5", "ECO-B-6", "ECO-B-7", "ECO-B-8"}))
+                .status,
+            201);
+  auto ninth = hold(u, "the-weeknd-after-hours", seats_body({"ECO-C-1"}));
+  EXPECT_EQ(ninth.status, 422);
+  EXPECT_EQ(code(ninth), "ticket_limit");
+  EXPECT_EQ(code(hold(u, "the-weeknd-after-hours", seats_body({"NOPE-A-1"}))), "unknown_seat");
+  EXPECT_EQ(code(hold(u, "the-weeknd-after-hours", R"({"seats":[]})")), "no_seats");
+  EXPECT_EQ(code(hold(u, "the-weeknd-after-hours", R"({"seats":"VIP-A-1"})")), "invalid_field");
+  EXPECT_EQ(hold(u, "no-such-event", seats_body({"VIP-A-1"})).status, 404);
+  EXPECT_EQ(http_request(port(), "POST", "/api/events/the-weeknd-after-hours/holds", seats_body({"VIP-A-1"})).status,
+            401);
+}
+
+TEST_F(BookingApi, HoldsCanBeRenewedAndReleased) {
+  auto u = sign_up(port(), "renew");
+  auto h = hold(u, "coldplay-music-of-the-spheres", seats_body({"PREM-E-10"}));
+  ASSERT_EQ(h.status, 201);
+  const auto id = hold_id(h);
+  auto r1 = http_request(port(), "POST", "/api/holds/" + id + "/renew", "", bearer(u));
+  ASSERT_EQ(r1.status, 200) << r1.body;
+  EXPECT_EQ(r1.json().at("renewalsLeft").as_int64(), 1);
+  EXPECT_EQ(http_request(port(), "POST", "/api/holds/" + id + "/renew", "", bearer(u)).status, 200);
+  auto r3 = http_request(port(), "POST", "/api/holds/" + id + "/renew", "", bearer(u));
+  EXPECT_EQ(r3.status, 422);
+  EXPECT_EQ(code(r3), "renewal_limit");
+  auto del = http_request(port(), "DELETE", "/api/holds/" + id, "", bearer(u));
+  EXPECT_EQ(del.status, 200);
+  EXPECT_EQ(http_get(port(), "/api/holds/" + id, bearer(u)).json().at("status").as_string(), "released");
+  EXPECT_EQ(code(pay(u, id, "released-1")), "hold_released");
+}
+
+TEST_F(BookingApi, CheckoutNeedsAnIdempotencyKey) {
+  auto u = sign_up(port(), "nokey");
+  auto h = hold(u, "bts-yet-to-come", seats_body({"ECO-D-4"}));
+  ASSERT_EQ(h.status, 201);
+  auto r = http_request(port(), "POST", "/api/checkout", checkout_body(hold_id(h), kApprove), bearer(u));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(code(r), "missing_idempotency_key");
+}
+
+TEST(BookingRestart, ARestartNeverForgetsASaleOrAHold) {
+  std::string dir;
+  std::string held_id;
+  TestUser buyer;
+  {
+    ServerProcess first;
+    dir = first.data_dir();
+    buyer = sign_up(first.port(), "restart");
+    auto h = http_request(first.port(), "POST", "/api/events/bts-yet-to-come/holds", seats_body({"VIP-B-3"}),
+                          bearer(buyer));
+    ASSERT_EQ(h.status, 201);
+    auto headers = bearer(buyer);
+    headers["Idempotency-Key"] = "restart-1";
+    ASSERT_EQ(http_request(first.port(), "POST", "/api/checkout",
+                           checkout_body(std::string(h.json().at("holdId").as_string()), kApprove), headers)
+                  .status,
+              201);
+    auto h2 = http_request(first.port(), "POST", "/api/events/bts-yet-to-come/holds", seats_body({"VIP-B-4"}),
+                           bearer(buyer));
+    ASSERT_EQ(h2.status, 201);
+    setenv("TW_KEEP_TEST_DATA", "1", 1);
+  }
+  unsetenv("TW_KEEP_TEST_DATA");
+  ServerProcess second({"--data-dir", dir});
+  auto other = sign_up(second.port(), "after-restart");
+  auto sold = http_request(second.port(), "POST", "/api/events/bts-yet-to-come/holds", seats_body({"VIP-B-3"}),
+                           bearer(other));
+  EXPECT_EQ(sold.status, 409) << "a sold seat stays sold";
+  auto held = http_request(second.port(), "POST", "/api/events/bts-yet-to-come/holds", seats_body({"VIP-B-4"}),
+                           bearer(other));
+  EXPECT_EQ(held.status, 409) << "a live hold survives the restart";
+  EXPECT_EQ(http_get(second.port(), "/api/tickets", bearer(buyer)).json().at("tickets").as_array().size(), 1u);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace tw::testing

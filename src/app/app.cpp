@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -16,6 +18,7 @@
 #include "async/worker_pool.h"
 #include "auth/password.h"
 #include "auth/password_hasher.h"
+#include "auth/session_token.h"
 #include "core/clock.h"
 #include "http/server.h"
 #include "inventory/memory_inventory.h"
@@ -182,6 +185,40 @@ boost::asio::awaitable<void> expire_holds_every(services::Booking& booking, std:
 }
 
 }  // namespace
+
+// Load-test buyers, written straight to the store: signing 100,000 buyers in through argon2id
+// would take hours and measure the wrong thing. They share one hash of a random password nobody
+// knows, so they can only be used through the tokens printed here.
+int bench_users(const Config& config) {
+  const auto& w = config.admin_words;
+  long long count = 0;
+  if (w.size() != 1 || (count = std::atoll(w[0].c_str())) < 1 || count > 1'000'000) {
+    return fail("usage: ticketwar bench-users N (1-1000000)");
+  }
+  auto base = open_base(config);
+  if (!base) return fail(base.error().message);
+  auto hash = auth::hash_password(auth::random_password(32));
+  if (!hash) return fail("could not hash");
+  const std::string run = auth::random_password(6);
+  std::vector<store::NewUser> users;
+  for (long long i = 0; i < count; ++i) {
+    users.push_back({"bench-" + run + "-" + std::to_string(i) + "@bench.invalid", "Buyer " + std::to_string(i), *hash,
+                     store::Role::kUser});
+  }
+  auto created = run_task(base->store->create_users(std::move(users)));
+  if (!created) return fail(created.error().message);
+  const auto now = static_cast<std::int64_t>(std::time(nullptr));
+  std::vector<store::Session> sessions;
+  std::string tokens;
+  for (const auto& u : *created) {
+    const auto token = auth::new_session_token();
+    sessions.push_back({auth::token_hash(token), u.id, now, now, now + 86400, now + 86400});
+    tokens += token + "\n";
+  }
+  if (auto st = run_task(base->store->create_sessions(std::move(sessions))); !st) return fail(st.error().message);
+  std::fwrite(tokens.data(), 1, tokens.size(), stdout);
+  return 0;
+}
 
 int serve(const Config& config) {
   auto base = open_base(config);

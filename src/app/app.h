@@ -13,5 +13,6 @@ int serve(const Config& config);
 int migrate(const Config& config);
 int seed(const Config& config);
 int admin(const Config& config);
+int bench_users(const Config& config);
 
 }  // namespace tw::app

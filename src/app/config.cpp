@@ -97,6 +97,7 @@ core::Status parse_command(Config& c, std::string_view word) {
   else if (word == "migrate") c.command = Command::kMigrate;
   else if (word == "seed") c.command = Command::kSeed;
   else if (word == "admin") c.command = Command::kAdmin;
+  else if (word == "bench-users") c.command = Command::kBenchUsers;
   else if (word == "version") c.command = Command::kVersion;
   else if (word == "help") c.command = Command::kHelp;
   else return core::invalid("bad_config", "unknown command '" + std::string(word) + "' (try --help)");
@@ -112,7 +113,7 @@ core::Status apply_flags(Config& c, const std::vector<std::string>& args) {
       continue;
     }
     if (!a.starts_with("--")) {
-      if (have_command && c.command == Command::kAdmin) {
+      if (have_command && (c.command == Command::kAdmin || c.command == Command::kBenchUsers)) {
         c.admin_words.emplace_back(a);
         continue;
       }
@@ -168,6 +169,7 @@ std::string help_text() {
       "  seed      add the demo events and an admin account if missing, then exit\n"
       "  admin create --email E --name N [--role R]   create an account; password from stdin or generated\n"
       "  admin set-role EMAIL ROLE                    change a role: user, staff or admin\n"
+      "  bench-users N     create N load-test buyers with sessions; prints one bearer token per line\n"
       "  version   print the version\n\n"
       "Options (each also read from the environment variable shown):\n";
   for (const auto& o : options()) {

@@ -10,7 +10,7 @@
 
 namespace tw::app {
 
-enum class Command { kServe, kMigrate, kSeed, kAdmin, kVersion, kHelp };
+enum class Command { kServe, kMigrate, kSeed, kAdmin, kBenchUsers, kVersion, kHelp };
 
 struct Config {
   Command command = Command::kServe;

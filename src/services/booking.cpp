@@ -90,12 +90,7 @@ Task<Status> Booking::ensure_open(std::int64_t event_id, int seat_count) {
 }
 
 Task<Result<EventWithMap>> Booking::event_by_id(std::int64_t event_id) {
-  auto listing = co_await store_.find_event_by_id(event_id);
-  if (!listing) co_return listing.error();
-  if (!listing->has_value()) co_return core::not_found("event_not_found", "The event no longer exists");
-  auto map = co_await catalog_.seat_map((*listing)->event.layout_id);
-  if (!map) co_return map.error();
-  co_return EventWithMap{std::move(**listing), std::move(map).value()};
+  co_return co_await catalog_.find_cached_by_id(event_id);
 }
 
 Task<Result<SeatsView>> Booking::seats(std::string slug) {

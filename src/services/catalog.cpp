@@ -38,6 +38,7 @@ Task<Result<EventWithMap>> Catalog::find(std::string slug, bool include_inactive
   EventWithMap result{std::move(**found), std::move(map).value()};
   std::unique_lock lock(mu_);
   events_.insert_or_assign(slug, CachedEvent{result, clock_.now_ms()});
+  slug_by_id_.insert_or_assign(result.listing.event.id, slug);
   co_return result;
 }
 
@@ -50,6 +51,26 @@ Task<Result<EventWithMap>> Catalog::find_cached(std::string slug) {
     }
   }
   co_return co_await find(std::move(slug), false);
+}
+
+Task<Result<EventWithMap>> Catalog::find_cached_by_id(std::int64_t id) {
+  std::string slug;
+  {
+    std::shared_lock lock(mu_);
+    if (auto it = slug_by_id_.find(id); it != slug_by_id_.end()) {
+      slug = it->second;
+      if (auto e = events_.find(slug); e != events_.end() && clock_.now_ms() - e->second.loaded_at_ms < event_ttl_ms_) {
+        co_return e->second.value;
+      }
+    }
+  }
+  if (slug.empty()) {
+    auto listing = co_await store_.find_event_by_id(id);
+    if (!listing) co_return listing.error();
+    if (!listing->has_value()) co_return core::not_found("event_not_found", "The event no longer exists");
+    slug = (*listing)->event.slug;
+  }
+  co_return co_await find(std::move(slug), true);
 }
 
 }  // namespace tw::services

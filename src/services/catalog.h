@@ -30,6 +30,8 @@ class Catalog {
   Task<core::Result<EventWithMap>> find(std::string slug, bool include_inactive);
   // Like find, but may answer from a cache up to event_ttl_ms old.
   Task<core::Result<EventWithMap>> find_cached(std::string slug);
+  // By id, from the same cache (inactive events included: a sale in progress may finish).
+  Task<core::Result<EventWithMap>> find_cached_by_id(std::int64_t id);
   Task<core::Result<std::shared_ptr<const core::SeatMap>>> seat_map(std::int64_t layout_id);
 
  private:
@@ -43,6 +45,7 @@ class Catalog {
   std::shared_mutex mu_;
   std::unordered_map<std::int64_t, std::shared_ptr<const core::SeatMap>> maps_;  // guarded by mu_
   std::unordered_map<std::string, CachedEvent> events_;                          // guarded by mu_
+  std::unordered_map<std::int64_t, std::string> slug_by_id_;                      // guarded by mu_
 };
 
 core::Error event_not_found(std::string_view slug);

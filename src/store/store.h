@@ -76,6 +76,9 @@ class Store {
 
   // --- sessions
   virtual Task<core::Status> create_session(Session session) = 0;
+  // Bulk forms for load-test fixtures (`ticketwar bench-users`): one transaction each.
+  virtual Task<core::Result<std::vector<User>>> create_users(std::vector<NewUser> users) = 0;
+  virtual Task<core::Status> create_sessions(std::vector<Session> sessions) = 0;
   // The live (not revoked) session with this hash and its user; expiry is the caller's to check.
   virtual Task<core::Result<std::optional<SessionWithUser>>> find_session(std::string token_hash) = 0;
   virtual Task<core::Status> touch_session(std::string token_hash, std::int64_t last_seen_at,

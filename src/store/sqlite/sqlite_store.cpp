@@ -24,11 +24,14 @@ namespace {
 std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 }  // namespace
 
-// A fixed set of connections shared by the worker threads. One per worker, so borrowing never
-// waits while every worker holds at most one.
+// Readers borrow one of a fixed set of connections (one per worker, so borrowing never waits).
+// Writers take the one writer connection in turn: SQLite allows one writer at a time anyway, and
+// queueing on a mutex is far cheaper than SQLite's busy handler, which sleeps and retries.
 struct SqliteStore::Impl {
   std::mutex mu;
   std::vector<std::unique_ptr<Connection>> free;  // guarded by mu
+  std::mutex write_mu;
+  std::unique_ptr<Connection> writer;  // guarded by write_mu
 
   std::unique_ptr<Connection> borrow() {
     std::lock_guard lock(mu);
@@ -46,6 +49,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
   auto impl = std::make_unique<Impl>();
   try {
     for (std::size_t i = 0; i < pool.size(); ++i) impl->free.push_back(std::make_unique<Connection>(path));
+    impl->writer = std::make_unique<Connection>(path);
   } catch (const SqliteError& e) {
     return core::unavailable("database_unavailable", e.what());
   }
@@ -75,8 +79,22 @@ auto SqliteStore::with_connection(F f) {
   });
 }
 
+// As with_connection, on the writer connection, one writer at a time.
+template <class F>
+auto SqliteStore::with_writer(F f) {
+  return pool_.run([this, f = std::move(f)]() -> decltype(f(std::declval<Connection&>())) {
+    std::lock_guard lock(impl_->write_mu);
+    try {
+      return f(*impl_->writer);
+    } catch (const SqliteError& e) {
+      if (e.is_busy()) return core::unavailable("database_busy", e.what());
+      return core::internal(e.what());
+    }
+  });
+}
+
 Task<Status> SqliteStore::migrate() {
-  return with_connection([](Connection& c) -> Status {
+  return with_writer([](Connection& c) -> Status {
     c.exec(sql::kCreateMigrationsTable);
     std::int64_t current = 0;
     {
@@ -236,7 +254,7 @@ std::int64_t insert_layout(Connection& c, const core::Layout& layout, const core
 }  // namespace
 
 Task<Result<core::Event>> SqliteStore::create_event(core::EventDraft draft, core::Layout layout) {
-  return with_connection([d = std::move(draft), layout = std::move(layout)](Connection& c) -> Result<core::Event> {
+  return with_writer([d = std::move(draft), layout = std::move(layout)](Connection& c) -> Result<core::Event> {
     auto map = core::SeatMap::build(layout);
     if (!map) return std::move(map).take_error();
     const auto now = unix_now();
@@ -278,7 +296,7 @@ User read_user(const Statement& st) {
 }  // namespace
 
 Task<Result<User>> SqliteStore::create_user(NewUser u) {
-  return with_connection([u = std::move(u)](Connection& c) -> Result<User> {
+  return with_writer([u = std::move(u)](Connection& c) -> Result<User> {
     const auto now = unix_now();
     try {
       c.prepare(sql::kInsertUser)
@@ -313,6 +331,8 @@ Task<Result<int>> SqliteStore::count_admins() {
 void SqliteStore::close() {
   std::lock_guard lock(impl_->mu);
   impl_->free.clear();
+  std::lock_guard write_lock(impl_->write_mu);
+  impl_->writer.reset();
 }
 
 }  // namespace tw::store
@@ -330,7 +350,7 @@ Task<Result<std::optional<EventListing>>> SqliteStore::find_event_by_id(std::int
 
 Task<Result<std::optional<core::Event>>> SqliteStore::update_event(std::int64_t id, core::EventDraft draft,
                                                                    std::optional<core::Layout> layout) {
-  return with_connection([id, d = std::move(draft),
+  return with_writer([id, d = std::move(draft),
                           layout = std::move(layout)](Connection& c) -> Result<std::optional<core::Event>> {
     const auto now = unix_now();
     sqlite::Transaction tx(c);
@@ -370,7 +390,7 @@ Task<Result<std::optional<core::Event>>> SqliteStore::update_event(std::int64_t 
 }
 
 Task<Result<bool>> SqliteStore::deactivate_event(std::int64_t id) {
-  return with_connection([id](Connection& c) -> Result<bool> {
+  return with_writer([id](Connection& c) -> Result<bool> {
     c.prepare(sql::kDeactivateEvent).bind(1, id).bind(2, unix_now()).run();
     return c.changes() > 0;
   });
@@ -390,7 +410,7 @@ Task<Result<std::vector<EventStats>>> SqliteStore::event_stats() {
 }
 
 Task<Status> SqliteStore::reset_tickets() {
-  return with_connection([](Connection& c) -> Status {
+  return with_writer([](Connection& c) -> Status {
     sqlite::Transaction tx(c);
     c.exec(sql::kResetTickets);
     tx.commit();
@@ -422,7 +442,7 @@ Task<Result<UserPage>> SqliteStore::list_users(UserQuery q) {
 }
 
 Task<Result<std::optional<User>>> SqliteStore::update_user(std::int64_t id, UserChange change) {
-  return with_connection([id, change](Connection& c) -> Result<std::optional<User>> {
+  return with_writer([id, change](Connection& c) -> Result<std::optional<User>> {
     const auto now = unix_now();
     sqlite::Transaction tx(c);
     c.prepare(sql::kUpdateUser)
@@ -442,7 +462,7 @@ Task<Result<std::optional<User>>> SqliteStore::update_user(std::int64_t id, User
 }
 
 Task<Status> SqliteStore::create_session(Session s) {
-  return with_connection([s = std::move(s)](Connection& c) -> Status {
+  return with_writer([s = std::move(s)](Connection& c) -> Status {
     c.prepare(sql::kInsertSession)
         .bind(1, s.token_hash).bind(2, s.user_id).bind(3, s.created_at).bind(4, s.last_seen_at)
         .bind(5, s.expires_at).bind(6, s.absolute_expires_at)
@@ -464,14 +484,14 @@ Task<Result<std::optional<SessionWithUser>>> SqliteStore::find_session(std::stri
 }
 
 Task<Status> SqliteStore::touch_session(std::string token_hash, std::int64_t last_seen_at, std::int64_t expires_at) {
-  return with_connection([h = std::move(token_hash), last_seen_at, expires_at](Connection& c) -> Status {
+  return with_writer([h = std::move(token_hash), last_seen_at, expires_at](Connection& c) -> Status {
     c.prepare(sql::kTouchSession).bind(1, h).bind(2, last_seen_at).bind(3, expires_at).run();
     return core::Ok{};
   });
 }
 
 Task<Status> SqliteStore::revoke_session(std::string token_hash, std::int64_t at) {
-  return with_connection([h = std::move(token_hash), at](Connection& c) -> Status {
+  return with_writer([h = std::move(token_hash), at](Connection& c) -> Status {
     c.prepare(sql::kRevokeSession).bind(1, h).bind(2, at).run();
     return core::Ok{};
   });
@@ -534,7 +554,7 @@ std::optional<OrderRecord> read_order_with_tickets(Connection& c, Statement& st)
 }  // namespace
 
 Task<Status> SqliteStore::save_hold(HoldRecord h, std::vector<OutboxMessage> messages) {
-  return with_connection([h = std::move(h), messages = std::move(messages)](Connection& c) -> Status {
+  return with_writer([h = std::move(h), messages = std::move(messages)](Connection& c) -> Status {
     sqlite::Transaction tx(c);
     c.prepare(sql::kUpsertHold)
         .bind(1, h.id).bind(2, h.event_id).bind(3, h.user_id).bind(4, seat_ids_json(h.seat_ids)).bind(5, h.status)
@@ -583,7 +603,7 @@ Task<Result<int>> SqliteStore::live_tickets_of(std::int64_t event_id, std::int64
 }
 
 Task<Status> SqliteStore::commit_order(OrderRecord o, std::vector<OutboxMessage> messages) {
-  return with_connection([o = std::move(o), messages = std::move(messages)](Connection& c) -> Status {
+  return with_writer([o = std::move(o), messages = std::move(messages)](Connection& c) -> Status {
     sqlite::Transaction tx(c);
     try {
       c.prepare(sql::kInsertOrder)
@@ -650,7 +670,7 @@ Task<Result<std::optional<TicketRecord>>> SqliteStore::find_ticket(std::string i
 }
 
 Task<Status> SqliteStore::append_outbox(std::vector<OutboxMessage> messages) {
-  return with_connection([messages = std::move(messages)](Connection& c) -> Status {
+  return with_writer([messages = std::move(messages)](Connection& c) -> Status {
     sqlite::Transaction tx(c);
     write_outbox(c, messages);
     tx.commit();
@@ -665,6 +685,46 @@ Task<Result<std::vector<OutboxRow>>> SqliteStore::outbox_after(std::int64_t sequ
     std::vector<OutboxRow> out;
     while (st.step()) out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.int64(5)});
     return out;
+  });
+}
+
+}  // namespace tw::store
+
+namespace tw::store {
+
+Task<Result<std::vector<User>>> SqliteStore::create_users(std::vector<NewUser> users) {
+  return with_writer([users = std::move(users)](Connection& c) -> Result<std::vector<User>> {
+    const auto now = unix_now();
+    std::vector<User> out;
+    sqlite::Transaction tx(c);
+    for (const auto& u : users) {
+      try {
+        c.prepare(sql::kInsertUser)
+            .bind(1, u.email).bind(2, u.name).bind(3, u.password_hash).bind(4, role_name(u.role))
+            .bind(5, now).bind(6, now)
+            .run();
+      } catch (const SqliteError& e) {
+        if (e.is_unique_violation()) return core::conflict("email_taken", u.email + " is already registered");
+        throw;
+      }
+      out.push_back(User{c.last_insert_id(), u.email, u.name, u.password_hash, u.role, false, now});
+    }
+    tx.commit();
+    return out;
+  });
+}
+
+Task<Status> SqliteStore::create_sessions(std::vector<Session> sessions) {
+  return with_writer([sessions = std::move(sessions)](Connection& c) -> Status {
+    sqlite::Transaction tx(c);
+    for (const auto& s : sessions) {
+      c.prepare(sql::kInsertSession)
+          .bind(1, s.token_hash).bind(2, s.user_id).bind(3, s.created_at).bind(4, s.last_seen_at)
+          .bind(5, s.expires_at).bind(6, s.absolute_expires_at)
+          .run();
+    }
+    tx.commit();
+    return core::Ok{};
   });
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // SqliteStore: the embedded Store adapter. One database file in WAL mode; blocking SQLite calls
 // run on a WorkerPool, each worker borrowing one of a fixed set of connections, so many readers
-// proceed beside one writer. Writers serialise through BEGIN IMMEDIATE with a busy timeout.
+// proceed beside one writer. Writes go through one writer connection, one at a time.
 #include <memory>
 #include <string>
 
@@ -52,6 +52,8 @@ class SqliteStore final : public Store {
   Task<core::Status> append_outbox(std::vector<OutboxMessage> messages) override;
   Task<core::Result<std::vector<OutboxRow>>> outbox_after(std::int64_t sequence, int limit) override;
   Task<core::Status> create_session(Session session) override;
+  Task<core::Result<std::vector<User>>> create_users(std::vector<NewUser> users) override;
+  Task<core::Status> create_sessions(std::vector<Session> sessions) override;
   Task<core::Result<std::optional<SessionWithUser>>> find_session(std::string token_hash) override;
   Task<core::Status> touch_session(std::string token_hash, std::int64_t last_seen_at,
                                    std::int64_t expires_at) override;
@@ -64,6 +66,8 @@ class SqliteStore final : public Store {
   SqliteStore(std::unique_ptr<Impl> impl, WorkerPool& pool);
   template <class F>
   auto with_connection(F f);
+  template <class F>
+  auto with_writer(F f);
 
   std::unique_ptr<Impl> impl_;
   WorkerPool& pool_;

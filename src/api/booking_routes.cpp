@@ -1,5 +1,6 @@
 // Seats, holds, checkout, orders and tickets. The user always comes from the session; prices
 // always come from the server; unknown body fields (a price, a userId) are ignored.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "api/booking_json.h"
@@ -67,6 +68,23 @@ Task<http::Response> create_hold(ApiContext& ctx, http::Request& req, std::int64
   co_return http::Response::json(201, hold_json(*hold));
 }
 
+Task<http::Response> create_best_hold(ApiContext& ctx, http::Request& req, std::int64_t user) {
+  auto body = json_object_body(req);
+  if (!body) co_return error_response(body.error());
+  auto count = int_field(*body, "count");
+  auto tier = string_field(*body, "tier");
+  auto section = string_field(*body, "section");
+  if (!count) co_return error_response(count.error());
+  if (!tier) co_return error_response(tier.error());
+  if (!section) co_return error_response(section.error());
+  if (!*count) co_return error_response(missing_field("count"));
+  core::BestSeatsRequest request{static_cast<int>(std::clamp<std::int64_t>(**count, -1, 1000)),
+                                 tier->value_or(""), section->value_or("")};
+  auto hold = co_await ctx.booking.hold_best(user, std::string(req.param("slug")), std::move(request));
+  if (!hold) co_return error_response(hold.error());
+  co_return http::Response::json(201, hold_json(*hold));
+}
+
 Task<http::Response> checkout(ApiContext& ctx, http::Request& req, std::int64_t user) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
@@ -92,6 +110,9 @@ void add_booking_routes(http::Router& router, ApiContext& ctx) {
   });
   router.add("POST", "/api/events/{slug}/holds", signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) {
                return create_hold(ctx, req, user);
+             }));
+  router.add("POST", "/api/events/{slug}/holds/best", signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) {
+               return create_best_hold(ctx, req, user);
              }));
   router.add("GET", "/api/holds/{id}",
              signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {

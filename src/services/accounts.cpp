@@ -23,15 +23,7 @@ Accounts::Accounts(store::Store& store, auth::PasswordHasher& hasher, const core
     : store_(store), hasher_(hasher), clock_(clock), options_(options), throttle_(clock) {}
 
 Task<Result<SignedIn>> Accounts::sign_up(std::string email, std::string password, std::string name) {
-  auto e = auth::normalize_email(email);
-  if (!e) co_return e.error();
-  auto n = auth::normalize_name(name);
-  if (!n) co_return n.error();
-  if (auto st = auth::check_password(password); !st) co_return st.error();
-  auto hash = co_await hasher_.hash(std::move(password));
-  if (!hash) co_return core::unavailable("busy", "The server is too busy to create accounts; try again");
-  store::NewUser user{std::move(*e), std::move(*n), std::move(*hash), store::Role::kUser};
-  auto created = co_await store_.create_user(std::move(user));
+  auto created = co_await create_user(std::move(email), std::move(password), std::move(name), store::Role::kUser);
   if (!created) co_return created.error();
   co_return co_await start_session(std::move(created).value());
 }
@@ -148,7 +140,7 @@ Task<Result<store::User>> Accounts::create_user(std::string email, std::string p
   if (!n) co_return n.error();
   if (auto st = auth::check_password(password); !st) co_return st.error();
   auto hash = co_await hasher_.hash(std::move(password));
-  if (!hash) co_return core::internal("could not hash the password");
+  if (!hash) co_return core::unavailable("busy", "The server is too busy to create accounts; try again");
   store::NewUser user{std::move(*e), std::move(*n), std::move(*hash), role};
   co_return co_await store_.create_user(std::move(user));
 }

@@ -154,6 +154,35 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
   co_return HoldView{std::move(record), e.slug, price_seats(map, seat_ids), renewals_left};
 }
 
+Task<Result<HoldView>> Booking::hold_best(std::int64_t user_id, std::string slug, core::BestSeatsRequest request) {
+  if (request.count < 1) co_return core::invalid("no_seats", "Ask for at least one seat");
+  if (request.count > options_.max_seats_per_hold) {
+    co_return unprocessable("too_many_seats",
+                            "At most " + std::to_string(options_.max_seats_per_hold) + " seats per hold");
+  }
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto view = co_await seats(slug);
+    if (!view) co_return view.error();
+    auto event = co_await catalog_.find_cached(slug);
+    if (!event) co_return event.error();
+    std::vector<bool> free;
+    free.reserve(view->availability.seats.size());
+    for (auto s : view->availability.seats) free.push_back(s == inventory::SeatState::kAvailable);
+    const auto best = core::best_seats(*event->seat_map, free, request);
+    if (!best) {
+      co_return core::conflict("no_seats_together",
+                               "There are no " + std::to_string(request.count) + " seats together left there");
+    }
+    std::vector<std::string> ids;
+    for (int i : *best) ids.push_back(event->seat_map->seat(i).id());
+    auto held = co_await hold(user_id, slug, std::move(ids));
+    // Someone took them between the snapshot and the hold: look again.
+    if (!held && held.error().code == "seats_unavailable") continue;
+    co_return held;
+  }
+  co_return core::conflict("seats_unavailable", "Seats are selling fast; please try again");
+}
+
 Task<Result<HoldView>> Booking::owned_hold(std::int64_t user_id, const std::string& hold_id) {
   auto found = co_await store_.find_hold(hold_id);
   if (!found) co_return found.error();

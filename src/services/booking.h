@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/best_seats.h"
 #include "core/clock.h"
 #include "inventory/inventory.h"
 #include "payments/payment_gateway.h"
@@ -57,6 +58,9 @@ class Booking {
   Task<core::Status> restore();
   Task<core::Result<SeatsView>> seats(std::string slug);
   Task<core::Result<HoldView>> hold(std::int64_t user_id, std::string slug, std::vector<std::string> seat_ids);
+  // Holds the best `count` adjacent seats (core::best_seats), retrying if others take them first.
+  // kConflict "no_seats_together" when no row has that many adjacent free seats.
+  Task<core::Result<HoldView>> hold_best(std::int64_t user_id, std::string slug, core::BestSeatsRequest request);
   Task<core::Result<HoldView>> get_hold(std::int64_t user_id, std::string hold_id);
   Task<core::Result<HoldView>> renew(std::int64_t user_id, std::string hold_id);
   Task<core::Status> release(std::int64_t user_id, std::string hold_id);

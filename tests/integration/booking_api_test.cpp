@@ -274,3 +274,28 @@ TEST(BookingRestart, ARestartNeverForgetsASaleOrAHold) {
 }
 
 }  // namespace tw::testing
+
+namespace tw::testing {
+
+TEST_F(BookingApi, BestAvailableHoldsAdjacentSeatsNearTheStage) {
+  auto u = sign_up(port(), "best");
+  auto r = http_request(port(), "POST", "/api/events/beyonce-renaissance/holds/best", R"({"count":3,"tier":"premium"})",
+                        bearer(u));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto seats = r.json().at("seats").as_array();
+  ASSERT_EQ(seats.size(), 3u);
+  for (const auto& s : seats) EXPECT_EQ(std::string(s.as_string()).substr(0, 7), "PREM-A-") << "front row";
+  auto again = http_request(port(), "POST", "/api/events/beyonce-renaissance/holds/best",
+                            R"({"count":3,"tier":"premium"})", bearer(sign_up(port(), "best2")));
+  ASSERT_EQ(again.status, 201);
+  EXPECT_NE(again.json().at("seats"), r.json().at("seats")) << "never the same seats twice";
+  EXPECT_EQ(http_request(port(), "POST", "/api/events/beyonce-renaissance/holds/best", R"({"count":30})", bearer(u))
+                .status,
+            422);
+  EXPECT_EQ(http_request(port(), "POST", "/api/events/beyonce-renaissance/holds/best",
+                         R"({"count":2,"tier":"no-such-tier"})", bearer(u))
+                .status,
+            409);
+}
+
+}  // namespace tw::testing

@@ -1,0 +1,25 @@
+#pragma once
+// "Best available": the seats a box office would offer for N people. Pure function over the
+// seat map and a snapshot of seat states.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/seat_map.h"
+
+namespace tw::core {
+
+struct BestSeatsRequest {
+  int count = 2;
+  std::string tier;     // empty = any tier
+  std::string section;  // empty = any section
+};
+
+// `available[i]` tells whether seat i is free. Returns `count` adjacent seats in one row, from
+// the rows nearest the stage and, within a row, nearest its centre; a block that would leave a
+// single empty seat stranded beside it is taken only when no other block exists. nullopt when
+// no row of the chosen tier/section has `count` adjacent free seats.
+std::optional<std::vector<int>> best_seats(const SeatMap& map, const std::vector<bool>& available,
+                                           const BestSeatsRequest& request);
+
+}  // namespace tw::core

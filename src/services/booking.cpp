@@ -89,6 +89,18 @@ Task<Status> Booking::ensure_open(std::int64_t event_id, int seat_count) {
   co_return core::Ok{};
 }
 
+Task<Result<int>> Booking::bought(std::int64_t event_id, std::int64_t user_id) {
+  const auto key = std::make_pair(event_id, user_id);
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = bought_.find(key); it != bought_.end()) co_return it->second;
+  }
+  auto n = co_await store_.live_tickets_of(event_id, user_id);
+  if (!n) co_return n.error();
+  std::lock_guard lock(mu_);
+  co_return bought_.try_emplace(key, *n).first->second;
+}
+
 Task<Result<EventWithMap>> Booking::event_by_id(std::int64_t event_id) {
   co_return co_await catalog_.find_cached_by_id(event_id);
 }
@@ -127,7 +139,7 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
   if (auto st = co_await ensure_open(e.id, map.seat_count()); !st) co_return st.error();
   auto held = co_await inventory_.held_by_user(e.id, user_id);
   if (!held) co_return held.error();
-  auto bought = co_await store_.live_tickets_of(e.id, user_id);
+  auto bought = co_await this->bought(e.id, user_id);
   if (!bought) co_return bought.error();
   if (*held + *bought + static_cast<int>(indexes.size()) > e.ticket_limit) {
     co_return unprocessable("ticket_limit", "This event allows " + std::to_string(e.ticket_limit) +
@@ -365,6 +377,12 @@ Task<Result<OrderView>> Booking::finish_order(store::OrderRecord order, const pa
   }
   std::vector<int> indexes;
   for (const auto& t : order.tickets) indexes.push_back(t.seat_index);
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = bought_.find({order.event_id, order.user_id}); it != bought_.end()) {
+      it->second += static_cast<int>(indexes.size());
+    }
+  }
   co_await inventory_.sell(h.event_id, h.id, std::move(indexes));
   co_return OrderView{std::move(order), event.listing.event.slug, false};
 }

@@ -3,6 +3,7 @@
 // checkout charges the card and turns a hold into tickets in one database transaction whose
 // unique index on live tickets is the final guard against selling a seat twice. Every change
 // writes its outbox messages in the same transaction. Prices always come from the seat map.
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
@@ -89,6 +90,11 @@ class Booking {
   BookingOptions options_;
   std::mutex mu_;
   std::set<std::int64_t> open_events_;  // guarded by mu_
+  // Tickets bought per (event, user), loaded from the store on first use and counted up after
+  // each sale, so a hold costs no database read. It only enforces the per-account limit, so a
+  // count that lags by a racing sale for a moment is harmless; seats are guarded elsewhere.
+  std::map<std::pair<std::int64_t, std::int64_t>, int> bought_;  // guarded by mu_
+  Task<core::Result<int>> bought(std::int64_t event_id, std::int64_t user_id);
 };
 
 // Server-side price of these seats: row prices, the 10 % fee, the total.

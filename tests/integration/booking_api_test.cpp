@@ -299,3 +299,25 @@ TEST_F(BookingApi, BestAvailableHoldsAdjacentSeatsNearTheStage) {
 }
 
 }  // namespace tw::testing
+
+namespace tw::testing {
+
+TEST_F(BookingApi, BoughtTicketsCountTowardsTheAccountLimit) {
+  auto u = sign_up(port(), "collector");
+  auto first = hold(u, "coldplay-music-of-the-spheres", seats_body({"ECO-C-1", "ECO-C-2", "ECO-C-3", "ECO-C-4"}));
+  ASSERT_EQ(first.status, 201);
+  // Look the limit up once before buying, so a cached count must be kept up to date.
+  EXPECT_EQ(code(hold(u, "coldplay-music-of-the-spheres",
+                      seats_body({"ECO-D-1", "ECO-D-2", "ECO-D-3", "ECO-D-4", "ECO-D-5"}))),
+            "ticket_limit");
+  ASSERT_EQ(pay(u, hold_id(first), "collect-1").status, 201);
+  auto second = hold(u, "coldplay-music-of-the-spheres", seats_body({"ECO-E-1", "ECO-E-2", "ECO-E-3"}));
+  ASSERT_EQ(second.status, 201);
+  ASSERT_EQ(pay(u, hold_id(second), "collect-2").status, 201);
+  auto over = hold(u, "coldplay-music-of-the-spheres", seats_body({"ECO-F-1", "ECO-F-2"}));
+  EXPECT_EQ(over.status, 422) << "7 bought + 2 > 8";
+  EXPECT_EQ(code(over), "ticket_limit");
+  EXPECT_EQ(hold(u, "coldplay-music-of-the-spheres", seats_body({"ECO-F-1"})).status, 201) << "8 is allowed";
+}
+
+}  // namespace tw::testing

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "api/booking_json.h"
 #include "api/catalog_json.h"
 #include "api/context.h"
 #include "api/error_response.h"
@@ -12,6 +13,7 @@
 #include "api/routes.h"
 #include "api/user_json.h"
 #include "services/accounts.h"
+#include "services/booking.h"
 #include "services/catalog.h"
 #include "services/demo_data.h"
 #include "store/store.h"
@@ -180,6 +182,12 @@ void add_admin_routes(http::Router& router, ApiContext& ctx) {
   router.add("PATCH", "/api/admin/users/{id}",
              admin_only(ctx, [&ctx](http::Request& req, const services::Principal& p) {
                return change_user(ctx, req, p);
+             }));
+  router.add("POST", "/api/admin/tickets/{id}/cancel",
+             admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
+               auto ticket = co_await ctx.booking.cancel_ticket(std::string(req.param("id")));
+               if (!ticket) co_return error_response(ticket.error());
+               co_return http::Response::json(200, ticket_json(*ticket));
              }));
   router.add("POST", "/api/admin/seed",
              admin_only(ctx, [&ctx](http::Request&, const services::Principal&) -> Task<http::Response> {

@@ -37,8 +37,9 @@ class PaymentGateway {
  public:
   virtual ~PaymentGateway() = default;
   virtual Task<core::Result<Charge>> charge(ChargeRequest request) = 0;
-  // Returns money of an approved charge (voids it when not yet settled). Idempotent.
-  virtual Task<core::Status> refund(std::string payment_id) = 0;
+  // Returns `amount` of an approved charge (all of it when `amount` covers the charge); refunds
+  // add up and never exceed the charge.
+  virtual Task<core::Status> refund(std::string payment_id, core::Cents amount) = 0;
 };
 
 }  // namespace tw::payments

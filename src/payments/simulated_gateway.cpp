@@ -3,6 +3,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <algorithm>
 #include <ctime>
 #include <sodium.h>
 
@@ -90,11 +91,13 @@ Task<core::Result<Charge>> SimulatedGateway::charge(ChargeRequest r) {
   co_return Charge{entry.payment_id, entry.status, entry.amount};
 }
 
-Task<core::Status> SimulatedGateway::refund(std::string payment_id) {
+Task<core::Status> SimulatedGateway::refund(std::string payment_id, core::Cents amount) {
   std::lock_guard lock(mu_);
   const auto k = key_of_.find(payment_id);
   if (k == key_of_.end()) co_return core::not_found("payment_not_found", "No such payment");
-  by_key_[k->second].refunded = true;
+  auto& e = by_key_[k->second];
+  e.refunded_cents = std::min(e.amount, e.refunded_cents + std::max<core::Cents>(0, amount));
+  e.refunded = e.refunded_cents == e.amount;
   co_return core::Ok{};
 }
 

@@ -21,7 +21,8 @@ struct LedgerEntry {
   std::string idempotency_key;
   core::Cents amount = 0;
   ChargeStatus status = ChargeStatus::kDeclined;
-  bool refunded = false;
+  core::Cents refunded_cents = 0;
+  bool refunded = false;  // fully refunded
 };
 
 // kInvalid "invalid_card" / "card_expired" for a card that cannot be charged at all.
@@ -32,7 +33,7 @@ class SimulatedGateway final : public PaymentGateway {
  public:
   SimulatedGateway(const core::Clock& clock, std::chrono::milliseconds latency = {}) : clock_(clock), latency_(latency) {}
   Task<core::Result<Charge>> charge(ChargeRequest request) override;
-  Task<core::Status> refund(std::string payment_id) override;
+  Task<core::Status> refund(std::string payment_id, core::Cents amount) override;
   std::vector<LedgerEntry> ledger() const;
 
  private:

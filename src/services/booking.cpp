@@ -365,7 +365,7 @@ Task<Result<OrderView>> Booking::finish_order(store::OrderRecord order, const pa
     if (winner && winner->has_value()) co_return OrderView{std::move(**winner), event.listing.event.slug, true};
   }
   if (!committed) {
-    if (auto refunded = co_await gateway_.refund(charge.payment_id); !refunded) {
+    if (auto refunded = co_await gateway_.refund(charge.payment_id, charge.amount); !refunded) {
       // Money taken without tickets: say so loudly; the order id and payment id find it.
       std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"refund failed\",\"paymentId\":\"%s\"}\n",
                    charge.payment_id.c_str());
@@ -385,6 +385,33 @@ Task<Result<OrderView>> Booking::finish_order(store::OrderRecord order, const pa
   }
   co_await inventory_.sell(h.event_id, h.id, std::move(indexes));
   co_return OrderView{std::move(order), event.listing.event.slug, false};
+}
+
+Task<Result<store::TicketRecord>> Booking::cancel_ticket(std::string ticket_id) {
+  auto found = co_await store_.find_ticket(ticket_id);
+  if (!found) co_return found.error();
+  if (!found->has_value()) co_return core::not_found("ticket_not_found", "No such ticket");
+  auto t = std::move(**found);
+  auto order = co_await store_.find_order(t.order_id);
+  if (!order) co_return order.error();
+  if (!order->has_value()) co_return core::internal("ticket " + t.id + " has no order");
+  json::object o{{"ticketId", t.id}, {"orderId", t.order_id}, {"eventId", t.event_id}, {"seatId", t.seat_id},
+                 {"userId", t.user_id}, {"paymentId", (*order)->payment_id}, {"refundCents", t.total}};
+  std::vector<store::OutboxMessage> messages{
+      {auth::new_uuid(), "ticket_cancelled", std::to_string(t.event_id) + "-" + t.seat_id, payload(std::move(o))}};
+  if (auto st = co_await store_.cancel_ticket(t.id, std::move(messages)); !st) co_return st.error();
+  if (auto refunded = co_await gateway_.refund((*order)->payment_id, t.total); !refunded) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"refund failed\",\"paymentId\":\"%s\"}\n",
+                 (*order)->payment_id.c_str());
+  }
+  std::vector<int> seat{t.seat_index};
+  co_await inventory_.unsell(t.event_id, std::move(seat));
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = bought_.find({t.event_id, t.user_id}); it != bought_.end()) --it->second;
+  }
+  t.status = "cancelled";
+  co_return t;
 }
 
 Task<Result<OrderView>> Booking::get_order(std::int64_t user_id, std::string order_id) {

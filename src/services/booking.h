@@ -67,6 +67,9 @@ class Booking {
   Task<core::Status> release(std::int64_t user_id, std::string hold_id);
   Task<core::Result<OrderView>> checkout(std::int64_t user_id, std::string hold_id, payments::Card card,
                                          std::string idempotency_key);
+  // Admin: cancels a confirmed ticket, refunds what was paid for it and puts the seat back on
+  // sale; records ticket_cancelled. kNotFound "ticket_not_found"; kConflict "not_cancellable".
+  Task<core::Result<store::TicketRecord>> cancel_ticket(std::string ticket_id);
   Task<core::Result<OrderView>> get_order(std::int64_t user_id, std::string order_id);
   // Expires due holds; returns how many. Called every ~100 ms by the app.
   Task<core::Result<int>> expire_due();

@@ -71,6 +71,9 @@ class Store {
   // The user's tickets, newest first.
   virtual Task<core::Result<std::vector<TicketRecord>>> tickets_of(std::int64_t user_id) = 0;
   virtual Task<core::Result<std::optional<TicketRecord>>> find_ticket(std::string id) = 0;
+  // Cancels a confirmed ticket and appends the messages, in one transaction. kConflict
+  // "not_cancellable" when the ticket is not confirmed (already cancelled, or used).
+  virtual Task<core::Status> cancel_ticket(std::string ticket_id, std::vector<OutboxMessage> messages) = 0;
   virtual Task<core::Status> append_outbox(std::vector<OutboxMessage> messages) = 0;
   virtual Task<core::Result<std::vector<OutboxRow>>> outbox_after(std::int64_t sequence, int limit) = 0;
 

@@ -321,3 +321,36 @@ TEST_F(BookingApi, BoughtTicketsCountTowardsTheAccountLimit) {
 }
 
 }  // namespace tw::testing
+
+namespace tw::testing {
+
+TEST_F(BookingApi, AdminCancelsATicketAndTheSeatGoesBackOnSale) {
+  auto created = run_binary({"admin", "create", "--data-dir", server_->data_dir(), "--email", "box-office@example.com",
+                             "--name", "Box Office"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const auto at = created.out.find("password: ");
+  ASSERT_NE(at, std::string::npos);
+  auto admin = sign_in(port(), "box-office@example.com", created.out.substr(at + 10, created.out.find('\n', at) - at - 10));
+
+  auto buyer = sign_up(port(), "refund-me");
+  auto h = hold(buyer, "bts-yet-to-come", seats_body({"STD-J-30"}));
+  ASSERT_EQ(h.status, 201);
+  auto order = pay(buyer, hold_id(h), "cancel-1");
+  ASSERT_EQ(order.status, 201);
+  const std::string ticket(order.json().at("tickets").at(0).at("id").as_string());
+  const auto path = "/api/admin/tickets/" + ticket + "/cancel";
+
+  EXPECT_EQ(http_request(port(), "POST", path, "", bearer(buyer)).status, 403) << "only admins cancel";
+  auto cancelled = http_request(port(), "POST", path, "", bearer(admin));
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(cancelled.json().at("status").as_string(), "cancelled");
+  EXPECT_EQ(http_get(port(), "/api/tickets/" + ticket, bearer(buyer)).json().at("status").as_string(), "cancelled");
+  auto again = http_request(port(), "POST", path, "", bearer(admin));
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(code(again), "not_cancellable");
+  EXPECT_EQ(http_request(port(), "POST", "/api/admin/tickets/nope/cancel", "", bearer(admin)).status, 404);
+  auto other = sign_up(port(), "second-chance");
+  EXPECT_EQ(hold(other, "bts-yet-to-come", seats_body({"STD-J-30"})).status, 201) << "the seat is on sale again";
+}
+
+}  // namespace tw::testing

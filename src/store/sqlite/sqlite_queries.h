@@ -123,6 +123,8 @@ inline constexpr const char* kTicketsOfUser =
     "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE user_id = ?1 ORDER BY purchased_at DESC, rowid DESC";
 inline constexpr const char* kFindTicket = "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE id = ?1";
 #undef TW_TICKET_COLUMNS
+inline constexpr const char* kCancelTicket =
+    "UPDATE tickets SET status = 'cancelled' WHERE id = ?1 AND status = 'confirmed'";
 inline constexpr const char* kInsertOutbox =
     "INSERT INTO outbox (id, type, key, payload, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)";
 inline constexpr const char* kOutboxAfter =

@@ -669,6 +669,17 @@ Task<Result<std::optional<TicketRecord>>> SqliteStore::find_ticket(std::string i
   });
 }
 
+Task<Status> SqliteStore::cancel_ticket(std::string ticket_id, std::vector<OutboxMessage> messages) {
+  return with_writer([id = std::move(ticket_id), messages = std::move(messages)](Connection& c) -> Status {
+    sqlite::Transaction tx(c);
+    c.prepare(sql::kCancelTicket).bind(1, id).run();
+    if (c.changes() == 0) return core::conflict("not_cancellable", "Only a confirmed, unused ticket can be cancelled");
+    write_outbox(c, messages);
+    tx.commit();
+    return core::Ok{};
+  });
+}
+
 Task<Status> SqliteStore::append_outbox(std::vector<OutboxMessage> messages) {
   return with_writer([messages = std::move(messages)](Connection& c) -> Status {
     sqlite::Transaction tx(c);

@@ -344,6 +344,15 @@ Task<Result<OrderView>> Booking::checkout(std::int64_t user_id, std::string hold
   co_return co_await finish_order(std::move(order), *charge, h, *event);
 }
 
+// A refund that fails leaves money taken without tickets: say so loudly, with the payment id
+// that finds it, rather than fail the answer (the sale itself was already refused or undone).
+Task<void> Booking::refund_or_report(std::string payment_id, core::Cents amount) {
+  if (auto refunded = co_await gateway_.refund(payment_id, amount); !refunded) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"refund failed\",\"paymentId\":\"%s\",\"error\":\"%s\"}\n",
+                 payment_id.c_str(), refunded.error().code.c_str());
+  }
+}
+
 // Commits the paid order; if the database refuses (a seat was sold meanwhile) the payment is
 // refunded, so money is never kept without tickets.
 Task<Result<OrderView>> Booking::finish_order(store::OrderRecord order, const payments::Charge& charge,
@@ -365,11 +374,7 @@ Task<Result<OrderView>> Booking::finish_order(store::OrderRecord order, const pa
     if (winner && winner->has_value()) co_return OrderView{std::move(**winner), event.listing.event.slug, true};
   }
   if (!committed) {
-    if (auto refunded = co_await gateway_.refund(charge.payment_id, charge.amount); !refunded) {
-      // Money taken without tickets: say so loudly; the order id and payment id find it.
-      std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"refund failed\",\"paymentId\":\"%s\"}\n",
-                   charge.payment_id.c_str());
-    }
+    co_await refund_or_report(charge.payment_id, charge.amount);
     if (committed.error().code == "seat_sold") {
       co_return core::conflict("seats_sold", "Those seats were sold to someone else; your payment was refunded");
     }
@@ -400,10 +405,7 @@ Task<Result<store::TicketRecord>> Booking::cancel_ticket(std::string ticket_id) 
   std::vector<store::OutboxMessage> messages{
       {auth::new_uuid(), "ticket_cancelled", std::to_string(t.event_id) + "-" + t.seat_id, payload(std::move(o))}};
   if (auto st = co_await store_.cancel_ticket(t.id, std::move(messages)); !st) co_return st.error();
-  if (auto refunded = co_await gateway_.refund((*order)->payment_id, t.total); !refunded) {
-    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"refund failed\",\"paymentId\":\"%s\"}\n",
-                 (*order)->payment_id.c_str());
-  }
+  co_await refund_or_report((*order)->payment_id, t.total);
   std::vector<int> seat{t.seat_index};
   co_await inventory_.unsell(t.event_id, std::move(seat));
   {

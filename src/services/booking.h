@@ -81,6 +81,7 @@ class Booking {
   Task<core::Status> secure_seats_for_checkout(const store::HoldRecord& hold, const core::SeatMap& map);
   Task<core::Result<OrderView>> finish_order(store::OrderRecord order, const payments::Charge& charge,
                                              const store::HoldRecord& hold, const EventWithMap& event);
+  Task<void> refund_or_report(std::string payment_id, core::Cents amount);
   std::vector<store::OutboxMessage> seat_messages(const char* type, const store::HoldRecord& hold,
                                                   const char* reason) const;
   int hold_seconds_for(const core::Event& e) const;

@@ -59,37 +59,39 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl, WorkerPool& pool) : impl_(std::move(impl)), pool_(pool) {}
 SqliteStore::~SqliteStore() = default;
 
-// Runs `f(Connection&) -> Result<T>` on a worker with a borrowed connection; SQLite failures
-// become Error values here, the one place they are translated.
+namespace {
+// Calls `f(c)`; SQLite failures become Error values here, the one place they are translated.
+template <class F>
+auto translate_errors(F& f, Connection& c) -> decltype(f(c)) {
+  try {
+    return f(c);
+  } catch (const SqliteError& e) {
+    if (e.is_busy()) return core::unavailable("database_busy", e.what());
+    return core::internal(e.what());
+  }
+}
+}  // namespace
+
+// Runs `f(Connection&) -> Result<T>` on a worker with a borrowed reader connection.
 template <class F>
 auto SqliteStore::with_connection(F f) {
-  return pool_.run([this, f = std::move(f)]() -> decltype(f(std::declval<Connection&>())) {
+  return pool_.run([this, f = std::move(f)]() mutable -> decltype(f(std::declval<Connection&>())) {
     auto conn = impl_->borrow();
     struct Return {
       Impl& impl;
       std::unique_ptr<Connection>& c;
       ~Return() { impl.give_back(std::move(c)); }
     } give_back{*impl_, conn};
-    try {
-      return f(*conn);
-    } catch (const SqliteError& e) {
-      if (e.is_busy()) return core::unavailable("database_busy", e.what());
-      return core::internal(e.what());
-    }
+    return translate_errors(f, *conn);
   });
 }
 
 // As with_connection, on the writer connection, one writer at a time.
 template <class F>
 auto SqliteStore::with_writer(F f) {
-  return pool_.run([this, f = std::move(f)]() -> decltype(f(std::declval<Connection&>())) {
+  return pool_.run([this, f = std::move(f)]() mutable -> decltype(f(std::declval<Connection&>())) {
     std::lock_guard lock(impl_->write_mu);
-    try {
-      return f(*impl_->writer);
-    } catch (const SqliteError& e) {
-      if (e.is_busy()) return core::unavailable("database_busy", e.what());
-      return core::internal(e.what());
-    }
+    return translate_errors(f, *impl_->writer);
   });
 }
 

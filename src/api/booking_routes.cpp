@@ -102,7 +102,7 @@ Task<http::Response> checkout(ApiContext& ctx, http::Request& req, std::int64_t 
 
 }  // namespace
 
-void add_booking_routes(http::Router& router, ApiContext& ctx) {
+http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/events/{slug}/seats", [&ctx](http::Request& req) -> Task<http::Response> {
     auto seats = co_await ctx.booking.seats(std::string(req.param("slug")));
     if (!seats) co_return error_response(seats.error());
@@ -132,9 +132,10 @@ void add_booking_routes(http::Router& router, ApiContext& ctx) {
                if (!st) co_return error_response(st.error());
                co_return http::Response::json(200, R"({"released":true})");
              }));
-  router.add("POST", "/api/checkout", signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) {
-               return checkout(ctx, req, user);
-             }));
+  auto checkout_handler = signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) {
+    return checkout(ctx, req, user);
+  });
+  router.add("POST", "/api/checkout", checkout_handler);
   router.add("GET", "/api/orders/{id}",
              signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
                auto order = co_await ctx.booking.get_order(user, std::string(req.param("id")));
@@ -156,6 +157,7 @@ void add_booking_routes(http::Router& router, ApiContext& ctx) {
                }
                co_return http::Response::json(200, ticket_json(**ticket));
              }));
+  return checkout_handler;
 }
 
 }  // namespace tw::api

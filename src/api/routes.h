@@ -18,6 +18,8 @@ void add_health_routes(http::Router& router, store::Store& store);
 void add_catalog_routes(http::Router& router, services::Catalog& catalog);
 void add_auth_routes(http::Router& router, ApiContext& ctx);
 void add_admin_routes(http::Router& router, ApiContext& ctx);
-void add_booking_routes(http::Router& router, ApiContext& ctx);
+// Returns the checkout handler, which the seed's payment routes reuse.
+http::Handler add_booking_routes(http::Router& router, ApiContext& ctx);
+void add_seed_routes(http::Router& router, ApiContext& ctx, const http::Handler& checkout);
 
 }  // namespace tw::api

@@ -247,7 +247,8 @@ int serve(const Config& config) {
   api::add_catalog_routes(router, catalog);
   api::add_auth_routes(router, ctx);
   api::add_admin_routes(router, ctx);
-  api::add_booking_routes(router, ctx);
+  const auto checkout = api::add_booking_routes(router, ctx);
+  api::add_seed_routes(router, ctx, checkout);
 
   http::ServerOptions options;
   options.host = config.host;

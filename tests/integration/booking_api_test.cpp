@@ -354,3 +354,53 @@ TEST_F(BookingApi, AdminCancelsATicketAndTheSeatGoesBackOnSale) {
 }
 
 }  // namespace tw::testing
+
+namespace tw::testing {
+
+TEST_F(BookingApi, SeedRoutesWorkAsThinAdapters) {
+  auto u = sign_up(port(), "seedcompat");
+  auto other = sign_up(port(), "seedcompat-other");
+  // The seed trusted a userId in the body; here it changes nothing.
+  auto lock = http_request(port(), "POST", "/api/seats/lock",
+                           R"({"eventId":"the-weeknd-after-hours","seatId":"PREM-C-7","userId":)" +
+                               std::to_string(other.id) + "}",
+                           bearer(u));
+  ASSERT_EQ(lock.status, 201) << lock.body;
+  EXPECT_TRUE(lock.json().at("success").as_bool());
+  const std::string hold(lock.json().at("holdId").as_string());
+  EXPECT_EQ(http_get(port(), "/api/holds/" + hold, bearer(u)).status, 200);
+  EXPECT_EQ(http_get(port(), "/api/holds/" + hold, bearer(other)).status, 404);
+
+  auto status = http_get(port(), "/api/seats/status?eventId=the-weeknd-after-hours");
+  ASSERT_EQ(status.status, 200);
+  EXPECT_EQ(status.json().at("seats").at("PREM-C-7").as_string(), "locked");
+  EXPECT_EQ(status.json().at("seats").as_object().size(), 765u);
+  const auto numeric = std::to_string(status.json().at("eventId").as_int64());
+  EXPECT_EQ(http_get(port(), "/api/seats/status?eventId=" + numeric).status, 200) << "ids work as well as slugs";
+  EXPECT_EQ(http_get(port(), "/api/seats/status").status, 400);
+
+  auto again = http_request(port(), "POST", "/api/seats/lock",
+                            R"({"eventId":"the-weeknd-after-hours","seatId":"PREM-C-7"})", bearer(other));
+  EXPECT_EQ(again.status, 409);
+
+  auto headers = bearer(u);
+  headers["Idempotency-Key"] = "seed-pay-1";
+  auto paid = http_request(port(), "POST", "/api/payment", checkout_body(hold, kApprove), headers);
+  ASSERT_EQ(paid.status, 201) << paid.body;
+  EXPECT_EQ(http_get(port(), "/api/seats/status?eventId=the-weeknd-after-hours").json().at("seats").at("PREM-C-7")
+                .as_string(),
+            "sold");
+
+  auto lock2 = http_request(port(), "POST", "/api/seats/lock",
+                            R"({"eventId":"the-weeknd-after-hours","seatId":"PREM-C-8"})", bearer(u));
+  ASSERT_EQ(lock2.status, 201);
+  auto unlock = http_request(port(), "DELETE", "/api/seats/lock",
+                             R"({"holdId":")" + std::string(lock2.json().at("holdId").as_string()) + "\"}", bearer(u));
+  EXPECT_EQ(unlock.status, 200) << unlock.body;
+  EXPECT_EQ(http_request(port(), "POST", "/api/seats/lock",
+                         R"({"eventId":"the-weeknd-after-hours","seatId":"PREM-C-8"})", bearer(other))
+                .status,
+            201);
+}
+
+}  // namespace tw::testing

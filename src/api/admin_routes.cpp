@@ -149,11 +149,7 @@ Task<http::Response> change_user(ApiContext& ctx, http::Request& req, const serv
 // Wraps a handler so it runs only for admins.
 template <class F>
 http::Handler admin_only(ApiContext& ctx, F f) {
-  return [&ctx, f](http::Request& req) -> Task<http::Response> {
-    auto caller = co_await authorize(req, ctx.accounts, kAdminOnly);
-    if (!caller) co_return error_response(caller.error());
-    co_return co_await f(req, caller->principal);
-  };
+  return for_callers(ctx.accounts, kAdminOnly, std::move(f));
 }
 
 }  // namespace

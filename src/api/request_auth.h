@@ -6,9 +6,11 @@
 #include <optional>
 #include <string>
 
+#include "api/error_response.h"
 #include "async/task.h"
 #include "core/result.h"
 #include "http/request.h"
+#include "http/router.h"
 #include "services/accounts.h"
 
 namespace tw::api {
@@ -33,6 +35,20 @@ inline constexpr Roles kStaffOrAdmin = role_bit(store::Role::kStaff) | role_bit(
 
 // As authenticate, then kForbidden "forbidden" unless the caller has one of the roles.
 Task<core::Result<Caller>> authorize(const http::Request& req, services::Accounts& accounts, Roles roles);
+
+inline constexpr Roles kAnyRole = ~0u;
+
+// Wraps `f(req, const Principal&) -> Task<Response>` into a handler that runs it only for a
+// signed-in caller with one of `roles`, and otherwise answers 401 / 403. The one gate every
+// protected route goes through.
+template <class F>
+http::Handler for_callers(services::Accounts& accounts, Roles roles, F f) {
+  return [&accounts, roles, f](http::Request& req) -> Task<http::Response> {
+    auto caller = co_await authorize(req, accounts, roles);
+    if (!caller) co_return error_response(caller.error());
+    co_return co_await f(req, caller->principal);
+  };
+}
 
 // Set-Cookie values that start and end a browser session.
 std::string session_cookie(const std::string& token, std::int64_t max_age_seconds, bool secure);

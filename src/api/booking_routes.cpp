@@ -11,6 +11,7 @@
 #include "api/routes.h"
 #include "services/accounts.h"
 #include "services/booking.h"
+#include "services/seat_feed.h"
 #include "store/store.h"
 
 namespace tw::api {
@@ -101,7 +102,7 @@ Task<http::Response> checkout(ApiContext& ctx, http::Request& req, std::int64_t 
 
 http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/events/{slug}/seats", [&ctx](http::Request& req) -> Task<http::Response> {
-    auto seats = co_await ctx.booking.seats(std::string(req.param("slug")));
+    auto seats = co_await ctx.seat_feed.current(std::string(req.param("slug")));
     if (!seats) co_return error_response(seats.error());
     co_return http::Response::json(200, seats_json(*seats)).with_header("Cache-Control", "no-cache");
   });

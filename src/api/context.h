@@ -7,6 +7,7 @@ namespace tw::services {
 class Accounts;
 class Booking;
 class Catalog;
+class SeatFeed;
 }  // namespace tw::services
 namespace tw::store {
 class Store;
@@ -20,6 +21,7 @@ struct ApiContext {
   services::Accounts& accounts;
   auth::PasswordHasher& hasher;
   services::Booking& booking;
+  services::SeatFeed& seat_feed;
   bool dev = false;             // enables development-only endpoints
   bool secure_cookies = false;  // add Secure to cookies (serving over TLS)
 };

@@ -21,5 +21,7 @@ void add_admin_routes(http::Router& router, ApiContext& ctx);
 // Returns the checkout handler, which the seed's payment routes reuse.
 http::Handler add_booking_routes(http::Router& router, ApiContext& ctx);
 void add_seed_routes(http::Router& router, ApiContext& ctx, const http::Handler& checkout);
+// Live seat updates as server-sent events.
+void add_live_routes(http::Router& router, ApiContext& ctx);
 
 }  // namespace tw::api

@@ -15,6 +15,7 @@
 #include "api/context.h"
 #include "api/routes.h"
 #include "app/run_task.h"
+#include "app/web_assets.h"
 #include "async/worker_pool.h"
 #include "auth/password.h"
 #include "auth/password_hasher.h"
@@ -27,6 +28,7 @@
 #include "services/booking.h"
 #include "services/catalog.h"
 #include "services/demo_data.h"
+#include "services/seat_feed.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace tw::app {
@@ -241,7 +243,8 @@ int serve(const Config& config) {
   booking_options.hold_seconds = config.hold_seconds;
   services::Booking booking(*base->store, inventory, catalog, gateway, clock, booking_options);
   if (auto st = run_task(booking.restore()); !st) return fail(st.error().message);
-  api::ApiContext ctx{*base->store, catalog, accounts, hasher, booking, config.dev, config.secure_cookies};
+  services::SeatFeed seat_feed(catalog, booking, clock);
+  api::ApiContext ctx{*base->store, catalog, accounts, hasher, booking, seat_feed, config.dev, config.secure_cookies};
   http::Router router;
   api::add_health_routes(router, *base->store);
   api::add_catalog_routes(router, catalog);
@@ -249,6 +252,9 @@ int serve(const Config& config) {
   api::add_admin_routes(router, ctx);
   const auto checkout = api::add_booking_routes(router, ctx);
   api::add_seed_routes(router, ctx, checkout);
+  api::add_live_routes(router, ctx);
+  const http::StaticSite site(web_assets());
+  router.set_fallback([&site](http::Request& r) -> Task<http::Response> { co_return site.serve(r); });
 
   http::ServerOptions options;
   options.host = config.host;

@@ -1,6 +1,7 @@
 #pragma once
 // What a handler returns. Errors use one JSON shape everywhere:
 //   {"error":{"code":"not_found","message":"No event with slug 'x'"}}
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -8,11 +9,15 @@
 
 namespace tw::http {
 
+class BodyStream;
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   Fields headers;  // extra headers; Content-Type and Content-Length are set by the server
+  // When set, `body` is ignored and the answer is streamed from here (see body_stream.h).
+  std::shared_ptr<BodyStream> stream;
 
   static Response json(int status, std::string body);
   static Response error(int status, std::string_view code, std::string_view message);

@@ -1,5 +1,7 @@
 #include "http/response_writer.h"
 
+#include <cstdio>
+
 namespace tw::http {
 
 std::string_view reason_phrase(int status) {
@@ -55,12 +57,24 @@ std::string serialize_response(const Response& res, const WireOptions& o) {
     out += ": ";
     out += value;
   }
-  if (!bodiless) {
+  if (o.chunked) {
+    out += "\r\nTransfer-Encoding: chunked";
+  } else if (!bodiless) {
     out += "\r\nContent-Length: ";
     out += std::to_string(res.body.size());
   }
   out += o.keep_alive ? "\r\nConnection: keep-alive\r\n\r\n" : "\r\nConnection: close\r\n\r\n";
-  if (!o.head && !bodiless) out += res.body;
+  if (!o.head && !bodiless && !o.chunked) out += res.body;
+  return out;
+}
+
+// An empty piece gives "0\r\n\r\n": the last chunk with an empty trailer.
+std::string chunk(std::string_view piece) {
+  char size[20];
+  const int n = std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+  std::string out(size, static_cast<std::size_t>(n));
+  out += piece;
+  out += "\r\n";
   return out;
 }
 

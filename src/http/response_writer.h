@@ -13,9 +13,12 @@ struct WireOptions {
   bool head = false;  // HEAD: the GET headers, Content-Length included, but no body
   std::string_view request_id;
   std::string_view date;  // RFC 7231 date
+  bool chunked = false;   // headers only, announcing a chunked body the caller writes after
 };
 
 std::string serialize_response(const Response& res, const WireOptions& options);
 std::string_view reason_phrase(int status);
+// One piece of a chunked body; an empty piece ends the body.
+std::string chunk(std::string_view piece);
 
 }  // namespace tw::http

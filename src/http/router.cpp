@@ -23,6 +23,8 @@ void Router::add(std::string method, std::string_view pattern, Handler handler) 
   routes_.push_back(std::move(r));
 }
 
+void Router::set_fallback(Handler handler) { fallback_ = std::move(handler); }
+
 bool Router::match(const Route& route, const std::vector<std::string_view>& parts, Fields& params) {
   if (route.segments.size() != parts.size()) return false;
   params.clear();
@@ -52,6 +54,7 @@ Task<Response> Router::dispatch(Request& req) const {
     }
     if (allow.find(route.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + route.method;
   }
+  if (allow.empty() && fallback_) co_return co_await fallback_(req);
   if (allow.empty()) co_return Response::error(404, "not_found", "No such endpoint: " + req.path);
   if (allow.find("GET") != std::string::npos) allow += ", HEAD";
   co_return Response::error(405, "method_not_allowed", req.method + " is not allowed here; use " + allow)

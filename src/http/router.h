@@ -1,7 +1,7 @@
 #pragma once
 // Maps method + path to a handler. Patterns are literal segments and {name} captures:
 // "/api/events/{slug}/seatmap". A path that matches some route but not the method gets 405
-// with Allow; no match at all gets 404. Thread-safe for dispatch once routes are added.
+// with Allow; no match at all goes to the fallback, or gets 404. Thread-safe for dispatch once routes are added.
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,6 +19,8 @@ class Router {
   // Registers a route; HEAD requests are served by the GET route.
   void add(std::string method, std::string_view pattern, Handler handler);
   Task<Response> dispatch(Request& request) const;
+  // Answers paths no route matches (for example the web app's files); the default is 404.
+  void set_fallback(Handler handler);
 
  private:
   struct Route {
@@ -28,6 +30,7 @@ class Router {
   };
   static bool match(const Route& route, const std::vector<std::string_view>& parts, Fields& params);
   std::vector<Route> routes_;
+  Handler fallback_;
 };
 
 }  // namespace tw::http

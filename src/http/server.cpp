@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "http/body_stream.h"
 #include "http/request_id.h"
 #include "http/response_writer.h"
 #include "http/url.h"
@@ -114,6 +115,7 @@ struct Server::Impl {
                                      bhttp::request_parser<bhttp::string_body>& parser);
   asio::awaitable<void> answer_error(Connection& c, int status, std::string_view code, std::string_view message);
   asio::awaitable<Response> call_handler(Request& req);
+  asio::awaitable<bool> write_stream(Connection& c, BodyStream& stream);
   asio::awaitable<void> flush_loop();
   asio::awaitable<void> drain_then_stop();
   void begin_shutdown();
@@ -302,6 +304,19 @@ asio::awaitable<Response> Server::Impl::call_handler(Request& req) {
   co_return Response::error(500, "internal", "Something went wrong; the request id identifies it in the log");
 }
 
+// Writes a streamed body chunk by chunk; false when the connection can no longer be used.
+asio::awaitable<bool> Server::Impl::write_stream(Connection& c, BodyStream& stream) {
+  while (true) {
+    auto piece = co_await stream.next(stopping);
+    const bool last = !piece || piece->empty();
+    const std::string bytes = last ? chunk({}) : chunk(*piece);
+    c.stream.expires_after(options.request_timeout);
+    auto [ec, n] = co_await asio::async_write(c.stream, asio::buffer(bytes), tuple_awaitable);
+    if (ec) co_return false;
+    if (last) co_return true;
+  }
+}
+
 asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
   open_connections.fetch_add(1);
   {
@@ -321,10 +336,12 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
     Request req = to_request(parser.release(), c->remote);
     Response res = co_await call_handler(req);
     const bool keep_alive = req.keep_alive && !stopping.load();
-    const std::string out =
-        serialize_response(res, {keep_alive, req.method == "HEAD", req.request_id, http_date()});
+    const bool head = req.method == "HEAD";
+    const bool streamed = res.stream && !head;
+    const std::string out = serialize_response(res, {keep_alive, head, req.request_id, http_date(), streamed});
     c->stream.expires_after(options.request_timeout);
     auto [ec, n] = co_await asio::async_write(c->stream, asio::buffer(out), tuple_awaitable);
+    if (!ec && streamed && !co_await write_stream(*c, *res.stream)) ec = asio::error::connection_aborted;
     const int status = res.status;
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
     log.record({req.method, req.path.empty() ? req.target : req.path, status, micros, req.request_id, c->remote});

@@ -1,7 +1,17 @@
 #include "inventory/memory_inventory.h"
 
+#include <chrono>
+
 namespace tw::inventory {
 namespace {
+
+// Versions start from the wall clock (in thousandths of a millisecond), so a version a client got
+// from an earlier run of the server is never mistaken for a current one. It stays below 2^53, so
+// JavaScript reads it exactly.
+std::uint64_t first_version() {
+  using namespace std::chrono;
+  return static_cast<std::uint64_t>(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count()) * 1000;
+}
 core::Error not_open() { return core::not_found("event_not_open", "This event is not on sale"); }
 core::Error hold_gone() { return core::not_found("hold_not_found", "That hold has expired or was released"); }
 }  // namespace
@@ -40,6 +50,7 @@ Task<core::Status> MemoryInventory::open_event(std::int64_t event_id, int seat_c
   auto& slot = shards_[event_id];
   if (!slot) {
     slot = std::make_unique<Shard>();
+    slot->version = first_version();
     slot->seats.assign(static_cast<std::size_t>(seat_count), SeatState::kAvailable);
     slot->holder.resize(static_cast<std::size_t>(seat_count));
     for (int s : sold) {

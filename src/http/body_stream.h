@@ -1,0 +1,21 @@
+#pragma once
+// A response body produced piece by piece (server-sent events). The server writes the headers
+// with chunked transfer encoding, then each piece as next() yields it, until next() answers
+// nothing, the client goes away or the server shuts down.
+#include <atomic>
+#include <optional>
+#include <string>
+
+#include "async/task.h"
+
+namespace tw::http {
+
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+  // Waits for the next piece. `stopping` turns true when the server shuts down; a stream should
+  // then answer std::nullopt within about 100 ms so shutdown is not held up.
+  virtual Task<std::optional<std::string>> next(const std::atomic<bool>& stopping) = 0;
+};
+
+}  // namespace tw::http

@@ -1,0 +1,85 @@
+// The single-page app: a small router over history.pushState, the header, and page modules.
+// Each page module exports render(main, params, query) and may return a cleanup function.
+import { loadSession, onSessionChange, session, signOut } from './api.js';
+import { esc, toast } from './format.js';
+
+const routes = [
+  [/^\/$/, () => import('./pages/events.js')],
+  [/^\/events\/([^/]+)$/, () => import('./pages/event.js'), ['slug']],
+  [/^\/checkout\/([^/]+)$/, () => import('./pages/checkout.js'), ['holdId']],
+  [/^\/orders\/([^/]+)$/, () => import('./pages/order.js'), ['orderId']],
+  [/^\/tickets$/, () => import('./pages/tickets.js')],
+  [/^\/tickets\/([^/]+)$/, () => import('./pages/ticket.js'), ['ticketId']],
+  [/^\/signin$/, () => import('./pages/auth.js').then((m) => ({ render: m.renderSignIn }))],
+  [/^\/signup$/, () => import('./pages/auth.js').then((m) => ({ render: m.renderSignUp }))],
+  [/^\/admin$/, () => import('./pages/admin.js')],
+];
+
+let cleanup = null;
+
+export function navigate(path, { replace = false } = {}) {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  route();
+}
+
+async function route() {
+  const main = document.getElementById('main');
+  if (cleanup) {
+    cleanup();
+    cleanup = null;
+  }
+  const path = location.pathname;
+  const query = new URLSearchParams(location.search);
+  for (const [pattern, load, names = []] of routes) {
+    const m = path.match(pattern);
+    if (!m) continue;
+    const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+    main.innerHTML = '<p class="loading">Loading…</p>';
+    try {
+      const page = await load();
+      cleanup = (await page.render(main, params, query)) || null;
+    } catch (e) {
+      main.innerHTML = `<section class="panel"><h1>Something went wrong</h1><p>${esc(e.message)}</p></section>`;
+    }
+    window.scrollTo(0, 0);
+    return;
+  }
+  document.title = 'Not found · TicketWar';
+  main.innerHTML = '<section class="panel"><h1>Page not found</h1><p><a href="/">See the events on sale</a></p></section>';
+}
+
+function renderNav() {
+  const nav = document.getElementById('nav');
+  const u = session.user;
+  if (!u) {
+    nav.innerHTML = '<a href="/">Events</a><a href="/signin">Sign in</a><a class="button small" href="/signup">Sign up</a>';
+    return;
+  }
+  nav.innerHTML =
+    '<a href="/">Events</a><a href="/tickets">My tickets</a>' +
+    (u.role === 'admin' ? '<a href="/admin">Admin</a>' : '') +
+    `<span class="who" data-testid="who">${esc(u.name)} <span class="role">${esc(u.role)}</span></span>` +
+    '<button type="button" class="link" id="signout">Sign out</button>';
+  nav.querySelector('#signout').addEventListener('click', async () => {
+    await signOut();
+    toast('Signed out.');
+    navigate('/');
+  });
+}
+
+// Same-origin links are handled by the router instead of reloading the page.
+document.addEventListener('click', (e) => {
+  const a = e.target.closest('a');
+  if (!a || a.target || a.hasAttribute('download') || e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
+  e.preventDefault();
+  navigate(url.pathname + url.search);
+});
+window.addEventListener('popstate', route);
+onSessionChange(renderNav);
+
+await loadSession();
+renderNav();
+route();

@@ -1,0 +1,43 @@
+// Formatting and small DOM helpers shared by the pages.
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+export function formatCents(cents) {
+  return money.format((cents || 0) / 100);
+}
+
+// "Sat, Apr 18, 2027 · 19:00" from the event's local date and time fields.
+export function formatEventDate(e) {
+  const d = new Date(e.date + 'T12:00:00');
+  const day = d.toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+  return day + ' · ' + e.time;
+}
+
+export function formatInstant(iso) {
+  return new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function mmss(ms) {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return String(Math.floor(s / 60)).padStart(2, '0') + ':' + String(s % 60).padStart(2, '0');
+}
+
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function esc(value) {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+export function toast(message, kind = 'info') {
+  const el = document.getElementById('toast');
+  el.textContent = message;
+  el.className = 'show ' + kind;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => (el.className = ''), 5000);
+}
+
+export function debounce(fn, ms) {
+  let t;
+  return (...args) => {
+    clearTimeout(t);
+    t = setTimeout(() => fn(...args), ms);
+  };
+}

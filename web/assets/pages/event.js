@@ -1,0 +1,273 @@
+// One event: the live seat map and the booking panel (selection, hold with countdown, renew,
+// release, best available, and the way to checkout).
+import { api, serverNow, session } from '../api.js';
+import { navigate } from '../app.js';
+import { esc, formatCents, formatEventDate, mmss, toast } from '../format.js';
+import { LiveSeats } from '../live.js';
+import { SeatMap, TIER_COLORS } from '../seat_map.js';
+
+const FEE_RATE = 0.1;
+const MAX_PER_HOLD = 8;
+
+const holdKey = (slug) => `tw.hold.${slug}`;
+const pickKey = (slug) => `tw.pick.${slug}`;
+
+function legend(map) {
+  const tiers = map.tiers
+    .map((t, i) => `<li><svg viewBox="-1 -1 2 2" aria-hidden="true"><circle r=".8" fill="${TIER_COLORS[i % TIER_COLORS.length]}"/></svg>${esc(t.name)} <span class="muted">${formatCents(t.minPriceCents)}${t.maxPriceCents !== t.minPriceCents ? '–' + formatCents(t.maxPriceCents) : ''}</span></li>`)
+    .join('');
+  const states = [
+    ['', 'Available'], ['sel', 'Your pick'], ['m', 'Held for you'], ['h', 'Held by someone else'], ['x', 'Sold'],
+  ].map(([cls, name]) => `<li><svg viewBox="-1 -1 2 2" aria-hidden="true" class="seatmap"><g fill="${TIER_COLORS[0]}"><circle r=".8" class="${cls} big"/></g></svg>${name}</li>`).join('');
+  return `<ul class="legend tiers" aria-label="Price tiers">${tiers}</ul><ul class="legend states" aria-label="Seat states">${states}</ul>`;
+}
+
+export async function render(main, { slug }) {
+  const [event, map] = await Promise.all([
+    api(`/api/events/${encodeURIComponent(slug)}`),
+    api(`/api/events/${encodeURIComponent(slug)}/seatmap`),
+  ]);
+  document.title = `${event.artist} · ${event.venue} · TicketWar`;
+  const limit = Math.min(event.ticketLimit || MAX_PER_HOLD, MAX_PER_HOLD);
+  main.innerHTML = `
+    <section class="event-head" style="--accent:${esc(event.color || '#4f46e5')}">
+      <p class="crumbs"><a href="/">Events</a> ›</p>
+      <h1>${esc(event.artist)} <span class="sub">${esc(event.name)}</span></h1>
+      <p class="meta">${esc(event.venue)} · ${esc(formatEventDate(event))}</p>
+      ${event.description ? `<p class="desc">${esc(event.description)}</p>` : ''}
+    </section>
+    <div class="booking">
+      <section class="map-area" aria-label="Seat map">
+        <div class="map-bar"><span class="live" id="live-status">Connecting…</span>
+          <span class="muted">Drag to move, scroll or pinch to zoom. Arrow keys move between seats.</span></div>
+        <div id="map"></div>
+        ${legend(map)}
+      </section>
+      <aside class="panel booking-panel" aria-label="Your booking" id="panel"></aside>
+    </div>`;
+
+  const seatIndex = new Map();
+  let hold = null;
+  let selected = new Set();
+  let timer = null;
+  let busy = false;
+
+  const seatMap = new SeatMap(main.querySelector('#map'), map, { onToggle: toggle });
+  for (let i = 0; i < seatMap.seats.length; i++) seatIndex.set(seatMap.seats[i].id, i);
+  const panel = main.querySelector('#panel');
+  const liveStatus = main.querySelector('#live-status');
+
+  const live = new LiveSeats(slug, map.seatCount, {
+    snapshot(states) {
+      seatMap.setStates(states);
+      dropTakenPicks();
+    },
+    delta(changes) {
+      seatMap.applyChanges(changes);
+      dropTakenPicks();
+    },
+    status(s) {
+      liveStatus.textContent = s === 'live' ? 'Live' : 'Reconnecting…';
+      liveStatus.classList.toggle('off', s !== 'live');
+    },
+  });
+
+  function mineIndexes() {
+    return hold ? hold.seats.map((id) => seatIndex.get(id)).filter((i) => i !== undefined) : [];
+  }
+
+  function refreshMap() {
+    seatMap.setSelection(selected, mineIndexes());
+  }
+
+  // A pick someone else just took is dropped, with a word about it.
+  function dropTakenPicks() {
+    const lost = [...selected].filter((i) => seatMap.states[i] !== 0);
+    if (!lost.length) return;
+    for (const i of lost) selected.delete(i);
+    toast(`${lost.map((i) => seatMap.seats[i].id).join(', ')} ${lost.length === 1 ? 'was' : 'were'} just taken by someone else.`, 'warn');
+    refreshMap();
+    renderPanel();
+  }
+
+  function toggle(i) {
+    if (hold) {
+      toast('Release your hold first to pick different seats.', 'warn');
+      return;
+    }
+    const seat = seatMap.seats[i];
+    if (selected.has(i)) selected.delete(i);
+    else if (seatMap.states[i] !== 0) {
+      toast(`${seat.id} is ${seatMap.states[i] === 1 ? 'held by another buyer' : 'sold'}.`, 'warn');
+      return;
+    } else if (selected.size >= limit) {
+      toast(`You can pick up to ${limit} seats.`, 'warn');
+      return;
+    } else selected.add(i);
+    refreshMap();
+    renderPanel();
+  }
+
+  function seatRows(indexes) {
+    return indexes
+      .map((i) => seatMap.seats[i])
+      .map((s) => `<li><span>${esc(s.sectionName)} · Row ${esc(s.rowLabel)} · Seat ${s.number}</span><span>${formatCents(s.priceCents)}</span></li>`)
+      .join('');
+  }
+
+  function totals(subtotal, fee, total) {
+    return `<dl class="totals"><dt>Subtotal</dt><dd>${formatCents(subtotal)}</dd><dt>Service fee (10%)</dt><dd>${formatCents(fee)}</dd><dt>Total</dt><dd data-testid="total">${formatCents(total)}</dd></dl>`;
+  }
+
+  function bestForm() {
+    const opts = Array.from({ length: limit }, (_, k) => `<option>${k + 1}</option>`).join('');
+    const tiers = map.tiers.map((t) => `<option value="${esc(t.tier)}">${esc(t.name)}</option>`).join('');
+    return `<form class="best" id="best"><h3>Best available</h3><div class="row">
+      <label>Seats<select name="count">${opts}</select></label>
+      <label>Tier<select name="tier"><option value="">Any</option>${tiers}</select></label>
+      <button type="submit" class="secondary">Find seats</button></div></form>`;
+  }
+
+  function renderPanel() {
+    clearInterval(timer);
+    if (hold) return renderHold();
+    const picks = [...selected].sort((a, b) => a - b);
+    const subtotal = picks.reduce((sum, i) => sum + seatMap.seats[i].priceCents, 0);
+    const fee = Math.round(subtotal * FEE_RATE);
+    panel.innerHTML = `<h2>Your seats</h2>
+      ${picks.length ? `<ul class="seat-list" data-testid="picked">${seatRows(picks)}</ul>${totals(subtotal, fee, subtotal + fee)}` : `<p class="muted">Pick up to ${limit} seats on the map.</p>`}
+      <button type="button" class="primary wide" id="hold" ${picks.length && !busy ? '' : 'disabled'}>${picks.length ? `Hold ${picks.length} seat${picks.length === 1 ? '' : 's'}` : 'Hold seats'}</button>
+      <p class="fine">Held seats are yours for ${Math.round((event.holdSeconds || 600) / 60)} minutes while you pay.</p>
+      ${bestForm()}`;
+    panel.querySelector('#hold').addEventListener('click', () => holdSeats(picks));
+    panel.querySelector('#best').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const f = e.target.elements;
+      const body = { count: Number(f.count.value) };
+      if (f.tier.value) body.tier = f.tier.value;
+      placeHold(`/api/events/${encodeURIComponent(slug)}/holds/best`, body);
+    });
+  }
+
+  function renderHold() {
+    panel.innerHTML = `<h2>Seats held for you</h2>
+      <p class="timer" id="timer" role="timer" aria-live="off"></p>
+      <p class="timer-note" id="timer-note" aria-live="polite"></p>
+      <ul class="seat-list" data-testid="held">${seatRows(mineIndexes())}</ul>
+      ${totals(hold.subtotalCents, hold.feeCents, hold.totalCents)}
+      <a class="button primary wide" id="checkout" href="/checkout/${encodeURIComponent(hold.holdId)}">Check out</a>
+      <div class="row split">
+        ${hold.renewalsLeft > 0 ? '<button type="button" class="secondary" id="renew">More time</button>' : ''}
+        <button type="button" class="link danger" id="release">Release seats</button>
+      </div>`;
+    panel.querySelector('#release').addEventListener('click', release);
+    panel.querySelector('#renew')?.addEventListener('click', renew);
+    const el = panel.querySelector('#timer');
+    const note = panel.querySelector('#timer-note');
+    let warned = false;
+    const tick = () => {
+      const left = hold.expiresAtMs - serverNow();
+      el.textContent = mmss(left);
+      el.classList.toggle('warn', left <= 60_000);
+      if (left <= 60_000 && !warned) {
+        warned = true;
+        note.textContent = hold.renewalsLeft > 0 ? 'Less than a minute left. Ask for more time or check out now.' : 'Less than a minute left.';
+      }
+      if (left <= 0) expired();
+    };
+    tick();
+    timer = setInterval(tick, 250);
+  }
+
+  function expired() {
+    clearInterval(timer);
+    hold = null;
+    sessionStorage.removeItem(holdKey(slug));
+    refreshMap();
+    renderPanel();
+    toast('Your hold ran out and the seats went back on sale.', 'warn');
+  }
+
+  function setHold(h) {
+    hold = h;
+    selected = new Set();
+    sessionStorage.setItem(holdKey(slug), h.holdId);
+    sessionStorage.removeItem(pickKey(slug));
+    refreshMap();
+    renderPanel();
+  }
+
+  async function placeHold(path, body) {
+    if (!session.user) {
+      sessionStorage.setItem(pickKey(slug), JSON.stringify([...selected].map((i) => seatMap.seats[i].id)));
+      toast('Sign in to hold seats; your picks are kept.');
+      navigate(`/signin?next=${encodeURIComponent('/events/' + slug)}`);
+      return;
+    }
+    busy = true;
+    try {
+      setHold(await api(path, { method: 'POST', body }));
+      toast('Seats held. Check out before the timer runs out.', 'ok');
+    } catch (e) {
+      toast(e.message, 'error');
+    } finally {
+      busy = false;
+      if (!hold) renderPanel();
+    }
+  }
+
+  function holdSeats(picks) {
+    placeHold(`/api/events/${encodeURIComponent(slug)}/holds`, { seats: picks.map((i) => seatMap.seats[i].id) });
+  }
+
+  async function renew() {
+    try {
+      hold = await api(`/api/holds/${encodeURIComponent(hold.holdId)}/renew`, { method: 'POST' });
+      renderPanel();
+      toast('You have more time.', 'ok');
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+
+  async function release() {
+    try {
+      await api(`/api/holds/${encodeURIComponent(hold.holdId)}`, { method: 'DELETE' });
+    } catch (e) {
+      if (e.status !== 404) return toast(e.message, 'error');
+    }
+    hold = null;
+    sessionStorage.removeItem(holdKey(slug));
+    refreshMap();
+    renderPanel();
+    toast('Seats released.');
+  }
+
+  // A hold made earlier in this tab, or picks kept across sign-in, come back.
+  async function restore() {
+    const id = sessionStorage.getItem(holdKey(slug));
+    if (id && session.user) {
+      try {
+        const h = await api(`/api/holds/${encodeURIComponent(id)}`);
+        if (h.status === 'active' && h.expiresAtMs > serverNow()) return setHold(h);
+      } catch {
+        /* gone: fall through */
+      }
+      sessionStorage.removeItem(holdKey(slug));
+    }
+    const picks = JSON.parse(sessionStorage.getItem(pickKey(slug)) || '[]');
+    for (const id of picks) if (seatIndex.has(id)) selected.add(seatIndex.get(id));
+    refreshMap();
+  }
+
+  renderPanel();
+  await restore();
+  renderPanel();
+  live.start();
+  window.ticketwar = { seatMap, seatIndex };
+  return () => {
+    clearInterval(timer);
+    live.stop();
+    delete window.ticketwar;
+  };
+}

@@ -1,0 +1,342 @@
+// The seat picker: an SVG drawing of the venue from /seatmap (stage, sections, one circle per
+// seat, in seat-index order), seat states from the live feed, zoom and pan by wheel, drag, pinch
+// or keys, and keyboard seat navigation with a roving focus (arrows move, Enter picks).
+import { esc, formatCents } from './format.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+export const TIER_COLORS = ['#7c3aed', '#dc2626', '#ea580c', '#0891b2', '#16a34a', '#ca8a04', '#db2777', '#4f46e5'];
+const STATE_NAMES = ['available', 'held by another buyer', 'sold'];
+
+// Seat geometry and labels from the seat map answer, by seat index.
+export function buildSeats(map) {
+  const seats = new Array(map.seatCount);
+  const tierIndex = new Map(map.tiers.map((t, i) => [t.tier, i]));
+  map.sections.forEach((sec, si) => {
+    const rad = (sec.position.rotation * Math.PI) / 180;
+    const cos = Math.cos(rad);
+    const sin = Math.sin(rad);
+    sec.rows.forEach((row, ri) => {
+      for (let n = 1; n <= row.seats; n++) {
+        const lx = n - 1;
+        const ly = ri;
+        seats[row.firstIndex + n - 1] = {
+          x: sec.position.x + cos * lx - sin * ly,
+          y: sec.position.y + sin * lx + cos * ly,
+          id: `${sec.id}-${row.label}-${n}`,
+          section: si, sectionName: sec.name, row: ri, rowLabel: row.label, number: n,
+          priceCents: row.priceCents, tier: tierIndex.get(sec.tier) ?? 0,
+        };
+      }
+    });
+  });
+  return seats;
+}
+
+function bounds(map, seats) {
+  let minX = map.stage.x, minY = map.stage.y;
+  let maxX = map.stage.x + map.stage.width, maxY = map.stage.y + map.stage.height;
+  for (const s of seats) {
+    if (s.x < minX) minX = s.x;
+    if (s.y < minY) minY = s.y;
+    if (s.x > maxX) maxX = s.x;
+    if (s.y > maxY) maxY = s.y;
+  }
+  const pad = 2;
+  return { x: minX - pad, y: minY - pad, w: maxX - minX + 2 * pad, h: maxY - minY + 2 * pad };
+}
+
+export class SeatMap {
+  // options: onToggle(index), canSelect(index) -> boolean
+  constructor(container, map, options) {
+    this.map = map;
+    this.options = options;
+    this.seats = buildSeats(map);
+    this.states = new Uint8Array(map.seatCount);
+    this.selected = new Set();
+    this.mine = new Set();
+    this.base = bounds(map, this.seats);
+    this.view = { ...this.base };
+    this.active = 0;
+    this.draw(container);
+    this.attach();
+  }
+
+  draw(container) {
+    const parts = [];
+    const st = this.map.stage;
+    parts.push(`<rect class="stage" x="${st.x}" y="${st.y}" width="${st.width}" height="${st.height}" rx="1"/>`);
+    parts.push(`<text class="stage-label" x="${st.x + st.width / 2}" y="${st.y + st.height / 2}">STAGE</text>`);
+    this.map.sections.forEach((sec, si) => {
+      const tier = this.seats[sec.firstIndex].tier;
+      parts.push(`<g class="sec" fill="${TIER_COLORS[tier % TIER_COLORS.length]}" data-section="${si}">`);
+      for (let i = sec.firstIndex; i < sec.firstIndex + sec.seatCount; i++) {
+        const s = this.seats[i];
+        parts.push(`<circle cx="${s.x.toFixed(2)}" cy="${s.y.toFixed(2)}" r=".42"/>`);
+      }
+      parts.push('</g>');
+    });
+    for (const sec of this.map.sections) {
+      const a = this.seats[sec.firstIndex];
+      const b = this.seats[sec.firstIndex + sec.seatCount - 1];
+      parts.push(`<text class="sec-label" x="${((a.x + b.x) / 2).toFixed(2)}" y="${((a.y + b.y) / 2).toFixed(2)}">${esc(sec.id)}</text>`);
+    }
+    container.innerHTML = `<div class="seatmap-wrap">
+      <svg class="seatmap" xmlns="${SVG}" role="group" aria-label="Seat map of ${esc(this.map.layout)}: arrow keys move between seats, Enter picks a seat, plus and minus zoom" preserveAspectRatio="xMidYMid meet">${parts.join('')}</svg>
+      <div class="zoom" role="group" aria-label="Zoom">
+        <button type="button" data-zoom="in" aria-label="Zoom in">+</button>
+        <button type="button" data-zoom="out" aria-label="Zoom out">−</button>
+        <button type="button" data-zoom="reset" aria-label="Show the whole venue">⤢</button>
+      </div>
+      <div class="seat-tip" role="tooltip" hidden></div></div>`;
+    this.svg = container.querySelector('svg');
+    this.tip = container.querySelector('.seat-tip');
+    this.circles = Array.from(this.svg.querySelectorAll('circle'));
+    this.circles.forEach((c, i) => (c.__seat = i));
+    this.circles[0].setAttribute('tabindex', '0');
+    this.label(0);
+    this.applyView();
+  }
+
+  // --- state ---------------------------------------------------------------------------
+
+  setStates(states) {
+    this.states = states;
+    for (let i = 0; i < this.circles.length; i++) this.paint(i);
+  }
+
+  applyChanges(changes) {
+    for (const [i, s] of changes) {
+      if (i < 0 || i >= this.states.length) continue;
+      this.states[i] = s;
+      this.paint(i);
+    }
+  }
+
+  setSelection(selected, mine) {
+    const touched = new Set([...this.selected, ...this.mine, ...selected, ...mine]);
+    this.selected = new Set(selected);
+    this.mine = new Set(mine);
+    for (const i of touched) this.paint(i);
+  }
+
+  stateOf(i) {
+    if (this.mine.has(i) && this.states[i] !== 2) return 'mine';
+    if (this.selected.has(i)) return 'selected';
+    return ['available', 'held', 'sold'][this.states[i]] || 'sold';
+  }
+
+  paint(i) {
+    const cls = { mine: 'm', selected: 'sel', available: '', held: 'h', sold: 'x' }[this.stateOf(i)];
+    const c = this.circles[i];
+    if ((c.getAttribute('class') || '') !== cls) {
+      if (cls) c.setAttribute('class', cls);
+      else c.removeAttribute('class');
+    }
+    if (i === this.active) this.label(i);
+  }
+
+  describe(i) {
+    const s = this.seats[i];
+    const st = this.stateOf(i);
+    const state = st === 'mine' ? 'held for you' : st === 'selected' ? 'selected' : STATE_NAMES[this.states[i]];
+    return `${s.sectionName}, row ${s.rowLabel}, seat ${s.number}, ${formatCents(s.priceCents)}, ${state}`;
+  }
+
+  label(i) {
+    const c = this.circles[i];
+    c.setAttribute('role', 'button');
+    c.setAttribute('aria-label', this.describe(i));
+    c.setAttribute('aria-pressed', String(this.selected.has(i) || this.mine.has(i)));
+  }
+
+  // --- view ----------------------------------------------------------------------------
+
+  applyView() {
+    const v = this.view;
+    this.svg.setAttribute('viewBox', `${v.x.toFixed(2)} ${v.y.toFixed(2)} ${v.w.toFixed(2)} ${v.h.toFixed(2)}`);
+    this.svg.classList.toggle('zoomed', v.w < this.base.w * 0.6);
+  }
+
+  zoom(factor, cx = this.view.x + this.view.w / 2, cy = this.view.y + this.view.h / 2) {
+    const v = this.view;
+    const w = Math.min(this.base.w * 1.5, Math.max(8, v.w * factor));
+    const k = w / v.w;
+    this.view = { x: cx - (cx - v.x) * k, y: cy - (cy - v.y) * k, w, h: v.h * k };
+    this.applyView();
+  }
+
+  reset() {
+    this.view = { ...this.base };
+    this.applyView();
+  }
+
+  toSvg(clientX, clientY) {
+    const p = new DOMPoint(clientX, clientY).matrixTransform(this.svg.getScreenCTM().inverse());
+    return { x: p.x, y: p.y };
+  }
+
+  pixelsPerUnit() {
+    return this.svg.getScreenCTM().a || 1;
+  }
+
+  ensureVisible(i) {
+    const s = this.seats[i];
+    const v = this.view;
+    if (s.x < v.x || s.x > v.x + v.w || s.y < v.y || s.y > v.y + v.h) {
+      this.view = { ...v, x: s.x - v.w / 2, y: s.y - v.h / 2 };
+      this.applyView();
+    }
+  }
+
+  // Where seat i is on screen (for tests and for placing the tooltip).
+  screenPoint(i) {
+    const s = this.seats[i];
+    const p = new DOMPoint(s.x, s.y).matrixTransform(this.svg.getScreenCTM());
+    return { x: p.x, y: p.y };
+  }
+
+  // --- input ---------------------------------------------------------------------------
+
+  attach() {
+    const svg = this.svg;
+    const pointers = new Map();
+    let drag = null;
+    svg.addEventListener('pointerdown', (e) => {
+      pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      drag = { moved: false, x: e.clientX, y: e.clientY, pinch: pointers.size === 2 ? this.pinchDistance(pointers) : 0 };
+    });
+    svg.addEventListener('pointermove', (e) => {
+      if (!pointers.has(e.pointerId)) return this.hover(e);
+      pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      if (!drag) return;
+      if (pointers.size === 2 && drag.pinch) {
+        const d = this.pinchDistance(pointers);
+        const [a, b] = [...pointers.values()];
+        const c = this.toSvg((a.x + b.x) / 2, (a.y + b.y) / 2);
+        this.zoom(drag.pinch / d, c.x, c.y);
+        drag.pinch = d;
+        drag.moved = true;
+        return;
+      }
+      const dx = e.clientX - drag.x;
+      const dy = e.clientY - drag.y;
+      if (!drag.moved && Math.hypot(dx, dy) < 5) return;
+      if (!drag.moved) svg.setPointerCapture(e.pointerId);
+      drag.moved = true;
+      const k = 1 / this.pixelsPerUnit();
+      this.view.x -= dx * k;
+      this.view.y -= dy * k;
+      drag.x = e.clientX;
+      drag.y = e.clientY;
+      this.applyView();
+    });
+    const end = (e) => {
+      pointers.delete(e.pointerId);
+      if (pointers.size === 0) setTimeout(() => (drag = null), 0);
+    };
+    svg.addEventListener('pointerup', end);
+    svg.addEventListener('pointercancel', end);
+    svg.addEventListener('pointerleave', () => (this.tip.hidden = true));
+    svg.addEventListener('click', (e) => {
+      if (drag && drag.moved) return;
+      const i = e.target.__seat;
+      if (i === undefined) return;
+      this.focusSeat(i, false);
+      this.options.onToggle(i);
+    });
+    svg.addEventListener('wheel', (e) => {
+      e.preventDefault();
+      const p = this.toSvg(e.clientX, e.clientY);
+      this.zoom(Math.exp(e.deltaY * 0.0015), p.x, p.y);
+    }, { passive: false });
+    svg.addEventListener('keydown', (e) => this.key(e));
+    svg.addEventListener('focusin', (e) => {
+      if (e.target.__seat !== undefined) this.showTip(e.target.__seat);
+    });
+    svg.parentElement.querySelector('.zoom').addEventListener('click', (e) => {
+      const z = e.target.closest('button')?.dataset.zoom;
+      if (z === 'in') this.zoom(1 / 1.5);
+      else if (z === 'out') this.zoom(1.5);
+      else if (z === 'reset') this.reset();
+    });
+  }
+
+  pinchDistance(pointers) {
+    const [a, b] = [...pointers.values()];
+    return Math.hypot(a.x - b.x, a.y - b.y) || 1;
+  }
+
+  hover(e) {
+    const i = e.target.__seat;
+    if (i === undefined) {
+      this.tip.hidden = true;
+      return;
+    }
+    this.showTip(i);
+  }
+
+  showTip(i) {
+    const s = this.seats[i];
+    const st = this.stateOf(i);
+    this.tip.innerHTML = `<strong>${esc(s.sectionName)}</strong> · Row ${esc(s.rowLabel)} · Seat ${s.number}<br>${formatCents(s.priceCents)} · ${esc(st === 'mine' ? 'held for you' : st)}`;
+    const p = this.screenPoint(i);
+    const box = this.svg.parentElement.getBoundingClientRect();
+    this.tip.style.left = `${Math.min(box.width - 190, Math.max(0, p.x - box.left + 12))}px`;
+    this.tip.style.top = `${Math.max(0, p.y - box.top + 12)}px`;
+    this.tip.hidden = false;
+  }
+
+  focusSeat(i, focus = true) {
+    const old = this.circles[this.active];
+    old.removeAttribute('tabindex');
+    old.removeAttribute('role');
+    old.removeAttribute('aria-label');
+    old.removeAttribute('aria-pressed');
+    this.active = i;
+    const c = this.circles[i];
+    c.setAttribute('tabindex', '0');
+    this.label(i);
+    if (focus) {
+      this.ensureVisible(i);
+      c.focus();
+    }
+  }
+
+  // Arrow keys walk seats: left/right along the row, up/down to the same seat of the
+  // neighbouring row, [ and ] to the previous or next section.
+  neighbour(i, key) {
+    const s = this.seats[i];
+    const sec = this.map.sections[s.section];
+    const rowAt = (r) => sec.rows[Math.max(0, Math.min(sec.rows.length - 1, r))];
+    if (key === 'ArrowLeft') return s.number > 1 ? i - 1 : i;
+    if (key === 'ArrowRight') return s.number < sec.rows[s.row].seats ? i + 1 : i;
+    if (key === 'ArrowUp' || key === 'ArrowDown') {
+      const row = rowAt(s.row + (key === 'ArrowUp' ? -1 : 1));
+      return row.firstIndex + Math.min(s.number, row.seats) - 1;
+    }
+    if (key === '[' || key === ']') {
+      const n = this.map.sections.length;
+      return this.map.sections[(s.section + (key === ']' ? 1 : n - 1)) % n].firstIndex;
+    }
+    return i;
+  }
+
+  key(e) {
+    if (e.key === '+' || e.key === '=') this.zoom(1 / 1.5);
+    else if (e.key === '-') this.zoom(1.5);
+    else if (e.key === '0') this.reset();
+    else if (e.key === 'Enter' || e.key === ' ') this.options.onToggle(this.active);
+    else if (['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', '[', ']'].includes(e.key)) {
+      this.focusSeat(this.neighbour(this.active, e.key));
+    } else return;
+    e.preventDefault();
+  }
+}
+
+// States from the seats endpoint: base64 of 2 bits per seat, first seat in the lowest bits.
+export function decodeStates(base64, count) {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const out = new Uint8Array(count);
+  for (let i = 0; i < count; i++) out[i] = (bytes[i >> 2] >> ((i & 3) * 2)) & 3;
+  return out;
+}

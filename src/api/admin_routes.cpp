@@ -179,11 +179,19 @@ void add_admin_routes(http::Router& router, ApiContext& ctx) {
              admin_only(ctx, [&ctx](http::Request& req, const services::Principal& p) {
                return change_user(ctx, req, p);
              }));
+  router.add("GET", "/api/admin/events/{id}/tickets",
+             admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
+               const auto id = id_param(req, "id");
+               if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
+               auto tickets = co_await ctx.store.tickets_of_event(*id);
+               if (!tickets) co_return error_response(tickets.error());
+               co_return http::Response::json(200, tickets_json(*tickets, {}));
+             }));
   router.add("POST", "/api/admin/tickets/{id}/cancel",
              admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
                auto ticket = co_await ctx.booking.cancel_ticket(std::string(req.param("id")));
                if (!ticket) co_return error_response(ticket.error());
-               co_return http::Response::json(200, ticket_json(*ticket));
+               co_return http::Response::json(200, ticket_json(*ticket, {}));
              }));
   router.add("POST", "/api/admin/seed",
              admin_only(ctx, [&ctx](http::Request&, const services::Principal&) -> Task<http::Response> {

@@ -77,6 +77,10 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
 
   router.add("GET", "/api/auth/session", [&ctx](http::Request& req) -> Task<http::Response> {
     auto caller = co_await authenticate(req, ctx.accounts);
+    // ?optional=1 (the web app) asks "who am I, if anyone": no session is an answer, not an error.
+    if (!caller && caller.error().kind == core::ErrorKind::kUnauthorized && req.query_param("optional") == "1") {
+      co_return http::Response::json(200, "{\"user\":null}").with_header("Cache-Control", "no-store");
+    }
     if (!caller) co_return error_response(caller.error());
     const auto& p = caller->principal;
     json::object body{

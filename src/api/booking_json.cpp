@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/catalog_json.h"
 #include "core/iso_time.h"
 
 namespace tw::api {
@@ -13,9 +14,26 @@ namespace {
 std::string iso_ms(std::int64_t ms) { return core::format_utc(ms / 1000); }
 
 json::object ticket_object(const store::TicketRecord& t) {
-  return {{"id", t.id},           {"orderId", t.order_id},     {"eventId", t.event_id}, {"seatId", t.seat_id},
+  return {{"id", t.id},           {"orderId", t.order_id},     {"userId", t.user_id},
+          {"eventId", t.event_id}, {"seatId", t.seat_id},
           {"priceCents", t.price}, {"feeCents", t.fee},        {"totalCents", t.total}, {"status", t.status},
           {"purchasedAt", core::format_utc(t.purchased_at)}};
+}
+
+// The ticket with its event (as the catalogue lists it) and where its seat is.
+json::object ticket_object(const store::TicketRecord& t, const TicketEvents& events) {
+  auto o = ticket_object(t);
+  const auto it = events.find(t.event_id);
+  if (it == events.end()) return o;
+  o["event"] = event_object(it->second.listing);
+  const auto& map = *it->second.seat_map;
+  if (t.seat_index >= 0 && t.seat_index < map.seat_count()) {
+    const auto seat = map.seat(t.seat_index);
+    o["seat"] = json::object{{"section", seat.section->spec.name}, {"sectionId", seat.section->spec.id},
+                             {"row", seat.row->label},           {"number", seat.number},
+                             {"tier", seat.section->spec.tier}};
+  }
+  return o;
 }
 
 }  // namespace
@@ -53,11 +71,13 @@ std::string order_json(const services::OrderView& v) {
                                       {"tickets", std::move(tickets)}});
 }
 
-std::string ticket_json(const store::TicketRecord& t) { return json::serialize(ticket_object(t)); }
+std::string ticket_json(const store::TicketRecord& t, const TicketEvents& events) {
+  return json::serialize(ticket_object(t, events));
+}
 
-std::string tickets_json(const std::vector<store::TicketRecord>& tickets) {
+std::string tickets_json(const std::vector<store::TicketRecord>& tickets, const TicketEvents& events) {
   json::array a;
-  for (const auto& t : tickets) a.push_back(ticket_object(t));
+  for (const auto& t : tickets) a.push_back(ticket_object(t, events));
   return json::serialize(json::object{{"tickets", std::move(a)}});
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // JSON shapes of holds, orders, tickets and seat availability (documented in docs/api.md).
+#include <map>
 #include <string>
 
 #include "services/booking.h"
@@ -8,8 +9,10 @@ namespace tw::api {
 
 std::string hold_json(const services::HoldView& h);
 std::string order_json(const services::OrderView& o);
-std::string tickets_json(const std::vector<store::TicketRecord>& tickets);
-std::string ticket_json(const store::TicketRecord& t);
+// The events of some tickets, by id, so each ticket can show its event and seat.
+using TicketEvents = std::map<std::int64_t, services::EventWithMap>;
+std::string tickets_json(const std::vector<store::TicketRecord>& tickets, const TicketEvents& events);
+std::string ticket_json(const store::TicketRecord& t, const TicketEvents& events);
 // {"eventId","version","seatCount","encoding","states"}: two bits per seat (0 available,
 // 1 held, 2 sold), four seats per byte, first seat in the lowest bits, base64.
 std::string seats_json(const services::SeatsView& s);

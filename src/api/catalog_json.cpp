@@ -24,6 +24,20 @@ std::string tier_display_name(std::string tier) {
   return tier;
 }
 
+json::array tiers_array(const core::SeatMap& map) {
+  json::array tiers;
+  for (const auto& t : map.tiers()) {
+    tiers.push_back(json::object{{"tier", t.tier},
+                                 {"name", tier_display_name(t.tier)},
+                                 {"minPriceCents", t.min_price},
+                                 {"maxPriceCents", t.max_price},
+                                 {"seats", t.seats}});
+  }
+  return tiers;
+}
+
+}  // namespace
+
 json::object event_object(const store::EventListing& l) {
   const auto& e = l.event;
   const std::string starts = core::format_iso8601(e.starts_at);
@@ -50,20 +64,6 @@ json::object event_object(const store::EventListing& l) {
       {"currency", core::kCurrency},
   };
 }
-
-json::array tiers_array(const core::SeatMap& map) {
-  json::array tiers;
-  for (const auto& t : map.tiers()) {
-    tiers.push_back(json::object{{"tier", t.tier},
-                                 {"name", tier_display_name(t.tier)},
-                                 {"minPriceCents", t.min_price},
-                                 {"maxPriceCents", t.max_price},
-                                 {"seats", t.seats}});
-  }
-  return tiers;
-}
-
-}  // namespace
 
 std::string event_page_json(const store::EventPage& page) {
   json::array events;

@@ -70,6 +70,8 @@ class Store {
   virtual Task<core::Result<std::optional<OrderRecord>>> find_order_by_key(std::int64_t user_id, std::string key) = 0;
   // The user's tickets, newest first.
   virtual Task<core::Result<std::vector<TicketRecord>>> tickets_of(std::int64_t user_id) = 0;
+  // Every ticket of an event, in seat order, whatever its status.
+  virtual Task<core::Result<std::vector<TicketRecord>>> tickets_of_event(std::int64_t event_id) = 0;
   virtual Task<core::Result<std::optional<TicketRecord>>> find_ticket(std::string id) = 0;
   // Cancels a confirmed ticket and appends the messages, in one transaction. kConflict
   // "not_cancellable" when the ticket is not confirmed (already cancelled, or used).

@@ -57,8 +57,8 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
 
 export async function loadSession() {
   try {
-    const s = await api('/api/auth/session');
-    setSession(s.user, s.csrfToken);
+    const s = await api('/api/auth/session?optional=1');
+    setSession(s.user, s.user ? s.csrfToken : null);
   } catch {
     setSession(null, null);
   }

@@ -121,6 +121,8 @@ inline constexpr const char* kTicketsOfOrder =
     "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE order_id = ?1 ORDER BY seat_index";
 inline constexpr const char* kTicketsOfUser =
     "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE user_id = ?1 ORDER BY purchased_at DESC, rowid DESC";
+inline constexpr const char* kTicketsOfEvent =
+    "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE event_id = ?1 ORDER BY seat_index, purchased_at";
 inline constexpr const char* kFindTicket = "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE id = ?1";
 #undef TW_TICKET_COLUMNS
 inline constexpr const char* kCancelTicket =

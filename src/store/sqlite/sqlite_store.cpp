@@ -543,6 +543,14 @@ TicketRecord read_ticket(const Statement& st) {
                       st.int64(6), st.int64(7), st.int64(8), st.text(9),  st.int64(10)};
 }
 
+Result<std::vector<TicketRecord>> select_tickets(Connection& c, const char* query, std::int64_t key) {
+  auto st = c.prepare(query);
+  st.bind(1, key);
+  std::vector<TicketRecord> out;
+  while (st.step()) out.push_back(read_ticket(st));
+  return out;
+}
+
 std::optional<OrderRecord> read_order_with_tickets(Connection& c, Statement& st) {
   if (!st.step()) return std::nullopt;
   OrderRecord o{st.text(0),  st.int64(1), st.int64(2), st.text(3),  st.text(4),   st.int64(5),
@@ -653,13 +661,11 @@ Task<Result<std::optional<OrderRecord>>> SqliteStore::find_order_by_key(std::int
 }
 
 Task<Result<std::vector<TicketRecord>>> SqliteStore::tickets_of(std::int64_t user_id) {
-  return with_connection([user_id](Connection& c) -> Result<std::vector<TicketRecord>> {
-    auto st = c.prepare(sql::kTicketsOfUser);
-    st.bind(1, user_id);
-    std::vector<TicketRecord> out;
-    while (st.step()) out.push_back(read_ticket(st));
-    return out;
-  });
+  return with_connection([user_id](Connection& c) { return select_tickets(c, sql::kTicketsOfUser, user_id); });
+}
+
+Task<Result<std::vector<TicketRecord>>> SqliteStore::tickets_of_event(std::int64_t event_id) {
+  return with_connection([event_id](Connection& c) { return select_tickets(c, sql::kTicketsOfEvent, event_id); });
 }
 
 Task<Result<std::optional<TicketRecord>>> SqliteStore::find_ticket(std::string id) {

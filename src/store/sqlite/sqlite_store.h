@@ -48,6 +48,7 @@ class SqliteStore final : public Store {
   Task<core::Result<std::optional<OrderRecord>>> find_order(std::string id) override;
   Task<core::Result<std::optional<OrderRecord>>> find_order_by_key(std::int64_t user_id, std::string key) override;
   Task<core::Result<std::vector<TicketRecord>>> tickets_of(std::int64_t user_id) override;
+  Task<core::Result<std::vector<TicketRecord>>> tickets_of_event(std::int64_t event_id) override;
   Task<core::Result<std::optional<TicketRecord>>> find_ticket(std::string id) override;
   Task<core::Status> cancel_ticket(std::string ticket_id, std::vector<OutboxMessage> messages) override;
   Task<core::Status> append_outbox(std::vector<OutboxMessage> messages) override;

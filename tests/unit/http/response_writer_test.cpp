@@ -34,3 +34,22 @@ TEST(ResponseWriter, KnowsTheReasonPhrases) {
 }
 
 }  // namespace tw::http
+
+namespace tw::http {
+namespace {
+
+TEST(ResponseWriter, ChunkedHeadersAnnounceNoLength) {
+  const auto bytes = serialize_response(Response::json(200, "ignored"), {true, false, "r", "d", true});
+  EXPECT_NE(bytes.find("Transfer-Encoding: chunked\r\n"), std::string::npos);
+  EXPECT_EQ(bytes.find("Content-Length"), std::string::npos);
+  EXPECT_EQ(bytes.find("ignored"), std::string::npos);
+}
+
+TEST(ResponseWriter, ChunksCarryTheirHexLengthAndAnEmptyOneEnds) {
+  EXPECT_EQ(chunk("hello"), "5\r\nhello\r\n");
+  EXPECT_EQ(chunk(std::string(26, 'x')).substr(0, 4), "1a\r\n");
+  EXPECT_EQ(chunk({}), "0\r\n\r\n");
+}
+
+}  // namespace
+}  // namespace tw::http

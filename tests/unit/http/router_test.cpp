@@ -61,3 +61,18 @@ TEST_F(RouterTest, WrongMethodIs405WithAllow) {
 
 }  // namespace
 }  // namespace tw::http
+
+namespace tw::http {
+namespace {
+
+TEST(RouterFallback, TakesPathsNoRouteMatchesButNotWrongMethods) {
+  Router router;
+  router.add("GET", "/api/events", [](Request&) -> Task<Response> { co_return Response::json(200, "list"); });
+  router.set_fallback([](Request& r) -> Task<Response> { co_return Response::json(200, "fallback " + r.path); });
+  EXPECT_EQ(call(router, "GET", "/events/x").body, "fallback /events/x");
+  EXPECT_EQ(call(router, "GET", "/api/events").body, "list");
+  EXPECT_EQ(call(router, "POST", "/api/events").status, 405) << "a known path with another method is not a miss";
+}
+
+}  // namespace
+}  // namespace tw::http

@@ -1,0 +1,63 @@
+// An admin creates an event from the dashboard and visitors find it on the events page.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DEV_ADMIN, launchBrowser, newPage, startServer, unexpectedErrors } from './support/harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('an event created in the dashboard appears on the events page', async () => {
+  const admin = await newPage(browser, server.url);
+  await admin.goto('/signin');
+  await admin.getByLabel('Email').fill(DEV_ADMIN.email);
+  await admin.getByLabel('Password').fill(DEV_ADMIN.password);
+  await admin.getByRole('button', { name: 'Sign in' }).click();
+  await admin.getByRole('link', { name: 'Admin' }).click();
+  await admin.getByRole('table').locator('tbody tr').first().waitFor();
+  await admin.getByRole('link', { name: 'New event' }).click();
+  await admin.getByLabel('Name', { exact: true }).fill('Harbour Lights Live');
+  await admin.getByLabel('Artist', { exact: true }).fill('The Harbour Lights');
+  await admin.getByLabel('Venue', { exact: true }).fill('Pier Hall, Brighton');
+  await admin.getByLabel("Starts (venue's local time)").fill('2027-08-14T20:00');
+  await admin.getByLabel('UTC offset of the venue').fill('+01:00');
+  await admin.getByRole('button', { name: 'Create event' }).click();
+  await admin.getByRole('table').locator('tbody tr', { hasText: 'Harbour Lights Live' }).waitFor();
+
+  const visitor = await newPage(browser, server.url);
+  await visitor.goto('/');
+  await visitor.getByLabel('Search').fill('harbour');
+  const card = visitor.getByTestId('event-card').filter({ hasText: 'The Harbour Lights' });
+  await card.waitFor();
+  assert.match(await card.innerText(), /Pier Hall, Brighton/);
+  await card.click();
+  await visitor.locator('#live-status', { hasText: 'Live' }).waitFor();
+  assert.deepEqual(admin.errors, []);
+  assert.deepEqual(visitor.errors, []);
+});
+
+test('a layout upload with a mistake is refused with the reason', async () => {
+  const admin = await newPage(browser, server.url);
+  await admin.context().request.post('/api/auth/signin', { data: DEV_ADMIN });
+  await admin.goto('/admin?tab=new');
+  await admin.getByLabel('Name', { exact: true }).fill('Bad Layout Night');
+  await admin.getByLabel('Artist', { exact: true }).fill('Nobody');
+  await admin.getByLabel('Venue', { exact: true }).fill('Nowhere');
+  await admin.getByLabel("Starts (venue's local time)").fill('2027-08-14T20:00');
+  await admin.getByLabel('Upload a layout JSON').check();
+  await admin.locator('input[type=file]').setInputFiles({
+    name: 'layout.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ name: 'x', stage: { x: 0, y: 0, width: 10, height: 2 }, sections: [] })),
+  });
+  await admin.getByRole('button', { name: 'Create event' }).click();
+  const error = admin.getByRole('alert').filter({ hasText: /section/i });
+  await error.waitFor();
+  assert.deepEqual(unexpectedErrors(admin, 400), []);
+});

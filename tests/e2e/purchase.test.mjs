@@ -1,0 +1,72 @@
+// A new visitor signs up, picks two seats on the map, holds them, pays with the approving card
+// and finds the tickets under My tickets; screenshots of the events page and the seat map at
+// desktop and phone sizes are saved for review.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+import { OUT_DIR, launchBrowser, newPage, openEvent, seat, startServer, waitForSeatClass } from './support/harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('sign up, pick two seats, hold, pay, see the tickets', async () => {
+  const page = await newPage(browser, server.url);
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Sign up' }).click();
+  await page.getByLabel('Name').fill('Alex Fan');
+  await page.getByLabel('Email').fill('alex@example.com');
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByTestId('who').filter({ hasText: 'Alex Fan' }).waitFor();
+
+  await page.getByTestId('event-card').filter({ hasText: 'Taylor Swift' }).click();
+  await page.locator('#live-status', { hasText: 'Live' }).waitFor();
+  await (await seat(page, 'PREM-B-5')).click();
+  await (await seat(page, 'PREM-B-6')).click();
+  await waitForSeatClass(page, 'PREM-B-6', 'sel');
+  const picked = page.getByTestId('picked');
+  assert.match(await picked.innerText(), /Row B · Seat 5/);
+  await page.getByRole('button', { name: 'Hold 2 seats' }).click();
+  await page.getByTestId('held').waitFor();
+  assert.match(await page.locator('#timer').innerText(), /^\d\d:\d\d$/);
+  await waitForSeatClass(page, 'PREM-B-5', 'm');
+
+  await page.getByRole('link', { name: 'Check out' }).click();
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: /^Pay/ }).click();
+  await page.getByRole('heading', { name: "You're going!" }).waitFor();
+  assert.equal(await page.getByTestId('order-tickets').locator('li').count(), 2);
+
+  await page.getByRole('link', { name: 'See all my tickets' }).click();
+  const mine = page.getByTestId('my-tickets');
+  await mine.waitFor();
+  const text = await mine.innerText();
+  assert.match(text, /Row B · Seat 5/);
+  assert.match(text, /Row B · Seat 6/);
+  await mine.locator('a').first().click();
+  await page.getByRole('article', { name: 'Ticket' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('screenshots of the events page and the seat map, desktop and phone', async () => {
+  for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+    const page = await newPage(browser, server.url, viewport);
+    await page.goto('/');
+    await page.getByTestId('event-card').first().waitFor();
+    await page.screenshot({ path: join(OUT_DIR, `events-${name}.png`), fullPage: true });
+    await openEvent(page, 'imagine-dragons-loom-arena');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= viewport.width, `no horizontal scrolling at ${viewport.width} px (page is ${width} px wide)`);
+    await page.screenshot({ path: join(OUT_DIR, `seatmap-${name}.png`) });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});

@@ -1,0 +1,107 @@
+// Starts a real TicketWar server (the binary under test, fresh data directory, free port) and a
+// headless Debian chromium driven by playwright-core; collects console errors so tests can
+// assert a page produced none.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+export const BINARY = process.env.TICKETWAR_BIN || new URL('../../../build/test/ticketwar', import.meta.url).pathname;
+export const OUT_DIR = process.env.TICKETWAR_E2E_OUT || join(tmpdir(), 'ticketwar-e2e');
+mkdirSync(OUT_DIR, { recursive: true });
+
+export const DEV_ADMIN = { email: 'admin@ticketwar.local', password: 'ticketwar-dev-admin' };
+
+export async function startServer(extraArgs = []) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tw-e2e-'));
+  const child = spawn(BINARY, ['serve', '--port', '0', '--data-dir', dataDir, '--dev', '--access-log', 'off', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start within 30 s')), 30_000);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (!line.includes('"listening"')) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line).port);
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+// A browser context (its own cookies) with a page that records console errors.
+export async function newPage(browser, baseURL, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ baseURL, viewport });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  return page;
+}
+
+let people = 0;
+// Signs a new account up through the API, in the page's context (so the page gets the cookie).
+export async function signUpViaApi(page, name = 'Fan') {
+  const email = `fan${Date.now()}${people++}@example.com`;
+  const res = await page.context().request.post('/api/auth/signup', {
+    data: { email, password: 'correct horse battery', name },
+  });
+  if (res.status() !== 201) throw new Error(`sign-up failed: ${res.status()} ${await res.text()}`);
+  return email;
+}
+
+export async function signInViaApi(page, { email, password }) {
+  const res = await page.context().request.post('/api/auth/signin', { data: { email, password } });
+  if (res.status() !== 200) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
+}
+
+// Opens an event page and waits until the seat map shows live states.
+export async function openEvent(page, slug) {
+  await page.goto(`/events/${slug}`);
+  await page.locator('#live-status', { hasText: 'Live' }).waitFor();
+}
+
+export function seatIndex(page, seatId) {
+  return page.evaluate((id) => window.ticketwar.seatIndex.get(id), seatId);
+}
+
+export async function seat(page, seatId) {
+  return page.locator('.seatmap circle').nth(await seatIndex(page, seatId));
+}
+
+// The seat's drawn state: '' available, 'h' held by others, 'x' sold, 'sel' picked, 'm' mine.
+export async function seatClass(page, seatId) {
+  return (await (await seat(page, seatId)).getAttribute('class')) || '';
+}
+
+export async function waitForSeatClass(page, seatId, cls, timeout = 5000) {
+  const i = await seatIndex(page, seatId);
+  await page.waitForFunction(([n, c]) => (document.querySelectorAll('.seatmap circle')[n].getAttribute('class') || '') === c,
+    [i, cls], { timeout, polling: 50 });
+}
+
+// Console errors other than the browser's own note about an answer with an expected status
+// (a declined card is a 402 by design).
+export function unexpectedErrors(page, ...expectedStatuses) {
+  return page.errors.filter((e) => !expectedStatuses.some((s) => e.includes(`status of ${s} `)));
+}

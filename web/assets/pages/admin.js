@@ -1,0 +1,206 @@
+// The admin dashboard: live sales per event, creating and editing events, the tickets of an
+// event (with cancel and refund), and user roles.
+import { api, session } from '../api.js';
+import { navigate } from '../app.js';
+import { esc, formatCents, toast } from '../format.js';
+
+const TABS = [['events', 'Events'], ['new', 'New event'], ['users', 'Users']];
+
+export async function render(main, _params, query) {
+  if (!session.user) return navigate('/signin?next=/admin', { replace: true });
+  if (session.user.role !== 'admin') {
+    main.innerHTML = '<section class="panel narrow"><h1>Admins only</h1><p>Your account cannot open the dashboard.</p></section>';
+    return;
+  }
+  document.title = 'Admin · TicketWar';
+  const tab = TABS.some(([id]) => id === query.get('tab')) ? query.get('tab') : 'events';
+  main.innerHTML = `<section><h1>Dashboard</h1>
+    <nav class="tabs" aria-label="Dashboard sections">${TABS.map(([id, name]) => `<a href="/admin?tab=${id}" ${id === tab ? 'aria-current="page"' : ''}>${name}</a>`).join('')}</nav>
+    <div id="tab"></div></section>`;
+  const el = main.querySelector('#tab');
+  if (tab === 'events') return eventsTab(el, query);
+  if (tab === 'new') return eventForm(el, null);
+  return usersTab(el);
+}
+
+// --- events ---------------------------------------------------------------------------
+
+function eventsTab(el, query) {
+  el.innerHTML = `<div class="table-wrap"><table class="data"><caption>Sales, refreshed every 3 seconds</caption>
+    <thead><tr><th scope="col">Event</th><th scope="col">Seats</th><th scope="col">Held</th><th scope="col">Sold</th><th scope="col">Revenue</th><th scope="col">Status</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
+    <tbody id="rows"></tbody><tfoot id="totals"></tfoot></table></div><div id="detail"></div>`;
+  const rows = el.querySelector('#rows');
+  const totals = el.querySelector('#totals');
+  const detail = el.querySelector('#detail');
+  let stats = null;
+  async function refresh() {
+    try {
+      stats = await api('/api/admin/stats');
+    } catch (e) {
+      rows.innerHTML = `<tr><td colspan="7">${esc(e.message)}</td></tr>`;
+      return;
+    }
+    rows.innerHTML = stats.events.map((e) => `<tr data-id="${e.id}">
+      <th scope="row">${e.isActive ? `<a href="/events/${encodeURIComponent(e.slug)}">${esc(e.name)}</a>` : esc(e.name)}</th>
+      <td>${e.totalSeats.toLocaleString('en-US')}</td><td>${e.heldSeats.toLocaleString('en-US')}</td><td>${e.soldSeats.toLocaleString('en-US')}</td>
+      <td>${formatCents(e.revenueCents)}</td><td>${e.isActive ? 'On sale' : 'Inactive'}</td>
+      <td class="actions"><button type="button" class="link" data-act="tickets">Tickets</button>
+        ${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}</td></tr>`).join('');
+    const t = stats.totals;
+    totals.innerHTML = `<tr><th scope="row">${t.events} events</th><td>${t.totalSeats.toLocaleString('en-US')}</td><td>${t.heldSeats.toLocaleString('en-US')}</td><td>${t.soldSeats.toLocaleString('en-US')}</td><td>${formatCents(t.revenueCents)}</td><td colspan="2"></td></tr>`;
+  }
+  rows.addEventListener('click', async (ev) => {
+    const act = ev.target.dataset.act;
+    if (!act) return;
+    const event = stats.events.find((e) => String(e.id) === ev.target.closest('tr').dataset.id);
+    try {
+      if (act === 'tickets') return eventTickets(detail, event);
+      if (act === 'edit') return eventForm(detail, await api(`/api/events/${encodeURIComponent(event.slug)}`));
+      if (act === 'deactivate' && confirm(`Take "${event.name}" off sale? Sold tickets stay valid.`)) {
+        await api(`/api/events/${event.id}`, { method: 'DELETE' });
+        toast('Event deactivated.');
+      }
+      if (act === 'activate') {
+        await api(`/api/events/${event.id}`, { method: 'PUT', body: { isActive: true } });
+        toast('Event back on sale.', 'ok');
+      }
+      refresh();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  });
+  refresh();
+  const timer = setInterval(refresh, 3000);
+  if (query.get('event')) eventTickets(detail, { id: Number(query.get('event')), name: 'Event' });
+  return () => clearInterval(timer);
+}
+
+async function eventTickets(el, event) {
+  el.innerHTML = `<section class="panel"><h2>Tickets · ${esc(event.name)}</h2><p class="loading">Loading…</p></section>`;
+  const { tickets } = await api(`/api/admin/events/${event.id}/tickets`);
+  const body = tickets.length
+    ? `<div class="table-wrap"><table class="data"><thead><tr><th scope="col">Seat</th><th scope="col">Buyer</th><th scope="col">Paid</th><th scope="col">Status</th><th scope="col"><span class="sr">Actions</span></th></tr></thead><tbody>
+      ${tickets.map((t) => `<tr data-id="${esc(t.id)}"><th scope="row">${esc(t.seatId)}</th><td>#${t.userId}</td><td>${formatCents(t.totalCents)}</td><td>${esc(t.status)}</td>
+        <td>${t.status === 'confirmed' ? '<button type="button" class="link danger" data-act="cancel">Cancel and refund</button>' : ''}</td></tr>`).join('')}</tbody></table></div>`
+    : '<p>No tickets sold yet.</p>';
+  el.innerHTML = `<section class="panel"><h2>Tickets · ${esc(event.name)}</h2>${body}</section>`;
+  el.onclick = async (ev) => {
+    if (ev.target.dataset.act !== 'cancel') return;
+    const id = ev.target.closest('tr').dataset.id;
+    if (!confirm('Cancel this ticket and refund the buyer? The seat goes back on sale.')) return;
+    try {
+      await api(`/api/admin/tickets/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+      toast('Ticket cancelled and refunded.', 'ok');
+      eventTickets(el, event);
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  };
+}
+
+// --- create / edit -----------------------------------------------------------------------
+
+function localInput(iso) {
+  return iso ? iso.slice(0, 16) : '';
+}
+
+// "2027-05-01T20:00" and "-04:00" -> "2027-05-01T20:00:00-04:00"
+function withOffset(local, offset) {
+  return local ? `${local}:00${offset}` : null;
+}
+
+function eventForm(el, event) {
+  const editing = Boolean(event);
+  const offset = event ? event.startsAt.slice(19) || 'Z' : '+00:00';
+  el.innerHTML = `<section class="panel"><h2>${editing ? 'Edit ' + esc(event.name) : 'New event'}</h2>
+    <form id="event-form" class="grid-form" novalidate>
+      <label>Name<input name="name" required maxlength="200" value="${esc(event?.name)}"></label>
+      <label>Artist<input name="artist" required maxlength="200" value="${esc(event?.artist)}"></label>
+      <label>Venue<input name="venue" required maxlength="200" value="${esc(event?.venue)}"></label>
+      <label>Starts (venue's local time)<input type="datetime-local" name="startsAt" required value="${esc(localInput(event?.startsAt))}"></label>
+      <label>UTC offset of the venue<input name="offset" required pattern="[+-]\\d\\d:\\d\\d" value="${esc(offset === 'Z' ? '+00:00' : offset)}"></label>
+      <label>Colour<input type="color" name="color" value="${esc(event?.color || '#4f46e5')}"></label>
+      <label>Tickets per buyer<input type="number" name="ticketLimit" min="1" max="50" value="${event?.ticketLimit ?? 8}"></label>
+      <label>Hold minutes (empty: default)<input type="number" name="holdMinutes" min="1" max="30" value="${event?.holdSeconds ? Math.round(event.holdSeconds / 60) : ''}"></label>
+      <label class="wide">Description<textarea name="description" rows="3" maxlength="2000">${esc(event?.description)}</textarea></label>
+      <fieldset class="wide"><legend>Venue layout${editing ? ' (locked once seats are held or sold)' : ''}</legend>
+        <label><input type="radio" name="layoutKind" value="keep" ${editing ? 'checked' : 'hidden'}>${editing ? ' Keep the current layout' : ''}</label>
+        <label><input type="radio" name="layoutKind" value="stadium" ${editing ? '' : 'checked'}> Stadium (765 seats)</label>
+        <label><input type="radio" name="layoutKind" value="arena"> Arena (22,100 seats)</label>
+        <label><input type="radio" name="layoutKind" value="file"> Upload a layout JSON <input type="file" name="layoutFile" accept="application/json,.json"></label>
+      </fieldset>
+      <p class="form-error wide" role="alert"></p>
+      <button type="submit" class="primary">${editing ? 'Save changes' : 'Create event'}</button>
+    </form></section>`;
+  const form = el.querySelector('form');
+  const error = form.querySelector('.form-error');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    const f = form.elements;
+    const body = {
+      name: f.name.value.trim(), artist: f.artist.value.trim(), venue: f.venue.value.trim(),
+      startsAt: withOffset(f.startsAt.value, f.offset.value.trim()), color: f.color.value,
+      description: f.description.value.trim(), ticketLimit: Number(f.ticketLimit.value),
+    };
+    if (f.holdMinutes.value) body.holdSeconds = Number(f.holdMinutes.value) * 60;
+    try {
+      const kind = f.layoutKind.value;
+      if (kind === 'stadium' || kind === 'arena') body.layout = kind;
+      if (kind === 'file') {
+        const file = f.layoutFile.files[0];
+        if (!file) throw new Error('Choose a layout JSON file to upload.');
+        try {
+          body.layout = JSON.parse(await file.text());
+        } catch {
+          throw new Error(`${file.name} is not valid JSON.`);
+        }
+      }
+      const saved = editing
+        ? await api(`/api/events/${event.id}`, { method: 'PUT', body })
+        : await api('/api/events', { method: 'POST', body });
+      toast(editing ? 'Saved.' : `Created "${saved.name}". It is on sale now.`, 'ok');
+      navigate('/admin?tab=events');
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+}
+
+// --- users -------------------------------------------------------------------------------
+
+function usersTab(el) {
+  el.innerHTML = `<form class="filters" role="search"><label class="grow">Search by email<input type="search" name="q" maxlength="254"></label></form>
+    <div class="table-wrap"><table class="data"><thead><tr><th scope="col">User</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Access</th></tr></thead><tbody id="users"></tbody></table></div>`;
+  const tbody = el.querySelector('#users');
+  const form = el.querySelector('form');
+  async function load() {
+    const q = form.elements.q.value.trim();
+    try {
+      const { users } = await api('/api/admin/users?limit=100' + (q ? '&q=' + encodeURIComponent(q) : ''));
+      tbody.innerHTML = users.map((u) => `<tr data-id="${u.id}"><th scope="row">${esc(u.name)}</th><td>${esc(u.email)}</td>
+        <td><select data-act="role" aria-label="Role of ${esc(u.email)}">${['user', 'staff', 'admin'].map((r) => `<option ${r === u.role ? 'selected' : ''}>${r}</option>`).join('')}</select></td>
+        <td><button type="button" class="link ${u.disabled ? '' : 'danger'}" data-act="disable" data-disabled="${u.disabled}">${u.disabled ? 'Enable' : 'Disable'}</button></td></tr>`).join('');
+    } catch (e) {
+      tbody.innerHTML = `<tr><td colspan="4">${esc(e.message)}</td></tr>`;
+    }
+  }
+  async function change(id, body) {
+    try {
+      await api(`/api/admin/users/${id}`, { method: 'PATCH', body });
+      toast('User updated.', 'ok');
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+    load();
+  }
+  tbody.addEventListener('change', (e) => {
+    if (e.target.dataset.act === 'role') change(e.target.closest('tr').dataset.id, { role: e.target.value });
+  });
+  tbody.addEventListener('click', (e) => {
+    if (e.target.dataset.act === 'disable') change(e.target.closest('tr').dataset.id, { disabled: e.target.dataset.disabled !== 'true' });
+  });
+  form.addEventListener('input', load);
+  form.addEventListener('submit', (e) => e.preventDefault());
+  load();
+}

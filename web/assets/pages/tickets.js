@@ -1,0 +1,33 @@
+// My tickets, newest first, grouped by event.
+import { api, session } from '../api.js';
+import { navigate } from '../app.js';
+import { esc, formatCents, formatEventDate } from '../format.js';
+
+export function seatLabel(t) {
+  return t.seat ? `${t.seat.section} · Row ${t.seat.row} · Seat ${t.seat.number}` : t.seatId;
+}
+
+export async function render(main) {
+  if (!session.user) return navigate('/signin?next=/tickets', { replace: true });
+  document.title = 'My tickets · TicketWar';
+  const { tickets } = await api('/api/tickets');
+  if (!tickets.length) {
+    main.innerHTML = '<section class="panel narrow"><h1>My tickets</h1><p>No tickets yet.</p><p><a class="button primary" href="/">Find an event</a></p></section>';
+    return;
+  }
+  const groups = new Map();
+  for (const t of tickets) {
+    const key = t.eventId;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(t);
+  }
+  main.innerHTML = `<section class="narrow"><h1>My tickets</h1>${[...groups.values()].map((list) => {
+    const e = list[0].event;
+    return `<article class="panel ticket-group" style="--accent:${esc(e?.color || '#4f46e5')}">
+      <h2>${esc(e ? e.artist : 'Event ' + list[0].eventId)}</h2>
+      ${e ? `<p class="meta">${esc(e.venue)} · ${esc(formatEventDate(e))}</p>` : ''}
+      <ul class="ticket-list" data-testid="my-tickets">${list.map((t) => `<li class="status-${esc(t.status)}"><a href="/tickets/${encodeURIComponent(t.id)}">
+        <strong>${esc(seatLabel(t))}</strong><span>${formatCents(t.totalCents)}${t.status !== 'confirmed' ? ` · <em>${esc(t.status)}</em>` : ''}</span></a></li>`).join('')}</ul>
+    </article>`;
+  }).join('')}</section>`;
+}

@@ -20,9 +20,16 @@ json::object ticket_object(const store::TicketRecord& t) {
           {"purchasedAt", core::format_utc(t.purchased_at)}};
 }
 
+void add_check_in(json::object& o, const store::TicketRecord& t) {
+  if (t.checked_in_at_ms == 0) return;
+  o["checkedInAt"] = iso_ms(t.checked_in_at_ms);
+  o["checkedInGate"] = t.checked_in_gate;
+}
+
 // The ticket with its event (as the catalogue lists it) and where its seat is.
 json::object ticket_object(const store::TicketRecord& t, const TicketEvents& events) {
   auto o = ticket_object(t);
+  add_check_in(o, t);
   const auto it = events.find(t.event_id);
   if (it == events.end()) return o;
   o["event"] = event_object(it->second.listing);
@@ -71,8 +78,10 @@ std::string order_json(const services::OrderView& v) {
                                       {"tickets", std::move(tickets)}});
 }
 
-std::string ticket_json(const store::TicketRecord& t, const TicketEvents& events) {
-  return json::serialize(ticket_object(t, events));
+std::string ticket_json(const store::TicketRecord& t, const TicketEvents& events, std::string_view code) {
+  auto o = ticket_object(t, events);
+  if (!code.empty()) o["code"] = code;
+  return json::serialize(o);
 }
 
 std::string tickets_json(const std::vector<store::TicketRecord>& tickets, const TicketEvents& events) {

@@ -98,17 +98,8 @@ Task<http::Response> checkout(ApiContext& ctx, http::Request& req, std::int64_t 
       .with_header("Idempotent-Replayed", order->replayed ? "true" : "false");
 }
 
-Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<store::TicketRecord>& tickets) {
-  TicketEvents events;
-  for (const auto& t : tickets) {
-    if (events.contains(t.event_id)) continue;
-    auto event = co_await ctx.catalog.find_cached_by_id(t.event_id);
-    if (event) events.emplace(t.event_id, std::move(event).value());
-  }
-  co_return events;
-}
-
 }  // namespace
+
 
 http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/events/{slug}/seats", [&ctx](http::Request& req) -> Task<http::Response> {
@@ -149,24 +140,6 @@ http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
                auto order = co_await ctx.booking.get_order(user, std::string(req.param("id")));
                if (!order) co_return error_response(order.error());
                co_return http::Response::json(200, order_json(*order));
-             }));
-  router.add("GET", "/api/tickets",
-             signed_in(ctx, [&ctx](http::Request&, std::int64_t user) -> Task<http::Response> {
-               auto tickets = co_await ctx.store.tickets_of(user);
-               if (!tickets) co_return error_response(tickets.error());
-               const auto events = co_await events_of(ctx, *tickets);
-               co_return http::Response::json(200, tickets_json(*tickets, events));
-             }));
-  router.add("GET", "/api/tickets/{id}",
-             signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
-               auto ticket = co_await ctx.store.find_ticket(std::string(req.param("id")));
-               if (!ticket) co_return error_response(ticket.error());
-               if (!ticket->has_value() || (*ticket)->user_id != user) {
-                 co_return http::Response::error(404, "ticket_not_found", "No such ticket");
-               }
-               const std::vector<store::TicketRecord> one{**ticket};
-               const auto events = co_await events_of(ctx, one);
-               co_return http::Response::json(200, ticket_json(**ticket, events));
              }));
   return checkout_handler;
 }

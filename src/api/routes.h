@@ -21,6 +21,10 @@ void add_admin_routes(http::Router& router, ApiContext& ctx);
 // Returns the checkout handler, which the seed's payment routes reuse.
 http::Handler add_booking_routes(http::Router& router, ApiContext& ctx);
 void add_seed_routes(http::Router& router, ApiContext& ctx, const http::Handler& checkout);
+// Tickets of the signed-in holder: list, detail with code, image, transfer.
+void add_ticket_routes(http::Router& router, ApiContext& ctx);
+// Gate check-in for staff and admins.
+void add_checkin_routes(http::Router& router, ApiContext& ctx);
 // Live seat updates as server-sent events.
 void add_live_routes(http::Router& router, ApiContext& ctx);
 

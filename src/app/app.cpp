@@ -28,7 +28,10 @@
 #include "services/booking.h"
 #include "services/catalog.h"
 #include "services/demo_data.h"
+#include "services/check_in.h"
 #include "services/seat_feed.h"
+#include "services/ticket_desk.h"
+#include "services/ticket_keys.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace tw::app {
@@ -156,17 +159,28 @@ int admin_set_role(Base& b, const std::string& email, const std::string& role_te
   return 0;
 }
 
+int admin_rotate_ticket_key(Base& b) {
+  core::SystemClock clock;
+  services::TicketKeys keys(*b.store, clock);
+  if (auto st = run_task(keys.rotate()); !st) return fail(st.error().message);
+  std::printf("ticket codes are now signed with key %u; codes signed earlier stay valid\n", keys.signing_key_id());
+  return 0;
+}
+
 }  // namespace
 
 int admin(const Config& config) {
   const auto& w = config.admin_words;
   const bool create = w.size() == 1 && w[0] == "create";
   const bool set_role = w.size() == 3 && w[0] == "set-role";
-  if (!create && !set_role) {
-    return fail("usage: ticketwar admin create --email E --name N [--role R] | admin set-role EMAIL ROLE");
+  const bool rotate = w.size() == 1 && w[0] == "rotate-ticket-key";
+  if (!create && !set_role && !rotate) {
+    return fail("usage: ticketwar admin create --email E --name N [--role R] | admin set-role EMAIL ROLE"
+                " | admin rotate-ticket-key");
   }
   auto base = open_base(config);
   if (!base) return fail(base.error().message);
+  if (rotate) return admin_rotate_ticket_key(*base);
   return create ? admin_create(*base, config) : admin_set_role(*base, w[1], w[2]);
 }
 
@@ -244,7 +258,12 @@ int serve(const Config& config) {
   services::Booking booking(*base->store, inventory, catalog, gateway, clock, booking_options);
   if (auto st = run_task(booking.restore()); !st) return fail(st.error().message);
   services::SeatFeed seat_feed(catalog, booking, clock);
-  api::ApiContext ctx{*base->store, catalog, accounts, hasher, booking, seat_feed, config.dev, config.secure_cookies};
+  services::TicketKeys ticket_keys(*base->store, clock);
+  if (auto st = run_task(ticket_keys.load()); !st) return fail(st.error().message);
+  services::TicketDesk ticket_desk(*base->store, catalog, ticket_keys, *base->pool, clock);
+  services::CheckIn check_in(*base->store, ticket_keys, clock);
+  api::ApiContext ctx{*base->store, catalog,     accounts,    hasher,   booking,    seat_feed, ticket_desk,
+                      ticket_keys,  check_in,    clock,       config.dev, config.secure_cookies};
   http::Router router;
   api::add_health_routes(router, *base->store);
   api::add_catalog_routes(router, catalog);
@@ -253,6 +272,8 @@ int serve(const Config& config) {
   const auto checkout = api::add_booking_routes(router, ctx);
   api::add_seed_routes(router, ctx, checkout);
   api::add_live_routes(router, ctx);
+  api::add_ticket_routes(router, ctx);
+  api::add_checkin_routes(router, ctx);
   const http::StaticSite site(web_assets());
   router.set_fallback([&site](http::Request& r) -> Task<http::Response> { co_return site.serve(r); });
 

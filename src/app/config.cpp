@@ -169,6 +169,7 @@ std::string help_text() {
       "  seed      add the demo events and an admin account if missing, then exit\n"
       "  admin create --email E --name N [--role R]   create an account; password from stdin or generated\n"
       "  admin set-role EMAIL ROLE                    change a role: user, staff or admin\n"
+      "  admin rotate-ticket-key                      sign new ticket codes with a new key\n"
       "  bench-users N     create N load-test buyers with sessions; prints one bearer token per line\n"
       "  version   print the version\n\n"
       "Options (each also read from the environment variable shown):\n";

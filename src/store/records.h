@@ -142,8 +142,33 @@ struct TicketRecord {
   core::Cents price = 0;
   core::Cents fee = 0;
   core::Cents total = 0;
-  std::string status = "confirmed";  // confirmed | cancelled | used
+  std::string status = "confirmed";  // confirmed | cancelled | used; "transferred" in a sender's list
   std::int64_t purchased_at = 0;
+  std::int64_t code_issued_ms = 0;    // issue time of the ticket's current signed code
+  std::int64_t checked_in_at_ms = 0;  // 0 until used
+  std::string checked_in_gate;
+};
+
+// One scan at a gate: the ticket, the issue time of the code shown, where and when.
+struct CheckInRecord {
+  std::string ticket_id;
+  std::int64_t code_issued_ms = 0;
+  std::string gate;
+  std::int64_t at_ms = 0;
+};
+
+struct TransferRecord {
+  std::string ticket_id;
+  std::int64_t from_user = 0;
+  std::int64_t to_user = 0;
+  std::int64_t at_ms = 0;  // also the issue time of the ticket's new code
+};
+
+struct TicketKeyRecord {
+  std::int64_t id = 0;
+  std::string public_key;  // base64url
+  std::string secret_key;  // base64url
+  std::int64_t created_at_ms = 0;
 };
 
 struct OrderRecord {

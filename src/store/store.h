@@ -76,6 +76,17 @@ class Store {
   // Cancels a confirmed ticket and appends the messages, in one transaction. kConflict
   // "not_cancellable" when the ticket is not confirmed (already cancelled, or used).
   virtual Task<core::Status> cancel_ticket(std::string ticket_id, std::vector<OutboxMessage> messages) = 0;
+  // Marks a confirmed ticket whose current code has this issue time as used, with its outbox
+  // messages. kConflict "not_checked_in" when it is not (used, cancelled, transferred): exactly
+  // one of two simultaneous scans succeeds.
+  virtual Task<core::Status> check_in(CheckInRecord scan, std::vector<OutboxMessage> messages) = 0;
+  // Offline scans, first one wins: moves a used ticket's check-in to this earlier scan.
+  virtual Task<core::Result<bool>> record_earlier_check_in(CheckInRecord scan) = 0;
+  // Gives a confirmed ticket of `from_user` to `to_user` with a new code issue time.
+  // kConflict "not_transferable" otherwise.
+  virtual Task<core::Status> transfer_ticket(TransferRecord transfer, std::vector<OutboxMessage> messages) = 0;
+  virtual Task<core::Result<std::vector<TicketKeyRecord>>> ticket_keys() = 0;
+  virtual Task<core::Status> add_ticket_key(TicketKeyRecord key) = 0;
   virtual Task<core::Status> append_outbox(std::vector<OutboxMessage> messages) = 0;
   virtual Task<core::Result<std::vector<OutboxRow>>> outbox_after(std::int64_t sequence, int limit) = 0;
 

@@ -13,6 +13,7 @@ const routes = [
   [/^\/signin$/, () => import('./pages/auth.js').then((m) => ({ render: m.renderSignIn }))],
   [/^\/signup$/, () => import('./pages/auth.js').then((m) => ({ render: m.renderSignUp }))],
   [/^\/admin$/, () => import('./pages/admin.js')],
+  [/^\/checkin$/, () => import('./pages/checkin.js')],
 ];
 
 let cleanup = null;
@@ -58,6 +59,7 @@ function renderNav() {
   }
   nav.innerHTML =
     '<a href="/">Events</a><a href="/tickets">My tickets</a>' +
+    (u.role !== 'user' ? '<a href="/checkin">Check-in</a>' : '') +
     (u.role === 'admin' ? '<a href="/admin">Admin</a>' : '') +
     `<span class="who" data-testid="who">${esc(u.name)} <span class="role">${esc(u.role)}</span></span>` +
     '<button type="button" class="link" id="signout">Sign out</button>';

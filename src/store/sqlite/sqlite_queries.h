@@ -106,7 +106,7 @@ inline constexpr const char* kInsertOrder =
     " payment_id, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 inline constexpr const char* kInsertTicket =
     "INSERT INTO tickets (id, order_id, user_id, event_id, seat_index, seat_id, price_cents, fee_cents, total_cents,"
-    " status, purchased_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    " status, purchased_at, code_issued_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11 * 1000)";
 #define TW_ORDER_COLUMNS                                                                                  \
   "id, user_id, event_id, hold_id, idempotency_key, subtotal_cents, fee_cents, total_cents, payment_id,"  \
   " status, created_at"
@@ -116,15 +116,34 @@ inline constexpr const char* kFindOrderByKey =
 #undef TW_ORDER_COLUMNS
 #define TW_TICKET_COLUMNS                                                                                 \
   "id, order_id, user_id, event_id, seat_index, seat_id, price_cents, fee_cents, total_cents, status,"    \
-  " purchased_at"
+  " purchased_at, code_issued_ms, COALESCE(checked_in_at_ms, 0), COALESCE(checked_in_gate, '')"
 inline constexpr const char* kTicketsOfOrder =
     "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE order_id = ?1 ORDER BY seat_index";
+// The user's tickets, and those they gave away (status shown as 'transferred'), newest first.
 inline constexpr const char* kTicketsOfUser =
-    "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE user_id = ?1 ORDER BY purchased_at DESC, rowid DESC";
+    "SELECT * FROM (SELECT " TW_TICKET_COLUMNS ", rowid AS r FROM tickets WHERE user_id = ?1"
+    " UNION ALL SELECT id, order_id, ?1, event_id, seat_index, seat_id, price_cents, fee_cents, total_cents,"
+    " 'transferred', purchased_at, 0, 0, '', t.rowid FROM tickets t WHERE t.user_id <> ?1"
+    " AND t.id IN (SELECT ticket_id FROM ticket_transfers WHERE from_user = ?1))"
+    " ORDER BY purchased_at DESC, r DESC";
 inline constexpr const char* kTicketsOfEvent =
     "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE event_id = ?1 ORDER BY seat_index, purchased_at";
 inline constexpr const char* kFindTicket = "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE id = ?1";
 #undef TW_TICKET_COLUMNS
+inline constexpr const char* kCheckIn =
+    "UPDATE tickets SET status = 'used', checked_in_at_ms = ?2, checked_in_gate = ?3"
+    " WHERE id = ?1 AND status = 'confirmed' AND code_issued_ms = ?4";
+inline constexpr const char* kEarlierCheckIn =
+    "UPDATE tickets SET checked_in_at_ms = ?2, checked_in_gate = ?3"
+    " WHERE id = ?1 AND status = 'used' AND checked_in_at_ms > ?2";
+inline constexpr const char* kTransferTicket =
+    "UPDATE tickets SET user_id = ?3, code_issued_ms = ?4 WHERE id = ?1 AND user_id = ?2 AND status = 'confirmed'";
+inline constexpr const char* kInsertTransfer =
+    "INSERT INTO ticket_transfers (ticket_id, from_user, to_user, at_ms) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr const char* kTicketKeys =
+    "SELECT id, public_key, secret_key, created_at_ms FROM ticket_keys ORDER BY id";
+inline constexpr const char* kInsertTicketKey =
+    "INSERT INTO ticket_keys (id, public_key, secret_key, created_at_ms) VALUES (?1, ?2, ?3, ?4)";
 inline constexpr const char* kCancelTicket =
     "UPDATE tickets SET status = 'cancelled' WHERE id = ?1 AND status = 'confirmed'";
 inline constexpr const char* kInsertOutbox =

@@ -539,8 +539,9 @@ HoldRecord read_hold(const Statement& st) {
 }
 
 TicketRecord read_ticket(const Statement& st) {
-  return TicketRecord{st.text(0),  st.text(1),  st.int64(2), st.int64(3), static_cast<int>(st.int64(4)), st.text(5),
-                      st.int64(6), st.int64(7), st.int64(8), st.text(9),  st.int64(10)};
+  return TicketRecord{st.text(0),  st.text(1),  st.int64(2),  st.int64(3),  static_cast<int>(st.int64(4)),
+                      st.text(5),  st.int64(6), st.int64(7),  st.int64(8),  st.text(9),
+                      st.int64(10), st.int64(11), st.int64(12), st.text(13)};
 }
 
 Result<std::vector<TicketRecord>> select_tickets(Connection& c, const char* query, std::int64_t key) {
@@ -677,13 +678,62 @@ Task<Result<std::optional<TicketRecord>>> SqliteStore::find_ticket(std::string i
   });
 }
 
-Task<Status> SqliteStore::cancel_ticket(std::string ticket_id, std::vector<OutboxMessage> messages) {
-  return with_writer([id = std::move(ticket_id), messages = std::move(messages)](Connection& c) -> Status {
+Task<Status> SqliteStore::update_with_outbox(std::function<void(Connection&)> update,
+                                             std::vector<OutboxMessage> messages, core::Error if_unchanged) {
+  return with_writer([update = std::move(update), messages = std::move(messages),
+                      if_unchanged = std::move(if_unchanged)](Connection& c) -> Status {
     sqlite::Transaction tx(c);
-    c.prepare(sql::kCancelTicket).bind(1, id).run();
-    if (c.changes() == 0) return core::conflict("not_cancellable", "Only a confirmed, unused ticket can be cancelled");
+    update(c);
+    if (c.changes() == 0) return if_unchanged;
     write_outbox(c, messages);
     tx.commit();
+    return core::Ok{};
+  });
+}
+
+Task<Status> SqliteStore::cancel_ticket(std::string ticket_id, std::vector<OutboxMessage> messages) {
+  return update_with_outbox([id = std::move(ticket_id)](Connection& c) { c.prepare(sql::kCancelTicket).bind(1, id).run(); },
+                            std::move(messages),
+                            core::conflict("not_cancellable", "Only a confirmed, unused ticket can be cancelled"));
+}
+
+Task<Status> SqliteStore::check_in(CheckInRecord scan, std::vector<OutboxMessage> messages) {
+  return update_with_outbox(
+      [scan = std::move(scan)](Connection& c) {
+        c.prepare(sql::kCheckIn).bind(1, scan.ticket_id).bind(2, scan.at_ms).bind(3, scan.gate).bind(4, scan.code_issued_ms).run();
+      },
+      std::move(messages), core::conflict("not_checked_in", "The ticket is not a valid, unused ticket with this code"));
+}
+
+Task<Result<bool>> SqliteStore::record_earlier_check_in(CheckInRecord scan) {
+  return with_writer([scan = std::move(scan)](Connection& c) -> Result<bool> {
+    c.prepare(sql::kEarlierCheckIn).bind(1, scan.ticket_id).bind(2, scan.at_ms).bind(3, scan.gate).run();
+    return c.changes() > 0;
+  });
+}
+
+Task<Status> SqliteStore::transfer_ticket(TransferRecord t, std::vector<OutboxMessage> messages) {
+  return update_with_outbox(
+      [t = std::move(t)](Connection& c) {
+        c.prepare(sql::kTransferTicket).bind(1, t.ticket_id).bind(2, t.from_user).bind(3, t.to_user).bind(4, t.at_ms).run();
+        if (c.changes() == 0) return;
+        c.prepare(sql::kInsertTransfer).bind(1, t.ticket_id).bind(2, t.from_user).bind(3, t.to_user).bind(4, t.at_ms).run();
+      },
+      std::move(messages), core::conflict("not_transferable", "Only your own confirmed, unused ticket can be transferred"));
+}
+
+Task<Result<std::vector<TicketKeyRecord>>> SqliteStore::ticket_keys() {
+  return with_connection([](Connection& c) -> Result<std::vector<TicketKeyRecord>> {
+    auto st = c.prepare(sql::kTicketKeys);
+    std::vector<TicketKeyRecord> out;
+    while (st.step()) out.push_back({st.int64(0), st.text(1), st.text(2), st.int64(3)});
+    return out;
+  });
+}
+
+Task<Status> SqliteStore::add_ticket_key(TicketKeyRecord key) {
+  return with_writer([key = std::move(key)](Connection& c) -> Status {
+    c.prepare(sql::kInsertTicketKey).bind(1, key.id).bind(2, key.public_key).bind(3, key.secret_key).bind(4, key.created_at_ms).run();
     return core::Ok{};
   });
 }

@@ -2,6 +2,7 @@
 // SqliteStore: the embedded Store adapter. One database file in WAL mode; blocking SQLite calls
 // run on a WorkerPool, each worker borrowing one of a fixed set of connections, so many readers
 // proceed beside one writer. Writes go through one writer connection, one at a time.
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -12,6 +13,9 @@ class WorkerPool;
 }
 
 namespace tw::store {
+namespace sqlite {
+class Connection;
+}
 
 class SqliteStore final : public Store {
  public:
@@ -51,6 +55,11 @@ class SqliteStore final : public Store {
   Task<core::Result<std::vector<TicketRecord>>> tickets_of_event(std::int64_t event_id) override;
   Task<core::Result<std::optional<TicketRecord>>> find_ticket(std::string id) override;
   Task<core::Status> cancel_ticket(std::string ticket_id, std::vector<OutboxMessage> messages) override;
+  Task<core::Status> check_in(CheckInRecord scan, std::vector<OutboxMessage> messages) override;
+  Task<core::Result<bool>> record_earlier_check_in(CheckInRecord scan) override;
+  Task<core::Status> transfer_ticket(TransferRecord transfer, std::vector<OutboxMessage> messages) override;
+  Task<core::Result<std::vector<TicketKeyRecord>>> ticket_keys() override;
+  Task<core::Status> add_ticket_key(TicketKeyRecord key) override;
   Task<core::Status> append_outbox(std::vector<OutboxMessage> messages) override;
   Task<core::Result<std::vector<OutboxRow>>> outbox_after(std::int64_t sequence, int limit) override;
   Task<core::Status> create_session(Session session) override;
@@ -70,6 +79,10 @@ class SqliteStore final : public Store {
   auto with_connection(F f);
   template <class F>
   auto with_writer(F f);
+  // Runs `update` in a write transaction with the outbox messages; `if_unchanged` when it
+  // changed no row (nothing is written then).
+  Task<core::Status> update_with_outbox(std::function<void(sqlite::Connection&)> update,
+                                        std::vector<OutboxMessage> messages, core::Error if_unchanged);
 
   std::unique_ptr<Impl> impl_;
   WorkerPool& pool_;

@@ -41,4 +41,18 @@ TestUser sign_in(std::uint16_t port, const std::string& email, const std::string
 
 std::map<std::string, std::string> bearer(const TestUser& u) { return {{"Authorization", "Bearer " + u.token}}; }
 
+std::string buy_ticket(std::uint16_t port, const TestUser& u, const std::string& slug, const std::string& seat) {
+  auto headers = bearer(u);
+  headers["Content-Type"] = "application/json";
+  auto hold = http_request(port, "POST", "/api/events/" + slug + "/holds", "{\"seats\":[\"" + seat + "\"]}", headers);
+  if (hold.status != 201) throw std::runtime_error("hold failed: " + hold.body);
+  headers["Idempotency-Key"] = "buy-" + seat + "-" + u.email;
+  const std::string body = "{\"holdId\":\"" + std::string(hold.json().at("holdId").as_string()) +
+                           "\",\"card\":{\"number\":\"4242424242424242\",\"expiry\":\"12/39\",\"cvc\":\"123\","
+                           "\"name\":\"Fan\"}}";
+  auto order = http_request(port, "POST", "/api/checkout", body, headers);
+  if (order.status != 201) throw std::runtime_error("checkout failed: " + order.body);
+  return std::string(order.json().at("tickets").at(0).at("id").as_string());
+}
+
 }  // namespace tw::testing

@@ -19,6 +19,8 @@ struct TestUser {
 TestUser sign_up(std::uint16_t port, const std::string& prefix);
 TestUser sign_in(std::uint16_t port, const std::string& email, const std::string& password);
 std::map<std::string, std::string> bearer(const TestUser& u);
+// Holds one seat and pays for it with the approving card; returns the ticket id (throws on failure).
+std::string buy_ticket(std::uint16_t port, const TestUser& u, const std::string& slug, const std::string& seat);
 std::string json_body(std::initializer_list<std::pair<std::string, std::string>> fields);
 
 inline constexpr const char* kDevAdminEmail = "admin@ticketwar.local";

@@ -1,13 +1,14 @@
 // One ticket, shown as a ticket: event, seat, price, holder and ticket id.
 import { api, session } from '../api.js';
 import { navigate } from '../app.js';
-import { esc, formatCents, formatEventDate, formatInstant } from '../format.js';
+import { esc, formatCents, formatEventDate, formatInstant, toast } from '../format.js';
 import { seatLabel } from './tickets.js';
 
 export async function render(main, { ticketId }) {
   if (!session.user) return navigate(`/signin?next=${encodeURIComponent('/tickets/' + ticketId)}`, { replace: true });
   const t = await api(`/api/tickets/${encodeURIComponent(ticketId)}`);
   const e = t.event || {};
+  if (t.status === 'transferred') t.code = '';
   document.title = `Ticket ${t.seatId} · TicketWar`;
   main.innerHTML = `<section class="narrow">
     <p class="crumbs"><a href="/tickets">‹ My tickets</a></p>
@@ -24,5 +25,23 @@ export async function render(main, { ticketId }) {
       </dl>
       <footer><p class="fine">${esc(seatLabel(t))} · bought ${esc(formatInstant(t.purchasedAt))}</p><p class="ticket-id"><code>${esc(t.id)}</code></p></footer>
     </article>
+    <img class="ticket-image" src="/api/tickets/${encodeURIComponent(t.id)}/image.png?s=${esc(t.status)}" alt="Ticket image with its QR code" width="1200" height="480">
+    <div class="ticket-actions">
+      <a class="button secondary" href="/api/tickets/${encodeURIComponent(t.id)}/image.png" download="ticket-${esc(t.seatId)}.png">Download ticket image</a>
+      ${t.status === 'confirmed' && t.code ? `<form id="transfer"><label>Give this ticket to (their TicketWar email)<input type="email" name="email" required maxlength="254"></label><button type="submit" class="secondary">Transfer</button></form>` : ''}
+    </div>
+    ${t.code ? `<details class="fine"><summary>Ticket code (what the QR code says)</summary><code data-testid="ticket-code">${esc(t.code)}</code></details>` : ''}
   </section>`;
+  main.querySelector('#transfer')?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const email = e.target.elements.email.value.trim();
+    if (!confirm(`Give ${t.seatId} to ${email}? Your copy of the ticket stops working.`)) return;
+    try {
+      await api(`/api/tickets/${encodeURIComponent(t.id)}/transfer`, { method: 'POST', body: { email } });
+      toast(`Ticket sent to ${email}.`, 'ok');
+      navigate('/tickets', { replace: true });
+    } catch (err) {
+      toast(err.message, 'error');
+    }
+  });
 }

@@ -7,6 +7,14 @@ export function seatLabel(t) {
   return t.seat ? `${t.seat.section} · Row ${t.seat.row} · Seat ${t.seat.number}` : t.seatId;
 }
 
+// Tickets given away stay listed, without a link: they are someone else's now.
+function item(t) {
+  const body = `<strong>${esc(seatLabel(t))}</strong><span>${formatCents(t.totalCents)}${t.status !== 'confirmed' ? ` · <em>${esc(t.status)}</em>` : ''}</span>`;
+  return t.status === 'transferred'
+    ? `<li class="status-transferred"><span class="row-item">${body}</span></li>`
+    : `<li class="status-${esc(t.status)}"><a href="/tickets/${encodeURIComponent(t.id)}">${body}</a></li>`;
+}
+
 export async function render(main) {
   if (!session.user) return navigate('/signin?next=/tickets', { replace: true });
   document.title = 'My tickets · TicketWar';
@@ -26,8 +34,7 @@ export async function render(main) {
     return `<article class="panel ticket-group" style="--accent:${esc(e?.color || '#4f46e5')}">
       <h2>${esc(e ? e.artist : 'Event ' + list[0].eventId)}</h2>
       ${e ? `<p class="meta">${esc(e.venue)} · ${esc(formatEventDate(e))}</p>` : ''}
-      <ul class="ticket-list" data-testid="my-tickets">${list.map((t) => `<li class="status-${esc(t.status)}"><a href="/tickets/${encodeURIComponent(t.id)}">
-        <strong>${esc(seatLabel(t))}</strong><span>${formatCents(t.totalCents)}${t.status !== 'confirmed' ? ` · <em>${esc(t.status)}</em>` : ''}</span></a></li>`).join('')}</ul>
+      <ul class="ticket-list" data-testid="my-tickets">${list.map(item).join('')}</ul>
     </article>`;
   }).join('')}</section>`;
 }

@@ -1,0 +1,82 @@
+// A ticket holder's endpoints: the list, one ticket (with its signed code), its image, and
+// transfer to another account.
+#include <boost/json.hpp>
+
+#include "api/booking_json.h"
+#include "api/context.h"
+#include "api/error_response.h"
+#include "api/json_body.h"
+#include "api/request_auth.h"
+#include "api/routes.h"
+#include "services/ticket_desk.h"
+
+namespace tw::api {
+namespace {
+
+services::Viewer viewer_of(const services::Principal& p) { return {p.user_id, p.role == store::Role::kAdmin}; }
+
+Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<store::TicketRecord>& tickets) {
+  TicketEvents events;
+  for (const auto& t : tickets) {
+    if (events.contains(t.event_id)) continue;
+    auto event = co_await ctx.catalog.find_cached_by_id(t.event_id);
+    if (event) events.emplace(t.event_id, std::move(event).value());
+  }
+  co_return events;
+}
+
+Task<http::Response> one_ticket(ApiContext& ctx, http::Request& req, const services::Principal& p) {
+  auto t = co_await ctx.tickets.ticket(std::string(req.param("id")), viewer_of(p));
+  if (!t) co_return error_response(t.error());
+  const std::vector<store::TicketRecord> one{*t};
+  const auto events = co_await events_of(ctx, one);
+  const auto code = t->user_id == p.user_id ? ctx.tickets.code_for(*t) : std::string();
+  co_return http::Response::json(200, ticket_json(*t, events, code)).with_header("Cache-Control", "no-store");
+}
+
+Task<http::Response> ticket_image(ApiContext& ctx, http::Request& req, const services::Principal& p) {
+  auto png = co_await ctx.tickets.image_png(std::string(req.param("id")), viewer_of(p));
+  if (!png) co_return error_response(png.error());
+  http::Response r;
+  r.content_type = "image/png";
+  r.body = **png;
+  co_return r.with_header("Cache-Control", "private, no-cache")
+      .with_header("Content-Disposition", "inline; filename=\"ticket-" + std::string(req.param("id")) + ".png\"");
+}
+
+Task<http::Response> transfer(ApiContext& ctx, http::Request& req, const services::Principal& p) {
+  auto body = json_object_body(req);
+  if (!body) co_return error_response(body.error());
+  auto email = string_field(*body, "email");
+  if (!email) co_return error_response(email.error());
+  if (!*email) co_return error_response(core::invalid("missing_field", "email is required: who receives the ticket"));
+  auto t = co_await ctx.tickets.transfer(std::string(req.param("id")), p.user_id, std::move(**email));
+  if (!t) co_return error_response(t.error());
+  co_return http::Response::json(200, "{\"transferred\":true,\"ticketId\":" + http::json_quote(t->id) + "}");
+}
+
+}  // namespace
+
+void add_ticket_routes(http::Router& router, ApiContext& ctx) {
+  router.add("GET", "/api/tickets",
+             for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request&, const services::Principal& p) -> Task<http::Response> {
+               auto tickets = co_await ctx.store.tickets_of(p.user_id);
+               if (!tickets) co_return error_response(tickets.error());
+               const auto events = co_await events_of(ctx, *tickets);
+               co_return http::Response::json(200, tickets_json(*tickets, events));
+             }));
+  router.add("GET", "/api/tickets/{id}",
+             for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request& req, const services::Principal& p) {
+               return one_ticket(ctx, req, p);
+             }));
+  router.add("GET", "/api/tickets/{id}/image.png",
+             for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request& req, const services::Principal& p) {
+               return ticket_image(ctx, req, p);
+             }));
+  router.add("POST", "/api/tickets/{id}/transfer",
+             for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request& req, const services::Principal& p) {
+               return transfer(ctx, req, p);
+             }));
+}
+
+}  // namespace tw::api

@@ -1,0 +1,119 @@
+#include "services/ticket_desk.h"
+
+#include <boost/json.hpp>
+#include <ctime>
+
+#include "auth/credentials.h"
+#include "auth/ids.h"
+#include "core/iso_time.h"
+#include "core/money.h"
+#include "tickets/ticket_image.h"
+
+namespace tw::services {
+
+using core::Result;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kMaxCachedImages = 1024;
+
+// "Sun 18 Apr 2027, 19:00" in the venue's local time.
+std::string local_when(const core::ZonedTime& t) {
+  const std::time_t local = static_cast<std::time_t>(t.utc_seconds + t.offset_minutes * 60);
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a %d %b %Y, %H:%M", &tm);
+  return buf;
+}
+
+tickets::TicketArt art_for(const store::TicketRecord& t, const EventWithMap& e, const std::string& holder,
+                           std::string code) {
+  const auto& ev = e.listing.event;
+  tickets::TicketArt a{ev.name, ev.artist, ev.venue, local_when(ev.starts_at), t.seat_id, "", "", "",
+                       "$" + core::format_money(t.total), holder, t.id, std::move(code),
+                       ev.color.empty() ? "#4F46E5" : ev.color, t.status == "cancelled"};
+  if (t.seat_index >= 0 && t.seat_index < e.seat_map->seat_count()) {
+    const auto seat = e.seat_map->seat(t.seat_index);
+    a.section = seat.section->spec.name;
+    a.row = seat.row->label;
+    a.seat = std::to_string(seat.number);
+    a.tier = seat.section->spec.tier;
+  }
+  return a;
+}
+
+// Not a coroutine: the lambda is built here, outside any co_await expression (g++ 12 mis-copies
+// lambda temporaries with captures inside one).
+Task<Result<std::string>> render_on(WorkerPool& pool, tickets::TicketArt art) {
+  return pool.run([art = std::move(art)] { return tickets::render_ticket_png(art); });
+}
+
+}  // namespace
+
+TicketDesk::TicketDesk(store::Store& store, Catalog& catalog, TicketKeys& keys, WorkerPool& pool,
+                       const core::Clock& clock)
+    : store_(store), catalog_(catalog), keys_(keys), pool_(pool), clock_(clock) {}
+
+Task<Result<store::TicketRecord>> TicketDesk::ticket(std::string id, Viewer viewer) {
+  auto found = co_await store_.find_ticket(std::move(id));
+  if (!found) co_return found.error();
+  if (!found->has_value() || (!viewer.admin && (*found)->user_id != viewer.user_id)) {
+    co_return core::not_found("ticket_not_found", "No such ticket");
+  }
+  co_return std::move(**found);
+}
+
+std::string TicketDesk::code_for(const store::TicketRecord& t) const {
+  if (t.status != "confirmed") return {};
+  auto code = keys_.code_for(t);
+  return code ? *code : std::string();
+}
+
+Task<Result<std::shared_ptr<const std::string>>> TicketDesk::image_png(std::string id, Viewer viewer) {
+  auto t = co_await ticket(std::move(id), viewer);
+  if (!t) co_return t.error();
+  const std::string key = t->id + "|" + t->status + "|" + std::to_string(t->code_issued_ms);
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = images_.find(key); it != images_.end()) co_return it->second;
+  }
+  auto event = co_await catalog_.find_cached_by_id(t->event_id);
+  if (!event) co_return event.error();
+  auto holder = co_await store_.find_user(t->user_id);
+  if (!holder) co_return holder.error();
+  auto art = art_for(*t, *event, holder->has_value() ? (*holder)->name : std::string(), code_for(*t));
+  auto png = co_await render_on(pool_, std::move(art));
+  if (!png) co_return png.error();
+  auto shared = std::make_shared<const std::string>(std::move(png).value());
+  std::lock_guard lock(mu_);
+  if (images_.size() >= kMaxCachedImages) images_.clear();
+  images_[key] = shared;
+  co_return shared;
+}
+
+Task<Result<store::TicketRecord>> TicketDesk::transfer(std::string id, std::int64_t from_user, std::string to_email) {
+  auto t = co_await ticket(std::move(id), Viewer{from_user, false});
+  if (!t) co_return t.error();
+  auto email = auth::normalize_email(to_email);
+  if (!email) co_return email.error();
+  auto to = co_await store_.find_user_by_email(*email);
+  if (!to) co_return to.error();
+  if (!to->has_value() || (*to)->disabled) {
+    co_return core::not_found("recipient_not_found", "No TicketWar account uses " + *email);
+  }
+  if ((*to)->id == from_user) co_return core::invalid("transfer_to_self", "This ticket is already yours");
+  const auto now = clock_.now_ms();
+  json::object o{{"ticketId", t->id}, {"eventId", t->event_id}, {"seatId", t->seat_id},
+                 {"fromUserId", from_user}, {"toUserId", (*to)->id}, {"atMs", now}};
+  std::vector<store::OutboxMessage> messages{
+      {auth::new_uuid(), "ticket_transferred", std::to_string(t->event_id) + "-" + t->seat_id, json::serialize(o)}};
+  store::TransferRecord change{t->id, from_user, (*to)->id, now};
+  if (auto st = co_await store_.transfer_ticket(std::move(change), std::move(messages)); !st) co_return st.error();
+  t->user_id = (*to)->id;
+  t->code_issued_ms = now;
+  co_return std::move(t).value();
+}
+
+}  // namespace tw::services

@@ -1,0 +1,48 @@
+#pragma once
+// TicketDesk: what a ticket holder does with a ticket after buying it: see it with its signed
+// code, download it as an image, give it to someone else. Another user's ticket is reported as
+// not found, so ticket ids cannot be probed.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "async/worker_pool.h"
+#include "core/clock.h"
+#include "services/catalog.h"
+#include "services/ticket_keys.h"
+#include "store/store.h"
+
+namespace tw::services {
+
+struct Viewer {
+  std::int64_t user_id = 0;
+  bool admin = false;  // admins may see any ticket
+};
+
+class TicketDesk {
+ public:
+  TicketDesk(store::Store& store, Catalog& catalog, TicketKeys& keys, WorkerPool& pool, const core::Clock& clock);
+
+  // kNotFound "ticket_not_found" unless the viewer owns the ticket or is an admin.
+  Task<core::Result<store::TicketRecord>> ticket(std::string id, Viewer viewer);
+  // The signed code of a ticket that can still be used (confirmed), else empty.
+  std::string code_for(const store::TicketRecord& t) const;
+  // The ticket as a PNG (tickets::render_ticket_png), cached until the ticket changes.
+  Task<core::Result<std::shared_ptr<const std::string>>> image_png(std::string id, Viewer viewer);
+  // Gives the viewer's confirmed ticket to the account with this email: the ticket gets a new
+  // code and the old one stops working. kNotFound "recipient_not_found", kInvalid
+  // "transfer_to_self", kConflict "not_transferable".
+  Task<core::Result<store::TicketRecord>> transfer(std::string id, std::int64_t from_user, std::string to_email);
+
+ private:
+  store::Store& store_;
+  Catalog& catalog_;
+  TicketKeys& keys_;
+  WorkerPool& pool_;
+  const core::Clock& clock_;
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<const std::string>> images_;  // by id|status|code; guarded by mu_
+};
+
+}  // namespace tw::services

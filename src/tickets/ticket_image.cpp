@@ -1,0 +1,138 @@
+#include "tickets/ticket_image.h"
+
+#include <cairo.h>
+#include <qrencode.h>
+
+#include <memory>
+
+namespace tw::tickets {
+namespace {
+
+struct Rgb {
+  double r, g, b;
+};
+
+Rgb parse_color(const std::string& hex) {
+  if (hex.size() != 7 || hex[0] != '#') return {0.31, 0.27, 0.9};
+  const auto channel = [&](int i) { return std::stoi(hex.substr(static_cast<std::size_t>(i), 2), nullptr, 16) / 255.0; };
+  try {
+    return {channel(1), channel(3), channel(5)};
+  } catch (...) {
+    return {0.31, 0.27, 0.9};
+  }
+}
+
+using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+using Context = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
+using Qr = std::unique_ptr<QRcode, decltype(&QRcode_free)>;
+
+void text(cairo_t* cr, double x, double y, double size, bool bold, const std::string& s, double max_width = 0) {
+  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+  std::string shown = s;
+  cairo_text_extents_t ext;
+  cairo_text_extents(cr, shown.c_str(), &ext);
+  // Long names are cut (at a character boundary) with an ellipsis rather than overflowing.
+  while (max_width > 0 && ext.x_advance > max_width && shown.size() > 1) {
+    shown.pop_back();
+    while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+    if (!shown.empty()) shown.pop_back();
+    shown += "\u2026";
+    cairo_text_extents(cr, shown.c_str(), &ext);
+  }
+  cairo_move_to(cr, x, y);
+  cairo_show_text(cr, shown.c_str());
+}
+
+void fact(cairo_t* cr, double x, double y, const char* label, const std::string& value) {
+  cairo_set_source_rgb(cr, 0.42, 0.45, 0.5);
+  text(cr, x, y, 15, false, label);
+  cairo_set_source_rgb(cr, 0.07, 0.09, 0.15);
+  text(cr, x, y + 34, 30, true, value, 170);
+}
+
+bool draw_qr(cairo_t* cr, const std::string& code, double x, double y, double size) {
+  Qr qr(QRcode_encodeString(code.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), &QRcode_free);
+  if (!qr) return false;
+  const int quiet = 4;
+  const double module = size / (qr->width + 2 * quiet);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_rectangle(cr, x, y, size, size);
+  cairo_fill(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (int row = 0; row < qr->width; ++row) {
+    for (int col = 0; col < qr->width; ++col) {
+      if (qr->data[row * qr->width + col] & 1) {
+        cairo_rectangle(cr, x + (col + quiet) * module, y + (row + quiet) * module, module, module);
+      }
+    }
+  }
+  cairo_fill(cr);
+  return true;
+}
+
+void stamp_cancelled(cairo_t* cr) {
+  cairo_save(cr);
+  cairo_translate(cr, kTicketImageWidth / 2.0, kTicketImageHeight / 2.0);
+  cairo_rotate(cr, -0.25);
+  cairo_set_source_rgba(cr, 0.73, 0.11, 0.11, 0.85);
+  cairo_set_line_width(cr, 8);
+  cairo_rectangle(cr, -330, -70, 660, 140);
+  cairo_stroke(cr);
+  text(cr, -290, 38, 104, true, "CANCELLED");
+  cairo_restore(cr);
+}
+
+cairo_status_t append_png(void* out, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(out)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+}  // namespace
+
+core::Result<std::string> render_ticket_png(const TicketArt& art) {
+  Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, kTicketImageWidth, kTicketImageHeight),
+                  &cairo_surface_destroy);
+  Context cr(cairo_create(surface.get()), &cairo_destroy);
+  const Rgb accent = parse_color(art.color);
+  cairo_set_source_rgb(cr.get(), 1, 1, 1);
+  cairo_paint(cr.get());
+  // The coloured header band with the event.
+  cairo_set_source_rgb(cr.get(), accent.r, accent.g, accent.b);
+  cairo_rectangle(cr.get(), 0, 0, kTicketImageWidth, 150);
+  cairo_fill(cr.get());
+  cairo_set_source_rgb(cr.get(), 1, 1, 1);
+  text(cr.get(), 40, 50, 20, false, art.artist, 760);
+  text(cr.get(), 40, 95, 36, true, art.event_name, 760);
+  text(cr.get(), 40, 132, 20, false, art.venue + "  \u00b7  " + art.when, 760);
+  fact(cr.get(), 40, 200, "SECTION", art.section);
+  fact(cr.get(), 230, 200, "ROW", art.row);
+  fact(cr.get(), 420, 200, "SEAT", art.seat);
+  fact(cr.get(), 610, 200, "TIER", art.tier);
+  fact(cr.get(), 40, 300, "HOLDER", art.holder);
+  fact(cr.get(), 420, 300, "PAID", art.price);
+  cairo_set_source_rgb(cr.get(), 0.42, 0.45, 0.5);
+  text(cr.get(), 40, 430, 15, false, "TICKET " + art.ticket_id);
+  text(cr.get(), 40, 455, 13, false, "Scan at the gate. A copy of this code is refused once the original is used.");
+  // The tear line and the QR stub.
+  cairo_set_source_rgb(cr.get(), 0.85, 0.87, 0.9);
+  cairo_set_line_width(cr.get(), 3);
+  const double dashes[] = {10, 8};
+  cairo_set_dash(cr.get(), dashes, 2, 0);
+  cairo_move_to(cr.get(), 800, 160);
+  cairo_line_to(cr.get(), 800, kTicketImageHeight - 10);
+  cairo_stroke(cr.get());
+  cairo_set_dash(cr.get(), nullptr, 0, 0);
+  if (!art.cancelled && !draw_qr(cr.get(), art.code, 830, 160, 300)) {
+    return core::internal("Could not encode the ticket code as a QR code");
+  }
+  if (art.cancelled) stamp_cancelled(cr.get());
+  std::string png;
+  cairo_surface_flush(surface.get());
+  if (cairo_surface_write_to_png_stream(surface.get(), append_png, &png) != CAIRO_STATUS_SUCCESS) {
+    return core::internal("Could not encode the ticket image");
+  }
+  return png;
+}
+
+}  // namespace tw::tickets

@@ -1,0 +1,74 @@
+// A fan downloads the ticket image; gate staff paste the code read from its QR code (zbarimg)
+// into the check-in page: the first scan admits, the second says the ticket was already used.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { DEV_ADMIN, OUT_DIR, launchBrowser, newPage, signInViaApi, signUpViaApi, startServer } from './support/harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Cookie-authenticated API calls from the test must prove their origin, as the pages do.
+const origin = () => ({ Origin: server.url });
+
+async function buyOneSeat(page, seatId) {
+  const request = page.context().request;
+  const hold = await (await request.post('/api/events/bts-yet-to-come/holds', { data: { seats: [seatId] }, headers: origin() })).json();
+  const order = await (await request.post('/api/checkout', {
+    data: { holdId: hold.holdId, card: { number: '4242424242424242', expiry: '12/39', cvc: '123', name: 'Fan' } },
+    headers: { ...origin(), 'Idempotency-Key': `e2e-${seatId}` },
+  })).json();
+  assert.ok(order.tickets, JSON.stringify(order));
+  return order.tickets[0].id;
+}
+
+test('download the ticket image, then a gate checks the QR code in once', async () => {
+  const fan = await newPage(browser, server.url);
+  const email = await signUpViaApi(fan, 'Jordan Fan');
+  const ticketId = await buyOneSeat(fan, 'PREM-C-3');
+  await fan.goto(`/tickets/${ticketId}`);
+  const image = fan.getByRole('img', { name: 'Ticket image with its QR code' });
+  await image.waitFor();
+  await fan.waitForFunction(() => document.querySelector('.ticket-image').naturalWidth === 1200);
+  const download = fan.waitForEvent('download');
+  await fan.getByRole('link', { name: 'Download ticket image' }).click();
+  const file = join(OUT_DIR, 'ticket.png');
+  await (await download).saveAs(file);
+  const code = execFileSync('zbarimg', ['--quiet', '--raw', file]).toString().trim();
+  assert.match(code, /^TW1\./);
+
+  // Gate staff: an admin promotes a new account to staff.
+  const admin = await newPage(browser, server.url);
+  await signInViaApi(admin, DEV_ADMIN);
+  const gate = await newPage(browser, server.url);
+  const staffEmail = await signUpViaApi(gate, 'Gate Keeper');
+  const { users } = await (await admin.context().request.get(`/api/admin/users?q=${encodeURIComponent(staffEmail)}`)).json();
+  const promoted = await admin.context().request.patch(`/api/admin/users/${users[0].id}`, { data: { role: 'staff' }, headers: origin() });
+  assert.equal(promoted.status(), 200);
+
+  await gate.reload();  // the new role shows on the next page load
+  await gate.goto('/checkin?event=bts-yet-to-come');
+  await gate.getByLabel('Gate').fill('North 3');
+  await gate.getByLabel('Ticket code').fill(code);
+  await gate.getByRole('button', { name: 'Check in' }).click();
+  const verdict = gate.locator('#verdict');
+  await verdict.filter({ hasText: 'Valid' }).waitFor();
+  assert.match(await verdict.innerText(), /Jordan Fan/);
+  await gate.getByLabel('Ticket code').fill(code);
+  await gate.getByRole('button', { name: 'Check in' }).click();
+  await verdict.filter({ hasText: 'Already used' }).waitFor();
+  assert.match(await verdict.innerText(), /North 3/);
+  assert.equal(await gate.locator('#recent li').count(), 2);
+  assert.ok(email);
+  assert.deepEqual(fan.errors, []);
+  assert.deepEqual(gate.errors, []);
+});

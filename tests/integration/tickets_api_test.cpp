@@ -1,0 +1,221 @@
+// Digital tickets over real HTTP: signed codes, the PNG with its QR code (read back with
+// zbarimg), gate check-in (online, concurrent, offline sync) and transfer.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+#include "support/api_client.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
+
+namespace tw::testing {
+namespace json = boost::json;
+
+namespace {
+
+std::string run_command(const std::string& command) {
+  std::string out;
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) return out;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, p)) out += buf;
+  pclose(p);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+std::uint32_t big_endian(const std::string& s, std::size_t at) {
+  std::uint32_t v = 0;
+  for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(s[at + i]);
+  return v;
+}
+
+}  // namespace
+
+class TicketsApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--dev"});
+    staff_ = std::make_unique<TestUser>(sign_up(port(), "gate"));
+    auto admin = sign_in(port(), kDevAdminEmail, kDevAdminPassword);
+    auto h = bearer(admin);
+    h["Content-Type"] = "application/json";
+    auto r = http_request(port(), "PATCH", "/api/admin/users/" + std::to_string(staff_->id), "{\"role\":\"staff\"}", h);
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  static void TearDownTestSuite() {
+    staff_.reset();
+    server_.reset();
+  }
+  static std::uint16_t port() { return server_->port(); }
+  static std::string code_of(const TestUser& u, const std::string& ticket) {
+    auto r = http_get(port(), "/api/tickets/" + ticket, bearer(u));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return std::string(r.json().at("code").as_string());
+  }
+  static json::value scan(const std::string& code, const std::string& gate = "North 1", const TestUser* who = nullptr) {
+    auto h = bearer(who ? *who : *staff_);
+    h["Content-Type"] = "application/json";
+    auto r = http_request(port(), "POST", "/api/checkin",
+                          json::serialize(json::object{{"code", code}, {"gate", gate}}), h);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+  static std::string result(const json::value& v) { return std::string(v.at("result").as_string()); }
+  static inline std::unique_ptr<ServerProcess> server_;
+  static inline std::unique_ptr<TestUser> staff_;
+};
+
+TEST_F(TicketsApi, ImageHasItsSizeAndItsQrCodeReadsBackAsTheSignedCode) {
+  auto fan = sign_up(port(), "png");
+  const auto ticket = buy_ticket(port(), fan, "taylor-swift-eras", "VIP-B-4");
+  const auto code = code_of(fan, ticket);
+  EXPECT_EQ(code.rfind("TW1.", 0), 0u);
+  auto png = http_get(port(), "/api/tickets/" + ticket + "/image.png", bearer(fan));
+  ASSERT_EQ(png.status, 200);
+  EXPECT_EQ(png.header("content-type"), "image/png");
+  ASSERT_GT(png.body.size(), 24u);
+  EXPECT_EQ(png.body.substr(1, 3), "PNG");
+  EXPECT_EQ(big_endian(png.body, 16), 1200u) << "width";
+  EXPECT_EQ(big_endian(png.body, 20), 480u) << "height";
+
+  const auto path = std::filesystem::temp_directory_path() / ("tw-ticket-" + ticket + ".png");
+  std::ofstream(path, std::ios::binary) << png.body;
+  EXPECT_EQ(run_command("zbarimg --quiet --raw '" + path.string() + "' 2>/dev/null"), code);
+  std::filesystem::remove(path);
+}
+
+TEST_F(TicketsApi, SomeoneElsesTicketAndImageAreNotFound) {
+  auto owner = sign_up(port(), "owner");
+  auto other = sign_up(port(), "nosy");
+  const auto ticket = buy_ticket(port(), owner, "taylor-swift-eras", "VIP-B-5");
+  EXPECT_EQ(http_get(port(), "/api/tickets/" + ticket + "/image.png", bearer(other)).status, 404);
+  EXPECT_EQ(http_get(port(), "/api/tickets/" + ticket, bearer(other)).status, 404);
+  EXPECT_EQ(http_get(port(), "/api/tickets/" + ticket + "/image.png").status, 401);
+}
+
+TEST_F(TicketsApi, FirstScanIsValidSecondIsAlreadyUsed) {
+  auto fan = sign_up(port(), "scan");
+  const auto ticket = buy_ticket(port(), fan, "taylor-swift-eras", "VIP-B-6");
+  const auto code = code_of(fan, ticket);
+  auto first = scan(code, "North 1");
+  EXPECT_EQ(result(first), "valid");
+  EXPECT_EQ(first.at("ticket").at("seatId").as_string(), "VIP-B-6");
+  EXPECT_FALSE(first.at("holder").as_string().empty());
+  auto second = scan(code, "South 2");
+  EXPECT_EQ(result(second), "already_used");
+  EXPECT_EQ(second.at("ticket").at("gate").as_string(), "North 1");
+  auto mine = http_get(port(), "/api/tickets/" + ticket, bearer(fan)).json();
+  EXPECT_EQ(mine.at("status").as_string(), "used");
+}
+
+TEST_F(TicketsApi, OneChangedCharacterMakesTheCodeInvalid) {
+  auto fan = sign_up(port(), "tamper");
+  auto code = code_of(fan, buy_ticket(port(), fan, "taylor-swift-eras", "VIP-B-7"));
+  code[20] = code[20] == 'A' ? 'B' : 'A';
+  auto r = scan(code);
+  EXPECT_EQ(result(r), "invalid");
+  EXPECT_EQ(r.at("reason").as_string(), "bad_signature");
+  EXPECT_EQ(result(scan("not a ticket")), "invalid");
+}
+
+TEST_F(TicketsApi, TwoGatesScanningAtOnceAdmitOnce) {
+  auto fan = sign_up(port(), "double");
+  const auto code = code_of(fan, buy_ticket(port(), fan, "taylor-swift-eras", "VIP-B-8"));
+  std::vector<std::string> results(6);
+  std::vector<std::thread> gates;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    gates.emplace_back([&, i] { results[i] = result(scan(code, "Gate " + std::to_string(i))); });
+  }
+  for (auto& g : gates) g.join();
+  EXPECT_EQ(std::count(results.begin(), results.end(), "valid"), 1);
+  EXPECT_EQ(std::count(results.begin(), results.end(), "already_used"), 5);
+}
+
+TEST_F(TicketsApi, TransferVoidsTheOldCodeAndTheNewOwnerGetsAWorkingOne) {
+  auto giver = sign_up(port(), "giver");
+  auto friend_ = sign_up(port(), "friend");
+  const auto ticket = buy_ticket(port(), giver, "taylor-swift-eras", "VIP-B-9");
+  const auto old_code = code_of(giver, ticket);
+  auto h = bearer(giver);
+  h["Content-Type"] = "application/json";
+  auto r = http_request(port(), "POST", "/api/tickets/" + ticket + "/transfer",
+                        json::serialize(json::object{{"email", friend_.email}}), h);
+  ASSERT_EQ(r.status, 200) << r.body;
+
+  auto old_scan = scan(old_code);
+  EXPECT_EQ(result(old_scan), "invalid");
+  EXPECT_EQ(old_scan.at("reason").as_string(), "transferred");
+  const auto new_code = code_of(friend_, ticket);
+  EXPECT_NE(new_code, old_code);
+  EXPECT_EQ(result(scan(new_code)), "valid");
+
+  auto given = http_get(port(), "/api/tickets", bearer(giver)).json().at("tickets").as_array();
+  ASSERT_EQ(given.size(), 1u);
+  EXPECT_EQ(given[0].at("status").as_string(), "transferred");
+  auto received = http_get(port(), "/api/tickets", bearer(friend_)).json().at("tickets").as_array();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].at("id").as_string(), ticket);
+  EXPECT_EQ(http_request(port(), "POST", "/api/tickets/" + ticket + "/transfer",
+                         json::serialize(json::object{{"email", friend_.email}}), h).status, 404)
+      << "the giver no longer holds it";
+  auto nobody = http_request(port(), "POST", "/api/tickets/" + ticket + "/transfer",
+                             "{\"email\":\"nobody@example.com\"}", [&] {
+                               auto f = bearer(friend_);
+                               f["Content-Type"] = "application/json";
+                               return f;
+                             }());
+  EXPECT_EQ(nobody.status, 404);
+  EXPECT_NE(nobody.body.find("recipient_not_found"), std::string::npos);
+}
+
+TEST_F(TicketsApi, OnlyStaffAndAdminsCheckIn) {
+  auto fan = sign_up(port(), "sneaky");
+  const auto code = code_of(fan, buy_ticket(port(), fan, "taylor-swift-eras", "VIP-C-1"));
+  auto h = bearer(fan);
+  h["Content-Type"] = "application/json";
+  EXPECT_EQ(http_request(port(), "POST", "/api/checkin", "{\"code\":\"" + code + "\",\"gate\":\"x\"}", h).status, 403);
+  EXPECT_EQ(http_get(port(), "/api/events/taylor-swift-eras/checkin-list", bearer(fan)).status, 403);
+  EXPECT_EQ(http_get(port(), "/api/events/taylor-swift-eras/checkin-key").status, 401);
+}
+
+TEST_F(TicketsApi, OfflineGatesSyncAndTheFirstScanWins) {
+  auto fan = sign_up(port(), "offline");
+  const auto ticket = buy_ticket(port(), fan, "taylor-swift-eras", "VIP-C-2");
+  const auto code = code_of(fan, ticket);
+  auto list = http_get(port(), "/api/events/taylor-swift-eras/checkin-list", bearer(*staff_)).json();
+  bool listed = false;
+  for (const auto& t : list.at("tickets").as_array()) listed |= t.at("id").as_string() == ticket;
+  EXPECT_TRUE(listed);
+  auto key = http_get(port(), "/api/events/taylor-swift-eras/checkin-key", bearer(*staff_)).json();
+  EXPECT_EQ(key.at("algorithm").as_string(), "Ed25519");
+  EXPECT_FALSE(key.at("keys").as_array().empty());
+
+  auto h = bearer(*staff_);
+  h["Content-Type"] = "application/json";
+  const auto sync = [&](const std::string& gate, std::int64_t at) {
+    auto r = http_request(port(), "POST", "/api/checkin/sync",
+                          json::serialize(json::object{{"gate", gate}, {"event", "taylor-swift-eras"},
+                                                       {"scans", json::array{{{"code", code}, {"scannedAtMs", at}}}}}),
+                          h);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("results").at(0);
+  };
+  // East scanned later but synced first; West's earlier scan then wins and both hear of it.
+  auto east = sync("East", 1'800'000'002'000);
+  EXPECT_EQ(east.at("result").as_string(), "valid");
+  EXPECT_FALSE(east.at("conflict").as_bool());
+  auto west = sync("West", 1'800'000'001'000);
+  EXPECT_EQ(west.at("result").as_string(), "already_used");
+  EXPECT_TRUE(west.at("conflict").as_bool());
+  EXPECT_EQ(west.at("ticket").at("gate").as_string(), "West");
+  auto again = sync("West", 1'800'000'001'000);
+  EXPECT_EQ(again.at("result").as_string(), "valid") << "re-uploading the same scan is not a conflict";
+}
+
+}  // namespace tw::testing

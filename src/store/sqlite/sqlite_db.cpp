@@ -104,18 +104,22 @@ Statement Connection::prepare(const char* sql) {
 std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::changes() const { return sqlite3_changes(db_); }
 
-Transaction::Transaction(Connection& c) : c_(c) { c_.exec("BEGIN IMMEDIATE"); }
+bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+Transaction::Transaction(Connection& c) : c_(c), nested_(c.in_transaction()) {
+  c_.exec(nested_ ? "SAVEPOINT tw_tx" : "BEGIN IMMEDIATE");
+}
 Transaction::~Transaction() {
   if (!done_) {
     try {
-      c_.exec("ROLLBACK");
+      c_.exec(nested_ ? "ROLLBACK TO tw_tx; RELEASE tw_tx" : "ROLLBACK");
     } catch (const SqliteError&) {
       // Nothing to do: SQLite may already have rolled back after the error that brought us here.
     }
   }
 }
 void Transaction::commit() {
-  c_.exec("COMMIT");
+  c_.exec(nested_ ? "RELEASE tw_tx" : "COMMIT");
   done_ = true;
 }
 

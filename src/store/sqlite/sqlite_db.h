@@ -73,6 +73,7 @@ class Connection {
   Statement prepare(const char* sql);
   std::int64_t last_insert_id() const;
   int changes() const;
+  bool in_transaction() const;
 
  private:
   sqlite3* db_ = nullptr;
@@ -80,6 +81,8 @@ class Connection {
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back when destroyed uncommitted.
+// A transaction, or a savepoint when the connection is already in one (the GroupWriter runs
+// every write inside its group's transaction): either way all or nothing.
 class Transaction {
  public:
   explicit Transaction(Connection& c);
@@ -88,6 +91,7 @@ class Transaction {
 
  private:
   Connection& c_;
+  bool nested_;
   bool done_ = false;
 };
 

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include "store/sqlite/group_writer.h"
+
 #include <boost/json.hpp>
 #include <chrono>
 #include <ctime>
@@ -22,16 +24,22 @@ using sqlite::Statement;
 
 namespace {
 std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+// The one place SQLite failures become Error values.
+core::Error sqlite_error(const SqliteError& e) {
+  if (e.is_busy()) return core::unavailable("database_busy", e.what());
+  return core::internal(e.what());
+}
 }  // namespace
 
 // Readers borrow one of a fixed set of connections (one per worker, so borrowing never waits).
-// Writers take the one writer connection in turn: SQLite allows one writer at a time anyway, and
-// queueing on a mutex is far cheaper than SQLite's busy handler, which sleeps and retries.
+// Writes go to the GroupWriter's one connection and thread: SQLite allows one writer at a time
+// anyway, queueing is far cheaper than SQLite's busy handler (which sleeps and retries), and the
+// writes waiting together share one commit.
 struct SqliteStore::Impl {
   std::mutex mu;
   std::vector<std::unique_ptr<Connection>> free;  // guarded by mu
-  std::mutex write_mu;
-  std::unique_ptr<Connection> writer;  // guarded by write_mu
+  std::unique_ptr<sqlite::GroupWriter> writer;
 
   std::unique_ptr<Connection> borrow() {
     std::lock_guard lock(mu);
@@ -49,7 +57,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
   auto impl = std::make_unique<Impl>();
   try {
     for (std::size_t i = 0; i < pool.size(); ++i) impl->free.push_back(std::make_unique<Connection>(path));
-    impl->writer = std::make_unique<Connection>(path);
+    impl->writer = std::make_unique<sqlite::GroupWriter>(std::make_unique<Connection>(path), &sqlite_error);
   } catch (const SqliteError& e) {
     return core::unavailable("database_unavailable", e.what());
   }
@@ -60,14 +68,13 @@ SqliteStore::SqliteStore(std::unique_ptr<Impl> impl, WorkerPool& pool) : impl_(s
 SqliteStore::~SqliteStore() = default;
 
 namespace {
-// Calls `f(c)`; SQLite failures become Error values here, the one place they are translated.
+// Calls `f(c)`; SQLite failures become Error values.
 template <class F>
 auto translate_errors(F& f, Connection& c) -> decltype(f(c)) {
   try {
     return f(c);
   } catch (const SqliteError& e) {
-    if (e.is_busy()) return core::unavailable("database_busy", e.what());
-    return core::internal(e.what());
+    return sqlite_error(e);
   }
 }
 }  // namespace
@@ -86,13 +93,11 @@ auto SqliteStore::with_connection(F f) {
   });
 }
 
-// As with_connection, on the writer connection, one writer at a time.
+// Runs `f(Connection&) -> Result<T>` on the writer thread, committed with the writes waiting
+// alongside it (sqlite/group_writer.h); the result arrives after the commit.
 template <class F>
 auto SqliteStore::with_writer(F f) {
-  return pool_.run([this, f = std::move(f)]() mutable -> decltype(f(std::declval<Connection&>())) {
-    std::lock_guard lock(impl_->write_mu);
-    return translate_errors(f, *impl_->writer);
-  });
+  return impl_->writer->run(std::move(f));
 }
 
 Task<Status> SqliteStore::migrate() {
@@ -333,8 +338,7 @@ Task<Result<int>> SqliteStore::count_admins() {
 void SqliteStore::close() {
   std::lock_guard lock(impl_->mu);
   impl_->free.clear();
-  std::lock_guard write_lock(impl_->write_mu);
-  impl_->writer.reset();
+  impl_->writer.reset();  // finishes queued writes first
 }
 
 }  // namespace tw::store

@@ -1,0 +1,73 @@
+#include "store/sqlite/group_writer.h"
+
+#include <vector>
+
+namespace tw::store::sqlite {
+
+GroupWriter::GroupWriter(std::unique_ptr<Connection> connection, core::Error (*translate)(const SqliteError&),
+                         std::size_t max_group)
+    : connection_(std::move(connection)), translate_(translate), max_group_(max_group), thread_([this] { loop(); }) {}
+
+GroupWriter::~GroupWriter() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void GroupWriter::enqueue(std::unique_ptr<Job> job) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(std::move(job));
+  }
+  cv_.notify_one();
+}
+
+std::size_t GroupWriter::groups() const {
+  std::lock_guard lock(mu_);
+  return groups_;
+}
+
+std::size_t GroupWriter::writes() const {
+  std::lock_guard lock(mu_);
+  return writes_;
+}
+
+void GroupWriter::loop() {
+  std::vector<std::unique_ptr<Job>> group;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing left to write
+      while (!queue_.empty() && group.size() < max_group_) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    std::optional<core::Error> failure;
+    try {
+      connection_->exec("BEGIN IMMEDIATE");
+      for (auto& job : group) job->run(*connection_);
+      connection_->exec("COMMIT");
+    } catch (const SqliteError& e) {
+      failure = translate_(e);
+      try {
+        connection_->exec("ROLLBACK");
+      } catch (const SqliteError&) {
+        // SQLite may already have rolled the transaction back itself.
+      }
+    }
+    for (auto& job : group) job->finish(failure ? &*failure : nullptr);
+    {
+      std::lock_guard lock(mu_);
+      ++groups_;
+      writes_ += group.size();
+    }
+    group.clear();
+  }
+}
+
+}  // namespace tw::store::sqlite

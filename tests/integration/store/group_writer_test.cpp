@@ -1,0 +1,73 @@
+// GroupWriter on a real SQLite file: writes waiting together share one commit, and a write that
+// fails inside a group is undone alone.
+#include "store/sqlite/group_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <filesystem>
+#include <future>
+
+namespace tw::store::sqlite {
+namespace {
+
+constexpr const char* kInsert = "INSERT INTO t (k) VALUES (?1)";
+
+core::Error translate(const SqliteError& e) { return core::internal(e.what()); }
+
+TEST(GroupWriter, WaitingWritesShareACommitAndAFailedOneIsUndoneAlone) {
+  const auto path = std::filesystem::temp_directory_path() / "tw-group-writer-test.db";
+  std::filesystem::remove(path);
+  auto connection = std::make_unique<Connection>(path.string());
+  connection->exec("CREATE TABLE t (k INTEGER PRIMARY KEY)");
+  GroupWriter writer(std::move(connection), &translate);
+
+  // The first write holds the writer thread until every other write is queued behind it.
+  std::promise<void> gate;
+  auto opened = gate.get_future().share();
+  boost::asio::io_context io;
+  int succeeded = 0, failed = 0;
+  const auto spawn = [&](auto job) {
+    boost::asio::co_spawn(io, [&writer, &succeeded, &failed, job]() -> Task<void> {
+      auto r = co_await writer.run(job);
+      (r ? succeeded : failed)++;
+    }, boost::asio::detached);
+  };
+  spawn([opened](Connection&) -> core::Status {
+    opened.wait();
+    return core::Ok{};
+  });
+  for (int k = 0; k < 300; ++k) {
+    spawn([k](Connection& c) -> core::Status {
+      c.prepare(kInsert).bind(1, k).run();
+      return core::Ok{};
+    });
+  }
+  spawn([](Connection& c) -> core::Status {  // a duplicate key: refused by SQLite
+    c.prepare(kInsert).bind(1, 7).run();
+    return core::Ok{};
+  });
+  spawn([](Connection& c) -> core::Status {  // writes, then reports failure: must leave no row
+    c.prepare(kInsert).bind(1, 1000).run();
+    return core::conflict("changed_mind", "undo me");
+  });
+  io.poll();  // every write is queued now
+  gate.set_value();
+  io.run();
+
+  EXPECT_EQ(succeeded, 301);
+  EXPECT_EQ(failed, 2);
+  EXPECT_EQ(writer.writes(), 303u);
+  EXPECT_LE(writer.groups(), 3u) << "303 waiting writes need at most 1 + ceil(302 / 256) commits";
+  Connection check(path.string());
+  auto count = check.prepare("SELECT COUNT(*), MAX(k) FROM t");
+  ASSERT_TRUE(count.step());
+  EXPECT_EQ(count.int64(0), 300);
+  EXPECT_EQ(count.int64(1), 299) << "the undone write's row is gone";
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace tw::store::sqlite

@@ -60,12 +60,12 @@ void GroupWriter::loop() {
         // SQLite may already have rolled the transaction back itself.
       }
     }
-    for (auto& job : group) job->finish(failure ? &*failure : nullptr);
     {
-      std::lock_guard lock(mu_);
+      std::lock_guard lock(mu_);  // counted before anyone hears back
       ++groups_;
       writes_ += group.size();
     }
+    for (auto& job : group) job->finish(failure ? &*failure : nullptr);
     group.clear();
   }
 }

@@ -8,6 +8,8 @@
 #include "app/run_task.h"
 #include "async/worker_pool.h"
 #include "core/venue_layouts.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_queries.h"
 #include "support/server_process.h"
 
 namespace tw::store {
@@ -107,6 +109,22 @@ TEST_F(SqliteStoreTest, UsersHaveUniqueEmails) {
   auto found = run_task(store_->find_user_by_email("a@b.c"));
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->role, Role::kAdmin);
+}
+
+}  // namespace tw::store
+
+namespace tw::store {
+
+// The hold path counts a buyer's tickets for an event on every first hold; a plan that scans
+// the event's tickets made the flash sale ten times slower. Guard the plan, not a timing.
+TEST_F(SqliteStoreTest, TicketLimitCountUsesTheBuyerAndEventIndex) {
+  sqlite::Connection c(dir_ + "/t.db");
+  const std::string explain = std::string("EXPLAIN QUERY PLAN ") + sql::kLiveTicketsOf;
+  auto plan = c.prepare(explain.c_str());
+  plan.bind(1, 1).bind(2, 1);
+  std::string detail;
+  while (plan.step()) detail += plan.text(3) + "\n";
+  EXPECT_NE(detail.find("tickets_by_user_and_event"), std::string::npos) << detail;
 }
 
 }  // namespace tw::store

@@ -15,16 +15,21 @@ export class LiveSeats {
     this.retry = null;
   }
 
-  async start() {
+  // `first`: an already started fetch of /seats, so the page can draw while it loads.
+  async start(first = null) {
     if (this.stopped) return;
     try {
-      const s = await api(`/api/events/${encodeURIComponent(this.slug)}/seats`);
+      const s = await (first || LiveSeats.fetchSeats(this.slug));
       if (this.stopped) return;
       this.handlers.snapshot(decodeStates(s.states, s.seatCount), s.version);
       this.open(s.version);
     } catch {
       this.reconnect();
     }
+  }
+
+  static fetchSeats(slug) {
+    return api(`/api/events/${encodeURIComponent(slug)}/seats`);
   }
 
   open(version) {

@@ -71,7 +71,7 @@ export class SeatMap {
       parts.push(`<g class="sec" fill="${TIER_COLORS[tier % TIER_COLORS.length]}" data-section="${si}">`);
       for (let i = sec.firstIndex; i < sec.firstIndex + sec.seatCount; i++) {
         const s = this.seats[i];
-        parts.push(`<circle cx="${s.x.toFixed(2)}" cy="${s.y.toFixed(2)}" r=".42"/>`);
+        parts.push(`<circle cx="${s.x.toFixed(2)}" cy="${s.y.toFixed(2)}"/>`);  // r comes from the stylesheet
       }
       parts.push('</g>');
     });

@@ -23,6 +23,8 @@ function legend(map) {
 }
 
 export async function render(main, { slug }) {
+  const seats = LiveSeats.fetchSeats(slug);
+  seats.catch(() => {});  // a failure is handled (and retried) by LiveSeats.start
   const [event, map] = await Promise.all([
     api(`/api/events/${encodeURIComponent(slug)}`),
     api(`/api/events/${encodeURIComponent(slug)}/seatmap`),
@@ -263,7 +265,7 @@ export async function render(main, { slug }) {
   renderPanel();
   await restore();
   renderPanel();
-  live.start();
+  live.start(seats);
   window.ticketwar = { seatMap, seatIndex };
   return () => {
     clearInterval(timer);

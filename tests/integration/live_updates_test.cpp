@@ -79,4 +79,16 @@ TEST_F(LiveUpdates, HealthAnswersWhileFiftyStreamsAreOpen) {
   for (int i = 0; i < 20; ++i) EXPECT_EQ(http_get(port(), "/api/health").status, 200);
 }
 
+// Open streams never outlive a shutdown: they end within the poll interval, the process exits 0
+// before its grace period runs out, and the client sees the stream's last chunk.
+TEST(LiveUpdatesShutdown, OpenStreamsEndPromptlyOnSigterm) {
+  ServerProcess server;
+  RawConnection c(server.port());
+  ASSERT_TRUE(c.send("GET /api/events/bts-yet-to-come/live HTTP/1.1\r\nHost: t\r\n\r\n"));
+  ASSERT_NE(c.read_until("event: snapshot", 3s).find("event: snapshot"), std::string::npos);
+  // A stream holding shutdown up would keep the process alive for the whole 4 s grace period.
+  EXPECT_EQ(server.terminate(3s), 0);
+  EXPECT_NE(c.read_until_close(1s).find("0\r\n\r\n"), std::string::npos) << "the chunked body was ended";
+}
+
 }  // namespace tw::testing

@@ -146,6 +146,22 @@ TEST_F(AuthApi, AdminRoutesRefuseAnonymousAndUsers) {
   }
 }
 
+TEST_F(AuthApi, AdminStatsCountHeldSeatsNotHolds) {
+  auto admin = sign_in(port(), kDevAdminEmail, kDevAdminPassword);
+  auto fan = sign_up(port(), "stats");
+  auto h = bearer(fan);
+  h["Content-Type"] = "application/json";
+  auto hold = http_request(port(), "POST", "/api/events/the-weeknd-after-hours/holds",
+                           "{\"seats\":[\"ECO-A-1\",\"ECO-A-2\",\"ECO-A-3\"]}", h);
+  ASSERT_EQ(hold.status, 201) << hold.body;
+  const auto stats = http_get(port(), "/api/admin/stats", bearer(admin)).json();
+  std::int64_t held = -1;
+  for (const auto& e : stats.at("events").as_array()) {
+    if (e.at("slug").as_string() == "the-weeknd-after-hours") held = e.at("heldSeats").as_int64();
+  }
+  EXPECT_EQ(held, 3);
+}
+
 TEST_F(AuthApi, AdminSeesStatsAndManagesUsers) {
   auto admin = sign_in(port(), kDevAdminEmail, kDevAdminPassword);
   auto stats = http_get(port(), "/api/admin/stats", bearer(admin));

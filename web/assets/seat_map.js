@@ -75,10 +75,14 @@ export class SeatMap {
       }
       parts.push('</g>');
     });
+    // Each section's name sits just in front of its first row, clear of the seats.
     for (const sec of this.map.sections) {
-      const a = this.seats[sec.firstIndex];
-      const b = this.seats[sec.firstIndex + sec.seatCount - 1];
-      parts.push(`<text class="sec-label" x="${((a.x + b.x) / 2).toFixed(2)}" y="${((a.y + b.y) / 2).toFixed(2)}">${esc(sec.id)}</text>`);
+      const rad = (sec.position.rotation * Math.PI) / 180;
+      const lx = (sec.seatsPerRow - 1) / 2;
+      const ly = -1.3;
+      const x = sec.position.x + Math.cos(rad) * lx - Math.sin(rad) * ly;
+      const y = sec.position.y + Math.sin(rad) * lx + Math.cos(rad) * ly;
+      parts.push(`<text class="sec-label" x="${x.toFixed(2)}" y="${y.toFixed(2)}">${esc(sec.id)}</text>`);
     }
     container.innerHTML = `<div class="seatmap-wrap">
       <svg class="seatmap" xmlns="${SVG}" role="group" aria-label="Seat map of ${esc(this.map.layout)}: arrow keys move between seats, Enter picks a seat, plus and minus zoom" preserveAspectRatio="xMidYMid meet">${parts.join('')}</svg>
@@ -243,6 +247,7 @@ export class SeatMap {
       if (i === undefined) return;
       this.focusSeat(i, false);
       this.options.onToggle(i);
+      this.showTip(i);  // the seat's state may have just changed
     });
     svg.addEventListener('wheel', (e) => {
       e.preventDefault();

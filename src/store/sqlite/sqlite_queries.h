@@ -65,7 +65,8 @@ inline constexpr const char* kSeatsTaken =
 inline constexpr const char* kDeactivateEvent = "UPDATE events SET is_active = 0, updated_at = ?2 WHERE id = ?1";
 inline constexpr const char* kEventStats =
     "SELECT e.id, e.slug, e.name, e.is_active, e.total_seats,"
-    " (SELECT COUNT(*) FROM holds h WHERE h.event_id = e.id AND h.status = 'active' AND h.expires_at_ms > ?1),"
+    " (SELECT COALESCE(SUM(json_array_length(h.seat_ids)), 0) FROM holds h"
+    "   WHERE h.event_id = e.id AND h.status = 'active' AND h.expires_at_ms > ?1),"
     " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
     " (SELECT COALESCE(SUM(t.total_cents), 0) FROM tickets t"
     "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used'))"

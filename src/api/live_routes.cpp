@@ -41,16 +41,18 @@ std::string delta_json(std::uint64_t version, const std::vector<services::SeatCh
 
 // The message bringing a client up to date, or nothing when it already is.
 std::string catchup_message(const services::SeatCatchup& c) {
-  const auto version = c.now.availability.version;
-  if (c.resync) return event_message("snapshot", version, seats_json(c.now));
+  if (c.resync) {
+    const services::SeatsView all{c.event_id, {c.version, *c.seats}};
+    return event_message("snapshot", c.version, seats_json(all));
+  }
   if (c.changes.empty()) return {};
-  return event_message("delta", version, delta_json(version, c.changes));
+  return event_message("delta", c.version, delta_json(c.version, c.changes));
 }
 
 class SeatStream final : public http::BodyStream {
  public:
   SeatStream(services::SeatFeed& feed, std::string slug, const services::SeatCatchup& first)
-      : feed_(feed), slug_(std::move(slug)), version_(first.now.availability.version),
+      : feed_(feed), slug_(std::move(slug)), version_(first.version),
         pending_("retry: 2000\n\n" + catchup_message(first)) {}
 
   Task<std::optional<std::string>> next(const std::atomic<bool>& stopping) override {
@@ -60,7 +62,7 @@ class SeatStream final : public http::BodyStream {
       co_await sleep_for(kPoll);
       auto c = co_await feed_.since(slug_, version_);
       if (!c) co_return std::nullopt;  // the event is gone
-      version_ = c->now.availability.version;
+      version_ = c->version;
       if (auto message = catchup_message(*c); !message.empty()) co_return message;
       quiet += kPoll;
       if (quiet >= kKeepAlive) co_return std::string(": keep-alive\n\n");

@@ -26,64 +26,59 @@ SeatFeed::Channel& SeatFeed::channel(std::int64_t event_id) {
   return *ch;
 }
 
-void SeatFeed::record(Channel& ch, const SeatsView& fresh, std::int64_t now_ms) {
-  const auto& before = ch.last.availability;
-  // A read that lost a race with a newer one brings nothing new; the newer one stays.
-  if (ch.last_ms >= 0 && fresh.availability.version <= before.version) return;
-  if (ch.last_ms >= 0 && fresh.availability.seats.size() == before.seats.size()) {
-    ch.deltas.push_back({before.version, fresh.availability.version, now_ms,
-                         diff_seats(before.seats, fresh.availability.seats)});
-  } else {
-    ch.deltas.clear();  // first read, or a new layout: nobody can catch up across it
+void SeatFeed::record(Channel& ch, const Kept& fresh) {
+  std::lock_guard lock(ch.mu);
+  if (!ch.kept.empty()) {
+    const auto& last = ch.kept.back();
+    // A read that lost a race with a newer one brings nothing new; the newer one stays.
+    if (fresh.version <= last.version) return;
+    // A new layout (another seat count): nobody can catch up across it.
+    if (fresh.seats->size() != last.seats->size()) ch.kept.clear();
   }
-  ch.last = fresh;
-  ch.last_ms = now_ms;
-  while (!ch.deltas.empty() &&
-         (ch.deltas.size() > options_.max_deltas || ch.deltas.front().at_ms < now_ms - options_.keep.count())) {
-    ch.deltas.pop_front();
+  ch.kept.push_back(fresh);
+  while (ch.kept.size() > options_.max_kept ||
+         (ch.kept.size() > 1 && ch.kept.front().at_ms < fresh.at_ms - options_.keep.count())) {
+    ch.kept.pop_front();
   }
 }
 
-SeatCatchup SeatFeed::catch_up(const Channel& ch, std::uint64_t since) {
-  SeatCatchup out;
-  out.now = ch.last;
-  if (since == ch.last.availability.version) return out;
-  const auto first = std::find_if(ch.deltas.begin(), ch.deltas.end(), [&](const Delta& d) { return d.from == since; });
-  if (first == ch.deltas.end()) {
-    out.resync = true;
-    return out;
-  }
-  std::map<int, inventory::SeatState> latest;
-  for (auto it = first; it != ch.deltas.end(); ++it) {
-    for (const auto& c : it->changes) latest[c.seat] = c.state;
-  }
-  for (const auto& [seat, state] : latest) out.changes.push_back({seat, state});
-  return out;
+std::pair<SeatStates, SeatFeed::Kept> SeatFeed::find(Channel& ch, std::uint64_t since) {
+  std::lock_guard lock(ch.mu);
+  const auto it = std::lower_bound(ch.kept.begin(), ch.kept.end(), since,
+                                   [](const Kept& k, std::uint64_t v) { return k.version < v; });
+  SeatStates at = it != ch.kept.end() && it->version == since ? it->seats : nullptr;
+  return {std::move(at), ch.kept.back()};
 }
 
 Task<Result<SeatsView>> SeatFeed::current(std::string slug) {
   auto fresh = co_await booking_.seats(std::move(slug));
   if (!fresh) co_return fresh.error();
-  auto& ch = channel(fresh->event_id);
-  std::lock_guard lock(ch.mu);
-  record(ch, *fresh, clock_.now_ms());
+  auto shared = std::make_shared<const std::vector<inventory::SeatState>>(fresh->availability.seats);
+  record(channel(fresh->event_id), Kept{fresh->availability.version, clock_.now_ms(), std::move(shared)});
   co_return std::move(fresh).value();
 }
 
 Task<Result<SeatCatchup>> SeatFeed::since(std::string slug, std::uint64_t since) {
   auto event = co_await catalog_.find_cached(slug);
   if (!event) co_return event.error();
-  auto& ch = channel(event->listing.event.id);
+  const auto event_id = event->listing.event.id;
+  auto& ch = channel(event_id);
   const auto now = clock_.now_ms();
+  bool fresh_enough = false;
   {
     std::lock_guard lock(ch.mu);
-    if (ch.last_ms >= 0 && now - ch.last_ms < options_.batch.count()) co_return catch_up(ch, since);
+    fresh_enough = !ch.kept.empty() && now - ch.kept.back().at_ms < options_.batch.count();
   }
-  auto fresh = co_await booking_.seats(std::move(slug));
-  if (!fresh) co_return fresh.error();
-  std::lock_guard lock(ch.mu);
-  record(ch, *fresh, now);
-  co_return catch_up(ch, since);
+  if (!fresh_enough) {
+    auto fresh = co_await booking_.seats(std::move(slug));
+    if (!fresh) co_return fresh.error();
+    auto shared = std::make_shared<const std::vector<inventory::SeatState>>(std::move(fresh->availability.seats));
+    record(ch, Kept{fresh->availability.version, now, std::move(shared)});
+  }
+  auto [at, latest] = find(ch, since);
+  SeatCatchup out{!at, event_id, latest.version, latest.seats, {}};
+  if (at && latest.version != since) out.changes = diff_seats(*at, *latest.seats);
+  co_return out;
 }
 
 }  // namespace tw::services

@@ -1,9 +1,10 @@
 #pragma once
 // SeatFeed: live seat updates. Every availability it hands out (the seats endpoint, the live
-// stream) becomes a version a client may later catch up from: the feed keeps, per event, the last
-// availability handed out and the seat changes between consecutive ones for a while, so a client
-// at any recent version gets a small delta instead of the whole map. Streams poll it at most every
-// `batch` interval, so a flash sale's thousands of changes reach each client in batches.
+// stream) becomes a version a client may later catch up from: the feed keeps, per event, the
+// recent availabilities it handed out (shared, not copied), so a client at a recent version gets
+// the difference to the latest instead of the whole map. Streams poll it at most every `batch`
+// interval, so a flash sale's thousands of changes reach each client in batches. Recording is a
+// pointer push under a short lock; the diffing happens in the streams, outside any lock.
 #include <chrono>
 #include <deque>
 #include <map>
@@ -23,17 +24,21 @@ struct SeatChange {
   bool operator==(const SeatChange&) const = default;
 };
 
+using SeatStates = std::shared_ptr<const std::vector<inventory::SeatState>>;
+
 // What a client at some version needs to catch up.
 struct SeatCatchup {
   bool resync = false;  // the version is unknown (too old, or from before a restart): send all
-  SeatsView now;        // the current availability (always filled)
+  std::int64_t event_id = 0;
+  std::uint64_t version = 0;  // the current version
+  SeatStates seats;           // the current availability (always filled; shared, never copied)
   std::vector<SeatChange> changes;  // when !resync: the seats that changed, in seat order
 };
 
 struct SeatFeedOptions {
-  std::chrono::milliseconds batch{100};   // a catch-up reuses an availability at most this old
-  std::chrono::milliseconds keep{30'000};  // deltas are kept this long
-  std::size_t max_deltas = 4096;           // and at most this many per event
+  std::chrono::milliseconds batch{100};    // a catch-up reuses an availability at most this old
+  std::chrono::milliseconds keep{30'000};  // availabilities handed out are kept this long
+  std::size_t max_kept = 512;              // and at most this many per event
 };
 
 class SeatFeed {
@@ -46,20 +51,19 @@ class SeatFeed {
   Task<core::Result<SeatCatchup>> since(std::string slug, std::uint64_t since);
 
  private:
-  struct Delta {
-    std::uint64_t from = 0, to = 0;
+  struct Kept {
+    std::uint64_t version = 0;
     std::int64_t at_ms = 0;
-    std::vector<SeatChange> changes;
+    SeatStates seats;
   };
   struct Channel {
     std::mutex mu;
-    SeatsView last;             // guarded by mu
-    std::int64_t last_ms = -1;  // when `last` was read; guarded by mu
-    std::deque<Delta> deltas;   // oldest first, consecutive; guarded by mu
+    std::deque<Kept> kept;  // oldest first, versions increasing; guarded by mu
   };
   Channel& channel(std::int64_t event_id);
-  void record(Channel& ch, const SeatsView& fresh, std::int64_t now_ms);
-  static SeatCatchup catch_up(const Channel& ch, std::uint64_t since);
+  void record(Channel& ch, const Kept& fresh);
+  // The kept availability at `since` (null if unknown) and the latest, read under the lock.
+  static std::pair<SeatStates, Kept> find(Channel& ch, std::uint64_t since);
 
   Catalog& catalog_;
   Booking& booking_;

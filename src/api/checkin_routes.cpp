@@ -69,7 +69,9 @@ Task<http::Response> scan(ApiContext& ctx, http::Request& req) {
   if (!body) co_return error_response(body.error());
   auto code = string_field(*body, "code");
   if (!code) co_return error_response(code.error());
-  if (!*code) co_return error_response(core::invalid("missing_field", "code is required: the text of the ticket's QR code"));
+  if (!*code)
+    co_return error_response(
+        core::invalid("missing_field", "code is required: the text of the ticket's QR code"));
   auto gate = co_await read_gate(ctx, *body);
   if (!gate) co_return error_response(gate.error());
   auto r = co_await ctx.check_in.scan(std::move(**code), gate->gate, gate->event_id);
@@ -88,7 +90,8 @@ core::Result<std::vector<services::OfflineScan>> read_scans(const json::object& 
     const auto* code = o ? o->if_contains("code") : nullptr;
     const auto* at = o ? o->if_contains("scannedAtMs") : nullptr;
     if (!code || !code->is_string() || !at || !at->is_int64() || at->get_int64() <= 0) {
-      return core::invalid("invalid_field", "each scan needs code (text) and scannedAtMs (milliseconds since 1970)");
+      return core::invalid("invalid_field",
+                           "each scan needs code (text) and scannedAtMs (milliseconds since 1970)");
     }
     out.push_back({std::string(code->get_string()), at->get_int64()});
   }

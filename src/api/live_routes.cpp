@@ -4,8 +4,8 @@
 //   event: snapshot  data: the /seats answer     (first, when `since` is missing or unknown)
 //   event: delta     data: {"version","changes":[[seatIndex,state],...]}
 // and a comment line every 15 s of quiet so proxies keep the connection open.
-#include <charconv>
 #include <boost/json.hpp>
+#include <charconv>
 
 #include "api/booking_json.h"
 #include "api/context.h"
@@ -34,7 +34,8 @@ std::string delta_json(std::uint64_t version, const std::vector<services::SeatCh
   std::string out = "{\"version\":" + std::to_string(version) + ",\"changes\":[";
   for (std::size_t i = 0; i < changes.size(); ++i) {
     if (i) out += ',';
-    out += '[' + std::to_string(changes[i].seat) + ',' + std::to_string(static_cast<int>(changes[i].state)) + ']';
+    out += '[' + std::to_string(changes[i].seat) + ',' + std::to_string(static_cast<int>(changes[i].state)) +
+           ']';
   }
   return out + "]}";
 }
@@ -52,7 +53,9 @@ std::string catchup_message(const services::SeatCatchup& c) {
 class SeatStream final : public http::BodyStream {
  public:
   SeatStream(services::SeatFeed& feed, std::string slug, const services::SeatCatchup& first)
-      : feed_(feed), slug_(std::move(slug)), version_(first.version),
+      : feed_(feed),
+        slug_(std::move(slug)),
+        version_(first.version),
         pending_("retry: 2000\n\n" + catchup_message(first)) {}
 
   Task<std::optional<std::string>> next(const std::atomic<bool>& stopping) override {

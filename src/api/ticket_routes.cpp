@@ -13,7 +13,9 @@
 namespace tw::api {
 namespace {
 
-services::Viewer viewer_of(const services::Principal& p) { return {p.user_id, p.role == store::Role::kAdmin}; }
+services::Viewer viewer_of(const services::Principal& p) {
+  return {p.user_id, p.role == store::Role::kAdmin};
+}
 
 Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<store::TicketRecord>& tickets) {
   TicketEvents events;
@@ -41,7 +43,8 @@ Task<http::Response> ticket_image(ApiContext& ctx, http::Request& req, const ser
   r.content_type = "image/png";
   r.body = **png;
   co_return r.with_header("Cache-Control", "private, no-cache")
-      .with_header("Content-Disposition", "inline; filename=\"ticket-" + std::string(req.param("id")) + ".png\"");
+      .with_header("Content-Disposition",
+                   "inline; filename=\"ticket-" + std::string(req.param("id")) + ".png\"");
 }
 
 Task<http::Response> transfer(ApiContext& ctx, http::Request& req, const services::Principal& p) {
@@ -49,7 +52,8 @@ Task<http::Response> transfer(ApiContext& ctx, http::Request& req, const service
   if (!body) co_return error_response(body.error());
   auto email = string_field(*body, "email");
   if (!email) co_return error_response(email.error());
-  if (!*email) co_return error_response(core::invalid("missing_field", "email is required: who receives the ticket"));
+  if (!*email)
+    co_return error_response(core::invalid("missing_field", "email is required: who receives the ticket"));
   auto t = co_await ctx.tickets.transfer(std::string(req.param("id")), p.user_id, std::move(**email));
   if (!t) co_return error_response(t.error());
   co_return http::Response::json(200, "{\"transferred\":true,\"ticketId\":" + http::json_quote(t->id) + "}");
@@ -59,12 +63,13 @@ Task<http::Response> transfer(ApiContext& ctx, http::Request& req, const service
 
 void add_ticket_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/tickets",
-             for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request&, const services::Principal& p) -> Task<http::Response> {
-               auto tickets = co_await ctx.store.tickets_of(p.user_id);
-               if (!tickets) co_return error_response(tickets.error());
-               const auto events = co_await events_of(ctx, *tickets);
-               co_return http::Response::json(200, tickets_json(*tickets, events));
-             }));
+             for_callers(ctx.accounts, kAnyRole,
+                         [&ctx](http::Request&, const services::Principal& p) -> Task<http::Response> {
+                           auto tickets = co_await ctx.store.tickets_of(p.user_id);
+                           if (!tickets) co_return error_response(tickets.error());
+                           const auto events = co_await events_of(ctx, *tickets);
+                           co_return http::Response::json(200, tickets_json(*tickets, events));
+                         }));
   router.add("GET", "/api/tickets/{id}",
              for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request& req, const services::Principal& p) {
                return one_ticket(ctx, req, p);

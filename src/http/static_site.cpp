@@ -13,7 +13,9 @@ bool has_extension(std::string_view path) {
   return last.find('.') != std::string_view::npos;
 }
 
-bool is_api(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
+bool is_api(std::string_view path) {
+  return path == "/api" || path.starts_with("/api/");
+}
 
 }  // namespace
 
@@ -40,7 +42,9 @@ Response StaticSite::file_response(const StaticFile& file, const Request& req) c
   const bool pinned = version && *version == file.hash;
   const char* cache = pinned ? "public, max-age=31536000, immutable" : "no-cache";
   if (req.header("if-none-match") == std::optional<std::string_view>(etag)) {
-    return Response::not_modified(etag).with_header("Cache-Control", cache).with_header("Vary", "Accept-Encoding");
+    return Response::not_modified(etag)
+        .with_header("Cache-Control", cache)
+        .with_header("Vary", "Accept-Encoding");
   }
   Response r;
   r.content_type = std::string(file.content_type);

@@ -12,23 +12,32 @@ namespace json = boost::json;
 
 const char* verdict_name(Verdict v) {
   switch (v) {
-    case Verdict::kValid: return "valid";
-    case Verdict::kAlreadyUsed: return "already_used";
-    case Verdict::kCancelled: return "cancelled";
-    case Verdict::kWrongEvent: return "wrong_event";
-    case Verdict::kInvalid: return "invalid";
+    case Verdict::kValid:
+      return "valid";
+    case Verdict::kAlreadyUsed:
+      return "already_used";
+    case Verdict::kCancelled:
+      return "cancelled";
+    case Verdict::kWrongEvent:
+      return "wrong_event";
+    case Verdict::kInvalid:
+      return "invalid";
   }
   return "invalid";
 }
 
 namespace {
 
-ScanResult invalid(std::string reason) { return ScanResult{Verdict::kInvalid, std::move(reason), std::nullopt, {}}; }
+ScanResult invalid(std::string reason) {
+  return ScanResult{Verdict::kInvalid, std::move(reason), std::nullopt, {}};
+}
 
-store::OutboxMessage checked_in_message(const store::TicketRecord& t, const std::string& gate, std::int64_t at_ms) {
-  json::object o{{"ticketId", t.id}, {"eventId", t.event_id}, {"seatId", t.seat_id},
-                 {"userId", t.user_id}, {"gate", gate},        {"checkedInAtMs", at_ms}};
-  return {auth::new_uuid(), "ticket_checked_in", std::to_string(t.event_id) + "-" + t.seat_id, json::serialize(o)};
+store::OutboxMessage checked_in_message(const store::TicketRecord& t, const std::string& gate,
+                                        std::int64_t at_ms) {
+  json::object o{{"ticketId", t.id},    {"eventId", t.event_id}, {"seatId", t.seat_id},
+                 {"userId", t.user_id}, {"gate", gate},          {"checkedInAtMs", at_ms}};
+  return {auth::new_uuid(), "ticket_checked_in", std::to_string(t.event_id) + "-" + t.seat_id,
+          json::serialize(o)};
 }
 
 }  // namespace
@@ -41,7 +50,8 @@ Task<std::string> CheckIn::holder_name(std::int64_t user_id) {
   co_return user && user->has_value() ? (*user)->name : std::string();
 }
 
-Task<ScanResult> CheckIn::judge(store::TicketRecord t, const tickets::TicketClaim& claim, std::int64_t event_id) {
+Task<ScanResult> CheckIn::judge(store::TicketRecord t, const tickets::TicketClaim& claim,
+                                std::int64_t event_id) {
   ScanResult r;
   if (event_id != 0 && t.event_id != event_id) {
     r.verdict = Verdict::kWrongEvent;
@@ -64,8 +74,8 @@ Task<Result<ScanResult>> CheckIn::scan(std::string code, std::string gate, std::
   co_return co_await scan_at(code, gate, event_id, clock_.now_ms());
 }
 
-Task<Result<ScanResult>> CheckIn::scan_at(const std::string& code, const std::string& gate, std::int64_t event_id,
-                                          std::int64_t at_ms) {
+Task<Result<ScanResult>> CheckIn::scan_at(const std::string& code, const std::string& gate,
+                                          std::int64_t event_id, std::int64_t at_ms) {
   auto claim = keys_.verify(code);
   if (!claim) co_return invalid(claim.error().code);
   auto found = co_await store_.find_ticket(claim->ticket_id);
@@ -97,8 +107,9 @@ Task<Result<ScanResult>> CheckIn::scan_at(const std::string& code, const std::st
 
 Task<Result<std::vector<SyncResult>>> CheckIn::sync(std::vector<OfflineScan> scans, std::string gate,
                                                     std::int64_t event_id) {
-  std::stable_sort(scans.begin(), scans.end(),
-                   [](const OfflineScan& a, const OfflineScan& b) { return a.scanned_at_ms < b.scanned_at_ms; });
+  std::stable_sort(scans.begin(), scans.end(), [](const OfflineScan& a, const OfflineScan& b) {
+    return a.scanned_at_ms < b.scanned_at_ms;
+  });
   std::vector<SyncResult> out;
   for (const auto& s : scans) {
     auto r = co_await scan_at(s.code, gate, event_id, s.scanned_at_ms);

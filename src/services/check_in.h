@@ -46,10 +46,11 @@ class CheckIn {
                                                    std::int64_t event_id);
 
  private:
-  Task<core::Result<ScanResult>> scan_at(const std::string& code, const std::string& gate, std::int64_t event_id,
-                                         std::int64_t at_ms);
+  Task<core::Result<ScanResult>> scan_at(const std::string& code, const std::string& gate,
+                                         std::int64_t event_id, std::int64_t at_ms);
   // The verdict for a ticket that is not (or no longer) confirmed with this code.
-  Task<ScanResult> judge(store::TicketRecord ticket, const tickets::TicketClaim& claim, std::int64_t event_id);
+  Task<ScanResult> judge(store::TicketRecord ticket, const tickets::TicketClaim& claim,
+                         std::int64_t event_id);
   Task<std::string> holder_name(std::int64_t user_id);
 
   store::Store& store_;

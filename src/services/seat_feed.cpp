@@ -72,7 +72,8 @@ Task<Result<SeatCatchup>> SeatFeed::since(std::string slug, std::uint64_t since)
   if (!fresh_enough) {
     auto fresh = co_await booking_.seats(std::move(slug));
     if (!fresh) co_return fresh.error();
-    auto shared = std::make_shared<const std::vector<inventory::SeatState>>(std::move(fresh->availability.seats));
+    auto shared =
+        std::make_shared<const std::vector<inventory::SeatState>>(std::move(fresh->availability.seats));
     record(ch, Kept{fresh->availability.version, now, std::move(shared)});
   }
   auto [at, latest] = find(ch, since);

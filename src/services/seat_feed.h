@@ -30,8 +30,8 @@ using SeatStates = std::shared_ptr<const std::vector<inventory::SeatState>>;
 struct SeatCatchup {
   bool resync = false;  // the version is unknown (too old, or from before a restart): send all
   std::int64_t event_id = 0;
-  std::uint64_t version = 0;  // the current version
-  SeatStates seats;           // the current availability (always filled; shared, never copied)
+  std::uint64_t version = 0;        // the current version
+  SeatStates seats;                 // the current availability (always filled; shared, never copied)
   std::vector<SeatChange> changes;  // when !resync: the seats that changed, in seat order
 };
 

@@ -31,9 +31,20 @@ std::string local_when(const core::ZonedTime& t) {
 tickets::TicketArt art_for(const store::TicketRecord& t, const EventWithMap& e, const std::string& holder,
                            std::string code) {
   const auto& ev = e.listing.event;
-  tickets::TicketArt a{ev.name, ev.artist, ev.venue, local_when(ev.starts_at), t.seat_id, "", "", "",
-                       "$" + core::format_money(t.total), holder, t.id, std::move(code),
-                       ev.color.empty() ? "#4F46E5" : ev.color, t.status == "cancelled"};
+  tickets::TicketArt a{ev.name,
+                       ev.artist,
+                       ev.venue,
+                       local_when(ev.starts_at),
+                       t.seat_id,
+                       "",
+                       "",
+                       "",
+                       "$" + core::format_money(t.total),
+                       holder,
+                       t.id,
+                       std::move(code),
+                       ev.color.empty() ? "#4F46E5" : ev.color,
+                       t.status == "cancelled"};
   if (t.seat_index >= 0 && t.seat_index < e.seat_map->seat_count()) {
     const auto seat = e.seat_map->seat(t.seat_index);
     a.section = seat.section->spec.name;
@@ -93,7 +104,8 @@ Task<Result<std::shared_ptr<const std::string>>> TicketDesk::image_png(std::stri
   co_return shared;
 }
 
-Task<Result<store::TicketRecord>> TicketDesk::transfer(std::string id, std::int64_t from_user, std::string to_email) {
+Task<Result<store::TicketRecord>> TicketDesk::transfer(std::string id, std::int64_t from_user,
+                                                       std::string to_email) {
   auto t = co_await ticket(std::move(id), Viewer{from_user, false});
   if (!t) co_return t.error();
   auto email = auth::normalize_email(to_email);
@@ -105,12 +117,14 @@ Task<Result<store::TicketRecord>> TicketDesk::transfer(std::string id, std::int6
   }
   if ((*to)->id == from_user) co_return core::invalid("transfer_to_self", "This ticket is already yours");
   const auto now = clock_.now_ms();
-  json::object o{{"ticketId", t->id}, {"eventId", t->event_id}, {"seatId", t->seat_id},
-                 {"fromUserId", from_user}, {"toUserId", (*to)->id}, {"atMs", now}};
-  std::vector<store::OutboxMessage> messages{
-      {auth::new_uuid(), "ticket_transferred", std::to_string(t->event_id) + "-" + t->seat_id, json::serialize(o)}};
+  json::object o{{"ticketId", t->id},       {"eventId", t->event_id}, {"seatId", t->seat_id},
+                 {"fromUserId", from_user}, {"toUserId", (*to)->id},  {"atMs", now}};
+  std::vector<store::OutboxMessage> messages{{auth::new_uuid(), "ticket_transferred",
+                                              std::to_string(t->event_id) + "-" + t->seat_id,
+                                              json::serialize(o)}};
   store::TransferRecord change{t->id, from_user, (*to)->id, now};
-  if (auto st = co_await store_.transfer_ticket(std::move(change), std::move(messages)); !st) co_return st.error();
+  if (auto st = co_await store_.transfer_ticket(std::move(change), std::move(messages)); !st)
+    co_return st.error();
   t->user_id = (*to)->id;
   t->code_issued_ms = now;
   co_return std::move(t).value();

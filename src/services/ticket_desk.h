@@ -22,7 +22,8 @@ struct Viewer {
 
 class TicketDesk {
  public:
-  TicketDesk(store::Store& store, Catalog& catalog, TicketKeys& keys, WorkerPool& pool, const core::Clock& clock);
+  TicketDesk(store::Store& store, Catalog& catalog, TicketKeys& keys, WorkerPool& pool,
+             const core::Clock& clock);
 
   // kNotFound "ticket_not_found" unless the viewer owns the ticket or is an admin.
   Task<core::Result<store::TicketRecord>> ticket(std::string id, Viewer viewer);
@@ -33,7 +34,8 @@ class TicketDesk {
   // Gives the viewer's confirmed ticket to the account with this email: the ticket gets a new
   // code and the old one stops working. kNotFound "recipient_not_found", kInvalid
   // "transfer_to_self", kConflict "not_transferable".
-  Task<core::Result<store::TicketRecord>> transfer(std::string id, std::int64_t from_user, std::string to_email);
+  Task<core::Result<store::TicketRecord>> transfer(std::string id, std::int64_t from_user,
+                                                   std::string to_email);
 
  private:
   store::Store& store_;

@@ -58,13 +58,16 @@ std::string uuid_text(const unsigned char* p) {
   return out;
 }
 
-core::Error bad(std::string code, std::string message) { return core::invalid(std::move(code), std::move(message)); }
+core::Error bad(std::string code, std::string message) {
+  return core::invalid(std::move(code), std::move(message));
+}
 
 }  // namespace
 
 std::string base64url(std::span<const unsigned char> bytes) {
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(out.size() - 1);
   return out;
 }
@@ -104,8 +107,10 @@ core::Result<TicketClaim> verify_ticket_code(std::string_view code, std::span<co
   }
   const auto key_id = static_cast<std::uint32_t>(get(&raw[1], 4));
   const auto key = std::find_if(keys.begin(), keys.end(), [&](const VerifyKey& k) { return k.id == key_id; });
-  if (key == keys.end()) return bad("unknown_key", "The ticket code was signed by a key this venue does not know");
-  if (crypto_sign_verify_detached(&raw[kPayloadBytes], raw.data(), kPayloadBytes, key->public_key.data()) != 0) {
+  if (key == keys.end())
+    return bad("unknown_key", "The ticket code was signed by a key this venue does not know");
+  if (crypto_sign_verify_detached(&raw[kPayloadBytes], raw.data(), kPayloadBytes, key->public_key.data()) !=
+      0) {
     return bad("bad_signature", "The ticket code's signature does not match: it was altered or forged");
   }
   return TicketClaim{uuid_text(&raw[5]), static_cast<std::int64_t>(get(&raw[21], 8)),

@@ -14,7 +14,9 @@ struct Rgb {
 
 Rgb parse_color(const std::string& hex) {
   if (hex.size() != 7 || hex[0] != '#') return {0.31, 0.27, 0.9};
-  const auto channel = [&](int i) { return std::stoi(hex.substr(static_cast<std::size_t>(i), 2), nullptr, 16) / 255.0; };
+  const auto channel = [&](int i) {
+    return std::stoi(hex.substr(static_cast<std::size_t>(i), 2), nullptr, 16) / 255.0;
+  };
   try {
     return {channel(1), channel(3), channel(5)};
   } catch (...) {
@@ -26,8 +28,10 @@ using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy
 using Context = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
 using Qr = std::unique_ptr<QRcode, decltype(&QRcode_free)>;
 
-void text(cairo_t* cr, double x, double y, double size, bool bold, const std::string& s, double max_width = 0) {
-  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+void text(cairo_t* cr, double x, double y, double size, bool bold, const std::string& s,
+          double max_width = 0) {
+  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size(cr, size);
   std::string shown = s;
   cairo_text_extents_t ext;
@@ -113,7 +117,8 @@ core::Result<std::string> render_ticket_png(const TicketArt& art) {
   fact(cr.get(), 420, 300, "PAID", art.price);
   cairo_set_source_rgb(cr.get(), 0.42, 0.45, 0.5);
   text(cr.get(), 40, 430, 15, false, "TICKET " + art.ticket_id);
-  text(cr.get(), 40, 455, 13, false, "Scan at the gate. A copy of this code is refused once the original is used.");
+  text(cr.get(), 40, 455, 13, false,
+       "Scan at the gate. A copy of this code is refused once the original is used.");
   // The tear line and the QR stub.
   cairo_set_source_rgb(cr.get(), 0.85, 0.87, 0.9);
   cairo_set_line_width(cr.get(), 3);

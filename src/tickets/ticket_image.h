@@ -13,9 +13,9 @@ inline constexpr int kTicketImageHeight = 480;
 struct TicketArt {
   std::string event_name, artist, venue, when;  // `when` already formatted for people
   std::string section, row, seat, tier, price, holder, ticket_id;
-  std::string code;              // what the QR code holds
+  std::string code;               // what the QR code holds
   std::string color = "#4F46E5";  // "#RRGGBB"
-  bool cancelled = false;        // stamped CANCELLED, and no QR code
+  bool cancelled = false;         // stamped CANCELLED, and no QR code
 };
 
 // PNG bytes; kInternal when the QR code or the image cannot be made.

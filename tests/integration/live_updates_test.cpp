@@ -47,13 +47,14 @@ TEST_F(LiveUpdates, StreamsTheSeatsAHoldTakes) {
   hold(buyer, slug, "[\"VIP-A-1\",\"VIP-A-2\"]");
   const auto got = c.read_until("\n\n", 2s);
   EXPECT_NE(got.find("event: delta"), std::string::npos) << got;
-  EXPECT_NE(got.find("\"changes\":[[0,1],[1,1]]"), std::string::npos) << "seats 0 and 1 are now held: " << got;
+  EXPECT_NE(got.find("\"changes\":[[0,1],[1,1]]"), std::string::npos)
+      << "seats 0 and 1 are now held: " << got;
   EXPECT_GT(seats_version(slug), since);
 }
 
 TEST_F(LiveUpdates, UnknownOrMissingVersionStartsWithTheWholeMap) {
-  for (const std::string target : {"/api/events/ed-sheeran-mathematics/live",
-                                   "/api/events/ed-sheeran-mathematics/live?since=12"}) {
+  for (const std::string target :
+       {"/api/events/ed-sheeran-mathematics/live", "/api/events/ed-sheeran-mathematics/live?since=12"}) {
     RawConnection c(port());
     const auto got = open_stream(c, target) + c.read_until("\n\n", 2s);
     EXPECT_NE(got.find("event: snapshot"), std::string::npos) << got;

@@ -45,7 +45,8 @@ class TicketsApi : public ::testing::Test {
     auto admin = sign_in(port(), kDevAdminEmail, kDevAdminPassword);
     auto h = bearer(admin);
     h["Content-Type"] = "application/json";
-    auto r = http_request(port(), "PATCH", "/api/admin/users/" + std::to_string(staff_->id), "{\"role\":\"staff\"}", h);
+    auto r = http_request(port(), "PATCH", "/api/admin/users/" + std::to_string(staff_->id),
+                          "{\"role\":\"staff\"}", h);
     ASSERT_EQ(r.status, 200) << r.body;
   }
   static void TearDownTestSuite() {
@@ -58,7 +59,8 @@ class TicketsApi : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return std::string(r.json().at("code").as_string());
   }
-  static json::value scan(const std::string& code, const std::string& gate = "North 1", const TestUser* who = nullptr) {
+  static json::value scan(const std::string& code, const std::string& gate = "North 1",
+                          const TestUser* who = nullptr) {
     auto h = bearer(who ? *who : *staff_);
     h["Content-Type"] = "application/json";
     auto r = http_request(port(), "POST", "/api/checkin",
@@ -162,7 +164,9 @@ TEST_F(TicketsApi, TransferVoidsTheOldCodeAndTheNewOwnerGetsAWorkingOne) {
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0].at("id").as_string(), ticket);
   EXPECT_EQ(http_request(port(), "POST", "/api/tickets/" + ticket + "/transfer",
-                         json::serialize(json::object{{"email", friend_.email}}), h).status, 404)
+                         json::serialize(json::object{{"email", friend_.email}}), h)
+                .status,
+            404)
       << "the giver no longer holds it";
   auto nobody = http_request(port(), "POST", "/api/tickets/" + ticket + "/transfer",
                              "{\"email\":\"nobody@example.com\"}", [&] {
@@ -179,7 +183,9 @@ TEST_F(TicketsApi, OnlyStaffAndAdminsCheckIn) {
   const auto code = code_of(fan, buy_ticket(port(), fan, "taylor-swift-eras", "VIP-C-1"));
   auto h = bearer(fan);
   h["Content-Type"] = "application/json";
-  EXPECT_EQ(http_request(port(), "POST", "/api/checkin", "{\"code\":\"" + code + "\",\"gate\":\"x\"}", h).status, 403);
+  EXPECT_EQ(
+      http_request(port(), "POST", "/api/checkin", "{\"code\":\"" + code + "\",\"gate\":\"x\"}", h).status,
+      403);
   EXPECT_EQ(http_get(port(), "/api/events/taylor-swift-eras/checkin-list", bearer(fan)).status, 403);
   EXPECT_EQ(http_get(port(), "/api/events/taylor-swift-eras/checkin-key").status, 401);
 }
@@ -199,10 +205,12 @@ TEST_F(TicketsApi, OfflineGatesSyncAndTheFirstScanWins) {
   auto h = bearer(*staff_);
   h["Content-Type"] = "application/json";
   const auto sync = [&](const std::string& gate, std::int64_t at) {
-    auto r = http_request(port(), "POST", "/api/checkin/sync",
-                          json::serialize(json::object{{"gate", gate}, {"event", "taylor-swift-eras"},
-                                                       {"scans", json::array{{{"code", code}, {"scannedAtMs", at}}}}}),
-                          h);
+    auto r = http_request(
+        port(), "POST", "/api/checkin/sync",
+        json::serialize(json::object{{"gate", gate},
+                                     {"event", "taylor-swift-eras"},
+                                     {"scans", json::array{{{"code", code}, {"scannedAtMs", at}}}}}),
+        h);
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json().at("results").at(0);
   };

@@ -22,7 +22,8 @@ TEST_F(WebApp, HomePageIsTheAppShellAndIsRevalidated) {
   EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8");
   EXPECT_EQ(r.header("cache-control"), "no-cache");
   EXPECT_NE(r.body.find("<title>TicketWar</title>"), std::string::npos);
-  EXPECT_NE(r.body.find("<script type=\"importmap\">"), std::string::npos) << "modules are pinned to hashed URLs";
+  EXPECT_NE(r.body.find("<script type=\"importmap\">"), std::string::npos)
+      << "modules are pinned to hashed URLs";
   EXPECT_EQ(r.body.find("<!-- importmap -->"), std::string::npos);
 }
 

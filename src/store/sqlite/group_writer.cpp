@@ -6,7 +6,10 @@ namespace tw::store::sqlite {
 
 GroupWriter::GroupWriter(std::unique_ptr<Connection> connection, core::Error (*translate)(const SqliteError&),
                          std::size_t max_group)
-    : connection_(std::move(connection)), translate_(translate), max_group_(max_group), thread_([this] { loop(); }) {}
+    : connection_(std::move(connection)),
+      translate_(translate),
+      max_group_(max_group),
+      thread_([this] { loop(); }) {}
 
 GroupWriter::~GroupWriter() {
   {

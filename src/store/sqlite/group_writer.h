@@ -42,7 +42,7 @@ class GroupWriter {
  private:
   struct Job {
     virtual ~Job() = default;
-    virtual void run(Connection& c) = 0;          // inside the group's transaction
+    virtual void run(Connection& c) = 0;                        // inside the group's transaction
     virtual void finish(const core::Error* group_failure) = 0;  // after COMMIT (or its failure)
   };
   template <class F, class Handler>
@@ -66,8 +66,10 @@ template <class F, class Handler>
 struct GroupWriter::TypedJob final : Job {
   using R = decltype(std::declval<F&>()(std::declval<Connection&>()));
   TypedJob(F f, Handler h, core::Error (*translate)(const SqliteError&))
-      : fn(std::move(f)), handler(std::move(h)),
-        work(boost::asio::make_work_guard(boost::asio::get_associated_executor(handler))), translate(translate) {}
+      : fn(std::move(f)),
+        handler(std::move(h)),
+        work(boost::asio::make_work_guard(boost::asio::get_associated_executor(handler))),
+        translate(translate) {}
 
   void run(Connection& c) override {
     c.exec("SAVEPOINT tw_write");
@@ -85,7 +87,8 @@ struct GroupWriter::TypedJob final : Job {
     R out = group_failure || !result ? R(group_failure ? *group_failure : core::internal("write not run"))
                                      : std::move(*result);
     auto ex = work.get_executor();
-    boost::asio::dispatch(ex, [h = std::move(handler), out = std::move(out)]() mutable { std::move(h)(std::move(out)); });
+    boost::asio::dispatch(
+        ex, [h = std::move(handler), out = std::move(out)]() mutable { std::move(h)(std::move(out)); });
     work.reset();
   }
 

@@ -15,7 +15,9 @@ namespace {
 
 constexpr const char* kInsert = "INSERT INTO t (k) VALUES (?1)";
 
-core::Error translate(const SqliteError& e) { return core::internal(e.what()); }
+core::Error translate(const SqliteError& e) {
+  return core::internal(e.what());
+}
 
 TEST(GroupWriter, WaitingWritesShareACommitAndAFailedOneIsUndoneAlone) {
   const auto path = std::filesystem::temp_directory_path() / "tw-group-writer-test.db";
@@ -30,10 +32,13 @@ TEST(GroupWriter, WaitingWritesShareACommitAndAFailedOneIsUndoneAlone) {
   boost::asio::io_context io;
   int succeeded = 0, failed = 0;
   const auto spawn = [&](auto job) {
-    boost::asio::co_spawn(io, [&writer, &succeeded, &failed, job]() -> Task<void> {
-      auto r = co_await writer.run(job);
-      (r ? succeeded : failed)++;
-    }, boost::asio::detached);
+    boost::asio::co_spawn(
+        io,
+        [&writer, &succeeded, &failed, job]() -> Task<void> {
+          auto r = co_await writer.run(job);
+          (r ? succeeded : failed)++;
+        },
+        boost::asio::detached);
   };
   spawn([opened](Connection&) -> core::Status {
     opened.wait();

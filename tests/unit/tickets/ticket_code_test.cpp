@@ -57,7 +57,8 @@ TEST_F(TicketCode, RotatedKeysStillVerifyOldCodes) {
 TEST_F(TicketCode, MalformedInputIsRefusedNotCrashed) {
   const auto key = generate_signing_key(1);
   const VerifyKey keys[] = {{1, key.public_key}};
-  for (const char* text : {"", "TW1.", "TW1.!!!", "TW2.AAAA", "hello", "TW1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}) {
+  for (const char* text :
+       {"", "TW1.", "TW1.!!!", "TW2.AAAA", "hello", "TW1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}) {
     auto r = verify_ticket_code(text, keys);
     ASSERT_FALSE(r) << text;
     EXPECT_EQ(r.error().code, "malformed") << text;

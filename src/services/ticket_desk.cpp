@@ -28,6 +28,13 @@ std::string local_when(const core::ZonedTime& t) {
   return buf;
 }
 
+// A ticket that cannot be used any more carries a word instead of its QR code.
+std::string stamp_for(const std::string& status) {
+  if (status == "cancelled") return "CANCELLED";
+  if (status == "used") return "USED";
+  return {};
+}
+
 tickets::TicketArt art_for(const store::TicketRecord& t, const EventWithMap& e, const std::string& holder,
                            std::string code) {
   const auto& ev = e.listing.event;
@@ -44,7 +51,7 @@ tickets::TicketArt art_for(const store::TicketRecord& t, const EventWithMap& e, 
                        t.id,
                        std::move(code),
                        ev.color.empty() ? "#4F46E5" : ev.color,
-                       t.status == "cancelled"};
+                       stamp_for(t.status)};
   if (t.seat_index >= 0 && t.seat_index < e.seat_map->seat_count()) {
     const auto seat = e.seat_map->seat(t.seat_index);
     a.section = seat.section->spec.name;

@@ -75,7 +75,7 @@ bool draw_qr(cairo_t* cr, const std::string& code, double x, double y, double si
   return true;
 }
 
-void stamp_cancelled(cairo_t* cr) {
+void stamp(cairo_t* cr, const std::string& word) {
   cairo_save(cr);
   cairo_translate(cr, kTicketImageWidth / 2.0, kTicketImageHeight / 2.0);
   cairo_rotate(cr, -0.25);
@@ -83,7 +83,11 @@ void stamp_cancelled(cairo_t* cr) {
   cairo_set_line_width(cr, 8);
   cairo_rectangle(cr, -330, -70, 660, 140);
   cairo_stroke(cr);
-  text(cr, -290, 38, 104, true, "CANCELLED");
+  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size(cr, 104);
+  cairo_text_extents_t ext;
+  cairo_text_extents(cr, word.c_str(), &ext);
+  text(cr, -ext.x_advance / 2, 38, 104, true, word);
   cairo_restore(cr);
 }
 
@@ -128,10 +132,10 @@ core::Result<std::string> render_ticket_png(const TicketArt& art) {
   cairo_line_to(cr.get(), 800, kTicketImageHeight - 10);
   cairo_stroke(cr.get());
   cairo_set_dash(cr.get(), nullptr, 0, 0);
-  if (!art.cancelled && !draw_qr(cr.get(), art.code, 830, 160, 300)) {
+  if (art.stamp.empty() && !draw_qr(cr.get(), art.code, 830, 160, 300)) {
     return core::internal("Could not encode the ticket code as a QR code");
   }
-  if (art.cancelled) stamp_cancelled(cr.get());
+  if (!art.stamp.empty()) stamp(cr.get(), art.stamp);
   std::string png;
   cairo_surface_flush(surface.get());
   if (cairo_surface_write_to_png_stream(surface.get(), append_png, &png) != CAIRO_STATUS_SUCCESS) {

@@ -15,7 +15,7 @@ struct TicketArt {
   std::string section, row, seat, tier, price, holder, ticket_id;
   std::string code;               // what the QR code holds
   std::string color = "#4F46E5";  // "#RRGGBB"
-  bool cancelled = false;         // stamped CANCELLED, and no QR code
+  std::string stamp;              // e.g. "CANCELLED" or "USED": stamped across, and no QR code
 };
 
 // PNG bytes; kInternal when the QR code or the image cannot be made.

@@ -114,6 +114,9 @@ TEST_F(TicketsApi, FirstScanIsValidSecondIsAlreadyUsed) {
   EXPECT_EQ(second.at("ticket").at("gate").as_string(), "North 1");
   auto mine = http_get(port(), "/api/tickets/" + ticket, bearer(fan)).json();
   EXPECT_EQ(mine.at("status").as_string(), "used");
+  auto image = http_get(port(), "/api/tickets/" + ticket + "/image.png", bearer(fan));
+  EXPECT_EQ(image.status, 200) << "a used ticket still has its image (stamped USED)";
+  EXPECT_EQ(image.body.substr(1, 3), "PNG");
 }
 
 TEST_F(TicketsApi, OneChangedCharacterMakesTheCodeInvalid) {

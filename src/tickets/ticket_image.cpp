@@ -33,15 +33,15 @@ void text(cairo_t* cr, double x, double y, double size, bool bold, const std::st
   cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size(cr, size);
+  std::string kept = s;
   std::string shown = s;
   cairo_text_extents_t ext;
   cairo_text_extents(cr, shown.c_str(), &ext);
-  // Long names are cut (at a character boundary) with an ellipsis rather than overflowing.
-  while (max_width > 0 && ext.x_advance > max_width && shown.size() > 1) {
-    shown.pop_back();
-    while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
-    if (!shown.empty()) shown.pop_back();
-    shown += "\u2026";
+  // Too long: drop whole characters from the end and add an ellipsis until it fits.
+  while (max_width > 0 && ext.x_advance > max_width && !kept.empty()) {
+    while (!kept.empty() && (static_cast<unsigned char>(kept.back()) & 0xC0) == 0x80) kept.pop_back();
+    kept.pop_back();  // an ASCII character, or the lead byte of the multi-byte one just cut
+    shown = kept + "\u2026";
     cairo_text_extents(cr, shown.c_str(), &ext);
   }
   cairo_move_to(cr, x, y);

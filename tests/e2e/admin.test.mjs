@@ -1,21 +1,12 @@
 // An admin creates an event from the dashboard and visitors find it on the events page.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { DEV_ADMIN, launchBrowser, newPage, startServer, unexpectedErrors } from './support/harness.mjs';
+import { test } from 'node:test';
+import { DEV_ADMIN, newPage, unexpectedErrors, serverAndBrowser } from './support/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('an event created in the dashboard appears on the events page', async () => {
-  const admin = await newPage(browser, server.url);
+  const admin = await newPage(env.browser, env.server.url);
   await admin.goto('/signin');
   await admin.getByLabel('Email').fill(DEV_ADMIN.email);
   await admin.getByLabel('Password').fill(DEV_ADMIN.password);
@@ -31,7 +22,7 @@ test('an event created in the dashboard appears on the events page', async () =>
   await admin.getByRole('button', { name: 'Create event' }).click();
   await admin.getByRole('table').locator('tbody tr', { hasText: 'Harbour Lights Live' }).waitFor();
 
-  const visitor = await newPage(browser, server.url);
+  const visitor = await newPage(env.browser, env.server.url);
   await visitor.goto('/');
   await visitor.getByLabel('Search').fill('harbour');
   const card = visitor.getByTestId('event-card').filter({ hasText: 'The Harbour Lights' });
@@ -44,7 +35,7 @@ test('an event created in the dashboard appears on the events page', async () =>
 });
 
 test('a layout upload with a mistake is refused with the reason', async () => {
-  const admin = await newPage(browser, server.url);
+  const admin = await newPage(env.browser, env.server.url);
   await admin.context().request.post('/api/auth/signin', { data: DEV_ADMIN });
   await admin.goto('/admin?tab=new');
   await admin.getByLabel('Name', { exact: true }).fill('Bad Layout Night');

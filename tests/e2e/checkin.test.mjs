@@ -3,22 +3,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { DEV_ADMIN, OUT_DIR, launchBrowser, newPage, signInViaApi, signUpViaApi, startServer } from './support/harness.mjs';
+import { test } from 'node:test';
+import { DEV_ADMIN, OUT_DIR, newPage, signInViaApi, signUpViaApi, serverAndBrowser } from './support/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 // Cookie-authenticated API calls from the test must prove their origin, as the pages do.
-const origin = () => ({ Origin: server.url });
+const origin = () => ({ Origin: env.server.url });
 
 async function buyOneSeat(page, seatId) {
   const request = page.context().request;
@@ -32,7 +23,7 @@ async function buyOneSeat(page, seatId) {
 }
 
 test('download the ticket image, then a gate checks the QR code in once', async () => {
-  const fan = await newPage(browser, server.url);
+  const fan = await newPage(env.browser, env.server.url);
   const email = await signUpViaApi(fan, 'Jordan Fan');
   const ticketId = await buyOneSeat(fan, 'PREM-C-3');
   await fan.goto(`/tickets/${ticketId}`);
@@ -47,9 +38,9 @@ test('download the ticket image, then a gate checks the QR code in once', async 
   assert.match(code, /^TW1\./);
 
   // Gate staff: an admin promotes a new account to staff.
-  const admin = await newPage(browser, server.url);
+  const admin = await newPage(env.browser, env.server.url);
   await signInViaApi(admin, DEV_ADMIN);
-  const gate = await newPage(browser, server.url);
+  const gate = await newPage(env.browser, env.server.url);
   const staffEmail = await signUpViaApi(gate, 'Gate Keeper');
   const { users } = await (await admin.context().request.get(`/api/admin/users?q=${encodeURIComponent(staffEmail)}`)).json();
   const promoted = await admin.context().request.patch(`/api/admin/users/${users[0].id}`, { data: { role: 'staff' }, headers: origin() });

@@ -1,23 +1,14 @@
 // With 5-second holds, the buyer's countdown runs out and the seats go back to available in
 // both the buyer's and another visitor's browser.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, newPage, openEvent, seat, signUpViaApi, startServer, waitForSeatClass } from './support/harness.mjs';
+import { test } from 'node:test';
+import { newPage, openEvent, seat, signUpViaApi, waitForSeatClass, serverAndBrowser } from './support/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(['--hold-seconds', '5']);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser(['--hold-seconds', '5']);
 
 test('an expired hold returns its seats to sale in every browser', async () => {
-  const buyer = await newPage(browser, server.url);
-  const watcher = await newPage(browser, server.url);
+  const buyer = await newPage(env.browser, env.server.url);
+  const watcher = await newPage(env.browser, env.server.url);
   await signUpViaApi(buyer);
   await openEvent(buyer, 'taylor-swift-eras');
   await openEvent(watcher, 'taylor-swift-eras');

@@ -1,23 +1,14 @@
 // Two buyers watch the same seat map: a seat one of them holds turns "held" in the other's
 // browser within a second, and "sold" once paid, without a reload.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, newPage, openEvent, seat, signUpViaApi, startServer, unexpectedErrors, waitForSeatClass } from './support/harness.mjs';
+import { test } from 'node:test';
+import { newPage, openEvent, seat, signUpViaApi, unexpectedErrors, waitForSeatClass, serverAndBrowser } from './support/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('a hold and a sale in one browser show up live in another', async () => {
-  const buyer = await newPage(browser, server.url);
-  const watcher = await newPage(browser, server.url);
+  const buyer = await newPage(env.browser, env.server.url);
+  const watcher = await newPage(env.browser, env.server.url);
   await signUpViaApi(buyer, 'Buyer');
   await signUpViaApi(watcher, 'Watcher');
   await openEvent(buyer, 'coldplay-music-of-the-spheres');
@@ -43,7 +34,7 @@ test('a hold and a sale in one browser show up live in another', async () => {
 });
 
 test('a declined card shows its message and keeps the hold', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(env.browser, env.server.url);
   await signUpViaApi(page);
   await openEvent(page, 'coldplay-music-of-the-spheres');
   await (await seat(page, 'VIP-A-3')).click();

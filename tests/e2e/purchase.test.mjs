@@ -2,23 +2,14 @@
 // and finds the tickets under My tickets; screenshots of the events page and the seat map at
 // desktop and phone sizes are saved for review.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { join } from 'node:path';
-import { OUT_DIR, launchBrowser, newPage, openEvent, seat, startServer, waitForSeatClass } from './support/harness.mjs';
+import { OUT_DIR, newPage, openEvent, seat, waitForSeatClass, serverAndBrowser } from './support/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('sign up, pick two seats, hold, pay, see the tickets', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(env.browser, env.server.url);
   await page.goto('/');
   await page.getByRole('link', { name: 'Sign up' }).click();
   await page.getByLabel('Name').fill('Alex Fan');
@@ -58,7 +49,7 @@ test('sign up, pick two seats, hold, pay, see the tickets', async () => {
 
 test('screenshots of the events page and the seat map, desktop and phone', async (t) => {
   for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
-    const page = await newPage(browser, server.url, viewport);
+    const page = await newPage(env.browser, env.server.url, viewport);
     await page.goto('/');
     await page.getByTestId('event-card').first().waitFor();
     await page.screenshot({ path: join(OUT_DIR, `events-${name}.png`), fullPage: true });

@@ -16,7 +16,8 @@
 #include "services/booking.h"
 #include "services/catalog.h"
 #include "services/demo_data.h"
-#include "store/store.h"
+#include "services/payments.h"
+#include "services/ticket_desk.h"
 
 namespace tw::api {
 namespace json = boost::json;
@@ -34,13 +35,6 @@ http::Response no_such(std::string_view what) {
   return http::Response::error(404, "not_found", "No such " + std::string(what));
 }
 
-// Answers with the event as the public detail endpoint shows it (inactive events included).
-Task<http::Response> event_answer(ApiContext& ctx, int status, std::string slug) {
-  auto event = co_await ctx.catalog.find(std::move(slug), true);
-  if (!event) co_return error_response(event.error());
-  co_return http::Response::json(status, event_detail_json(*event));
-}
-
 Task<http::Response> create_event(ApiContext& ctx, http::Request& req) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
@@ -49,9 +43,9 @@ Task<http::Response> create_event(ApiContext& ctx, http::Request& req) {
   auto layout = read_layout_field(*body);
   if (!layout) co_return error_response(layout.error());
   if (!*layout) co_return error_response(missing_field("layout"));
-  auto created = co_await ctx.store.create_event(*draft, std::move(**layout));
+  auto created = co_await ctx.catalog.create_event(*draft, std::move(**layout));
   if (!created) co_return error_response(created.error());
-  co_return co_await event_answer(ctx, 201, created->slug);
+  co_return http::Response::json(201, event_detail_json(*created));
 }
 
 Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
@@ -59,21 +53,19 @@ Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
   if (!id) co_return no_such("event");
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
-  auto existing = co_await ctx.store.find_event_by_id(*id);
+  auto existing = co_await ctx.catalog.find_by_id(*id);
   if (!existing) co_return error_response(existing.error());
-  if (!existing->has_value()) co_return no_such("event");
-  auto draft = read_event_draft(*body, (*existing)->event, false);
+  auto draft = read_event_draft(*body, existing->listing.event, false);
   if (!draft) co_return error_response(draft.error());
   auto layout = read_layout_field(*body);
   if (!layout) co_return error_response(layout.error());
-  auto updated = co_await ctx.store.update_event(*id, *draft, std::move(*layout));
+  auto updated = co_await ctx.catalog.update_event(*id, *draft, std::move(*layout));
   if (!updated) co_return error_response(updated.error());
-  if (!updated->has_value()) co_return no_such("event");
-  co_return co_await event_answer(ctx, 200, (*updated)->slug);
+  co_return http::Response::json(200, event_detail_json(*updated));
 }
 
 Task<http::Response> stats(ApiContext& ctx) {
-  auto rows = co_await ctx.store.event_stats();
+  auto rows = co_await ctx.catalog.stats();
   if (!rows) co_return error_response(rows.error());
   json::array events;
   std::int64_t seats = 0, held = 0, sold = 0, revenue = 0;
@@ -110,7 +102,7 @@ Task<http::Response> list_users(ApiContext& ctx, http::Request& req) {
     }
     q.after_id = after;
   }
-  auto page = co_await ctx.store.list_users(std::move(q));
+  auto page = co_await ctx.accounts.list_users(std::move(q));
   if (!page) co_return error_response(page.error());
   json::array users;
   for (const auto& u : page->users) users.push_back(user_object(u));
@@ -165,9 +157,8 @@ void add_admin_routes(http::Router& router, ApiContext& ctx) {
              admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
                const auto id = id_param(req, "id");
                if (!id) co_return no_such("event");
-               auto done = co_await ctx.store.deactivate_event(*id);
+               auto done = co_await ctx.catalog.deactivate_event(*id);
                if (!done) co_return error_response(done.error());
-               if (!*done) co_return no_such("event");
                co_return http::Response::json(200, R"({"deactivated":true})");
              }));
   router.add("GET", "/api/admin/stats",
@@ -183,19 +174,19 @@ void add_admin_routes(http::Router& router, ApiContext& ctx) {
              admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
                const auto id = id_param(req, "id");
                if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
-               auto tickets = co_await ctx.store.tickets_of_event(*id);
+               auto tickets = co_await ctx.tickets.tickets_of_event(*id);
                if (!tickets) co_return error_response(tickets.error());
                co_return http::Response::json(200, tickets_json(*tickets, {}));
              }));
   router.add("POST", "/api/admin/tickets/{id}/cancel",
              admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
-               auto ticket = co_await ctx.booking.cancel_ticket(std::string(req.param("id")));
-               if (!ticket) co_return error_response(ticket.error());
-               co_return http::Response::json(200, ticket_json(*ticket, {}));
+               auto cancelled = co_await ctx.payments.cancel_ticket(std::string(req.param("id")));
+               if (!cancelled) co_return error_response(cancelled.error());
+               co_return http::Response::json(200, cancelled_ticket_json(*cancelled));
              }));
   router.add("POST", "/api/admin/seed",
              admin_only(ctx, [&ctx](http::Request&, const services::Principal&) -> Task<http::Response> {
-               auto report = co_await services::seed_demo(ctx.store, ctx.hasher, true, ctx.dev);
+               auto report = co_await ctx.demo_data.seed(true);
                if (!report) co_return error_response(report.error());
                co_return http::Response::json(
                    200, "{\"eventsCreated\":" + std::to_string(report->events_created) + "}");
@@ -206,7 +197,7 @@ void add_admin_routes(http::Router& router, ApiContext& ctx) {
                  co_return http::Response::error(403, "dev_only",
                                                  "Resetting tickets is only possible on a server started with --dev");
                }
-               if (auto st = co_await ctx.store.reset_tickets(); !st) co_return error_response(st.error());
+               if (auto st = co_await ctx.booking.reset_sales(); !st) co_return error_response(st.error());
                co_return http::Response::json(200, R"({"reset":true})");
              }));
 }

@@ -16,7 +16,7 @@ std::string iso_ms(std::int64_t ms) { return core::format_utc(ms / 1000); }
 json::object ticket_object(const store::TicketRecord& t) {
   return {{"id", t.id},           {"orderId", t.order_id},     {"userId", t.user_id},
           {"eventId", t.event_id}, {"seatId", t.seat_id},
-          {"priceCents", t.price}, {"feeCents", t.fee},        {"totalCents", t.total}, {"status", t.status},
+          {"priceCents", t.price}, {"feeCents", t.fee},        {"totalCents", t.total}, {"status", store::state_name(t.status)},
           {"purchasedAt", core::format_utc(t.purchased_at)}};
 }
 
@@ -52,7 +52,7 @@ std::string hold_json(const services::HoldView& v) {
   return json::serialize(json::object{{"holdId", h.id},
                                       {"event", v.event_slug},
                                       {"seats", std::move(seats)},
-                                      {"status", h.status},
+                                      {"status", store::state_name(h.status)},
                                       {"expiresAt", iso_ms(h.expires_at_ms)},
                                       {"expiresAtMs", h.expires_at_ms},
                                       {"renewalsLeft", v.renewals_left},
@@ -68,7 +68,7 @@ std::string order_json(const services::OrderView& v) {
   for (const auto& t : o.tickets) tickets.push_back(ticket_object(t));
   return json::serialize(json::object{{"orderId", o.id},
                                       {"event", v.event_slug},
-                                      {"status", o.status},
+                                      {"status", store::state_name(o.status)},
                                       {"subtotalCents", o.subtotal},
                                       {"feeCents", o.fee},
                                       {"totalCents", o.total},
@@ -88,6 +88,39 @@ std::string tickets_json(const std::vector<store::TicketRecord>& tickets, const 
   json::array a;
   for (const auto& t : tickets) a.push_back(ticket_object(t, events));
   return json::serialize(json::object{{"tickets", std::move(a)}});
+}
+
+namespace {
+json::object refund_object(const store::RefundRecord& r) {
+  json::object o{{"id", r.id},
+                 {"paymentId", r.payment_id},
+                 {"amountCents", r.amount},
+                 {"reason", r.reason},
+                 {"state", store::state_name(r.state)},
+                 {"attempts", r.attempts},
+                 {"createdAt", iso_ms(r.created_at_ms)},
+                 {"updatedAt", iso_ms(r.updated_at_ms)}};
+  if (!r.ticket_id.empty()) o["ticketId"] = r.ticket_id;
+  if (!r.last_error.empty()) o["lastError"] = r.last_error;
+  if (r.state != store::RefundState::kSucceeded) {
+    o["nextAttemptAt"] = r.next_attempt_at_ms > 0 ? json::value(iso_ms(r.next_attempt_at_ms)) : json::value(nullptr);
+  }
+  return o;
+}
+}  // namespace
+
+std::string refund_json(const store::RefundRecord& r) { return json::serialize(refund_object(r)); }
+
+std::string refunds_json(const std::vector<store::RefundRecord>& refunds) {
+  json::array a;
+  for (const auto& r : refunds) a.push_back(refund_object(r));
+  return json::serialize(json::object{{"refunds", std::move(a)}});
+}
+
+std::string cancelled_ticket_json(const services::CancelledTicket& c) {
+  auto o = ticket_object(c.ticket);
+  o["refund"] = refund_object(c.refund);
+  return json::serialize(o);
 }
 
 std::string pack_states(const std::vector<inventory::SeatState>& states) {

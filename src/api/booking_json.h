@@ -4,6 +4,8 @@
 #include <string>
 
 #include "services/booking.h"
+#include "services/checkout.h"
+#include "services/payments.h"
 
 namespace tw::api {
 
@@ -17,6 +19,10 @@ std::string ticket_json(const store::TicketRecord& t, const TicketEvents& events
 // {"eventId","version","seatCount","encoding","states"}: two bits per seat (0 available,
 // 1 held, 2 sold), four seats per byte, first seat in the lowest bits, base64.
 std::string seats_json(const services::SeatsView& s);
+std::string refund_json(const store::RefundRecord& r);
+std::string refunds_json(const std::vector<store::RefundRecord>& refunds);
+// A cancelled ticket with its refund (whose state says whether the money went back).
+std::string cancelled_ticket_json(const services::CancelledTicket& c);
 std::string pack_states(const std::vector<inventory::SeatState>& states);
 
 }  // namespace tw::api

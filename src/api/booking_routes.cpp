@@ -11,8 +11,8 @@
 #include "api/routes.h"
 #include "services/accounts.h"
 #include "services/booking.h"
+#include "services/checkout.h"
 #include "services/seat_feed.h"
-#include "store/store.h"
 
 namespace tw::api {
 namespace json = boost::json;
@@ -92,7 +92,7 @@ Task<http::Response> checkout(ApiContext& ctx, http::Request& req, std::int64_t 
   auto card = read_card(*body);
   if (!card) co_return error_response(card.error());
   const std::string key(req.header("idempotency-key").value_or(""));
-  auto order = co_await ctx.booking.checkout(user, std::move(**hold_id), std::move(*card), key);
+  auto order = co_await ctx.checkout.checkout(user, std::move(**hold_id), std::move(*card), key);
   if (!order) co_return error_response(order.error());
   co_return http::Response::json(order->replayed ? 200 : 201, order_json(*order))
       .with_header("Idempotent-Replayed", order->replayed ? "true" : "false");
@@ -137,7 +137,7 @@ http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
   router.add("POST", "/api/checkout", checkout_handler);
   router.add("GET", "/api/orders/{id}",
              signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
-               auto order = co_await ctx.booking.get_order(user, std::string(req.param("id")));
+               auto order = co_await ctx.checkout.get_order(user, std::string(req.param("id")));
                if (!order) co_return error_response(order.error());
                co_return http::Response::json(200, order_json(*order));
              }));

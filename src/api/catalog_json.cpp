@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 
@@ -41,7 +42,7 @@ json::array tiers_array(const core::SeatMap& map) {
 json::object event_object(const store::EventListing& l) {
   const auto& e = l.event;
   const std::string starts = core::format_iso8601(e.starts_at);
-  const int left = e.total_seats - l.sold_seats;
+  const int left = std::max(0, e.total_seats - l.sold_seats - l.held_seats);
   return json::object{
       {"id", e.id},
       {"slug", e.slug},

@@ -7,6 +7,7 @@
 #include "api/error_response.h"
 #include "api/query_params.h"
 #include "api/routes.h"
+#include "services/booking.h"
 
 namespace tw::api {
 namespace {
@@ -77,18 +78,22 @@ core::Result<store::EventQuery> read_event_query(const http::Request& req) {
 
 }  // namespace
 
-void add_catalog_routes(http::Router& router, services::Catalog& catalog) {
-  router.add("GET", "/api/events", [&catalog](http::Request& req) -> Task<http::Response> {
+void add_catalog_routes(http::Router& router, services::Catalog& catalog, services::Booking& booking) {
+  router.add("GET", "/api/events", [&catalog, &booking](http::Request& req) -> Task<http::Response> {
     auto query = read_event_query(req);
     if (!query) co_return error_response(query.error());
     auto page = co_await catalog.list(std::move(query).value());
     if (!page) co_return error_response(page.error());
+    for (auto& listing : page->events) {
+      if (auto st = co_await booking.count_live(listing); !st) co_return error_response(st.error());
+    }
     co_return http::Response::json(200, event_page_json(*page));
   });
 
-  router.add("GET", "/api/events/{slug}", [&catalog](http::Request& req) -> Task<http::Response> {
+  router.add("GET", "/api/events/{slug}", [&catalog, &booking](http::Request& req) -> Task<http::Response> {
     auto event = co_await catalog.find(std::string(req.param("slug")), false);
     if (!event) co_return error_response(event.error());
+    if (auto st = co_await booking.count_live(event->listing); !st) co_return error_response(st.error());
     co_return http::Response::json(200, event_detail_json(*event));
   });
 

@@ -9,6 +9,7 @@
 #include "api/routes.h"
 #include "core/iso_time.h"
 #include "services/check_in.h"
+#include "services/ticket_desk.h"
 #include "services/ticket_keys.h"
 #include "tickets/ticket_code.h"
 
@@ -23,7 +24,7 @@ json::object ticket_brief(const store::TicketRecord& t) {
   json::object o{{"id", t.id},
                  {"eventId", t.event_id},
                  {"seatId", t.seat_id},
-                 {"status", t.status},
+                 {"status", store::state_name(t.status)},
                  {"codeIssuedAtMs", t.code_issued_ms}};
   if (t.checked_in_at_ms) {
     o["checkedInAt"] = core::format_utc(t.checked_in_at_ms / 1000);
@@ -120,11 +121,11 @@ Task<http::Response> checkin_list(ApiContext& ctx, http::Request& req) {
   auto event = co_await ctx.catalog.find_cached(std::string(req.param("slug")));
   if (!event) co_return error_response(event.error());
   const auto& e = event->listing.event;
-  auto tickets = co_await ctx.store.tickets_of_event(e.id);
+  auto tickets = co_await ctx.tickets.tickets_of_event(e.id);
   if (!tickets) co_return error_response(tickets.error());
   json::array list;
   for (const auto& t : *tickets) {
-    if (t.status != "cancelled") list.push_back(ticket_brief(t));
+    if (t.status != store::TicketStatus::kCancelled) list.push_back(ticket_brief(t));
   }
   json::object o{{"event", {{"id", e.id}, {"slug", e.slug}, {"name", e.name}}},
                  {"generatedAt", core::format_utc(ctx.clock.now_seconds())},

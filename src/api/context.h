@@ -1,5 +1,11 @@
 #pragma once
 // What the route files need from the rest of the program, wired by the composition root.
+// Routes reach durable state only through these services, never through a store.
+#include <functional>
+
+#include "async/task.h"
+#include "core/result.h"
+
 namespace tw::auth {
 class PasswordHasher;
 }
@@ -7,7 +13,10 @@ namespace tw::services {
 class Accounts;
 class Booking;
 class Catalog;
+class Checkout;
 class CheckIn;
+class DemoData;
+class Payments;
 class SeatFeed;
 class TicketDesk;
 class TicketKeys;
@@ -15,25 +24,26 @@ class TicketKeys;
 namespace tw::core {
 class Clock;
 }
-namespace tw::store {
-class Store;
-}
 
 namespace tw::api {
 
 struct ApiContext {
-  store::Store& store;
   services::Catalog& catalog;
   services::Accounts& accounts;
-  auth::PasswordHasher& hasher;
   services::Booking& booking;
+  services::Checkout& checkout;
+  services::Payments& payments;
   services::SeatFeed& seat_feed;
   services::TicketDesk& tickets;
   services::TicketKeys& ticket_keys;
   services::CheckIn& check_in;
+  services::DemoData& demo_data;
   const core::Clock& clock;
   bool dev = false;             // enables development-only endpoints
   bool secure_cookies = false;  // add Secure to cookies (serving over TLS)
 };
+
+// Readiness: succeeds when the server's dependencies (the database) answer.
+using ReadinessCheck = std::function<Task<core::Status>()>;
 
 }  // namespace tw::api

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/error_codes.h"
+
 namespace tw::api {
 
 int http_status(core::ErrorKind kind) {
@@ -26,7 +28,7 @@ http::Response error_response(const core::Error& e) {
     std::fprintf(stderr, "{\"level\":\"error\",\"msg\":%s}\n", http::json_quote(e.message).c_str());
     return http::Response::error(500, "internal", "Something went wrong on our side; please try again");
   }
-  auto res = http::Response::error(e.code == "unsupported_media_type" ? 415 : http_status(e.kind), e.code, e.message);
+  auto res = http::Response::error(e.code == core::codes::kUnsupportedMediaType ? 415 : http_status(e.kind), e.code, e.message);
   if (e.retry_after_seconds > 0) res.with_header("Retry-After", std::to_string(e.retry_after_seconds));
   return res;
 }

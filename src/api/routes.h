@@ -3,19 +3,17 @@
 // the request, call a service, format the answer.
 #include "http/router.h"
 
+#include "api/context.h"
+
 namespace tw::services {
+class Booking;
 class Catalog;
-}
-namespace tw::store {
-class Store;
 }
 
 namespace tw::api {
 
-struct ApiContext;
-
-void add_health_routes(http::Router& router, store::Store& store);
-void add_catalog_routes(http::Router& router, services::Catalog& catalog);
+void add_health_routes(http::Router& router, ReadinessCheck ready);
+void add_catalog_routes(http::Router& router, services::Catalog& catalog, services::Booking& booking);
 void add_auth_routes(http::Router& router, ApiContext& ctx);
 void add_admin_routes(http::Router& router, ApiContext& ctx);
 // Returns the checkout handler, which the seed's payment routes reuse.
@@ -27,5 +25,7 @@ void add_ticket_routes(http::Router& router, ApiContext& ctx);
 void add_checkin_routes(http::Router& router, ApiContext& ctx);
 // Live seat updates as server-sent events.
 void add_live_routes(http::Router& router, ApiContext& ctx);
+// Refunds for admins: the list, and a retry.
+void add_refund_routes(http::Router& router, ApiContext& ctx);
 
 }  // namespace tw::api

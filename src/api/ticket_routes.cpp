@@ -65,7 +65,7 @@ void add_ticket_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/tickets",
              for_callers(ctx.accounts, kAnyRole,
                          [&ctx](http::Request&, const services::Principal& p) -> Task<http::Response> {
-                           auto tickets = co_await ctx.store.tickets_of(p.user_id);
+                           auto tickets = co_await ctx.tickets.tickets_of(p.user_id);
                            if (!tickets) co_return error_response(tickets.error());
                            const auto events = co_await events_of(ctx, *tickets);
                            co_return http::Response::json(200, tickets_json(*tickets, events));

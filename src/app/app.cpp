@@ -27,12 +27,14 @@
 #include "services/accounts.h"
 #include "services/booking.h"
 #include "services/catalog.h"
-#include "services/demo_data.h"
 #include "services/check_in.h"
+#include "services/checkout.h"
+#include "services/demo_data.h"
+#include "services/payments.h"
 #include "services/seat_feed.h"
 #include "services/ticket_desk.h"
 #include "services/ticket_keys.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/sqlite_stores.h"
 
 namespace tw::app {
 namespace {
@@ -52,21 +54,23 @@ core::Status prepare_data_dir(const std::string& dir) {
   return core::Ok{};
 }
 
-// What every command needs: the data dir, the worker pool and a migrated store.
+// What every command needs: the data dir, the clock, the worker pool and migrated stores.
 struct Base {
+  std::unique_ptr<core::SystemClock> clock;
   std::unique_ptr<WorkerPool> pool;
-  std::unique_ptr<store::Store> store;
+  store::Stores stores;
 };
 
 core::Result<Base> open_base(const Config& config) {
   if (!auth::init_crypto()) return core::internal("libsodium failed to initialise");
   if (auto st = prepare_data_dir(config.data_dir); !st) return st.error();
   Base b;
+  b.clock = std::make_unique<core::SystemClock>();
   b.pool = std::make_unique<WorkerPool>(static_cast<std::size_t>(config.workers));
-  auto opened = store::SqliteStore::open(config.database_path(), *b.pool);
+  auto opened = store::open_sqlite(config.database_path(), *b.pool, *b.clock);
   if (!opened) return opened.error();
-  b.store = std::move(opened).value();
-  if (auto st = run_task(b.store->migrate()); !st) return st.error();
+  b.stores = std::move(opened).value();
+  if (auto st = run_task(b.stores.database->migrate()); !st) return st.error();
   return b;
 }
 
@@ -79,7 +83,7 @@ void print_admin_banner(const std::string& password, bool dev) {
 
 core::Status seed_and_report(Base& b, const Config& config, bool with_events) {
   auth::PasswordHasher hasher(*b.pool);
-  auto report = run_task(services::seed_demo(*b.store, hasher, with_events, config.dev));
+  auto report = run_task(services::seed_demo(*b.stores.events, *b.stores.accounts, hasher, with_events, config.dev));
   if (!report) return report.error();
   if (report->events_created > 0) {
     std::fprintf(stderr, "ticketwar: seeded %d demo events\n", report->events_created);
@@ -134,9 +138,8 @@ int admin_create(Base& b, const Config& config) {
   std::string password = read_password_from_stdin();
   const bool generated = password.empty();
   if (generated) password = auth::random_password(20);
-  core::SystemClock clock;
   auth::PasswordHasher hasher(*b.pool);
-  services::Accounts accounts(*b.store, hasher, clock);
+  services::Accounts accounts(*b.stores.accounts, hasher, *b.clock);
   auto user = run_task(accounts.create_user(config.email, password, config.name, *role));
   if (!user) return fail(user.error().message);
   std::printf("created %s %s (id %lld)\n", store::role_name(user->role), user->email.c_str(),
@@ -148,20 +151,21 @@ int admin_create(Base& b, const Config& config) {
 int admin_set_role(Base& b, const std::string& email, const std::string& role_text) {
   auto role = store::parse_role(role_text);
   if (!role) return fail("role must be user, staff or admin");
-  auto user = run_task(b.store->find_user_by_email(email));
+  auth::PasswordHasher hasher(*b.pool);
+  services::Accounts accounts(*b.stores.accounts, hasher, *b.clock);
+  auto user = run_task(accounts.find_by_email(email));
   if (!user) return fail(user.error().message);
   if (!user->has_value()) return fail("no account with email " + email);
   store::UserChange change;
   change.role = *role;
-  auto updated = run_task(b.store->update_user((*user)->id, change));
+  auto updated = run_task(accounts.update_user((*user)->id, change));
   if (!updated) return fail(updated.error().message);
   std::printf("%s is now %s\n", email.c_str(), store::role_name(*role));
   return 0;
 }
 
 int admin_rotate_ticket_key(Base& b) {
-  core::SystemClock clock;
-  services::TicketKeys keys(*b.store, clock);
+  services::TicketKeys keys(*b.stores.tickets, *b.clock);
   if (auto st = run_task(keys.rotate()); !st) return fail(st.error().message);
   std::printf("ticket codes are now signed with key %u; codes signed earlier stay valid\n", keys.signing_key_id());
   return 0;
@@ -200,6 +204,20 @@ boost::asio::awaitable<void> expire_holds_every(services::Booking& booking, std:
   }
 }
 
+// Payment reconciler: settles payments and refunds that a crash or a processor failure left
+// open (services/payments.h). Ends when the event loop stops.
+boost::asio::awaitable<void> reconcile_every(services::Payments& payments, std::chrono::milliseconds period) {
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+  for (;;) {
+    timer.expires_after(period);
+    co_await timer.async_wait(boost::asio::use_awaitable);
+    if (auto report = co_await payments.reconcile(); !report) {
+      std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"payment reconciliation failed\",\"error\":%s}\n",
+                   http::json_quote(report.error().message).c_str());
+    }
+  }
+}
+
 }  // namespace
 
 // Load-test buyers, written straight to the store: signing 100,000 buyers in through argon2id
@@ -221,7 +239,7 @@ int bench_users(const Config& config) {
     users.push_back({"bench-" + run + "-" + std::to_string(i) + "@bench.invalid", "Buyer " + std::to_string(i), *hash,
                      store::Role::kUser});
   }
-  auto created = run_task(base->store->create_users(std::move(users)));
+  auto created = run_task(base->stores.accounts->create_users(std::move(users)));
   if (!created) return fail(created.error().message);
   const auto now = static_cast<std::int64_t>(std::time(nullptr));
   std::vector<store::Session> sessions;
@@ -231,7 +249,9 @@ int bench_users(const Config& config) {
     sessions.push_back({auth::token_hash(token), u.id, now, now, now + 86400, now + 86400});
     tokens += token + "\n";
   }
-  if (auto st = run_task(base->store->create_sessions(std::move(sessions))); !st) return fail(st.error().message);
+  if (auto st = run_task(base->stores.accounts->create_sessions(std::move(sessions))); !st) {
+    return fail(st.error().message);
+  }
   std::fwrite(tokens.data(), 1, tokens.size(), stdout);
   return 0;
 }
@@ -239,7 +259,9 @@ int bench_users(const Config& config) {
 int serve(const Config& config) {
   auto base = open_base(config);
   if (!base) return fail(base.error().message);
-  auto events = run_task(base->store->count_events());
+  auto& stores = base->stores;
+  auto& clock = *base->clock;
+  auto events = run_task(stores.events->count_events());
   if (!events) return fail(events.error().message);
   if (auto st = seed_and_report(*base, config, config.seed && *events == 0); !st) return fail(st.error().message);
 
@@ -247,30 +269,40 @@ int serve(const Config& config) {
   if (!log_file && config.access_log != "off") return fail("cannot open access log '" + config.access_log + "'");
   http::AccessLog log(log_file.get());
 
-  core::SystemClock clock;
   auth::PasswordHasher hasher(*base->pool);
-  services::Catalog catalog(*base->store, clock);
-  services::Accounts accounts(*base->store, hasher, clock);
+  services::Catalog catalog(*stores.events, clock);
+  services::Accounts accounts(*stores.accounts, hasher, clock);
   inventory::MemoryInventory inventory;
-  payments::SimulatedGateway gateway(clock, std::chrono::milliseconds(config.payment_latency_ms));
+  auto gateway = payments::SimulatedGateway::open(config.payment_ledger_path(), *base->pool, clock,
+                                                  std::chrono::milliseconds(config.payment_latency_ms));
+  if (!gateway) return fail(gateway.error().message);
   services::BookingOptions booking_options;
   booking_options.hold_seconds = config.hold_seconds;
-  services::Booking booking(*base->store, inventory, catalog, gateway, clock, booking_options);
+  services::Booking booking(*stores.booking, inventory, catalog, clock, booking_options);
   if (auto st = run_task(booking.restore()); !st) return fail(st.error().message);
+  services::PaymentsOptions payments_options;
+  payments_options.settle_after_ms = config.payment_settle_ms;
+  services::Payments payments(*stores.booking, *stores.tickets, booking, **gateway, clock, payments_options);
+  if (auto report = run_task(payments.reconcile()); !report) return fail(report.error().message);
+  services::Checkout checkout(*stores.booking, booking, catalog, **gateway, payments, clock);
   services::SeatFeed seat_feed(catalog, booking, clock);
-  services::TicketKeys ticket_keys(*base->store, clock);
+  services::TicketKeys ticket_keys(*stores.tickets, clock);
   if (auto st = run_task(ticket_keys.load()); !st) return fail(st.error().message);
-  services::TicketDesk ticket_desk(*base->store, catalog, ticket_keys, *base->pool, clock);
-  services::CheckIn check_in(*base->store, ticket_keys, clock);
-  api::ApiContext ctx{*base->store, catalog,     accounts,    hasher,   booking,    seat_feed, ticket_desk,
-                      ticket_keys,  check_in,    clock,       config.dev, config.secure_cookies};
+  services::TicketDesk ticket_desk(*stores.tickets, *stores.accounts, catalog, ticket_keys, *base->pool, clock);
+  services::CheckIn check_in(*stores.tickets, *stores.accounts, ticket_keys, clock);
+  services::DemoData demo_data(*stores.events, *stores.accounts, hasher, config.dev);
+  api::ApiContext ctx{catalog,     accounts,    booking,   checkout,  payments,   seat_feed,
+                      ticket_desk, ticket_keys, check_in,  demo_data, clock,      config.dev,
+                      config.secure_cookies};
   http::Router router;
-  api::add_health_routes(router, *base->store);
-  api::add_catalog_routes(router, catalog);
+  store::Database& database = *stores.database;
+  api::add_health_routes(router, [&database] { return database.ping(); });
+  api::add_catalog_routes(router, catalog, booking);
   api::add_auth_routes(router, ctx);
   api::add_admin_routes(router, ctx);
-  const auto checkout = api::add_booking_routes(router, ctx);
-  api::add_seed_routes(router, ctx, checkout);
+  api::add_refund_routes(router, ctx);
+  const auto checkout_handler = api::add_booking_routes(router, ctx);
+  api::add_seed_routes(router, ctx, checkout_handler);
   api::add_live_routes(router, ctx);
   api::add_ticket_routes(router, ctx);
   api::add_checkin_routes(router, ctx);
@@ -292,10 +324,12 @@ int serve(const Config& config) {
   std::fflush(stdout);
   boost::asio::co_spawn(server.context(), expire_holds_every(booking, std::chrono::milliseconds(100)),
                         boost::asio::detached);
+  const auto reconcile_period = std::chrono::milliseconds(std::min(5'000, config.payment_settle_ms / 2));
+  boost::asio::co_spawn(server.context(), reconcile_every(payments, reconcile_period), boost::asio::detached);
   server.run();
 
   base->pool->join();
-  base->store->close();
+  stores.database->close();
   std::printf("{\"level\":\"info\",\"msg\":\"stopped\"}\n");
   std::fflush(stdout);
   return 0;

@@ -27,6 +27,8 @@ struct Config {
   int max_connections = 10'000;
   int hold_seconds = 600;
   int payment_latency_ms = 0;  // simulated payment processor delay
+  std::string payment_ledger;  // empty: data_dir/payment-processor.db
+  int payment_settle_ms = 120'000;
   bool secure_cookies = false;  // mark cookies Secure (set when serving behind TLS)
   // `admin` subcommand: its words ("create", "set-role EMAIL ROLE") and options.
   std::vector<std::string> admin_words;
@@ -35,6 +37,9 @@ struct Config {
   std::string role = "admin";
 
   std::string database_path() const { return data_dir + "/ticketwar.db"; }
+  std::string payment_ledger_path() const {
+    return payment_ledger.empty() ? data_dir + "/payment-processor.db" : payment_ledger;
+  }
 };
 
 using EnvLookup = std::function<const char*(const char*)>;

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.h"
 #include "http/request.h"
 
 namespace tw::http {
@@ -25,7 +26,6 @@ struct Response {
   Response& with_header(std::string name, std::string value);
 };
 
-// JSON string literal for `s` (quotes included), escaping as RFC 8259 requires.
-std::string json_quote(std::string_view s);
+using core::json_quote;
 
 }  // namespace tw::http

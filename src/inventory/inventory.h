@@ -24,11 +24,31 @@ struct HoldRequest {
   std::int64_t user_id = 0;
   std::vector<int> seats;
   std::int64_t expires_at_ms = 0;
+  // The seats this user may hold and own at this event together, this hold included; 0 = no
+  // limit (re-installing a hold the database already has). Checked in the same atomic step as
+  // the seats, so no amount of concurrency gets past it.
+  int per_user_limit = 0;
 };
 
+enum class HoldVerdict { kHeld, kTaken, kOverLimit };
+
 struct HoldOutcome {
-  bool held = false;
-  std::vector<int> unavailable;  // when not held: the requested seats that are taken
+  HoldVerdict verdict = HoldVerdict::kTaken;
+  std::vector<int> unavailable;  // kTaken: the requested seats that are taken
+  int user_seats = 0;            // kOverLimit: seats the user holds or owns already
+  bool held() const { return verdict == HoldVerdict::kHeld; }
+};
+
+// A seat with a live ticket, and whose: it counts against their per-account limit.
+struct SoldSeat {
+  int seat = 0;
+  std::int64_t user_id = 0;
+};
+
+struct SeatCounts {
+  int available = 0;
+  int held = 0;
+  int sold = 0;
 };
 
 // A hold whose time ran out, removed from the inventory by take_expired.
@@ -50,23 +70,28 @@ class Inventory {
   virtual ~Inventory() = default;
   // Prepares an event with `seat_count` seats, the `sold` ones sold; idempotent (a second
   // call for an open event changes nothing).
-  virtual Task<core::Status> open_event(std::int64_t event_id, int seat_count, std::vector<int> sold) = 0;
-  // Re-installs a hold known to the database (start-up); its seats must be available.
+  virtual Task<core::Status> open_event(std::int64_t event_id, int seat_count, std::vector<SoldSeat> sold) = 0;
+  // Holds every seat of the request or none: kTaken (naming the taken seats) when any is not
+  // available, kOverLimit when the user would pass the request's per-user limit.
   virtual Task<core::Result<HoldOutcome>> hold(HoldRequest request) = 0;
-  // Moves a live hold's expiry. kNotFound "hold_not_found" when the hold is gone.
+  // Moves a live hold's expiry, even one past its time that has not been taken by
+  // take_expired yet. kNotFound "hold_not_found" when the hold is gone.
   virtual Task<core::Status> extend(std::int64_t event_id, std::string hold_id, std::int64_t expires_at_ms) = 0;
   // Frees the seats of a live hold; kNotFound "hold_not_found" when it is gone.
   virtual Task<core::Status> release(std::int64_t event_id, std::string hold_id) = 0;
-  // Marks these seats sold (the database has committed their tickets) and forgets the hold.
-  // Seats another hold had are taken from it: the database already decided.
-  virtual Task<core::Status> sell(std::int64_t event_id, std::string hold_id, std::vector<int> seats) = 0;
-  // Puts sold seats back on sale (a cancelled ticket).
-  virtual Task<core::Status> unsell(std::int64_t event_id, std::vector<int> seats) = 0;
+  // Marks these seats sold to `user_id` (the database has committed their tickets) and forgets
+  // the hold. Seats another hold had are taken from it: the database already decided.
+  virtual Task<core::Status> sell(std::int64_t event_id, std::string hold_id, std::int64_t user_id,
+                                  std::vector<int> seats) = 0;
+  // Puts sold seats of `user_id` back on sale (a cancelled ticket).
+  virtual Task<core::Status> unsell(std::int64_t event_id, std::int64_t user_id, std::vector<int> seats) = 0;
   // Removes and returns every hold whose expiry is at or before `now_ms`.
   virtual Task<core::Result<std::vector<ExpiredHold>>> take_expired(std::int64_t now_ms) = 0;
   virtual Task<core::Result<Availability>> availability(std::int64_t event_id) = 0;
-  // Seats this user holds for this event right now.
-  virtual Task<core::Result<int>> held_by_user(std::int64_t event_id, std::int64_t user_id) = 0;
+  virtual Task<core::Result<SeatCounts>> counts(std::int64_t event_id) = 0;
+  // Forgets an event (its holds included); the next open_event starts it afresh. Development
+  // resets only.
+  virtual Task<core::Status> close_event(std::int64_t event_id) = 0;
 };
 
 }  // namespace tw::inventory

@@ -14,6 +14,7 @@ std::uint64_t first_version() {
 }
 core::Error not_open() { return core::not_found("event_not_open", "This event is not on sale"); }
 core::Error hold_gone() { return core::not_found("hold_not_found", "That hold has expired or was released"); }
+bool in_range(int seat, std::size_t n) { return seat >= 0 && seat < static_cast<int>(n); }
 }  // namespace
 
 MemoryInventory::Shard* MemoryInventory::shard(std::int64_t event_id) {
@@ -22,18 +23,26 @@ MemoryInventory::Shard* MemoryInventory::shard(std::int64_t event_id) {
   return it == shards_.end() ? nullptr : it->second.get();
 }
 
+// Precondition: s.mu held.
+void MemoryInventory::add_to_user(Shard& s, std::int64_t user_id, int n) {
+  auto& count = s.per_user[user_id];
+  count += n;
+  if (count <= 0) s.per_user.erase(user_id);
+}
+
 // Precondition: s.mu held. Frees the hold's seats that are still held by it.
 void MemoryInventory::drop_hold(Shard& s, std::unordered_map<std::string, Hold>::iterator it) {
+  int freed = 0;
   for (int seat : it->second.seats) {
     if (s.seats[seat] == SeatState::kHeld && s.holder[seat] == it->first) {
       s.seats[seat] = SeatState::kAvailable;
       s.holder[seat].clear();
+      ++freed;
     }
   }
-  if (auto u = s.held_by_user.find(it->second.user_id); u != s.held_by_user.end()) {
-    u->second -= static_cast<int>(it->second.seats.size());
-    if (u->second <= 0) s.held_by_user.erase(u);
-  }
+  s.counts.held -= freed;
+  s.counts.available += freed;
+  add_to_user(s, it->second.user_id, -static_cast<int>(it->second.seats.size()));
   auto [first, last] = s.by_expiry.equal_range(it->second.expires_at_ms);
   for (auto e = first; e != last; ++e) {
     if (e->second == it->first) {
@@ -45,19 +54,27 @@ void MemoryInventory::drop_hold(Shard& s, std::unordered_map<std::string, Hold>:
   ++s.version;
 }
 
-Task<core::Status> MemoryInventory::open_event(std::int64_t event_id, int seat_count, std::vector<int> sold) {
+core::Status MemoryInventory::open_event_now(std::int64_t event_id, int seat_count, const std::vector<SoldSeat>& sold) {
   std::unique_lock lock(mu_);
   auto& slot = shards_[event_id];
-  if (!slot) {
-    slot = std::make_unique<Shard>();
-    slot->version = first_version();
-    slot->seats.assign(static_cast<std::size_t>(seat_count), SeatState::kAvailable);
-    slot->holder.resize(static_cast<std::size_t>(seat_count));
-    for (int s : sold) {
-      if (s >= 0 && s < seat_count) slot->seats[s] = SeatState::kSold;
-    }
+  if (slot) return core::Ok{};
+  slot = std::make_unique<Shard>();
+  slot->version = first_version();
+  slot->seats.assign(static_cast<std::size_t>(seat_count), SeatState::kAvailable);
+  slot->holder.resize(static_cast<std::size_t>(seat_count));
+  slot->counts.available = seat_count;
+  for (const auto& s : sold) {
+    if (!in_range(s.seat, slot->seats.size()) || slot->seats[s.seat] == SeatState::kSold) continue;
+    slot->seats[s.seat] = SeatState::kSold;
+    --slot->counts.available;
+    ++slot->counts.sold;
+    add_to_user(*slot, s.user_id, 1);
   }
-  co_return core::Ok{};
+  return core::Ok{};
+}
+
+Task<core::Status> MemoryInventory::open_event(std::int64_t event_id, int seat_count, std::vector<SoldSeat> sold) {
+  co_return open_event_now(event_id, seat_count, sold);
 }
 
 core::Result<HoldOutcome> MemoryInventory::hold_now(const HoldRequest& r) {
@@ -66,32 +83,43 @@ core::Result<HoldOutcome> MemoryInventory::hold_now(const HoldRequest& r) {
   std::lock_guard lock(s->mu);
   HoldOutcome out;
   for (int seat : r.seats) {
-    if (seat < 0 || seat >= static_cast<int>(s->seats.size())) {
+    if (!in_range(seat, s->seats.size())) {
       return core::invalid("unknown_seat", "Seat index " + std::to_string(seat) + " is not in this venue");
     }
     if (s->seats[seat] != SeatState::kAvailable) out.unavailable.push_back(seat);
   }
   if (!out.unavailable.empty()) return out;
+  const auto mine = s->per_user.find(r.user_id);
+  const int already = mine == s->per_user.end() ? 0 : mine->second;
+  if (r.per_user_limit > 0 && already + static_cast<int>(r.seats.size()) > r.per_user_limit) {
+    out.verdict = HoldVerdict::kOverLimit;
+    out.user_seats = already;
+    return out;
+  }
   for (int seat : r.seats) {
     s->seats[seat] = SeatState::kHeld;
     s->holder[seat] = r.hold_id;
   }
+  const int n = static_cast<int>(r.seats.size());
+  s->counts.available -= n;
+  s->counts.held += n;
   s->holds.emplace(r.hold_id, Hold{r.user_id, r.seats, r.expires_at_ms});
-  s->held_by_user[r.user_id] += static_cast<int>(r.seats.size());
+  add_to_user(*s, r.user_id, n);
   s->by_expiry.emplace(r.expires_at_ms, r.hold_id);
   ++s->version;
-  out.held = true;
+  out.verdict = HoldVerdict::kHeld;
   return out;
 }
 
 Task<core::Result<HoldOutcome>> MemoryInventory::hold(HoldRequest request) { co_return hold_now(request); }
 
-Task<core::Status> MemoryInventory::extend(std::int64_t event_id, std::string hold_id, std::int64_t expires_at_ms) {
+core::Status MemoryInventory::extend_now(std::int64_t event_id, const std::string& hold_id,
+                                         std::int64_t expires_at_ms) {
   Shard* s = shard(event_id);
-  if (!s) co_return not_open();
+  if (!s) return not_open();
   std::lock_guard lock(s->mu);
   const auto it = s->holds.find(hold_id);
-  if (it == s->holds.end()) co_return hold_gone();
+  if (it == s->holds.end()) return hold_gone();
   auto [first, last] = s->by_expiry.equal_range(it->second.expires_at_ms);
   for (auto e = first; e != last; ++e) {
     if (e->second == hold_id) {
@@ -101,7 +129,11 @@ Task<core::Status> MemoryInventory::extend(std::int64_t event_id, std::string ho
   }
   it->second.expires_at_ms = expires_at_ms;
   s->by_expiry.emplace(expires_at_ms, hold_id);
-  co_return core::Ok{};
+  return core::Ok{};
+}
+
+Task<core::Status> MemoryInventory::extend(std::int64_t event_id, std::string hold_id, std::int64_t expires_at_ms) {
+  co_return extend_now(event_id, hold_id, expires_at_ms);
 }
 
 core::Status MemoryInventory::release_now(std::int64_t event_id, const std::string& hold_id) {
@@ -118,60 +150,69 @@ Task<core::Status> MemoryInventory::release(std::int64_t event_id, std::string h
   co_return release_now(event_id, hold_id);
 }
 
-core::Status MemoryInventory::sell_now(std::int64_t event_id, const std::string& hold_id, const std::vector<int>& seats) {
+core::Status MemoryInventory::sell_now(std::int64_t event_id, const std::string& hold_id, std::int64_t user_id,
+                                       const std::vector<int>& seats) {
   Shard* s = shard(event_id);
   if (!s) return not_open();
   std::lock_guard lock(s->mu);
   if (const auto it = s->holds.find(hold_id); it != s->holds.end()) drop_hold(*s, it);
   for (int seat : seats) {
-    if (seat < 0 || seat >= static_cast<int>(s->seats.size())) continue;
+    if (!in_range(seat, s->seats.size()) || s->seats[seat] == SeatState::kSold) continue;
     if (s->seats[seat] == SeatState::kHeld) {
       // Another hold had it (ours had expired): the database sold it to us, so that hold loses it.
       if (const auto other = s->holds.find(s->holder[seat]); other != s->holds.end()) drop_hold(*s, other);
     }
     s->seats[seat] = SeatState::kSold;
     s->holder[seat].clear();
+    --s->counts.available;
+    ++s->counts.sold;
+    add_to_user(*s, user_id, 1);
   }
   ++s->version;
   return core::Ok{};
 }
 
-Task<core::Status> MemoryInventory::sell(std::int64_t event_id, std::string hold_id, std::vector<int> seats) {
-  co_return sell_now(event_id, hold_id, seats);
+Task<core::Status> MemoryInventory::sell(std::int64_t event_id, std::string hold_id, std::int64_t user_id,
+                                         std::vector<int> seats) {
+  co_return sell_now(event_id, hold_id, user_id, seats);
 }
 
-Task<core::Status> MemoryInventory::unsell(std::int64_t event_id, std::vector<int> seats) {
+core::Status MemoryInventory::unsell_now(std::int64_t event_id, std::int64_t user_id, const std::vector<int>& seats) {
   Shard* s = shard(event_id);
-  if (!s) co_return not_open();
+  if (!s) return not_open();
   std::lock_guard lock(s->mu);
   for (int seat : seats) {
-    if (seat >= 0 && seat < static_cast<int>(s->seats.size()) && s->seats[seat] == SeatState::kSold) {
-      s->seats[seat] = SeatState::kAvailable;
-    }
+    if (!in_range(seat, s->seats.size()) || s->seats[seat] != SeatState::kSold) continue;
+    s->seats[seat] = SeatState::kAvailable;
+    ++s->counts.available;
+    --s->counts.sold;
+    add_to_user(*s, user_id, -1);
   }
   ++s->version;
-  co_return core::Ok{};
+  return core::Ok{};
+}
+
+Task<core::Status> MemoryInventory::unsell(std::int64_t event_id, std::int64_t user_id, std::vector<int> seats) {
+  co_return unsell_now(event_id, user_id, seats);
 }
 
 std::vector<ExpiredHold> MemoryInventory::take_expired_now(std::int64_t now_ms) {
-  std::vector<Shard*> all;
-  std::vector<std::int64_t> ids;
+  std::vector<std::pair<std::int64_t, Shard*>> all;
   {
     std::shared_lock lock(mu_);
-    for (auto& [id, s] : shards_) all.push_back(s.get()), ids.push_back(id);
+    for (auto& [id, s] : shards_) all.emplace_back(id, s.get());
   }
   std::vector<ExpiredHold> out;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    Shard& s = *all[i];
-    std::lock_guard lock(s.mu);
-    while (!s.by_expiry.empty() && s.by_expiry.begin()->first <= now_ms) {
-      const auto it = s.holds.find(s.by_expiry.begin()->second);
-      if (it == s.holds.end()) {
-        s.by_expiry.erase(s.by_expiry.begin());
+  for (auto [event_id, s] : all) {
+    std::lock_guard lock(s->mu);
+    while (!s->by_expiry.empty() && s->by_expiry.begin()->first <= now_ms) {
+      const auto it = s->holds.find(s->by_expiry.begin()->second);
+      if (it == s->holds.end()) {
+        s->by_expiry.erase(s->by_expiry.begin());
         continue;
       }
-      out.push_back({ids[i], it->first, it->second.user_id, it->second.seats});
-      drop_hold(s, it);
+      out.push_back({event_id, it->first, it->second.user_id, it->second.seats});
+      drop_hold(*s, it);
     }
   }
   return out;
@@ -192,12 +233,19 @@ Task<core::Result<Availability>> MemoryInventory::availability(std::int64_t even
   co_return availability_now(event_id);
 }
 
-Task<core::Result<int>> MemoryInventory::held_by_user(std::int64_t event_id, std::int64_t user_id) {
+core::Result<SeatCounts> MemoryInventory::counts_now(std::int64_t event_id) {
   Shard* s = shard(event_id);
-  if (!s) co_return not_open();
+  if (!s) return not_open();
   std::lock_guard lock(s->mu);
-  const auto it = s->held_by_user.find(user_id);
-  co_return it == s->held_by_user.end() ? 0 : it->second;
+  return s->counts;
+}
+
+Task<core::Result<SeatCounts>> MemoryInventory::counts(std::int64_t event_id) { co_return counts_now(event_id); }
+
+Task<core::Status> MemoryInventory::close_event(std::int64_t event_id) {
+  std::unique_lock lock(mu_);
+  shards_.erase(event_id);
+  co_return core::Ok{};
 }
 
 }  // namespace tw::inventory

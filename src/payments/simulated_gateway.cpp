@@ -3,21 +3,40 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <algorithm>
 #include <ctime>
 #include <sodium.h>
 
+#include "async/worker_pool.h"
+#include "payments/card.h"
+#include "store/sqlite/sqlite_db.h"
+
 namespace tw::payments {
+using store::sqlite::Connection;
+using store::sqlite::SqliteError;
+using store::sqlite::Transaction;
+
 namespace {
 
-std::string digits_of(std::string_view s) {
-  std::string d;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') d += c;
-    else if (c != ' ' && c != '-') return "";
-  }
-  return d;
-}
+constexpr const char* kSchema =
+    "CREATE TABLE IF NOT EXISTS charges ("
+    " key TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, amount_cents INTEGER NOT NULL, status TEXT NOT NULL,"
+    " refundable INTEGER NOT NULL, refunded_cents INTEGER NOT NULL DEFAULT 0, created_at_ms INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS refunds ("
+    " key TEXT PRIMARY KEY, charge_id TEXT NOT NULL, amount_cents INTEGER NOT NULL, created_at_ms INTEGER NOT NULL);";
+constexpr const char* kFindCharge =
+    "SELECT id, status, amount_cents, refundable, refunded_cents, key FROM charges WHERE key = ?1";
+constexpr const char* kFindChargeById =
+    "SELECT id, status, amount_cents, refundable, refunded_cents, key FROM charges WHERE id = ?1";
+constexpr const char* kAllCharges =
+    "SELECT id, status, amount_cents, refundable, refunded_cents, key FROM charges ORDER BY created_at_ms";
+constexpr const char* kInsertCharge =
+    "INSERT INTO charges (key, id, amount_cents, status, refundable, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* kFindRefund = "SELECT charge_id, amount_cents FROM refunds WHERE key = ?1";
+constexpr const char* kInsertRefund =
+    "INSERT INTO refunds (key, charge_id, amount_cents, created_at_ms) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* kAddRefunded = "UPDATE charges SET refunded_cents = refunded_cents + ?2 WHERE id = ?1";
+
+constexpr const char* kRefundsFailCard = "4000000000005126";
 
 ChargeStatus outcome_for(const std::string& number) {
   if (number == "4000000000000002") return ChargeStatus::kDeclined;
@@ -26,50 +45,84 @@ ChargeStatus outcome_for(const std::string& number) {
   return ChargeStatus::kApproved;
 }
 
-std::string new_payment_id() {
+std::optional<ChargeStatus> parse_status(std::string_view s) {
+  for (auto c : {ChargeStatus::kApproved, ChargeStatus::kDeclined, ChargeStatus::kInsufficientFunds,
+                 ChargeStatus::kProcessorError}) {
+    if (s == charge_status_name(c)) return c;
+  }
+  return std::nullopt;
+}
+
+std::string new_processor_id() {
   unsigned char raw[12];
   randombytes_buf(raw, sizeof raw);
   char hex[sizeof raw * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-  return std::string("pay_") + hex;
+  return std::string("ch_") + hex;
+}
+
+struct ChargeRow {
+  Charge charge;
+  bool refundable = true;
+  core::Cents refunded = 0;
+  std::string key;
+};
+
+std::optional<ChargeRow> find_row(Connection& c, const char* query, const std::string& key) {
+  auto st = c.prepare(query);
+  st.bind(1, key);
+  if (!st.step()) return std::nullopt;
+  const auto status = parse_status(st.text(1));
+  if (!status) throw SqliteError(-1, "ledger holds an unknown charge status");
+  return ChargeRow{{st.text(0), *status, st.int64(2)}, st.int64(3) != 0, st.int64(4), st.text(5)};
+}
+
+core::Error processor_unavailable(const SqliteError& e) {
+  return core::unavailable("processor_unavailable", std::string("The payment processor did not answer: ") + e.what());
 }
 
 }  // namespace
 
-bool luhn_valid(std::string_view d) {
-  if (d.size() < 12 || d.size() > 19) return false;
-  int sum = 0;
-  bool dbl = false;
-  for (auto it = d.rbegin(); it != d.rend(); ++it) {
-    int v = *it - '0';
-    if (dbl && (v *= 2) > 9) v -= 9;
-    sum += v;
-    dbl = !dbl;
+const char* charge_status_name(ChargeStatus s) {
+  switch (s) {
+    case ChargeStatus::kApproved: return "approved";
+    case ChargeStatus::kDeclined: return "declined";
+    case ChargeStatus::kInsufficientFunds: return "insufficient_funds";
+    case ChargeStatus::kProcessorError: return "processor_error";
   }
-  return sum % 10 == 0;
+  return "declined";
 }
 
-core::Status validate_card(const Card& card, const core::Clock& clock) {
-  const std::string number = digits_of(card.number);
-  if (!luhn_valid(number)) return core::invalid("invalid_card", "That card number is not valid");
-  const auto& e = card.expiry;
-  if (e.size() != 5 || e[2] != '/' || !std::isdigit(e[0]) || !std::isdigit(e[1]) || !std::isdigit(e[3]) ||
-      !std::isdigit(e[4])) {
-    return core::invalid("invalid_card", "Expiry must look like MM/YY");
+core::Result<std::unique_ptr<SimulatedGateway>> SimulatedGateway::open(const std::string& ledger_path,
+                                                                        WorkerPool& pool, const core::Clock& clock,
+                                                                        std::chrono::milliseconds latency) {
+  try {
+    auto db = std::make_unique<Connection>(ledger_path);
+    db->exec(kSchema);
+    return std::unique_ptr<SimulatedGateway>(new SimulatedGateway(std::move(db), pool, clock, latency));
+  } catch (const SqliteError& e) {
+    return core::unavailable("processor_unavailable", "cannot open the payment ledger: " + std::string(e.what()));
   }
-  const int month = (e[0] - '0') * 10 + (e[1] - '0');
-  const int year = 2000 + (e[3] - '0') * 10 + (e[4] - '0');
-  if (month < 1 || month > 12) return core::invalid("invalid_card", "Expiry month must be 01-12");
-  const std::time_t now = static_cast<std::time_t>(clock.now_seconds());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  if (year < tm.tm_year + 1900 || (year == tm.tm_year + 1900 && month < tm.tm_mon + 1)) {
-    return core::invalid("card_expired", "That card has expired");
-  }
-  if (card.cvc.size() < 3 || card.cvc.size() > 4 || digits_of(card.cvc) != card.cvc) {
-    return core::invalid("invalid_card", "The security code must be 3 or 4 digits");
-  }
-  return core::Ok{};
+}
+
+SimulatedGateway::SimulatedGateway(std::unique_ptr<Connection> db, WorkerPool& pool, const core::Clock& clock,
+                                   std::chrono::milliseconds latency)
+    : db_(std::move(db)), pool_(pool), clock_(clock), latency_(latency) {}
+
+SimulatedGateway::~SimulatedGateway() = default;
+
+// Runs `f(Connection&)` on the pool with the ledger to itself; SQLite failures mean the
+// processor did not answer.
+template <class F>
+auto SimulatedGateway::locked(F f) {
+  return pool_.run([this, f = std::move(f)]() mutable -> decltype(f(std::declval<Connection&>())) {
+    std::lock_guard lock(mu_);
+    try {
+      return f(*db_);
+    } catch (const SqliteError& e) {
+      return processor_unavailable(e);
+    }
+  });
 }
 
 Task<core::Result<Charge>> SimulatedGateway::charge(ChargeRequest r) {
@@ -78,34 +131,77 @@ Task<core::Result<Charge>> SimulatedGateway::charge(ChargeRequest r) {
     boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, latency_);
     co_await timer.async_wait(boost::asio::use_awaitable);
   }
-  std::lock_guard lock(mu_);
-  if (auto it = by_key_.find(r.idempotency_key); it != by_key_.end()) {
-    if (it->second.amount != r.amount) {
-      co_return core::conflict("idempotency_key_reused", "This payment key was used for another amount");
+  const auto number = card_digits(r.card.number);
+  const auto now = clock_.now_ms();
+  // Named before awaiting: g++ 12 mis-copies lambda temporaries inside a co_await expression.
+  auto work = [r = std::move(r), number, now](Connection& c) -> core::Result<Charge> {
+    Transaction tx(c);
+    if (auto known = find_row(c, kFindCharge, r.idempotency_key)) {
+      if (known->charge.amount != r.amount) {
+        return core::conflict("idempotency_key_reused", "This payment key was used for another amount");
+      }
+      return known->charge;
     }
-    co_return Charge{it->second.payment_id, it->second.status, it->second.amount};
-  }
-  LedgerEntry entry{new_payment_id(), r.idempotency_key, r.amount, outcome_for(digits_of(r.card.number)), false};
-  key_of_[entry.payment_id] = r.idempotency_key;
-  by_key_[r.idempotency_key] = entry;
-  co_return Charge{entry.payment_id, entry.status, entry.amount};
+    Charge made{new_processor_id(), outcome_for(number), r.amount};
+    c.prepare(kInsertCharge)
+        .bind(1, r.idempotency_key).bind(2, made.processor_id).bind(3, made.amount)
+        .bind(4, charge_status_name(made.status)).bind(5, number == kRefundsFailCard ? 0 : 1).bind(6, now)
+        .run();
+    tx.commit();
+    return made;
+  };
+  co_return co_await locked(std::move(work));
 }
 
-Task<core::Status> SimulatedGateway::refund(std::string payment_id, core::Cents amount) {
-  std::lock_guard lock(mu_);
-  const auto k = key_of_.find(payment_id);
-  if (k == key_of_.end()) co_return core::not_found("payment_not_found", "No such payment");
-  auto& e = by_key_[k->second];
-  e.refunded_cents = std::min(e.amount, e.refunded_cents + std::max<core::Cents>(0, amount));
-  e.refunded = e.refunded_cents == e.amount;
-  co_return core::Ok{};
+Task<core::Status> SimulatedGateway::refund(RefundRequest r) {
+  const auto now = clock_.now_ms();
+  return locked([r = std::move(r), now](Connection& c) -> core::Status {
+    Transaction tx(c);
+    {
+      auto done = c.prepare(kFindRefund);
+      done.bind(1, r.idempotency_key);
+      if (done.step()) {
+        if (done.text(0) != r.processor_id || done.int64(1) != r.amount) {
+          return core::conflict("idempotency_key_reused", "This refund key was used for another refund");
+        }
+        return core::Ok{};  // the same refund, asked again
+      }
+    }
+    auto charge = find_row(c, kFindChargeById, r.processor_id);
+    if (!charge) return core::not_found("payment_not_found", "The processor has no such charge");
+    if (charge->charge.status != ChargeStatus::kApproved) {
+      return core::conflict("not_refundable", "Only an approved charge can be refunded");
+    }
+    if (!charge->refundable) return core::unavailable("refund_failed", "The processor could not refund this card");
+    if (r.amount <= 0 || charge->refunded + r.amount > charge->charge.amount) {
+      return core::conflict("refund_exceeds_charge", "Refunds would exceed the charge");
+    }
+    c.prepare(kInsertRefund).bind(1, r.idempotency_key).bind(2, r.processor_id).bind(3, r.amount).bind(4, now).run();
+    c.prepare(kAddRefunded).bind(1, r.processor_id).bind(2, r.amount).run();
+    tx.commit();
+    return core::Ok{};
+  });
 }
 
-std::vector<LedgerEntry> SimulatedGateway::ledger() const {
-  std::lock_guard lock(mu_);
-  std::vector<LedgerEntry> out;
-  for (const auto& [k, e] : by_key_) out.push_back(e);
-  return out;
+Task<core::Result<std::optional<Charge>>> SimulatedGateway::find_charge(std::string key) {
+  return locked([key = std::move(key)](Connection& c) -> core::Result<std::optional<Charge>> {
+    auto row = find_row(c, kFindCharge, key);
+    if (!row) return std::optional<Charge>();
+    return std::optional<Charge>(row->charge);
+  });
+}
+
+Task<core::Result<std::vector<LedgerEntry>>> SimulatedGateway::ledger() {
+  return locked([](Connection& c) -> core::Result<std::vector<LedgerEntry>> {
+    auto st = c.prepare(kAllCharges);
+    std::vector<LedgerEntry> out;
+    while (st.step()) {
+      const auto status = parse_status(st.text(1));
+      if (!status) throw SqliteError(-1, "ledger holds an unknown charge status");
+      out.push_back({st.text(0), st.text(5), st.int64(2), *status, st.int64(4)});
+    }
+    return out;
+  });
 }
 
 }  // namespace tw::payments

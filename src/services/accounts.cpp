@@ -18,7 +18,7 @@ core::Error invalid_credentials() {
 }
 }  // namespace
 
-Accounts::Accounts(store::Store& store, auth::PasswordHasher& hasher, const core::Clock& clock,
+Accounts::Accounts(store::AccountStore& store, auth::PasswordHasher& hasher, const core::Clock& clock,
                    AccountsOptions options)
     : store_(store), hasher_(hasher), clock_(clock), options_(options), throttle_(clock) {}
 
@@ -143,6 +143,18 @@ Task<Result<store::User>> Accounts::create_user(std::string email, std::string p
   if (!hash) co_return core::unavailable("busy", "The server is too busy to create accounts; try again");
   store::NewUser user{std::move(*e), std::move(*n), std::move(*hash), role};
   co_return co_await store_.create_user(std::move(user));
+}
+
+}  // namespace tw::services
+
+namespace tw::services {
+
+Task<Result<store::UserPage>> Accounts::list_users(store::UserQuery query) {
+  co_return co_await store_.list_users(std::move(query));
+}
+
+Task<Result<std::optional<store::User>>> Accounts::find_by_email(std::string email) {
+  co_return co_await store_.find_user_by_email(std::move(email));
 }
 
 }  // namespace tw::services

@@ -12,7 +12,7 @@
 
 #include "auth/login_throttle.h"
 #include "core/clock.h"
-#include "store/store.h"
+#include "store/account_store.h"
 
 namespace tw::auth {
 class PasswordHasher;
@@ -46,7 +46,7 @@ struct AccountsOptions {
 
 class Accounts {
  public:
-  Accounts(store::Store& store, auth::PasswordHasher& hasher, const core::Clock& clock, AccountsOptions options = {});
+  Accounts(store::AccountStore& store, auth::PasswordHasher& hasher, const core::Clock& clock, AccountsOptions options = {});
 
   // kInvalid for bad email/password/name; kConflict "email_taken".
   Task<core::Result<SignedIn>> sign_up(std::string email, std::string password, std::string name);
@@ -59,6 +59,10 @@ class Accounts {
   Task<core::Result<Principal>> authenticate(std::string token);
   // Admin changes; a disabled user's sessions end, a role change applies at once here.
   Task<core::Result<std::optional<store::User>>> update_user(std::int64_t id, store::UserChange change);
+  // Admin: accounts by email, paginated.
+  Task<core::Result<store::UserPage>> list_users(store::UserQuery query);
+  // Admin CLI: the account with this email, if any.
+  Task<core::Result<std::optional<store::User>>> find_by_email(std::string email);
   // For the admin CLI: creates an account with the given role (password rules apply).
   Task<core::Result<store::User>> create_user(std::string email, std::string password, std::string name,
                                               store::Role role);
@@ -74,7 +78,7 @@ class Accounts {
   void forget_user(std::int64_t user_id);
   Task<bool> verify_or_burn_time(const std::optional<store::User>& user, std::string password);
 
-  store::Store& store_;
+  store::AccountStore& store_;
   auth::PasswordHasher& hasher_;
   const core::Clock& clock_;
   AccountsOptions options_;

@@ -1,9 +1,9 @@
 #pragma once
-// Booking: the flash-sale core. Holds decide who gets a seat (inventory, all-or-nothing);
-// checkout charges the card and turns a hold into tickets in one database transaction whose
-// unique index on live tickets is the final guard against selling a seat twice. Every change
-// writes its outbox messages in the same transaction. Prices always come from the seat map.
-#include <map>
+// Booking: who gets a seat. Holds are decided by the inventory (all-or-nothing, with the
+// per-account limit checked in the same atomic step) and recorded in the store with their
+// outbox messages; every later change of a hold (renew, release, expiry, sale) is a
+// compare-and-set on its state, so a renew racing a checkout can never revive a sold hold.
+// Checkout (checkout.h) turns a hold into tickets; Payments (payments.h) gives money back.
 #include <mutex>
 #include <set>
 #include <string>
@@ -11,10 +11,10 @@
 
 #include "core/best_seats.h"
 #include "core/clock.h"
+#include "core/pricing.h"
 #include "inventory/inventory.h"
-#include "payments/payment_gateway.h"
 #include "services/catalog.h"
-#include "store/store.h"
+#include "store/booking_store.h"
 
 namespace tw::services {
 
@@ -26,23 +26,11 @@ struct BookingOptions {
   std::int64_t checkout_grace_ms = 60'000;  // a hold in checkout is kept at least this long
 };
 
-struct Priced {
-  core::Cents subtotal = 0;
-  core::Cents fee = 0;
-  core::Cents total = 0;
-};
-
 struct HoldView {
   store::HoldRecord hold;
   std::string event_slug;
-  Priced price;
+  core::OrderPrice price;  // what paying for it costs now, seat fees in seat_ids order
   int renewals_left = 0;
-};
-
-struct OrderView {
-  store::OrderRecord order;
-  std::string event_slug;
-  bool replayed = false;  // answered from an earlier request with the same idempotency key
 };
 
 struct SeatsView {
@@ -52,56 +40,57 @@ struct SeatsView {
 
 class Booking {
  public:
-  Booking(store::Store& store, inventory::Inventory& inventory, Catalog& catalog, payments::PaymentGateway& gateway,
-          const core::Clock& clock, BookingOptions options = {});
+  Booking(store::BookingStore& store, inventory::Inventory& inventory, Catalog& catalog, const core::Clock& clock,
+          BookingOptions options = {});
 
   // Re-installs live holds after a restart and expires those whose time ran out meanwhile.
   Task<core::Status> restore();
   Task<core::Result<SeatsView>> seats(std::string slug);
+  // Seats available, held and sold right now.
+  Task<core::Result<inventory::SeatCounts>> counts(std::int64_t event_id, int seat_count);
+  // Replaces a listing's sold and held seats with the inventory's live counts, so "seats left"
+  // leaves out seats that are held as well as those sold.
+  Task<core::Status> count_live(store::EventListing& listing);
   Task<core::Result<HoldView>> hold(std::int64_t user_id, std::string slug, std::vector<std::string> seat_ids);
   // Holds the best `count` adjacent seats (core::best_seats), retrying if others take them first.
   // kConflict "no_seats_together" when no row has that many adjacent free seats.
   Task<core::Result<HoldView>> hold_best(std::int64_t user_id, std::string slug, core::BestSeatsRequest request);
+  // The caller's hold; someone else's is kNotFound "hold_not_found", so ids cannot be probed.
   Task<core::Result<HoldView>> get_hold(std::int64_t user_id, std::string hold_id);
   Task<core::Result<HoldView>> renew(std::int64_t user_id, std::string hold_id);
   Task<core::Status> release(std::int64_t user_id, std::string hold_id);
-  Task<core::Result<OrderView>> checkout(std::int64_t user_id, std::string hold_id, payments::Card card,
-                                         std::string idempotency_key);
-  // Admin: cancels a confirmed ticket, refunds what was paid for it and puts the seat back on
-  // sale; records ticket_cancelled. kNotFound "ticket_not_found"; kConflict "not_cancellable".
-  Task<core::Result<store::TicketRecord>> cancel_ticket(std::string ticket_id);
-  Task<core::Result<OrderView>> get_order(std::int64_t user_id, std::string order_id);
   // Expires due holds; returns how many. Called every ~100 ms by the app.
   Task<core::Result<int>> expire_due();
+  // Development only: forgets every hold, order and ticket (the seed's reset-tickets).
+  Task<core::Status> reset_sales();
+
+  // For checkout: makes sure the hold's seats stay the buyer's while the card is charged. A hold
+  // still in the inventory is extended (even one just past its time that the sweeper has not
+  // taken: nobody else can have its seats); one already taken is held again if its seats are
+  // still free, else kConflict "hold_expired".
+  Task<core::Status> keep_for_payment(const store::HoldRecord& hold, const core::SeatMap& map);
+  // After an order committed: its seats are sold in the inventory (and count as the buyer's).
+  Task<void> sold(const store::OrderRecord& order);
+  // After a checkout whose order was refused: frees what keep_for_payment kept.
+  Task<void> payment_abandoned(const store::HoldRecord& hold);
+  // After a ticket was cancelled: its seat goes back on sale.
+  Task<void> ticket_cancelled(const store::TicketRecord& ticket);
 
  private:
   Task<core::Status> ensure_open(std::int64_t event_id, int seat_count);
-  Task<core::Result<EventWithMap>> event_by_id(std::int64_t event_id);
-  Task<core::Result<HoldView>> owned_hold(std::int64_t user_id, const std::string& hold_id);
-  Task<core::Status> secure_seats_for_checkout(const store::HoldRecord& hold, const core::SeatMap& map);
-  Task<core::Result<OrderView>> finish_order(store::OrderRecord order, const payments::Charge& charge,
-                                             const store::HoldRecord& hold, const EventWithMap& event);
-  Task<void> refund_or_report(std::string payment_id, core::Cents amount);
-  std::vector<store::OutboxMessage> seat_messages(const char* type, const store::HoldRecord& hold,
-                                                  const char* reason) const;
+  Task<core::Result<HoldView>> view_of(store::HoldRecord hold);
   int hold_seconds_for(const core::Event& e) const;
 
-  store::Store& store_;
+  store::BookingStore& store_;
   inventory::Inventory& inventory_;
   Catalog& catalog_;
-  payments::PaymentGateway& gateway_;
   const core::Clock& clock_;
   BookingOptions options_;
   std::mutex mu_;
   std::set<std::int64_t> open_events_;  // guarded by mu_
-  // Tickets bought per (event, user), loaded from the store on first use and counted up after
-  // each sale, so a hold costs no database read. It only enforces the per-account limit, so a
-  // count that lags by a racing sale for a moment is harmless; seats are guarded elsewhere.
-  std::map<std::pair<std::int64_t, std::int64_t>, int> bought_;  // guarded by mu_
-  Task<core::Result<int>> bought(std::int64_t event_id, std::int64_t user_id);
 };
 
-// Server-side price of these seats: row prices, the 10 % fee, the total.
-Priced price_seats(const core::SeatMap& map, const std::vector<std::string>& seat_ids);
+// Server-side price of these seats (core::price_order over their row prices).
+core::OrderPrice price_seats(const core::SeatMap& map, const std::vector<std::string>& seat_ids);
 
 }  // namespace tw::services

@@ -7,7 +7,7 @@ core::Error event_not_found(std::string_view slug) {
   return core::not_found("event_not_found", "No event with slug '" + std::string(slug) + "'");
 }
 
-Catalog::Catalog(store::Store& store, const core::Clock& clock, std::int64_t event_ttl_ms)
+Catalog::Catalog(store::EventStore& store, const core::Clock& clock, std::int64_t event_ttl_ms)
     : store_(store), clock_(clock), event_ttl_ms_(event_ttl_ms) {}
 
 Task<Result<store::EventPage>> Catalog::list(store::EventQuery query) {
@@ -72,5 +72,49 @@ Task<Result<EventWithMap>> Catalog::find_cached_by_id(std::int64_t id) {
   }
   co_return co_await find(std::move(slug), true);
 }
+
+}  // namespace tw::services
+
+namespace tw::services {
+
+void Catalog::forget(std::int64_t id) {
+  std::unique_lock lock(mu_);
+  if (auto it = slug_by_id_.find(id); it != slug_by_id_.end()) {
+    events_.erase(it->second);
+    slug_by_id_.erase(it);
+  }
+}
+
+Task<Result<EventWithMap>> Catalog::create_event(core::EventDraft draft, core::Layout layout) {
+  auto created = co_await store_.create_event(std::move(draft), std::move(layout));
+  if (!created) co_return created.error();
+  co_return co_await find(created->slug, true);
+}
+
+Task<Result<EventWithMap>> Catalog::find_by_id(std::int64_t id) {
+  auto listing = co_await store_.find_event_by_id(id);
+  if (!listing) co_return listing.error();
+  if (!listing->has_value()) co_return core::not_found("event_not_found", "No such event");
+  co_return co_await find((*listing)->event.slug, true);
+}
+
+Task<Result<EventWithMap>> Catalog::update_event(std::int64_t id, core::EventDraft draft,
+                                                 std::optional<core::Layout> layout) {
+  auto updated = co_await store_.update_event(id, std::move(draft), std::move(layout));
+  if (!updated) co_return updated.error();
+  if (!updated->has_value()) co_return core::not_found("event_not_found", "No such event");
+  forget(id);
+  co_return co_await find((*updated)->slug, true);
+}
+
+Task<core::Status> Catalog::deactivate_event(std::int64_t id) {
+  auto done = co_await store_.deactivate_event(id);
+  if (!done) co_return done.error();
+  if (!*done) co_return core::not_found("event_not_found", "No such event");
+  forget(id);
+  co_return core::Ok{};
+}
+
+Task<Result<std::vector<store::EventStats>>> Catalog::stats() { co_return co_await store_.event_stats(); }
 
 }  // namespace tw::services

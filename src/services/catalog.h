@@ -11,7 +11,7 @@
 
 #include "core/clock.h"
 #include "core/seat_map.h"
-#include "store/store.h"
+#include "store/event_store.h"
 
 namespace tw::services {
 
@@ -22,7 +22,7 @@ struct EventWithMap {
 
 class Catalog {
  public:
-  Catalog(store::Store& store, const core::Clock& clock, std::int64_t event_ttl_ms = 2000);
+  Catalog(store::EventStore& store, const core::Clock& clock, std::int64_t event_ttl_ms = 2000);
 
   Task<core::Result<store::EventPage>> list(store::EventQuery query);
   // Fresh from the store. kNotFound ("event_not_found") for unknown or, unless
@@ -34,12 +34,26 @@ class Catalog {
   Task<core::Result<EventWithMap>> find_cached_by_id(std::int64_t id);
   Task<core::Result<std::shared_ptr<const core::SeatMap>>> seat_map(std::int64_t layout_id);
 
+  // Organisers (admin). Every change drops the cached copies of the event at once, so the next
+  // read on this instance sees it (other instances within event_ttl_ms).
+  Task<core::Result<EventWithMap>> create_event(core::EventDraft draft, core::Layout layout);
+  // Fresh from the store, inactive included: what an edit starts from.
+  Task<core::Result<EventWithMap>> find_by_id(std::int64_t id);
+  // kNotFound "event_not_found"; kConflict "slug_taken" / "layout_locked".
+  Task<core::Result<EventWithMap>> update_event(std::int64_t id, core::EventDraft draft,
+                                                std::optional<core::Layout> layout);
+  // kNotFound "event_not_found".
+  Task<core::Status> deactivate_event(std::int64_t id);
+  Task<core::Result<std::vector<store::EventStats>>> stats();
+
  private:
+  void forget(std::int64_t id);
+
   struct CachedEvent {
     EventWithMap value;
     std::int64_t loaded_at_ms;
   };
-  store::Store& store_;
+  store::EventStore& store_;
   const core::Clock& clock_;
   std::int64_t event_ttl_ms_;
   std::shared_mutex mu_;

@@ -42,11 +42,12 @@ store::OutboxMessage checked_in_message(const store::TicketRecord& t, const std:
 
 }  // namespace
 
-CheckIn::CheckIn(store::Store& store, TicketKeys& keys, const core::Clock& clock)
-    : store_(store), keys_(keys), clock_(clock) {}
+CheckIn::CheckIn(store::TicketStore& tickets, store::AccountStore& accounts, TicketKeys& keys,
+                 const core::Clock& clock)
+    : store_(tickets), accounts_(accounts), keys_(keys), clock_(clock) {}
 
 Task<std::string> CheckIn::holder_name(std::int64_t user_id) {
-  auto user = co_await store_.find_user(user_id);
+  auto user = co_await accounts_.find_user(user_id);
   co_return user && user->has_value() ? (*user)->name : std::string();
 }
 
@@ -58,9 +59,9 @@ Task<ScanResult> CheckIn::judge(store::TicketRecord t, const tickets::TicketClai
   } else if (claim.issued_at_ms != t.code_issued_ms || claim.event_id != t.event_id ||
              claim.seat_index != t.seat_index) {
     r = invalid("transferred");
-  } else if (t.status == "cancelled") {
+  } else if (t.status == store::TicketStatus::kCancelled) {
     r.verdict = Verdict::kCancelled;
-  } else if (t.status == "used") {
+  } else if (t.status == store::TicketStatus::kUsed) {
     r.verdict = Verdict::kAlreadyUsed;
     r.holder = co_await holder_name(t.user_id);
   } else {
@@ -98,7 +99,7 @@ Task<Result<ScanResult>> CheckIn::scan_at(const std::string& code, const std::st
     if (lost.verdict == Verdict::kValid) lost = invalid("not_checked_in");
     co_return lost;
   }
-  verdict.ticket->status = "used";
+  verdict.ticket->status = store::TicketStatus::kUsed;
   verdict.ticket->checked_in_at_ms = at_ms;
   verdict.ticket->checked_in_gate = gate;
   verdict.holder = co_await holder_name(t.user_id);

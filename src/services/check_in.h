@@ -11,7 +11,8 @@
 #include "core/clock.h"
 #include "services/catalog.h"
 #include "services/ticket_keys.h"
-#include "store/store.h"
+#include "store/account_store.h"
+#include "store/ticket_store.h"
 
 namespace tw::services {
 
@@ -37,7 +38,7 @@ struct SyncResult {
 
 class CheckIn {
  public:
-  CheckIn(store::Store& store, TicketKeys& keys, const core::Clock& clock);
+  CheckIn(store::TicketStore& tickets, store::AccountStore& accounts, TicketKeys& keys, const core::Clock& clock);
 
   // `event_id`: the event this gate admits (a ticket for another is kWrongEvent); 0 for any.
   Task<core::Result<ScanResult>> scan(std::string code, std::string gate, std::int64_t event_id);
@@ -53,7 +54,8 @@ class CheckIn {
                          std::int64_t event_id);
   Task<std::string> holder_name(std::int64_t user_id);
 
-  store::Store& store_;
+  store::TicketStore& store_;
+  store::AccountStore& accounts_;
   TicketKeys& keys_;
   const core::Clock& clock_;
 };

@@ -2,6 +2,7 @@
 
 #include "auth/password.h"
 #include "auth/password_hasher.h"
+#include "core/error_codes.h"
 #include "core/venue_layouts.h"
 
 namespace tw::services {
@@ -49,32 +50,40 @@ std::vector<DemoEvent> demo_events() {
   };
 }
 
-Task<core::Result<SeedReport>> seed_demo(store::Store& store, auth::PasswordHasher& hasher, bool with_events,
-                                         bool dev) {
+Task<core::Result<SeedReport>> seed_demo(store::EventStore& event_store, store::AccountStore& accounts,
+                                         auth::PasswordHasher& hasher, bool with_events, bool dev) {
   // Named locals rather than temporaries inside co_await expressions: g++ 12 mis-copies
   // braced temporaries in coroutines (it moved a std::string bitwise here once).
   SeedReport report;
   std::vector<DemoEvent> events;
   if (with_events) events = demo_events();
   for (auto& demo : events) {
-    auto created = co_await store.create_event(std::move(demo.draft), std::move(demo.layout));
+    auto created = co_await event_store.create_event(std::move(demo.draft), std::move(demo.layout));
     if (created) {
       ++report.events_created;
-    } else if (created.error().code != "slug_taken") {
+    } else if (created.error().code != core::codes::kSlugTaken) {
       co_return std::move(created).take_error();
     }
   }
-  auto admins = co_await store.count_admins();
+  auto admins = co_await accounts.count_admins();
   if (!admins) co_return std::move(admins).take_error();
   if (*admins > 0) co_return report;
   const std::string password = dev ? kDevAdminPassword : auth::random_password(20);
   auto hash = co_await hasher.hash(password);
   if (!hash) co_return core::internal("could not hash the admin password (out of memory?)");
   store::NewUser admin_user{kAdminEmail, "Administrator", std::move(*hash), store::Role::kAdmin};
-  auto admin = co_await store.create_user(std::move(admin_user));
+  auto admin = co_await accounts.create_user(std::move(admin_user));
   if (!admin) co_return std::move(admin).take_error();
   report.admin_password = password;
   co_return report;
+}
+
+}  // namespace tw::services
+
+namespace tw::services {
+
+Task<core::Result<SeedReport>> DemoData::seed(bool with_events) {
+  co_return co_await seed_demo(events_, accounts_, hasher_, with_events, dev_);
 }
 
 }  // namespace tw::services

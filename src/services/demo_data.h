@@ -7,7 +7,8 @@
 
 #include "core/event.h"
 #include "core/layout.h"
-#include "store/store.h"
+#include "store/account_store.h"
+#include "store/event_store.h"
 
 namespace tw::auth {
 class PasswordHasher;
@@ -32,7 +33,21 @@ struct SeedReport {
 
 // Stores the demo events that are missing (by slug) when `with_events`, and creates the admin
 // account when no admin exists. Safe to run repeatedly.
-Task<core::Result<SeedReport>> seed_demo(store::Store& store, auth::PasswordHasher& hasher, bool with_events,
-                                         bool dev);
+class DemoData {
+ public:
+  DemoData(store::EventStore& events, store::AccountStore& accounts, auth::PasswordHasher& hasher, bool dev)
+      : events_(events), accounts_(accounts), hasher_(hasher), dev_(dev) {}
+  // seed_demo with these stores.
+  Task<core::Result<SeedReport>> seed(bool with_events);
+
+ private:
+  store::EventStore& events_;
+  store::AccountStore& accounts_;
+  auth::PasswordHasher& hasher_;
+  bool dev_;
+};
+
+Task<core::Result<SeedReport>> seed_demo(store::EventStore& events, store::AccountStore& accounts,
+                                         auth::PasswordHasher& hasher, bool with_events, bool dev);
 
 }  // namespace tw::services

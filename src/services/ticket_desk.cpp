@@ -29,9 +29,9 @@ std::string local_when(const core::ZonedTime& t) {
 }
 
 // A ticket that cannot be used any more carries a word instead of its QR code.
-std::string stamp_for(const std::string& status) {
-  if (status == "cancelled") return "CANCELLED";
-  if (status == "used") return "USED";
+std::string stamp_for(store::TicketStatus status) {
+  if (status == store::TicketStatus::kCancelled) return "CANCELLED";
+  if (status == store::TicketStatus::kUsed) return "USED";
   return {};
 }
 
@@ -70,9 +70,17 @@ Task<Result<std::string>> render_on(WorkerPool& pool, tickets::TicketArt art) {
 
 }  // namespace
 
-TicketDesk::TicketDesk(store::Store& store, Catalog& catalog, TicketKeys& keys, WorkerPool& pool,
-                       const core::Clock& clock)
-    : store_(store), catalog_(catalog), keys_(keys), pool_(pool), clock_(clock) {}
+TicketDesk::TicketDesk(store::TicketStore& tickets, store::AccountStore& accounts, Catalog& catalog,
+                       TicketKeys& keys, WorkerPool& pool, const core::Clock& clock)
+    : store_(tickets), accounts_(accounts), catalog_(catalog), keys_(keys), pool_(pool), clock_(clock) {}
+
+Task<Result<std::vector<store::TicketRecord>>> TicketDesk::tickets_of(std::int64_t user_id) {
+  co_return co_await store_.tickets_of(user_id);
+}
+
+Task<Result<std::vector<store::TicketRecord>>> TicketDesk::tickets_of_event(std::int64_t event_id) {
+  co_return co_await store_.tickets_of_event(event_id);
+}
 
 Task<Result<store::TicketRecord>> TicketDesk::ticket(std::string id, Viewer viewer) {
   auto found = co_await store_.find_ticket(std::move(id));
@@ -84,7 +92,7 @@ Task<Result<store::TicketRecord>> TicketDesk::ticket(std::string id, Viewer view
 }
 
 std::string TicketDesk::code_for(const store::TicketRecord& t) const {
-  if (t.status != "confirmed") return {};
+  if (t.status != store::TicketStatus::kConfirmed) return {};
   auto code = keys_.code_for(t);
   return code ? *code : std::string();
 }
@@ -92,16 +100,21 @@ std::string TicketDesk::code_for(const store::TicketRecord& t) const {
 Task<Result<std::shared_ptr<const std::string>>> TicketDesk::image_png(std::string id, Viewer viewer) {
   auto t = co_await ticket(std::move(id), viewer);
   if (!t) co_return t.error();
-  const std::string key = t->id + "|" + t->status + "|" + std::to_string(t->code_issued_ms);
+  // Someone else's ticket (an admin looking) is drawn without its code, stamped as a copy.
+  const bool holder_copy = t->user_id == viewer.user_id;
+  const std::string key = t->id + "|" + store::state_name(t->status) + "|" + std::to_string(t->code_issued_ms) +
+                          (holder_copy ? "|holder" : "|copy");
   {
     std::lock_guard lock(mu_);
     if (auto it = images_.find(key); it != images_.end()) co_return it->second;
   }
   auto event = co_await catalog_.find_cached_by_id(t->event_id);
   if (!event) co_return event.error();
-  auto holder = co_await store_.find_user(t->user_id);
+  auto holder = co_await accounts_.find_user(t->user_id);
   if (!holder) co_return holder.error();
-  auto art = art_for(*t, *event, holder->has_value() ? (*holder)->name : std::string(), code_for(*t));
+  auto art = art_for(*t, *event, holder->has_value() ? (*holder)->name : std::string(),
+                     holder_copy ? code_for(*t) : std::string());
+  if (!holder_copy && art.stamp.empty()) art.stamp = "NOT VALID";
   auto png = co_await render_on(pool_, std::move(art));
   if (!png) co_return png.error();
   auto shared = std::make_shared<const std::string>(std::move(png).value());
@@ -117,7 +130,7 @@ Task<Result<store::TicketRecord>> TicketDesk::transfer(std::string id, std::int6
   if (!t) co_return t.error();
   auto email = auth::normalize_email(to_email);
   if (!email) co_return email.error();
-  auto to = co_await store_.find_user_by_email(*email);
+  auto to = co_await accounts_.find_user_by_email(*email);
   if (!to) co_return to.error();
   if (!to->has_value() || (*to)->disabled) {
     co_return core::not_found("recipient_not_found", "No TicketWar account uses " + *email);

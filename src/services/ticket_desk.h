@@ -11,25 +11,33 @@
 #include "core/clock.h"
 #include "services/catalog.h"
 #include "services/ticket_keys.h"
-#include "store/store.h"
+#include "store/account_store.h"
+#include "store/ticket_store.h"
 
 namespace tw::services {
 
 struct Viewer {
   std::int64_t user_id = 0;
-  bool admin = false;  // admins may see any ticket
+  bool admin = false;  // admins may see any ticket, but never its live code
 };
 
 class TicketDesk {
  public:
-  TicketDesk(store::Store& store, Catalog& catalog, TicketKeys& keys, WorkerPool& pool,
-             const core::Clock& clock);
+  TicketDesk(store::TicketStore& tickets, store::AccountStore& accounts, Catalog& catalog, TicketKeys& keys,
+             WorkerPool& pool, const core::Clock& clock);
+
+  // The user's tickets, and those they gave away (kTransferred), newest first.
+  Task<core::Result<std::vector<store::TicketRecord>>> tickets_of(std::int64_t user_id);
+  // Every ticket of an event, in seat order (admins and gate staff).
+  Task<core::Result<std::vector<store::TicketRecord>>> tickets_of_event(std::int64_t event_id);
 
   // kNotFound "ticket_not_found" unless the viewer owns the ticket or is an admin.
   Task<core::Result<store::TicketRecord>> ticket(std::string id, Viewer viewer);
   // The signed code of a ticket that can still be used (confirmed), else empty.
   std::string code_for(const store::TicketRecord& t) const;
-  // The ticket as a PNG (tickets::render_ticket_png), cached until the ticket changes.
+  // The ticket as a PNG (tickets::render_ticket_png), cached until the ticket changes. Only its
+  // holder's copy carries the scannable code; an admin viewing someone else's ticket gets a
+  // copy stamped as such, with no code on it.
   Task<core::Result<std::shared_ptr<const std::string>>> image_png(std::string id, Viewer viewer);
   // Gives the viewer's confirmed ticket to the account with this email: the ticket gets a new
   // code and the old one stops working. kNotFound "recipient_not_found", kInvalid
@@ -38,7 +46,8 @@ class TicketDesk {
                                                    std::string to_email);
 
  private:
-  store::Store& store_;
+  store::TicketStore& store_;
+  store::AccountStore& accounts_;
   Catalog& catalog_;
   TicketKeys& keys_;
   WorkerPool& pool_;

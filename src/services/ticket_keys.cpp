@@ -21,7 +21,7 @@ bool decode(const std::string& text, std::array<unsigned char, N>& out) {
 
 }  // namespace
 
-TicketKeys::TicketKeys(store::Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
+TicketKeys::TicketKeys(store::TicketStore& store, const core::Clock& clock) : store_(store), clock_(clock) {}
 
 Task<Status> TicketKeys::load() {
   auto rows = co_await store_.ticket_keys();

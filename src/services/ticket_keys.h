@@ -7,14 +7,14 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "store/store.h"
+#include "store/ticket_store.h"
 #include "tickets/ticket_code.h"
 
 namespace tw::services {
 
 class TicketKeys {
  public:
-  TicketKeys(store::Store& store, const core::Clock& clock);
+  TicketKeys(store::TicketStore& store, const core::Clock& clock);
 
   // Loads the stored keys, creating the first one for a new database. Call before serving.
   Task<core::Status> load();
@@ -29,7 +29,7 @@ class TicketKeys {
  private:
   Task<core::Status> add_key();
 
-  store::Store& store_;
+  store::TicketStore& store_;
   const core::Clock& clock_;
   tickets::SigningKey signing_;
   std::vector<tickets::VerifyKey> verify_;

@@ -36,6 +36,7 @@ struct EventListing {
   core::Event event;
   core::Cents price_from = 0;
   int sold_seats = 0;  // tickets confirmed or used
+  int held_seats = 0;  // not known to a store (0): Booking::count_live fills both from the inventory
 };
 
 struct EventPage {
@@ -121,12 +122,23 @@ struct OutboxRow {
   std::int64_t created_at_ms = 0;
 };
 
+// States are enums everywhere above the store; the adapters convert them to and from the words
+// the database holds (state_name / parse_*), and a word they do not know is an error there.
+enum class HoldStatus { kActive, kReleased, kExpired, kSold };
+enum class TicketStatus { kConfirmed, kCancelled, kUsed, kTransferred };  // kTransferred: a giver's view
+enum class OrderStatus { kConfirmed, kRefunded };
+// A payment attempt: written kPending before the processor is called, then moved by its answer.
+// kFailed: the processor charged nothing (its error, or no charge found when reconciling).
+// kRefunded: approved, but no order came of it, and the whole charge went back.
+enum class PaymentState { kPending, kApproved, kDeclined, kFailed, kRefunded };
+enum class RefundState { kPending, kSucceeded, kFailed };
+
 struct HoldRecord {
   std::string id;
   std::int64_t event_id = 0;
   std::int64_t user_id = 0;
   std::vector<std::string> seat_ids;
-  std::string status = "active";  // active | released | expired | sold
+  HoldStatus status = HoldStatus::kActive;
   int renewals = 0;
   std::int64_t created_at_ms = 0;
   std::int64_t expires_at_ms = 0;
@@ -142,7 +154,7 @@ struct TicketRecord {
   core::Cents price = 0;
   core::Cents fee = 0;
   core::Cents total = 0;
-  std::string status = "confirmed";  // confirmed | cancelled | used; "transferred" in a sender's list
+  TicketStatus status = TicketStatus::kConfirmed;
   std::int64_t purchased_at = 0;
   std::int64_t code_issued_ms = 0;    // issue time of the ticket's current signed code
   std::int64_t checked_in_at_ms = 0;  // 0 until used
@@ -180,13 +192,67 @@ struct OrderRecord {
   core::Cents subtotal = 0;
   core::Cents fee = 0;
   core::Cents total = 0;
-  std::string payment_id;
-  std::string status = "confirmed";
+  std::string payment_id;  // PaymentRecord::id
+  OrderStatus status = OrderStatus::kConfirmed;
   std::int64_t created_at = 0;
   std::vector<TicketRecord> tickets;
 };
 
+// A sold seat and who holds its ticket now (the per-account limit counts it against them).
+struct SoldSeat {
+  int seat_index = 0;
+  std::int64_t user_id = 0;
+};
+
+// One payment attempt: one (user, Idempotency-Key). Written before the processor is called, so
+// a charge can never happen without a record here, whatever crashes.
+struct PaymentRecord {
+  std::string id;  // ours; also the processor's idempotency key, so a retried call charges once
+  std::int64_t user_id = 0;
+  std::string idempotency_key;  // the client's key, unique per user
+  std::string hold_id;
+  std::int64_t event_id = 0;
+  core::Cents amount = 0;
+  PaymentState state = PaymentState::kPending;
+  std::string processor_id;  // the processor's id for the charge, once it answered
+  std::string decline_code;  // declined / failed: card_declined, insufficient_funds, processor_error
+  std::string order_id;      // once the order committed
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+};
+
+// Money going back: a whole charge that produced no order, or one cancelled ticket.
+struct RefundRecord {
+  std::string id;  // ours; also the processor's idempotency key for the refund
+  std::string payment_id;
+  std::string processor_id;  // the processor's id of the charge being refunded
+  std::string ticket_id;     // empty for a whole-payment refund
+  core::Cents amount = 0;
+  std::string reason;  // order_not_completed, ticket_cancelled
+  RefundState state = RefundState::kPending;
+  int attempts = 0;
+  std::string last_error;
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+  std::int64_t next_attempt_at_ms = 0;  // when the reconciler may try a pending or failed refund again
+};
+
+struct RefundQuery {
+  std::optional<RefundState> state;  // any when empty
+  int limit = 100;
+};
+
 const char* role_name(Role r);
 std::optional<Role> parse_role(std::string_view s);
+const char* state_name(HoldStatus s);
+const char* state_name(TicketStatus s);
+const char* state_name(OrderStatus s);
+const char* state_name(PaymentState s);
+const char* state_name(RefundState s);
+std::optional<HoldStatus> parse_hold_status(std::string_view s);
+std::optional<TicketStatus> parse_ticket_status(std::string_view s);
+std::optional<OrderStatus> parse_order_status(std::string_view s);
+std::optional<PaymentState> parse_payment_state(std::string_view s);
+std::optional<RefundState> parse_refund_state(std::string_view s);
 
 }  // namespace tw::store

@@ -71,7 +71,9 @@ inline constexpr const char* kEventStats =
     " (SELECT COALESCE(SUM(t.total_cents), 0) FROM tickets t"
     "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used'))"
     " FROM events e ORDER BY e.starts_at_utc, e.id";
-inline constexpr const char* kResetTickets = "DELETE FROM tickets; DELETE FROM orders; DELETE FROM holds;";
+inline constexpr const char* kResetTickets =
+    "DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
+    " DELETE FROM payments; DELETE FROM holds;";
 
 inline constexpr const char* kInsertUser =
     "INSERT INTO users (email, name, password_hash, role, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -88,20 +90,63 @@ inline constexpr const char* kUpdateUser =
 inline constexpr const char* kRevokeUserSessions =
     "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL";
 
-inline constexpr const char* kUpsertHold =
-    "INSERT INTO holds (id, event_id, user_id, seat_ids, status, renewals, created_at_ms, expires_at_ms)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-    " ON CONFLICT (id) DO UPDATE SET status = excluded.status, renewals = excluded.renewals,"
-    " expires_at_ms = excluded.expires_at_ms";
 #define TW_HOLD_COLUMNS "id, event_id, user_id, seat_ids, status, renewals, created_at_ms, expires_at_ms"
+inline constexpr const char* kInsertHold =
+    "INSERT INTO holds (" TW_HOLD_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 inline constexpr const char* kFindHold = "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE id = ?1";
 inline constexpr const char* kActiveHolds = "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE status = 'active'";
 #undef TW_HOLD_COLUMNS
-inline constexpr const char* kMarkHoldSold = "UPDATE holds SET status = 'sold' WHERE id = ?1";
+// Hold state changes are compare-and-set on the status they move from.
+inline constexpr const char* kExtendHold =
+    "UPDATE holds SET renewals = ?2, expires_at_ms = ?3 WHERE id = ?1 AND status = 'active'";
+inline constexpr const char* kEndHold = "UPDATE holds SET status = ?2 WHERE id = ?1 AND status = 'active'";
+inline constexpr const char* kMarkHoldSold =
+    "UPDATE holds SET status = 'sold' WHERE id = ?1 AND status IN ('active', 'expired')";
 inline constexpr const char* kSoldSeats =
-    "SELECT seat_index FROM tickets WHERE event_id = ?1 AND status IN ('confirmed', 'used')";
-inline constexpr const char* kLiveTicketsOf =
-    "SELECT COUNT(*) FROM tickets WHERE event_id = ?1 AND user_id = ?2 AND status IN ('confirmed', 'used')";
+    "SELECT seat_index, user_id FROM tickets WHERE event_id = ?1 AND status IN ('confirmed', 'used')";
+
+#define TW_PAYMENT_COLUMNS                                                                                  \
+  "id, user_id, idempotency_key, hold_id, event_id, amount_cents, state, processor_id, decline_code,"     \
+  " COALESCE(order_id, ''), created_at_ms, updated_at_ms"
+inline constexpr const char* kInsertPayment =
+    "INSERT INTO payments (id, user_id, idempotency_key, hold_id, event_id, amount_cents, state, processor_id,"
+    " decline_code, created_at_ms, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+inline constexpr const char* kFindPayment = "SELECT " TW_PAYMENT_COLUMNS " FROM payments WHERE id = ?1";
+inline constexpr const char* kFindPaymentByKey =
+    "SELECT " TW_PAYMENT_COLUMNS " FROM payments WHERE user_id = ?1 AND idempotency_key = ?2";
+inline constexpr const char* kUnsettledPayments =
+    "SELECT " TW_PAYMENT_COLUMNS " FROM payments"
+    " WHERE (state = 'pending' OR (state = 'approved' AND order_id IS NULL)) AND updated_at_ms < ?1"
+    " ORDER BY updated_at_ms LIMIT ?2";
+#undef TW_PAYMENT_COLUMNS
+inline constexpr const char* kMovePayment =
+    "UPDATE payments SET state = ?2, processor_id = ?3, decline_code = ?4, updated_at_ms = ?5"
+    " WHERE id = ?1 AND state = ?6";
+inline constexpr const char* kApprovePaymentForOrder =
+    "UPDATE payments SET state = 'approved', processor_id = ?2, order_id = ?3, updated_at_ms = ?4"
+    " WHERE id = ?1 AND state = 'pending'";
+inline constexpr const char* kRefundPayment =
+    "UPDATE payments SET state = 'refunded', updated_at_ms = ?2"
+    " WHERE id = ?1 AND state = 'approved' AND order_id IS NULL";
+
+#define TW_REFUND_COLUMNS                                                                                \
+  "id, payment_id, processor_id, COALESCE(ticket_id, ''), amount_cents, reason, state, attempts,"        \
+  " last_error, created_at_ms, updated_at_ms, next_attempt_at_ms"
+inline constexpr const char* kInsertRefund =
+    "INSERT INTO refunds (id, payment_id, processor_id, ticket_id, amount_cents, reason, state, attempts, last_error,"
+    " created_at_ms, updated_at_ms, next_attempt_at_ms)"
+    " VALUES (?1, ?2, ?3, NULLIF(?4, ''), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+inline constexpr const char* kFindRefund = "SELECT " TW_REFUND_COLUMNS " FROM refunds WHERE id = ?1";
+inline constexpr const char* kRefundsDue =
+    "SELECT " TW_REFUND_COLUMNS " FROM refunds WHERE state <> 'succeeded' AND next_attempt_at_ms > 0"
+    " AND next_attempt_at_ms <= ?1 ORDER BY next_attempt_at_ms LIMIT ?2";
+inline constexpr const char* kListRefunds =
+    "SELECT " TW_REFUND_COLUMNS " FROM refunds WHERE (?1 IS NULL OR state = ?1)"
+    " ORDER BY created_at_ms DESC, id LIMIT ?2";
+#undef TW_REFUND_COLUMNS
+inline constexpr const char* kUpdateRefund =
+    "UPDATE refunds SET state = ?2, attempts = ?3, last_error = ?4, updated_at_ms = ?5, next_attempt_at_ms = ?6"
+    " WHERE id = ?1";
 inline constexpr const char* kInsertOrder =
     "INSERT INTO orders (id, user_id, event_id, hold_id, idempotency_key, subtotal_cents, fee_cents, total_cents,"
     " payment_id, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";

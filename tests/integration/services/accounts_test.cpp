@@ -9,7 +9,7 @@
 #include "async/worker_pool.h"
 #include "auth/password.h"
 #include "auth/password_hasher.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/sqlite_stores.h"
 #include "support/server_process.h"
 
 namespace tw::services {
@@ -20,18 +20,18 @@ class AccountsTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(auth::init_crypto());
     dir_ = testing::make_temp_dir();
-    store_ = std::move(store::SqliteStore::open(dir_ + "/t.db", pool_)).value();
-    ASSERT_TRUE(run_task(store_->migrate()).ok());
+    stores_ = std::move(store::open_sqlite(dir_ + "/t.db", pool_, clock_)).value();
+    ASSERT_TRUE(run_task(stores_.database->migrate()).ok());
     AccountsOptions o;
     o.idle_seconds = 3600;
     o.absolute_seconds = 3 * 3600;
     o.cache_ms = 1000;
     o.touch_every_seconds = 60;
-    accounts_ = std::make_unique<Accounts>(*store_, hasher_, clock_, o);
+    accounts_ = std::make_unique<Accounts>(*stores_.accounts, hasher_, clock_, o);
   }
   void TearDown() override {
     accounts_.reset();
-    store_.reset();
+    stores_ = {};
     std::filesystem::remove_all(dir_);
   }
   SignedIn sign_up(const std::string& email) {
@@ -43,7 +43,7 @@ class AccountsTest : public ::testing::Test {
   WorkerPool pool_{2};
   auth::PasswordHasher hasher_{pool_};
   std::string dir_;
-  std::unique_ptr<store::SqliteStore> store_;
+  store::Stores stores_;
   std::unique_ptr<Accounts> accounts_;
 };
 
@@ -77,7 +77,7 @@ TEST_F(AccountsTest, SignOutRevokesAtOnce) {
 TEST_F(AccountsTest, RevocationByAnotherInstanceIsSeenAfterTheCacheWindow) {
   auto s = sign_up("shared@example.com");
   ASSERT_TRUE(run_task(accounts_->authenticate(s.token)).ok());
-  Accounts other(*store_, hasher_, clock_);  // a second instance over the same database
+  Accounts other(*stores_.accounts, hasher_, clock_);  // a second instance over the same database
   auto p = run_task(other.authenticate(s.token));
   ASSERT_TRUE(p.ok());
   ASSERT_TRUE(run_task(other.sign_out(p->token_hash)).ok());

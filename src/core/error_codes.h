@@ -1,0 +1,22 @@
+#pragma once
+// Error codes that code reacts to (besides showing them to a client), named once so a typo is a
+// compile error rather than a branch that never runs. Every code a client can see is listed in
+// docs/api.md.
+#include <string_view>
+
+namespace tw::core::codes {
+
+// Stores: refused state changes and uniqueness clashes.
+inline constexpr std::string_view kSlugTaken = "slug_taken";
+inline constexpr std::string_view kHoldNotActive = "hold_not_active";
+inline constexpr std::string_view kSeatSold = "seat_sold";
+inline constexpr std::string_view kDuplicateOrder = "duplicate_order";
+inline constexpr std::string_view kPaymentExists = "payment_exists";
+inline constexpr std::string_view kPaymentMoved = "payment_moved";
+inline constexpr std::string_view kRefundExists = "refund_exists";
+// Booking.
+inline constexpr std::string_view kSeatsUnavailable = "seats_unavailable";
+// API.
+inline constexpr std::string_view kUnsupportedMediaType = "unsupported_media_type";
+
+}  // namespace tw::core::codes

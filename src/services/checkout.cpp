@@ -1,0 +1,195 @@
+#include "services/checkout.h"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "auth/ids.h"
+#include "core/error_codes.h"
+#include "payments/card.h"
+#include "services/problem_log.h"
+#include "services/sale_messages.h"
+
+namespace tw::services {
+using core::Result;
+using payments::ChargeStatus;
+using store::PaymentState;
+
+namespace {
+
+core::Error declined(std::string_view code) {
+  if (code == "insufficient_funds") {
+    return {core::ErrorKind::kPaymentFailed, "insufficient_funds",
+            "The card has insufficient funds; your seats are still held"};
+  }
+  if (code == "processor_error") {
+    return core::unavailable("processor_error",
+                             "The payment processor had an error; nothing was charged and your seats are still held");
+  }
+  return {core::ErrorKind::kPaymentFailed, "card_declined", "The card was declined; your seats are still held"};
+}
+
+core::Error refunded_key() {
+  return core::conflict("payment_refunded",
+                        "This payment was refunded because the order could not be completed; nothing was charged. "
+                        "Start a new checkout to try again");
+}
+
+core::Error outcome_unknown() {
+  return core::unavailable("payment_pending",
+                           "We could not confirm your order yet. Check your orders in a minute: if it did not go "
+                           "through, the payment is refunded automatically");
+}
+
+Task<void> pause(std::int64_t ms) {
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, std::chrono::milliseconds(ms));
+  co_await timer.async_wait(boost::asio::use_awaitable);
+}
+
+}  // namespace
+
+Checkout::Checkout(store::BookingStore& store, Booking& booking, Catalog& catalog, payments::PaymentGateway& gateway,
+                   Payments& payments, const core::Clock& clock, CheckoutOptions options)
+    : store_(store),
+      booking_(booking),
+      catalog_(catalog),
+      gateway_(gateway),
+      payments_(payments),
+      clock_(clock),
+      options_(options) {}
+
+Task<Result<OrderView>> Checkout::replay(const std::string& order_id) {
+  auto order = co_await store_.find_order(order_id);
+  if (!order) co_return order.error();
+  if (!order->has_value()) co_return core::internal("payment names order " + order_id + ", which is missing");
+  auto event = co_await catalog_.find_cached_by_id((*order)->event_id);
+  co_return OrderView{std::move(**order), event ? event->listing.event.slug : "", true};
+}
+
+Task<Result<OrderView>> Checkout::outcome_of(store::PaymentRecord p) {
+  const auto give_up_at = clock_.now_ms() + options_.wait_for_twin_ms;
+  for (;;) {
+    if (!p.order_id.empty()) co_return co_await replay(p.order_id);
+    if (p.state == PaymentState::kDeclined || p.state == PaymentState::kFailed) co_return declined(p.decline_code);
+    if (p.state == PaymentState::kRefunded) co_return refunded_key();
+    // Pending, or approved and committing: another request with this key is paying right now.
+    if (clock_.now_ms() >= give_up_at) co_return outcome_unknown();
+    co_await pause(options_.poll_ms);
+    auto again = co_await store_.find_payment(p.id);
+    if (!again) co_return again.error();
+    if (!again->has_value()) co_return core::internal("payment " + p.id + " vanished");
+    p = std::move(**again);
+  }
+}
+
+Task<Result<OrderView>> Checkout::checkout(std::int64_t user_id, std::string hold_id, payments::Card card,
+                                           std::string key) {
+  if (key.empty() || key.size() > 200) {
+    co_return core::invalid("missing_idempotency_key", "Send an Idempotency-Key header of 1-200 characters");
+  }
+  auto earlier = co_await store_.find_payment_by_key(user_id, key);
+  if (!earlier) co_return earlier.error();
+  if (earlier->has_value()) co_return co_await outcome_of(std::move(**earlier));
+  if (auto st = payments::validate_card(card, clock_); !st) co_return st.error();
+  auto view = co_await booking_.get_hold(user_id, std::move(hold_id));
+  if (!view) co_return view.error();
+  const auto status = view->hold.status;
+  if (status == store::HoldStatus::kSold) co_return core::conflict("hold_already_sold", "This hold has been paid for already");
+  if (status == store::HoldStatus::kReleased) co_return core::conflict("hold_released", "This hold was released");
+  auto event = co_await catalog_.find_cached_by_id(view->hold.event_id);
+  if (!event) co_return event.error();
+  co_return co_await pay(*view, *event, std::move(card), std::move(key));
+}
+
+Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& event, payments::Card card,
+                                      std::string key) {
+  const auto& h = view.hold;
+  if (auto st = co_await booking_.keep_for_payment(h, *event.seat_map); !st) co_return st.error();
+  const auto now = clock_.now_ms();
+  store::PaymentRecord payment{auth::new_uuid(), h.user_id, key, h.id, h.event_id, view.price.total,
+                               PaymentState::kPending, "", "", "", now, now};
+  if (auto st = co_await store_.insert_payment(payment); !st) {
+    if (st.error().code != core::codes::kPaymentExists) co_return st.error();
+    // The same key raced us here: its payment decides.
+    auto twin = co_await store_.find_payment_by_key(h.user_id, key);
+    if (!twin) co_return twin.error();
+    if (!twin->has_value()) co_return core::internal("payment for key vanished");
+    co_return co_await outcome_of(std::move(**twin));
+  }
+  payments::ChargeRequest request{payment.id, payment.amount, std::move(card),
+                                  "TicketWar order for " + event.listing.event.name};
+  auto charge = co_await gateway_.charge(std::move(request));
+  if (!charge) {
+    // Unknown outcome (the processor did not answer): the payment stays pending and the
+    // reconciler asks the processor later; a charge that happened after all is refunded.
+    if (charge.error().kind == core::ErrorKind::kUnavailable) co_return outcome_unknown();
+    payment.state = PaymentState::kFailed;
+    payment.decline_code = charge.error().code;
+    std::vector<store::OutboxMessage> messages{payment_message(payment, "failed")};
+    if (auto st = co_await store_.move_payment(payment, PaymentState::kPending, std::move(messages)); !st) {
+      log_problem("payment record failed", st.error(), payment.id);
+    }
+    co_return charge.error();
+  }
+  payment.processor_id = charge->processor_id;
+  if (charge->status != ChargeStatus::kApproved) {
+    payment.state = charge->status == ChargeStatus::kProcessorError ? PaymentState::kFailed : PaymentState::kDeclined;
+    payment.decline_code = payments::charge_status_name(charge->status);
+    std::vector<store::OutboxMessage> messages{payment_message(payment, payment.decline_code)};
+    if (auto st = co_await store_.move_payment(payment, PaymentState::kPending, std::move(messages)); !st) {
+      co_return st.error();
+    }
+    co_return declined(payment.decline_code);
+  }
+  co_return co_await finish(std::move(payment), *charge, view, event);
+}
+
+// Commits the paid order. A refusal (a seat sold meanwhile, the hold released) gives the whole
+// charge back, recorded; an unknown outcome (the database did not answer) is left to the
+// reconciler, which refunds it only if no order committed.
+Task<Result<OrderView>> Checkout::finish(store::PaymentRecord payment, const payments::Charge& charge,
+                                         const HoldView& view, const EventWithMap& event) {
+  const auto& h = view.hold;
+  const auto& map = *event.seat_map;
+  const auto now = clock_.now_seconds();
+  store::OrderRecord order{auth::new_uuid(), h.user_id, h.event_id, h.id, payment.idempotency_key,
+                           view.price.subtotal, view.price.fee, view.price.total, payment.id,
+                           store::OrderStatus::kConfirmed, now, {}};
+  for (std::size_t i = 0; i < h.seat_ids.size(); ++i) {
+    const int index = *map.index_of(h.seat_ids[i]);
+    const auto price = map.seat(index).row->price;
+    const auto fee = view.price.seat_fees[i];
+    order.tickets.push_back({auth::new_uuid(), order.id, h.user_id, h.event_id, index, h.seat_ids[i], price, fee,
+                             price + fee, store::TicketStatus::kConfirmed, now});
+  }
+  payment.order_id = order.id;
+  auto messages = order_messages(order, payment);
+  auto committed = co_await store_.commit_order(order, charge.processor_id, std::move(messages));
+  if (committed) {
+    co_await booking_.sold(order);
+    co_return OrderView{std::move(order), event.listing.event.slug, false};
+  }
+  const auto& why = committed.error();
+  if (why.kind != core::ErrorKind::kConflict) co_return outcome_unknown();
+  payment.order_id.clear();
+  auto refund = co_await payments_.refund_unordered(payment);
+  if (!refund) log_problem("refund could not be recorded", refund.error(), payment.id);
+  co_await booking_.payment_abandoned(h);
+  if (why.code == core::codes::kSeatSold) {
+    co_return core::conflict("seats_sold", "Those seats were sold to someone else; your payment was refunded");
+  }
+  if (why.code == core::codes::kHoldNotActive) {
+    co_return core::conflict("hold_not_active", "This hold was released or sold meanwhile; your payment was refunded");
+  }
+  co_return core::conflict(why.code, why.message + "; your payment was refunded");
+}
+
+Task<Result<OrderView>> Checkout::get_order(std::int64_t user_id, std::string order_id) {
+  auto found = co_await store_.find_order(std::move(order_id));
+  if (!found) co_return found.error();
+  if (!found->has_value() || (*found)->user_id != user_id) co_return core::not_found("order_not_found", "No such order");
+  auto event = co_await catalog_.find_cached_by_id((*found)->event_id);
+  co_return OrderView{std::move(**found), event ? event->listing.event.slug : "", false};
+}
+
+}  // namespace tw::services

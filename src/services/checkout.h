@@ -1,0 +1,61 @@
+#pragma once
+// Checkout: pays for a hold and turns it into tickets.
+//
+// Money is recorded before it moves: a payment row (pending) is written before the processor is
+// called, and the order commits in one transaction with its tickets, the hold's sale and the
+// payment's approval, guarded by the unique index on live tickets. An idempotency key belongs
+// to one payment for good: a repeated request — concurrent or later, on any instance — gets
+// that payment's outcome (its order, or the same decline), and a refunded or declined charge
+// can never become tickets.
+#include <string>
+
+#include "core/clock.h"
+#include "payments/payment_gateway.h"
+#include "services/booking.h"
+#include "services/catalog.h"
+#include "services/payments.h"
+#include "store/booking_store.h"
+
+namespace tw::services {
+
+struct OrderView {
+  store::OrderRecord order;
+  std::string event_slug;
+  bool replayed = false;  // answered from an earlier request with the same idempotency key
+};
+
+struct CheckoutOptions {
+  // How long a request whose key is already being paid for waits for that payment's outcome.
+  std::int64_t wait_for_twin_ms = 30'000;
+  std::int64_t poll_ms = 25;
+};
+
+class Checkout {
+ public:
+  Checkout(store::BookingStore& store, Booking& booking, Catalog& catalog, payments::PaymentGateway& gateway,
+           Payments& payments, const core::Clock& clock, CheckoutOptions options = {});
+
+  Task<core::Result<OrderView>> checkout(std::int64_t user_id, std::string hold_id, payments::Card card,
+                                         std::string idempotency_key);
+  Task<core::Result<OrderView>> get_order(std::int64_t user_id, std::string order_id);
+
+ private:
+  // The answer for a key that already has a payment: its order, its decline, or — while it is
+  // still being paid for elsewhere — that outcome once it is known.
+  Task<core::Result<OrderView>> outcome_of(store::PaymentRecord payment);
+  Task<core::Result<OrderView>> replay(const std::string& order_id);
+  Task<core::Result<OrderView>> pay(const HoldView& view, const EventWithMap& event, payments::Card card,
+                                    std::string key);
+  Task<core::Result<OrderView>> finish(store::PaymentRecord payment, const payments::Charge& charge,
+                                       const HoldView& view, const EventWithMap& event);
+
+  store::BookingStore& store_;
+  Booking& booking_;
+  Catalog& catalog_;
+  payments::PaymentGateway& gateway_;
+  Payments& payments_;
+  const core::Clock& clock_;
+  CheckoutOptions options_;
+};
+
+}  // namespace tw::services

@@ -1,0 +1,38 @@
+#pragma once
+// AccountStore: users and their sign-in sessions (conventions in database.h).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "async/task.h"
+#include "core/result.h"
+#include "store/records.h"
+
+namespace tw::store {
+
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+
+  // kConflict "email_taken" when the email is registered.
+  virtual Task<core::Result<User>> create_user(NewUser user) = 0;
+  virtual Task<core::Result<std::optional<User>>> find_user(std::int64_t id) = 0;
+  virtual Task<core::Result<std::optional<User>>> find_user_by_email(std::string email) = 0;
+  virtual Task<core::Result<int>> count_admins() = 0;
+  virtual Task<core::Result<UserPage>> list_users(UserQuery query) = 0;
+  // Applies the change; disabling a user also revokes all their sessions, in one transaction.
+  virtual Task<core::Result<std::optional<User>>> update_user(std::int64_t id, UserChange change) = 0;
+
+  virtual Task<core::Status> create_session(Session session) = 0;
+  // The live (not revoked) session with this hash and its user; expiry is the caller's to check.
+  virtual Task<core::Result<std::optional<SessionWithUser>>> find_session(std::string token_hash) = 0;
+  virtual Task<core::Status> touch_session(std::string token_hash, std::int64_t last_seen_at,
+                                           std::int64_t expires_at) = 0;
+  virtual Task<core::Status> revoke_session(std::string token_hash, std::int64_t at) = 0;
+
+  // Bulk forms for load-test fixtures (`ticketwar bench-users`): one transaction each.
+  virtual Task<core::Result<std::vector<User>>> create_users(std::vector<NewUser> users) = 0;
+  virtual Task<core::Status> create_sessions(std::vector<Session> sessions) = 0;
+};
+
+}  // namespace tw::store

@@ -1,0 +1,35 @@
+#pragma once
+// EventStore: events and their venue layouts (conventions in database.h).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "async/task.h"
+#include "core/result.h"
+#include "store/records.h"
+
+namespace tw::store {
+
+class EventStore {
+ public:
+  virtual ~EventStore() = default;
+
+  virtual Task<core::Result<EventPage>> list_events(EventQuery query) = 0;
+  virtual Task<core::Result<std::optional<EventListing>>> find_event(std::string slug) = 0;
+  virtual Task<core::Result<std::optional<EventListing>>> find_event_by_id(std::int64_t id) = 0;
+  virtual Task<core::Result<std::optional<core::Layout>>> find_layout(std::int64_t layout_id) = 0;
+  // Stores the layout, the event and one row per seat, in one transaction.
+  // kConflict "slug_taken" when the slug is in use.
+  virtual Task<core::Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout) = 0;
+  // Replaces the event's details, and its layout when one is given. kConflict "slug_taken";
+  // kConflict "layout_locked" when a new layout is given but seats are already held or sold.
+  // Empty optional when there is no such event.
+  virtual Task<core::Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft draft,
+                                                                      std::optional<core::Layout> layout) = 0;
+  // Hides the event from the catalogue; false when there is no such event.
+  virtual Task<core::Result<bool>> deactivate_event(std::int64_t id) = 0;
+  virtual Task<core::Result<int>> count_events() = 0;
+  virtual Task<core::Result<std::vector<EventStats>>> event_stats() = 0;
+};
+
+}  // namespace tw::store

@@ -1,0 +1,175 @@
+// AccountStore on SQLite: users and sessions.
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_ports.h"
+#include "store/sqlite/sqlite_queries.h"
+#include "store/sqlite/sqlite_rows.h"
+
+namespace tw::store::sqlite {
+using core::Result;
+using core::Status;
+
+namespace {
+
+User read_user(const Statement& st, int i = 0) {
+  const auto role = st.text(i + 4);
+  auto parsed = parse_role(role);
+  if (!parsed) unknown_state("users", role);
+  return User{st.int64(i), st.text(i + 1), st.text(i + 2), st.text(i + 3), *parsed, st.int64(i + 5) != 0,
+              st.int64(i + 6)};
+}
+
+std::optional<User> find_one(Connection& c, const char* query, auto key) {
+  auto st = c.prepare(query);
+  st.bind(1, key);
+  if (!st.step()) return std::nullopt;
+  return read_user(st);
+}
+
+// Inserts one user; kConflict "email_taken" when the email is registered.
+Result<User> insert_user(Connection& c, const NewUser& u, std::int64_t now) {
+  try {
+    c.prepare(sql::kInsertUser)
+        .bind(1, u.email).bind(2, u.name).bind(3, u.password_hash).bind(4, role_name(u.role))
+        .bind(5, now).bind(6, now)
+        .run();
+  } catch (const SqliteError& e) {
+    if (e.is_unique_violation()) return core::conflict("email_taken", u.email + " is already registered");
+    throw;
+  }
+  return User{c.last_insert_id(), u.email, u.name, u.password_hash, u.role, false, now};
+}
+
+void insert_session(Connection& c, const Session& s) {
+  c.prepare(sql::kInsertSession)
+      .bind(1, s.token_hash).bind(2, s.user_id).bind(3, s.created_at).bind(4, s.last_seen_at)
+      .bind(5, s.expires_at).bind(6, s.absolute_expires_at)
+      .run();
+}
+
+class SqliteAccountStore final : public AccountStore {
+ public:
+  explicit SqliteAccountStore(SqliteDatabase& db) : db_(db) {}
+
+  Task<Result<User>> create_user(NewUser u) override {
+    const auto now = db_.clock().now_seconds();
+    return db_.write([u = std::move(u), now](Connection& c) { return insert_user(c, u, now); });
+  }
+
+  Task<Result<std::optional<User>>> find_user(std::int64_t id) override {
+    return db_.read([id](Connection& c) -> Result<std::optional<User>> { return find_one(c, sql::kFindUserById, id); });
+  }
+
+  Task<Result<std::optional<User>>> find_user_by_email(std::string email) override {
+    return db_.read([email = std::move(email)](Connection& c) -> Result<std::optional<User>> {
+      return find_one(c, sql::kFindUserByEmail, std::string_view(email));
+    });
+  }
+
+  Task<Result<int>> count_admins() override {
+    return db_.read([](Connection& c) -> Result<int> {
+      auto st = c.prepare(sql::kCountAdmins);
+      st.step();
+      return static_cast<int>(st.int64(0));
+    });
+  }
+
+  Task<Result<UserPage>> list_users(UserQuery q) override {
+    return db_.read([q = std::move(q)](Connection& c) -> Result<UserPage> {
+      auto st = c.prepare(sql::kListUsers);
+      st.bind(1, when(!q.email_contains.empty(), like_pattern(q.email_contains)))
+          .bind(2, q.after_id)
+          .bind(3, q.limit + 1);
+      UserPage page;
+      while (st.step()) page.users.push_back(read_user(st));
+      if (static_cast<int>(page.users.size()) > q.limit) {
+        page.users.pop_back();
+        page.next_after_id = page.users.back().id;
+      }
+      return page;
+    });
+  }
+
+  Task<Result<std::optional<User>>> update_user(std::int64_t id, UserChange change) override {
+    const auto now = db_.clock().now_seconds();
+    return db_.write([id, change, now](Connection& c) -> Result<std::optional<User>> {
+      Transaction tx(c);
+      c.prepare(sql::kUpdateUser)
+          .bind(1, id)
+          .bind(2, when(change.role.has_value(), std::string(role_name(change.role.value_or(Role::kUser)))))
+          .bind(3, when(change.disabled.has_value(), change.disabled.value_or(false) ? 1 : 0))
+          .bind(4, now)
+          .run();
+      if (c.changes() == 0) return std::optional<User>();
+      if (change.disabled.value_or(false)) c.prepare(sql::kRevokeUserSessions).bind(1, id).bind(2, now).run();
+      auto user = find_one(c, sql::kFindUserById, id);
+      tx.commit();
+      return user;
+    });
+  }
+
+  Task<Status> create_session(Session s) override {
+    return db_.write([s = std::move(s)](Connection& c) -> Status {
+      insert_session(c, s);
+      return core::Ok{};
+    });
+  }
+
+  Task<Result<std::optional<SessionWithUser>>> find_session(std::string token_hash) override {
+    return db_.read([h = std::move(token_hash)](Connection& c) -> Result<std::optional<SessionWithUser>> {
+      auto st = c.prepare(sql::kFindSession);
+      st.bind(1, h);
+      if (!st.step()) return std::optional<SessionWithUser>();
+      Session s{st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5)};
+      return std::optional<SessionWithUser>(SessionWithUser{std::move(s), read_user(st, 6)});
+    });
+  }
+
+  Task<Status> touch_session(std::string token_hash, std::int64_t last_seen_at, std::int64_t expires_at) override {
+    return db_.write([h = std::move(token_hash), last_seen_at, expires_at](Connection& c) -> Status {
+      c.prepare(sql::kTouchSession).bind(1, h).bind(2, last_seen_at).bind(3, expires_at).run();
+      return core::Ok{};
+    });
+  }
+
+  Task<Status> revoke_session(std::string token_hash, std::int64_t at) override {
+    return db_.write([h = std::move(token_hash), at](Connection& c) -> Status {
+      c.prepare(sql::kRevokeSession).bind(1, h).bind(2, at).run();
+      return core::Ok{};
+    });
+  }
+
+  Task<Result<std::vector<User>>> create_users(std::vector<NewUser> users) override {
+    const auto now = db_.clock().now_seconds();
+    return db_.write([users = std::move(users), now](Connection& c) -> Result<std::vector<User>> {
+      std::vector<User> out;
+      Transaction tx(c);
+      for (const auto& u : users) {
+        auto user = insert_user(c, u, now);
+        if (!user) return user.error();
+        out.push_back(std::move(*user));
+      }
+      tx.commit();
+      return out;
+    });
+  }
+
+  Task<Status> create_sessions(std::vector<Session> sessions) override {
+    return db_.write([sessions = std::move(sessions)](Connection& c) -> Status {
+      Transaction tx(c);
+      for (const auto& s : sessions) insert_session(c, s);
+      tx.commit();
+      return core::Ok{};
+    });
+  }
+
+ private:
+  SqliteDatabase& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<AccountStore> make_sqlite_account_store(SqliteDatabase& db) {
+  return std::make_unique<SqliteAccountStore>(db);
+}
+
+}  // namespace tw::store::sqlite

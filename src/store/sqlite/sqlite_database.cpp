@@ -1,0 +1,71 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include "store/migration.h"
+#include "store/sqlite/sqlite_queries.h"
+
+namespace tw::store::sqlite {
+
+core::Error translate(const SqliteError& e) {
+  if (e.is_busy()) return core::unavailable("database_busy", e.what());
+  return core::internal(e.what());
+}
+
+core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& path, WorkerPool& pool,
+                                                                    const core::Clock& clock) {
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(pool, clock));
+  try {
+    for (std::size_t i = 0; i < pool.size(); ++i) db->free_.push_back(std::make_unique<Connection>(path));
+    db->writer_ = std::make_unique<GroupWriter>(std::make_unique<Connection>(path), &translate);
+  } catch (const SqliteError& e) {
+    return core::unavailable("database_unavailable", e.what());
+  }
+  return db;
+}
+
+std::unique_ptr<Connection> SqliteDatabase::borrow() {
+  std::lock_guard lock(mu_);
+  auto c = std::move(free_.back());
+  free_.pop_back();
+  return c;
+}
+
+void SqliteDatabase::give_back(std::unique_ptr<Connection> c) {
+  std::lock_guard lock(mu_);
+  free_.push_back(std::move(c));
+}
+
+Task<core::Status> SqliteDatabase::migrate() {
+  const auto now = clock_.now_seconds();
+  return write([now](Connection& c) -> core::Status {
+    c.exec(sql::kCreateMigrationsTable);
+    std::int64_t current = 0;
+    {
+      auto st = c.prepare(sql::kCurrentVersion);
+      if (st.step()) current = st.int64(0);
+    }
+    for (const auto& m : sqlite_migrations()) {
+      if (m.version <= current) continue;
+      Transaction tx(c);
+      c.exec(m.sql);
+      c.prepare(sql::kRecordMigration).bind(1, m.version).bind(2, m.name).bind(3, now).run();
+      tx.commit();
+    }
+    return core::Ok{};
+  });
+}
+
+Task<core::Status> SqliteDatabase::ping() {
+  return read([](Connection& c) -> core::Status {
+    auto st = c.prepare(sql::kPing);
+    if (!st.step()) return core::unavailable("database_unavailable", "database did not answer");
+    return core::Ok{};
+  });
+}
+
+void SqliteDatabase::close() {
+  std::lock_guard lock(mu_);
+  free_.clear();
+  writer_.reset();  // finishes queued writes first
+}
+
+}  // namespace tw::store::sqlite

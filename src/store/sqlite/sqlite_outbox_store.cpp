@@ -1,0 +1,35 @@
+// OutboxStore on SQLite: reading the outbox in sequence order.
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_ports.h"
+#include "store/sqlite/sqlite_queries.h"
+
+namespace tw::store::sqlite {
+using core::Result;
+
+namespace {
+
+class SqliteOutboxStore final : public OutboxStore {
+ public:
+  explicit SqliteOutboxStore(SqliteDatabase& db) : db_(db) {}
+
+  Task<Result<std::vector<OutboxRow>>> outbox_after(std::int64_t sequence, int limit) override {
+    return db_.read([sequence, limit](Connection& c) -> Result<std::vector<OutboxRow>> {
+      auto st = c.prepare(sql::kOutboxAfter);
+      st.bind(1, sequence).bind(2, limit);
+      std::vector<OutboxRow> out;
+      while (st.step()) out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.int64(5)});
+      return out;
+    });
+  }
+
+ private:
+  SqliteDatabase& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<OutboxStore> make_sqlite_outbox_store(SqliteDatabase& db) {
+  return std::make_unique<SqliteOutboxStore>(db);
+}
+
+}  // namespace tw::store::sqlite

@@ -1,0 +1,18 @@
+#pragma once
+// Factories of the SQLite store ports, one per file, all over one SqliteDatabase (which must
+// outlive them). open_sqlite (sqlite_stores.h) wires them together.
+#include <memory>
+
+#include "store/stores.h"
+
+namespace tw::store::sqlite {
+
+class SqliteDatabase;
+
+std::unique_ptr<EventStore> make_sqlite_event_store(SqliteDatabase& db);
+std::unique_ptr<AccountStore> make_sqlite_account_store(SqliteDatabase& db);
+std::unique_ptr<BookingStore> make_sqlite_booking_store(SqliteDatabase& db);
+std::unique_ptr<TicketStore> make_sqlite_ticket_store(SqliteDatabase& db);
+std::unique_ptr<OutboxStore> make_sqlite_outbox_store(SqliteDatabase& db);
+
+}  // namespace tw::store::sqlite

@@ -1,0 +1,35 @@
+#pragma once
+// Pieces the SQLite store ports share: reading records from rows, writing outbox messages, and
+// small binding helpers.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/records.h"
+#include "store/sqlite/sqlite_db.h"
+
+namespace tw::store::sqlite {
+
+template <class T>
+std::optional<T> when(bool present, T value) {
+  return present ? std::optional<T>(std::move(value)) : std::nullopt;
+}
+
+// LIKE pattern for a substring search, with the wildcards of the text escaped.
+std::string like_pattern(const std::string& text);
+
+void write_outbox(Connection& c, const std::vector<OutboxMessage>& messages, std::int64_t at_ms);
+
+std::string seat_ids_json(const std::vector<std::string>& ids);
+HoldRecord read_hold(const Statement& st);
+TicketRecord read_ticket(const Statement& st);
+std::vector<TicketRecord> select_tickets(Connection& c, const char* query, std::int64_t key);
+// The order in the statement's next row with its tickets; empty when there is no row.
+std::optional<OrderRecord> read_order_with_tickets(Connection& c, Statement& st);
+PaymentRecord read_payment(const Statement& st);
+RefundRecord read_refund(const Statement& st);
+
+// A state word from the database that this build does not know: the row cannot be trusted.
+[[noreturn]] void unknown_state(std::string_view table, std::string_view word);
+
+}  // namespace tw::store::sqlite

@@ -1,0 +1,22 @@
+#include "store/sqlite/sqlite_stores.h"
+
+#include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_ports.h"
+
+namespace tw::store {
+
+core::Result<Stores> open_sqlite(const std::string& path, WorkerPool& pool, const core::Clock& clock) {
+  auto opened = sqlite::SqliteDatabase::open(path, pool, clock);
+  if (!opened) return opened.error();
+  auto& db = **opened;
+  Stores s;
+  s.events = sqlite::make_sqlite_event_store(db);
+  s.accounts = sqlite::make_sqlite_account_store(db);
+  s.booking = sqlite::make_sqlite_booking_store(db);
+  s.tickets = sqlite::make_sqlite_ticket_store(db);
+  s.outbox = sqlite::make_sqlite_outbox_store(db);
+  s.database = std::move(opened).value();
+  return s;
+}
+
+}  // namespace tw::store

@@ -1,0 +1,23 @@
+#pragma once
+// Stores: one adapter's implementation of every store port, as the composition root wires them.
+#include <memory>
+
+#include "store/account_store.h"
+#include "store/booking_store.h"
+#include "store/database.h"
+#include "store/event_store.h"
+#include "store/outbox_store.h"
+#include "store/ticket_store.h"
+
+namespace tw::store {
+
+struct Stores {
+  std::unique_ptr<Database> database;  // declared first, so destroyed after the ports that use it
+  std::unique_ptr<EventStore> events;
+  std::unique_ptr<AccountStore> accounts;
+  std::unique_ptr<BookingStore> booking;
+  std::unique_ptr<TicketStore> tickets;
+  std::unique_ptr<OutboxStore> outbox;
+};
+
+}  // namespace tw::store

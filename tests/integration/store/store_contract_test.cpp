@@ -1,0 +1,317 @@
+// The store ports' contract, written once and run against every adapter on a real database
+// (StoreAdapters below lists them).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "app/run_task.h"
+#include "async/worker_pool.h"
+#include "core/venue_layouts.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_queries.h"
+#include "store/sqlite/sqlite_stores.h"
+#include "support/server_process.h"
+
+namespace tw::store {
+using app::run_task;
+
+class StoreContract : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    dir_ = testing::make_temp_dir();
+    auto s = open_sqlite(dir_ + "/t.db", pool_, clock_);
+    ASSERT_TRUE(s.ok());
+    stores_ = std::move(s).value();
+    ASSERT_TRUE(run_task(stores_.database->migrate()).ok());
+  }
+  void TearDown() override {
+    stores_ = {};
+    std::filesystem::remove_all(dir_);
+  }
+  core::EventDraft draft(std::string slug, const char* starts) {
+    core::EventDraft d;
+    d.slug = std::move(slug);
+    d.name = d.artist = d.venue = "x";
+    d.color = "#000000";
+    d.starts_at = core::parse_iso8601(starts).value();
+    return d;
+  }
+  std::int64_t user(const std::string& email) {
+    auto u = run_task(stores_.accounts->create_user({email, "U", "hash", Role::kUser}));
+    EXPECT_TRUE(u.ok());
+    return u->id;
+  }
+  std::int64_t event(const std::string& slug) {
+    auto e = run_task(stores_.events->create_event(draft(slug, "2027-01-01T10:00:00Z"), core::stadium_layout()));
+    EXPECT_TRUE(e.ok());
+    return e->id;
+  }
+  HoldRecord hold(std::int64_t event_id, std::int64_t user_id, std::string id, std::vector<std::string> seats) {
+    HoldRecord h{std::move(id), event_id, user_id, std::move(seats), HoldStatus::kActive, 0, 1000, 600'000};
+    EXPECT_TRUE(run_task(stores_.booking->insert_hold(h, {})).ok());
+    return h;
+  }
+  PaymentRecord payment(const HoldRecord& h, std::string id, std::string key, core::Cents amount) {
+    PaymentRecord p{std::move(id), h.user_id, std::move(key), h.id, h.event_id, amount, PaymentState::kPending,
+                    "",            "",        "",             1000, 1000};
+    EXPECT_TRUE(run_task(stores_.booking->insert_payment(p)).ok());
+    return p;
+  }
+  OrderRecord order(const HoldRecord& h, const PaymentRecord& p, std::string id,
+                    std::vector<std::pair<int, std::string>> seats) {
+    OrderRecord o{std::move(id), h.user_id, h.event_id, h.id, p.idempotency_key, 0, 0, 0, p.id,
+                  OrderStatus::kConfirmed, 100, {}};
+    for (auto& [index, seat] : seats) {
+      o.tickets.push_back({o.id + "-" + seat, o.id, h.user_id, h.event_id, index, seat, 10'00, 1'00, 11'00,
+                           TicketStatus::kConfirmed, 100});
+      o.subtotal += 10'00, o.fee += 1'00, o.total += 11'00;
+    }
+    return o;
+  }
+  std::vector<OutboxRow> outbox() { return run_task(stores_.outbox->outbox_after(0, 1000)).value(); }
+
+  WorkerPool pool_{2};
+  core::ManualClock clock_;
+  std::string dir_;
+  Stores stores_;
+};
+
+INSTANTIATE_TEST_SUITE_P(StoreAdapters, StoreContract, ::testing::Values("sqlite"));
+
+TEST_P(StoreContract, MigratingTwiceChangesNothing) {
+  EXPECT_TRUE(run_task(stores_.database->migrate()).ok());
+  EXPECT_TRUE(run_task(stores_.database->ping()).ok());
+}
+
+TEST_P(StoreContract, CreatesEventsWithTheirSeats) {
+  auto e = run_task(stores_.events->create_event(draft("a", "2027-01-01T10:00:00Z"), core::stadium_layout()));
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ(e->total_seats, 765);
+  auto found = run_task(stores_.events->find_event("a"));
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->event.id, e->id);
+  EXPECT_EQ((*found)->price_from, 75'00);
+  EXPECT_EQ((*found)->sold_seats, 0);
+  auto layout = run_task(stores_.events->find_layout(e->layout_id));
+  ASSERT_TRUE(layout.ok() && layout->has_value());
+  EXPECT_EQ(**layout, core::stadium_layout());
+  EXPECT_FALSE(run_task(stores_.events->find_event("b"))->has_value());
+}
+
+TEST_P(StoreContract, DuplicateSlugIsAConflictAndLeavesNothingBehind) {
+  ASSERT_TRUE(run_task(stores_.events->create_event(draft("a", "2027-01-01T10:00:00Z"), core::stadium_layout())).ok());
+  auto again = run_task(stores_.events->create_event(draft("a", "2027-02-01T10:00:00Z"), core::stadium_layout()));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().kind, core::ErrorKind::kConflict);
+  EXPECT_EQ(again.error().code, "slug_taken");
+  EXPECT_EQ(*run_task(stores_.events->count_events()), 1);
+}
+
+TEST_P(StoreContract, ListsWithFiltersAndCursor) {
+  for (int i = 0; i < 5; ++i) {
+    auto d = draft("e" + std::to_string(i), ("2027-01-0" + std::to_string(i + 1) + "T10:00:00Z").c_str());
+    d.active = i != 2;
+    ASSERT_TRUE(run_task(stores_.events->create_event(d, core::stadium_layout())).ok());
+  }
+  EventQuery q;
+  q.limit = 2;
+  auto p1 = run_task(stores_.events->list_events(q));
+  ASSERT_TRUE(p1.ok());
+  ASSERT_EQ(p1->events.size(), 2u);
+  ASSERT_TRUE(p1->next.has_value());
+  q.after = p1->next;
+  auto p2 = run_task(stores_.events->list_events(q));
+  ASSERT_EQ(p2->events.size(), 2u);
+  EXPECT_EQ(p2->events[0].event.slug, "e3");  // e2 is inactive
+  EXPECT_EQ(p2->events[1].event.slug, "e4");
+  EXPECT_FALSE(p2->next.has_value());
+
+  EventQuery all;
+  all.include_inactive = true;
+  all.from_date = "2027-01-02";
+  all.to_date = "2027-01-03";
+  auto r = run_task(stores_.events->list_events(all));
+  ASSERT_EQ(r->events.size(), 2u);
+  EXPECT_EQ(r->events[1].event.slug, "e2");
+}
+
+TEST_P(StoreContract, UsersHaveUniqueEmails) {
+  auto u = run_task(stores_.accounts->create_user({"a@b.c", "A", "hash", Role::kAdmin}));
+  ASSERT_TRUE(u.ok());
+  EXPECT_GT(u->id, 0);
+  auto dup = run_task(stores_.accounts->create_user({"a@b.c", "A2", "hash", Role::kUser}));
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, "email_taken");
+  EXPECT_EQ(*run_task(stores_.accounts->count_admins()), 1);
+  auto found = run_task(stores_.accounts->find_user_by_email("a@b.c"));
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->role, Role::kAdmin);
+}
+
+// Issue 10, problem 5: a renew that read the hold before a checkout sold it wrote it back as
+// active. Every hold change is now a compare-and-set on the state it moves from.
+TEST_P(StoreContract, ASoldHoldStaysSold) {
+  const auto e = event("e"), u = user("u@x.y");
+  auto h = hold(e, u, "h1", {"VIP-A-1"});
+  auto p = payment(h, "p1", "k1", 11'00);
+  ASSERT_TRUE(run_task(stores_.booking->commit_order(order(h, p, "o1", {{0, "VIP-A-1"}}), "ch_1", {})).ok());
+  auto renew = run_task(stores_.booking->extend_hold("h1", 1, 9'000'000));
+  ASSERT_FALSE(renew.ok());
+  EXPECT_EQ(renew.error().code, "hold_not_active");
+  auto expire = run_task(stores_.booking->end_hold("h1", HoldStatus::kExpired, {{"m1", "seat_released", "k", "{}"}}));
+  ASSERT_FALSE(expire.ok());
+  EXPECT_EQ(expire.error().code, "hold_not_active");
+  EXPECT_TRUE(outbox().empty()) << "a refused change writes no message";
+  EXPECT_EQ(run_task(stores_.booking->find_hold("h1"))->value().status, HoldStatus::kSold);
+  EXPECT_TRUE(run_task(stores_.booking->active_holds())->empty());
+}
+
+TEST_P(StoreContract, AnExpiredHoldCanStillBeSoldButAReleasedOneCannot) {
+  const auto e = event("e"), u = user("u@x.y");
+  auto a = hold(e, u, "a", {"VIP-A-1"});
+  auto b = hold(e, u, "b", {"VIP-A-2"});
+  ASSERT_TRUE(run_task(stores_.booking->end_hold("a", HoldStatus::kExpired, {})).ok());
+  ASSERT_TRUE(run_task(stores_.booking->end_hold("b", HoldStatus::kReleased, {})).ok());
+  auto pa = payment(a, "pa", "ka", 11'00);
+  auto pb = payment(b, "pb", "kb", 11'00);
+  EXPECT_TRUE(run_task(stores_.booking->commit_order(order(a, pa, "oa", {{0, "VIP-A-1"}}), "ch_a", {})).ok());
+  auto refused = run_task(stores_.booking->commit_order(order(b, pb, "ob", {{1, "VIP-A-2"}}), "ch_b", {}));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "hold_not_active");
+  EXPECT_FALSE(run_task(stores_.booking->find_order("ob"))->has_value()) << "nothing of a refused order is written";
+  EXPECT_EQ(run_task(stores_.booking->find_payment("pb"))->value().state, PaymentState::kPending);
+}
+
+TEST_P(StoreContract, TheUniqueLiveTicketIsTheFinalGuard) {
+  const auto e = event("e"), u = user("u@x.y"), v = user("v@x.y");
+  auto a = hold(e, u, "a", {"VIP-A-1"});
+  auto b = hold(e, v, "b", {"VIP-A-1"});  // the inventory would never allow it; the database must not either
+  auto pa = payment(a, "pa", "k", 11'00);
+  auto pb = payment(b, "pb", "k", 11'00);  // the same key for another user is fine
+  ASSERT_TRUE(run_task(stores_.booking->commit_order(order(a, pa, "oa", {{0, "VIP-A-1"}}), "ch_a", {})).ok());
+  auto second = run_task(stores_.booking->commit_order(order(b, pb, "ob", {{0, "VIP-A-1"}}), "ch_b", {}));
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, "seat_sold");
+  auto sold = run_task(stores_.booking->sold_seats(e));
+  ASSERT_EQ(sold->size(), 1u);
+  EXPECT_EQ((*sold)[0].seat_index, 0);
+  EXPECT_EQ((*sold)[0].user_id, u);
+}
+
+TEST_P(StoreContract, OnePaymentPerKeyAndItsOrderCommitsWithIt) {
+  const auto e = event("e"), u = user("u@x.y");
+  auto h = hold(e, u, "h", {"VIP-A-1", "VIP-A-2"});
+  auto p = payment(h, "p", "key", 22'00);
+  PaymentRecord twin = p;
+  twin.id = "p2";
+  auto dup = run_task(stores_.booking->insert_payment(twin));
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, "payment_exists");
+  std::vector<OutboxMessage> messages{{"m1", "ticket_sold", "k", "{}"}, {"m2", "payment_processed", "k", "{}"}};
+  ASSERT_TRUE(run_task(stores_.booking->commit_order(order(h, p, "o", {{0, "VIP-A-1"}, {1, "VIP-A-2"}}), "ch_9",
+                                                     messages))
+                  .ok());
+  auto paid = run_task(stores_.booking->find_payment_by_key(u, "key"))->value();
+  EXPECT_EQ(paid.state, PaymentState::kApproved);
+  EXPECT_EQ(paid.order_id, "o");
+  EXPECT_EQ(paid.processor_id, "ch_9");
+  auto o = run_task(stores_.booking->find_order_by_key(u, "key"))->value();
+  EXPECT_EQ(o.tickets.size(), 2u);
+  EXPECT_EQ(o.payment_id, "p");
+  EXPECT_EQ(outbox().size(), 2u);
+  clock_.advance_ms(1'000'000);
+  EXPECT_TRUE(run_task(stores_.booking->unsettled_payments(clock_.now_ms(), 10))->empty());
+}
+
+TEST_P(StoreContract, PaymentsMoveOnlyFromTheStateNamed) {
+  const auto e = event("e"), u = user("u@x.y");
+  auto h = hold(e, u, "h", {"VIP-A-1"});
+  auto p = payment(h, "p", "key", 11'00);
+  auto open = run_task(stores_.booking->unsettled_payments(clock_.now_ms() + 1, 10));
+  ASSERT_EQ(open->size(), 1u) << "a pending payment is unsettled";
+  p.state = PaymentState::kDeclined;
+  p.decline_code = "card_declined";
+  ASSERT_TRUE(run_task(stores_.booking->move_payment(p, PaymentState::kPending, {})).ok());
+  p.state = PaymentState::kApproved;
+  auto again = run_task(stores_.booking->move_payment(p, PaymentState::kPending, {}));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "payment_moved");
+  auto stored = run_task(stores_.booking->find_payment("p"))->value();
+  EXPECT_EQ(stored.state, PaymentState::kDeclined);
+  EXPECT_EQ(stored.decline_code, "card_declined");
+  EXPECT_TRUE(run_task(stores_.booking->unsettled_payments(clock_.now_ms() + 1, 10))->empty());
+}
+
+TEST_P(StoreContract, RefundsAreRecordedRetriedAndSettleTheirPayment) {
+  const auto e = event("e"), u = user("u@x.y");
+  auto h = hold(e, u, "h", {"VIP-A-1"});
+  auto p = payment(h, "p", "key", 11'00);
+  p.state = PaymentState::kApproved;
+  p.processor_id = "ch_1";
+  ASSERT_TRUE(run_task(stores_.booking->move_payment(p, PaymentState::kPending, {})).ok());
+  ASSERT_EQ(run_task(stores_.booking->unsettled_payments(clock_.now_ms() + 1, 10))->size(), 1u)
+      << "approved without an order is unsettled";
+  RefundRecord r{"rf-p", "p", "ch_1", "", 11'00, "order_not_completed", RefundState::kPending, 0, "", 1, 1, 5000};
+  ASSERT_TRUE(run_task(stores_.booking->insert_refund(r)).ok());
+  EXPECT_EQ(run_task(stores_.booking->insert_refund(r)).error().code, "refund_exists");
+  EXPECT_TRUE(run_task(stores_.booking->refunds_due(4999, 10))->empty());
+  ASSERT_EQ(run_task(stores_.booking->refunds_due(5000, 10))->size(), 1u);
+  r.state = RefundState::kFailed;
+  r.attempts = 1;
+  r.last_error = "processor down";
+  r.next_attempt_at_ms = 0;  // an admin's to retry now
+  ASSERT_TRUE(run_task(stores_.booking->update_refund(r, {})).ok());
+  EXPECT_TRUE(run_task(stores_.booking->refunds_due(1'000'000'000, 10))->empty());
+  RefundQuery failed;
+  failed.state = RefundState::kFailed;
+  ASSERT_EQ(run_task(stores_.booking->list_refunds(failed))->size(), 1u);
+  r.state = RefundState::kSucceeded;
+  ASSERT_TRUE(run_task(stores_.booking->update_refund(r, {{"m", "refund_processed", "p", "{}"}})).ok());
+  EXPECT_EQ(run_task(stores_.booking->find_payment("p"))->value().state, PaymentState::kRefunded);
+  EXPECT_TRUE(run_task(stores_.booking->unsettled_payments(clock_.now_ms() + 1, 10))->empty());
+  EXPECT_EQ(outbox().size(), 1u);
+}
+
+TEST_P(StoreContract, CancellingATicketRecordsItsRefundInTheSameTransaction) {
+  const auto e = event("e"), u = user("u@x.y");
+  auto h = hold(e, u, "h", {"VIP-A-1"});
+  auto p = payment(h, "p", "key", 11'00);
+  ASSERT_TRUE(run_task(stores_.booking->commit_order(order(h, p, "o", {{0, "VIP-A-1"}}), "ch_1", {})).ok());
+  RefundRecord r{"r1", "p", "ch_1", "o-VIP-A-1", 11'00, "ticket_cancelled", RefundState::kPending, 0, "", 1, 1, 1};
+  ASSERT_TRUE(run_task(stores_.booking->cancel_ticket("o-VIP-A-1", r, {{"m", "ticket_cancelled", "k", "{}"}})).ok());
+  EXPECT_EQ(run_task(stores_.tickets->find_ticket("o-VIP-A-1"))->value().status, TicketStatus::kCancelled);
+  EXPECT_TRUE(run_task(stores_.booking->find_refund("r1"))->has_value());
+  r.id = "r2";
+  auto twice = run_task(stores_.booking->cancel_ticket("o-VIP-A-1", r, {}));
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().code, "not_cancellable");
+  EXPECT_FALSE(run_task(stores_.booking->find_refund("r2"))->has_value()) << "no refund without a cancellation";
+  EXPECT_TRUE(run_task(stores_.booking->sold_seats(e))->empty());
+}
+
+}  // namespace tw::store
+
+namespace tw::store {
+
+// Opening an event reads its sold seats; a plan that scans every ticket of the database made
+// opening a big event slow. Guard the plan, not a timing.
+TEST(SqliteQueryPlans, SoldSeatsReadOnlyTheEventsLiveTickets) {
+  const auto dir = testing::make_temp_dir();
+  {
+    WorkerPool pool(1);
+    core::SystemClock clock;
+    auto stores = open_sqlite(dir + "/t.db", pool, clock);
+    ASSERT_TRUE(stores.ok());
+    ASSERT_TRUE(run_task(stores->database->migrate()).ok());
+  }
+  sqlite::Connection c(dir + "/t.db");
+  const std::string explain = std::string("EXPLAIN QUERY PLAN ") + sql::kSoldSeats;
+  auto plan = c.prepare(explain.c_str());
+  plan.bind(1, 1);
+  std::string detail;
+  while (plan.step()) detail += plan.text(3) + "\n";
+  EXPECT_NE(detail.find("USING INDEX"), std::string::npos) << detail;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace tw::store

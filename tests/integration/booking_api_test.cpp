@@ -15,35 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string seats_body(std::initializer_list<const char*> seats) {
-  json::array a;
-  for (const char* s : seats) a.emplace_back(s);
-  return json::serialize(json::object{{"seats", std::move(a)}});
-}
-
-std::string checkout_body(const std::string& hold_id, const std::string& number) {
-  return json::serialize(json::object{
-      {"holdId", hold_id}, {"card", {{"number", number}, {"expiry", "12/39"}, {"cvc", "123"}, {"name", "Fan"}}}});
-}
-
-constexpr const char* kApprove = "4242 4242 4242 4242";
-constexpr const char* kDecline = "4000 0000 0000 0002";
-
-// Seat states from the packed availability: 0 available, 1 held, 2 sold.
-int seat_state(const HttpResult& seats, int index) {
-  const std::string b64(seats.json().at("states").as_string());
-  static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string bytes;
-  int buf = 0, bits = 0;
-  for (char c : b64) {
-    if (c == '=') break;
-    buf = (buf << 6) | static_cast<int>(alphabet.find(c));
-    bits += 6;
-    if (bits >= 8) bytes += static_cast<char>((buf >> (bits -= 8)) & 0xff);
-  }
-  return (static_cast<unsigned char>(bytes[index / 4]) >> ((index % 4) * 2)) & 3;
-}
-
 }  // namespace
 
 class BookingApi : public ::testing::Test {

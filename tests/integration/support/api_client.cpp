@@ -25,12 +25,53 @@ std::string json_body(std::initializer_list<std::pair<std::string, std::string>>
   return boost::json::serialize(o);
 }
 
+std::string seats_body(const std::vector<std::string>& seats) {
+  boost::json::array a;
+  for (const auto& s : seats) a.emplace_back(s);
+  return boost::json::serialize(boost::json::object{{"seats", std::move(a)}});
+}
+
+std::string seats_body(std::initializer_list<const char*> seats) {
+  return seats_body(std::vector<std::string>(seats.begin(), seats.end()));
+}
+
+std::string checkout_body(const std::string& hold_id, const std::string& number) {
+  return boost::json::serialize(boost::json::object{
+      {"holdId", hold_id}, {"card", {{"number", number}, {"expiry", "12/39"}, {"cvc", "123"}, {"name", "Fan"}}}});
+}
+
+int seat_state(const HttpResult& seats, int index) {
+  const std::string b64(seats.json().at("states").as_string());
+  static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string bytes;
+  int buf = 0, bits = 0;
+  for (char c : b64) {
+    if (c == '=') break;
+    buf = (buf << 6) | static_cast<int>(alphabet.find(c));
+    bits += 6;
+    if (bits >= 8) bytes += static_cast<char>((buf >> (bits -= 8)) & 0xff);
+  }
+  return (static_cast<unsigned char>(bytes[index / 4]) >> ((index % 4) * 2)) & 3;
+}
+
+std::string error_code(const HttpResult& r) {
+  try {
+    return std::string(r.json().at("error").at("code").as_string());
+  } catch (const std::exception&) {
+    return "(not an error answer: " + r.body.substr(0, 200) + ")";
+  }
+}
+
+// Each account signs up from its own loopback address, as real fans do from their own
+// connections, so the per-address sign-up limit sees many clients, not one.
 TestUser sign_up(std::uint16_t port, const std::string& prefix) {
   static std::atomic<int> n{0};
-  const std::string email = prefix + "-" + std::to_string(n++) + "@example.com";
+  const int i = n++;
+  const std::string email = prefix + "-" + std::to_string(i) + "@example.com";
   const std::string password = "a long test password";
-  auto r = http_request(port, "POST", "/api/auth/signup",
-                        json_body({{"email", email}, {"password", password}, {"name", prefix}}));
+  const std::string source = "127.1." + std::to_string(i / 250 % 250) + "." + std::to_string(i % 250 + 1);
+  auto r = http_request_from(source, port, "POST", "/api/auth/signup",
+                             json_body({{"email", email}, {"password", password}, {"name", prefix}}));
   return from_answer(r, email, password);
 }
 

@@ -28,9 +28,17 @@ std::string HttpResult::header(const std::string& name) const {
 
 HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
                         const std::string& body, const std::map<std::string, std::string>& headers) {
+  return http_request_from("127.0.0.1", port, method, target, body, headers);
+}
+
+HttpResult http_request_from(const std::string& source, std::uint16_t port, const std::string& method,
+                             const std::string& target, const std::string& body,
+                             const std::map<std::string, std::string>& headers) {
   asio::io_context ioc;
   beast::tcp_stream stream(ioc);
   stream.expires_after(std::chrono::seconds(30));
+  stream.socket().open(asio::ip::tcp::v4());
+  stream.socket().bind(asio::ip::tcp::endpoint(asio::ip::make_address(source), 0));
   stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
   req.set(bhttp::field::host, "127.0.0.1");
@@ -58,8 +66,12 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
   return out;
 }
 
-RawConnection::RawConnection(std::uint16_t port) {
+RawConnection::RawConnection(std::uint16_t port, const std::string& source) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in from{};
+  from.sin_family = AF_INET;
+  ::inet_pton(AF_INET, source.c_str(), &from.sin_addr);
+  if (::bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) throw std::runtime_error("bind failed");
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);

@@ -20,6 +20,11 @@ struct HttpResult {
 
 HttpResult http_request(std::uint16_t port, const std::string& method, const std::string& target,
                         const std::string& body = "", const std::map<std::string, std::string>& headers = {});
+// The same from another loopback address (127.0.0.2, 127.0.0.3, ...): a different client as the
+// server sees it.
+HttpResult http_request_from(const std::string& source, std::uint16_t port, const std::string& method,
+                             const std::string& target, const std::string& body = "",
+                             const std::map<std::string, std::string>& headers = {});
 inline HttpResult http_get(std::uint16_t port, const std::string& target,
                            const std::map<std::string, std::string>& headers = {}) {
   return http_request(port, "GET", target, "", headers);
@@ -28,7 +33,7 @@ inline HttpResult http_get(std::uint16_t port, const std::string& target,
 // A plain TCP connection to 127.0.0.1:port.
 class RawConnection {
  public:
-  explicit RawConnection(std::uint16_t port);
+  explicit RawConnection(std::uint16_t port, const std::string& source = "127.0.0.1");
   ~RawConnection();
   // False when the peer has closed or reset the connection.
   bool send(const std::string& bytes);

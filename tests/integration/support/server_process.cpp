@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -17,7 +18,9 @@ namespace {
 
 pid_t spawn(const std::vector<std::string>& args, const std::string& out_path, const std::string& err_path) {
   std::vector<char*> argv;
-  std::string binary = TW_BINARY;
+  // TW_TEST_BINARY runs the tests against another build (to see a test fail on an old one).
+  const char* other = std::getenv("TW_TEST_BINARY");
+  std::string binary = other && *other ? other : TW_BINARY;
   argv.push_back(binary.data());
   std::vector<std::string> copy = args;
   for (auto& a : copy) argv.push_back(a.data());
@@ -50,6 +53,17 @@ int wait_exit(pid_t pid, std::chrono::milliseconds limit) {
 }
 
 }  // namespace
+
+std::string run_command(const std::string& command) {
+  std::string out;
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) return out;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, p)) out += buf;
+  pclose(p);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
 
 std::string make_temp_dir() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "ticketwar-test-XXXXXX").string();

@@ -40,6 +40,9 @@ struct CommandResult {
 };
 CommandResult run_binary(const std::vector<std::string>& args);
 
+// Runs a shell command; returns what it printed, without trailing newlines.
+std::string run_command(const std::string& command);
+
 std::string make_temp_dir();
 std::string read_file(const std::string& path);
 

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cctype>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "api/booking_json.h"
 #include "api/context.h"
@@ -61,7 +64,44 @@ Task<http::Response> unlock_seat(ApiContext& ctx, http::Request& req, std::int64
   co_return http::Response::json(200, R"({"success":true,"message":"Seat released"})");
 }
 
-Task<http::Response> seat_status(ApiContext& ctx, http::Request& req) {
+std::string seat_status_json(const services::SeatsView& seats, const core::SeatMap& map) {
+  static constexpr const char* kNames[] = {"available", "locked", "sold"};
+  json::object statuses;
+  const auto& states = seats.availability.seats;
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    statuses[map.seat(static_cast<int>(i)).id()] = kNames[static_cast<int>(states[i])];
+  }
+  return json::serialize(json::object{
+      {"eventId", seats.event_id}, {"version", seats.availability.version}, {"seats", std::move(statuses)}});
+}
+
+// The seed's status answer is large (a name per seat: ~0.5 MB for the arena), so each version is
+// rendered once and shared by every request for it: a thousand clients that never read hold
+// references to one buffer, not a thousand copies.
+class SeatStatusAnswers {
+ public:
+  std::shared_ptr<const std::string> get(const services::SeatsView& seats, const core::SeatMap& map) {
+    {
+      std::lock_guard lock(mu_);
+      auto it = latest_.find(seats.event_id);
+      if (it != latest_.end() && it->second.version == seats.availability.version) return it->second.body;
+    }
+    auto body = std::make_shared<const std::string>(seat_status_json(seats, map));
+    std::lock_guard lock(mu_);
+    latest_.insert_or_assign(seats.event_id, Entry{seats.availability.version, body});
+    return body;
+  }
+
+ private:
+  struct Entry {
+    std::uint64_t version = 0;
+    std::shared_ptr<const std::string> body;
+  };
+  std::mutex mu_;
+  std::unordered_map<std::int64_t, Entry> latest_;  // guarded by mu_
+};
+
+Task<http::Response> seat_status(ApiContext& ctx, SeatStatusAnswers& answers, http::Request& req) {
   const auto id = req.query_param("eventId");
   if (!id || id->empty()) co_return error_response(core::invalid("invalid_parameter", "eventId is required"));
   auto slug = co_await event_slug(ctx, std::string(*id));
@@ -70,15 +110,7 @@ Task<http::Response> seat_status(ApiContext& ctx, http::Request& req) {
   if (!seats) co_return error_response(seats.error());
   auto event = co_await ctx.catalog.find_cached(*slug);
   if (!event) co_return error_response(event.error());
-  static constexpr const char* kNames[] = {"available", "locked", "sold"};
-  json::object statuses;
-  const auto& states = seats->availability.seats;
-  for (std::size_t i = 0; i < states.size(); ++i) {
-    statuses[event->seat_map->seat(static_cast<int>(i)).id()] = kNames[static_cast<int>(states[i])];
-  }
-  co_return http::Response::json(200, json::serialize(json::object{{"eventId", seats->event_id},
-                                                                   {"version", seats->availability.version},
-                                                                   {"seats", std::move(statuses)}}));
+  co_return http::Response::json(200, answers.get(*seats, *event->seat_map));
 }
 
 }  // namespace
@@ -90,7 +122,9 @@ void add_seed_routes(http::Router& router, ApiContext& ctx, const http::Handler&
   };
   router.add("POST", "/api/seats/lock", signed_in(lock_seat));
   router.add("DELETE", "/api/seats/lock", signed_in(unlock_seat));
-  router.add("GET", "/api/seats/status", [&ctx](http::Request& req) { return seat_status(ctx, req); });
+  auto answers = std::make_shared<SeatStatusAnswers>();
+  router.add("GET", "/api/seats/status",
+             [&ctx, answers](http::Request& req) { return seat_status(ctx, *answers, req); });
   router.add("POST", "/api/payment", checkout);
   router.add("POST", "/api/tickets", checkout);
 }

@@ -315,7 +315,12 @@ int serve(const Config& config) {
   options.threads = config.threads > 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   options.max_body_bytes = config.max_body_bytes;
   options.request_timeout = std::chrono::milliseconds(config.request_timeout_ms);
+  options.write_timeout = std::chrono::milliseconds(config.write_timeout_ms);
   options.max_connections = config.max_connections;
+  options.max_connections_per_address = config.max_connections_per_address;
+  options.requests_per_second = config.client_rate;
+  options.request_burst = 10.0 * config.client_rate;
+  options.trusted_proxies = config.trusted_proxies;
   http::Server server(options, [&router](http::Request& r) { return router.dispatch(r); }, log);
   if (auto st = server.listen(); !st) return fail(st.error().message);
 

@@ -48,6 +48,15 @@ Setter toggle(const char* flag, bool Config::*field) {
   };
 }
 
+Setter address_ranges(std::vector<http::AddressRange> Config::*field) {
+  return [=](Config& c, std::string_view v) -> core::Status {
+    auto ranges = http::AddressRange::parse_list(v);
+    if (!ranges) return bad_value("trusted-proxy", v, "a comma-separated list of addresses or CIDR ranges");
+    c.*field = std::move(*ranges);
+    return core::Ok{};
+  };
+}
+
 const std::vector<Option>& options() {
   static const std::vector<Option> kOptions = {
       {"host", "TICKETWAR_HOST", "ADDR", "IP address to listen on (default 127.0.0.1)", text(&Config::host)},
@@ -69,8 +78,20 @@ const std::vector<Option>& options() {
        number("max-body", &Config::max_body_bytes, 1024, 64LL * 1024 * 1024)},
       {"request-timeout-ms", "TICKETWAR_REQUEST_TIMEOUT_MS", "MS", "time allowed to send one request (default 10000)",
        number("request-timeout-ms", &Config::request_timeout_ms, 100, 600'000)},
+      {"write-timeout-ms", "TICKETWAR_WRITE_TIMEOUT_MS", "MS",
+       "time a client may take to read each 64 KiB of an answer before it is cut off (default 10000)",
+       number("write-timeout-ms", &Config::write_timeout_ms, 100, 600'000)},
       {"max-connections", "TICKETWAR_MAX_CONNECTIONS", "N", "open connections before new ones get 503 (default 10000)",
        number("max-connections", &Config::max_connections, 1, 1'000'000)},
+      {"max-connections-per-address", "TICKETWAR_MAX_CONNECTIONS_PER_ADDRESS", "N",
+       "open connections one client address may hold, 0 for no limit (default 1000)",
+       number("max-connections-per-address", &Config::max_connections_per_address, 0, 1'000'000)},
+      {"client-rate", "TICKETWAR_CLIENT_RATE", "N",
+       "requests per second one client address may send, in bursts of 10x; 0 for no limit (default 200)",
+       number("client-rate", &Config::client_rate, 0, 10'000'000)},
+      {"trusted-proxy", "TICKETWAR_TRUSTED_PROXY", "CIDRS",
+       "proxies (e.g. nginx) whose X-Forwarded-For names the client, comma-separated (default none)",
+       address_ranges(&Config::trusted_proxies)},
       {"hold-seconds", "TICKETWAR_HOLD_SECONDS", "N", "how long a seat hold lasts (default 600)",
        number("hold-seconds", &Config::hold_seconds, 1, 3600)},
       {"payment-latency-ms", "TICKETWAR_PAYMENT_LATENCY_MS", "MS", "simulated card processing time (default 0)",

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "http/address_range.h"
 
 namespace tw::app {
 
@@ -24,7 +25,11 @@ struct Config {
   std::string access_log = "stdout";  // stdout | off | a file path
   std::size_t max_body_bytes = 1024 * 1024;
   int request_timeout_ms = 10'000;
+  int write_timeout_ms = 10'000;
   int max_connections = 10'000;
+  int max_connections_per_address = 1'000;
+  int client_rate = 200;  // requests per second per client address; bursts of 10x
+  std::vector<http::AddressRange> trusted_proxies;
   int hold_seconds = 600;
   int payment_latency_ms = 0;  // simulated payment processor delay
   std::string payment_ledger;  // empty: data_dir/payment-processor.db

@@ -10,6 +10,13 @@ Response Response::json(int status, std::string body) {
   return r;
 }
 
+Response Response::json(int status, std::shared_ptr<const std::string> body) {
+  Response r;
+  r.status = status;
+  r.shared_body = std::move(body);
+  return r;
+}
+
 Response Response::error(int status, std::string_view code, std::string_view message) {
   return json(status, "{\"error\":{\"code\":" + json_quote(code) + ",\"message\":" + json_quote(message) + "}}");
 }

@@ -36,10 +36,17 @@ std::string_view reason_phrase(int status) {
   }
 }
 
+namespace {
+bool bodiless(int status) { return status == 304 || status == 204 || status < 200; }
+}  // namespace
+
+bool sends_body(const Response& res, const WireOptions& o) { return !o.head && !o.chunked && !bodiless(res.status); }
+
 std::string serialize_response(const Response& res, const WireOptions& o) {
-  const bool bodiless = res.status == 304 || res.status == 204 || res.status < 200;
+  const bool bodiless = http::bodiless(res.status);
+  const std::string& body = res.body_text();
   std::string out;
-  out.reserve(192 + res.body.size());
+  out.reserve(192 + (res.shared_body ? 0 : body.size()));
   out += "HTTP/1.1 ";
   out += std::to_string(res.status);
   out += ' ';
@@ -62,10 +69,10 @@ std::string serialize_response(const Response& res, const WireOptions& o) {
     out += "\r\nTransfer-Encoding: chunked";
   } else if (!bodiless) {
     out += "\r\nContent-Length: ";
-    out += std::to_string(res.body.size());
+    out += std::to_string(body.size());
   }
   out += o.keep_alive ? "\r\nConnection: keep-alive\r\n\r\n" : "\r\nConnection: close\r\n\r\n";
-  if (!o.head && !bodiless && !o.chunked) out += res.body;
+  if (sends_body(res, o) && !res.shared_body) out += body;
   return out;
 }
 

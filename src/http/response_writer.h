@@ -16,7 +16,11 @@ struct WireOptions {
   bool chunked = false;   // headers only, announcing a chunked body the caller writes after
 };
 
+// The whole message, or only its head when the response has a shared_body (the caller sends
+// that after the head, from the shared buffer).
 std::string serialize_response(const Response& res, const WireOptions& options);
+// Whether a response with this status and options carries a body on the wire.
+bool sends_body(const Response& res, const WireOptions& options);
 std::string_view reason_phrase(int status);
 // One piece of a chunked body; an empty piece ends the body.
 std::string chunk(std::string_view piece);

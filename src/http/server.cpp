@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "http/body_stream.h"
+#include "http/client_limits.h"
 #include "http/request_id.h"
 #include "http/response_writer.h"
 #include "http/url.h"
@@ -38,8 +39,43 @@ struct Connection {
   explicit Connection(tcp::socket s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
   bool busy = false;
-  std::string remote;
+  std::string remote;         // the socket's peer
+  bool counted_per_address = false;
 };
+
+template <class Socket>
+std::string peer_of(const Socket& socket) {
+  beast::error_code ec;
+  const auto ep = socket.remote_endpoint(ec);
+  return ec ? "-" : ep.address().to_string();
+}
+
+bool trusted(const std::string& address, const std::vector<AddressRange>& proxies) {
+  return std::any_of(proxies.begin(), proxies.end(), [&](const AddressRange& r) { return r.contains(address); });
+}
+
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
+}
+
+// RFC 9112 §6.1: a request whose transfer codings do not end in `chunked` has no reliable end,
+// and we implement no coding but chunked: refuse either, before its body can be misread.
+// 0 when acceptable, else the status to answer with.
+int transfer_coding_refusal(std::string_view te, bool has_length) {
+  if (te.empty()) return 0;
+  std::vector<std::string> codings;
+  while (!te.empty()) {
+    const auto comma = te.find(',');
+    std::string c(te.substr(0, comma));
+    te = comma == std::string_view::npos ? std::string_view() : te.substr(comma + 1);
+    std::erase_if(c, [](char ch) { return ch == ' ' || ch == '\t'; });
+    for (auto& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (!c.empty()) codings.push_back(std::move(c));
+  }
+  if (codings.empty() || codings.back() != "chunked") return 400;
+  if (codings.size() > 1) return 501;
+  return has_length ? 400 : 0;  // both framings at once: a smuggling attempt
+}
 
 // RFC 7231 date, formatted once per second per thread.
 const std::string& http_date() {
@@ -57,12 +93,12 @@ const std::string& http_date() {
   return cached;
 }
 
-Request to_request(BeastRequest&& in, const std::string& remote) {
+Request to_request(BeastRequest&& in, const std::string& peer, const std::vector<AddressRange>& proxies) {
   Request r;
   r.method = std::string(in.method_string());
   r.target = std::string(in.target());
   r.keep_alive = in.keep_alive();
-  r.remote_address = remote;
+  r.remote_address = client_address(peer, in["X-Forwarded-For"], proxies);
   r.headers.reserve(8);
   for (const auto& f : in) {
     std::string name(f.name_string());
@@ -80,6 +116,8 @@ Request to_request(BeastRequest&& in, const std::string& remote) {
 struct Server::Impl {
   Impl(ServerOptions o, Handler h, AccessLog& l)
       : options(std::move(o)), handler(std::move(h)), log(l), contexts(make_contexts(options.threads)),
+        per_address(options.max_connections_per_address),
+        rate(options.requests_per_second, options.request_burst),
         ioc(*contexts.front()),
         acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM),
@@ -98,6 +136,8 @@ struct Server::Impl {
   Handler handler;
   AccessLog& log;
   std::vector<std::unique_ptr<asio::io_context>> contexts;
+  ConnectionsPerAddress per_address;
+  RequestRate rate;
   asio::io_context& ioc;  // the first loop: acceptor, signals, timers
   std::size_t next_context_index = 0;  // only touched by the accept loop
   tcp::acceptor acceptor;
@@ -109,7 +149,9 @@ struct Server::Impl {
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;  // guarded by mu
 
   asio::awaitable<void> accept_loop();
-  asio::awaitable<void> refuse(tcp::socket socket);
+  asio::awaitable<void> refuse(tcp::socket socket, std::string code, std::string message);
+  asio::awaitable<bool> write_all(Connection& c, std::string_view bytes);
+  asio::awaitable<bool> write_response(Connection& c, const Response& res, const WireOptions& wire);
   asio::awaitable<void> session(std::shared_ptr<Connection> c);
   asio::awaitable<bool> read_request(Connection& c, beast::flat_buffer& buffer,
                                      bhttp::request_parser<bhttp::string_body>& parser);
@@ -223,26 +265,41 @@ asio::awaitable<void> Server::Impl::accept_loop() {
     }
     if (open_connections.load() >= options.max_connections) {
       auto ex = socket.get_executor();
-      asio::co_spawn(ex, refuse(std::move(socket)), asio::detached);
+      asio::co_spawn(ex, refuse(std::move(socket), "server_busy", "Too many open connections; try again shortly"),
+                     asio::detached);
+      continue;
+    }
+    // A trusted proxy carries many clients on its connections; everyone else counts per address.
+    std::string peer = peer_of(socket);
+    const bool counted = !trusted(peer, options.trusted_proxies);
+    if (counted && !per_address.try_add(peer)) {
+      auto ex = socket.get_executor();
+      asio::co_spawn(ex, refuse(std::move(socket), "too_many_connections",
+                                "Too many open connections from your address; close some and try again"),
+                     asio::detached);
       continue;
     }
     socket.set_option(tcp::no_delay(true), ec);
     auto conn = std::make_shared<Connection>(std::move(socket));
+    conn->remote = std::move(peer);
+    conn->counted_per_address = counted;
     auto ex = conn->stream.get_executor();
     asio::co_spawn(ex, session(std::move(conn)), asio::detached);
   }
 }
 
-asio::awaitable<void> Server::Impl::refuse(tcp::socket socket) {
+asio::awaitable<void> Server::Impl::refuse(tcp::socket socket, std::string code, std::string message) {
   Connection c(std::move(socket));
-  co_await answer_error(c, 503, "server_busy", "Too many open connections; try again shortly");
+  c.remote = peer_of(c.stream.socket());
+  co_await answer_error(c, 503, code, message);
 }
 
 asio::awaitable<void> Server::Impl::answer_error(Connection& c, int status, std::string_view code,
                                                  std::string_view message) {
   const std::string request_id = next_request_id();
-  const std::string bytes =
-      serialize_response(Response::error(status, code, message), {false, false, request_id, http_date()});
+  auto answer = Response::error(status, code, message);
+  if (status == 503) answer.with_header("Retry-After", "1");
+  const std::string bytes = serialize_response(answer, {false, false, request_id, http_date()});
   c.stream.expires_after(std::chrono::seconds(2));
   co_await asio::async_write(c.stream, asio::buffer(bytes), tuple_awaitable);
   log.record({"-", "-", status, 0, request_id, c.remote});
@@ -265,6 +322,17 @@ asio::awaitable<bool> Server::Impl::read_request(Connection& c, beast::flat_buff
   parser.body_limit(options.max_body_bytes);
   c.stream.expires_after(options.request_timeout);
   auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, tuple_awaitable);
+  if (!ec) {
+    const auto& h = parser.get();
+    if (const int refusal = transfer_coding_refusal(h[bhttp::field::transfer_encoding],
+                                                    h.find(bhttp::field::content_length) != h.end())) {
+      c.busy = true;
+      co_await answer_error(c, refusal, refusal == 501 ? "unsupported_transfer_coding" : "bad_request",
+                            refusal == 501 ? "Only the chunked transfer coding is supported"
+                                           : "Transfer-Encoding must end in chunked, without Content-Length");
+      co_return false;
+    }
+  }
   if (!ec && !parser.is_done()) {
     c.busy = true;
     const auto& h = parser.get();
@@ -310,19 +378,35 @@ asio::awaitable<bool> Server::Impl::write_stream(Connection& c, BodyStream& stre
     auto piece = co_await stream.next(stopping);
     const bool last = !piece || piece->empty();
     const std::string bytes = last ? chunk({}) : chunk(*piece);
-    c.stream.expires_after(options.request_timeout);
-    auto [ec, n] = co_await asio::async_write(c.stream, asio::buffer(bytes), tuple_awaitable);
-    if (ec) co_return false;
+    if (!co_await write_all(c, bytes)) co_return false;
     if (last) co_return true;
   }
+}
+
+// Writes in slices of 64 KiB, each within write_timeout: a client that stops reading is cut off
+// after that long without progress, whatever the answer's size.
+asio::awaitable<bool> Server::Impl::write_all(Connection& c, std::string_view bytes) {
+  constexpr std::size_t kSlice = 64 * 1024;
+  while (!bytes.empty()) {
+    const auto n = std::min(kSlice, bytes.size());
+    c.stream.expires_after(options.write_timeout);
+    auto [ec, written] = co_await asio::async_write(c.stream, asio::buffer(bytes.data(), n), tuple_awaitable);
+    if (ec) co_return false;
+    bytes.remove_prefix(written);
+  }
+  co_return true;
+}
+
+asio::awaitable<bool> Server::Impl::write_response(Connection& c, const Response& res, const WireOptions& wire) {
+  const std::string head = serialize_response(res, wire);
+  if (!co_await write_all(c, head)) co_return false;
+  if (res.shared_body && sends_body(res, wire)) co_return co_await write_all(c, *res.shared_body);
+  co_return true;
 }
 
 asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
   open_connections.fetch_add(1);
   {
-    beast::error_code ec;
-    const auto ep = c->stream.socket().remote_endpoint(ec);
-    c->remote = ec ? "-" : ep.address().to_string();
     std::lock_guard lock(mu);
     connections.emplace(c.get(), c);
   }
@@ -333,14 +417,21 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
     if (!co_await read_request(*c, buffer, parser)) break;
     c->busy = true;
     const auto started = Clock::now();
-    Request req = to_request(parser.release(), c->remote);
-    Response res = co_await call_handler(req);
+    Request req = to_request(parser.release(), c->remote, options.trusted_proxies);
+    Response res;
+    if (const auto wait = rate.wait_ms(req.remote_address, steady_ms()); wait > 0) {
+      res = Response::error(429, "too_many_requests", "Too many requests from your address; slow down");
+      res.with_header("Retry-After", std::to_string((wait + 999) / 1000));
+    } else {
+      res = co_await call_handler(req);
+    }
     const bool keep_alive = req.keep_alive && !stopping.load();
     const bool head = req.method == "HEAD";
     const bool streamed = res.stream && !head;
-    const std::string out = serialize_response(res, {keep_alive, head, req.request_id, http_date(), streamed});
-    c->stream.expires_after(options.request_timeout);
-    auto [ec, n] = co_await asio::async_write(c->stream, asio::buffer(out), tuple_awaitable);
+    beast::error_code ec;
+    if (!co_await write_response(*c, res, {keep_alive, head, req.request_id, http_date(), streamed})) {
+      ec = asio::error::connection_aborted;
+    }
     if (!ec && streamed && !co_await write_stream(*c, *res.stream)) ec = asio::error::connection_aborted;
     const int status = res.status;
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
@@ -353,6 +444,7 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
     std::lock_guard lock(mu);
     connections.erase(c.get());
   }
+  if (c->counted_per_address) per_address.remove(c->remote);
   open_connections.fetch_sub(1);
 }
 

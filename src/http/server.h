@@ -4,7 +4,12 @@
 // and writes the answer, with keep-alive, limits and graceful shutdown.
 //
 // Limits: header bytes (431), body bytes (413), time to read one request (slow clients are cut
-// off), open connections (503 beyond). Shutdown (SIGINT/SIGTERM or stop()): stop accepting,
+// off), time a client may take to read each 64 KiB of an answer (a client that stops reading is
+// cut off and its memory freed), open connections (503 beyond) in all and per client address,
+// requests per second per client address (429 with Retry-After). Only a final `chunked`
+// transfer coding is accepted (anything else: 400 or 501, then the connection closes, so a body
+// is never read as a second request). Behind a trusted proxy the client address comes from
+// X-Forwarded-For (client_limits.h). Shutdown (SIGINT/SIGTERM or stop()): stop accepting,
 // close idle connections, let in-flight requests finish, then return from run(); connections
 // still busy after `shutdown_grace` are dropped.
 #include <chrono>
@@ -12,9 +17,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "http/access_log.h"
+#include "http/address_range.h"
 #include "http/router.h"
 
 namespace boost::asio {
@@ -30,7 +37,12 @@ struct ServerOptions {
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   std::chrono::milliseconds request_timeout{10'000};
+  std::chrono::milliseconds write_timeout{10'000};  // per 64 KiB of an answer
   int max_connections = 10'000;
+  int max_connections_per_address = 1'000;  // 0: no per-address limit
+  double requests_per_second = 200;          // per client address, sustained; 0: no limit
+  double request_burst = 2'000;              // per client address
+  std::vector<AddressRange> trusted_proxies;  // peers whose X-Forwarded-For is believed
   std::chrono::milliseconds shutdown_grace{4'000};
 };
 

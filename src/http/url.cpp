@@ -1,5 +1,7 @@
 #include "http/url.h"
 
+#include "core/utf8.h"
+
 namespace tw::http {
 namespace {
 int hex(char c) {
@@ -34,7 +36,7 @@ std::optional<Target> parse_target(std::string_view target) {
   if (target.empty() || target.front() != '/') return std::nullopt;
   const auto q = target.find('?');
   auto path = percent_decode(target.substr(0, q), false);
-  if (!path) return std::nullopt;
+  if (!path || !core::is_valid_utf8(*path)) return std::nullopt;
   Target t{std::move(*path), {}};
   if (q == std::string_view::npos) return t;
   std::string_view rest = target.substr(q + 1);
@@ -46,7 +48,7 @@ std::optional<Target> parse_target(std::string_view target) {
     const auto eq = pair.find('=');
     auto key = percent_decode(pair.substr(0, eq), true);
     auto value = percent_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
-    if (!key || !value) return std::nullopt;
+    if (!key || !value || !core::is_valid_utf8(*key) || !core::is_valid_utf8(*value)) return std::nullopt;
     t.query.emplace_back(std::move(*key), std::move(*value));
   }
   return t;

@@ -52,7 +52,7 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
   router.add("POST", "/api/auth/signup", [&ctx](http::Request& req) -> Task<http::Response> {
     auto creds = read_credentials(req, true);
     if (!creds) co_return error_response(creds.error());
-    auto signed_in = co_await ctx.accounts.sign_up(creds->email, creds->password, creds->name);
+    auto signed_in = co_await ctx.accounts.sign_up(creds->email, creds->password, creds->name, req.remote_address);
     if (!signed_in) co_return error_response(signed_in.error());
     co_return signed_in_response(201, *signed_in, ctx);
   });

@@ -1,6 +1,6 @@
 #pragma once
-// What one client may take from the server: open connections per address, and requests per
-// second per address (a token bucket). Plain data structures, thread-safe, memory bounded
+// What one client may take from the server: open connections per address (requests per second
+// per address are core::TokenBuckets). Plain data structures, thread-safe, memory bounded
 // whatever the number of distinct addresses; the server applies them (see server.h).
 #include <cstdint>
 #include <mutex>
@@ -34,26 +34,5 @@ class ConnectionsPerAddress {
   std::unordered_map<std::string, int> open_;  // guarded by mu_; only addresses with connections
 };
 
-class RequestRate {
- public:
-  // `per_second` sustained, bursts of up to `burst`; per_second <= 0 turns the limit off.
-  RequestRate(double per_second, double burst) : rate_(per_second), burst_(burst) {}
-  // 0 when the request may go ahead now (it is counted), else the milliseconds until it may.
-  std::int64_t wait_ms(const std::string& address, std::int64_t now_ms);
-
- private:
-  struct Bucket {
-    double tokens = 0;
-    std::int64_t at_ms = 0;
-  };
-  static constexpr std::size_t kShards = 16;
-  struct Shard {
-    std::mutex mu;
-    std::unordered_map<std::string, Bucket> buckets;  // guarded by mu
-  };
-  double rate_;
-  double burst_;
-  Shard shards_[kShards];
-};
 
 }  // namespace tw::http

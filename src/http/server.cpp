@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "http/body_stream.h"
+#include "core/token_buckets.h"
 #include "http/client_limits.h"
 #include "http/request_id.h"
 #include "http/response_writer.h"
@@ -137,7 +138,7 @@ struct Server::Impl {
   AccessLog& log;
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   ConnectionsPerAddress per_address;
-  RequestRate rate;
+  core::TokenBuckets rate;  // requests per client address
   asio::io_context& ioc;  // the first loop: acceptor, signals, timers
   std::size_t next_context_index = 0;  // only touched by the accept loop
   tcp::acceptor acceptor;
@@ -419,7 +420,7 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
     const auto started = Clock::now();
     Request req = to_request(parser.release(), c->remote, options.trusted_proxies);
     Response res;
-    if (const auto wait = rate.wait_ms(req.remote_address, steady_ms()); wait > 0) {
+    if (const auto wait = rate.take(req.remote_address, steady_ms()); wait > 0) {
       res = Response::error(429, "too_many_requests", "Too many requests from your address; slow down");
       res.with_header("Retry-After", std::to_string((wait + 999) / 1000));
     } else {

@@ -19,10 +19,22 @@ core::Error invalid_credentials() {
 }  // namespace
 
 Accounts::Accounts(store::AccountStore& store, auth::PasswordHasher& hasher, const core::Clock& clock,
-                   AccountsOptions options)
-    : store_(store), hasher_(hasher), clock_(clock), options_(options), throttle_(clock) {}
+                   AccountsOptions options, auth::SignInPolicy sign_in_policy)
+    : store_(store), hasher_(hasher), clock_(clock), options_(options), guard_(clock, sign_in_policy) {}
 
-Task<Result<SignedIn>> Accounts::sign_up(std::string email, std::string password, std::string name) {
+namespace {
+core::Error rate_limited(const char* code, const char* message, std::int64_t wait_ms) {
+  core::Error err{core::ErrorKind::kRateLimited, code, message};
+  err.retry_after_seconds = static_cast<int>((wait_ms + 999) / 1000);
+  return err;
+}
+}  // namespace
+
+Task<Result<SignedIn>> Accounts::sign_up(std::string email, std::string password, std::string name,
+                                         std::string client_ip) {
+  if (const auto wait = guard_.sign_up_wait_ms(client_ip); wait > 0) {
+    co_return rate_limited("too_many_sign_ups", "Too many new accounts from your address; try again later", wait);
+  }
   auto created = co_await create_user(std::move(email), std::move(password), std::move(name), store::Role::kUser);
   if (!created) co_return created.error();
   co_return co_await start_session(std::move(created).value());
@@ -49,26 +61,19 @@ Task<bool> Accounts::verify_or_burn_time(const std::optional<store::User>& user,
 
 Task<Result<SignedIn>> Accounts::sign_in(std::string email, std::string password, std::string client_ip) {
   auto e = auth::normalize_email(email);
-  const std::string account_key = "account:" + (e ? *e : email);
-  const std::string ip_key = "ip:" + client_ip;
-  const auto wait = std::max(throttle_.wait_ms(account_key), throttle_.wait_ms(ip_key));
-  if (wait > 0) {
-    core::Error err{core::ErrorKind::kRateLimited, "too_many_attempts",
-                    "Too many failed sign-ins; wait a little and try again"};
-    err.retry_after_seconds = static_cast<int>((wait + 999) / 1000);
-    co_return err;
+  const std::string account = e ? *e : email;
+  if (const auto wait = guard_.wait_ms(account, client_ip); wait > 0) {
+    co_return rate_limited("too_many_attempts", "Too many failed sign-ins; wait a little and try again", wait);
   }
   if (!e) co_return invalid_credentials();
   auto found = co_await store_.find_user_by_email(*e);
   if (!found) co_return found.error();
   const bool ok = co_await verify_or_burn_time(*found, std::move(password));
   if (!ok || (*found)->disabled) {
-    throttle_.record_failure(account_key);
-    throttle_.record_failure(ip_key);
+    guard_.failed(account, client_ip);
     co_return invalid_credentials();
   }
-  throttle_.record_success(account_key);
-  throttle_.record_success(ip_key);
+  guard_.succeeded(account, client_ip);
   co_return co_await start_session(std::move(**found));
 }
 

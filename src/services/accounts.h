@@ -10,7 +10,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "auth/login_throttle.h"
+#include "auth/sign_in_guard.h"
 #include "core/clock.h"
 #include "store/account_store.h"
 
@@ -46,12 +46,16 @@ struct AccountsOptions {
 
 class Accounts {
  public:
-  Accounts(store::AccountStore& store, auth::PasswordHasher& hasher, const core::Clock& clock, AccountsOptions options = {});
+  Accounts(store::AccountStore& store, auth::PasswordHasher& hasher, const core::Clock& clock, AccountsOptions options = {},
+           auth::SignInPolicy sign_in_policy = {});
 
-  // kInvalid for bad email/password/name; kConflict "email_taken".
-  Task<core::Result<SignedIn>> sign_up(std::string email, std::string password, std::string name);
+  // kInvalid for bad email/password/name; kConflict "email_taken"; kRateLimited
+  // "too_many_sign_ups" when the client address has used its allowance (auth/sign_in_guard.h).
+  Task<core::Result<SignedIn>> sign_up(std::string email, std::string password, std::string name,
+                                       std::string client_ip);
   // kUnauthorized "invalid_credentials" for any wrong email/password pair or disabled account
-  // (never saying which); kRateLimited "too_many_attempts" with retry_after_seconds.
+  // (never saying which); kRateLimited "too_many_attempts" with retry_after_seconds (the policy
+  // is auth/sign_in_guard.h).
   Task<core::Result<SignedIn>> sign_in(std::string email, std::string password, std::string client_ip);
   // Revokes the session with this token hash (Principal::token_hash).
   Task<core::Status> sign_out(std::string token_hash);
@@ -82,7 +86,7 @@ class Accounts {
   auth::PasswordHasher& hasher_;
   const core::Clock& clock_;
   AccountsOptions options_;
-  auth::LoginThrottle throttle_;
+  auth::SignInGuard guard_;
   std::mutex mu_;
   std::unordered_map<std::string, Cached> cache_;  // by token hash; guarded by mu_
   std::string dummy_hash_;                         // guarded by mu_; see verify_or_burn_time

@@ -248,3 +248,72 @@ TEST(AuthApiProduction, ResetTicketsNeedsDevMode) {
 }
 
 }  // namespace tw::testing
+
+namespace tw::testing {
+
+namespace {
+HttpResult sign_in_from(const std::string& source, std::uint16_t port, const std::string& email,
+                        const std::string& password) {
+  return http_request_from(source, port, "POST", "/api/auth/signin",
+                           json_body({{"email", email}, {"password", password}}));
+}
+}  // namespace
+
+// Issue 10, problem 8: six wrong passwords for someone's email, from anywhere, locked the owner
+// out everywhere.
+TEST_F(AuthApi, AGuesserElsewhereDoesNotLockTheOwnerOut) {
+  auto victim = sign_up(port(), "victim-of-guessing");
+  HttpResult guess;
+  for (int i = 0; i < 8; ++i) guess = sign_in_from("127.0.2.1", port(), victim.email, "guess " + std::to_string(i));
+  EXPECT_EQ(guess.status, 429) << "the guesser is slowed down";
+  EXPECT_EQ(sign_in_from("127.0.2.2", port(), victim.email, victim.password).status, 200)
+      << "the owner, from their own address, gets in";
+}
+
+// Issue 10, problem 8: six failures from a shared address (a stadium's Wi-Fi, a carrier NAT, or
+// every user behind a proxy) locked out everyone behind it.
+TEST_F(AuthApi, OneGuesserBehindASharedAddressDoesNotLockOutTheOthers) {
+  auto target = sign_up(port(), "nat-target");
+  auto neighbour = sign_up(port(), "nat-neighbour");
+  for (int i = 0; i < 8; ++i) sign_in_from("127.0.2.3", port(), target.email, "guess " + std::to_string(i));
+  EXPECT_EQ(sign_in_from("127.0.2.3", port(), neighbour.email, neighbour.password).status, 200);
+}
+
+// Guessing one account from many addresses is slowed, with a ceiling, and never from an
+// address where the owner signed in before.
+TEST_F(AuthApi, DistributedGuessingIsSlowedButTheOwnersDevicesAreNot) {
+  auto owner = sign_up(port(), "popular");
+  ASSERT_EQ(sign_in_from("127.0.3.1", port(), owner.email, owner.password).status, 200);
+  for (int i = 0; i < 60; ++i) sign_in_from("127.0.4." + std::to_string(i + 1), port(), owner.email, "wrong password");
+  auto stranger = sign_in_from("127.0.5.1", port(), owner.email, "wrong again");
+  EXPECT_EQ(stranger.status, 429);
+  EXPECT_LE(std::stoi(stranger.header("retry-after")), 30) << "slowed, never locked";
+  EXPECT_EQ(sign_in_from("127.0.3.1", port(), owner.email, owner.password).status, 200) << "the owner's device";
+}
+
+// Issue 10, problem 9: 96 scripted accounts signed up from one address in 3 s.
+TEST_F(AuthApi, SignUpsFromOneAddressAreLimited) {
+  int created = 0, limited = 0;
+  for (int i = 0; i < 30; ++i) {
+    auto r = http_request_from("127.0.2.4", port(), "POST", "/api/auth/signup",
+                               json_body({{"email", "bot" + std::to_string(i) + "@bots.example"},
+                                          {"password", "a long bot password"},
+                                          {"name", "Bot"}}));
+    if (r.status == 201) ++created;
+    if (r.status == 429) {
+      ++limited;
+      EXPECT_EQ(error_code(r), "too_many_sign_ups");
+      EXPECT_FALSE(r.header("retry-after").empty());
+    }
+  }
+  EXPECT_EQ(created, 20);
+  EXPECT_EQ(limited, 10);
+  EXPECT_EQ(http_request_from("127.0.2.5", port(), "POST", "/api/auth/signup",
+                              json_body({{"email", "human@people.example"}, {"password", "a long password"},
+                                         {"name", "Human"}}))
+                .status,
+            201)
+      << "others still sign up";
+}
+
+}  // namespace tw::testing

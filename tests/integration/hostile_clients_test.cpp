@@ -156,3 +156,28 @@ TEST(SlowReaders, ClientsThatDoNotReadCannotExhaustMemory) {
 }
 
 }  // namespace tw::testing
+
+namespace tw::testing {
+
+// Behind nginx every connection comes from the proxy: limits must apply to the client it names,
+// and only a configured proxy may name one.
+TEST(TrustedProxy, LimitsApplyToTheClientTheProxyNames) {
+  ServerProcess server({"--trusted-proxy", "127.0.0.9", "--client-rate", "5"});
+  auto through_proxy = [&](const std::string& client) {
+    return http_request_from("127.0.0.9", server.port(), "GET", "/api/health", "", {{"X-Forwarded-For", client}});
+  };
+  int limited = 0;
+  for (int i = 0; i < 60; ++i) limited += through_proxy("198.51.100.7").status == 429;
+  EXPECT_GT(limited, 0) << "one client behind the proxy is limited";
+  EXPECT_EQ(through_proxy("198.51.100.8").status, 200) << "another client behind the same proxy is not";
+  // Anyone else's X-Forwarded-For is ignored: a client cannot escape its limit by naming others.
+  int spoofed_limited = 0;
+  for (int i = 0; i < 60; ++i) {
+    spoofed_limited += http_request_from("127.0.0.10", server.port(), "GET", "/api/health", "",
+                                         {{"X-Forwarded-For", "203.0.113." + std::to_string(i)}})
+                           .status == 429;
+  }
+  EXPECT_GT(spoofed_limited, 0);
+}
+
+}  // namespace tw::testing

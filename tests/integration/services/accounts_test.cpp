@@ -35,7 +35,7 @@ class AccountsTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   SignedIn sign_up(const std::string& email) {
-    auto s = run_task(accounts_->sign_up(email, "a long password", "Name"));
+    auto s = run_task(accounts_->sign_up(email, "a long password", "Name", "10.0.0.1"));
     EXPECT_TRUE(s.ok());
     return std::move(s).value();
   }

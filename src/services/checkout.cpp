@@ -82,6 +82,13 @@ Task<Result<OrderView>> Checkout::outcome_of(store::PaymentRecord p) {
   }
 }
 
+Task<Result<OrderView>> Checkout::unless_twin(core::Error refusal, std::int64_t user_id, const std::string& key) {
+  auto twin = co_await store_.find_payment_by_key(user_id, key);
+  if (!twin) co_return twin.error();
+  if (twin->has_value()) co_return co_await outcome_of(std::move(**twin));
+  co_return refusal;
+}
+
 Task<Result<OrderView>> Checkout::checkout(std::int64_t user_id, std::string hold_id, payments::Card card,
                                            std::string key) {
   if (key.empty() || key.size() > 200) {
@@ -94,8 +101,13 @@ Task<Result<OrderView>> Checkout::checkout(std::int64_t user_id, std::string hol
   auto view = co_await booking_.get_hold(user_id, std::move(hold_id));
   if (!view) co_return view.error();
   const auto status = view->hold.status;
-  if (status == store::HoldStatus::kSold) co_return core::conflict("hold_already_sold", "This hold has been paid for already");
-  if (status == store::HoldStatus::kReleased) co_return core::conflict("hold_released", "This hold was released");
+  if (status == store::HoldStatus::kSold) {
+    co_return co_await unless_twin(core::conflict("hold_already_sold", "This hold has been paid for already"), user_id,
+                                   key);
+  }
+  if (status == store::HoldStatus::kReleased) {
+    co_return co_await unless_twin(core::conflict("hold_released", "This hold was released"), user_id, key);
+  }
   auto event = co_await catalog_.find_cached_by_id(view->hold.event_id);
   if (!event) co_return event.error();
   co_return co_await pay(*view, *event, std::move(card), std::move(key));
@@ -104,7 +116,9 @@ Task<Result<OrderView>> Checkout::checkout(std::int64_t user_id, std::string hol
 Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& event, payments::Card card,
                                       std::string key) {
   const auto& h = view.hold;
-  if (auto st = co_await booking_.keep_for_payment(h, *event.seat_map); !st) co_return st.error();
+  if (auto st = co_await booking_.keep_for_payment(h, *event.seat_map); !st) {
+    co_return co_await unless_twin(st.error(), h.user_id, key);
+  }
   const auto now = clock_.now_ms();
   store::PaymentRecord payment{auth::new_uuid(), h.user_id, key, h.id, h.event_id, view.price.total,
                                PaymentState::kPending, "", "", "", now, now};

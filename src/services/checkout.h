@@ -44,6 +44,9 @@ class Checkout {
   // still being paid for elsewhere — that outcome once it is known.
   Task<core::Result<OrderView>> outcome_of(store::PaymentRecord payment);
   Task<core::Result<OrderView>> replay(const std::string& order_id);
+  // A refusal met before this request's payment exists may be a twin request's success (the
+  // same key sold the hold a moment ago): the twin's outcome is the answer then.
+  Task<core::Result<OrderView>> unless_twin(core::Error refusal, std::int64_t user_id, const std::string& key);
   Task<core::Result<OrderView>> pay(const HoldView& view, const EventWithMap& event, payments::Card card,
                                     std::string key);
   Task<core::Result<OrderView>> finish(store::PaymentRecord payment, const payments::Charge& charge,

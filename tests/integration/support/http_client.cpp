@@ -31,16 +31,14 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
   return http_request_from("127.0.0.1", port, method, target, body, headers);
 }
 
-HttpResult http_request_from(const std::string& source, std::uint16_t port, const std::string& method,
-                             const std::string& target, const std::string& body,
-                             const std::map<std::string, std::string>& headers) {
-  asio::io_context ioc;
-  beast::tcp_stream stream(ioc);
+namespace {
+
+// One request and its answer on an open stream.
+HttpResult exchange(beast::tcp_stream& stream, const std::string& method, const std::string& target,
+                    const std::string& body, const std::map<std::string, std::string>& headers, bool keep_alive) {
   stream.expires_after(std::chrono::seconds(30));
-  stream.socket().open(asio::ip::tcp::v4());
-  stream.socket().bind(asio::ip::tcp::endpoint(asio::ip::make_address(source), 0));
-  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
+  req.keep_alive(keep_alive);
   req.set(bhttp::field::host, "127.0.0.1");
   for (const auto& [k, v] : headers) req.set(k, v);
   if (!body.empty() && !headers.count("Content-Type")) req.set(bhttp::field::content_type, "application/json");
@@ -61,9 +59,57 @@ HttpResult http_request_from(const std::string& source, std::uint16_t port, cons
     out.headers[name] = std::string(f.value());
   }
   out.body = std::move(res.body());
+  return out;
+}
+
+}  // namespace
+
+HttpResult http_request_from(const std::string& source, std::uint16_t port, const std::string& method,
+                             const std::string& target, const std::string& body,
+                             const std::map<std::string, std::string>& headers) {
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.expires_after(std::chrono::seconds(30));
+  if (source != "127.0.0.1") {
+    stream.socket().open(asio::ip::tcp::v4());
+    // Let connect() choose the port, so ports in TIME_WAIT towards other peers can be reused.
+    const int yes = 1;
+    ::setsockopt(stream.socket().native_handle(), IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &yes, sizeof yes);
+    stream.socket().bind(asio::ip::tcp::endpoint(asio::ip::make_address(source), 0));
+  }
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  auto out = exchange(stream, method, target, body, headers, true);
   beast::error_code ec;
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   return out;
+}
+
+struct KeepAliveClient::Impl {
+  asio::io_context ioc;
+  std::uint16_t port = 0;
+  std::unique_ptr<beast::tcp_stream> stream;
+};
+
+KeepAliveClient::KeepAliveClient(std::uint16_t port) : impl_(std::make_unique<Impl>()) { impl_->port = port; }
+KeepAliveClient::~KeepAliveClient() = default;
+
+HttpResult KeepAliveClient::request(const std::string& method, const std::string& target, const std::string& body,
+                                    const std::map<std::string, std::string>& headers) {
+  for (int attempt = 0;; ++attempt) {
+    if (!impl_->stream) {
+      impl_->stream = std::make_unique<beast::tcp_stream>(impl_->ioc);
+      impl_->stream->expires_after(std::chrono::seconds(30));
+      impl_->stream->connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), impl_->port));
+    }
+    try {
+      auto out = exchange(*impl_->stream, method, target, body, headers, true);
+      if (out.header("connection") == "close") impl_->stream.reset();
+      return out;
+    } catch (const std::exception&) {
+      impl_->stream.reset();
+      if (attempt > 0) throw;  // a kept-alive connection the server had closed gets one retry
+    }
+  }
 }
 
 RawConnection::RawConnection(std::uint16_t port, const std::string& source) {

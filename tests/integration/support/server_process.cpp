@@ -118,6 +118,14 @@ int ServerProcess::terminate(std::chrono::milliseconds limit) {
   return code;
 }
 
+void ServerProcess::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 CommandResult run_binary(const std::vector<std::string>& args) {
   const std::string dir = make_temp_dir();
   const pid_t pid = spawn(args, dir + "/out", dir + "/err");

@@ -25,6 +25,8 @@ class ServerProcess {
 
   // Sends SIGTERM and waits up to `limit`; returns the exit code, or -1 if it had to be killed.
   int terminate(std::chrono::milliseconds limit);
+  // SIGKILL, as a crash would: no shutdown code runs.
+  void kill_now();
 
  private:
   std::string data_dir_;

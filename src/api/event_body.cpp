@@ -87,6 +87,7 @@ core::Result<std::optional<core::Layout>> read_layout_field(const json::object& 
   if (!v->is_object()) return core::invalid("invalid_layout", "layout must be a built-in layout id or an object");
   auto parsed = core::parse_layout_json(json::serialize(*v));
   if (!parsed) return parsed.error();
+  if (auto st = core::check_seat_spacing(*parsed); !st) return st.error();
   return std::optional<core::Layout>(std::move(parsed).value());
 }
 

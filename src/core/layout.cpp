@@ -1,6 +1,9 @@
 #include "core/layout.h"
 
 #include <cmath>
+#include <cstdio>
+#include <numbers>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace tw::core {
@@ -52,6 +55,63 @@ Status validate_layout(const Layout& layout) {
   }
   if (total > kMaxSeatsPerEvent) {
     return bad_layout("at most " + std::to_string(kMaxSeatsPerEvent) + " seats per venue");
+  }
+  return Ok{};
+}
+
+SeatPoint seat_point(const SectionSpec& s, int row, int number) {
+  const double rad = s.position.rotation * std::numbers::pi / 180;
+  const double c = std::cos(rad), sn = std::sin(rad);
+  return {s.position.x + c * number - sn * row, s.position.y + sn * number + c * row};
+}
+
+namespace {
+
+struct PlacedSeat {
+  SeatPoint at;
+  std::size_t section;
+  int row;
+  int number;
+};
+
+std::string describe(const Layout& l, const PlacedSeat& s) {
+  return "seat " + std::to_string(s.number + 1) + " of row " + std::to_string(s.row + 1) + " in section '" +
+         l.sections[s.section].id + "'";
+}
+
+}  // namespace
+
+// Seats go into a grid of cells one spacing wide, so each is compared only with the seats of
+// its own and the eight neighbouring cells: linear in the number of seats.
+Status check_seat_spacing(const Layout& layout) {
+  std::vector<PlacedSeat> seats;
+  for (std::size_t si = 0; si < layout.sections.size(); ++si) {
+    const auto& s = layout.sections[si];
+    for (int r = 0; r < s.rows; ++r) {
+      for (int n = 0; n < s.seats_per_row; ++n) seats.push_back({seat_point(s, r, n), si, r, n});
+    }
+  }
+  const auto cell_of = [](double v) { return static_cast<std::int64_t>(std::floor(v / kMinSeatSpacing)); };
+  const auto key = [](std::int64_t cx, std::int64_t cy) { return (cx << 32) ^ (cy & 0xffffffff); };
+  std::unordered_map<std::int64_t, std::vector<std::size_t>> grid;
+  grid.reserve(seats.size());
+  for (std::size_t i = 0; i < seats.size(); ++i) {
+    const auto cx = cell_of(seats[i].at.x), cy = cell_of(seats[i].at.y);
+    for (std::int64_t dx = -1; dx <= 1; ++dx) {
+      for (std::int64_t dy = -1; dy <= 1; ++dy) {
+        const auto it = grid.find(key(cx + dx, cy + dy));
+        if (it == grid.end()) continue;
+        for (std::size_t j : it->second) {
+          const double d = std::hypot(seats[i].at.x - seats[j].at.x, seats[i].at.y - seats[j].at.y);
+          if (d >= kMinSeatSpacing) continue;
+          char distance[32];
+          std::snprintf(distance, sizeof distance, "%.2f", d);
+          return bad_layout(describe(layout, seats[j]) + " and " + describe(layout, seats[i]) + " are only " +
+                            distance + " seat widths apart: sections must not overlap");
+        }
+      }
+    }
+    grid[key(cx, cy)].push_back(i);
   }
   return Ok{};
 }

@@ -55,6 +55,24 @@ inline constexpr Cents kMaxBasePrice = 100'000'00;
 // Checks a layout against the rules above (unique section ids, positive sizes and prices).
 Status validate_layout(const Layout& layout);
 
+// Where a seat is drawn, in seat pitches: seat `number` (from 0) of row `row` (from 0, the
+// front) of the section, its rows running away from the stage along the section's rotation.
+// The web app's seat map draws with the same formula.
+struct SeatPoint {
+  double x = 0;
+  double y = 0;
+};
+SeatPoint seat_point(const SectionSpec& section, int row, int number);
+
+// Seats closer than this (in seat pitches) would be drawn on top of each other, and a fan could
+// pick a seat they did not mean to.
+inline constexpr double kMinSeatSpacing = 0.99;
+
+// kInvalid "invalid_layout", naming two seats, when any two seats of the venue are closer than
+// kMinSeatSpacing (sections drawn over each other). For layouts organisers give; stored layouts
+// are never re-judged.
+Status check_seat_spacing(const Layout& layout);
+
 // JSON <-> Layout. The JSON shape is documented in docs/api.md ("Venue layouts").
 Result<Layout> parse_layout_json(std::string_view json);
 std::string layout_to_json(const Layout& layout);

@@ -52,8 +52,11 @@ Layout arena_layout() {
     l.sections.push_back({"F" + std::to_string(i + 1), "Floor " + std::to_string(i + 1), "floor", 20, 25, 250'00,
                           Placement{-54.0 + i * 27.0, 0, 0}});
   }
-  add_ring(l, "L", "lower", "Lower Bowl", 10, 25, 30, 150'00, 60, 150);
-  add_ring(l, "U", "upper", "Upper Bowl", 12, 30, 35, 80'00, 100, 160);
+  // Radii wide enough that neighbouring sections of a ring stay apart at their front rows
+  // (the closest point), with the upper bowl behind the lower bowl's last row: no two seats of
+  // the venue closer than a seat width (core::check_seat_spacing; tested for every layout).
+  add_ring(l, "L", "lower", "Lower Bowl", 10, 25, 30, 150'00, 108, 150);
+  add_ring(l, "U", "upper", "Upper Bowl", 12, 30, 35, 80'00, 144, 160);
   return l;
 }
 

@@ -56,3 +56,45 @@ TEST(VenueLayouts, BuiltInsAreKnownByName) {
 }
 
 }  // namespace tw::core
+
+#include "core/venue_layouts.h"
+
+namespace tw::core {
+
+// Issue 15, problem 1: neighbouring sections of the arena were drawn on top of each other, and
+// a click on the centre of L1-A-25 picked L2-A-7.
+TEST(SeatSpacing, NoTwoSeatsOfABuiltInVenueOverlap) {
+  for (auto id : builtin_layout_ids()) {
+    const auto layout = builtin_layout(id).value();
+    EXPECT_TRUE(check_seat_spacing(layout).ok()) << id << ": " << check_seat_spacing(layout).error().message;
+    // A click lands on the seat whose centre is nearest; it is the seat itself when no other is
+    // within half a seat width of that centre (the drawn circles are at most that wide).
+    int seats = 0;
+    for (const auto& s : layout.sections) seats += s.rows * s.seats_per_row;
+    EXPECT_GT(seats, 700) << id;
+  }
+}
+
+TEST(SeatSpacing, SeatPointsFollowTheSectionsRotation) {
+  SectionSpec s{"A", "A", "t", 2, 3, 1'00, {10, 20, 90}};
+  const auto first = seat_point(s, 0, 0), along = seat_point(s, 0, 1), back = seat_point(s, 1, 0);
+  EXPECT_NEAR(first.x, 10, 1e-9);
+  EXPECT_NEAR(first.y, 20, 1e-9);
+  EXPECT_NEAR(along.x, 10, 1e-9);  // rotated 90° clockwise: a row runs down the page
+  EXPECT_NEAR(along.y, 21, 1e-9);
+  EXPECT_NEAR(back.x, 9, 1e-9);    // and rows go to the left
+  EXPECT_NEAR(back.y, 20, 1e-9);
+}
+
+TEST(SeatSpacing, OverlappingSectionsAreRefusedWithTheReason) {
+  Layout l{"Clash", {}, {{"A", "A", "t", 2, 10, 1'00, {0, 0, 0}}, {"B", "B", "t", 2, 10, 1'00, {5.5, 1.2, 0}}}};
+  const auto st = check_seat_spacing(l);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, "invalid_layout");
+  EXPECT_NE(st.error().message.find("section 'A'"), std::string::npos) << st.error().message;
+  EXPECT_NE(st.error().message.find("section 'B'"), std::string::npos) << st.error().message;
+  l.sections[1].position = {0, 3, 0};
+  EXPECT_TRUE(check_seat_spacing(l).ok()) << "a row's gap is fine";
+}
+
+}  // namespace tw::core

@@ -6,7 +6,10 @@ TEST_DIR := build/test
 ARGS ?=
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 
-.PHONY: run test bench deps release test-build clean
+FUZZ_DIR := build/fuzz
+FUZZ_TARGETS := http_request_fuzz json_bodies_fuzz layout_json_fuzz ticket_code_fuzz
+
+.PHONY: run test bench fuzz deps release test-build clean
 
 deps:
 	@scripts/install-deps
@@ -33,6 +36,15 @@ test: test-build
 
 bench: release
 	@bench/run
+
+# libFuzzer targets built with clang; FUZZ_RUNS=N inputs per target, else FUZZ_SECONDS each (60).
+$(FUZZ_DIR)/build.ninja:
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTW_FUZZ=ON \
+	  -DTW_TESTS=OFF > /dev/null
+
+fuzz: deps $(FUZZ_DIR)/build.ninja
+	@ninja -C $(FUZZ_DIR) -j $(JOBS) $(FUZZ_TARGETS)
+	@scripts/fuzz $(FUZZ_DIR)
 
 clean:
 	rm -rf build

@@ -3,6 +3,7 @@
 #include "api/context.h"
 #include "api/error_response.h"
 #include "api/json_body.h"
+#include "api/request_bodies.h"
 #include "api/request_auth.h"
 #include "api/routes.h"
 #include "api/user_json.h"
@@ -12,27 +13,6 @@
 namespace tw::api {
 namespace json = boost::json;
 namespace {
-
-struct CredentialsBody {
-  std::string email;
-  std::string password;
-  std::string name;
-};
-
-core::Result<CredentialsBody> read_credentials(const http::Request& req, bool with_name) {
-  auto body = json_object_body(req);
-  if (!body) return body.error();
-  auto email = string_field(*body, "email");
-  auto password = string_field(*body, "password");
-  auto name = string_field(*body, "name");
-  for (const auto* f : {&email, &password, &name}) {
-    if (!*f) return f->error();
-  }
-  if (!*email) return missing_field("email");
-  if (!*password) return missing_field("password");
-  if (with_name && !*name) return missing_field("name");
-  return CredentialsBody{**email, **password, name->value_or("")};
-}
 
 // The answer to a successful sign-up or sign-in: the user, the session's expiry and CSRF token,
 // the token itself for API clients, and the cookie for browsers.
@@ -50,7 +30,9 @@ http::Response signed_in_response(int status, const services::SignedIn& s, const
 
 void add_auth_routes(http::Router& router, ApiContext& ctx) {
   router.add("POST", "/api/auth/signup", [&ctx](http::Request& req) -> Task<http::Response> {
-    auto creds = read_credentials(req, true);
+    auto body = json_object_body(req);
+    if (!body) co_return error_response(body.error());
+    auto creds = read_credentials(*body, true);
     if (!creds) co_return error_response(creds.error());
     auto signed_in = co_await ctx.accounts.sign_up(creds->email, creds->password, creds->name, req.remote_address);
     if (!signed_in) co_return error_response(signed_in.error());
@@ -58,7 +40,9 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
   });
 
   router.add("POST", "/api/auth/signin", [&ctx](http::Request& req) -> Task<http::Response> {
-    auto creds = read_credentials(req, false);
+    auto body = json_object_body(req);
+    if (!body) co_return error_response(body.error());
+    auto creds = read_credentials(*body, false);
     if (!creds) co_return error_response(creds.error());
     auto signed_in = co_await ctx.accounts.sign_in(creds->email, creds->password, req.remote_address);
     if (!signed_in) co_return error_response(signed_in.error());

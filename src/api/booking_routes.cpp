@@ -7,6 +7,7 @@
 #include "api/context.h"
 #include "api/error_response.h"
 #include "api/json_body.h"
+#include "api/request_bodies.h"
 #include "api/request_auth.h"
 #include "api/routes.h"
 #include "services/accounts.h"
@@ -17,37 +18,6 @@
 namespace tw::api {
 namespace json = boost::json;
 namespace {
-
-core::Result<std::vector<std::string>> read_seat_list(const json::object& body) {
-  const auto* seats = body.if_contains("seats");
-  if (!seats) return missing_field("seats");
-  if (!seats->is_array() || seats->get_array().size() > 100) {
-    return core::invalid("invalid_field", "seats must be a list of seat ids like \"VIP-A-1\"");
-  }
-  std::vector<std::string> out;
-  for (const auto& s : seats->get_array()) {
-    if (!s.is_string() || s.get_string().size() > 40) {
-      return core::invalid("invalid_field", "seats must be a list of seat ids like \"VIP-A-1\"");
-    }
-    out.emplace_back(s.get_string());
-  }
-  return out;
-}
-
-core::Result<payments::Card> read_card(const json::object& body) {
-  const auto* card = body.if_contains("card");
-  if (!card || !card->is_object()) return missing_field("card");
-  const auto& c = card->get_object();
-  payments::Card out;
-  for (auto [key, target] : {std::pair{"number", &out.number}, {"expiry", &out.expiry}, {"cvc", &out.cvc},
-                             {"name", &out.name}}) {
-    auto v = string_field(c, key);
-    if (!v) return v.error();
-    if (!*v || (*v)->size() > 100) return missing_field(std::string("card.") + key);
-    *target = std::move(**v);
-  }
-  return out;
-}
 
 // Runs `f(req, user_id)` for a signed-in caller.
 template <class F>
@@ -69,16 +39,9 @@ Task<http::Response> create_hold(ApiContext& ctx, http::Request& req, std::int64
 Task<http::Response> create_best_hold(ApiContext& ctx, http::Request& req, std::int64_t user) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
-  auto count = int_field(*body, "count");
-  auto tier = string_field(*body, "tier");
-  auto section = string_field(*body, "section");
-  if (!count) co_return error_response(count.error());
-  if (!tier) co_return error_response(tier.error());
-  if (!section) co_return error_response(section.error());
-  if (!*count) co_return error_response(missing_field("count"));
-  core::BestSeatsRequest request{static_cast<int>(std::clamp<std::int64_t>(**count, -1, 1000)),
-                                 tier->value_or(""), section->value_or("")};
-  auto hold = co_await ctx.booking.hold_best(user, std::string(req.param("slug")), std::move(request));
+  auto request = read_best_seats(*body);
+  if (!request) co_return error_response(request.error());
+  auto hold = co_await ctx.booking.hold_best(user, std::string(req.param("slug")), std::move(*request));
   if (!hold) co_return error_response(hold.error());
   co_return http::Response::json(201, hold_json(*hold));
 }

@@ -5,6 +5,7 @@
 #include "api/context.h"
 #include "api/error_response.h"
 #include "api/json_body.h"
+#include "api/request_bodies.h"
 #include "api/request_auth.h"
 #include "api/routes.h"
 #include "core/iso_time.h"
@@ -17,7 +18,6 @@ namespace tw::api {
 namespace {
 
 namespace json = boost::json;
-constexpr std::size_t kMaxSyncScans = 5000;
 constexpr std::size_t kMaxGateName = 64;
 
 json::object ticket_brief(const store::TicketRecord& t) {
@@ -78,25 +78,6 @@ Task<http::Response> scan(ApiContext& ctx, http::Request& req) {
   auto r = co_await ctx.check_in.scan(std::move(**code), gate->gate, gate->event_id);
   if (!r) co_return error_response(r.error());
   co_return http::Response::json(200, json::serialize(scan_json(*r)));
-}
-
-core::Result<std::vector<services::OfflineScan>> read_scans(const json::object& body) {
-  const auto* scans = body.if_contains("scans");
-  if (!scans || !scans->is_array() || scans->get_array().size() > kMaxSyncScans) {
-    return core::invalid("invalid_field", "scans must be a list of at most 5000 {code, scannedAtMs}");
-  }
-  std::vector<services::OfflineScan> out;
-  for (const auto& s : scans->get_array()) {
-    const auto* o = s.if_object();
-    const auto* code = o ? o->if_contains("code") : nullptr;
-    const auto* at = o ? o->if_contains("scannedAtMs") : nullptr;
-    if (!code || !code->is_string() || !at || !at->is_int64() || at->get_int64() <= 0) {
-      return core::invalid("invalid_field",
-                           "each scan needs code (text) and scannedAtMs (milliseconds since 1970)");
-    }
-    out.push_back({std::string(code->get_string()), at->get_int64()});
-  }
-  return out;
 }
 
 Task<http::Response> sync(ApiContext& ctx, http::Request& req) {

@@ -33,6 +33,10 @@ Status validate_section(const SectionSpec& s) {
   if (s.base_price <= 0 || s.base_price > kMaxBasePrice) {
     return bad_layout(where + "basePrice must be above 0 and at most " + format_money(kMaxBasePrice));
   }
+  if (std::abs(s.position.x) > kMaxCoordinate || std::abs(s.position.y) > kMaxCoordinate ||
+      std::abs(s.position.rotation) > 360) {
+    return bad_layout(where + "position x and y must be within 100000 seat widths of the stage, rotation within 360");
+  }
   return Ok{};
 }
 
@@ -42,6 +46,11 @@ double round_hundredths(double v) { return std::round(v * 100) / 100; }
 
 Status validate_layout(const Layout& layout) {
   if (layout.name.empty() || layout.name.size() > 100) return bad_layout("name must be 1-100 characters");
+  const auto& st = layout.stage;
+  if (std::abs(st.x) > kMaxCoordinate || std::abs(st.y) > kMaxCoordinate || st.width < 0 || st.height < 0 ||
+      st.width > kMaxCoordinate || st.height > kMaxCoordinate) {
+    return bad_layout("stage must lie within 100000 seat widths of the origin, with a size that is not negative");
+  }
   if (layout.sections.empty()) return bad_layout("a layout needs at least one section");
   if (layout.sections.size() > kMaxSections) {
     return bad_layout("at most " + std::to_string(kMaxSections) + " sections");

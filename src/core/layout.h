@@ -51,6 +51,7 @@ inline constexpr int kMaxRowsPerSection = 100;
 inline constexpr int kMaxSeatsPerRow = 200;
 inline constexpr int kMaxSeatsPerEvent = 100'000;
 inline constexpr Cents kMaxBasePrice = 100'000'00;
+inline constexpr double kMaxCoordinate = 100'000;  // seat pitches from the origin, either way
 
 // Checks a layout against the rules above (unique section ids, positive sizes and prices).
 Status validate_layout(const Layout& layout);

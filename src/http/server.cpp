@@ -14,9 +14,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "http/beast_request.h"
 #include "http/body_stream.h"
 #include "core/token_buckets.h"
 #include "http/client_limits.h"
+#include "http/request_parsing.h"
 #include "http/request_id.h"
 #include "http/response_writer.h"
 #include "http/url.h"
@@ -31,8 +33,6 @@ constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-using BeastRequest = bhttp::request<bhttp::string_body>;
 
 // One accepted socket. `busy` is true while a request is being handled or answered; it is only
 // touched on the connection's own event loop, so shutdown can tell idle connections from busy ones.
@@ -59,25 +59,6 @@ std::int64_t steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
 }
 
-// RFC 9112 §6.1: a request whose transfer codings do not end in `chunked` has no reliable end,
-// and we implement no coding but chunked: refuse either, before its body can be misread.
-// 0 when acceptable, else the status to answer with.
-int transfer_coding_refusal(std::string_view te, bool has_length) {
-  if (te.empty()) return 0;
-  std::vector<std::string> codings;
-  while (!te.empty()) {
-    const auto comma = te.find(',');
-    std::string c(te.substr(0, comma));
-    te = comma == std::string_view::npos ? std::string_view() : te.substr(comma + 1);
-    std::erase_if(c, [](char ch) { return ch == ' ' || ch == '\t'; });
-    for (auto& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (!c.empty()) codings.push_back(std::move(c));
-  }
-  if (codings.empty() || codings.back() != "chunked") return 400;
-  if (codings.size() > 1) return 501;
-  return has_length ? 400 : 0;  // both framings at once: a smuggling attempt
-}
-
 // RFC 7231 date, formatted once per second per thread.
 const std::string& http_date() {
   thread_local std::time_t cached_at = 0;
@@ -92,24 +73,6 @@ const std::string& http_date() {
     cached_at = now;
   }
   return cached;
-}
-
-Request to_request(BeastRequest&& in, const std::string& peer, const std::vector<AddressRange>& proxies) {
-  Request r;
-  r.method = std::string(in.method_string());
-  r.target = std::string(in.target());
-  r.keep_alive = in.keep_alive();
-  r.remote_address = client_address(peer, in["X-Forwarded-For"], proxies);
-  r.headers.reserve(8);
-  for (const auto& f : in) {
-    std::string name(f.name_string());
-    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    r.headers.emplace_back(std::move(name), std::string(f.value()));
-  }
-  r.body = std::move(in.body());
-  const auto given = r.header("x-request-id");
-  r.request_id = given && is_acceptable_request_id(*given) ? std::string(*given) : next_request_id();
-  return r;
 }
 
 }  // namespace

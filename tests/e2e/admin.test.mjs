@@ -1,7 +1,7 @@
 // An admin creates an event from the dashboard and visitors find it on the events page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEV_ADMIN, newPage, unexpectedErrors, serverAndBrowser } from './support/harness.mjs';
+import { DEV_ADMIN, newPage, signInViaApi, signUpViaApi, unexpectedErrors, serverAndBrowser } from './support/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -51,4 +51,32 @@ test('a layout upload with a mistake is refused with the reason', async () => {
   const error = admin.getByRole('alert').filter({ hasText: /section/i });
   await error.waitFor();
   assert.deepEqual(unexpectedErrors(admin, 400), []);
+});
+
+test('a refund the processor refuses is shown to the admin, recorded, and can be retried', async () => {
+  const buyer = await newPage(env.browser, env.server.url);
+  await signUpViaApi(buyer, 'Refund Fan');
+  const api = buyer.context().request;
+  const origin = { Origin: env.server.url };  // a cookie request that changes state proves its origin
+  const hold = await (await api.post('/api/events/bts-yet-to-come/holds', { headers: origin, data: { seats: ['ECO-A-7'] } })).json();
+  const paid = await api.post('/api/checkout', {
+    headers: { ...origin, 'Idempotency-Key': 'e2e-refund-1' },
+    data: { holdId: hold.holdId, card: { number: '4000 0000 0000 5126', expiry: '12/39', cvc: '123', name: 'Fan' } },
+  });
+  assert.equal(paid.status(), 201);
+
+  const admin = await newPage(env.browser, env.server.url);
+  await signInViaApi(admin, DEV_ADMIN);
+  admin.on('dialog', (d) => d.accept());
+  await admin.goto('/admin?tab=events');
+  await admin.getByRole('row', { name: /BTS/ }).getByRole('button', { name: 'Tickets' }).click();
+  await admin.getByRole('row', { name: /ECO-A-7/ }).getByRole('button', { name: 'Cancel and refund' }).click();
+  await admin.locator('#toast', { hasText: /refund of \$[\d,]+\.\d\d failed/ }).waitFor();
+  await admin.getByRole('link', { name: 'Refunds' }).click();
+  const row = admin.getByRole('row', { name: /Ticket cancelled/ });
+  await row.waitFor();
+  assert.match(await row.innerText(), /failed/);
+  await row.getByRole('button', { name: 'Retry now' }).click();
+  await admin.getByRole('row', { name: /2 attempts/ }).waitFor();
+  assert.deepEqual(admin.errors, []);
 });

@@ -98,3 +98,19 @@ TEST(SeatSpacing, OverlappingSectionsAreRefusedWithTheReason) {
 }
 
 }  // namespace tw::core
+
+namespace tw::core {
+
+// Found by the layout_json fuzzer: a position of -2.6e43 seat widths overflowed the seat-spacing
+// grid (undefined behaviour converting it to an integer).
+TEST(LayoutJson, PositionsFarFromTheStageAreRefused) {
+  auto far = parse_layout_json(R"({"name":"Far","sections":[{"id":"A","name":"A","tier":"t","rows":1,)"
+                               R"("seatsPerRow":2,"basePrice":10,"position":{"x":-2.5e43,"y":0}}]})");
+  ASSERT_FALSE(far.ok());
+  EXPECT_NE(far.error().message.find("position"), std::string::npos) << far.error().message;
+  EXPECT_FALSE(parse_layout_json(R"({"name":"Far","stage":{"x":0,"y":0,"width":-5,"height":2},"sections":[)"
+                                 R"({"id":"A","name":"A","tier":"t","rows":1,"seatsPerRow":2,"basePrice":10}]})")
+                   .ok());
+}
+
+}  // namespace tw::core

@@ -1,10 +1,10 @@
 // The admin dashboard: live sales per event, creating and editing events, the tickets of an
-// event (with cancel and refund), and user roles.
+// event (with cancel and refund), refunds (a failed one can be retried), and user roles.
 import { api, session } from '../api.js';
 import { navigate } from '../app.js';
-import { esc, formatCents, toast } from '../format.js';
+import { esc, formatCents, formatInstant, toast } from '../format.js';
 
-const TABS = [['events', 'Events'], ['new', 'New event'], ['users', 'Users']];
+const TABS = [['events', 'Events'], ['new', 'New event'], ['refunds', 'Refunds'], ['users', 'Users']];
 
 export async function render(main, _params, query) {
   if (!session.user) return navigate('/signin?next=/admin', { replace: true });
@@ -20,6 +20,7 @@ export async function render(main, _params, query) {
   const el = main.querySelector('#tab');
   if (tab === 'events') return eventsTab(el, query);
   if (tab === 'new') return eventForm(el, null);
+  if (tab === 'refunds') return refundsTab(el);
   return usersTab(el);
 }
 
@@ -89,8 +90,9 @@ async function eventTickets(el, event) {
     const id = ev.target.closest('tr').dataset.id;
     if (!confirm('Cancel this ticket and refund the buyer? The seat goes back on sale.')) return;
     try {
-      await api(`/api/admin/tickets/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
-      toast('Ticket cancelled and refunded.', 'ok');
+      const { refund } = await api(`/api/admin/tickets/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+      if (refund.state === 'succeeded') toast(`Ticket cancelled and ${formatCents(refund.amountCents)} refunded.`, 'ok');
+      else toast(`Ticket cancelled, but the refund of ${formatCents(refund.amountCents)} failed: ${refund.lastError}. It is recorded under Refunds, where you can retry it.`, 'error');
       eventTickets(el, event);
     } catch (e) {
       toast(e.message, 'error');
@@ -165,6 +167,45 @@ function eventForm(el, event) {
       error.textContent = err.message;
     }
   });
+}
+
+// --- refunds -----------------------------------------------------------------------------
+
+function refundsTab(el) {
+  el.innerHTML = `<form class="filters"><label>Show<select name="state">
+      <option value="failed">Failed</option><option value="pending">Pending</option><option value="succeeded">Succeeded</option><option value="">All</option>
+    </select></label></form>
+    <div class="table-wrap"><table class="data"><caption>Refunds, newest first. A failed refund is retried automatically a few times; retry it here once the cause is fixed.</caption>
+    <thead><tr><th scope="col">When</th><th scope="col">Amount</th><th scope="col">Why</th><th scope="col">State</th><th scope="col">Last error</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
+    <tbody id="refunds"></tbody></table></div>`;
+  const tbody = el.querySelector('#refunds');
+  const form = el.querySelector('form');
+  const reasons = { ticket_cancelled: 'Ticket cancelled', order_not_completed: 'Order not completed' };
+  async function load() {
+    const state = form.elements.state.value;
+    try {
+      const { refunds } = await api('/api/admin/refunds?limit=200' + (state ? '&state=' + state : ''));
+      tbody.innerHTML = refunds.length ? refunds.map((r) => `<tr data-id="${esc(r.id)}"><th scope="row">${esc(formatInstant(r.createdAt))}</th>
+        <td>${formatCents(r.amountCents)}</td><td>${esc(reasons[r.reason] || r.reason)}</td><td>${esc(r.state)}${r.attempts > 1 ? ` (${r.attempts} attempts)` : ''}</td>
+        <td>${esc(r.lastError || '')}</td>
+        <td>${r.state === 'succeeded' ? '' : '<button type="button" class="link" data-act="retry">Retry now</button>'}</td></tr>`).join('')
+        : '<tr><td colspan="6">None.</td></tr>';
+    } catch (e) {
+      tbody.innerHTML = `<tr><td colspan="6">${esc(e.message)}</td></tr>`;
+    }
+  }
+  tbody.addEventListener('click', async (e) => {
+    if (e.target.dataset.act !== 'retry') return;
+    try {
+      const r = await api(`/api/admin/refunds/${encodeURIComponent(e.target.closest('tr').dataset.id)}/retry`, { method: 'POST' });
+      toast(r.state === 'succeeded' ? 'Refunded.' : `The refund failed again: ${r.lastError}`, r.state === 'succeeded' ? 'ok' : 'error');
+    } catch (err) {
+      toast(err.message, 'error');
+    }
+    load();
+  });
+  form.addEventListener('change', load);
+  load();
 }
 
 // --- users -------------------------------------------------------------------------------

@@ -34,6 +34,7 @@
 #include "services/seat_feed.h"
 #include "services/ticket_desk.h"
 #include "services/ticket_keys.h"
+#include "store/postgres/pg_stores.h"
 #include "store/sqlite/sqlite_stores.h"
 
 namespace tw::app {
@@ -61,17 +62,34 @@ struct Base {
   store::Stores stores;
 };
 
+// Picks the adapter the database URL names.
+core::Result<store::Stores> open_stores(const Config& config, WorkerPool& pool, const core::Clock& clock) {
+  if (config.uses_postgres()) return store::open_postgres(config.database, clock, config.database_connections);
+  return store::open_sqlite(config.database_path(), pool, clock);
+}
+
 core::Result<Base> open_base(const Config& config) {
   if (!auth::init_crypto()) return core::internal("libsodium failed to initialise");
   if (auto st = prepare_data_dir(config.data_dir); !st) return st.error();
   Base b;
   b.clock = std::make_unique<core::SystemClock>();
   b.pool = std::make_unique<WorkerPool>(static_cast<std::size_t>(config.workers));
-  auto opened = store::open_sqlite(config.database_path(), *b.pool, *b.clock);
-  if (!opened) return opened.error();
+  auto opened = open_stores(config, *b.pool, *b.clock);
+  if (!opened) {
+    auto e = opened.error();
+    e.message = "cannot open the database " + config.database_label() + ": " + e.message;
+    return e;
+  }
   b.stores = std::move(opened).value();
   if (auto st = run_task(b.stores.database->migrate()); !st) return st.error();
   return b;
+}
+
+// Start-up failures: a database that cannot be reached or used is a configuration problem
+// (exit 2, one line); anything else exits 1.
+int fail_to_start(const core::Error& e) {
+  std::fprintf(stderr, "ticketwar: %s\n", e.message.c_str());
+  return e.kind == core::ErrorKind::kUnavailable || e.kind == core::ErrorKind::kInvalid ? 2 : 1;
 }
 
 void print_admin_banner(const std::string& password, bool dev) {
@@ -110,8 +128,8 @@ LogFile open_access_log(const std::string& dest) {
 
 int migrate(const Config& config) {
   auto base = open_base(config);
-  if (!base) return fail(base.error().message);
-  std::fprintf(stderr, "ticketwar: database %s is up to date\n", config.database_path().c_str());
+  if (!base) return fail_to_start(base.error());
+  std::fprintf(stderr, "ticketwar: database %s is up to date\n", config.database_label().c_str());
   return 0;
 }
 
@@ -258,7 +276,7 @@ int bench_users(const Config& config) {
 
 int serve(const Config& config) {
   auto base = open_base(config);
-  if (!base) return fail(base.error().message);
+  if (!base) return fail_to_start(base.error());
   auto& stores = base->stores;
   auto& clock = *base->clock;
   auto events = run_task(stores.events->count_events());

@@ -57,6 +57,16 @@ Setter address_ranges(std::vector<http::AddressRange> Config::*field) {
   };
 }
 
+Setter database_url() {
+  return [](Config& c, std::string_view v) -> core::Status {
+    const bool sqlite = v.starts_with("sqlite:") && v.size() > 7;
+    const bool postgres = v.starts_with("postgresql://") || v.starts_with("postgres://");
+    if (!sqlite && !postgres) return bad_value("database", v, "sqlite:PATH or postgresql://user@host:port/db");
+    c.database = std::string(v);
+    return core::Ok{};
+  };
+}
+
 const std::vector<Option>& options() {
   static const std::vector<Option> kOptions = {
       {"host", "TICKETWAR_HOST", "ADDR", "IP address to listen on (default 127.0.0.1)", text(&Config::host)},
@@ -64,6 +74,12 @@ const std::vector<Option>& options() {
        number("port", &Config::port, 0, 65535)},
       {"data-dir", "TICKETWAR_DATA_DIR", "DIR", "where the SQLite database lives (default ./var)",
        text(&Config::data_dir)},
+      {"database", "TICKETWAR_DATABASE", "URL",
+       "sqlite:PATH or postgresql://user@host:port/db (default sqlite:DATA_DIR/ticketwar.db)",
+       database_url()},
+      {"database-connections", "TICKETWAR_DATABASE_CONNECTIONS", "N",
+       "PostgreSQL connections per process (default 8)",
+       number("database-connections", &Config::database_connections, 1, 1000)},
       {"threads", "TICKETWAR_THREADS", "N", "I/O threads (default: one per core)",
        number("threads", &Config::threads, 1, 256)},
       {"workers", "TICKETWAR_WORKERS", "N", "threads for database and hashing work (default 4)",
@@ -170,6 +186,16 @@ core::Status apply_flags(Config& c, const std::vector<std::string>& args) {
 }
 
 }  // namespace
+
+// postgresql://user:secret@host/db -> postgresql://user:***@host/db
+std::string Config::database_label() const {
+  if (!uses_postgres()) return "sqlite:" + database_path();
+  const auto scheme = database.find("://") + 3;
+  const auto at = database.find('@', scheme);
+  const auto colon = database.find(':', scheme);
+  if (at == std::string::npos || colon == std::string::npos || colon > at) return database;
+  return database.substr(0, colon + 1) + "***" + database.substr(at);
+}
 
 core::Result<Config> parse_config(const std::vector<std::string>& args, const EnvLookup& env) {
   Config c;

@@ -18,6 +18,9 @@ struct Config {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
   std::string data_dir = "./var";
+  // sqlite:PATH or postgresql://user@host:port/db (libpq URI); empty: sqlite:DATA_DIR/ticketwar.db
+  std::string database;
+  int database_connections = 8;  // PostgreSQL connection pool size per process
   int threads = 0;  // 0 = one per core
   int workers = 4;  // blocking-work pool (database, password hashing)
   bool dev = false;
@@ -41,7 +44,13 @@ struct Config {
   std::string name;
   std::string role = "admin";
 
-  std::string database_path() const { return data_dir + "/ticketwar.db"; }
+  bool uses_postgres() const { return database.starts_with("postgresql://") || database.starts_with("postgres://"); }
+  // The SQLite file (when not on PostgreSQL).
+  std::string database_path() const {
+    return database.starts_with("sqlite:") ? database.substr(7) : data_dir + "/ticketwar.db";
+  }
+  // What to show people: never a password.
+  std::string database_label() const;
   std::string payment_ledger_path() const {
     return payment_ledger.empty() ? data_dir + "/payment-processor.db" : payment_ledger;
   }

@@ -11,7 +11,8 @@ struct Migration {
   const char* sql;
 };
 
-// In ascending version order.
+// In ascending version order; the two dialects have the same versions.
 std::span<const Migration> sqlite_migrations();
+std::span<const Migration> postgres_migrations();
 
 }  // namespace tw::store

@@ -15,6 +15,8 @@
 
 #include "store/sqlite/sqlite_db.h"
 #include "support/api_client.h"
+#include "support/database_reader.h"
+#include "support/postgres_instance.h"
 #include "support/server_process.h"
 
 namespace tw::testing {
@@ -92,12 +94,6 @@ void buyer(Sale& sale, const std::string& token, int id) {
   }
 }
 
-std::int64_t count(store::sqlite::Connection& db, const char* sql) {
-  auto st = db.prepare(sql);
-  st.step();
-  return st.int64(0);
-}
-
 }  // namespace
 
 TEST(CrashLoop, TheBooksBalanceAfterTwentyKills) {
@@ -144,48 +140,49 @@ TEST(CrashLoop, TheBooksBalanceAfterTwentyKills) {
   std::this_thread::sleep_for(6s);
   EXPECT_EQ(last.terminate(10s), 0);
 
-  store::sqlite::Connection db(dir + "/ticketwar.db");
+  DatabaseReader db(dir);
+  // The simulated processor's own ledger: what it charged and refunded, whatever we recorded.
   store::sqlite::Connection ledger(dir + "/payment-processor.db");
   std::printf("%d checkout attempts, %zu orders confirmed to buyers\n", sale.attempts.load(), sale.orders.size());
   EXPECT_GT(sale.orders.size(), 5u);
-  EXPECT_EQ(count(db, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE status IN ('confirmed','used')"
-                      " GROUP BY event_id, seat_index HAVING COUNT(*) > 1)"),
+  EXPECT_EQ(db.number("SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE status IN ('confirmed','used')"
+                      " GROUP BY event_id, seat_index HAVING COUNT(*) > 1) twice"),
             0)
       << "a seat in two live tickets";
   for (const auto& [order, tickets] : sale.orders) {
-    auto st = db.prepare("SELECT COUNT(*) FROM tickets WHERE order_id = ?1");
-    st.bind(1, order).step();
-    EXPECT_EQ(static_cast<std::size_t>(st.int64(0)), tickets) << "order " << order << " answered 201 but is not all there";
+    EXPECT_EQ(static_cast<std::size_t>(db.number("SELECT COUNT(*) FROM tickets WHERE order_id = $1", {order})),
+              tickets)
+        << "order " << order << " answered 201 but is not all there";
   }
   // Every approved charge: in an order, or refunded in full — never both, never neither.
   auto charges = ledger.prepare("SELECT key, id, amount_cents, refunded_cents FROM charges WHERE status = 'approved'");
   int approved = 0;
   while (charges.step()) {
     ++approved;
-    auto p = db.prepare("SELECT COALESCE(order_id, ''), state FROM payments WHERE id = ?1");
-    p.bind(1, charges.text(0));
-    ASSERT_TRUE(p.step()) << "charge " << charges.text(1) << " has no payment record";
-    const bool ordered = !p.text(0).empty();
+    const auto p = db.rows("SELECT COALESCE(order_id, ''), state FROM payments WHERE id = $1", {charges.text(0)});
+    ASSERT_EQ(p.size(), 1u) << "charge " << charges.text(1) << " has no payment record";
+    const bool ordered = !p[0][0].empty();
     const bool refunded = charges.int64(3) == charges.int64(2);
     EXPECT_TRUE(ordered != refunded) << "charge " << charges.text(1) << " ordered=" << ordered
-                                     << " refunded=" << refunded << " state=" << p.text(1);
+                                     << " refunded=" << refunded << " state=" << p[0][1];
   }
   EXPECT_GE(approved, static_cast<int>(sale.orders.size()));
-  std::printf("%d approved charges, %lld refunded by the reconciler\n", approved,
-              static_cast<long long>(count(ledger, "SELECT COUNT(*) FROM refunds")));
   auto refunds = ledger.prepare("SELECT key FROM refunds");
+  int refunded = 0;
   while (refunds.step()) {
-    auto r = db.prepare("SELECT state FROM refunds WHERE id = ?1");
-    r.bind(1, refunds.text(0));
-    ASSERT_TRUE(r.step()) << "the processor refunded " << refunds.text(0) << " but nothing records it";
-    EXPECT_EQ(r.text(0), "succeeded");
+    ++refunded;
+    const auto r = db.rows("SELECT state FROM refunds WHERE id = $1", {refunds.text(0)});
+    ASSERT_EQ(r.size(), 1u) << "the processor refunded " << refunds.text(0) << " but nothing records it";
+    EXPECT_EQ(r[0][0], "succeeded");
   }
+  std::printf("%d approved charges, %d refunded by the reconciler\n", approved, refunded);
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::system_clock::now().time_since_epoch()).count();
-  auto stale = db.prepare("SELECT COUNT(*) FROM holds WHERE status = 'active' AND expires_at_ms < ?1");
-  stale.bind(1, now_ms - 2000).step();
-  EXPECT_EQ(stale.int64(0), 0) << "holds outlived their expiry";
-  EXPECT_EQ(count(db, "SELECT COUNT(*) FROM payments WHERE state = 'pending'"), 0) << "payments left open";
+  EXPECT_EQ(db.number("SELECT COUNT(*) FROM holds WHERE status = 'active' AND expires_at_ms < $1",
+                      {std::to_string(now_ms - 2000)}),
+            0)
+      << "holds outlived their expiry";
+  EXPECT_EQ(db.number("SELECT COUNT(*) FROM payments WHERE state = 'pending'"), 0) << "payments left open";
   std::filesystem::remove_all(dir);
 }
 

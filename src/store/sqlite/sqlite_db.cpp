@@ -60,6 +60,7 @@ std::string Statement::text(int c) const {
   return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))) : std::string();
 }
 bool Statement::is_null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
+int Statement::columns() const { return sqlite3_column_count(stmt_); }
 
 Connection::Connection(const std::string& path) {
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;

@@ -52,6 +52,7 @@ class Statement {
   double real(int col) const;
   std::string text(int col) const;
   bool is_null(int col) const;
+  int columns() const;
 
  private:
   sqlite3* db_;

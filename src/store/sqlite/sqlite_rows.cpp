@@ -30,15 +30,6 @@ void unknown_state(std::string_view table, std::string_view word) {
   throw SqliteError(-1, "unknown state '" + std::string(word) + "' in " + std::string(table));
 }
 
-std::string like_pattern(const std::string& text) {
-  std::string p = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') p += '\\';
-    p += ch;
-  }
-  return p + "%";
-}
-
 void write_outbox(Connection& c, const std::vector<OutboxMessage>& messages, std::int64_t at_ms) {
   for (const auto& m : messages) {
     c.prepare(sql::kInsertOutbox).bind(1, m.id).bind(2, m.type).bind(3, m.key).bind(4, m.payload).bind(5, at_ms).run();

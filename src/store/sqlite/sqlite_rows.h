@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "store/like_pattern.h"
 #include "store/records.h"
 #include "store/sqlite/sqlite_db.h"
 
@@ -15,8 +16,6 @@ std::optional<T> when(bool present, T value) {
   return present ? std::optional<T>(std::move(value)) : std::nullopt;
 }
 
-// LIKE pattern for a substring search, with the wildcards of the text escaped.
-std::string like_pattern(const std::string& text);
 
 void write_outbox(Connection& c, const std::vector<OutboxMessage>& messages, std::int64_t at_ms);
 

@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/postgres_instance.h"
+
 namespace tw::testing {
 namespace {
 
@@ -52,6 +54,32 @@ int wait_exit(pid_t pid, std::chrono::milliseconds limit) {
   return -1;
 }
 
+// On PostgreSQL (TW_TEST_DATABASE=postgres) a data directory has a database of its own, named
+// in DATA_DIR/test-database-url: made with the directory, found again when a test restarts a
+// server on it or runs a command over it.
+constexpr const char* kDatabaseUrlFile = "/test-database-url";
+
+// The value of the last `flag` (a later flag wins, as in ticketwar's own parsing).
+std::string value_after(const std::vector<std::string>& args, const std::string& flag) {
+  for (std::size_t i = args.size(); i-- > 1;) {
+    if (args[i - 1] == flag) return args[i];
+  }
+  return "";
+}
+
+std::vector<std::string> with_test_database(std::vector<std::string> args) {
+  if (!on_postgres() || !value_after(args, "--database").empty()) return args;
+  const auto dir = value_after(args, "--data-dir");
+  if (dir.empty()) return args;
+  auto url = read_file(dir + kDatabaseUrlFile);
+  if (url.empty()) {
+    url = PostgresInstance::shared().create_database();
+    std::ofstream(dir + kDatabaseUrlFile) << url;
+  }
+  args.insert(args.end(), {"--database", url});
+  return args;
+}
+
 }  // namespace
 
 std::string run_command(const std::string& command) {
@@ -81,6 +109,7 @@ std::string read_file(const std::string& path) {
 ServerProcess::ServerProcess(std::vector<std::string> extra_args) : data_dir_(make_temp_dir()) {
   std::vector<std::string> args = {"serve", "--port", "0", "--data-dir", data_dir_, "--threads", "2", "--workers", "2"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
+  args = with_test_database(std::move(args));
   pid_ = spawn(args, data_dir_ + "/stdout.log", data_dir_ + "/stderr.log");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
@@ -128,7 +157,7 @@ void ServerProcess::kill_now() {
 
 CommandResult run_binary(const std::vector<std::string>& args) {
   const std::string dir = make_temp_dir();
-  const pid_t pid = spawn(args, dir + "/out", dir + "/err");
+  const pid_t pid = spawn(with_test_database(args), dir + "/out", dir + "/err");
   CommandResult r;
   r.exit_code = wait_exit(pid, std::chrono::seconds(60));
   r.out = read_file(dir + "/out");

@@ -1,0 +1,180 @@
+// AccountStore on PostgreSQL: users and sessions.
+#include "store/postgres/pg_ports.h"
+#include "store/postgres/pg_queries.h"
+#include "store/postgres/pg_rows.h"
+
+namespace tw::store::pg {
+using core::Result;
+using core::Status;
+
+namespace {
+
+Params user_args(const NewUser& u, std::int64_t now) {
+  return {u.email, u.name, u.password_hash, arg(role_name(u.role)), arg(now), arg(now)};
+}
+
+Params session_args(const Session& s) {
+  return {s.token_hash,   arg(s.user_id),    arg(s.created_at),
+          arg(s.last_seen_at), arg(s.expires_at), arg(s.absolute_expires_at)};
+}
+
+class PgAccountStore final : public AccountStore {
+ public:
+  explicit PgAccountStore(PgDatabase& db) : db_(db) {}
+
+  Task<Result<User>> create_user(NewUser u) override {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    co_return co_await insert_user(*lease, u, db_.clock().now_seconds());
+  }
+
+  Task<Result<std::optional<User>>> find_user(std::int64_t id) override {
+    co_return co_await find_one(sql::kFindUserById, std::to_string(id));
+  }
+
+  Task<Result<std::optional<User>>> find_user_by_email(std::string email) override {
+    co_return co_await find_one(sql::kFindUserByEmail, std::move(email));
+  }
+
+  Task<Result<int>> count_admins() override {
+    Params none;
+    auto r = co_await query_once(db_, sql::kCountAdmins, std::move(none));
+    if (!r) co_return r.error();
+    co_return static_cast<int>(r->int64(0, 0));
+  }
+
+  Task<Result<UserPage>> list_users(UserQuery q) override {
+    Params args{q.email_contains.empty() ? std::nullopt : arg(like_pattern(q.email_contains)), arg(q.after_id),
+                arg(q.limit + 1)};
+    auto r = co_await query_once(db_, sql::kListUsers, std::move(args));
+    if (!r) co_return r.error();
+    co_return reading<UserPage>([&] {
+      UserPage page;
+      for (int i = 0; i < r->rows(); ++i) page.users.push_back(read_user(*r, i));
+      if (static_cast<int>(page.users.size()) > q.limit) {
+        page.users.pop_back();
+        page.next_after_id = page.users.back().id;
+      }
+      return page;
+    });
+  }
+
+  Task<Result<std::optional<User>>> update_user(std::int64_t id, UserChange change) override {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto changed = co_await change_user(*lease, id, change);
+    co_return co_await lease->finish(std::move(changed));
+  }
+
+  Task<Status> create_session(Session s) override {
+    auto args = session_args(s);
+    auto n = co_await change_once(db_, sql::kInsertSession, std::move(args));
+    if (!n) co_return n.error();
+    co_return core::Ok{};
+  }
+
+  Task<Result<std::optional<SessionWithUser>>> find_session(std::string token_hash) override {
+    Params args{std::move(token_hash)};
+    auto r = co_await query_once(db_, sql::kFindSession, std::move(args));
+    if (!r) co_return r.error();
+    if (r->rows() == 0) co_return std::optional<SessionWithUser>();
+    co_return reading<std::optional<SessionWithUser>>([&] {
+      Session s{r->text(0, 0), r->int64(0, 1), r->int64(0, 2), r->int64(0, 3), r->int64(0, 4), r->int64(0, 5)};
+      return std::optional<SessionWithUser>(SessionWithUser{std::move(s), read_user(*r, 0, 6)});
+    });
+  }
+
+  Task<Status> touch_session(std::string token_hash, std::int64_t last_seen_at, std::int64_t expires_at) override {
+    Params args{std::move(token_hash), arg(last_seen_at), arg(expires_at)};
+    auto n = co_await change_once(db_, sql::kTouchSession, std::move(args));
+    if (!n) co_return n.error();
+    co_return core::Ok{};
+  }
+
+  Task<Status> revoke_session(std::string token_hash, std::int64_t at) override {
+    Params args{std::move(token_hash), arg(at)};
+    auto n = co_await change_once(db_, sql::kRevokeSession, std::move(args));
+    if (!n) co_return n.error();
+    co_return core::Ok{};
+  }
+
+  Task<Result<std::vector<User>>> create_users(std::vector<NewUser> users) override {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto made = co_await insert_users(*lease, users);
+    co_return co_await lease->finish(std::move(made));
+  }
+
+  Task<Status> create_sessions(std::vector<Session> sessions) override {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto made = co_await insert_sessions(*lease, sessions);
+    co_return co_await lease->finish(std::move(made));
+  }
+
+ private:
+  Task<Result<std::optional<User>>> find_one(const char* query, std::string key) {
+    Params args{std::move(key)};
+    auto r = co_await query_once(db_, query, std::move(args));
+    if (!r) co_return r.error();
+    if (r->rows() == 0) co_return std::optional<User>();
+    co_return reading<std::optional<User>>([&] { return std::optional<User>(read_user(*r, 0)); });
+  }
+
+  Task<Result<User>> insert_user(Lease& lease, const NewUser& u, std::int64_t now) {
+    auto args = user_args(u, now);
+    auto r = co_await lease.query(sql::kInsertUser, std::move(args));
+    if (!r.ok() && r.failure->unique_violation()) co_return core::conflict("email_taken", u.email + " is already registered");
+    if (!r.ok()) co_return translate(*r.failure);
+    co_return User{r.result.int64(0, 0), u.email, u.name, u.password_hash, u.role, false, now};
+  }
+
+  Task<Result<std::vector<User>>> insert_users(Lease& lease, const std::vector<NewUser>& users) {
+    const auto now = db_.clock().now_seconds();
+    std::vector<User> out;
+    for (const auto& u : users) {
+      auto user = co_await insert_user(lease, u, now);
+      if (!user) co_return user.error();
+      out.push_back(std::move(*user));
+    }
+    co_return out;
+  }
+
+  Task<Status> insert_sessions(Lease& lease, const std::vector<Session>& sessions) {
+    for (const auto& s : sessions) {
+      auto args = session_args(s);
+      auto r = co_await lease.query(sql::kInsertSession, std::move(args));
+      if (!r.ok()) co_return translate(*r.failure);
+    }
+    co_return core::Ok{};
+  }
+
+  Task<Result<std::optional<User>>> change_user(Lease& lease, std::int64_t id, UserChange change) {
+    const auto now = db_.clock().now_seconds();
+    Params args{arg(id), change.role ? arg(role_name(*change.role)) : std::nullopt,
+                change.disabled ? flag(*change.disabled) : std::nullopt, arg(now)};
+    auto r = co_await lease.query(sql::kUpdateUser, std::move(args));
+    if (!r.ok()) co_return translate(*r.failure);
+    if (r.result.changed() == 0) co_return std::optional<User>();
+    if (change.disabled.value_or(false)) {
+      Params revoke{arg(id), arg(now)};
+      auto revoked = co_await lease.query(sql::kRevokeUserSessions, std::move(revoke));
+      if (!revoked.ok()) co_return translate(*revoked.failure);
+    }
+    Params find{arg(id)};
+    auto found = co_await lease.query(sql::kFindUserById, std::move(find));
+    if (!found.ok()) co_return translate(*found.failure);
+    co_return reading<std::optional<User>>([&] { return std::optional<User>(read_user(found.result, 0)); });
+  }
+
+  PgDatabase& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<AccountStore> make_pg_account_store(PgDatabase& db) { return std::make_unique<PgAccountStore>(db); }
+
+}  // namespace tw::store::pg

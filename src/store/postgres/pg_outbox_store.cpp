@@ -1,0 +1,34 @@
+// OutboxStore on PostgreSQL: reading the outbox in sequence order.
+#include "store/postgres/pg_ports.h"
+#include "store/postgres/pg_queries.h"
+#include "store/postgres/pg_rows.h"
+
+namespace tw::store::pg {
+using core::Result;
+
+namespace {
+
+class PgOutboxStore final : public OutboxStore {
+ public:
+  explicit PgOutboxStore(PgDatabase& db) : db_(db) {}
+
+  Task<Result<std::vector<OutboxRow>>> outbox_after(std::int64_t sequence, int limit) override {
+    Params args{arg(sequence), arg(limit)};
+    auto r = co_await query_once(db_, sql::kOutboxAfter, std::move(args));
+    if (!r) co_return r.error();
+    std::vector<OutboxRow> out;
+    for (int i = 0; i < r->rows(); ++i) {
+      out.push_back({r->int64(i, 0), r->text(i, 1), r->text(i, 2), r->text(i, 3), r->text(i, 4), r->int64(i, 5)});
+    }
+    co_return out;
+  }
+
+ private:
+  PgDatabase& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<OutboxStore> make_pg_outbox_store(PgDatabase& db) { return std::make_unique<PgOutboxStore>(db); }
+
+}  // namespace tw::store::pg

@@ -1,0 +1,18 @@
+#pragma once
+// Factories of the PostgreSQL store ports, one per file, all over one PgDatabase (which must
+// outlive them). open_postgres (pg_stores.h) wires them together.
+#include <memory>
+
+#include "store/stores.h"
+
+namespace tw::store::pg {
+
+class PgDatabase;
+
+std::unique_ptr<EventStore> make_pg_event_store(PgDatabase& db);
+std::unique_ptr<AccountStore> make_pg_account_store(PgDatabase& db);
+std::unique_ptr<BookingStore> make_pg_booking_store(PgDatabase& db);
+std::unique_ptr<TicketStore> make_pg_ticket_store(PgDatabase& db);
+std::unique_ptr<OutboxStore> make_pg_outbox_store(PgDatabase& db);
+
+}  // namespace tw::store::pg

@@ -1,0 +1,214 @@
+#pragma once
+// The SQL the PostgreSQL adapter runs, as named constants beside the code that uses them (the
+// same statements as sqlite_queries.h in PostgreSQL's dialect). PgConnection prepares each once
+// per connection, by address.
+
+namespace tw::store::pg::sql {
+
+// Columns read by read_event()/read_listing(), in this order.
+#define TW_PG_EVENT_COLUMNS                                                                            \
+  "e.id, e.slug, e.name, e.artist, e.venue, e.starts_at_utc, e.starts_at_offset, e.description, "     \
+  "e.image, e.color, e.on_sale_at_utc, e.on_sale_at_offset, e.is_active::int, e.ticket_limit, "       \
+  "e.hold_seconds, e.layout_id, e.total_seats, e.price_from_cents, e.created_at, e.updated_at, "      \
+  "(SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used'))"
+
+inline constexpr const char* kListEvents =
+    "SELECT " TW_PG_EVENT_COLUMNS
+    " FROM events e"
+    " WHERE ($1::boolean OR e.is_active)"
+    "   AND ($2::text IS NULL OR e.name ILIKE $2 ESCAPE '\\' OR e.artist ILIKE $2 ESCAPE '\\'"
+    "        OR e.venue ILIKE $2 ESCAPE '\\')"
+    "   AND ($3::text IS NULL OR lower(e.venue) = lower($3))"
+    "   AND ($4::bigint IS NULL OR e.starts_at_utc >= $4)"
+    "   AND ($5::bigint IS NULL OR e.starts_at_utc <= $5)"
+    "   AND ($6::bigint IS NULL OR (e.starts_at_utc, e.id) > ($6, $7::bigint))"
+    "   AND ($9::text IS NULL OR substr(e.starts_at, 1, 10) >= $9)"
+    "   AND ($10::text IS NULL OR substr(e.starts_at, 1, 10) <= $10)"
+    " ORDER BY e.starts_at_utc, e.id LIMIT $8";
+inline constexpr const char* kFindEventBySlug = "SELECT " TW_PG_EVENT_COLUMNS " FROM events e WHERE e.slug = $1";
+inline constexpr const char* kFindEventById = "SELECT " TW_PG_EVENT_COLUMNS " FROM events e WHERE e.id = $1";
+#undef TW_PG_EVENT_COLUMNS
+
+inline constexpr const char* kCountEvents = "SELECT COUNT(*) FROM events";
+inline constexpr const char* kFindLayout = "SELECT layout_json FROM venue_layouts WHERE id = $1";
+inline constexpr const char* kInsertLayout =
+    "INSERT INTO venue_layouts (name, layout_json, seat_count, created_at) VALUES ($1, $2, $3, $4) RETURNING id";
+inline constexpr const char* kInsertEvent =
+    "INSERT INTO events (slug, name, artist, venue, starts_at, starts_at_utc, starts_at_offset, description,"
+    " image, color, on_sale_at_utc, on_sale_at_offset, is_active, ticket_limit, hold_seconds, layout_id,"
+    " total_seats, price_from_cents, created_at, updated_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
+    " RETURNING id";
+// The seats of a layout in one statement: parallel arrays, one element per seat.
+inline constexpr const char* kInsertSeats =
+    "INSERT INTO seats (event_id, seat_index, seat_id, section, row_label, number, tier, price_cents)"
+    " SELECT $1, s.i, s.id, s.section, s.row_label, s.number, s.tier, s.price"
+    " FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bigint[])"
+    " AS s(i, id, section, row_label, number, tier, price)";
+inline constexpr const char* kUpdateEvent =
+    "UPDATE events SET slug = $2, name = $3, artist = $4, venue = $5, starts_at = $6, starts_at_utc = $7,"
+    " starts_at_offset = $8, description = $9, image = $10, color = $11, on_sale_at_utc = $12,"
+    " on_sale_at_offset = $13, is_active = $14, ticket_limit = $15, hold_seconds = $16, updated_at = $17"
+    " WHERE id = $1";
+inline constexpr const char* kUpdateEventLayout =
+    "UPDATE events SET layout_id = $2, total_seats = $3, price_from_cents = $4 WHERE id = $1";
+inline constexpr const char* kDeleteSeats = "DELETE FROM seats WHERE event_id = $1";
+inline constexpr const char* kSeatsTaken =
+    "SELECT (SELECT COUNT(*) FROM tickets WHERE event_id = $1)"
+    " + (SELECT COUNT(*) FROM holds WHERE event_id = $1 AND status = 'active')";
+inline constexpr const char* kDeactivateEvent = "UPDATE events SET is_active = FALSE, updated_at = $2 WHERE id = $1";
+inline constexpr const char* kEventStats =
+    "SELECT e.id, e.slug, e.name, e.is_active::int, e.total_seats,"
+    " (SELECT COALESCE(SUM(json_array_length(h.seat_ids::json)), 0) FROM holds h"
+    "   WHERE h.event_id = e.id AND h.status = 'active' AND h.expires_at_ms > $1),"
+    " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
+    " (SELECT COALESCE(SUM(t.total_cents), 0) FROM tickets t"
+    "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used'))"
+    " FROM events e ORDER BY e.starts_at_utc, e.id";
+
+#define TW_PG_USER_COLUMNS "id, email, name, password_hash, role, disabled::int, created_at"
+inline constexpr const char* kInsertUser =
+    "INSERT INTO users (email, name, password_hash, role, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)"
+    " RETURNING id";
+inline constexpr const char* kFindUserByEmail = "SELECT " TW_PG_USER_COLUMNS " FROM users WHERE email = $1";
+inline constexpr const char* kFindUserById = "SELECT " TW_PG_USER_COLUMNS " FROM users WHERE id = $1";
+inline constexpr const char* kCountAdmins = "SELECT COUNT(*) FROM users WHERE role = 'admin'";
+inline constexpr const char* kListUsers =
+    "SELECT " TW_PG_USER_COLUMNS " FROM users"
+    " WHERE ($1::text IS NULL OR email LIKE $1 ESCAPE '\\') AND ($2::bigint IS NULL OR id > $2) ORDER BY id LIMIT $3";
+#undef TW_PG_USER_COLUMNS
+inline constexpr const char* kUpdateUser =
+    "UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3::boolean, disabled), updated_at = $4"
+    " WHERE id = $1";
+inline constexpr const char* kRevokeUserSessions =
+    "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL";
+inline constexpr const char* kInsertSession =
+    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, absolute_expires_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6)";
+inline constexpr const char* kFindSession =
+    "SELECT s.token_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.absolute_expires_at,"
+    " u.id, u.email, u.name, u.password_hash, u.role, u.disabled::int, u.created_at"
+    " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.revoked_at IS NULL";
+inline constexpr const char* kTouchSession =
+    "UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1 AND revoked_at IS NULL";
+inline constexpr const char* kRevokeSession =
+    "UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL";
+
+#define TW_PG_HOLD_COLUMNS "id, event_id, user_id, seat_ids, status, renewals, created_at_ms, expires_at_ms"
+inline constexpr const char* kInsertHold =
+    "INSERT INTO holds (" TW_PG_HOLD_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+inline constexpr const char* kFindHold = "SELECT " TW_PG_HOLD_COLUMNS " FROM holds WHERE id = $1";
+inline constexpr const char* kActiveHolds = "SELECT " TW_PG_HOLD_COLUMNS " FROM holds WHERE status = 'active'";
+#undef TW_PG_HOLD_COLUMNS
+inline constexpr const char* kExtendHold =
+    "UPDATE holds SET renewals = $2, expires_at_ms = $3 WHERE id = $1 AND status = 'active'";
+inline constexpr const char* kEndHold = "UPDATE holds SET status = $2 WHERE id = $1 AND status = 'active'";
+inline constexpr const char* kMarkHoldSold =
+    "UPDATE holds SET status = 'sold' WHERE id = $1 AND status IN ('active', 'expired')";
+inline constexpr const char* kSoldSeats =
+    "SELECT seat_index, user_id FROM tickets WHERE event_id = $1 AND status IN ('confirmed', 'used')";
+
+#define TW_PG_PAYMENT_COLUMNS                                                                              \
+  "id, user_id, idempotency_key, hold_id, event_id, amount_cents, state, processor_id, decline_code,"      \
+  " COALESCE(order_id, ''), created_at_ms, updated_at_ms"
+inline constexpr const char* kInsertPayment =
+    "INSERT INTO payments (id, user_id, idempotency_key, hold_id, event_id, amount_cents, state, processor_id,"
+    " decline_code, created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+inline constexpr const char* kFindPayment = "SELECT " TW_PG_PAYMENT_COLUMNS " FROM payments WHERE id = $1";
+inline constexpr const char* kFindPaymentByKey =
+    "SELECT " TW_PG_PAYMENT_COLUMNS " FROM payments WHERE user_id = $1 AND idempotency_key = $2";
+inline constexpr const char* kUnsettledPayments =
+    "SELECT " TW_PG_PAYMENT_COLUMNS " FROM payments"
+    " WHERE (state = 'pending' OR (state = 'approved' AND order_id IS NULL)) AND updated_at_ms < $1"
+    " ORDER BY updated_at_ms LIMIT $2";
+#undef TW_PG_PAYMENT_COLUMNS
+inline constexpr const char* kMovePayment =
+    "UPDATE payments SET state = $2, processor_id = $3, decline_code = $4, updated_at_ms = $5"
+    " WHERE id = $1 AND state = $6";
+inline constexpr const char* kApprovePaymentForOrder =
+    "UPDATE payments SET state = 'approved', processor_id = $2, order_id = $3, updated_at_ms = $4"
+    " WHERE id = $1 AND state = 'pending'";
+inline constexpr const char* kRefundPayment =
+    "UPDATE payments SET state = 'refunded', updated_at_ms = $2"
+    " WHERE id = $1 AND state = 'approved' AND order_id IS NULL";
+
+#define TW_PG_REFUND_COLUMNS                                                                                 \
+  "id, payment_id, processor_id, COALESCE(ticket_id, ''), amount_cents, reason, state, attempts,"           \
+  " last_error, created_at_ms, updated_at_ms, next_attempt_at_ms"
+inline constexpr const char* kInsertRefund =
+    "INSERT INTO refunds (id, payment_id, processor_id, ticket_id, amount_cents, reason, state, attempts, last_error,"
+    " created_at_ms, updated_at_ms, next_attempt_at_ms)"
+    " VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $8, $9, $10, $11, $12)";
+inline constexpr const char* kFindRefund = "SELECT " TW_PG_REFUND_COLUMNS " FROM refunds WHERE id = $1";
+inline constexpr const char* kRefundsDue =
+    "SELECT " TW_PG_REFUND_COLUMNS " FROM refunds WHERE state <> 'succeeded' AND next_attempt_at_ms > 0"
+    " AND next_attempt_at_ms <= $1 ORDER BY next_attempt_at_ms LIMIT $2";
+inline constexpr const char* kListRefunds =
+    "SELECT " TW_PG_REFUND_COLUMNS " FROM refunds WHERE ($1::text IS NULL OR state = $1)"
+    " ORDER BY created_at_ms DESC, id LIMIT $2";
+#undef TW_PG_REFUND_COLUMNS
+inline constexpr const char* kUpdateRefund =
+    "UPDATE refunds SET state = $2, attempts = $3, last_error = $4, updated_at_ms = $5, next_attempt_at_ms = $6"
+    " WHERE id = $1";
+
+inline constexpr const char* kInsertOrder =
+    "INSERT INTO orders (id, user_id, event_id, hold_id, idempotency_key, subtotal_cents, fee_cents, total_cents,"
+    " payment_id, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+// An order's tickets in one statement: parallel arrays, one element per ticket.
+inline constexpr const char* kInsertTickets =
+    "INSERT INTO tickets (id, order_id, user_id, event_id, seat_index, seat_id, price_cents, fee_cents, total_cents,"
+    " status, purchased_at, code_issued_ms)"
+    " SELECT t.id, $1, $2, $3, t.seat_index, t.seat_id, t.price, t.fee, t.total, 'confirmed', $4::bigint, $4::bigint * 1000"
+    " FROM unnest($5::text[], $6::int[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[])"
+    " AS t(id, seat_index, seat_id, price, fee, total)";
+#define TW_PG_ORDER_COLUMNS                                                                                \
+  "id, user_id, event_id, hold_id, idempotency_key, subtotal_cents, fee_cents, total_cents, payment_id,"   \
+  " status, created_at"
+inline constexpr const char* kFindOrder = "SELECT " TW_PG_ORDER_COLUMNS " FROM orders WHERE id = $1";
+inline constexpr const char* kFindOrderByKey =
+    "SELECT " TW_PG_ORDER_COLUMNS " FROM orders WHERE user_id = $1 AND idempotency_key = $2";
+#undef TW_PG_ORDER_COLUMNS
+#define TW_PG_TICKET_COLUMNS                                                                               \
+  "id, order_id, user_id, event_id, seat_index, seat_id, price_cents, fee_cents, total_cents, status,"     \
+  " purchased_at, code_issued_ms, COALESCE(checked_in_at_ms, 0), COALESCE(checked_in_gate, '')"
+inline constexpr const char* kTicketsOfOrder =
+    "SELECT " TW_PG_TICKET_COLUMNS " FROM tickets WHERE order_id = $1 ORDER BY seat_index";
+inline constexpr const char* kTicketsOfUser =
+    "SELECT * FROM (SELECT " TW_PG_TICKET_COLUMNS ", issued_seq AS r FROM tickets WHERE user_id = $1"
+    " UNION ALL SELECT id, order_id, $1, event_id, seat_index, seat_id, price_cents, fee_cents, total_cents,"
+    " 'transferred', purchased_at, 0, 0, '', t.issued_seq FROM tickets t WHERE t.user_id <> $1"
+    " AND t.id IN (SELECT ticket_id FROM ticket_transfers WHERE from_user = $1)) mine"
+    " ORDER BY purchased_at DESC, r DESC";
+inline constexpr const char* kTicketsOfEvent =
+    "SELECT " TW_PG_TICKET_COLUMNS " FROM tickets WHERE event_id = $1 ORDER BY seat_index, purchased_at";
+inline constexpr const char* kFindTicket = "SELECT " TW_PG_TICKET_COLUMNS " FROM tickets WHERE id = $1";
+#undef TW_PG_TICKET_COLUMNS
+inline constexpr const char* kCheckIn =
+    "UPDATE tickets SET status = 'used', checked_in_at_ms = $2, checked_in_gate = $3"
+    " WHERE id = $1 AND status = 'confirmed' AND code_issued_ms = $4";
+inline constexpr const char* kEarlierCheckIn =
+    "UPDATE tickets SET checked_in_at_ms = $2, checked_in_gate = $3"
+    " WHERE id = $1 AND status = 'used' AND checked_in_at_ms > $2";
+inline constexpr const char* kTransferTicket =
+    "UPDATE tickets SET user_id = $3, code_issued_ms = $4 WHERE id = $1 AND user_id = $2 AND status = 'confirmed'";
+inline constexpr const char* kInsertTransfer =
+    "INSERT INTO ticket_transfers (ticket_id, from_user, to_user, at_ms) VALUES ($1, $2, $3, $4)";
+inline constexpr const char* kTicketKeys =
+    "SELECT id, public_key, secret_key, created_at_ms FROM ticket_keys ORDER BY id";
+inline constexpr const char* kInsertTicketKey =
+    "INSERT INTO ticket_keys (id, public_key, secret_key, created_at_ms) VALUES ($1, $2, $3, $4)";
+inline constexpr const char* kCancelTicket =
+    "UPDATE tickets SET status = 'cancelled' WHERE id = $1 AND status = 'confirmed'";
+
+// A change's outbox messages in one statement.
+inline constexpr const char* kInsertOutbox =
+    "INSERT INTO outbox (id, type, key, payload, created_at_ms)"
+    " SELECT m.id, m.type, m.key, m.payload, $1 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])"
+    " WITH ORDINALITY AS m(id, type, key, payload, n) ORDER BY m.n";
+inline constexpr const char* kOutboxAfter =
+    "SELECT sequence, id, type, key, payload, created_at_ms FROM outbox WHERE sequence > $1 ORDER BY sequence LIMIT $2";
+inline constexpr const char* kResetTickets =
+    "DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
+    " DELETE FROM payments; DELETE FROM holds;";
+
+}  // namespace tw::store::pg::sql

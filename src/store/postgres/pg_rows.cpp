@@ -1,0 +1,143 @@
+#include "store/postgres/pg_rows.h"
+
+#include <boost/json.hpp>
+
+#include "store/postgres/pg_queries.h"
+
+namespace tw::store::pg {
+namespace {
+
+std::vector<std::string> seat_ids_from_json(const std::string& text) {
+  std::vector<std::string> out;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& e : v.get_array()) {
+    if (e.is_string()) out.emplace_back(e.get_string());
+  }
+  return out;
+}
+
+template <class E>
+E state_of(std::optional<E> parsed, std::string_view table, const std::string& word) {
+  if (!parsed) throw UnknownState{unknown_state(table, word)};
+  return *parsed;
+}
+
+}  // namespace
+
+core::Error unknown_state(std::string_view table, std::string_view word) {
+  return core::internal("unknown state '" + std::string(word) + "' in " + std::string(table));
+}
+
+std::string text_array(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+std::string int_array(const std::vector<std::int64_t>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + std::to_string(values[i]);
+  return out + "}";
+}
+
+std::string seat_ids_json(const std::vector<std::string>& ids) {
+  boost::json::array a;
+  for (const auto& id : ids) a.emplace_back(id);
+  return boost::json::serialize(a);
+}
+
+HoldRecord read_hold(const PgResult& r, int i) {
+  return HoldRecord{r.text(i, 0),
+                    r.int64(i, 1),
+                    r.int64(i, 2),
+                    seat_ids_from_json(r.text(i, 3)),
+                    state_of(parse_hold_status(r.text(i, 4)), "holds", r.text(i, 4)),
+                    static_cast<int>(r.int64(i, 5)),
+                    r.int64(i, 6),
+                    r.int64(i, 7)};
+}
+
+TicketRecord read_ticket(const PgResult& r, int i) {
+  return TicketRecord{r.text(i, 0),  r.text(i, 1),  r.int64(i, 2),  r.int64(i, 3),
+                      static_cast<int>(r.int64(i, 4)),
+                      r.text(i, 5),  r.int64(i, 6), r.int64(i, 7),  r.int64(i, 8),
+                      state_of(parse_ticket_status(r.text(i, 9)), "tickets", r.text(i, 9)),
+                      r.int64(i, 10), r.int64(i, 11), r.int64(i, 12), r.text(i, 13)};
+}
+
+PaymentRecord read_payment(const PgResult& r, int i) {
+  return PaymentRecord{r.text(i, 0),  r.int64(i, 1), r.text(i, 2),  r.text(i, 3), r.int64(i, 4), r.int64(i, 5),
+                       state_of(parse_payment_state(r.text(i, 6)), "payments", r.text(i, 6)),
+                       r.text(i, 7),  r.text(i, 8),  r.text(i, 9), r.int64(i, 10), r.int64(i, 11)};
+}
+
+RefundRecord read_refund(const PgResult& r, int i) {
+  return RefundRecord{r.text(i, 0),  r.text(i, 1), r.text(i, 2), r.text(i, 3), r.int64(i, 4), r.text(i, 5),
+                      state_of(parse_refund_state(r.text(i, 6)), "refunds", r.text(i, 6)),
+                      static_cast<int>(r.int64(i, 7)), r.text(i, 8), r.int64(i, 9), r.int64(i, 10), r.int64(i, 11)};
+}
+
+User read_user(const PgResult& r, int i, int c) {
+  return User{r.int64(i, c),
+              r.text(i, c + 1),
+              r.text(i, c + 2),
+              r.text(i, c + 3),
+              state_of(parse_role(r.text(i, c + 4)), "users", r.text(i, c + 4)),
+              r.int64(i, c + 5) != 0,
+              r.int64(i, c + 6)};
+}
+
+Task<core::Result<PgResult>> query_once(PgDatabase& db, const char* sql, Params args) {
+  auto lease = co_await db.lease();
+  if (!lease) co_return lease.error();
+  auto r = co_await lease->query(sql, std::move(args));
+  if (!r.ok()) co_return translate(*r.failure);
+  co_return std::move(r.result);
+}
+
+Task<core::Result<std::int64_t>> change_once(PgDatabase& db, const char* sql, Params args) {
+  auto r = co_await query_once(db, sql, std::move(args));
+  if (!r) co_return r.error();
+  co_return r->changed();
+}
+
+Task<std::optional<PgFailure>> write_outbox(Lease& lease, const std::vector<OutboxMessage>& messages,
+                                            std::int64_t at_ms) {
+  if (messages.empty()) co_return std::nullopt;
+  std::vector<std::string> ids, types, keys, payloads;
+  for (const auto& m : messages) {
+    ids.push_back(m.id), types.push_back(m.type), keys.push_back(m.key), payloads.push_back(m.payload);
+  }
+  Params args{arg(at_ms), text_array(ids), text_array(types), text_array(keys), text_array(payloads)};
+  auto r = co_await lease.query(sql::kInsertOutbox, std::move(args));
+  co_return r.failure;
+}
+
+Task<core::Result<std::optional<OrderRecord>>> read_order_with_tickets(Lease& lease, PgResult r) {
+  if (r.rows() == 0) co_return std::optional<OrderRecord>();
+  try {
+    OrderRecord o{r.text(0, 0),  r.int64(0, 1), r.int64(0, 2), r.text(0, 3), r.text(0, 4), r.int64(0, 5),
+                  r.int64(0, 6), r.int64(0, 7), r.text(0, 8),
+                  state_of(parse_order_status(r.text(0, 9)), "orders", r.text(0, 9)),
+                  r.int64(0, 10), {}};
+    Params args{o.id};
+    auto t = co_await lease.query(sql::kTicketsOfOrder, std::move(args));
+    if (!t.ok()) co_return translate(*t.failure);
+    for (int i = 0; i < t.result.rows(); ++i) o.tickets.push_back(read_ticket(t.result, i));
+    co_return std::optional<OrderRecord>(std::move(o));
+  } catch (const UnknownState& u) {
+    co_return u.error;
+  }
+}
+
+}  // namespace tw::store::pg

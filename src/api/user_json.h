@@ -1,7 +1,7 @@
 #pragma once
 #include <boost/json/object.hpp>
 
-#include "store/records.h"
+#include "services/accounts.h"
 
 namespace tw::api {
 

@@ -67,13 +67,14 @@ Task<Result<OrderView>> Checkout::replay(const std::string& order_id) {
 }
 
 Task<Result<OrderView>> Checkout::outcome_of(store::PaymentRecord p) {
-  const auto give_up_at = clock_.now_ms() + options_.wait_for_twin_ms;
+  // Real time, not the domain's clock: this is how long a request waits, not a business rule.
+  const auto give_up_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.wait_for_twin_ms);
   for (;;) {
     if (!p.order_id.empty()) co_return co_await replay(p.order_id);
     if (p.state == PaymentState::kDeclined || p.state == PaymentState::kFailed) co_return declined(p.decline_code);
     if (p.state == PaymentState::kRefunded) co_return refunded_key();
     // Pending, or approved and committing: another request with this key is paying right now.
-    if (clock_.now_ms() >= give_up_at) co_return outcome_unknown();
+    if (std::chrono::steady_clock::now() >= give_up_at) co_return outcome_unknown();
     co_await pause(options_.poll_ms);
     auto again = co_await store_.find_payment(p.id);
     if (!again) co_return again.error();
@@ -173,8 +174,9 @@ Task<Result<OrderView>> Checkout::finish(store::PaymentRecord payment, const pay
     const int index = *map.index_of(h.seat_ids[i]);
     const auto price = map.seat(index).row->price;
     const auto fee = view.price.seat_fees[i];
+    // The first code is issued at purchase (the stores write the same issue time).
     order.tickets.push_back({auth::new_uuid(), order.id, h.user_id, h.event_id, index, h.seat_ids[i], price, fee,
-                             price + fee, store::TicketStatus::kConfirmed, now});
+                             price + fee, store::TicketStatus::kConfirmed, now, now * 1000});
   }
   payment.order_id = order.id;
   auto messages = order_messages(order, payment);

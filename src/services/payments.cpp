@@ -75,8 +75,7 @@ Task<Result<store::RefundRecord>> Payments::refund_unordered(store::PaymentRecor
     auto known = co_await store_.find_refund(refund.id);
     if (!known) co_return known.error();
     if (!known->has_value()) co_return core::internal("refund " + refund.id + " vanished");
-    refund = std::move(**known);
-    if (refund.state == RefundState::kSucceeded) co_return refund;
+    co_return std::move(**known);
   }
   co_return co_await attempt(std::move(refund));
 }

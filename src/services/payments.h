@@ -42,6 +42,7 @@ class Payments {
 
   // Gives back the whole of a charge the processor approved for a payment that has no order
   // (pending or approved): the payment is marked approved, its refund recorded and tried once.
+  // A refund recorded already is answered as it stands (the reconciler retries it when due).
   Task<core::Result<store::RefundRecord>> refund_unordered(store::PaymentRecord payment);
   // Admin: cancels a confirmed ticket, puts its seat back on sale and refunds what was paid for
   // it. kNotFound "ticket_not_found"; kConflict "not_cancellable".

@@ -41,8 +41,8 @@ class BookingStore {
   // with the messages. kConflict "payment_moved" when it is no longer in `from`.
   virtual Task<core::Status> move_payment(PaymentRecord payment, PaymentState from,
                                           std::vector<OutboxMessage> messages) = 0;
-  // Payments that a crash may have left unfinished: pending, or approved without an order, and
-  // last changed before `before_ms`. Oldest first.
+  // Payments that a crash may have left unfinished: pending, or approved without an order and
+  // without a refund yet, last changed before `before_ms`. Oldest first.
   virtual Task<core::Result<std::vector<PaymentRecord>>> unsettled_payments(std::int64_t before_ms, int limit) = 0;
 
   // --- orders

@@ -31,9 +31,17 @@ namespace {
 
 constexpr auto kConnectTimeout = std::chrono::seconds(5);
 
+// libpq's messages span lines ("…failed: …\n\tIs the server running…"): one line, for logs.
 std::string trimmed(const char* message) {
-  std::string s = message ? message : "";
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  std::string s;
+  for (const char* p = message ? message : ""; *p; ++p) {
+    if (*p == '\n' || *p == '\t' || *p == '\r') {
+      if (!s.empty() && s.back() != ' ') s += ' ';
+    } else {
+      s += *p;
+    }
+  }
+  while (!s.empty() && s.back() == ' ') s.pop_back();
   return s;
 }
 

@@ -117,6 +117,7 @@ inline constexpr const char* kFindPaymentByKey =
 inline constexpr const char* kUnsettledPayments =
     "SELECT " TW_PAYMENT_COLUMNS " FROM payments"
     " WHERE (state = 'pending' OR (state = 'approved' AND order_id IS NULL)) AND updated_at_ms < ?1"
+    "   AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.payment_id = payments.id AND r.ticket_id IS NULL)"
     " ORDER BY updated_at_ms LIMIT ?2";
 #undef TW_PAYMENT_COLUMNS
 inline constexpr const char* kMovePayment =

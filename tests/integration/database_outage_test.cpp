@@ -1,0 +1,51 @@
+// PostgreSQL going away while the server runs: requests answer 503 with the JSON error (nothing
+// half-written), /api/ready says not ready, and the server recovers by itself when the database
+// is back. A private PostgreSQL, since the test stops it.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "support/api_client.h"
+#include "support/postgres_instance.h"
+#include "support/server_process.h"
+
+namespace tw::testing {
+using namespace std::chrono_literals;
+
+TEST(DatabaseOutage, RequestsAnswer503AndTheServerRecoversWhenPostgresReturns) {
+  PostgresInstance pg;
+  const auto url = pg.create_database();
+  ServerProcess server({"--database", url});
+  auto u = sign_up(server.port(), "outage");
+  ASSERT_EQ(http_get(server.port(), "/api/ready").status, 200);
+
+  pg.stop();
+  auto ready = http_get(server.port(), "/api/ready");
+  EXPECT_EQ(ready.status, 503);
+  EXPECT_EQ(error_code(ready), "database_unavailable");
+  auto held = http_request(server.port(), "POST", "/api/events/bts-yet-to-come/holds", seats_body({"VIP-A-1"}),
+                           bearer(u));
+  EXPECT_EQ(held.status, 503) << held.body;
+  EXPECT_EQ(http_get(server.port(), "/api/health").status, 200) << "alive, just not ready";
+
+  pg.start();
+  int status = 0;
+  for (int i = 0; i < 100 && status != 200; ++i) {
+    std::this_thread::sleep_for(100ms);
+    status = http_get(server.port(), "/api/ready").status;
+  }
+  EXPECT_EQ(status, 200) << "ready again without a restart";
+  auto again = http_request(server.port(), "POST", "/api/events/bts-yet-to-come/holds", seats_body({"VIP-A-1"}),
+                            bearer(u));
+  EXPECT_EQ(again.status, 201) << again.body << " (the failed hold left nothing behind)";
+}
+
+TEST(DatabaseOutage, AnUnreachableDatabaseStopsStartUpWithOneLine) {
+  const auto r = run_binary({"serve", "--port", "0", "--data-dir", make_temp_dir(), "--database",
+                             "postgresql://nobody@/nothing?host=/nonexistent-socket-dir"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cannot open the database postgresql://"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+}  // namespace tw::testing

@@ -1,0 +1,654 @@
+#include "support/memory_stores.h"
+
+#include <algorithm>
+
+#include "core/seat_map.h"
+#include "store/like_pattern.h"
+
+namespace tw::testing {
+using core::Result;
+using core::Status;
+using namespace store;
+
+struct MemoryState {
+  std::mutex mu;
+  std::int64_t next_id = 1;
+  std::map<std::int64_t, core::Layout> layouts;
+  std::map<std::int64_t, EventListing> events;
+  std::map<std::int64_t, User> users;
+  std::map<std::string, std::pair<Session, bool>> sessions;  // by hash; second: revoked
+  std::map<std::string, HoldRecord> holds;
+  std::map<std::string, PaymentRecord> payments;
+  std::map<std::string, OrderRecord> orders;  // without tickets
+  std::vector<TicketRecord> tickets;          // in insertion order
+  std::vector<TransferRecord> transfers;
+  std::map<std::string, RefundRecord> refunds;
+  std::vector<OutboxRow> outbox;
+  std::vector<TicketKeyRecord> keys;
+};
+
+std::shared_ptr<MemoryState> new_memory_state() { return std::make_shared<MemoryState>(); }
+
+namespace {
+
+bool live(const TicketRecord& t) {
+  return t.status == TicketStatus::kConfirmed || t.status == TicketStatus::kUsed;
+}
+
+class Base {
+ public:
+  Base(std::shared_ptr<MemoryState> s, const core::Clock& clock) : s_(std::move(s)), clock_(clock) {}
+
+ protected:
+  void write_outbox(const std::vector<OutboxMessage>& messages) {
+    for (const auto& m : messages) {
+      s_->outbox.push_back({static_cast<std::int64_t>(s_->outbox.size()) + 1, m.id, m.type, m.key, m.payload,
+                            clock_.now_ms()});
+    }
+  }
+  TicketRecord* ticket(const std::string& id) {
+    for (auto& t : s_->tickets) {
+      if (t.id == id) return &t;
+    }
+    return nullptr;
+  }
+  EventListing listing(const EventListing& l) {
+    EventListing out = l;
+    out.sold_seats = static_cast<int>(std::count_if(s_->tickets.begin(), s_->tickets.end(), [&](const auto& t) {
+      return t.event_id == l.event.id && live(t);
+    }));
+    return out;
+  }
+  std::shared_ptr<MemoryState> s_;
+  const core::Clock& clock_;
+};
+
+class MemoryDatabase final : public Database {
+ public:
+  Task<Status> migrate() override { co_return core::Ok{}; }
+  Task<Status> ping() override { co_return core::Ok{}; }
+  void close() override {}
+};
+
+bool contains_ci(const std::string& hay, const std::string& needle) {
+  auto lower = [](std::string v) {
+    for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return v;
+  };
+  return lower(hay).find(lower(needle)) != std::string::npos;
+}
+
+class MemoryEventStore final : public EventStore, Base {
+ public:
+  using Base::Base;
+
+  Task<Result<EventPage>> list_events(EventQuery q) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<EventListing> all;
+    for (const auto& [id, l] : s_->events) {
+      const auto& e = l.event;
+      if (!q.include_inactive && !e.active) continue;
+      if (!q.text.empty() && !contains_ci(e.name, q.text) && !contains_ci(e.artist, q.text) &&
+          !contains_ci(e.venue, q.text)) {
+        continue;
+      }
+      if (!q.venue.empty() && !contains_ci(e.venue, q.venue)) continue;
+      if (q.from_utc && e.starts_at.utc_seconds < *q.from_utc) continue;
+      if (q.to_utc && e.starts_at.utc_seconds > *q.to_utc) continue;
+      if (q.after && std::pair(e.starts_at.utc_seconds, e.id) <= std::pair(q.after->starts_utc, q.after->id)) continue;
+      all.push_back(listing(l));
+    }
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return std::pair(a.event.starts_at.utc_seconds, a.event.id) < std::pair(b.event.starts_at.utc_seconds, b.event.id);
+    });
+    EventPage page;
+    for (auto& l : all) {
+      if (static_cast<int>(page.events.size()) == q.limit) {
+        const auto& last = page.events.back().event;
+        page.next = EventCursor{last.starts_at.utc_seconds, last.id};
+        break;
+      }
+      page.events.push_back(std::move(l));
+    }
+    co_return page;
+  }
+
+  Task<Result<std::optional<EventListing>>> find_event(std::string slug) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& [id, l] : s_->events) {
+      if (l.event.slug == slug) co_return std::optional<EventListing>(listing(l));
+    }
+    co_return std::optional<EventListing>();
+  }
+
+  Task<Result<std::optional<EventListing>>> find_event_by_id(std::int64_t id) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->events.find(id);
+    if (it == s_->events.end()) co_return std::optional<EventListing>();
+    co_return std::optional<EventListing>(listing(it->second));
+  }
+
+  Task<Result<std::optional<core::Layout>>> find_layout(std::int64_t id) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->layouts.find(id);
+    if (it == s_->layouts.end()) co_return std::optional<core::Layout>();
+    co_return std::optional<core::Layout>(it->second);
+  }
+
+  Task<Result<core::Event>> create_event(core::EventDraft d, core::Layout layout) override {
+    auto map = core::SeatMap::build(layout);
+    if (!map) co_return map.error();
+    std::lock_guard lock(s_->mu);
+    for (const auto& [id, l] : s_->events) {
+      if (l.event.slug == d.slug) co_return core::conflict("slug_taken", "an event with slug '" + d.slug + "' exists");
+    }
+    core::Event e;
+    static_cast<core::EventDraft&>(e) = d;
+    e.layout_id = s_->next_id++;
+    e.id = s_->next_id++;
+    e.total_seats = map->seat_count();
+    e.created_at = e.updated_at = clock_.now_seconds();
+    s_->layouts[e.layout_id] = std::move(layout);
+    s_->events[e.id] = EventListing{e, map->min_price(), 0, 0};
+    co_return e;
+  }
+
+  Task<Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft d,
+                                                        std::optional<core::Layout> layout) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->events.find(id);
+    if (it == s_->events.end()) co_return std::optional<core::Event>();
+    for (const auto& [other, l] : s_->events) {
+      if (other != id && l.event.slug == d.slug) co_return core::conflict("slug_taken", "slug in use");
+    }
+    auto& e = it->second.event;
+    if (layout) {
+      const bool taken = std::any_of(s_->tickets.begin(), s_->tickets.end(), [&](auto& t) { return t.event_id == id; }) ||
+                         std::any_of(s_->holds.begin(), s_->holds.end(), [&](auto& h) {
+                           return h.second.event_id == id && h.second.status == HoldStatus::kActive;
+                         });
+      if (taken) co_return core::conflict("layout_locked", "the layout cannot change once seats are held or sold");
+      auto map = core::SeatMap::build(*layout);
+      if (!map) co_return map.error();
+      e.layout_id = s_->next_id++;
+      e.total_seats = map->seat_count();
+      it->second.price_from = map->min_price();
+      s_->layouts[e.layout_id] = std::move(*layout);
+    }
+    static_cast<core::EventDraft&>(e) = d;
+    e.updated_at = clock_.now_seconds();
+    co_return std::optional<core::Event>(e);
+  }
+
+  Task<Result<bool>> deactivate_event(std::int64_t id) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->events.find(id);
+    if (it == s_->events.end()) co_return false;
+    it->second.event.active = false;
+    co_return true;
+  }
+
+  Task<Result<int>> count_events() override {
+    std::lock_guard lock(s_->mu);
+    co_return static_cast<int>(s_->events.size());
+  }
+
+  Task<Result<std::vector<EventStats>>> event_stats() override {
+    std::lock_guard lock(s_->mu);
+    std::vector<EventStats> out;
+    for (const auto& [id, l] : s_->events) {
+      EventStats st{id, l.event.slug, l.event.name, l.event.active, l.event.total_seats, 0, 0, 0};
+      for (const auto& [hid, h] : s_->holds) {
+        if (h.event_id == id && h.status == HoldStatus::kActive && h.expires_at_ms > clock_.now_ms()) {
+          st.held_seats += static_cast<int>(h.seat_ids.size());
+        }
+      }
+      for (const auto& t : s_->tickets) {
+        if (t.event_id == id && live(t)) ++st.sold_seats, st.revenue += t.total;
+      }
+      out.push_back(st);
+    }
+    co_return out;
+  }
+};
+
+class MemoryAccountStore final : public AccountStore, Base {
+ public:
+  using Base::Base;
+
+  Task<Result<User>> create_user(NewUser u) override {
+    std::lock_guard lock(s_->mu);
+    co_return insert(u);
+  }
+  Task<Result<std::optional<User>>> find_user(std::int64_t id) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->users.find(id);
+    co_return it == s_->users.end() ? std::optional<User>() : std::optional<User>(it->second);
+  }
+  Task<Result<std::optional<User>>> find_user_by_email(std::string email) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& [id, u] : s_->users) {
+      if (u.email == email) co_return std::optional<User>(u);
+    }
+    co_return std::optional<User>();
+  }
+  Task<Result<int>> count_admins() override {
+    std::lock_guard lock(s_->mu);
+    co_return static_cast<int>(std::count_if(s_->users.begin(), s_->users.end(),
+                                             [](auto& u) { return u.second.role == Role::kAdmin; }));
+  }
+  Task<Result<UserPage>> list_users(UserQuery q) override {
+    std::lock_guard lock(s_->mu);
+    UserPage page;
+    for (const auto& [id, u] : s_->users) {
+      if (q.after_id && id <= *q.after_id) continue;
+      if (!q.email_contains.empty() && !contains_ci(u.email, q.email_contains)) continue;
+      if (static_cast<int>(page.users.size()) == q.limit) {
+        page.next_after_id = page.users.back().id;
+        break;
+      }
+      page.users.push_back(u);
+    }
+    co_return page;
+  }
+  Task<Result<std::optional<User>>> update_user(std::int64_t id, UserChange change) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->users.find(id);
+    if (it == s_->users.end()) co_return std::optional<User>();
+    if (change.role) it->second.role = *change.role;
+    if (change.disabled) it->second.disabled = *change.disabled;
+    if (change.disabled.value_or(false)) {
+      for (auto& [hash, s] : s_->sessions) {
+        if (s.first.user_id == id) s.second = true;
+      }
+    }
+    co_return std::optional<User>(it->second);
+  }
+  Task<Status> create_session(Session s) override {
+    std::lock_guard lock(s_->mu);
+    s_->sessions[s.token_hash] = {s, false};
+    co_return core::Ok{};
+  }
+  Task<Result<std::optional<SessionWithUser>>> find_session(std::string hash) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->sessions.find(hash);
+    if (it == s_->sessions.end() || it->second.second) co_return std::optional<SessionWithUser>();
+    co_return std::optional<SessionWithUser>(SessionWithUser{it->second.first, s_->users.at(it->second.first.user_id)});
+  }
+  Task<Status> touch_session(std::string hash, std::int64_t last_seen_at, std::int64_t expires_at) override {
+    std::lock_guard lock(s_->mu);
+    if (auto it = s_->sessions.find(hash); it != s_->sessions.end() && !it->second.second) {
+      it->second.first.last_seen_at = last_seen_at;
+      it->second.first.expires_at = expires_at;
+    }
+    co_return core::Ok{};
+  }
+  Task<Status> revoke_session(std::string hash, std::int64_t) override {
+    std::lock_guard lock(s_->mu);
+    if (auto it = s_->sessions.find(hash); it != s_->sessions.end()) it->second.second = true;
+    co_return core::Ok{};
+  }
+  Task<Result<std::vector<User>>> create_users(std::vector<NewUser> users) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<User> out;
+    for (const auto& u : users) {
+      auto made = insert(u);
+      if (!made) co_return made.error();
+      out.push_back(*made);
+    }
+    co_return out;
+  }
+  Task<Status> create_sessions(std::vector<Session> sessions) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& s : sessions) s_->sessions[s.token_hash] = {s, false};
+    co_return core::Ok{};
+  }
+
+ private:
+  Result<User> insert(const NewUser& u) {
+    for (const auto& [id, other] : s_->users) {
+      if (other.email == u.email) return core::conflict("email_taken", u.email + " is already registered");
+    }
+    User user{s_->next_id++, u.email, u.name, u.password_hash, u.role, false, clock_.now_seconds()};
+    s_->users[user.id] = user;
+    return user;
+  }
+};
+
+class MemoryBookingStore final : public BookingStore, Base {
+ public:
+  using Base::Base;
+
+  Task<Status> insert_hold(HoldRecord h, std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    s_->holds[h.id] = h;
+    write_outbox(messages);
+    co_return core::Ok{};
+  }
+  Task<Status> extend_hold(std::string id, int renewals, std::int64_t expires_at_ms) override {
+    std::lock_guard lock(s_->mu);
+    auto* h = active(id);
+    if (!h) co_return core::conflict("hold_not_active", "The hold is no longer active");
+    h->renewals = renewals;
+    h->expires_at_ms = expires_at_ms;
+    co_return core::Ok{};
+  }
+  Task<Status> end_hold(std::string id, HoldStatus to, std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    auto* h = active(id);
+    if (!h) co_return core::conflict("hold_not_active", "The hold is no longer active");
+    h->status = to;
+    write_outbox(messages);
+    co_return core::Ok{};
+  }
+  Task<Result<std::optional<HoldRecord>>> find_hold(std::string id) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->holds.find(id);
+    co_return it == s_->holds.end() ? std::optional<HoldRecord>() : std::optional<HoldRecord>(it->second);
+  }
+  Task<Result<std::vector<HoldRecord>>> active_holds() override {
+    std::lock_guard lock(s_->mu);
+    std::vector<HoldRecord> out;
+    for (const auto& [id, h] : s_->holds) {
+      if (h.status == HoldStatus::kActive) out.push_back(h);
+    }
+    co_return out;
+  }
+  Task<Result<std::vector<SoldSeat>>> sold_seats(std::int64_t event_id) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<SoldSeat> out;
+    for (const auto& t : s_->tickets) {
+      if (t.event_id == event_id && live(t)) out.push_back({t.seat_index, t.user_id});
+    }
+    co_return out;
+  }
+  Task<Status> insert_payment(PaymentRecord p) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& [id, other] : s_->payments) {
+      if (id == p.id || (other.user_id == p.user_id && other.idempotency_key == p.idempotency_key)) {
+        co_return core::conflict("payment_exists", "this idempotency key was used already");
+      }
+    }
+    s_->payments[p.id] = p;
+    co_return core::Ok{};
+  }
+  Task<Result<std::optional<PaymentRecord>>> find_payment(std::string id) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->payments.find(id);
+    co_return it == s_->payments.end() ? std::optional<PaymentRecord>() : std::optional<PaymentRecord>(it->second);
+  }
+  Task<Result<std::optional<PaymentRecord>>> find_payment_by_key(std::int64_t user, std::string key) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& [id, p] : s_->payments) {
+      if (p.user_id == user && p.idempotency_key == key) co_return std::optional<PaymentRecord>(p);
+    }
+    co_return std::optional<PaymentRecord>();
+  }
+  Task<Status> move_payment(PaymentRecord p, PaymentState from, std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->payments.find(p.id);
+    if (it == s_->payments.end() || it->second.state != from) {
+      co_return core::conflict("payment_moved", "The payment is no longer in that state");
+    }
+    it->second.state = p.state;
+    it->second.processor_id = p.processor_id;
+    it->second.decline_code = p.decline_code;
+    it->second.updated_at_ms = clock_.now_ms();
+    write_outbox(messages);
+    co_return core::Ok{};
+  }
+  Task<Result<std::vector<PaymentRecord>>> unsettled_payments(std::int64_t before_ms, int limit) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<PaymentRecord> out;
+    for (const auto& [id, p] : s_->payments) {
+      const bool refunding = std::any_of(s_->refunds.begin(), s_->refunds.end(), [&](const auto& r) {
+        return r.second.payment_id == p.id && r.second.ticket_id.empty();
+      });
+      const bool open = p.state == PaymentState::kPending ||
+                        (p.state == PaymentState::kApproved && p.order_id.empty() && !refunding);
+      if (open && p.updated_at_ms < before_ms && static_cast<int>(out.size()) < limit) out.push_back(p);
+    }
+    co_return out;
+  }
+  Task<Status> commit_order(OrderRecord o, std::string processor_id, std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& [id, other] : s_->orders) {
+      if (other.user_id == o.user_id && other.idempotency_key == o.idempotency_key) {
+        co_return core::conflict("duplicate_order", "this idempotency key was used already");
+      }
+    }
+    for (const auto& t : o.tickets) {
+      for (const auto& other : s_->tickets) {
+        if (other.event_id == t.event_id && other.seat_index == t.seat_index && live(other)) {
+          co_return core::conflict("seat_sold", "seat " + t.seat_id + " was sold already");
+        }
+      }
+    }
+    const auto h = s_->holds.find(o.hold_id);
+    if (h == s_->holds.end() || (h->second.status != HoldStatus::kActive && h->second.status != HoldStatus::kExpired)) {
+      co_return core::conflict("hold_not_active", "The hold is no longer active");
+    }
+    const auto p = s_->payments.find(o.payment_id);
+    if (p == s_->payments.end() || p->second.state != PaymentState::kPending) {
+      co_return core::conflict("payment_moved", "The payment is no longer in that state");
+    }
+    h->second.status = HoldStatus::kSold;
+    p->second.state = PaymentState::kApproved;
+    p->second.processor_id = processor_id;
+    p->second.order_id = o.id;
+    p->second.updated_at_ms = clock_.now_ms();
+    for (auto t : o.tickets) {
+      t.code_issued_ms = t.purchased_at * 1000;
+      s_->tickets.push_back(t);
+    }
+    o.tickets.clear();
+    s_->orders[o.id] = o;
+    write_outbox(messages);
+    co_return core::Ok{};
+  }
+  Task<Result<std::optional<OrderRecord>>> find_order(std::string id) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->orders.find(id);
+    if (it == s_->orders.end()) co_return std::optional<OrderRecord>();
+    co_return std::optional<OrderRecord>(with_tickets(it->second));
+  }
+  Task<Result<std::optional<OrderRecord>>> find_order_by_key(std::int64_t user, std::string key) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& [id, o] : s_->orders) {
+      if (o.user_id == user && o.idempotency_key == key) co_return std::optional<OrderRecord>(with_tickets(o));
+    }
+    co_return std::optional<OrderRecord>();
+  }
+  Task<Status> insert_refund(RefundRecord r) override {
+    std::lock_guard lock(s_->mu);
+    if (s_->refunds.count(r.id)) co_return core::conflict("refund_exists", "this refund is recorded already");
+    s_->refunds[r.id] = r;
+    co_return core::Ok{};
+  }
+  Task<Status> cancel_ticket(std::string id, RefundRecord refund, std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    auto* t = ticket(id);
+    if (!t || t->status != TicketStatus::kConfirmed) {
+      co_return core::conflict("not_cancellable", "Only a confirmed, unused ticket can be cancelled");
+    }
+    t->status = TicketStatus::kCancelled;
+    s_->refunds[refund.id] = refund;
+    write_outbox(messages);
+    co_return core::Ok{};
+  }
+  Task<Status> update_refund(RefundRecord r, std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->refunds.find(r.id);
+    if (it == s_->refunds.end()) co_return core::not_found("refund_not_found", "No such refund");
+    it->second.state = r.state;
+    it->second.attempts = r.attempts;
+    it->second.last_error = r.last_error;
+    it->second.next_attempt_at_ms = r.next_attempt_at_ms;
+    it->second.updated_at_ms = clock_.now_ms();
+    if (r.state == RefundState::kSucceeded && r.ticket_id.empty()) {
+      if (auto p = s_->payments.find(r.payment_id);
+          p != s_->payments.end() && p->second.state == PaymentState::kApproved && p->second.order_id.empty()) {
+        p->second.state = PaymentState::kRefunded;
+      }
+    }
+    write_outbox(messages);
+    co_return core::Ok{};
+  }
+  Task<Result<std::optional<RefundRecord>>> find_refund(std::string id) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->refunds.find(id);
+    co_return it == s_->refunds.end() ? std::optional<RefundRecord>() : std::optional<RefundRecord>(it->second);
+  }
+  Task<Result<std::vector<RefundRecord>>> refunds_due(std::int64_t now_ms, int limit) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<RefundRecord> out;
+    for (const auto& [id, r] : s_->refunds) {
+      if (r.state != RefundState::kSucceeded && r.next_attempt_at_ms > 0 && r.next_attempt_at_ms <= now_ms &&
+          static_cast<int>(out.size()) < limit) {
+        out.push_back(r);
+      }
+    }
+    co_return out;
+  }
+  Task<Result<std::vector<RefundRecord>>> list_refunds(RefundQuery q) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<RefundRecord> out;
+    for (const auto& [id, r] : s_->refunds) {
+      if (!q.state || r.state == *q.state) out.push_back(r);
+    }
+    std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.created_at_ms > b.created_at_ms; });
+    if (static_cast<int>(out.size()) > q.limit) out.resize(static_cast<std::size_t>(q.limit));
+    co_return out;
+  }
+  Task<Status> append_outbox(std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    write_outbox(messages);
+    co_return core::Ok{};
+  }
+  Task<Status> reset_tickets() override {
+    std::lock_guard lock(s_->mu);
+    s_->tickets.clear(), s_->orders.clear(), s_->payments.clear(), s_->refunds.clear(), s_->holds.clear();
+    co_return core::Ok{};
+  }
+
+ private:
+  HoldRecord* active(const std::string& id) {
+    const auto it = s_->holds.find(id);
+    return it == s_->holds.end() || it->second.status != HoldStatus::kActive ? nullptr : &it->second;
+  }
+  OrderRecord with_tickets(OrderRecord o) {
+    for (const auto& t : s_->tickets) {
+      if (t.order_id == o.id) o.tickets.push_back(t);
+    }
+    std::sort(o.tickets.begin(), o.tickets.end(), [](auto& a, auto& b) { return a.seat_index < b.seat_index; });
+    return o;
+  }
+};
+
+class MemoryTicketStore final : public TicketStore, Base {
+ public:
+  using Base::Base;
+
+  Task<Result<std::vector<TicketRecord>>> tickets_of(std::int64_t user) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<TicketRecord> out;
+    for (auto it = s_->tickets.rbegin(); it != s_->tickets.rend(); ++it) {
+      if (it->user_id == user) {
+        out.push_back(*it);
+      } else if (std::any_of(s_->transfers.begin(), s_->transfers.end(),
+                             [&](auto& x) { return x.ticket_id == it->id && x.from_user == user; })) {
+        auto given = *it;
+        given.user_id = user;
+        given.status = TicketStatus::kTransferred;
+        out.push_back(given);
+      }
+    }
+    std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.purchased_at > b.purchased_at; });
+    co_return out;
+  }
+  Task<Result<std::vector<TicketRecord>>> tickets_of_event(std::int64_t event_id) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<TicketRecord> out;
+    for (const auto& t : s_->tickets) {
+      if (t.event_id == event_id) out.push_back(t);
+    }
+    std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.seat_index < b.seat_index; });
+    co_return out;
+  }
+  Task<Result<std::optional<TicketRecord>>> find_ticket(std::string id) override {
+    std::lock_guard lock(s_->mu);
+    auto* t = ticket(id);
+    co_return t ? std::optional<TicketRecord>(*t) : std::optional<TicketRecord>();
+  }
+  Task<Status> check_in(CheckInRecord scan, std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    auto* t = ticket(scan.ticket_id);
+    if (!t || t->status != TicketStatus::kConfirmed || t->code_issued_ms != scan.code_issued_ms) {
+      co_return core::conflict("not_checked_in", "The ticket is not a valid, unused ticket with this code");
+    }
+    t->status = TicketStatus::kUsed;
+    t->checked_in_at_ms = scan.at_ms;
+    t->checked_in_gate = scan.gate;
+    write_outbox(messages);
+    co_return core::Ok{};
+  }
+  Task<Result<bool>> record_earlier_check_in(CheckInRecord scan) override {
+    std::lock_guard lock(s_->mu);
+    auto* t = ticket(scan.ticket_id);
+    if (!t || t->status != TicketStatus::kUsed || t->checked_in_at_ms <= scan.at_ms) co_return false;
+    t->checked_in_at_ms = scan.at_ms;
+    t->checked_in_gate = scan.gate;
+    co_return true;
+  }
+  Task<Status> transfer_ticket(TransferRecord x, std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    auto* t = ticket(x.ticket_id);
+    if (!t || t->user_id != x.from_user || t->status != TicketStatus::kConfirmed) {
+      co_return core::conflict("not_transferable", "Only your own confirmed, unused ticket can be transferred");
+    }
+    t->user_id = x.to_user;
+    t->code_issued_ms = x.at_ms;
+    s_->transfers.push_back(x);
+    write_outbox(messages);
+    co_return core::Ok{};
+  }
+  Task<Result<std::vector<TicketKeyRecord>>> ticket_keys() override {
+    std::lock_guard lock(s_->mu);
+    co_return s_->keys;
+  }
+  Task<Status> add_ticket_key(TicketKeyRecord key) override {
+    std::lock_guard lock(s_->mu);
+    s_->keys.push_back(key);
+    co_return core::Ok{};
+  }
+};
+
+class MemoryOutboxStore final : public OutboxStore, Base {
+ public:
+  using Base::Base;
+  Task<Result<std::vector<OutboxRow>>> outbox_after(std::int64_t sequence, int limit) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<OutboxRow> out;
+    for (const auto& r : s_->outbox) {
+      if (r.sequence > sequence && static_cast<int>(out.size()) < limit) out.push_back(r);
+    }
+    co_return out;
+  }
+};
+
+}  // namespace
+
+store::Stores memory_stores(const core::Clock& clock, std::shared_ptr<MemoryState> state) {
+  store::Stores s;
+  s.database = std::make_unique<MemoryDatabase>();
+  s.events = std::make_unique<MemoryEventStore>(state, clock);
+  s.accounts = std::make_unique<MemoryAccountStore>(state, clock);
+  s.booking = std::make_unique<MemoryBookingStore>(state, clock);
+  s.tickets = std::make_unique<MemoryTicketStore>(state, clock);
+  s.outbox = std::make_unique<MemoryOutboxStore>(state, clock);
+  return s;
+}
+
+store::Stores memory_stores(const core::Clock& clock) { return memory_stores(clock, new_memory_state()); }
+
+}  // namespace tw::testing

@@ -1,0 +1,200 @@
+#pragma once
+// Forwarding wrappers of the store ports (leveldb's EnvWrapper idea): each passes every call to
+// a target port; a test derives from one and overrides the single method whose failure it wants
+// to inject, keeping real behaviour everywhere else.
+#include "store/account_store.h"
+#include "store/booking_store.h"
+#include "store/event_store.h"
+#include "store/ticket_store.h"
+
+namespace tw::testing {
+class EventStoreWrapper : public store::EventStore {
+ public:
+  explicit EventStoreWrapper(store::EventStore& target) : target_(target) {}
+  Task<core::Result<store::EventPage>> list_events(store::EventQuery query) override {
+    return target_.list_events(std::move(query));
+  }
+  Task<core::Result<std::optional<store::EventListing>>> find_event(std::string slug) override {
+    return target_.find_event(std::move(slug));
+  }
+  Task<core::Result<std::optional<store::EventListing>>> find_event_by_id(std::int64_t id) override {
+    return target_.find_event_by_id(id);
+  }
+  Task<core::Result<std::optional<core::Layout>>> find_layout(std::int64_t layout_id) override {
+    return target_.find_layout(layout_id);
+  }
+  Task<core::Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout) override {
+    return target_.create_event(std::move(draft), std::move(layout));
+  }
+  Task<core::Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft draft,
+                                                              std::optional<core::Layout> layout) override {
+    return target_.update_event(id, std::move(draft), std::move(layout));
+  }
+  Task<core::Result<bool>> deactivate_event(std::int64_t id) override { return target_.deactivate_event(id); }
+  Task<core::Result<int>> count_events() override { return target_.count_events(); }
+  Task<core::Result<std::vector<store::EventStats>>> event_stats() override { return target_.event_stats(); }
+
+ protected:
+  store::EventStore& target_;
+};
+
+class AccountStoreWrapper : public store::AccountStore {
+ public:
+  explicit AccountStoreWrapper(store::AccountStore& target) : target_(target) {}
+  Task<core::Result<store::User>> create_user(store::NewUser user) override {
+    return target_.create_user(std::move(user));
+  }
+  Task<core::Result<std::optional<store::User>>> find_user(std::int64_t id) override {
+    return target_.find_user(id);
+  }
+  Task<core::Result<std::optional<store::User>>> find_user_by_email(std::string email) override {
+    return target_.find_user_by_email(std::move(email));
+  }
+  Task<core::Result<int>> count_admins() override { return target_.count_admins(); }
+  Task<core::Result<store::UserPage>> list_users(store::UserQuery query) override {
+    return target_.list_users(std::move(query));
+  }
+  Task<core::Result<std::optional<store::User>>> update_user(std::int64_t id,
+                                                             store::UserChange change) override {
+    return target_.update_user(id, std::move(change));
+  }
+  Task<core::Status> create_session(store::Session session) override {
+    return target_.create_session(std::move(session));
+  }
+  Task<core::Result<std::optional<store::SessionWithUser>>> find_session(std::string token_hash) override {
+    return target_.find_session(std::move(token_hash));
+  }
+  Task<core::Status> touch_session(std::string token_hash, std::int64_t last_seen_at,
+                                   std::int64_t expires_at) override {
+    return target_.touch_session(std::move(token_hash), last_seen_at, expires_at);
+  }
+  Task<core::Status> revoke_session(std::string token_hash, std::int64_t at) override {
+    return target_.revoke_session(std::move(token_hash), at);
+  }
+  Task<core::Result<std::vector<store::User>>> create_users(std::vector<store::NewUser> users) override {
+    return target_.create_users(std::move(users));
+  }
+  Task<core::Status> create_sessions(std::vector<store::Session> sessions) override {
+    return target_.create_sessions(std::move(sessions));
+  }
+
+ protected:
+  store::AccountStore& target_;
+};
+
+class BookingStoreWrapper : public store::BookingStore {
+ public:
+  explicit BookingStoreWrapper(store::BookingStore& target) : target_(target) {}
+  Task<core::Status> insert_hold(store::HoldRecord hold,
+                                 std::vector<store::OutboxMessage> messages) override {
+    return target_.insert_hold(std::move(hold), std::move(messages));
+  }
+  Task<core::Status> extend_hold(std::string hold_id, int renewals, std::int64_t expires_at_ms) override {
+    return target_.extend_hold(std::move(hold_id), renewals, expires_at_ms);
+  }
+  Task<core::Status> end_hold(std::string hold_id, store::HoldStatus to,
+                              std::vector<store::OutboxMessage> messages) override {
+    return target_.end_hold(std::move(hold_id), to, std::move(messages));
+  }
+  Task<core::Result<std::optional<store::HoldRecord>>> find_hold(std::string id) override {
+    return target_.find_hold(std::move(id));
+  }
+  Task<core::Result<std::vector<store::HoldRecord>>> active_holds() override {
+    return target_.active_holds();
+  }
+  Task<core::Result<std::vector<store::SoldSeat>>> sold_seats(std::int64_t event_id) override {
+    return target_.sold_seats(event_id);
+  }
+  Task<core::Status> insert_payment(store::PaymentRecord payment) override {
+    return target_.insert_payment(std::move(payment));
+  }
+  Task<core::Result<std::optional<store::PaymentRecord>>> find_payment(std::string id) override {
+    return target_.find_payment(std::move(id));
+  }
+  Task<core::Result<std::optional<store::PaymentRecord>>> find_payment_by_key(std::int64_t user_id,
+                                                                              std::string key) override {
+    return target_.find_payment_by_key(user_id, std::move(key));
+  }
+  Task<core::Status> move_payment(store::PaymentRecord payment, store::PaymentState from,
+                                  std::vector<store::OutboxMessage> messages) override {
+    return target_.move_payment(std::move(payment), from, std::move(messages));
+  }
+  Task<core::Result<std::vector<store::PaymentRecord>>> unsettled_payments(std::int64_t before_ms,
+                                                                           int limit) override {
+    return target_.unsettled_payments(before_ms, limit);
+  }
+  Task<core::Status> commit_order(store::OrderRecord order, std::string processor_id,
+                                  std::vector<store::OutboxMessage> messages) override {
+    return target_.commit_order(std::move(order), std::move(processor_id), std::move(messages));
+  }
+  Task<core::Result<std::optional<store::OrderRecord>>> find_order(std::string id) override {
+    return target_.find_order(std::move(id));
+  }
+  Task<core::Result<std::optional<store::OrderRecord>>> find_order_by_key(std::int64_t user_id,
+                                                                          std::string key) override {
+    return target_.find_order_by_key(user_id, std::move(key));
+  }
+  Task<core::Status> insert_refund(store::RefundRecord refund) override {
+    return target_.insert_refund(std::move(refund));
+  }
+  Task<core::Status> cancel_ticket(std::string ticket_id, store::RefundRecord refund,
+                                   std::vector<store::OutboxMessage> messages) override {
+    return target_.cancel_ticket(std::move(ticket_id), std::move(refund), std::move(messages));
+  }
+  Task<core::Status> update_refund(store::RefundRecord refund,
+                                   std::vector<store::OutboxMessage> messages) override {
+    return target_.update_refund(std::move(refund), std::move(messages));
+  }
+  Task<core::Result<std::optional<store::RefundRecord>>> find_refund(std::string id) override {
+    return target_.find_refund(std::move(id));
+  }
+  Task<core::Result<std::vector<store::RefundRecord>>> refunds_due(std::int64_t now_ms, int limit) override {
+    return target_.refunds_due(now_ms, limit);
+  }
+  Task<core::Result<std::vector<store::RefundRecord>>> list_refunds(store::RefundQuery query) override {
+    return target_.list_refunds(std::move(query));
+  }
+  Task<core::Status> append_outbox(std::vector<store::OutboxMessage> messages) override {
+    return target_.append_outbox(std::move(messages));
+  }
+  Task<core::Status> reset_tickets() override { return target_.reset_tickets(); }
+
+ protected:
+  store::BookingStore& target_;
+};
+
+class TicketStoreWrapper : public store::TicketStore {
+ public:
+  explicit TicketStoreWrapper(store::TicketStore& target) : target_(target) {}
+  Task<core::Result<std::vector<store::TicketRecord>>> tickets_of(std::int64_t user_id) override {
+    return target_.tickets_of(user_id);
+  }
+  Task<core::Result<std::vector<store::TicketRecord>>> tickets_of_event(std::int64_t event_id) override {
+    return target_.tickets_of_event(event_id);
+  }
+  Task<core::Result<std::optional<store::TicketRecord>>> find_ticket(std::string id) override {
+    return target_.find_ticket(std::move(id));
+  }
+  Task<core::Status> check_in(store::CheckInRecord scan,
+                              std::vector<store::OutboxMessage> messages) override {
+    return target_.check_in(std::move(scan), std::move(messages));
+  }
+  Task<core::Result<bool>> record_earlier_check_in(store::CheckInRecord scan) override {
+    return target_.record_earlier_check_in(std::move(scan));
+  }
+  Task<core::Status> transfer_ticket(store::TransferRecord transfer,
+                                     std::vector<store::OutboxMessage> messages) override {
+    return target_.transfer_ticket(std::move(transfer), std::move(messages));
+  }
+  Task<core::Result<std::vector<store::TicketKeyRecord>>> ticket_keys() override {
+    return target_.ticket_keys();
+  }
+  Task<core::Status> add_ticket_key(store::TicketKeyRecord key) override {
+    return target_.add_ticket_key(std::move(key));
+  }
+
+ protected:
+  store::TicketStore& target_;
+};
+
+}  // namespace tw::testing

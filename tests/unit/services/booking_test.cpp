@@ -1,0 +1,136 @@
+// Booking (holds) on fakes: every path of hold, renew, release, expiry and restore.
+#include "services/booking.h"
+
+#include "unit/services/sale_fixture.h"
+
+namespace tw::services {
+
+using inventory::SeatState;
+
+class BookingTest : public SaleFixture {};
+
+TEST_F(BookingTest, AHoldTakesAllItsSeatsAndAnnouncesThem) {
+  const auto u = buyer("ann");
+  auto h = hold(u, {"A-A-2", "A-A-1", "A-A-1"});
+  EXPECT_EQ(h.hold.seat_ids, (std::vector<std::string>{"A-A-1", "A-A-2"})) << "sorted, duplicates dropped";
+  EXPECT_EQ(h.price.subtotal, 110'00) << "the front row of two costs 10 % more than the back";
+  EXPECT_EQ(h.price.fee, 11'00);
+  EXPECT_EQ(h.hold.expires_at_ms, clock_.now_ms() + 60'000);
+  EXPECT_EQ(state(0), SeatState::kHeld);
+  EXPECT_EQ(messages("seat_locked"), 2);
+  auto other = run_task(booking_->hold(buyer("bob"), "club", {"A-A-3", "A-A-2"}));
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, "seats_unavailable");
+  EXPECT_NE(other.error().message.find("A-A-2"), std::string::npos);
+  EXPECT_EQ(state(2), SeatState::kAvailable) << "all or nothing";
+}
+
+TEST_F(BookingTest, HoldsThatBreakARuleAreRefusedWithTheRule) {
+  const auto u = buyer("rules");
+  EXPECT_EQ(run_task(booking_->hold(u, "club", {})).error().code, "no_seats");
+  EXPECT_EQ(run_task(booking_->hold(u, "club", {"A-A-1", "A-A-2", "A-A-3", "A-A-4", "A-A-5", "A-A-6", "A-A-7",
+                                                 "A-A-8", "A-A-9"}))
+                .error()
+                .code,
+            "too_many_seats");
+  EXPECT_EQ(run_task(booking_->hold(u, "club", {"Z-Z-1"})).error().code, "unknown_seat");
+  EXPECT_EQ(run_task(booking_->hold(u, "nowhere", {"A-A-1"})).error().code, "event_not_found");
+  core::EventDraft later;
+  later.slug = "later";
+  later.name = later.artist = later.venue = "Later";
+  later.color = "#000000";
+  later.starts_at = core::parse_iso8601("2031-01-01T20:00:00Z").value();
+  later.on_sale_at = core::ZonedTime{clock_.now_seconds() + 3600, 0};
+  ASSERT_TRUE(run_task(stores_.events->create_event(later, {"L", {}, {{"A", "A", "t", 1, 5, 10'00, {}}}})).ok());
+  EXPECT_EQ(run_task(booking_->hold(u, "later", {"A-A-1"})).error().code, "not_on_sale_yet");
+}
+
+TEST_F(BookingTest, TheAccountLimitCountsHeldAndBoughtSeats) {
+  const auto u = buyer("limit");
+  auto first = hold(u, {"A-A-1", "A-A-2", "A-A-3", "A-A-4"});
+  ASSERT_TRUE(pay(u, first.hold.id, "k1").ok());
+  auto over = run_task(booking_->hold(u, "club", {"B-A-1", "B-A-2", "B-A-3"}));
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().code, "ticket_limit");
+  EXPECT_NE(over.error().message.find("you have 4"), std::string::npos) << over.error().message;
+  EXPECT_TRUE(run_task(booking_->hold(u, "club", {"B-A-1", "B-A-2"})).ok()) << "4 bought + 2 = 6";
+}
+
+TEST_F(BookingTest, RenewExtendsUntilItsLimitsAndNeverAfterTheHoldEnded) {
+  const auto u = buyer("renew");
+  auto h = hold(u, {"A-B-1"});
+  clock_.advance_ms(30'000);
+  auto r1 = run_task(booking_->renew(u, h.hold.id));
+  ASSERT_TRUE(r1.ok());
+  EXPECT_EQ(r1->hold.expires_at_ms, clock_.now_ms() + 60'000);
+  EXPECT_EQ(r1->renewals_left, 1);
+  EXPECT_EQ(run_task(booking_->renew(u, h.hold.id)).error().code, "renewal_limit") << "at its longest already";
+  clock_.advance_ms(10'000);
+  ASSERT_TRUE(run_task(booking_->renew(u, h.hold.id)).ok());
+  EXPECT_EQ(run_task(booking_->renew(u, h.hold.id)).error().code, "renewal_limit");
+  EXPECT_EQ(run_task(booking_->renew(buyer("thief"), h.hold.id)).error().code, "hold_not_found");
+  auto g = hold(u, {"A-B-2"});
+  ASSERT_TRUE(run_task(booking_->release(u, g.hold.id)).ok());
+  EXPECT_EQ(run_task(booking_->renew(u, g.hold.id)).error().code, "hold_not_active");
+}
+
+TEST_F(BookingTest, ReleaseFreesTheSeatsOnceAndAnnouncesIt) {
+  const auto u = buyer("release");
+  auto h = hold(u, {"B-B-1", "B-B-2"});
+  ASSERT_TRUE(run_task(booking_->release(u, h.hold.id)).ok());
+  EXPECT_EQ(state(30), SeatState::kAvailable);
+  EXPECT_EQ(messages("seat_released"), 2);
+  EXPECT_EQ(run_task(booking_->release(u, h.hold.id)).error().code, "hold_not_active");
+  EXPECT_EQ(run_task(booking_->get_hold(u, h.hold.id))->hold.status, store::HoldStatus::kReleased);
+}
+
+TEST_F(BookingTest, ExpiryFreesSeatsAndAnnouncesEachHoldOnce) {
+  const auto u = buyer("expire");
+  auto h = hold(u, {"A-A-5"});
+  clock_.advance_ms(59'999);
+  EXPECT_EQ(*run_task(booking_->expire_due()), 0);
+  clock_.advance_ms(1);
+  EXPECT_EQ(*run_task(booking_->expire_due()), 1);
+  EXPECT_EQ(state(4), SeatState::kAvailable);
+  EXPECT_EQ(*run_task(booking_->expire_due()), 0);
+  EXPECT_EQ(messages("seat_released"), 1);
+  EXPECT_EQ(run_task(booking_->get_hold(u, h.hold.id))->hold.status, store::HoldStatus::kExpired);
+}
+
+// The database refused the hold's record: the inventory gives the seats back.
+TEST_F(BookingTest, AHoldTheStoreRefusesLeavesNoSeatsHeld) {
+  struct Refusing : testing::BookingStoreWrapper {
+    using BookingStoreWrapper::BookingStoreWrapper;
+    Task<core::Status> insert_hold(store::HoldRecord, std::vector<store::OutboxMessage>) override {
+      co_return core::unavailable("database_unavailable", "down");
+    }
+  } refusing(*stores_.booking);
+  build(refusing);
+  auto h = run_task(booking_->hold(buyer("unlucky"), "club", {"A-A-9"}));
+  ASSERT_FALSE(h.ok());
+  EXPECT_EQ(h.error().code, "database_unavailable");
+  EXPECT_EQ(state(8), SeatState::kAvailable);
+}
+
+TEST_F(BookingTest, ARestartReinstallsLiveHoldsAndExpiresTheOthers) {
+  const auto u = buyer("restart");
+  auto live = hold(u, {"A-A-1"});
+  auto dying = hold(u, {"A-A-2"});
+  auto sold = hold(u, {"A-A-3"});
+  ASSERT_TRUE(pay(u, sold.hold.id, "k").ok());
+  clock_.advance_ms(30'000);
+  ASSERT_TRUE(run_task(booking_->renew(u, live.hold.id)).ok());
+  clock_.advance_ms(31'000);  // `dying` is past its time; `live` was renewed
+  // A new process: a fresh inventory over the same stores.
+  inventory::MemoryInventory fresh;
+  Booking again(*stores_.booking, fresh, catalog_, clock_);
+  ASSERT_TRUE(run_task(again.restore()).ok());
+  auto a = fresh.availability_now(event_id_);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->seats[0], SeatState::kHeld);
+  EXPECT_EQ(a->seats[1], SeatState::kAvailable);
+  EXPECT_EQ(a->seats[2], SeatState::kSold);
+  EXPECT_EQ(run_task(again.get_hold(u, dying.hold.id))->hold.status, store::HoldStatus::kExpired);
+}
+
+}  // namespace tw::services

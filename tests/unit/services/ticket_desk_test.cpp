@@ -1,0 +1,82 @@
+// The ticket desk and the gate on fakes: holders see and give away their own tickets only; a
+// code is admitted once, and a transferred ticket's old code never again.
+#include "services/check_in.h"
+#include "services/ticket_desk.h"
+
+#include "auth/password.h"
+#include "unit/services/sale_fixture.h"
+
+namespace tw::services {
+
+class TicketDeskTest : public SaleFixture {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(auth::init_crypto());
+    SaleFixture::SetUp();
+    ASSERT_TRUE(run_task(keys_.load()).ok());
+  }
+  store::TicketRecord buy(std::int64_t user, const std::string& seat, const std::string& key) {
+    auto order = pay(user, hold(user, {seat}).hold.id, key);
+    EXPECT_TRUE(order.ok());
+    return order->order.tickets.at(0);
+  }
+  TicketKeys keys_{*stores_.tickets, clock_};
+  WorkerPool pool_{1};
+  TicketDesk desk_{*stores_.tickets, *stores_.accounts, catalog_, keys_, pool_, clock_};
+  CheckIn gate_{*stores_.tickets, *stores_.accounts, keys_, clock_};
+};
+
+TEST_F(TicketDeskTest, ATicketIsItsHoldersAndAnAdminsOnly) {
+  const auto owner = buyer("owner"), other = buyer("other");
+  const auto t = buy(owner, "A-A-1", "k");
+  EXPECT_TRUE(run_task(desk_.ticket(t.id, {owner, false})).ok());
+  EXPECT_EQ(run_task(desk_.ticket(t.id, {other, false})).error().code, "ticket_not_found");
+  EXPECT_TRUE(run_task(desk_.ticket(t.id, {other, true})).ok()) << "admins see any ticket";
+  EXPECT_EQ(run_task(desk_.image_png(t.id, {other, false})).error().code, "ticket_not_found");
+  EXPECT_FALSE(desk_.code_for(t).empty());
+  EXPECT_EQ(run_task(desk_.tickets_of(owner))->size(), 1u);
+  EXPECT_TRUE(run_task(desk_.tickets_of(other))->empty());
+}
+
+TEST_F(TicketDeskTest, TheGateAdmitsACodeOnceAndSaysWhyOtherwise) {
+  const auto u = buyer("fan");
+  const auto t = buy(u, "A-A-2", "k");
+  const auto code = desk_.code_for(t);
+  auto first = run_task(gate_.scan(code, "North", 0));
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->verdict, Verdict::kValid);
+  EXPECT_EQ(first->holder, "fan");
+  EXPECT_EQ(run_task(gate_.scan(code, "South", 0))->verdict, Verdict::kAlreadyUsed);
+  EXPECT_EQ(run_task(gate_.scan(code, "North", t.event_id + 1))->verdict, Verdict::kWrongEvent);
+  auto forged = code;
+  forged[forged.size() / 2] = forged[forged.size() / 2] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(run_task(gate_.scan(forged, "North", 0))->verdict, Verdict::kInvalid);
+  EXPECT_EQ(run_task(gate_.scan("TW1.nonsense", "North", 0))->reason, "malformed");
+  EXPECT_EQ(messages("ticket_checked_in"), 1);
+}
+
+TEST_F(TicketDeskTest, ATransferVoidsTheOldCodeAndTheNewHolderGetsAWorkingOne) {
+  const auto from = buyer("giver"), to = buyer("taker");
+  const auto t = buy(from, "A-A-3", "k");
+  const auto old_code = desk_.code_for(t);
+  EXPECT_EQ(run_task(desk_.transfer(t.id, from, "giver@example.com")).error().code, "transfer_to_self");
+  EXPECT_EQ(run_task(desk_.transfer(t.id, from, "nobody@example.com")).error().code, "recipient_not_found");
+  clock_.advance_ms(1000);
+  auto moved = run_task(desk_.transfer(t.id, from, "taker@example.com"));
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(run_task(gate_.scan(old_code, "Gate", 0))->reason, "transferred");
+  EXPECT_EQ(run_task(gate_.scan(desk_.code_for(*moved), "Gate", 0))->verdict, Verdict::kValid);
+  EXPECT_EQ(run_task(desk_.transfer(t.id, from, "taker@example.com")).error().code, "ticket_not_found");
+  EXPECT_EQ(run_task(desk_.tickets_of(from))->at(0).status, store::TicketStatus::kTransferred);
+  EXPECT_EQ(run_task(desk_.tickets_of(to))->size(), 1u);
+}
+
+TEST_F(TicketDeskTest, ACancelledTicketIsRefusedAtTheGate) {
+  const auto u = buyer("cancelled");
+  const auto t = buy(u, "A-A-4", "k");
+  const auto code = desk_.code_for(t);
+  ASSERT_TRUE(run_task(payments_->cancel_ticket(t.id)).ok());
+  EXPECT_EQ(run_task(gate_.scan(code, "Gate", 0))->verdict, Verdict::kCancelled);
+}
+
+}  // namespace tw::services

@@ -38,7 +38,7 @@ class PgBookingStore final : public BookingStore {
   explicit PgBookingStore(PgDatabase& db) : db_(db) {}
 
   Task<Status> insert_hold(HoldRecord h, std::vector<OutboxMessage> messages) override {
-    Params args{h.id,          arg(h.event_id), arg(h.user_id), seat_ids_json(h.seat_ids), arg(state_name(h.status)),
+    Params args{h.id,          arg(h.event_id), arg(h.user_id), seat_ids_to_json(h.seat_ids), arg(state_name(h.status)),
                 arg(h.renewals), arg(h.created_at_ms), arg(h.expires_at_ms)};
     co_return co_await write(sql::kInsertHold, std::move(args), std::move(messages), std::nullopt);
   }

@@ -1,22 +1,9 @@
 #include "store/postgres/pg_rows.h"
 
-#include <boost/json.hpp>
-
 #include "store/postgres/pg_queries.h"
 
 namespace tw::store::pg {
 namespace {
-
-std::vector<std::string> seat_ids_from_json(const std::string& text) {
-  std::vector<std::string> out;
-  boost::system::error_code ec;
-  auto v = boost::json::parse(text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& e : v.get_array()) {
-    if (e.is_string()) out.emplace_back(e.get_string());
-  }
-  return out;
-}
 
 template <class E>
 E state_of(std::optional<E> parsed, std::string_view table, const std::string& word) {
@@ -48,12 +35,6 @@ std::string int_array(const std::vector<std::int64_t>& values) {
   std::string out = "{";
   for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + std::to_string(values[i]);
   return out + "}";
-}
-
-std::string seat_ids_json(const std::vector<std::string>& ids) {
-  boost::json::array a;
-  for (const auto& id : ids) a.emplace_back(id);
-  return boost::json::serialize(a);
 }
 
 HoldRecord read_hold(const PgResult& r, int i) {

@@ -10,6 +10,7 @@
 #include "store/postgres/pg_database.h"
 #include "store/like_pattern.h"
 #include "store/records.h"
+#include "store/seat_ids_json.h"
 
 namespace tw::store::pg {
 
@@ -33,7 +34,6 @@ TicketRecord read_ticket(const PgResult& r, int row);
 PaymentRecord read_payment(const PgResult& r, int row);
 RefundRecord read_refund(const PgResult& r, int row);
 User read_user(const PgResult& r, int row, int first_col = 0);
-std::string seat_ids_json(const std::vector<std::string>& ids);
 
 // A state word this build does not know: the row cannot be trusted.
 core::Error unknown_state(std::string_view table, std::string_view word);

@@ -1,22 +1,9 @@
 #include "store/sqlite/sqlite_rows.h"
 
-#include <boost/json.hpp>
-
 #include "store/sqlite/sqlite_queries.h"
 
 namespace tw::store::sqlite {
 namespace {
-
-std::vector<std::string> seat_ids_from_json(const std::string& text) {
-  std::vector<std::string> out;
-  boost::system::error_code ec;
-  auto v = boost::json::parse(text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& e : v.get_array()) {
-    if (e.is_string()) out.emplace_back(e.get_string());
-  }
-  return out;
-}
 
 template <class E>
 E state_of(std::optional<E> parsed, std::string_view table, const std::string& word) {
@@ -34,12 +21,6 @@ void write_outbox(Connection& c, const std::vector<OutboxMessage>& messages, std
   for (const auto& m : messages) {
     c.prepare(sql::kInsertOutbox).bind(1, m.id).bind(2, m.type).bind(3, m.key).bind(4, m.payload).bind(5, at_ms).run();
   }
-}
-
-std::string seat_ids_json(const std::vector<std::string>& ids) {
-  boost::json::array a;
-  for (const auto& id : ids) a.emplace_back(id);
-  return boost::json::serialize(a);
 }
 
 HoldRecord read_hold(const Statement& st) {

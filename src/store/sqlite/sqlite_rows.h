@@ -7,6 +7,7 @@
 
 #include "store/like_pattern.h"
 #include "store/records.h"
+#include "store/seat_ids_json.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace tw::store::sqlite {
@@ -19,7 +20,6 @@ std::optional<T> when(bool present, T value) {
 
 void write_outbox(Connection& c, const std::vector<OutboxMessage>& messages, std::int64_t at_ms);
 
-std::string seat_ids_json(const std::vector<std::string>& ids);
 HoldRecord read_hold(const Statement& st);
 TicketRecord read_ticket(const Statement& st);
 std::vector<TicketRecord> select_tickets(Connection& c, const char* query, std::int64_t key);

@@ -10,6 +10,14 @@ namespace tw::services {
 using store::PaymentState;
 using store::RefundState;
 
+// The database refuses every order: another buyer's tickets got there first.
+struct SeatSoldOnCommit : testing::BookingStoreWrapper {
+  using BookingStoreWrapper::BookingStoreWrapper;
+  Task<core::Status> commit_order(store::OrderRecord, std::string, std::vector<store::OutboxMessage>) override {
+    co_return core::conflict("seat_sold", "sold");
+  }
+};
+
 class CheckoutTest : public SaleFixture {
  protected:
   store::PaymentRecord payment(std::int64_t user, const std::string& key) {
@@ -112,12 +120,7 @@ TEST_F(CheckoutTest, AChargeWhoseAnswerWasLostIsRefundedByTheReconciler) {
 // The database refused the order after the charge (another buyer's tickets got there first):
 // the whole charge goes back, recorded.
 TEST_F(CheckoutTest, ARefusedOrderIsRefundedAtOnce) {
-  struct SeatSold : testing::BookingStoreWrapper {
-    using BookingStoreWrapper::BookingStoreWrapper;
-    Task<core::Status> commit_order(store::OrderRecord, std::string, std::vector<store::OutboxMessage>) override {
-      co_return core::conflict("seat_sold", "sold");
-    }
-  } refusing(*stores_.booking);
+  SeatSoldOnCommit refusing(*stores_.booking);
   build(refusing);
   const auto u = buyer("refunded");
   auto h = hold(u, {"B-A-3"});
@@ -152,12 +155,7 @@ TEST_F(CheckoutTest, AnOrderWhoseCommitWentUnansweredIsSettledByTheReconciler) {
 }
 
 TEST_F(CheckoutTest, AFailedRefundIsRecordedRetriedWithBackOffThenLeftToAnAdmin) {
-  struct SeatSold : testing::BookingStoreWrapper {
-    using BookingStoreWrapper::BookingStoreWrapper;
-    Task<core::Status> commit_order(store::OrderRecord, std::string, std::vector<store::OutboxMessage>) override {
-      co_return core::conflict("seat_sold", "sold");
-    }
-  } refusing(*stores_.booking);
+  SeatSoldOnCommit refusing(*stores_.booking);
   build(refusing);
   gateway_.refunds_fail = true;
   const auto u = buyer("stuck");

@@ -218,15 +218,22 @@ Task<Status> Booking::release(std::int64_t user_id, std::string hold_id) {
 Task<Result<int>> Booking::expire_due() {
   auto expired = co_await inventory_.take_expired(clock_.now_ms());
   if (!expired) co_return expired.error();
+  // Every hold taken from the inventory is recorded, even when one of them fails: the first
+  // failure is reported after the others were tried.
+  std::optional<core::Error> failed;
   for (const auto& x : *expired) {
     auto found = co_await store_.find_hold(x.hold_id);
-    if (!found) co_return found.error();
+    if (!found) {
+      failed = failed.value_or(found.error());
+      continue;
+    }
     if (!found->has_value() || (*found)->status != HoldStatus::kActive) continue;
     auto h = std::move(**found);
     auto st = co_await store_.end_hold(h.id, HoldStatus::kExpired, seat_messages(SeatChange::kExpired, h));
     // A conflict means a checkout or a release got there first: nothing to announce.
-    if (!st && st.error().code != core::codes::kHoldNotActive) co_return st.error();
+    if (!st && st.error().code != core::codes::kHoldNotActive) failed = failed.value_or(st.error());
   }
+  if (failed) co_return *failed;
   co_return static_cast<int>(expired->size());
 }
 

@@ -112,6 +112,45 @@ TEST_F(BookingTest, AHoldTheStoreRefusesLeavesNoSeatsHeld) {
   EXPECT_EQ(state(8), SeatState::kAvailable);
 }
 
+// The store failing at each other step of a hold's life: the caller hears it, and the seats are
+// where the database says they are.
+TEST_F(BookingTest, StoreFailuresReachTheCallerAndLeaveSeatsAsRecorded) {
+  struct Failing : testing::BookingStoreWrapper {
+    using BookingStoreWrapper::BookingStoreWrapper;
+    bool sold_fails = false, extend_fails = false, end_fails = false;
+    Task<core::Result<std::vector<store::SoldSeat>>> sold_seats(std::int64_t id) override {
+      if (sold_fails) co_return core::unavailable("database_unavailable", "down");
+      co_return co_await target_.sold_seats(id);
+    }
+    Task<core::Status> extend_hold(std::string id, int renewals, std::int64_t at) override {
+      if (extend_fails) co_return core::unavailable("database_unavailable", "down");
+      co_return co_await target_.extend_hold(std::move(id), renewals, at);
+    }
+    Task<core::Status> end_hold(std::string id, store::HoldStatus to, std::vector<store::OutboxMessage> m) override {
+      if (end_fails) co_return core::unavailable("database_unavailable", "down");
+      co_return co_await target_.end_hold(std::move(id), to, std::move(m));
+    }
+  } failing(*stores_.booking);
+  build(failing);
+  failing.sold_fails = true;
+  const auto u = buyer("unlucky");
+  EXPECT_EQ(run_task(booking_->hold(u, "club", {"A-A-1"})).error().code, "database_unavailable")
+      << "an event whose sales cannot be read is not opened";
+  failing.sold_fails = false;
+  auto h = hold(u, {"A-A-1"});
+  clock_.advance_ms(10'000);
+  failing.extend_fails = true;
+  EXPECT_EQ(run_task(booking_->renew(u, h.hold.id)).error().code, "database_unavailable");
+  clock_.advance_ms(50'000);
+  failing.end_fails = true;
+  EXPECT_EQ(run_task(booking_->release(u, h.hold.id)).error().code, "hold_not_active") << "expired meanwhile";
+  EXPECT_FALSE(run_task(booking_->expire_due()).ok()) << "the expiry could not be recorded";
+  EXPECT_EQ(messages("seat_released"), 0);
+  failing.end_fails = false;
+  EXPECT_EQ(run_task(booking_->get_hold(u, h.hold.id))->hold.status, store::HoldStatus::kExpired)
+      << "read as expired by its time; recorded when the sweeper next succeeds on a restart";
+}
+
 TEST_F(BookingTest, ARestartReinstallsLiveHoldsAndExpiresTheOthers) {
   const auto u = buyer("restart");
   auto live = hold(u, {"A-A-1"});

@@ -7,7 +7,10 @@
 namespace {
 const bool kOnPostgres = [] {
   setenv("TW_TEST_DATABASE", "postgres", 0);
-  if (std::filesystem::exists(TW_TEST_POSTGRES_DIR "/.s.PGSQL.5432")) setenv("TW_TEST_POSTGRES", TW_TEST_POSTGRES_DIR, 0);
+  // The fixture's directory is a link to the server's, under /tmp; the socket path is the short one.
+  std::error_code ec;
+  const auto dir = std::filesystem::canonical(TW_TEST_POSTGRES_DIR, ec);
+  if (!ec && std::filesystem::exists(dir / ".s.PGSQL.5432")) setenv("TW_TEST_POSTGRES", dir.c_str(), 0);
   return true;
 }();
 }  // namespace

@@ -9,7 +9,7 @@ export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_f
 FUZZ_DIR := build/fuzz
 FUZZ_TARGETS := http_request_fuzz json_bodies_fuzz layout_json_fuzz ticket_code_fuzz
 
-.PHONY: run test bench fuzz deps release test-build clean
+.PHONY: run test bench fuzz deps release test-build clean cluster cluster-status cluster-down
 
 deps:
 	@scripts/install-deps
@@ -36,6 +36,18 @@ test: test-build
 
 bench: release
 	@bench/run
+
+# The scale-out shape on this machine: PostgreSQL, Redis, INSTANCES servers and nginx on
+# http://127.0.0.1:8090 (deploy/local-cluster; docs/deployment.md). ARGS go to every server.
+INSTANCES ?= 3
+cluster: release
+	@deploy/local-cluster up --instances $(INSTANCES) -- $(ARGS)
+
+cluster-status:
+	@deploy/local-cluster status
+
+cluster-down:
+	@deploy/local-cluster down
 
 # libFuzzer targets built with clang; FUZZ_RUNS=N inputs per target, else FUZZ_SECONDS each (60).
 $(FUZZ_DIR)/build.ninja:

@@ -23,6 +23,7 @@
 #include "core/clock.h"
 #include "http/server.h"
 #include "inventory/memory_inventory.h"
+#include "inventory/redis_inventory.h"
 #include "payments/simulated_gateway.h"
 #include "services/accounts.h"
 #include "services/booking.h"
@@ -83,6 +84,26 @@ core::Result<Base> open_base(const Config& config) {
   b.stores = std::move(opened).value();
   if (auto st = run_task(b.stores.database->migrate()); !st) return st.error();
   return b;
+}
+
+// Picks the seat inventory the config names. Redis must answer within a few seconds: a cluster
+// started against the wrong address should say so at once, not on the first sale.
+core::Result<std::unique_ptr<inventory::Inventory>> open_inventory(const Config& config) {
+  if (!config.uses_redis_inventory()) return std::unique_ptr<inventory::Inventory>(new inventory::MemoryInventory);
+  auto address = redis::parse_redis_url(config.inventory);
+  if (!address) return address.error();
+  auto redis = std::make_unique<inventory::RedisInventory>(*address);
+  if (!redis->wait_connected(3'000)) {
+    return core::unavailable("inventory_unavailable", "cannot reach the seat inventory at " + address->url());
+  }
+  return std::unique_ptr<inventory::Inventory>(std::move(redis));
+}
+
+// Registers how this process keeps seats with the database, so that two servers keeping seats
+// each in their own memory can never sell from one database.
+core::Status claim_seat_keeping(store::Database& database, const Config& config) {
+  return run_task(database.claim_seat_keeping(config.uses_redis_inventory() ? store::SeatKeeping::kShared
+                                                                            : store::SeatKeeping::kInThisProcess));
 }
 
 // Start-up failures: a database that cannot be reached or used is a configuration problem
@@ -279,6 +300,10 @@ int serve(const Config& config) {
   if (!base) return fail_to_start(base.error());
   auto& stores = base->stores;
   auto& clock = *base->clock;
+  auto opened_inventory = open_inventory(config);
+  if (!opened_inventory) return fail_to_start(opened_inventory.error());
+  inventory::Inventory& inventory = **opened_inventory;
+  if (auto st = claim_seat_keeping(*stores.database, config); !st) return fail_to_start(st.error());
   auto events = run_task(stores.events->count_events());
   if (!events) return fail(events.error().message);
   if (auto st = seed_and_report(*base, config, config.seed && *events == 0); !st) return fail(st.error().message);
@@ -290,12 +315,12 @@ int serve(const Config& config) {
   auth::PasswordHasher hasher(*base->pool);
   services::Catalog catalog(*stores.events, clock);
   services::Accounts accounts(*stores.accounts, hasher, clock);
-  inventory::MemoryInventory inventory;
   auto gateway = payments::SimulatedGateway::open(config.payment_ledger_path(), *base->pool, clock,
                                                   std::chrono::milliseconds(config.payment_latency_ms));
   if (!gateway) return fail(gateway.error().message);
   services::BookingOptions booking_options;
   booking_options.hold_seconds = config.hold_seconds;
+  booking_options.checkout_grace_ms = config.checkout_grace_ms;
   services::Booking booking(*stores.booking, inventory, catalog, clock, booking_options);
   if (auto st = run_task(booking.restore()); !st) return fail(st.error().message);
   services::PaymentsOptions payments_options;
@@ -314,7 +339,10 @@ int serve(const Config& config) {
                       config.secure_cookies};
   http::Router router;
   store::Database& database = *stores.database;
-  api::add_health_routes(router, [&database] { return database.ping(); });
+  api::add_health_routes(router, [&database, &inventory]() -> Task<core::Status> {
+    if (auto st = co_await database.ping(); !st) co_return st;
+    co_return co_await inventory.ping();
+  });
   api::add_catalog_routes(router, catalog, booking);
   api::add_auth_routes(router, ctx);
   api::add_admin_routes(router, ctx);

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "redis/redis_address.h"
+
 namespace tw::app {
 namespace {
 
@@ -50,6 +52,7 @@ Setter toggle(const char* flag, bool Config::*field) {
 
 Setter address_ranges(std::vector<http::AddressRange> Config::*field) {
   return [=](Config& c, std::string_view v) -> core::Status {
+    if (v == "none") return c.*field = {}, core::Status(core::Ok{});
     auto ranges = http::AddressRange::parse_list(v);
     if (!ranges) return bad_value("trusted-proxy", v, "a comma-separated list of addresses or CIDR ranges");
     c.*field = std::move(*ranges);
@@ -67,6 +70,20 @@ Setter database_url() {
   };
 }
 
+Setter inventory_url() {
+  return [](Config& c, std::string_view v) -> core::Status {
+    if (v != "memory" && !redis::parse_redis_url(v)) {
+      return bad_value("inventory", v, "memory or redis://host:port/db[?prefix=name]");
+    }
+    c.inventory = std::string(v);
+    return core::Ok{};
+  };
+}
+
+// Trusted as proxies unless configured otherwise: only a process on this machine can connect
+// from there, and nginx in front of TicketWar usually runs on the same machine.
+constexpr std::string_view kLoopback = "127.0.0.0/8,::1";
+
 const std::vector<Option>& options() {
   static const std::vector<Option> kOptions = {
       {"host", "TICKETWAR_HOST", "ADDR", "IP address to listen on (default 127.0.0.1)", text(&Config::host)},
@@ -80,6 +97,10 @@ const std::vector<Option>& options() {
       {"database-connections", "TICKETWAR_DATABASE_CONNECTIONS", "N",
        "PostgreSQL connections per process (default 8)",
        number("database-connections", &Config::database_connections, 1, 1000)},
+      {"inventory", "TICKETWAR_INVENTORY", "WHERE",
+       "where seat holds live: memory (one server alone) or redis://host:port/db[?prefix=name], shared by "
+       "every server of a cluster (default memory)",
+       inventory_url()},
       {"threads", "TICKETWAR_THREADS", "N", "I/O threads (default: one per core)",
        number("threads", &Config::threads, 1, 256)},
       {"workers", "TICKETWAR_WORKERS", "N", "threads for database and hashing work (default 4)",
@@ -106,10 +127,15 @@ const std::vector<Option>& options() {
        "requests per second one client address may send, in bursts of 10x; 0 for no limit (default 200)",
        number("client-rate", &Config::client_rate, 0, 10'000'000)},
       {"trusted-proxy", "TICKETWAR_TRUSTED_PROXY", "CIDRS",
-       "proxies (e.g. nginx) whose X-Forwarded-For names the client, comma-separated (default none)",
+       "proxies (e.g. nginx) whose X-Forwarded-For names the client, comma-separated, or none "
+       "(default 127.0.0.0/8,::1: a proxy on this machine)",
        address_ranges(&Config::trusted_proxies)},
       {"hold-seconds", "TICKETWAR_HOLD_SECONDS", "N", "how long a seat hold lasts (default 600)",
        number("hold-seconds", &Config::hold_seconds, 1, 3600)},
+      {"checkout-grace-ms", "TICKETWAR_CHECKOUT_GRACE_MS", "MS",
+       "a hold whose payment is in flight keeps its seats at least this long, past its time if need be: "
+       "longer than the card processor may take to answer (default 60000)",
+       number("checkout-grace-ms", &Config::checkout_grace_ms, 1000, 600'000)},
       {"payment-latency-ms", "TICKETWAR_PAYMENT_LATENCY_MS", "MS", "simulated card processing time (default 0)",
        number("payment-latency-ms", &Config::payment_latency_ms, 0, 60'000)},
       {"payment-ledger", "TICKETWAR_PAYMENT_LEDGER", "PATH",
@@ -199,6 +225,7 @@ std::string Config::database_label() const {
 
 core::Result<Config> parse_config(const std::vector<std::string>& args, const EnvLookup& env) {
   Config c;
+  c.trusted_proxies = *http::AddressRange::parse_list(kLoopback);
   for (const auto& o : options()) {
     if (const char* v = env(o.env); v && *v) {
       if (auto st = o.set(c, v); !st) {

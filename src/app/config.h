@@ -20,7 +20,10 @@ struct Config {
   std::string data_dir = "./var";
   // sqlite:PATH or postgresql://user@host:port/db (libpq URI); empty: sqlite:DATA_DIR/ticketwar.db
   std::string database;
-  int database_connections = 8;  // PostgreSQL connection pool size per process
+  int database_connections = 8;
+  // Where seat state lives: "memory" (this process alone) or redis://host:port/db?prefix=name,
+  // shared by every instance of a cluster.
+  std::string inventory = "memory";  // PostgreSQL connection pool size per process
   int threads = 0;  // 0 = one per core
   int workers = 4;  // blocking-work pool (database, password hashing)
   bool dev = false;
@@ -34,6 +37,7 @@ struct Config {
   int client_rate = 200;  // requests per second per client address; bursts of 10x
   std::vector<http::AddressRange> trusted_proxies;
   int hold_seconds = 600;
+  int checkout_grace_ms = 60'000;  // a hold whose payment is in flight is kept at least this long
   int payment_latency_ms = 0;  // simulated payment processor delay
   std::string payment_ledger;  // empty: data_dir/payment-processor.db
   int payment_settle_ms = 120'000;
@@ -44,6 +48,7 @@ struct Config {
   std::string name;
   std::string role = "admin";
 
+  bool uses_redis_inventory() const { return inventory != "memory"; }
   bool uses_postgres() const { return database.starts_with("postgresql://") || database.starts_with("postgres://"); }
   // The SQLite file (when not on PostgreSQL).
   std::string database_path() const {

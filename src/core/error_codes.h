@@ -16,6 +16,9 @@ inline constexpr std::string_view kPaymentMoved = "payment_moved";
 inline constexpr std::string_view kRefundExists = "refund_exists";
 // Booking.
 inline constexpr std::string_view kSeatsUnavailable = "seats_unavailable";
+// Inventory: the event's seat state is not loaded (first use, or a shared inventory that lost
+// it); the caller opens the event and tries again.
+inline constexpr std::string_view kEventNotOpen = "event_not_open";
 // API.
 inline constexpr std::string_view kUnsupportedMediaType = "unsupported_media_type";
 

@@ -6,8 +6,10 @@
 //
 // Contract: every call is atomic over all the seats it names (all-or-nothing), thread-safe, and
 // awaitable so a networked adapter never blocks an I/O thread. Seats are SeatMap indexes.
-// Unknown events answer kNotFound "event_not_open".
+// Unknown events (never opened, or lost when a shared inventory restarted empty) answer
+// kNotFound "event_not_open": the caller opens the event again and retries.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,24 @@ struct SoldSeat {
   std::int64_t user_id = 0;
 };
 
+// A hold the database has as active, for an event being loaded into the inventory.
+struct LiveHold {
+  std::string hold_id;
+  std::int64_t user_id = 0;
+  std::vector<int> seats;
+  std::int64_t expires_at_ms = 0;
+};
+
+// What the database knows of an event's seats: the inventory is (re)built from it.
+struct EventSnapshot {
+  int seat_count = 0;
+  std::vector<SoldSeat> sold;
+  std::vector<LiveHold> holds;  // past their expiry too: the next take_expired takes them
+};
+
+// Reads an event's snapshot from the database; called only when the inventory lacks the event.
+using SnapshotLoader = std::function<Task<core::Result<EventSnapshot>>()>;
+
 struct SeatCounts {
   int available = 0;
   int held = 0;
@@ -68,9 +88,12 @@ struct Availability {
 class Inventory {
  public:
   virtual ~Inventory() = default;
-  // Prepares an event with `seat_count` seats, the `sold` ones sold; idempotent (a second
-  // call for an open event changes nothing).
-  virtual Task<core::Status> open_event(std::int64_t event_id, int seat_count, std::vector<SoldSeat> sold) = 0;
+  // Makes sure an event's seat state is present, building it from `load()` when it is not (the
+  // first use, or a shared inventory that restarted empty): its sold seats sold, its live holds
+  // held (a hold whose seats are not all free is left out; its checkout holds them again).
+  // Idempotent: an open event changes nothing and `load` is not called. A shared adapter lets
+  // one caller load while the others wait, and answers kUnavailable if that takes too long.
+  virtual Task<core::Status> open_event(std::int64_t event_id, SnapshotLoader load) = 0;
   // Holds every seat of the request or none: kTaken (naming the taken seats) when any is not
   // available, kOverLimit when the user would pass the request's per-user limit.
   virtual Task<core::Result<HoldOutcome>> hold(HoldRequest request) = 0;
@@ -80,18 +103,27 @@ class Inventory {
   // Frees the seats of a live hold; kNotFound "hold_not_found" when it is gone.
   virtual Task<core::Status> release(std::int64_t event_id, std::string hold_id) = 0;
   // Marks these seats sold to `user_id` (the database has committed their tickets) and forgets
-  // the hold. Seats another hold had are taken from it: the database already decided.
+  // the hold. Only seats that are free or this hold's are taken: a seat another hold has stays
+  // with that hold (a late sale never overwrites another buyer's hold) and is owed to `user_id`,
+  // becoming sold, not available, when that hold lets go of it.
   virtual Task<core::Status> sell(std::int64_t event_id, std::string hold_id, std::int64_t user_id,
                                   std::vector<int> seats) = 0;
-  // Puts sold seats of `user_id` back on sale (a cancelled ticket).
+  // Puts sold (or owed) seats of `user_id` back on sale (a cancelled ticket).
   virtual Task<core::Status> unsell(std::int64_t event_id, std::int64_t user_id, std::vector<int> seats) = 0;
-  // Removes and returns every hold whose expiry is at or before `now_ms`.
+  // Removes and returns every hold whose expiry is at or before `now_ms`. Each taken hold is
+  // kept aside until confirm_expired() names it, and handed out again (to any caller) when that
+  // has not happened within a few seconds: a caller that could not record the hold's end (its
+  // database was down, its process died) leaves it for the next sweep, never forgotten.
   virtual Task<core::Result<std::vector<ExpiredHold>>> take_expired(std::int64_t now_ms) = 0;
+  // The holds from take_expired whose end is recorded: they are not handed out again.
+  virtual Task<core::Status> confirm_expired(std::vector<ExpiredHold> holds) = 0;
   virtual Task<core::Result<Availability>> availability(std::int64_t event_id) = 0;
   virtual Task<core::Result<SeatCounts>> counts(std::int64_t event_id) = 0;
   // Forgets an event (its holds included); the next open_event starts it afresh. Development
   // resets only.
   virtual Task<core::Status> close_event(std::int64_t event_id) = 0;
+  // Succeeds when the inventory can answer (readiness checks).
+  virtual Task<core::Status> ping() = 0;
 };
 
 }  // namespace tw::inventory

@@ -1,18 +1,14 @@
 #include "inventory/memory_inventory.h"
 
-#include <chrono>
+#include <algorithm>
+
+#include "core/error_codes.h"
+#include "inventory/first_version.h"
 
 namespace tw::inventory {
 namespace {
 
-// Versions start from the wall clock (in thousandths of a millisecond), so a version a client got
-// from an earlier run of the server is never mistaken for a current one. It stays below 2^53, so
-// JavaScript reads it exactly.
-std::uint64_t first_version() {
-  using namespace std::chrono;
-  return static_cast<std::uint64_t>(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count()) * 1000;
-}
-core::Error not_open() { return core::not_found("event_not_open", "This event is not on sale"); }
+core::Error not_open() { return core::not_found(std::string(core::codes::kEventNotOpen), "This event is not on sale"); }
 core::Error hold_gone() { return core::not_found("hold_not_found", "That hold has expired or was released"); }
 bool in_range(int seat, std::size_t n) { return seat >= 0 && seat < static_cast<int>(n); }
 }  // namespace
@@ -30,18 +26,22 @@ void MemoryInventory::add_to_user(Shard& s, std::int64_t user_id, int n) {
   if (count <= 0) s.per_user.erase(user_id);
 }
 
-// Precondition: s.mu held. Frees the hold's seats that are still held by it.
+// Precondition: s.mu held. Frees the hold's seats that are still held by it; a freed seat that a
+// checkout sold meanwhile (owed) becomes sold instead.
 void MemoryInventory::drop_hold(Shard& s, std::unordered_map<std::string, Hold>::iterator it) {
-  int freed = 0;
   for (int seat : it->second.seats) {
-    if (s.seats[seat] == SeatState::kHeld && s.holder[seat] == it->first) {
+    if (s.seats[seat] != SeatState::kHeld || s.holder[seat] != it->first) continue;
+    s.holder[seat].clear();
+    --s.counts.held;
+    if (const auto owed = s.owed.find(seat); owed != s.owed.end()) {
+      s.seats[seat] = SeatState::kSold;
+      ++s.counts.sold;
+      s.owed.erase(owed);
+    } else {
       s.seats[seat] = SeatState::kAvailable;
-      s.holder[seat].clear();
-      ++freed;
+      ++s.counts.available;
     }
   }
-  s.counts.held -= freed;
-  s.counts.available += freed;
   add_to_user(s, it->second.user_id, -static_cast<int>(it->second.seats.size()));
   auto [first, last] = s.by_expiry.equal_range(it->second.expires_at_ms);
   for (auto e = first; e != last; ++e) {
@@ -54,27 +54,57 @@ void MemoryInventory::drop_hold(Shard& s, std::unordered_map<std::string, Hold>:
   ++s.version;
 }
 
-core::Status MemoryInventory::open_event_now(std::int64_t event_id, int seat_count, const std::vector<SoldSeat>& sold) {
-  std::unique_lock lock(mu_);
-  auto& slot = shards_[event_id];
-  if (slot) return core::Ok{};
-  slot = std::make_unique<Shard>();
-  slot->version = first_version();
-  slot->seats.assign(static_cast<std::size_t>(seat_count), SeatState::kAvailable);
-  slot->holder.resize(static_cast<std::size_t>(seat_count));
-  slot->counts.available = seat_count;
-  for (const auto& s : sold) {
-    if (!in_range(s.seat, slot->seats.size()) || slot->seats[s.seat] == SeatState::kSold) continue;
-    slot->seats[s.seat] = SeatState::kSold;
-    --slot->counts.available;
-    ++slot->counts.sold;
-    add_to_user(*slot, s.user_id, 1);
+// Precondition: s.mu held, every seat in range and available.
+bool MemoryInventory::hold_seats(Shard& s, const std::string& hold_id, std::int64_t user_id,
+                                 const std::vector<int>& seats, std::int64_t expires_at_ms) {
+  if (!s.holds.emplace(hold_id, Hold{user_id, seats, expires_at_ms}).second) return false;
+  for (int seat : seats) {
+    s.seats[seat] = SeatState::kHeld;
+    s.holder[seat] = hold_id;
   }
+  const int n = static_cast<int>(seats.size());
+  s.counts.available -= n;
+  s.counts.held += n;
+  add_to_user(s, user_id, n);
+  s.by_expiry.emplace(expires_at_ms, hold_id);
+  ++s.version;
+  return true;
+}
+
+// Precondition: s is new (nobody else sees it yet).
+void MemoryInventory::install(Shard& s, const EventSnapshot& snapshot) {
+  s.version = first_version();
+  s.seats.assign(static_cast<std::size_t>(snapshot.seat_count), SeatState::kAvailable);
+  s.holder.resize(static_cast<std::size_t>(snapshot.seat_count));
+  s.counts.available = snapshot.seat_count;
+  for (const auto& sold : snapshot.sold) {
+    if (!in_range(sold.seat, s.seats.size()) || s.seats[sold.seat] == SeatState::kSold) continue;
+    s.seats[sold.seat] = SeatState::kSold;
+    --s.counts.available;
+    ++s.counts.sold;
+    add_to_user(s, sold.user_id, 1);
+  }
+  for (const auto& h : snapshot.holds) {
+    const bool free = std::all_of(h.seats.begin(), h.seats.end(), [&](int seat) {
+      return in_range(seat, s.seats.size()) && s.seats[seat] == SeatState::kAvailable;
+    });
+    if (free && !h.seats.empty()) hold_seats(s, h.hold_id, h.user_id, h.seats, h.expires_at_ms);
+  }
+}
+
+core::Status MemoryInventory::open_event_now(std::int64_t event_id, const EventSnapshot& snapshot) {
+  auto fresh = std::make_unique<Shard>();
+  install(*fresh, snapshot);
+  std::unique_lock lock(mu_);
+  shards_.try_emplace(event_id, std::move(fresh));  // an open event stays as it is
   return core::Ok{};
 }
 
-Task<core::Status> MemoryInventory::open_event(std::int64_t event_id, int seat_count, std::vector<SoldSeat> sold) {
-  co_return open_event_now(event_id, seat_count, sold);
+Task<core::Status> MemoryInventory::open_event(std::int64_t event_id, SnapshotLoader load) {
+  if (shard(event_id)) co_return core::Ok{};
+  auto snapshot = co_await load();
+  if (!snapshot) co_return snapshot.error();
+  co_return open_event_now(event_id, *snapshot);
 }
 
 core::Result<HoldOutcome> MemoryInventory::hold_now(const HoldRequest& r) {
@@ -96,17 +126,9 @@ core::Result<HoldOutcome> MemoryInventory::hold_now(const HoldRequest& r) {
     out.user_seats = already;
     return out;
   }
-  for (int seat : r.seats) {
-    s->seats[seat] = SeatState::kHeld;
-    s->holder[seat] = r.hold_id;
+  if (!hold_seats(*s, r.hold_id, r.user_id, r.seats, r.expires_at_ms)) {
+    return core::conflict("hold_exists", "A hold with this id exists already");
   }
-  const int n = static_cast<int>(r.seats.size());
-  s->counts.available -= n;
-  s->counts.held += n;
-  s->holds.emplace(r.hold_id, Hold{r.user_id, r.seats, r.expires_at_ms});
-  add_to_user(*s, r.user_id, n);
-  s->by_expiry.emplace(r.expires_at_ms, r.hold_id);
-  ++s->version;
   out.verdict = HoldVerdict::kHeld;
   return out;
 }
@@ -157,13 +179,16 @@ core::Status MemoryInventory::sell_now(std::int64_t event_id, const std::string&
   std::lock_guard lock(s->mu);
   if (const auto it = s->holds.find(hold_id); it != s->holds.end()) drop_hold(*s, it);
   for (int seat : seats) {
-    if (!in_range(seat, s->seats.size()) || s->seats[seat] == SeatState::kSold) continue;
+    if (!in_range(seat, s->seats.size())) continue;
     if (s->seats[seat] == SeatState::kHeld) {
-      // Another hold had it (ours had expired): the database sold it to us, so that hold loses it.
-      if (const auto other = s->holds.find(s->holder[seat]); other != s->holds.end()) drop_hold(*s, other);
+      // Another hold has it (ours had expired and lost it): that buyer keeps their hold; the
+      // seat becomes ours when they let go of it.
+      s->owed[seat] = user_id;
+      add_to_user(*s, user_id, 1);
+      continue;
     }
+    if (s->seats[seat] != SeatState::kAvailable) continue;
     s->seats[seat] = SeatState::kSold;
-    s->holder[seat].clear();
     --s->counts.available;
     ++s->counts.sold;
     add_to_user(*s, user_id, 1);
@@ -182,7 +207,13 @@ core::Status MemoryInventory::unsell_now(std::int64_t event_id, std::int64_t use
   if (!s) return not_open();
   std::lock_guard lock(s->mu);
   for (int seat : seats) {
-    if (!in_range(seat, s->seats.size()) || s->seats[seat] != SeatState::kSold) continue;
+    if (!in_range(seat, s->seats.size())) continue;
+    if (const auto owed = s->owed.find(seat); owed != s->owed.end() && owed->second == user_id) {
+      s->owed.erase(owed);
+      add_to_user(*s, user_id, -1);
+      continue;
+    }
+    if (s->seats[seat] != SeatState::kSold) continue;
     s->seats[seat] = SeatState::kAvailable;
     ++s->counts.available;
     --s->counts.sold;
@@ -205,6 +236,11 @@ std::vector<ExpiredHold> MemoryInventory::take_expired_now(std::int64_t now_ms) 
   std::vector<ExpiredHold> out;
   for (auto [event_id, s] : all) {
     std::lock_guard lock(s->mu);
+    for (auto& [id, t] : s->taken) {
+      if (t.retake_at_ms > now_ms) continue;
+      t.retake_at_ms = now_ms + kExpiryLeaseMs;
+      out.push_back(t.hold);
+    }
     while (!s->by_expiry.empty() && s->by_expiry.begin()->first <= now_ms) {
       const auto it = s->holds.find(s->by_expiry.begin()->second);
       if (it == s->holds.end()) {
@@ -212,6 +248,7 @@ std::vector<ExpiredHold> MemoryInventory::take_expired_now(std::int64_t now_ms) 
         continue;
       }
       out.push_back({event_id, it->first, it->second.user_id, it->second.seats});
+      s->taken[it->first] = {out.back(), now_ms + kExpiryLeaseMs};
       drop_hold(*s, it);
     }
   }
@@ -220,6 +257,20 @@ std::vector<ExpiredHold> MemoryInventory::take_expired_now(std::int64_t now_ms) 
 
 Task<core::Result<std::vector<ExpiredHold>>> MemoryInventory::take_expired(std::int64_t now_ms) {
   co_return take_expired_now(now_ms);
+}
+
+void MemoryInventory::confirm_expired_now(const std::vector<ExpiredHold>& holds) {
+  for (const auto& h : holds) {
+    if (Shard* s = shard(h.event_id)) {
+      std::lock_guard lock(s->mu);
+      s->taken.erase(h.hold_id);
+    }
+  }
+}
+
+Task<core::Status> MemoryInventory::confirm_expired(std::vector<ExpiredHold> holds) {
+  confirm_expired_now(holds);
+  co_return core::Ok{};
 }
 
 core::Result<Availability> MemoryInventory::availability_now(std::int64_t event_id) {
@@ -241,6 +292,8 @@ core::Result<SeatCounts> MemoryInventory::counts_now(std::int64_t event_id) {
 }
 
 Task<core::Result<SeatCounts>> MemoryInventory::counts(std::int64_t event_id) { co_return counts_now(event_id); }
+
+Task<core::Status> MemoryInventory::ping() { co_return core::Ok{}; }
 
 Task<core::Status> MemoryInventory::close_event(std::int64_t event_id) {
   std::unique_lock lock(mu_);

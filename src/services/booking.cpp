@@ -46,40 +46,69 @@ Booking::Booking(store::BookingStore& store, inventory::Inventory& inventory, Ca
 
 int Booking::hold_seconds_for(const core::Event& e) const { return e.hold_seconds.value_or(options_.hold_seconds); }
 
-// Loads an event's sold seats into the inventory the first time the event is used.
-Task<Status> Booking::ensure_open(std::int64_t event_id, int seat_count) {
+// What the database knows of an event's seats, for the inventory to be built from.
+Task<Result<inventory::EventSnapshot>> Booking::snapshot_of(std::int64_t event_id) {
+  auto event = co_await catalog_.find_cached_by_id(event_id);
+  if (!event) co_return event.error();
+  const auto& map = *event->seat_map;
+  auto sold = co_await store_.sold_seats(event_id);
+  if (!sold) co_return sold.error();
+  // Every event's holds: a rebuild is rare, and the store keeps few active holds.
+  auto holds = co_await store_.active_holds();
+  if (!holds) co_return holds.error();
+  inventory::EventSnapshot out{map.seat_count(), {}, {}};
+  out.sold.reserve(sold->size());
+  for (const auto& s : *sold) out.sold.push_back({s.seat_index, s.user_id});
+  for (auto& h : *holds) {
+    if (h.event_id == event_id) out.holds.push_back({h.id, h.user_id, indexes_of(map, h.seat_ids), h.expires_at_ms});
+  }
+  co_return out;
+}
+
+// Loads an event into the inventory the first time this process uses it (the inventory skips
+// the load when it has the event already).
+Task<Status> Booking::ensure_open(std::int64_t event_id) {
   {
     std::lock_guard lock(mu_);
     if (open_events_.count(event_id)) co_return core::Ok{};
   }
-  auto sold = co_await store_.sold_seats(event_id);
-  if (!sold) co_return sold.error();
-  std::vector<inventory::SoldSeat> seats;
-  seats.reserve(sold->size());
-  for (const auto& s : *sold) seats.push_back({s.seat_index, s.user_id});
-  if (auto st = co_await inventory_.open_event(event_id, seat_count, std::move(seats)); !st) co_return st;
+  auto load = [this, event_id] { return snapshot_of(event_id); };
+  if (auto st = co_await inventory_.open_event(event_id, load); !st) co_return st;
   std::lock_guard lock(mu_);
   open_events_.insert(event_id);
   co_return core::Ok{};
+}
+
+// Runs an inventory call; when the inventory has lost the event (a shared inventory that
+// restarted empty), opens it again from the database and runs the call once more.
+template <class Call>
+auto Booking::reopening(std::int64_t event_id, Call call) -> decltype(call()) {
+  if (auto st = co_await ensure_open(event_id); !st) co_return st.error();
+  auto first = co_await call();
+  if (first || first.error().code != core::codes::kEventNotOpen) co_return first;
+  {
+    std::lock_guard lock(mu_);
+    open_events_.erase(event_id);
+  }
+  if (auto st = co_await ensure_open(event_id); !st) co_return st.error();
+  co_return co_await call();
 }
 
 Task<Result<SeatsView>> Booking::seats(std::string slug) {
   auto event = co_await catalog_.find_cached(std::move(slug));
   if (!event) co_return event.error();
   const auto& e = event->listing.event;
-  if (auto st = co_await ensure_open(e.id, event->seat_map->seat_count()); !st) co_return st.error();
-  auto availability = co_await inventory_.availability(e.id);
+  auto availability = co_await reopening(e.id, [&] { return inventory_.availability(e.id); });
   if (!availability) co_return availability.error();
   co_return SeatsView{e.id, std::move(availability).value()};
 }
 
-Task<Result<inventory::SeatCounts>> Booking::counts(std::int64_t event_id, int seat_count) {
-  if (auto st = co_await ensure_open(event_id, seat_count); !st) co_return st.error();
-  co_return co_await inventory_.counts(event_id);
+Task<Result<inventory::SeatCounts>> Booking::counts(std::int64_t event_id) {
+  co_return co_await reopening(event_id, [&] { return inventory_.counts(event_id); });
 }
 
 Task<Status> Booking::count_live(store::EventListing& listing) {
-  auto c = co_await counts(listing.event.id, listing.event.total_seats);
+  auto c = co_await counts(listing.event.id);
   if (!c) co_return c.error();
   listing.sold_seats = c->sold;
   listing.held_seats = c->held;
@@ -103,13 +132,12 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
       co_return core::invalid("unknown_seat", "There is no seat '" + id.substr(0, 40) + "' at this event");
     }
   }
-  if (auto st = co_await ensure_open(e.id, map.seat_count()); !st) co_return st.error();
   const auto now = clock_.now_ms();
   store::HoldRecord record{auth::new_uuid(), e.id, user_id, seat_ids, HoldStatus::kActive, 0, now,
                            now + hold_seconds_for(e) * 1000LL};
   inventory::HoldRequest request{e.id, record.id, user_id, indexes_of(map, seat_ids), record.expires_at_ms,
                                  e.ticket_limit};
-  auto outcome = co_await inventory_.hold(std::move(request));
+  auto outcome = co_await reopening(e.id, [&] { return inventory_.hold(request); });
   if (!outcome) co_return outcome.error();
   if (outcome->verdict == inventory::HoldVerdict::kOverLimit) {
     co_return unprocessable("ticket_limit", "This event allows " + std::to_string(e.ticket_limit) +
@@ -123,7 +151,9 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
     co_return err;
   }
   if (auto st = co_await store_.insert_hold(record, seat_messages(SeatChange::kLocked, record)); !st) {
-    if (auto undone = co_await inventory_.release(e.id, record.id); !undone) log_problem("hold undo failed", undone.error(), record.id);
+    if (auto undone = co_await inventory_.release(e.id, record.id); !undone) {
+      log_problem("hold undo failed", undone.error(), record.id);
+    }
     co_return st.error();
   }
   const auto price = price_seats(map, seat_ids);
@@ -194,7 +224,9 @@ Task<Result<HoldView>> Booking::renew(std::int64_t user_id, std::string hold_id)
   if (expires <= h.expires_at_ms) co_return unprocessable("renewal_limit", "This hold is at its longest already");
   // The database first: if the hold was sold or released meanwhile, nothing changes anywhere.
   if (auto st = co_await store_.extend_hold(h.id, h.renewals + 1, expires); !st) co_return st.error();
-  if (auto st = co_await inventory_.extend(h.event_id, h.id, expires); !st) co_return st.error();
+  if (auto st = co_await reopening(h.event_id, [&] { return inventory_.extend(h.event_id, h.id, expires); }); !st) {
+    co_return st.error();
+  }
   h.expires_at_ms = expires;
   ++h.renewals;
   view->renewals_left = options_.max_renewals - h.renewals;
@@ -211,7 +243,9 @@ Task<Status> Booking::release(std::int64_t user_id, std::string hold_id) {
   if (auto st = co_await store_.end_hold(h.id, HoldStatus::kReleased, seat_messages(SeatChange::kReleased, h)); !st) {
     co_return st;
   }
-  if (auto st = co_await inventory_.release(h.event_id, h.id); !st) log_problem("inventory release failed", st.error(), h.id);
+  if (auto st = co_await reopening(h.event_id, [&] { return inventory_.release(h.event_id, h.id); }); !st) {
+    log_problem("inventory release failed", st.error(), h.id);
+  }
   co_return core::Ok{};
 }
 
@@ -219,22 +253,35 @@ Task<Result<int>> Booking::expire_due() {
   auto expired = co_await inventory_.take_expired(clock_.now_ms());
   if (!expired) co_return expired.error();
   // Every hold taken from the inventory is recorded, even when one of them fails: the first
-  // failure is reported after the others were tried.
+  // failure is reported after the others were tried. Those recorded are confirmed; the others
+  // come back from a later take_expired (the inventory keeps them aside meanwhile).
   std::optional<core::Error> failed;
-  for (const auto& x : *expired) {
-    auto found = co_await store_.find_hold(x.hold_id);
-    if (!found) {
-      failed = failed.value_or(found.error());
-      continue;
+  std::vector<inventory::ExpiredHold> recorded;
+  for (auto& x : *expired) {
+    auto st = co_await record_expiry(x.hold_id);
+    if (st) {
+      recorded.push_back(std::move(x));
+    } else {
+      failed = failed.value_or(st.error());
     }
-    if (!found->has_value() || (*found)->status != HoldStatus::kActive) continue;
-    auto h = std::move(**found);
-    auto st = co_await store_.end_hold(h.id, HoldStatus::kExpired, seat_messages(SeatChange::kExpired, h));
-    // A conflict means a checkout or a release got there first: nothing to announce.
-    if (!st && st.error().code != core::codes::kHoldNotActive) failed = failed.value_or(st.error());
+  }
+  const auto n = static_cast<int>(recorded.size());
+  if (!recorded.empty()) {
+    if (auto st = co_await inventory_.confirm_expired(std::move(recorded)); !st) failed = failed.value_or(st.error());
   }
   if (failed) co_return *failed;
-  co_return static_cast<int>(expired->size());
+  co_return n;
+}
+
+Task<Status> Booking::record_expiry(const std::string& hold_id) {
+  auto found = co_await store_.find_hold(hold_id);
+  if (!found) co_return found.error();
+  if (!found->has_value() || (*found)->status != HoldStatus::kActive) co_return core::Ok{};
+  auto h = std::move(**found);
+  auto st = co_await store_.end_hold(h.id, HoldStatus::kExpired, seat_messages(SeatChange::kExpired, h));
+  // A conflict means a checkout or a release got there first: nothing to announce.
+  if (!st && st.error().code != core::codes::kHoldNotActive) co_return st;
+  co_return core::Ok{};
 }
 
 Task<Status> Booking::reset_sales() {
@@ -253,31 +300,26 @@ Task<Status> Booking::reset_sales() {
 Task<Status> Booking::restore() {
   auto holds = co_await store_.active_holds();
   if (!holds) co_return holds.error();
-  const auto now = clock_.now_ms();
-  for (auto& h : *holds) {
-    auto event = co_await catalog_.find_cached_by_id(h.event_id);
-    if (!event) co_return event.error();
-    if (auto st = co_await ensure_open(h.event_id, event->seat_map->seat_count()); !st) co_return st;
-    if (h.expires_at_ms > now) {
-      inventory::HoldRequest again{h.event_id, h.id, h.user_id, indexes_of(*event->seat_map, h.seat_ids),
-                                   h.expires_at_ms, 0};
-      auto back = co_await inventory_.hold(std::move(again));
-      if (back && back->held()) continue;
-    }
-    auto st = co_await store_.end_hold(h.id, HoldStatus::kExpired, seat_messages(SeatChange::kExpired, h));
-    if (!st && st.error().code != core::codes::kHoldNotActive) co_return st;
+  std::set<std::int64_t> events;
+  for (const auto& h : *holds) events.insert(h.event_id);
+  // Opening an event installs its active holds (a shared inventory that has it keeps its own);
+  // those whose time ran out meanwhile are then expired, announced once.
+  for (auto id : events) {
+    if (auto st = co_await ensure_open(id); !st) co_return st;
   }
+  auto expired = co_await expire_due();
+  if (!expired) co_return expired.error();
   co_return core::Ok{};
 }
 
 Task<Status> Booking::keep_for_payment(const store::HoldRecord& h, const core::SeatMap& map) {
   const auto until = std::max(clock_.now_ms() + options_.checkout_grace_ms, h.expires_at_ms);
   if (h.status == HoldStatus::kActive || h.status == HoldStatus::kExpired) {
-    auto st = co_await inventory_.extend(h.event_id, h.id, until);
-    if (st) co_return st;
+    auto st = co_await reopening(h.event_id, [&] { return inventory_.extend(h.event_id, h.id, until); });
+    if (st || st.error().kind != core::ErrorKind::kNotFound) co_return st;
   }
   inventory::HoldRequest request{h.event_id, h.id, h.user_id, indexes_of(map, h.seat_ids), until, 0};
-  auto again = co_await inventory_.hold(std::move(request));
+  auto again = co_await reopening(h.event_id, [&] { return inventory_.hold(request); });
   if (!again) co_return again.error();
   if (!again->held()) {
     co_return core::conflict("hold_expired", "Your hold expired and someone else took the seats; nothing was charged");
@@ -288,23 +330,32 @@ Task<Status> Booking::keep_for_payment(const store::HoldRecord& h, const core::S
 Task<void> Booking::sold(const store::OrderRecord& order) {
   std::vector<int> seats;
   for (const auto& t : order.tickets) seats.push_back(t.seat_index);
-  auto st = co_await inventory_.sell(order.event_id, order.hold_id, order.user_id, std::move(seats));
+  auto st = co_await reopening(order.event_id,
+                               [&] { return inventory_.sell(order.event_id, order.hold_id, order.user_id, seats); });
   // The sale is committed; the database's unique index keeps guarding the seats meanwhile.
   if (!st) log_problem("inventory sell failed", st.error(), order.id);
 }
 
-Task<void> Booking::payment_abandoned(const store::HoldRecord& hold) {
-  auto current = co_await store_.find_hold(hold.id);
-  // Only a hold that the database no longer keeps active loses its seats here; an active one
-  // keeps them until it expires.
-  if (current && current->has_value() && (*current)->status == HoldStatus::kActive) co_return;
-  auto st = co_await inventory_.release(hold.event_id, hold.id);
-  if (!st && st.error().kind != core::ErrorKind::kNotFound) log_problem("inventory release failed", st.error(), hold.id);
+Task<void> Booking::payment_abandoned(std::int64_t event_id, const std::string& hold_id) {
+  auto current = co_await store_.find_hold(hold_id);
+  if (!current) {
+    log_problem("abandoned hold not read", current.error(), hold_id);
+    co_return;
+  }
+  if (current->has_value() && (*current)->status == HoldStatus::kActive) {
+    if ((*current)->expires_at_ms > clock_.now_ms()) co_return;
+    if (auto st = co_await record_expiry(hold_id); !st) {
+      log_problem("abandoned hold not expired", st.error(), hold_id);
+      co_return;
+    }
+  }
+  auto st = co_await reopening(event_id, [&] { return inventory_.release(event_id, hold_id); });
+  if (!st && st.error().kind != core::ErrorKind::kNotFound) log_problem("inventory release failed", st.error(), hold_id);
 }
 
 Task<void> Booking::ticket_cancelled(const store::TicketRecord& t) {
   std::vector<int> seat{t.seat_index};
-  auto st = co_await inventory_.unsell(t.event_id, t.user_id, std::move(seat));
+  auto st = co_await reopening(t.event_id, [&] { return inventory_.unsell(t.event_id, t.user_id, seat); });
   if (!st) log_problem("inventory unsell failed", st.error(), t.id);
 }
 

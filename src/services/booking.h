@@ -43,11 +43,12 @@ class Booking {
   Booking(store::BookingStore& store, inventory::Inventory& inventory, Catalog& catalog, const core::Clock& clock,
           BookingOptions options = {});
 
-  // Re-installs live holds after a restart and expires those whose time ran out meanwhile.
+  // Re-installs live holds after a restart (unless a shared inventory has them) and expires
+  // those whose time ran out meanwhile.
   Task<core::Status> restore();
   Task<core::Result<SeatsView>> seats(std::string slug);
   // Seats available, held and sold right now.
-  Task<core::Result<inventory::SeatCounts>> counts(std::int64_t event_id, int seat_count);
+  Task<core::Result<inventory::SeatCounts>> counts(std::int64_t event_id);
   // Replaces a listing's sold and held seats with the inventory's live counts, so "seats left"
   // leaves out seats that are held as well as those sold.
   Task<core::Status> count_live(store::EventListing& listing);
@@ -71,14 +72,21 @@ class Booking {
   Task<core::Status> keep_for_payment(const store::HoldRecord& hold, const core::SeatMap& map);
   // After an order committed: its seats are sold in the inventory (and count as the buyer's).
   Task<void> sold(const store::OrderRecord& order);
-  // After a checkout whose order was refused: frees what keep_for_payment kept.
-  Task<void> payment_abandoned(const store::HoldRecord& hold);
+  // After a payment that produced no order (refused at commit, or settled by the reconciler
+  // after a crash): frees what keep_for_payment kept. A hold still within its time keeps its
+  // seats (its buyer may pay again); one past its time, kept only for that payment, ends now.
+  Task<void> payment_abandoned(std::int64_t event_id, const std::string& hold_id);
   // After a ticket was cancelled: its seat goes back on sale.
   Task<void> ticket_cancelled(const store::TicketRecord& ticket);
 
  private:
-  Task<core::Status> ensure_open(std::int64_t event_id, int seat_count);
+  Task<core::Result<inventory::EventSnapshot>> snapshot_of(std::int64_t event_id);
+  Task<core::Status> ensure_open(std::int64_t event_id);
+  template <class Call>
+  auto reopening(std::int64_t event_id, Call call) -> decltype(call());
   Task<core::Result<HoldView>> view_of(store::HoldRecord hold);
+  // Records a hold taken by take_expired as expired (announcing its seats), unless it ended otherwise.
+  Task<core::Status> record_expiry(const std::string& hold_id);
   int hold_seconds_for(const core::Event& e) const;
 
   store::BookingStore& store_;

@@ -190,7 +190,7 @@ Task<Result<OrderView>> Checkout::finish(store::PaymentRecord payment, const pay
   payment.order_id.clear();
   auto refund = co_await payments_.refund_unordered(payment);
   if (!refund) log_problem("refund could not be recorded", refund.error(), payment.id);
-  co_await booking_.payment_abandoned(h);
+  co_await booking_.payment_abandoned(h.event_id, h.id);
   if (why.code == core::codes::kSeatSold) {
     co_return core::conflict("seats_sold", "Those seats were sold to someone else; your payment was refunded");
   }

@@ -147,8 +147,12 @@ Task<Result<ReconcileReport>> Payments::reconcile() {
   for (auto& p : *open) {
     const auto id = p.id;
     if (p.state == PaymentState::kPending) {
+      const auto event_id = p.event_id;
+      const auto hold_id = p.hold_id;
       auto st = co_await settle_pending(std::move(p));
       if (!st) log_problem("payment not settled", st.error(), id);
+      // Its checkout died with its process: the hold it kept is free to expire (no order came).
+      if (st) co_await booking_.payment_abandoned(event_id, hold_id);
     } else {
       auto refund = co_await refund_unordered(std::move(p));
       if (!refund) log_problem("payment not refunded", refund.error(), id);

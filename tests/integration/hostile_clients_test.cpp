@@ -36,7 +36,9 @@ class HostileClients : public ::testing::Test {
   static void SetUpTestSuite() {
     server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
         "--max-connections", "200", "--max-connections-per-address", "40", "--client-rate", "50",
-        "--access-log", "stdout"});
+        "--access-log", "stdout",
+        // Loopback addresses stand for clients on the internet here, not for a local proxy.
+        "--trusted-proxy", "none"});
   }
   static void TearDownTestSuite() { server_.reset(); }
   static std::uint16_t port() { return server_->port(); }

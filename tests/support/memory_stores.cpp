@@ -67,6 +67,7 @@ class MemoryDatabase final : public Database {
  public:
   Task<Status> migrate() override { co_return core::Ok{}; }
   Task<Status> ping() override { co_return core::Ok{}; }
+  Task<Status> claim_seat_keeping(SeatKeeping) override { co_return core::Ok{}; }
   void close() override {}
 };
 

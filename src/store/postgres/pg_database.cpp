@@ -19,6 +19,10 @@ constexpr const char* kPing = "SELECT 1";
 // Instances starting together take turns at migrating.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_lock(7420261126)";
 constexpr const char* kMigrationUnlock = "SELECT pg_advisory_unlock(7420261126)";
+// The seat-keeping claim (store/database.h): a session-level advisory lock, exclusive for a
+// process keeping seats in memory, shared otherwise. PostgreSQL drops it with the session.
+constexpr const char* kClaimAlone = "SELECT pg_try_advisory_lock(7420261127)";
+constexpr const char* kClaimShared = "SELECT pg_try_advisory_lock_shared(7420261127)";
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
@@ -153,7 +157,18 @@ Task<core::Status> PgDatabase::migrate() {
   co_return core::Ok{};
 }
 
+Task<core::Status> PgDatabase::claim_seat_keeping(SeatKeeping how) {
+  auto lease = co_await this->lease();
+  if (!lease) co_return lease.error();
+  auto r = co_await lease->query(how == SeatKeeping::kInThisProcess ? kClaimAlone : kClaimShared);
+  if (!r.ok()) co_return translate(*r.failure);
+  if (r.result.text(0, 0) != "t") co_return seats_kept_elsewhere(how);
+  claim_.emplace(std::move(*lease));
+  co_return core::Ok{};
+}
+
 void PgDatabase::close() {
+  claim_.reset();  // gives the connection back, to be closed below with the others
   if (!thread_.joinable()) return;
   asio::post(loop_, [this] {
     free_.clear();

@@ -62,6 +62,7 @@ class PgDatabase final : public Database {
 
   Task<core::Status> migrate() override;
   Task<core::Status> ping() override;
+  Task<core::Status> claim_seat_keeping(SeatKeeping how) override;
   void close() override;
 
   const core::Clock& clock() const { return clock_; }
@@ -91,6 +92,8 @@ class PgDatabase final : public Database {
   int open_ = 0;
   std::deque<std::shared_ptr<boost::asio::steady_timer>> waiting_;
   std::thread thread_;
+  // The seat-keeping claim: an advisory lock held by this connection's session until close().
+  std::optional<Lease> claim_;
 };
 
 template <class T>

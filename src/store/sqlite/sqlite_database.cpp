@@ -1,5 +1,12 @@
 #include "store/sqlite/sqlite_database.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "store/migration.h"
 #include "store/sqlite/sqlite_queries.h"
 
@@ -12,7 +19,7 @@ core::Error translate(const SqliteError& e) {
 
 core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& path, WorkerPool& pool,
                                                                     const core::Clock& clock) {
-  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(pool, clock));
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(path, pool, clock));
   try {
     for (std::size_t i = 0; i < pool.size(); ++i) db->free_.push_back(std::make_unique<Connection>(path));
     db->writer_ = std::make_unique<GroupWriter>(std::make_unique<Connection>(path), &translate);
@@ -62,7 +69,27 @@ Task<core::Status> SqliteDatabase::ping() {
   });
 }
 
+// An advisory lock on a file beside the database (flock: exclusive for a process keeping seats
+// in memory, shared otherwise); the kernel drops it when the process ends, however it ends.
+Task<core::Status> SqliteDatabase::claim_seat_keeping(SeatKeeping how) {
+  const std::string lock_path = path_ + ".seats-lock";
+  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) co_return core::unavailable("database_unavailable", "cannot open " + lock_path + ": " + std::strerror(errno));
+  const int mode = how == SeatKeeping::kInThisProcess ? LOCK_EX : LOCK_SH;
+  if (::flock(fd, mode | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(fd);
+    if (err == EWOULDBLOCK) co_return seats_kept_elsewhere(how);
+    co_return core::unavailable("database_unavailable", "cannot lock " + lock_path + ": " + std::strerror(err));
+  }
+  if (claim_fd_ >= 0) ::close(claim_fd_);
+  claim_fd_ = fd;
+  co_return core::Ok{};
+}
+
 void SqliteDatabase::close() {
+  if (claim_fd_ >= 0) ::close(claim_fd_);
+  claim_fd_ = -1;
   std::lock_guard lock(mu_);
   free_.clear();
   writer_.reset();  // finishes queued writes first

@@ -31,6 +31,7 @@ class SqliteDatabase final : public Database {
 
   Task<core::Status> migrate() override;
   Task<core::Status> ping() override;
+  Task<core::Status> claim_seat_keeping(SeatKeeping how) override;
   void close() override;
 
   const core::Clock& clock() const { return clock_; }
@@ -62,12 +63,15 @@ class SqliteDatabase final : public Database {
   }
 
  private:
-  SqliteDatabase(WorkerPool& pool, const core::Clock& clock) : pool_(pool), clock_(clock) {}
+  SqliteDatabase(std::string path, WorkerPool& pool, const core::Clock& clock)
+      : path_(std::move(path)), pool_(pool), clock_(clock) {}
   std::unique_ptr<Connection> borrow();
   void give_back(std::unique_ptr<Connection> c);
 
+  std::string path_;
   WorkerPool& pool_;
   const core::Clock& clock_;
+  int claim_fd_ = -1;  // the seat-keeping claim: a lock on PATH.seats-lock, held until close()
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> free_;  // guarded by mu_
   std::unique_ptr<GroupWriter> writer_;

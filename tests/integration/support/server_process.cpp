@@ -13,45 +13,18 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/child_process.h"
 #include "support/postgres_instance.h"
+#include "support/redis_instance.h"
 
 namespace tw::testing {
 namespace {
 
-pid_t spawn(const std::vector<std::string>& args, const std::string& out_path, const std::string& err_path) {
-  std::vector<char*> argv;
+pid_t spawn(std::vector<std::string> args, const std::string& out_path, const std::string& err_path) {
   // TW_TEST_BINARY runs the tests against another build (to see a test fail on an old one).
   const char* other = std::getenv("TW_TEST_BINARY");
-  std::string binary = other && *other ? other : TW_BINARY;
-  argv.push_back(binary.data());
-  std::vector<std::string> copy = args;
-  for (auto& a : copy) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(out, 1);
-    dup2(err, 2);
-    const int devnull = open("/dev/null", O_RDONLY);
-    dup2(devnull, 0);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-int wait_exit(pid_t pid, std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  int status = 0;
-  while (std::chrono::steady_clock::now() < deadline) {
-    const pid_t r = waitpid(pid, &status, WNOHANG);
-    if (r == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  kill(pid, SIGKILL);
-  waitpid(pid, &status, 0);
-  return -1;
+  args.insert(args.begin(), other && *other ? other : TW_BINARY);
+  return start_program(args, out_path, err_path);
 }
 
 // On PostgreSQL (TW_TEST_DATABASE=postgres) a data directory has a database of its own, named
@@ -78,6 +51,30 @@ std::vector<std::string> with_test_database(std::vector<std::string> args) {
   }
   args.insert(args.end(), {"--database", url});
   return args;
+}
+
+// With TW_TEST_INVENTORY=redis a data directory keeps its seats in the binary's shared Redis,
+// under a key prefix of its own named in DATA_DIR/test-inventory-url (the cluster's engines).
+constexpr const char* kInventoryUrlFile = "/test-inventory-url";
+
+std::vector<std::string> with_test_inventory(std::vector<std::string> args) {
+  const char* inventory = std::getenv("TW_TEST_INVENTORY");
+  if (!inventory || std::string(inventory) != "redis" || args.empty() || args[0] != "serve") return args;
+  if (!value_after(args, "--inventory").empty()) return args;
+  const auto dir = value_after(args, "--data-dir");
+  if (dir.empty()) return args;
+  auto url = read_file(dir + kInventoryUrlFile);
+  if (url.empty()) {
+    auto& redis = RedisInstance::shared();
+    url = redis.url(redis.new_prefix());
+    std::ofstream(dir + kInventoryUrlFile) << url;
+  }
+  args.insert(args.end(), {"--inventory", url});
+  return args;
+}
+
+std::vector<std::string> with_test_engines(std::vector<std::string> args) {
+  return with_test_inventory(with_test_database(std::move(args)));
 }
 
 }  // namespace
@@ -109,7 +106,7 @@ std::string read_file(const std::string& path) {
 ServerProcess::ServerProcess(std::vector<std::string> extra_args) : data_dir_(make_temp_dir()) {
   std::vector<std::string> args = {"serve", "--port", "0", "--data-dir", data_dir_, "--threads", "2", "--workers", "2"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  args = with_test_database(std::move(args));
+  args = with_test_engines(std::move(args));
   pid_ = spawn(args, data_dir_ + "/stdout.log", data_dir_ + "/stderr.log");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
@@ -136,13 +133,16 @@ ServerProcess::~ServerProcess() {
   if (std::getenv("TW_KEEP_TEST_DATA") == nullptr) std::filesystem::remove_all(data_dir_, ec);
 }
 
+std::string ServerProcess::database_url() const {
+  const auto url = read_file(data_dir_ + kDatabaseUrlFile);
+  return url.empty() ? "sqlite:" + data_dir_ + "/ticketwar.db" : url;
+}
+
 std::string ServerProcess::stdout_text() const { return read_file(data_dir_ + "/stdout.log"); }
 std::string ServerProcess::stderr_text() const { return read_file(data_dir_ + "/stderr.log"); }
 
 int ServerProcess::terminate(std::chrono::milliseconds limit) {
-  if (pid_ <= 0) return -1;
-  kill(pid_, SIGTERM);
-  const int code = wait_exit(pid_, limit);
+  const int code = stop_program(pid_, SIGTERM, limit);
   pid_ = -1;
   return code;
 }
@@ -157,7 +157,7 @@ void ServerProcess::kill_now() {
 
 CommandResult run_binary(const std::vector<std::string>& args) {
   const std::string dir = make_temp_dir();
-  const pid_t pid = spawn(with_test_database(args), dir + "/out", dir + "/err");
+  const pid_t pid = spawn(with_test_engines(args), dir + "/out", dir + "/err");
   CommandResult r;
   r.exit_code = wait_exit(pid, std::chrono::seconds(60));
   r.out = read_file(dir + "/out");

@@ -20,6 +20,8 @@ class ServerProcess {
   std::uint16_t port() const { return port_; }
   pid_t pid() const { return pid_; }
   const std::string& data_dir() const { return data_dir_; }
+  // The database it serves from, as --database takes it (to start another server on it).
+  std::string database_url() const;
   std::string stdout_text() const;
   std::string stderr_text() const;
 

@@ -26,6 +26,43 @@ TEST(Config, DefaultsServeOnLoopback8080) {
   EXPECT_FALSE(c->dev);
 }
 
+TEST(Config, SeatsAreKeptInMemoryUnlessARedisIsNamed) {
+  auto c = parse({});
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(c->uses_redis_inventory());
+  auto r = parse({}, {{"TICKETWAR_INVENTORY", "redis://10.0.0.2:6380/1?prefix=sale"}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->uses_redis_inventory());
+  EXPECT_EQ(r->inventory, "redis://10.0.0.2:6380/1?prefix=sale");
+  for (const char* bad : {"redis", "redis://x:0", "disk", "REDIS://x"}) {
+    auto e = parse({"--inventory", bad});
+    ASSERT_FALSE(e.ok()) << bad;
+    EXPECT_NE(e.error().message.find("is not memory or redis://"), std::string::npos) << e.error().message;
+  }
+}
+
+TEST(Config, AProxyOnThisMachineIsTrustedUnlessToldOtherwise) {
+  auto trusts = [](const Config& c, const char* address) {
+    for (const auto& r : c.trusted_proxies) {
+      if (r.contains(address)) return true;
+    }
+    return false;
+  };
+  auto c = parse({});
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(trusts(*c, "127.0.0.1"));
+  EXPECT_TRUE(trusts(*c, "127.3.2.1"));
+  EXPECT_TRUE(trusts(*c, "::1"));
+  EXPECT_FALSE(trusts(*c, "10.0.0.1"));
+  auto none = parse({"--trusted-proxy", "none"});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->trusted_proxies.empty());
+  auto lb = parse({"--trusted-proxy", "10.0.0.0/24"});
+  ASSERT_TRUE(lb.ok());
+  EXPECT_TRUE(trusts(*lb, "10.0.0.9"));
+  EXPECT_FALSE(trusts(*lb, "127.0.0.1")) << "a configured list replaces the default";
+}
+
 TEST(Config, FlagsOverrideEnvironment) {
   auto c = parse({"--port", "9000", "--data-dir=/tmp/x", "--dev"}, {{"TICKETWAR_PORT", "7000"}, {"TICKETWAR_THREADS", "3"}});
   ASSERT_TRUE(c.ok()) << c.error().message;

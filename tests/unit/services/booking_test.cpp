@@ -148,7 +148,14 @@ TEST_F(BookingTest, StoreFailuresReachTheCallerAndLeaveSeatsAsRecorded) {
   EXPECT_EQ(messages("seat_released"), 0);
   failing.end_fails = false;
   EXPECT_EQ(run_task(booking_->get_hold(u, h.hold.id))->hold.status, store::HoldStatus::kExpired)
-      << "read as expired by its time; recorded when the sweeper next succeeds on a restart";
+      << "read as expired by its time";
+  EXPECT_EQ(*run_task(booking_->expire_due()), 0) << "the inventory keeps the taken hold aside a while";
+  clock_.advance_ms(inventory::MemoryInventory::kExpiryLeaseMs);
+  EXPECT_EQ(*run_task(booking_->expire_due()), 1) << "then hands it out again, and it is recorded";
+  EXPECT_EQ(messages("seat_released"), 1);
+  clock_.advance_ms(60'000);
+  EXPECT_EQ(*run_task(booking_->expire_due()), 0) << "once";
+  EXPECT_EQ(messages("seat_released"), 1);
 }
 
 TEST_F(BookingTest, ARestartReinstallsLiveHoldsAndExpiresTheOthers) {

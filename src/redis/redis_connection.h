@@ -1,0 +1,45 @@
+#pragma once
+// One connection to Redis driven without blocking: hiredis's asynchronous API with its socket
+// watched by Asio, on an event loop of its own (a thread that only waits on the socket), so no
+// I/O thread of the server waits on Redis. Commands from any executor are written to the one
+// connection as they come (pipelined) and their replies awaited. A lost connection is re-made
+// in the background with back-off; meanwhile commands fail at once with kUnavailable
+// "redis_unavailable" (they are never queued behind a dead socket).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "async/task.h"
+#include "core/result.h"
+
+namespace tw::redis {
+
+// A reply, copied out of hiredis's: a status, error, integer, bulk string, nil or array.
+struct RedisReply {
+  enum class Kind { kNil, kInteger, kString, kStatus, kError, kArray } kind = Kind::kNil;
+  std::int64_t integer = 0;
+  std::string text;
+  std::vector<RedisReply> elements;
+};
+
+class RedisConnection {
+ public:
+  // Starts connecting to host:port and selects `db`; does not wait.
+  RedisConnection(std::string host, int port, int db);
+  ~RedisConnection();
+  RedisConnection(const RedisConnection&) = delete;
+  RedisConnection& operator=(const RedisConnection&) = delete;
+
+  // Sends one command (its arguments, binary-safe) and awaits the reply; an error reply is a
+  // reply of kind kError. kUnavailable when the connection is down or goes down before the reply.
+  Task<core::Result<RedisReply>> command(std::vector<std::string> args);
+  // Waits up to `ms` for the first connection (start-up); false when it did not come up.
+  bool wait_connected(int ms);
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace tw::redis

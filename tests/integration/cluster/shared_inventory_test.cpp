@@ -1,0 +1,106 @@
+// Servers sharing one database and one Redis inventory act as one box office: a seat held on one
+// is held on all, a fan may hold on one and pay on another, and a browser watching any of them
+// sees every change. Servers keeping seats in their own memory refuse to share a database.
+// (Runs on SQLite here and on PostgreSQL in integration_pg_tests.)
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "support/api_client.h"
+#include "support/http_client.h"
+#include "support/redis_instance.h"
+#include "support/server_process.h"
+
+namespace tw::testing {
+namespace {
+using namespace std::chrono_literals;
+
+constexpr const char* kSlug = "beyonce-renaissance";
+
+HttpResult hold(std::uint16_t port, const TestUser& u, const std::string& seats) {
+  auto h = bearer(u);
+  h["Content-Type"] = "application/json";
+  return http_request(port, "POST", std::string("/api/events/") + kSlug + "/holds", "{\"seats\":" + seats + "}", h);
+}
+
+HttpResult seats(std::uint16_t port) { return http_get(port, std::string("/api/events/") + kSlug + "/seats"); }
+
+// Two servers on one database and one Redis key prefix.
+struct TwoServers {
+  std::string inventory = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
+  ServerProcess a{{"--inventory", inventory}};
+  ServerProcess b{{"--inventory", inventory, "--database", a.database_url(), "--seed", "false"}};
+};
+
+TEST(SharedInventory, ASeatHeldOnOneServerIsHeldOnTheOther) {
+  TwoServers cluster;
+  auto ada = sign_up(cluster.a.port(), "cluster-ada");
+  auto bob = sign_up(cluster.b.port(), "cluster-bob");
+  ASSERT_EQ(hold(cluster.a.port(), ada, "[\"VIP-A-1\",\"VIP-A-2\"]").status, 201);
+  EXPECT_EQ(seat_state(seats(cluster.b.port()), 0), 1);
+  EXPECT_EQ(seat_state(seats(cluster.b.port()), 1), 1);
+  auto clash = hold(cluster.b.port(), bob, "[\"VIP-A-2\",\"VIP-A-3\"]");
+  EXPECT_EQ(clash.status, 409) << clash.body;
+  EXPECT_EQ(hold(cluster.b.port(), bob, "[\"VIP-A-3\"]").status, 201);
+  EXPECT_EQ(seat_state(seats(cluster.a.port()), 2), 1);
+}
+
+TEST(SharedInventory, AFanHoldsOnOneServerAndPaysOnAnother) {
+  TwoServers cluster;
+  auto fan = sign_up(cluster.a.port(), "cluster-fan");
+  auto held = hold(cluster.a.port(), fan, "[\"VIP-A-5\"]");
+  ASSERT_EQ(held.status, 201) << held.body;
+  const std::string hold_id(held.json().at("holdId").as_string());
+  auto h = bearer(fan);
+  h["Content-Type"] = "application/json";
+  h["Idempotency-Key"] = "cluster-pay-1";
+  auto paid = http_request(cluster.b.port(), "POST", "/api/checkout", checkout_body(hold_id, kApprove), h);
+  ASSERT_EQ(paid.status, 201) << paid.body;
+  EXPECT_EQ(seat_state(seats(cluster.a.port()), 4), 2);
+  EXPECT_EQ(seat_state(seats(cluster.b.port()), 4), 2);
+}
+
+TEST(SharedInventory, ABrowserOnOneServerSeesAHoldMadeOnAnotherWithinASecond) {
+  TwoServers cluster;
+  const auto since = seats(cluster.b.port()).json().at("version").to_number<std::uint64_t>();
+  RawConnection watcher(cluster.b.port());
+  ASSERT_TRUE(watcher.send(std::string("GET /api/events/") + kSlug + "/live?since=" + std::to_string(since) +
+                           " HTTP/1.1\r\nHost: t\r\nAccept: text/event-stream\r\n\r\n"));
+  ASSERT_NE(watcher.read_until("retry: 2000", 3s).find("200"), std::string::npos);
+  auto fan = sign_up(cluster.a.port(), "cluster-live");
+  ASSERT_EQ(hold(cluster.a.port(), fan, "[\"VIP-A-7\"]").status, 201);
+  const auto got = watcher.read_until("\n\n", 1s);
+  EXPECT_NE(got.find("\"changes\":[[6,1]]"), std::string::npos) << "seat 6 held on the other server: " << got;
+}
+
+TEST(SharedInventory, ServersKeepingSeatsInTheirOwnMemoryRefuseToShareADatabase) {
+  ServerProcess alone{{"--inventory", "memory"}};
+  auto second = run_binary({"serve", "--port", "0", "--data-dir", make_temp_dir(), "--database", alone.database_url(),
+                            "--inventory", "memory"});
+  EXPECT_EQ(second.exit_code, 2) << second.err;
+  EXPECT_NE(second.err.find("another TicketWar server is running on this database"), std::string::npos) << second.err;
+  const auto shared = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
+  auto clustered = run_binary({"serve", "--port", "0", "--data-dir", make_temp_dir(), "--database",
+                               alone.database_url(), "--inventory", shared});
+  EXPECT_EQ(clustered.exit_code, 2) << clustered.err;
+  EXPECT_NE(clustered.err.find("keeping seats in its own memory"), std::string::npos) << clustered.err;
+  // The claim goes with the process: once it has stopped, another may start.
+  ASSERT_EQ(alone.terminate(10s), 0);
+  ServerProcess next{{"--inventory", "memory", "--database", alone.database_url(), "--seed", "false"}};
+  EXPECT_EQ(http_get(next.port(), "/api/ready").status, 200);
+}
+
+TEST(SharedInventory, AnUnreachableOrMalformedInventoryIsOneClearLineAtStartUp) {
+  const auto dir = make_temp_dir();
+  auto unreachable = run_binary({"serve", "--port", "0", "--data-dir", dir, "--inventory", "redis://127.0.0.1:1/0"});
+  EXPECT_EQ(unreachable.exit_code, 2) << unreachable.err;
+  EXPECT_NE(unreachable.err.find("cannot reach the seat inventory at redis://127.0.0.1:1/0"), std::string::npos)
+      << unreachable.err;
+  auto malformed = run_binary({"serve", "--port", "0", "--data-dir", dir, "--inventory", "redis://x:0"});
+  EXPECT_EQ(malformed.exit_code, 2) << malformed.err;
+  EXPECT_NE(malformed.err.find("--inventory: 'redis://x:0' is not memory or redis://"), std::string::npos)
+      << malformed.err;
+}
+
+}  // namespace
+}  // namespace tw::testing

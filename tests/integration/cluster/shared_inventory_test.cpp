@@ -1,10 +1,12 @@
 // Servers sharing one database and one Redis inventory act as one box office: a seat held on one
-// is held on all, a fan may hold on one and pay on another, and a browser watching any of them
-// sees every change. Servers keeping seats in their own memory refuse to share a database.
+// is held on all, a fan may hold on one and pay on another, a browser watching any of them sees
+// every change, and a sign-out on one reaches the others. Servers keeping seats in their own memory refuse to share a database.
 // (Runs on SQLite here and on PostgreSQL in integration_pg_tests.)
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "support/api_client.h"
 #include "support/http_client.h"
@@ -25,11 +27,12 @@ HttpResult hold(std::uint16_t port, const TestUser& u, const std::string& seats)
 
 HttpResult seats(std::uint16_t port) { return http_get(port, std::string("/api/events/") + kSlug + "/seats"); }
 
-// Two servers on one database and one Redis key prefix.
+// Two servers on one database, one Redis key prefix and one card processor.
 struct TwoServers {
   std::string inventory = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
   ServerProcess a{{"--inventory", inventory}};
-  ServerProcess b{{"--inventory", inventory, "--database", a.database_url(), "--seed", "false"}};
+  ServerProcess b{{"--inventory", inventory, "--database", a.database_url(), "--seed", "false", "--payment-ledger",
+                   a.data_dir() + "/payment-processor.db"}};
 };
 
 TEST(SharedInventory, ASeatHeldOnOneServerIsHeldOnTheOther) {
@@ -71,6 +74,21 @@ TEST(SharedInventory, ABrowserOnOneServerSeesAHoldMadeOnAnotherWithinASecond) {
   ASSERT_EQ(hold(cluster.a.port(), fan, "[\"VIP-A-7\"]").status, 201);
   const auto got = watcher.read_until("\n\n", 1s);
   EXPECT_NE(got.find("\"changes\":[[6,1]]"), std::string::npos) << "seat 6 held on the other server: " << got;
+}
+
+TEST(SharedInventory, ASignOutOnOneServerReachesTheOthersWithinTheSessionCacheTime) {
+  TwoServers cluster;
+  auto fan = sign_up(cluster.a.port(), "cluster-signout");
+  ASSERT_EQ(http_get(cluster.b.port(), "/api/auth/session", bearer(fan)).status, 200);  // cached on B now
+  ASSERT_EQ(http_request(cluster.a.port(), "POST", "/api/auth/signout", "", bearer(fan)).status, 200);
+  const auto signed_out = std::chrono::steady_clock::now();
+  int status = 200;
+  // Verified sessions are cached for 5 s; the margin is for a busy machine, not a promise.
+  while (status == 200 && std::chrono::steady_clock::now() - signed_out < 10s) {
+    std::this_thread::sleep_for(100ms);
+    status = http_get(cluster.b.port(), "/api/auth/session", bearer(fan)).status;
+  }
+  EXPECT_EQ(status, 401) << "B still accepts a session A ended";
 }
 
 TEST(SharedInventory, ServersKeepingSeatsInTheirOwnMemoryRefuseToShareADatabase) {

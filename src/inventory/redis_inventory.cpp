@@ -51,6 +51,17 @@ std::vector<std::string> take_lock_command(const std::string& lock, const std::s
   return {"SET", lock, token, "NX", "PX", std::to_string(ms)};
 }
 
+// The answer of a script that changes one hold or some seats: 1 done; 0 no such hold; -1 the
+// event is not open.
+core::Status status_of(const core::Result<RedisReply>& reply) {
+  if (!reply) return reply.error();
+  auto n = integer_of(*reply);
+  if (!n) return n.error();
+  if (*n == -1) return not_open();
+  if (*n == 0) return hold_gone();
+  return core::Ok{};
+}
+
 core::Error unknown_seat(std::int64_t seat) {
   return core::invalid("unknown_seat", "Seat index " + std::to_string(seat) + " is not in this venue");
 }
@@ -251,47 +262,25 @@ Task<core::Result<HoldOutcome>> RedisInventory::hold(HoldRequest r) {
 
 Task<core::Status> RedisInventory::extend(std::int64_t event_id, std::string hold_id, std::int64_t expires_at_ms) {
   std::vector<std::string> args{std::move(hold_id), std::to_string(expires_at_ms)};
-  auto reply = co_await run(kExtend, event_keys(event_id), std::move(args));
-  if (!reply) co_return reply.error();
-  auto n = integer_of(*reply);
-  if (!n) co_return n.error();
-  if (*n == -1) co_return not_open();
-  if (*n == 0) co_return hold_gone();
-  co_return core::Ok{};
+  co_return status_of(co_await run(kExtend, event_keys(event_id), std::move(args)));
 }
 
 Task<core::Status> RedisInventory::release(std::int64_t event_id, std::string hold_id) {
   std::vector<std::string> args{std::move(hold_id)};
-  auto reply = co_await run(kRelease, event_keys(event_id), std::move(args));
-  if (!reply) co_return reply.error();
-  auto n = integer_of(*reply);
-  if (!n) co_return n.error();
-  if (*n == -1) co_return not_open();
-  if (*n == 0) co_return hold_gone();
-  co_return core::Ok{};
+  co_return status_of(co_await run(kRelease, event_keys(event_id), std::move(args)));
 }
 
 Task<core::Status> RedisInventory::sell(std::int64_t event_id, std::string hold_id, std::int64_t user_id,
                                         std::vector<int> seats) {
   std::vector<std::string> args{std::move(hold_id), std::to_string(user_id)};
   append_seats(args, seats);
-  auto reply = co_await run(kSell, event_keys(event_id), std::move(args));
-  if (!reply) co_return reply.error();
-  auto n = integer_of(*reply);
-  if (!n) co_return n.error();
-  if (*n == -1) co_return not_open();
-  co_return core::Ok{};
+  co_return status_of(co_await run(kSell, event_keys(event_id), std::move(args)));
 }
 
 Task<core::Status> RedisInventory::unsell(std::int64_t event_id, std::int64_t user_id, std::vector<int> seats) {
   std::vector<std::string> args{std::to_string(user_id)};
   append_seats(args, seats);
-  auto reply = co_await run(kUnsell, event_keys(event_id), std::move(args));
-  if (!reply) co_return reply.error();
-  auto n = integer_of(*reply);
-  if (!n) co_return n.error();
-  if (*n == -1) co_return not_open();
-  co_return core::Ok{};
+  co_return status_of(co_await run(kUnsell, event_keys(event_id), std::move(args)));
 }
 
 Task<core::Result<std::vector<ExpiredHold>>> RedisInventory::take_expired(std::int64_t now_ms) {

@@ -19,6 +19,7 @@
 #include "async/worker_pool.h"
 #include "auth/password.h"
 #include "auth/password_hasher.h"
+#include "auth/redis_attempt_records.h"
 #include "auth/session_token.h"
 #include "core/clock.h"
 #include "http/server.h"
@@ -97,6 +98,14 @@ core::Result<std::unique_ptr<inventory::Inventory>> open_inventory(const Config&
     return core::unavailable("inventory_unavailable", "cannot reach the seat inventory at " + address->url());
   }
   return std::unique_ptr<inventory::Inventory>(std::move(redis));
+}
+
+// In a cluster, sign-in attempts are counted in the inventory's Redis, so every instance sees
+// every failure (auth/sign_in_guard.h); one server counts them in its own memory (null here).
+std::unique_ptr<auth::RedisAttemptRecords> open_sign_in_attempts(const Config& config) {
+  if (!config.uses_redis_inventory()) return nullptr;
+  auto address = redis::parse_redis_url(config.inventory);  // already checked by open_inventory
+  return address ? std::make_unique<auth::RedisAttemptRecords>(*address) : nullptr;
 }
 
 // Registers how this process keeps seats with the database, so that two servers keeping seats
@@ -314,7 +323,10 @@ int serve(const Config& config) {
 
   auth::PasswordHasher hasher(*base->pool);
   services::Catalog catalog(*stores.events, clock);
-  services::Accounts accounts(*stores.accounts, hasher, clock);
+  const auto sign_in_attempts = open_sign_in_attempts(config);
+  services::AccountsOptions accounts_options;
+  accounts_options.sign_in_attempts = sign_in_attempts.get();
+  services::Accounts accounts(*stores.accounts, hasher, clock, accounts_options);
   auto gateway = payments::SimulatedGateway::open(config.payment_ledger_path(), *base->pool, clock,
                                                   std::chrono::milliseconds(config.payment_latency_ms));
   if (!gateway) return fail(gateway.error().message);

@@ -20,4 +20,11 @@ T run_task(Task<T> task) {
   return *future.get();
 }
 
+inline void run_task(Task<void> task) {
+  boost::asio::io_context ioc;
+  auto future = boost::asio::co_spawn(ioc, std::move(task), boost::asio::use_future);
+  ioc.run();
+  future.get();
+}
+
 }  // namespace tw::app

@@ -4,46 +4,56 @@
 
 namespace tw::auth {
 
-SignInGuard::SignInGuard(const core::Clock& clock, SignInPolicy policy)
-    : clock_(clock),
-      policy_(policy),
-      pairs_(clock, policy.pair),
-      addresses_(clock, policy.address),
-      accounts_(clock, policy.account),
-      sign_ups_(policy.sign_ups_per_hour / 3600.0, policy.sign_up_burst) {}
-
 namespace {
-std::string pair_key(const std::string& account, const std::string& address) { return account + "\n" + address; }
+// Record keys: what is counted, then whose. '\n' cannot appear in an address or a valid email.
+std::string pair_key(const std::string& account, const std::string& address) {
+  return "pair\n" + account + "\n" + address;
+}
+std::string address_key(const std::string& address) { return "address\n" + address; }
+std::string account_key(const std::string& account) { return "account\n" + account; }
+std::string sign_up_key(const std::string& address) { return "sign-up\n" + address; }
 }  // namespace
 
-bool SignInGuard::known(const std::string& account, const std::string& address) {
-  std::lock_guard lock(mu_);
-  const auto it = known_.find(account);
-  return it != known_.end() && std::find(it->second.begin(), it->second.end(), address) != it->second.end();
+SignInGuard::SignInGuard(AttemptRecords& records, const core::Clock& clock, SignInPolicy policy)
+    : records_(records), clock_(clock), policy_(policy) {}
+
+Task<std::int64_t> SignInGuard::throttle_wait(const ThrottlePolicy& policy, std::string key) {
+  auto attempts = co_await records_.read(std::move(key));
+  co_return attempts ? throttle_wait_ms(policy, *attempts, clock_.now_ms()) : 0;  // see the header
 }
 
-std::int64_t SignInGuard::wait_ms(const std::string& account, const std::string& address) {
-  std::int64_t wait = std::max(pairs_.wait_ms(pair_key(account, address)), addresses_.wait_ms(address));
-  if (!known(account, address)) wait = std::max(wait, accounts_.wait_ms(account));
-  return wait;
+Task<void> SignInGuard::count_failure(const ThrottlePolicy& policy, std::string key) {
+  // A failure that cannot be counted is let go (see the header); nothing else depends on it.
+  (void)co_await records_.add(std::move(key), clock_.now_ms(), policy.window_ms, policy.keep_ms());
 }
 
-void SignInGuard::failed(const std::string& account, const std::string& address) {
-  pairs_.record_failure(pair_key(account, address));
-  addresses_.record_failure(address);
-  accounts_.record_failure(account);
+Task<std::int64_t> SignInGuard::wait_ms(std::string account, std::string address) {
+  std::int64_t wait = co_await throttle_wait(policy_.pair, pair_key(account, address));
+  wait = std::max(wait, co_await throttle_wait(policy_.address, address_key(address)));
+  const auto known = co_await records_.knows(account, address);
+  if (known && *known) co_return wait;
+  co_return std::max(wait, co_await throttle_wait(policy_.account, account_key(account)));
 }
 
-void SignInGuard::succeeded(const std::string& account, const std::string& address) {
-  pairs_.record_success(pair_key(account, address));
-  std::lock_guard lock(mu_);
-  if (known_.size() > 200'000) known_.clear();  // a bound, not a policy
-  auto& addresses = known_[account];
-  if (std::find(addresses.begin(), addresses.end(), address) != addresses.end()) return;
-  addresses.push_back(address);
-  if (addresses.size() > policy_.known_addresses_per_account) addresses.pop_front();
+Task<void> SignInGuard::failed(std::string account, std::string address) {
+  co_await count_failure(policy_.pair, pair_key(account, address));
+  co_await count_failure(policy_.address, address_key(address));
+  co_await count_failure(policy_.account, account_key(account));
 }
 
-std::int64_t SignInGuard::sign_up_wait_ms(const std::string& address) { return sign_ups_.take(address, clock_.now_ms()); }
+Task<void> SignInGuard::succeeded(std::string account, std::string address) {
+  (void)co_await records_.clear(pair_key(account, address));  // see the header
+  (void)co_await records_.remember(std::move(account), std::move(address), clock_.now_ms(),
+                                   policy_.known_addresses_per_account);
+}
+
+Task<std::int64_t> SignInGuard::sign_up_wait_ms(std::string address) {
+  // Counted first, then judged, so that instances racing on one address cannot both take the
+  // last sign-up. A refused sign-up counts too, but cannot extend the window.
+  const auto now = clock_.now_ms();
+  auto a = co_await records_.add(sign_up_key(address), now, policy_.sign_up_window_ms, policy_.sign_up_window_ms);
+  if (!a || a->count <= policy_.sign_ups_per_window) co_return 0;
+  co_return std::max<std::int64_t>(1, a->first_ms + policy_.sign_up_window_ms - now);
+}
 
 }  // namespace tw::auth

@@ -21,8 +21,16 @@ core::Error hold_gone() { return core::not_found("hold_not_found", "That hold ha
 core::Error still_rebuilding() {
   return core::unavailable("inventory_rebuilding", "Seat availability is being rebuilt; try again in a moment");
 }
-core::Error unexpected(const RedisReply& r) {
-  return core::internal("Redis answered unexpectedly" + (r.kind == Kind::kError ? ": " + r.text : std::string()));
+core::Error unexpected(const RedisReply& r) { return redis::unexpected_reply(r); }
+
+// A connection that is down becomes kUnavailable "inventory_unavailable": the caller learns that
+// seats, not Redis, are what cannot be reached.
+core::Result<RedisReply> inventory_error(core::Result<RedisReply> reply) {
+  if (!reply && reply.error().kind == core::ErrorKind::kUnavailable) {
+    return core::unavailable("inventory_unavailable",
+                             "Seats cannot be checked right now; try again in a moment (" + reply.error().message + ")");
+  }
+  return reply;
 }
 
 std::optional<std::int64_t> to_int(std::string_view text) {
@@ -113,18 +121,19 @@ RedisInventory::RedisInventory(redis::RedisAddress address, RedisInventoryOption
       options_(options),
       connection_(std::make_unique<redis::RedisConnection>(address_.host, address_.port, address_.db)) {
   const std::string drop = lua::kDropHold;
-  sources_[kOpen] = lua::kOpen;
-  sources_[kHold] = lua::kHold;
-  sources_[kExtend] = lua::kExtend;
-  sources_[kRelease] = drop + lua::kRelease;
-  sources_[kSell] = drop + lua::kSell;
-  sources_[kUnsell] = lua::kUnsell;
-  sources_[kTakeExpired] = drop + lua::kTakeExpired;
-  sources_[kAvailability] = lua::kAvailability;
-  sources_[kCounts] = lua::kCounts;
-  sources_[kClose] = lua::kClose;
-  sources_[kUnlock] = lua::kUnlock;
-  sources_[kConfirmExpired] = lua::kConfirmExpired;
+  const auto script = [&](Script s, std::string source) { scripts_[s] = std::make_unique<redis::RedisScript>(std::move(source)); };
+  script(kOpen, lua::kOpen);
+  script(kHold, lua::kHold);
+  script(kExtend, lua::kExtend);
+  script(kRelease, drop + lua::kRelease);
+  script(kSell, drop + lua::kSell);
+  script(kUnsell, lua::kUnsell);
+  script(kTakeExpired, drop + lua::kTakeExpired);
+  script(kAvailability, lua::kAvailability);
+  script(kCounts, lua::kCounts);
+  script(kClose, lua::kClose);
+  script(kUnlock, lua::kUnlock);
+  script(kConfirmExpired, lua::kConfirmExpired);
 }
 
 RedisInventory::~RedisInventory() = default;
@@ -143,44 +152,13 @@ std::string RedisInventory::events_key() const { return address_.prefix + "event
 
 std::string RedisInventory::rebuild_lock_key(std::int64_t event_id) const { return event_keys(event_id)[5] + ":rebuild"; }
 
-Task<core::Result<std::string>> RedisInventory::sha_of(Script script, bool reload) {
-  if (!reload) {
-    std::lock_guard lock(mu_);
-    if (!shas_[script].empty()) co_return shas_[script];
-  }
-  std::vector<std::string> load{"SCRIPT", "LOAD", sources_[script]};
-  auto loaded = co_await send(std::move(load));
-  if (!loaded) co_return loaded.error();
-  if (loaded->kind != Kind::kString) co_return unexpected(*loaded);
-  std::lock_guard lock(mu_);
-  shas_[script] = loaded->text;
-  co_return loaded->text;
-}
-
 Task<core::Result<RedisReply>> RedisInventory::send(std::vector<std::string> command) {
-  auto reply = co_await connection_->command(std::move(command));
-  if (!reply && reply.error().kind == core::ErrorKind::kUnavailable) {
-    co_return core::unavailable("inventory_unavailable",
-                                "Seats cannot be checked right now; try again in a moment (" + reply.error().message + ")");
-  }
-  co_return reply;
+  co_return inventory_error(co_await connection_->command(std::move(command)));
 }
 
 Task<core::Result<RedisReply>> RedisInventory::run(Script script, std::vector<std::string> keys,
                                                    std::vector<std::string> args) {
-  for (bool reload : {false, true}) {
-    auto sha = co_await sha_of(script, reload);
-    if (!sha) co_return sha.error();
-    std::vector<std::string> command{"EVALSHA", *sha, std::to_string(keys.size())};
-    command.insert(command.end(), keys.begin(), keys.end());
-    command.insert(command.end(), args.begin(), args.end());
-    auto reply = co_await send(std::move(command));
-    if (!reply) co_return reply.error();
-    if (reply->kind == Kind::kError && reply->text.rfind("NOSCRIPT", 0) == 0) continue;  // Redis restarted
-    if (reply->kind == Kind::kError) co_return unexpected(*reply);
-    co_return reply;
-  }
-  co_return core::internal("Redis does not keep the inventory's scripts");
+  co_return inventory_error(co_await scripts_[script]->run(*connection_, std::move(keys), std::move(args)));
 }
 
 Task<core::Result<bool>> RedisInventory::is_open(std::int64_t event_id) {

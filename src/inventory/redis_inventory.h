@@ -10,12 +10,12 @@
 // unique index on live tickets stays the final guard meanwhile.
 #include <array>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "inventory/inventory.h"
 #include "redis/redis_address.h"
 #include "redis/redis_connection.h"
+#include "redis/redis_script.h"
 
 namespace tw::inventory {
 
@@ -53,10 +53,9 @@ class RedisInventory final : public Inventory {
 
   // Sends one command; a connection that is down becomes kUnavailable "inventory_unavailable".
   Task<core::Result<redis::RedisReply>> send(std::vector<std::string> command);
-  // Runs a script by its SHA (loading it first, or again after NOSCRIPT); an error reply is
-  // kInternal, a lost connection kUnavailable.
+  // Runs one of the scripts (redis_script.h); an error reply is kInternal, a lost connection
+  // kUnavailable "inventory_unavailable".
   Task<core::Result<redis::RedisReply>> run(Script script, std::vector<std::string> keys, std::vector<std::string> args);
-  Task<core::Result<std::string>> sha_of(Script script, bool reload);
   std::vector<std::string> event_keys(std::int64_t event_id) const;
   std::string events_key() const;
   std::string rebuild_lock_key(std::int64_t event_id) const;
@@ -67,9 +66,7 @@ class RedisInventory final : public Inventory {
   redis::RedisAddress address_;
   RedisInventoryOptions options_;
   std::unique_ptr<redis::RedisConnection> connection_;
-  std::array<std::string, kScriptCount> sources_;
-  std::mutex mu_;
-  std::array<std::string, kScriptCount> shas_;  // guarded by mu_
+  std::array<std::unique_ptr<redis::RedisScript>, kScriptCount> scripts_;
 };
 
 }  // namespace tw::inventory

@@ -20,7 +20,11 @@ core::Error invalid_credentials() {
 
 Accounts::Accounts(store::AccountStore& store, auth::PasswordHasher& hasher, const core::Clock& clock,
                    AccountsOptions options, auth::SignInPolicy sign_in_policy)
-    : store_(store), hasher_(hasher), clock_(clock), options_(options), guard_(clock, sign_in_policy) {}
+    : store_(store),
+      hasher_(hasher),
+      clock_(clock),
+      options_(options),
+      guard_(options.sign_in_attempts ? *options.sign_in_attempts : own_attempts_, clock, sign_in_policy) {}
 
 namespace {
 core::Error rate_limited(const char* code, const char* message, std::int64_t wait_ms) {
@@ -32,7 +36,7 @@ core::Error rate_limited(const char* code, const char* message, std::int64_t wai
 
 Task<Result<SignedIn>> Accounts::sign_up(std::string email, std::string password, std::string name,
                                          std::string client_ip) {
-  if (const auto wait = guard_.sign_up_wait_ms(client_ip); wait > 0) {
+  if (const auto wait = co_await guard_.sign_up_wait_ms(client_ip); wait > 0) {
     co_return rate_limited("too_many_sign_ups", "Too many new accounts from your address; try again later", wait);
   }
   auto created = co_await create_user(std::move(email), std::move(password), std::move(name), store::Role::kUser);
@@ -62,7 +66,7 @@ Task<bool> Accounts::verify_or_burn_time(const std::optional<store::User>& user,
 Task<Result<SignedIn>> Accounts::sign_in(std::string email, std::string password, std::string client_ip) {
   auto e = auth::normalize_email(email);
   const std::string account = e ? *e : email;
-  if (const auto wait = guard_.wait_ms(account, client_ip); wait > 0) {
+  if (const auto wait = co_await guard_.wait_ms(account, client_ip); wait > 0) {
     co_return rate_limited("too_many_attempts", "Too many failed sign-ins; wait a little and try again", wait);
   }
   if (!e) co_return invalid_credentials();
@@ -70,10 +74,10 @@ Task<Result<SignedIn>> Accounts::sign_in(std::string email, std::string password
   if (!found) co_return found.error();
   const bool ok = co_await verify_or_burn_time(*found, std::move(password));
   if (!ok || (*found)->disabled) {
-    guard_.failed(account, client_ip);
+    co_await guard_.failed(account, client_ip);
     co_return invalid_credentials();
   }
-  guard_.succeeded(account, client_ip);
+  co_await guard_.succeeded(account, client_ip);
   co_return co_await start_session(std::move(**found));
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "auth/memory_attempt_records.h"
 #include "auth/sign_in_guard.h"
 #include "core/clock.h"
 #include "store/account_store.h"
@@ -42,6 +43,9 @@ struct AccountsOptions {
   std::int64_t absolute_seconds = 30 * 24 * 3600;
   std::int64_t cache_ms = 5000;
   std::int64_t touch_every_seconds = 300;  // how stale last_seen may get before a write
+  // Where sign-in attempts are counted: shared by a cluster's instances (Redis), or this
+  // instance's memory when null.
+  auth::AttemptRecords* sign_in_attempts = nullptr;
 };
 
 class Accounts {
@@ -86,6 +90,7 @@ class Accounts {
   auth::PasswordHasher& hasher_;
   const core::Clock& clock_;
   AccountsOptions options_;
+  auth::MemoryAttemptRecords own_attempts_;  // used when options_.sign_in_attempts is null
   auth::SignInGuard guard_;
   std::mutex mu_;
   std::unordered_map<std::string, Cached> cache_;  // by token hash; guarded by mu_

@@ -251,14 +251,6 @@ TEST(AuthApiProduction, ResetTicketsNeedsDevMode) {
 
 namespace tw::testing {
 
-namespace {
-HttpResult sign_in_from(const std::string& source, std::uint16_t port, const std::string& email,
-                        const std::string& password) {
-  return http_request_from(source, port, "POST", "/api/auth/signin",
-                           json_body({{"email", email}, {"password", password}}));
-}
-}  // namespace
-
 // Issue 10, problem 8: six wrong passwords for someone's email, from anywhere, locked the owner
 // out everywhere.
 TEST_F(AuthApi, AGuesserElsewhereDoesNotLockTheOwnerOut) {

@@ -1,6 +1,8 @@
 // Servers sharing one database and one Redis inventory act as one box office: a seat held on one
 // is held on all, a fan may hold on one and pay on another, a browser watching any of them sees
-// every change, and a sign-out on one reaches the others. Servers keeping seats in their own memory refuse to share a database.
+// every change, a sign-out on one reaches the others, and a password guesser meets one limit
+// however the attempts are spread. Servers keeping seats in their own memory refuse to share a
+// database.
 // (Runs on SQLite here and on PostgreSQL in integration_pg_tests.)
 #include <gtest/gtest.h>
 
@@ -89,6 +91,22 @@ TEST(SharedInventory, ASignOutOnOneServerReachesTheOthersWithinTheSessionCacheTi
     status = http_get(cluster.b.port(), "/api/auth/session", bearer(fan)).status;
   }
   EXPECT_EQ(status, 401) << "B still accepts a session A ended";
+}
+
+// Issue 12, item 5: with the throttle in each server's memory, a guesser alternating between two
+// servers got twice the free failures (five each) before either slowed it down.
+TEST(SharedInventory, APasswordGuesserSpreadOverTheServersMeetsOneLimit) {
+  TwoServers cluster;
+  auto victim = sign_up(cluster.a.port(), "cluster-guessed");
+  for (int i = 0; i < 6; ++i) {
+    const auto port = i % 2 == 0 ? cluster.a.port() : cluster.b.port();
+    EXPECT_EQ(sign_in_from("127.0.6.1", port, victim.email, "guess " + std::to_string(i)).status, 401);
+  }
+  auto next = sign_in_from("127.0.6.1", cluster.a.port(), victim.email, victim.password);
+  EXPECT_EQ(next.status, 429) << "three failures on each server are six on the cluster: " << next.body;
+  EXPECT_EQ(error_code(next), "too_many_attempts");
+  EXPECT_EQ(sign_in_from("127.0.6.2", cluster.b.port(), victim.email, victim.password).status, 200)
+      << "the owner elsewhere is not locked out";
 }
 
 TEST(SharedInventory, ServersKeepingSeatsInTheirOwnMemoryRefuseToShareADatabase) {

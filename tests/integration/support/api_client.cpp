@@ -80,6 +80,12 @@ TestUser sign_in(std::uint16_t port, const std::string& email, const std::string
   return from_answer(r, email, password);
 }
 
+HttpResult sign_in_from(const std::string& source, std::uint16_t port, const std::string& email,
+                        const std::string& password) {
+  return http_request_from(source, port, "POST", "/api/auth/signin",
+                           json_body({{"email", email}, {"password", password}}));
+}
+
 std::map<std::string, std::string> bearer(const TestUser& u) { return {{"Authorization", "Bearer " + u.token}}; }
 
 std::string buy_ticket(std::uint16_t port, const TestUser& u, const std::string& slug, const std::string& seat) {

@@ -19,6 +19,9 @@ struct TestUser {
 // Signs up a fresh account (unique email from `prefix`) and returns its session.
 TestUser sign_up(std::uint16_t port, const std::string& prefix);
 TestUser sign_in(std::uint16_t port, const std::string& email, const std::string& password);
+// One sign-in attempt from the local address `source` (127.x.y.z), answered as it comes.
+HttpResult sign_in_from(const std::string& source, std::uint16_t port, const std::string& email,
+                        const std::string& password);
 std::map<std::string, std::string> bearer(const TestUser& u);
 // Holds one seat and pays for it with the approving card; returns the ticket id (throws on failure).
 std::string buy_ticket(std::uint16_t port, const TestUser& u, const std::string& slug, const std::string& seat);

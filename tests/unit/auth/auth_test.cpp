@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include "auth/credentials.h"
-#include "auth/login_throttle.h"
 #include "auth/password.h"
 #include "auth/session_token.h"
 
@@ -60,25 +59,6 @@ TEST(Credentials, NamesAreTrimmedAndBounded) {
   EXPECT_FALSE(normalize_name("   ").ok());
   EXPECT_FALSE(normalize_name(std::string(101, 'a')).ok());
   EXPECT_FALSE(normalize_name("bell\x07").ok());
-}
-
-TEST(LoginThrottle, BacksOffAfterTheFreeFailuresAndClearsOnSuccess) {
-  core::ManualClock clock;
-  LoginThrottle t(clock, {3, 60'000, 1000, 8000});
-  for (int i = 0; i < 3; ++i) t.record_failure("k");
-  EXPECT_EQ(t.wait_ms("k"), 0);
-  t.record_failure("k");
-  EXPECT_EQ(t.wait_ms("k"), 1000);
-  t.record_failure("k");
-  EXPECT_EQ(t.wait_ms("k"), 2000);
-  for (int i = 0; i < 10; ++i) t.record_failure("k");
-  EXPECT_EQ(t.wait_ms("k"), 8000) << "capped";
-  clock.advance_ms(8000);
-  EXPECT_EQ(t.wait_ms("k"), 0);
-  EXPECT_EQ(t.wait_ms("other"), 0);
-  t.record_success("k");
-  t.record_failure("k");
-  EXPECT_EQ(t.wait_ms("k"), 0) << "a success starts over";
 }
 
 }  // namespace tw::auth

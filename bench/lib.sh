@@ -40,9 +40,10 @@ measure() {
 }
 
 # Runs the arena flash sale (bench/lua/flash_sale.lua, 256 connections) against URL until sold
-# out (at most 120 s), wrk run under WRAPPER if one is given; wrk's report goes to $OUT/sale.txt.
+# out (wrk runs SALE_SECONDS, 120 by default, whenever the sale ends), under WRAPPER if one is
+# given; wrk's report goes to $OUT/sale.txt.
 run_sale() { # URL [WRAPPER...]
-  "${@:2}" wrk -t2 -c256 -d120s --latency -s bench/lua/flash_sale.lua "$1" -- "$OUT/tokens.txt" > "$OUT/sale.txt" 2>&1
+  "${@:2}" wrk -t2 -c256 -d"${SALE_SECONDS:-120}s" --latency -s bench/lua/flash_sale.lua "$1" -- "$OUT/tokens.txt" > "$OUT/sale.txt" 2>&1
 }
 
 # Reads the sale's figures back from its database (SQL runs one query and prints the answer)
@@ -70,7 +71,7 @@ sale_report() { # SQL
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-percent() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
+percent() { awk -v a="$1" -v b="$2" -v d="${3:-0}" 'BEGIN { printf "%.*f %%", d, 100 * a / b }'; } # A B [DECIMALS]
 
 # Puts TABLE into BENCHMARKS.md between <!-- NAME:begin --> and <!-- NAME:end -->, or appends it
 # under a "## TITLE" heading the first time.

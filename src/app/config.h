@@ -20,10 +20,10 @@ struct Config {
   std::string data_dir = "./var";
   // sqlite:PATH or postgresql://user@host:port/db (libpq URI); empty: sqlite:DATA_DIR/ticketwar.db
   std::string database;
-  int database_connections = 8;
+  int database_connections = 8;  // PostgreSQL connection pool size per process
   // Where seat state lives: "memory" (this process alone) or redis://host:port/db?prefix=name,
   // shared by every instance of a cluster.
-  std::string inventory = "memory";  // PostgreSQL connection pool size per process
+  std::string inventory = "memory";
   int threads = 0;  // 0 = one per core
   int workers = 4;  // blocking-work pool (database, password hashing)
   bool dev = false;

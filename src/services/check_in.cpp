@@ -1,14 +1,12 @@
 #include "services/check_in.h"
 
 #include <algorithm>
-#include <boost/json.hpp>
 
-#include "auth/ids.h"
+#include "events/event_codec.h"
 
 namespace tw::services {
 
 using core::Result;
-namespace json = boost::json;
 
 const char* verdict_name(Verdict v) {
   switch (v) {
@@ -34,10 +32,7 @@ ScanResult invalid(std::string reason) {
 
 store::OutboxMessage checked_in_message(const store::TicketRecord& t, const std::string& gate,
                                         std::int64_t at_ms) {
-  json::object o{{"ticketId", t.id},    {"eventId", t.event_id}, {"seatId", t.seat_id},
-                 {"userId", t.user_id}, {"gate", gate},          {"checkedInAtMs", at_ms}};
-  return {auth::new_uuid(), "ticket_checked_in", std::to_string(t.event_id) + "-" + t.seat_id,
-          json::serialize(o)};
+  return events::to_outbox_message(events::TicketCheckedIn{t.id, t.event_id, t.seat_id, t.user_id, gate, at_ms});
 }
 
 }  // namespace

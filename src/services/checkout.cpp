@@ -140,7 +140,7 @@ Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& 
     if (charge.error().kind == core::ErrorKind::kUnavailable) co_return outcome_unknown();
     payment.state = PaymentState::kFailed;
     payment.decline_code = charge.error().code;
-    std::vector<store::OutboxMessage> messages{payment_message(payment, "failed")};
+    std::vector<store::OutboxMessage> messages{payment_message(payment)};
     if (auto st = co_await store_.move_payment(payment, PaymentState::kPending, std::move(messages)); !st) {
       log_problem("payment record failed", st.error(), payment.id);
     }
@@ -150,7 +150,7 @@ Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& 
   if (charge->status != ChargeStatus::kApproved) {
     payment.state = charge->status == ChargeStatus::kProcessorError ? PaymentState::kFailed : PaymentState::kDeclined;
     payment.decline_code = payments::charge_status_name(charge->status);
-    std::vector<store::OutboxMessage> messages{payment_message(payment, payment.decline_code)};
+    std::vector<store::OutboxMessage> messages{payment_message(payment)};
     if (auto st = co_await store_.move_payment(payment, PaymentState::kPending, std::move(messages)); !st) {
       co_return st.error();
     }

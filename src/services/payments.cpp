@@ -133,7 +133,7 @@ Task<core::Status> Payments::settle_pending(store::PaymentRecord p) {
   }
   p.state = p.decline_code == "declined" || p.decline_code == "insufficient_funds" ? PaymentState::kDeclined
                                                                                   : PaymentState::kFailed;
-  std::vector<store::OutboxMessage> messages{payment_message(p, p.decline_code)};
+  std::vector<store::OutboxMessage> messages{payment_message(p)};
   auto st = co_await store_.move_payment(p, PaymentState::kPending, std::move(messages));
   if (!st && st.error().code != core::codes::kPaymentMoved) co_return st;
   co_return core::Ok{};

@@ -1,34 +1,21 @@
 #include "services/sale_messages.h"
 
-#include <boost/json.hpp>
-
-#include "auth/ids.h"
+#include "events/event_codec.h"
 
 namespace tw::services {
-namespace json = boost::json;
 
-namespace {
-
-store::OutboxMessage message(const char* type, std::string key, const json::object& payload) {
-  return {auth::new_uuid(), type, std::move(key), json::serialize(payload)};
-}
-
-std::string seat_key(std::int64_t event_id, const std::string& seat_id) {
-  return std::to_string(event_id) + "-" + seat_id;
-}
-
-}  // namespace
+using events::to_outbox_message;
 
 std::vector<store::OutboxMessage> seat_messages(SeatChange change, const store::HoldRecord& h) {
   std::vector<store::OutboxMessage> out;
   for (const auto& seat : h.seat_ids) {
-    json::object o{{"eventId", h.event_id}, {"seatId", seat}, {"userId", h.user_id}, {"holdId", h.id}};
     if (change == SeatChange::kLocked) {
-      o["expiresAtMs"] = h.expires_at_ms;
+      out.push_back(to_outbox_message(events::SeatLocked{h.event_id, seat, h.user_id, h.id, h.expires_at_ms}));
     } else {
-      o["reason"] = change == SeatChange::kExpired ? "timeout" : "released";
+      const auto reason = change == SeatChange::kExpired ? events::ReleaseReason::kTimeout
+                                                         : events::ReleaseReason::kReleased;
+      out.push_back(to_outbox_message(events::SeatReleased{h.event_id, seat, h.user_id, h.id, reason}));
     }
-    out.push_back(message(change == SeatChange::kLocked ? "seat_locked" : "seat_released", seat_key(h.event_id, seat), o));
   }
   return out;
 }
@@ -36,38 +23,32 @@ std::vector<store::OutboxMessage> seat_messages(SeatChange change, const store::
 std::vector<store::OutboxMessage> order_messages(const store::OrderRecord& order, const store::PaymentRecord& p) {
   std::vector<store::OutboxMessage> out;
   for (const auto& t : order.tickets) {
-    json::object o{{"ticketId", t.id},    {"orderId", order.id}, {"eventId", t.event_id},
-                   {"seatId", t.seat_id}, {"userId", t.user_id}, {"priceCents", t.price},
-                   {"feeCents", t.fee},   {"totalCents", t.total}};
-    out.push_back(message("ticket_sold", seat_key(t.event_id, t.seat_id), o));
+    out.push_back(to_outbox_message(
+        events::TicketSold{t.id, order.id, t.event_id, t.seat_id, t.user_id, t.price, t.fee, t.total}));
   }
-  json::object paid{{"paymentId", p.id},      {"orderId", order.id},          {"userId", p.user_id},
-                    {"amountCents", p.amount}, {"processorId", p.processor_id}, {"status", "approved"}};
-  out.push_back(message("payment_processed", p.id, paid));
+  events::PaymentProcessed paid{p.id, p.user_id, p.amount, store::PaymentState::kApproved};
+  paid.order_id = order.id;
+  paid.processor_id = p.processor_id;
+  out.push_back(to_outbox_message(paid));
   return out;
 }
 
-store::OutboxMessage payment_message(const store::PaymentRecord& p, std::string_view status) {
-  json::object o{{"paymentId", p.id}, {"userId", p.user_id}, {"holdId", p.hold_id}, {"amountCents", p.amount},
-                 {"status", status}};
-  if (!p.processor_id.empty()) o["processorId"] = p.processor_id;
-  if (!p.decline_code.empty()) o["declineCode"] = p.decline_code;
-  return message("payment_processed", p.id, o);
+store::OutboxMessage payment_message(const store::PaymentRecord& p) {
+  events::PaymentProcessed e{p.id, p.user_id, p.amount, p.state};
+  e.hold_id = p.hold_id;
+  e.processor_id = p.processor_id;
+  e.decline_code = p.decline_code;
+  return to_outbox_message(e);
 }
 
 store::OutboxMessage ticket_cancelled_message(const store::TicketRecord& t, const store::RefundRecord& refund) {
-  json::object o{{"ticketId", t.id},           {"orderId", t.order_id},        {"eventId", t.event_id},
-                 {"seatId", t.seat_id},        {"userId", t.user_id},          {"paymentId", refund.payment_id},
-                 {"refundId", refund.id},      {"refundCents", refund.amount}};
-  return message("ticket_cancelled", seat_key(t.event_id, t.seat_id), o);
+  return to_outbox_message(events::TicketCancelled{t.id, t.order_id, t.event_id, t.seat_id, t.user_id,
+                                                   refund.payment_id, refund.id, refund.amount});
 }
 
 store::OutboxMessage refund_message(const store::RefundRecord& r) {
-  json::object o{{"refundId", r.id},      {"paymentId", r.payment_id}, {"amountCents", r.amount},
-                 {"reason", r.reason},    {"state", store::state_name(r.state)}};
-  if (!r.ticket_id.empty()) o["ticketId"] = r.ticket_id;
-  if (!r.last_error.empty()) o["error"] = r.last_error;
-  return message("refund_processed", r.payment_id, o);
+  return to_outbox_message(
+      events::OrderRefunded{r.id, r.payment_id, r.ticket_id, r.amount, r.reason, r.state, r.last_error});
 }
 
 }  // namespace tw::services

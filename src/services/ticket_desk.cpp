@@ -1,18 +1,16 @@
 #include "services/ticket_desk.h"
 
-#include <boost/json.hpp>
 #include <ctime>
 
 #include "auth/credentials.h"
-#include "auth/ids.h"
 #include "core/iso_time.h"
 #include "core/money.h"
+#include "events/event_codec.h"
 #include "tickets/ticket_image.h"
 
 namespace tw::services {
 
 using core::Result;
-namespace json = boost::json;
 
 namespace {
 
@@ -137,11 +135,8 @@ Task<Result<store::TicketRecord>> TicketDesk::transfer(std::string id, std::int6
   }
   if ((*to)->id == from_user) co_return core::invalid("transfer_to_self", "This ticket is already yours");
   const auto now = clock_.now_ms();
-  json::object o{{"ticketId", t->id},       {"eventId", t->event_id}, {"seatId", t->seat_id},
-                 {"fromUserId", from_user}, {"toUserId", (*to)->id},  {"atMs", now}};
-  std::vector<store::OutboxMessage> messages{{auth::new_uuid(), "ticket_transferred",
-                                              std::to_string(t->event_id) + "-" + t->seat_id,
-                                              json::serialize(o)}};
+  std::vector<store::OutboxMessage> messages{events::to_outbox_message(
+      events::TicketTransferred{t->id, t->event_id, t->seat_id, from_user, (*to)->id, now})};
   store::TransferRecord change{t->id, from_user, (*to)->id, now};
   if (auto st = co_await store_.transfer_ticket(std::move(change), std::move(messages)); !st)
     co_return st.error();

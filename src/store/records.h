@@ -108,7 +108,7 @@ struct EventStats {
 // One message for the outbox, written in the same transaction as the change it describes.
 struct OutboxMessage {
   std::string id;       // UUID, made by the writer
-  std::string type;     // seat_locked, seat_released, ticket_sold, payment_processed, ticket_cancelled
+  std::string type;     // events/events.h names them (seat_locked, ticket_sold, …)
   std::string key;      // partition key, e.g. "<eventId>-<seatId>"
   std::string payload;  // JSON object
 };

@@ -7,9 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <thread>
 
+#include "events/event_codec.h"
 #include "support/api_client.h"
+#include "support/database_reader.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 
@@ -216,6 +219,44 @@ TEST_F(TicketsApi, OfflineGatesSyncAndTheFirstScanWins) {
   EXPECT_EQ(west.at("ticket").at("gate").as_string(), "West");
   auto again = sync("West", 1'800'000'001'000);
   EXPECT_EQ(again.at("result").as_string(), "valid") << "re-uploading the same scan is not a conflict";
+}
+
+// Issue 13, item 1: every outbox row the server writes, on every path, is a typed event of the
+// current version that reads back (docs/events.md).
+TEST_F(TicketsApi, EveryOutboxRowIsATypedEventThatReadsBack) {
+  auto fan = sign_up(port(), "events");
+  auto friend_ = sign_up(port(), "events-friend");
+  auto h = bearer(fan);
+  h["Content-Type"] = "application/json";
+  const auto kept = buy_ticket(port(), fan, "taylor-swift-eras", "VIP-C-1");
+  const auto given = buy_ticket(port(), fan, "taylor-swift-eras", "VIP-C-2");
+  const auto cancelled = buy_ticket(port(), fan, "taylor-swift-eras", "VIP-C-3");
+  auto held = http_request(port(), "POST", "/api/events/taylor-swift-eras/holds", seats_body({"VIP-C-4"}), h);
+  ASSERT_EQ(held.status, 201) << held.body;
+  const std::string hold_id(held.json().at("holdId").as_string());
+  auto declined_headers = h;
+  declined_headers["Idempotency-Key"] = "events-declined";
+  EXPECT_EQ(http_request(port(), "POST", "/api/checkout", checkout_body(hold_id, kDecline), declined_headers).status,
+            402);
+  EXPECT_EQ(http_request(port(), "DELETE", "/api/holds/" + hold_id, "", h).status, 200);
+  EXPECT_EQ(result(scan(code_of(fan, kept))), "valid");
+  EXPECT_EQ(http_request(port(), "POST", "/api/tickets/" + given + "/transfer",
+                         json::serialize(json::object{{"email", friend_.email}}), h)
+                .status,
+            200);
+  auto admin = bearer(sign_in(port(), kDevAdminEmail, kDevAdminPassword));
+  EXPECT_EQ(http_request(port(), "POST", "/api/admin/tickets/" + cancelled + "/cancel", "", admin).status, 200);
+
+  DatabaseReader db(server_->data_dir());
+  std::set<std::string> types;
+  for (const auto& row : db.rows("SELECT type, payload FROM outbox ORDER BY sequence")) {
+    auto event = events::parse_event(row[0], row[1]);
+    ASSERT_TRUE(event.ok()) << row[0] << " " << row[1] << ": " << event.error().message;
+    types.insert(row[0]);
+  }
+  EXPECT_EQ(types, (std::set<std::string>{"seat_locked", "seat_released", "ticket_sold", "payment_processed",
+                                          "order_refunded", "ticket_cancelled", "ticket_checked_in",
+                                          "ticket_transferred"}));
 }
 
 }  // namespace tw::testing

@@ -1,0 +1,198 @@
+#include "events/event_codec.h"
+
+#include <boost/json.hpp>
+
+#include "auth/ids.h"
+
+namespace tw::events {
+namespace json = boost::json;
+
+namespace {
+
+std::string seat_key(std::int64_t event_id, const std::string& seat_id) {
+  return std::to_string(event_id) + "-" + seat_id;
+}
+
+const char* reason_name(ReleaseReason r) { return r == ReleaseReason::kTimeout ? "timeout" : "released"; }
+
+// Fields left empty are left out of the payload, and read back as empty.
+void put_if(json::object& o, std::string_view name, const std::string& value) {
+  if (!value.empty()) o[name] = value;
+}
+
+struct Encoded {
+  std::string key;
+  json::object payload;
+};
+
+Encoded encode(const SeatLocked& e) {
+  return {seat_key(e.event_id, e.seat_id),
+          {{"eventId", e.event_id}, {"seatId", e.seat_id}, {"userId", e.user_id}, {"holdId", e.hold_id},
+           {"expiresAtMs", e.expires_at_ms}}};
+}
+
+Encoded encode(const SeatReleased& e) {
+  return {seat_key(e.event_id, e.seat_id),
+          {{"eventId", e.event_id}, {"seatId", e.seat_id}, {"userId", e.user_id}, {"holdId", e.hold_id},
+           {"reason", reason_name(e.reason)}}};
+}
+
+Encoded encode(const TicketSold& e) {
+  return {seat_key(e.event_id, e.seat_id),
+          {{"ticketId", e.ticket_id}, {"orderId", e.order_id}, {"eventId", e.event_id}, {"seatId", e.seat_id},
+           {"userId", e.user_id}, {"priceCents", e.price_cents}, {"feeCents", e.fee_cents},
+           {"totalCents", e.total_cents}}};
+}
+
+Encoded encode(const PaymentProcessed& e) {
+  json::object o{{"paymentId", e.payment_id}, {"userId", e.user_id}, {"amountCents", e.amount_cents},
+                 {"status", store::state_name(e.state)}};
+  put_if(o, "orderId", e.order_id);
+  put_if(o, "holdId", e.hold_id);
+  put_if(o, "processorId", e.processor_id);
+  put_if(o, "declineCode", e.decline_code);
+  return {e.payment_id, std::move(o)};
+}
+
+Encoded encode(const OrderRefunded& e) {
+  json::object o{{"refundId", e.refund_id}, {"paymentId", e.payment_id}, {"amountCents", e.amount_cents},
+                 {"reason", e.reason}, {"state", store::state_name(e.state)}};
+  put_if(o, "ticketId", e.ticket_id);
+  put_if(o, "error", e.error);
+  return {e.payment_id, std::move(o)};
+}
+
+Encoded encode(const TicketCancelled& e) {
+  return {seat_key(e.event_id, e.seat_id),
+          {{"ticketId", e.ticket_id}, {"orderId", e.order_id}, {"eventId", e.event_id}, {"seatId", e.seat_id},
+           {"userId", e.user_id}, {"paymentId", e.payment_id}, {"refundId", e.refund_id},
+           {"refundCents", e.refund_cents}}};
+}
+
+Encoded encode(const TicketCheckedIn& e) {
+  return {seat_key(e.event_id, e.seat_id),
+          {{"ticketId", e.ticket_id}, {"eventId", e.event_id}, {"seatId", e.seat_id}, {"userId", e.user_id},
+           {"gate", e.gate}, {"checkedInAtMs", e.checked_in_at_ms}}};
+}
+
+Encoded encode(const TicketTransferred& e) {
+  return {seat_key(e.event_id, e.seat_id),
+          {{"ticketId", e.ticket_id}, {"eventId", e.event_id}, {"seatId", e.seat_id},
+           {"fromUserId", e.from_user_id}, {"toUserId", e.to_user_id}, {"atMs", e.at_ms}}};
+}
+
+// Reads a payload's fields; any missing or mistyped required field makes it bad.
+class Fields {
+ public:
+  explicit Fields(const json::object& o) : o_(o) {}
+  std::int64_t integer(std::string_view name) {
+    const auto* v = o_.if_contains(name);
+    if (v && v->is_int64()) return v->as_int64();
+    if (v && v->is_uint64() && v->as_uint64() <= INT64_MAX) return static_cast<std::int64_t>(v->as_uint64());
+    ok_ = false;
+    return 0;
+  }
+  std::string text(std::string_view name) {
+    const auto* v = o_.if_contains(name);
+    if (v && v->is_string()) return std::string(v->as_string());
+    ok_ = false;
+    return {};
+  }
+  std::string optional_text(std::string_view name) {
+    const auto* v = o_.if_contains(name);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  }
+  bool ok() const { return ok_; }
+  void fail() { ok_ = false; }
+
+ private:
+  const json::object& o_;
+  bool ok_ = true;
+};
+
+core::Error bad_event(std::string_view type, std::string_view why) {
+  return core::invalid("bad_event", "A " + std::string(type) + " event " + std::string(why));
+}
+
+std::optional<Event> decode(std::string_view type, Fields& f) {
+  if (type == "seat_locked") {
+    return SeatLocked{f.integer("eventId"), f.text("seatId"), f.integer("userId"), f.text("holdId"),
+                      f.integer("expiresAtMs")};
+  }
+  if (type == "seat_released") {
+    SeatReleased e{f.integer("eventId"), f.text("seatId"), f.integer("userId"), f.text("holdId")};
+    const auto reason = f.text("reason");
+    if (reason == "timeout") {
+      e.reason = ReleaseReason::kTimeout;
+    } else if (reason != "released") {
+      f.fail();
+    }
+    return e;
+  }
+  if (type == "ticket_sold") {
+    return TicketSold{f.text("ticketId"), f.text("orderId"), f.integer("eventId"), f.text("seatId"),
+                      f.integer("userId"), f.integer("priceCents"), f.integer("feeCents"), f.integer("totalCents")};
+  }
+  if (type == "payment_processed") {
+    PaymentProcessed e{f.text("paymentId"), f.integer("userId"), f.integer("amountCents")};
+    const auto state = store::parse_payment_state(f.text("status"));
+    if (state) e.state = *state; else f.fail();
+    e.order_id = f.optional_text("orderId");
+    e.hold_id = f.optional_text("holdId");
+    e.processor_id = f.optional_text("processorId");
+    e.decline_code = f.optional_text("declineCode");
+    return e;
+  }
+  if (type == "order_refunded") {
+    OrderRefunded e{f.text("refundId"), f.text("paymentId"), f.optional_text("ticketId"), f.integer("amountCents"),
+                    f.text("reason")};
+    const auto state = store::parse_refund_state(f.text("state"));
+    if (state) e.state = *state; else f.fail();
+    e.error = f.optional_text("error");
+    return e;
+  }
+  if (type == "ticket_cancelled") {
+    return TicketCancelled{f.text("ticketId"), f.text("orderId"), f.integer("eventId"), f.text("seatId"),
+                           f.integer("userId"), f.text("paymentId"), f.text("refundId"), f.integer("refundCents")};
+  }
+  if (type == "ticket_checked_in") {
+    return TicketCheckedIn{f.text("ticketId"), f.integer("eventId"), f.text("seatId"), f.integer("userId"),
+                           f.text("gate"), f.integer("checkedInAtMs")};
+  }
+  if (type == "ticket_transferred") {
+    return TicketTransferred{f.text("ticketId"), f.integer("eventId"), f.text("seatId"), f.integer("fromUserId"),
+                             f.integer("toUserId"), f.integer("atMs")};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view type_name(const Event& event) {
+  static constexpr std::string_view kNames[] = {"seat_locked",    "seat_released",    "ticket_sold",
+                                                "payment_processed", "order_refunded", "ticket_cancelled",
+                                                "ticket_checked_in", "ticket_transferred"};
+  static_assert(std::size(kNames) == std::variant_size_v<Event>);
+  return kNames[event.index()];
+}
+
+store::OutboxMessage to_outbox_message(const Event& event) {
+  auto encoded = std::visit([](const auto& e) { return encode(e); }, event);
+  encoded.payload["v"] = kEventVersion;
+  return {auth::new_uuid(), std::string(type_name(event)), std::move(encoded.key), json::serialize(encoded.payload)};
+}
+
+core::Result<Event> parse_event(std::string_view type, std::string_view payload) {
+  boost::system::error_code ec;
+  const auto value = json::parse(payload, ec);
+  if (ec || !value.is_object()) return bad_event(type, "payload is not a JSON object");
+  Fields fields(value.as_object());
+  const auto version = fields.integer("v");
+  if (!fields.ok() || version < 1 || version > kEventVersion) return bad_event(type, "has no version this build reads");
+  auto event = decode(type, fields);
+  if (!event) return core::invalid("unknown_event", "No event type is called " + std::string(type));
+  if (!fields.ok()) return bad_event(type, "lacks a field or has one of the wrong kind");
+  return std::move(*event);
+}
+
+}  // namespace tw::events

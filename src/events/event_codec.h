@@ -1,0 +1,20 @@
+#pragma once
+// The one place events become outbox rows and outbox rows become events again. A row's key
+// orders the events of one thing: "<eventId>-<seatId>" for a seat's events, the payment id for
+// a payment's. Payload fields: docs/events.md.
+#include <string_view>
+
+#include "core/result.h"
+#include "events/events.h"
+#include "store/records.h"
+
+namespace tw::events {
+
+// The outbox row announcing `event`, with a new UUID.
+store::OutboxMessage to_outbox_message(const Event& event);
+
+// The event a row holds. kInvalid "unknown_event" for a type this build does not know,
+// "bad_event" for a payload that is not the type's JSON or comes from a newer version.
+core::Result<Event> parse_event(std::string_view type, std::string_view payload);
+
+}  // namespace tw::events

@@ -1,0 +1,125 @@
+#pragma once
+// What TicketWar announces, one type per event. Services build these; event_codec.h is the one
+// place that turns them into outbox rows (and rows back into them, for consumers). Payloads are
+// documented in docs/events.md; every payload carries "v" (kEventVersion), raised when a field
+// changes meaning or goes away (adding a field does not raise it).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "store/records.h"
+
+namespace tw::events {
+
+inline constexpr int kEventVersion = 1;
+
+// A seat of a hold became held.
+struct SeatLocked {
+  std::int64_t event_id = 0;
+  std::string seat_id;
+  std::int64_t user_id = 0;
+  std::string hold_id;
+  std::int64_t expires_at_ms = 0;
+
+  bool operator==(const SeatLocked&) const = default;
+};
+
+enum class ReleaseReason { kReleased, kTimeout };  // the buyer let go; the hold ran out
+
+// A seat of a hold became free again (a sold seat never does: see TicketCancelled).
+struct SeatReleased {
+  std::int64_t event_id = 0;
+  std::string seat_id;
+  std::int64_t user_id = 0;
+  std::string hold_id;
+  ReleaseReason reason = ReleaseReason::kReleased;
+
+  bool operator==(const SeatReleased&) const = default;
+};
+
+// One ticket of a paid order.
+struct TicketSold {
+  std::string ticket_id;
+  std::string order_id;
+  std::int64_t event_id = 0;
+  std::string seat_id;
+  std::int64_t user_id = 0;
+  std::int64_t price_cents = 0;
+  std::int64_t fee_cents = 0;
+  std::int64_t total_cents = 0;
+
+  bool operator==(const TicketSold&) const = default;
+};
+
+// A payment reached its outcome: approved (with its order), declined or failed (with the
+// processor's reason), or refunded whole.
+struct PaymentProcessed {
+  std::string payment_id;
+  std::int64_t user_id = 0;
+  std::int64_t amount_cents = 0;
+  store::PaymentState state = store::PaymentState::kApproved;
+  std::string order_id;      // approved
+  std::string hold_id;       // not approved
+  std::string processor_id;  // when the processor saw it
+  std::string decline_code;  // declined or failed: why
+
+  bool operator==(const PaymentProcessed&) const = default;
+};
+
+// A refund (of one ticket, or of a payment that never became an order) succeeded or failed.
+struct OrderRefunded {
+  std::string refund_id;
+  std::string payment_id;
+  std::string ticket_id;  // empty: the whole payment
+  std::int64_t amount_cents = 0;
+  std::string reason;
+  store::RefundState state = store::RefundState::kSucceeded;
+  std::string error;  // failed: the processor's answer
+
+  bool operator==(const OrderRefunded&) const = default;
+};
+
+// A ticket was cancelled; its seat is on sale again.
+struct TicketCancelled {
+  std::string ticket_id;
+  std::string order_id;
+  std::int64_t event_id = 0;
+  std::string seat_id;
+  std::int64_t user_id = 0;
+  std::string payment_id;
+  std::string refund_id;
+  std::int64_t refund_cents = 0;
+
+  bool operator==(const TicketCancelled&) const = default;
+};
+
+struct TicketCheckedIn {
+  std::string ticket_id;
+  std::int64_t event_id = 0;
+  std::string seat_id;
+  std::int64_t user_id = 0;
+  std::string gate;
+  std::int64_t checked_in_at_ms = 0;
+
+  bool operator==(const TicketCheckedIn&) const = default;
+};
+
+struct TicketTransferred {
+  std::string ticket_id;
+  std::int64_t event_id = 0;
+  std::string seat_id;
+  std::int64_t from_user_id = 0;
+  std::int64_t to_user_id = 0;
+  std::int64_t at_ms = 0;
+
+  bool operator==(const TicketTransferred&) const = default;
+};
+
+using Event = std::variant<SeatLocked, SeatReleased, TicketSold, PaymentProcessed, OrderRefunded, TicketCancelled,
+                           TicketCheckedIn, TicketTransferred>;
+
+// The event's type as the outbox, the log and consumers name it ("seat_locked", …).
+std::string_view type_name(const Event& event);
+
+}  // namespace tw::events

@@ -1,0 +1,77 @@
+#include "events/event_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+namespace tw::events {
+namespace {
+namespace json = boost::json;
+
+std::vector<Event> one_of_each() {
+  PaymentProcessed approved{"pay-1", 7, 10'010, store::PaymentState::kApproved};
+  approved.order_id = "ord-1";
+  approved.processor_id = "ch_1";
+  PaymentProcessed declined{"pay-2", 7, 5'005, store::PaymentState::kDeclined};
+  declined.hold_id = "hold-2";
+  declined.decline_code = "insufficient_funds";
+  return {SeatLocked{42, "VIP-A-1", 7, "hold-1", 1'764'000'000'000},
+          SeatReleased{42, "VIP-A-1", 7, "hold-1", ReleaseReason::kTimeout},
+          TicketSold{"t-1", "ord-1", 42, "VIP-A-1", 7, 5'000, 5, 5'005},
+          approved,
+          declined,
+          OrderRefunded{"r-1", "pay-1", "t-1", 5'005, "cancelled by admin", store::RefundState::kFailed, "card closed"},
+          TicketCancelled{"t-1", "ord-1", 42, "VIP-A-1", 7, "pay-1", "r-1", 5'005},
+          TicketCheckedIn{"t-1", 42, "VIP-A-1", 7, "north gate", 1'764'000'100'000},
+          TicketTransferred{"t-1", 42, "VIP-A-1", 7, 8, 1'764'000'200'000}};
+}
+
+TEST(EventCodec, EveryEventComesBackFromItsOutboxRowAsItWent) {
+  for (const auto& event : one_of_each()) {
+    const auto row = to_outbox_message(event);
+    EXPECT_EQ(row.type, type_name(event));
+    EXPECT_EQ(row.id.size(), 36u) << "a UUID";
+    auto back = parse_event(row.type, row.payload);
+    ASSERT_TRUE(back.ok()) << row.type << ": " << back.error().message;
+    EXPECT_TRUE(*back == event) << row.type << " " << row.payload;
+  }
+}
+
+TEST(EventCodec, RowsCarryTheVersionAndAKeyThatOrdersOneThingsEvents) {
+  const auto seat = to_outbox_message(SeatLocked{42, "VIP-A-1", 7, "hold-1", 1});
+  EXPECT_EQ(seat.key, "42-VIP-A-1");
+  EXPECT_EQ(json::parse(seat.payload).at("v").as_int64(), kEventVersion);
+  const auto payment = to_outbox_message(PaymentProcessed{"pay-9", 7, 100, store::PaymentState::kFailed});
+  EXPECT_EQ(payment.key, "pay-9");
+  const auto payload = json::parse(payment.payload).as_object();
+  EXPECT_EQ(payload.at("status").as_string(), "failed");
+  EXPECT_FALSE(payload.contains("orderId")) << "empty fields are left out";
+}
+
+TEST(EventCodec, WhatCannotBeReadIsAnErrorNotAGuess) {
+  EXPECT_EQ(parse_event("seat_sneezed", R"({"v":1})").error().code, "unknown_event");
+  EXPECT_EQ(parse_event("seat_locked", "not json").error().code, "bad_event");
+  EXPECT_EQ(parse_event("seat_locked", R"({"eventId":1,"seatId":"A","userId":1,"holdId":"h","expiresAtMs":1})")
+                .error()
+                .code,
+            "bad_event")
+      << "no version";
+  EXPECT_EQ(parse_event("seat_locked", R"({"v":2,"eventId":1,"seatId":"A","userId":1,"holdId":"h","expiresAtMs":1})")
+                .error()
+                .code,
+            "bad_event")
+      << "a newer version";
+  EXPECT_EQ(parse_event("seat_locked", R"({"v":1,"eventId":"1","seatId":"A","userId":1,"holdId":"h","expiresAtMs":1})")
+                .error()
+                .code,
+            "bad_event")
+      << "a field of the wrong kind";
+  EXPECT_EQ(parse_event("seat_released", R"({"v":1,"eventId":1,"seatId":"A","userId":1,"holdId":"h","reason":"x"})")
+                .error()
+                .code,
+            "bad_event")
+      << "a reason nobody gives";
+}
+
+}  // namespace
+}  // namespace tw::events

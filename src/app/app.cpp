@@ -22,6 +22,7 @@
 #include "auth/redis_attempt_records.h"
 #include "auth/session_token.h"
 #include "core/clock.h"
+#include "events/event_codec.h"
 #include "http/server.h"
 #include "inventory/memory_inventory.h"
 #include "inventory/redis_inventory.h"
@@ -267,6 +268,38 @@ boost::asio::awaitable<void> reconcile_every(services::Payments& payments, std::
 }
 
 }  // namespace
+
+// events tail: the last events of the log, then each new one as it is written, one JSON line
+// each, until interrupted (docs/events.md). Reads the outbox directly and keeps no offset: it
+// only watches.
+int events(const Config& config) {
+  const auto& w = config.admin_words;
+  if (w.size() != 1 || w[0] != "tail") return fail("usage: ticketwar events tail [--type TYPE]");
+  const auto& only = config.event_type;
+  if (!only.empty() && !events::known_event_type(only)) {
+    return fail("no event type is called '" + only + "' (the types are in docs/events.md)");
+  }
+  auto base = open_base(config);
+  if (!base) return fail_to_start(base.error());
+  auto& outbox = *base->stores.outbox;
+  auto last = run_task(outbox.last_sequence());
+  if (!last) return fail(last.error().message);
+  constexpr int kBatch = 500;
+  std::int64_t after = std::max<std::int64_t>(0, *last - 10);
+  for (;;) {
+    auto rows = run_task(outbox.outbox_after(after, kBatch));
+    if (!rows) return fail(rows.error().message);
+    for (const auto& r : *rows) {
+      after = r.sequence;
+      if (!only.empty() && r.type != only) continue;
+      std::printf("{\"sequence\":%lld,\"type\":%s,\"key\":%s,\"id\":%s,\"createdAtMs\":%lld,\"payload\":%s}\n",
+                  static_cast<long long>(r.sequence), http::json_quote(r.type).c_str(), http::json_quote(r.key).c_str(),
+                  http::json_quote(r.id).c_str(), static_cast<long long>(r.created_at_ms), r.payload.c_str());
+    }
+    std::fflush(stdout);
+    if (static_cast<int>(rows->size()) < kBatch) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+}
 
 // Load-test buyers, written straight to the store: signing 100,000 buyers in through argon2id
 // would take hours and measure the wrong thing. They share one hash of a random password nobody

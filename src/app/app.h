@@ -14,5 +14,6 @@ int migrate(const Config& config);
 int seed(const Config& config);
 int admin(const Config& config);
 int bench_users(const Config& config);
+int events(const Config& config);
 
 }  // namespace tw::app

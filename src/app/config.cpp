@@ -150,6 +150,8 @@ const std::vector<Option>& options() {
       {"name", "TICKETWAR_ADMIN_NAME", "NAME", "admin create: the account's name", text(&Config::name)},
       {"role", "TICKETWAR_ADMIN_ROLE", "ROLE", "admin create: user, staff or admin (default admin)",
        text(&Config::role)},
+      {"type", "TICKETWAR_EVENT_TYPE", "TYPE", "events tail: only events of this type (docs/events.md)",
+       text(&Config::event_type)},
   };
   return kOptions;
 }
@@ -167,6 +169,7 @@ core::Status parse_command(Config& c, std::string_view word) {
   else if (word == "seed") c.command = Command::kSeed;
   else if (word == "admin") c.command = Command::kAdmin;
   else if (word == "bench-users") c.command = Command::kBenchUsers;
+  else if (word == "events") c.command = Command::kEvents;
   else if (word == "version") c.command = Command::kVersion;
   else if (word == "help") c.command = Command::kHelp;
   else return core::invalid("bad_config", "unknown command '" + std::string(word) + "' (try --help)");
@@ -182,7 +185,8 @@ core::Status apply_flags(Config& c, const std::vector<std::string>& args) {
       continue;
     }
     if (!a.starts_with("--")) {
-      if (have_command && (c.command == Command::kAdmin || c.command == Command::kBenchUsers)) {
+      if (have_command && (c.command == Command::kAdmin || c.command == Command::kBenchUsers ||
+                           c.command == Command::kEvents)) {
         c.admin_words.emplace_back(a);
         continue;
       }
@@ -251,6 +255,7 @@ std::string help_text() {
       "  admin set-role EMAIL ROLE                    change a role: user, staff or admin\n"
       "  admin rotate-ticket-key                      sign new ticket codes with a new key\n"
       "  bench-users N     create N load-test buyers with sessions; prints one bearer token per line\n"
+      "  events tail [--type T]   print the event log's last events, then each new one (one JSON line each)\n"
       "  version   print the version\n\n"
       "Options (each also read from the environment variable shown):\n";
   for (const auto& o : options()) {

@@ -11,7 +11,7 @@
 
 namespace tw::app {
 
-enum class Command { kServe, kMigrate, kSeed, kAdmin, kBenchUsers, kVersion, kHelp };
+enum class Command { kServe, kMigrate, kSeed, kAdmin, kBenchUsers, kEvents, kVersion, kHelp };
 
 struct Config {
   Command command = Command::kServe;
@@ -47,6 +47,7 @@ struct Config {
   std::string email;
   std::string name;
   std::string role = "admin";
+  std::string event_type;  // events tail: only this type (empty: all)
 
   bool uses_redis_inventory() const { return inventory != "memory"; }
   bool uses_postgres() const { return database.starts_with("postgresql://") || database.starts_with("postgres://"); }

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     case Command::kSeed: return seed(*config);
     case Command::kAdmin: return admin(*config);
     case Command::kBenchUsers: return bench_users(*config);
+    case Command::kEvents: return events(*config);
     case Command::kServe: return serve(*config);
   }
   return 0;

@@ -1,5 +1,6 @@
 #include "events/event_codec.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "auth/ids.h"
@@ -168,12 +169,16 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
 
 }  // namespace
 
-std::string_view type_name(const Event& event) {
-  static constexpr std::string_view kNames[] = {"seat_locked",    "seat_released",    "ticket_sold",
-                                                "payment_processed", "order_refunded", "ticket_cancelled",
-                                                "ticket_checked_in", "ticket_transferred"};
-  static_assert(std::size(kNames) == std::variant_size_v<Event>);
-  return kNames[event.index()];
+// In the order of the Event variant's alternatives.
+constexpr std::string_view kTypeNames[] = {"seat_locked",       "seat_released",  "ticket_sold",
+                                           "payment_processed", "order_refunded", "ticket_cancelled",
+                                           "ticket_checked_in", "ticket_transferred"};
+static_assert(std::size(kTypeNames) == std::variant_size_v<Event>);
+
+std::string_view type_name(const Event& event) { return kTypeNames[event.index()]; }
+
+bool known_event_type(std::string_view type) {
+  return std::find(std::begin(kTypeNames), std::end(kTypeNames), type) != std::end(kTypeNames);
 }
 
 store::OutboxMessage to_outbox_message(const Event& event) {

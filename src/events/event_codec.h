@@ -10,6 +10,9 @@
 
 namespace tw::events {
 
+// Whether `type` names one of the event types ("seat_locked", …).
+bool known_event_type(std::string_view type);
+
 // The outbox row announcing `event`, with a new UUID.
 store::OutboxMessage to_outbox_message(const Event& event);
 

@@ -3,7 +3,8 @@
 // payment_processed, ticket_cancelled), as stored in the outbox table in the same transaction as
 // the change. Consumers read after their stored offset and commit it when done, so a consumer
 // that dies re-reads and must be idempotent.
-// Embedded adapter: the outbox read in-process. Scale-out adapter: Redis Streams relay.
+// Embedded adapter: OutboxEventLog, the outbox read through the store. Scale-out adapter: a
+// Redis Streams relay (to come).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +23,13 @@ struct LoggedEvent {
   std::int64_t created_at_ms = 0;
 };
 
+// Where a consumer stands: the sequence it handled up to, and the log's last.
+struct ConsumerPosition {
+  std::int64_t offset = 0;
+  std::int64_t last_sequence = 0;
+  std::int64_t lag() const { return last_sequence > offset ? last_sequence - offset : 0; }
+};
+
 class EventLog {
  public:
   virtual ~EventLog() = default;
@@ -29,6 +37,7 @@ class EventLog {
   virtual Task<core::Result<std::vector<LoggedEvent>>> read(std::string consumer, int limit) = 0;
   // Records that `consumer` has handled everything up to `sequence`.
   virtual Task<core::Status> commit(std::string consumer, std::int64_t sequence) = 0;
+  virtual Task<core::Result<ConsumerPosition>> position(std::string consumer) = 0;
 };
 
 }  // namespace tw::events

@@ -3,15 +3,18 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "events/event_codec.h"
 #include "support/api_client.h"
+#include "support/child_process.h"
 #include "support/database_reader.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
@@ -228,10 +231,10 @@ TEST_F(TicketsApi, EveryOutboxRowIsATypedEventThatReadsBack) {
   auto friend_ = sign_up(port(), "events-friend");
   auto h = bearer(fan);
   h["Content-Type"] = "application/json";
-  const auto kept = buy_ticket(port(), fan, "taylor-swift-eras", "VIP-C-1");
-  const auto given = buy_ticket(port(), fan, "taylor-swift-eras", "VIP-C-2");
-  const auto cancelled = buy_ticket(port(), fan, "taylor-swift-eras", "VIP-C-3");
-  auto held = http_request(port(), "POST", "/api/events/taylor-swift-eras/holds", seats_body({"VIP-C-4"}), h);
+  const auto kept = buy_ticket(port(), fan, "taylor-swift-eras", "STD-H-21");
+  const auto given = buy_ticket(port(), fan, "taylor-swift-eras", "STD-H-22");
+  const auto cancelled = buy_ticket(port(), fan, "taylor-swift-eras", "STD-H-23");
+  auto held = http_request(port(), "POST", "/api/events/taylor-swift-eras/holds", seats_body({"STD-H-24"}), h);
   ASSERT_EQ(held.status, 201) << held.body;
   const std::string hold_id(held.json().at("holdId").as_string());
   auto declined_headers = h;
@@ -257,6 +260,44 @@ TEST_F(TicketsApi, EveryOutboxRowIsATypedEventThatReadsBack) {
   EXPECT_EQ(types, (std::set<std::string>{"seat_locked", "seat_released", "ticket_sold", "payment_processed",
                                           "order_refunded", "ticket_cancelled", "ticket_checked_in",
                                           "ticket_transferred"}));
+}
+
+// Issue 13, item 4: an operator watches the log as it grows, one kind of event at a time.
+TEST_F(TicketsApi, EventsTailFollowsTheLogFilteredByType) {
+  const std::string out = server_->data_dir() + "/tail.out", err = server_->data_dir() + "/tail.err";
+  const auto tail = start_program({TW_BINARY, "events", "tail", "--type", "ticket_sold", "--data-dir",
+                                   server_->data_dir(), "--database", server_->database_url()},
+                                  out, err);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // it starts at the log's end, whenever that is
+  auto fan = sign_up(port(), "tail");
+  const auto ticket = buy_ticket(port(), fan, "taylor-swift-eras", "STD-H-25");
+  std::string text;
+  for (int i = 0; i < 100 && text.find(ticket) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::ifstream f(out);
+    text.assign(std::istreambuf_iterator<char>(f), {});
+  }
+  stop_program(tail, SIGTERM, std::chrono::seconds(5));
+  ASSERT_NE(text.find(ticket), std::string::npos) << "the sale never showed: " << text;
+  std::istringstream lines(text);
+  int seen = 0;
+  for (std::string line; std::getline(lines, line); ++seen) {
+    const auto v = json::parse(line);
+    EXPECT_EQ(v.at("type").as_string(), "ticket_sold") << line;
+    EXPECT_TRUE(v.at("payload").is_object()) << line;
+  }
+  EXPECT_GE(seen, 1);
+}
+
+TEST_F(TicketsApi, EventsTailRefusesATypeThatDoesNotExist) {
+  const std::string out = server_->data_dir() + "/tail-bad.out", err = server_->data_dir() + "/tail-bad.err";
+  const auto tail = start_program({TW_BINARY, "events", "tail", "--type", "seat_sneezed", "--data-dir",
+                                   server_->data_dir(), "--database", server_->database_url()},
+                                  out, err);
+  EXPECT_EQ(wait_exit(tail, std::chrono::seconds(10)), 1);
+  std::ifstream f(err);
+  const std::string said(std::istreambuf_iterator<char>(f), {});
+  EXPECT_NE(said.find("no event type is called 'seat_sneezed'"), std::string::npos) << said;
 }
 
 }  // namespace tw::testing

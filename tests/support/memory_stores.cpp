@@ -24,6 +24,7 @@ struct MemoryState {
   std::vector<TransferRecord> transfers;
   std::map<std::string, RefundRecord> refunds;
   std::vector<OutboxRow> outbox;
+  std::map<std::string, std::int64_t> offsets;  // consumer -> sequence
   std::vector<TicketKeyRecord> keys;
 };
 
@@ -634,6 +635,21 @@ class MemoryOutboxStore final : public OutboxStore, Base {
       if (r.sequence > sequence && static_cast<int>(out.size()) < limit) out.push_back(r);
     }
     co_return out;
+  }
+  Task<Result<std::int64_t>> last_sequence() override {
+    std::lock_guard lock(s_->mu);
+    co_return s_->outbox.empty() ? 0 : s_->outbox.back().sequence;
+  }
+  Task<Result<std::int64_t>> consumer_offset(std::string consumer) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->offsets.find(consumer);
+    co_return it == s_->offsets.end() ? 0 : it->second;
+  }
+  Task<Status> commit_offset(std::string consumer, std::int64_t sequence, std::int64_t) override {
+    std::lock_guard lock(s_->mu);
+    auto& offset = s_->offsets[consumer];
+    offset = std::max(offset, sequence);
+    co_return core::Ok{};
   }
 };
 

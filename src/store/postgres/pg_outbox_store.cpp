@@ -8,6 +8,12 @@ using core::Result;
 
 namespace {
 
+// The first column of the first row as a number; 0 when there is no row.
+Result<std::int64_t> first_number(const Result<PgResult>& r) {
+  if (!r) return r.error();
+  return r->rows() > 0 ? r->int64(0, 0) : 0;
+}
+
 class PgOutboxStore final : public OutboxStore {
  public:
   explicit PgOutboxStore(PgDatabase& db) : db_(db) {}
@@ -21,6 +27,22 @@ class PgOutboxStore final : public OutboxStore {
       out.push_back({r->int64(i, 0), r->text(i, 1), r->text(i, 2), r->text(i, 3), r->text(i, 4), r->int64(i, 5)});
     }
     co_return out;
+  }
+
+  Task<Result<std::int64_t>> last_sequence() override {
+    co_return first_number(co_await query_once(db_, sql::kLastSequence, {}));
+  }
+
+  Task<Result<std::int64_t>> consumer_offset(std::string consumer) override {
+    Params args{std::move(consumer)};
+    co_return first_number(co_await query_once(db_, sql::kConsumerOffset, std::move(args)));
+  }
+
+  Task<core::Status> commit_offset(std::string consumer, std::int64_t sequence, std::int64_t at_ms) override {
+    Params args{std::move(consumer), arg(sequence), arg(at_ms)};
+    auto n = co_await change_once(db_, sql::kCommitOffset, std::move(args));
+    if (!n) co_return n.error();
+    co_return core::Ok{};
   }
 
  private:

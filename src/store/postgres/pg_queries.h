@@ -208,6 +208,13 @@ inline constexpr const char* kInsertOutbox =
     " WITH ORDINALITY AS m(id, type, key, payload, n) ORDER BY m.n";
 inline constexpr const char* kOutboxAfter =
     "SELECT sequence, id, type, key, payload, created_at_ms FROM outbox WHERE sequence > $1 ORDER BY sequence LIMIT $2";
+inline constexpr const char* kConsumerOffset = "SELECT sequence FROM consumer_offsets WHERE consumer = $1";
+// Only forward: a late commit of an older batch changes nothing.
+inline constexpr const char* kCommitOffset =
+    "INSERT INTO consumer_offsets (consumer, sequence, updated_at_ms) VALUES ($1, $2, $3)"
+    " ON CONFLICT (consumer) DO UPDATE SET sequence = GREATEST(consumer_offsets.sequence, EXCLUDED.sequence),"
+    " updated_at_ms = EXCLUDED.updated_at_ms";
+inline constexpr const char* kLastSequence = "SELECT COALESCE(MAX(sequence), 0) FROM outbox";
 inline constexpr const char* kResetTickets =
     "DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
     " DELETE FROM payments; DELETE FROM holds;";

@@ -22,6 +22,28 @@ class SqliteOutboxStore final : public OutboxStore {
     });
   }
 
+  Task<Result<std::int64_t>> last_sequence() override {
+    return db_.read([](Connection& c) -> Result<std::int64_t> {
+      auto st = c.prepare(sql::kLastSequence);
+      return st.step() ? st.int64(0) : 0;
+    });
+  }
+
+  Task<Result<std::int64_t>> consumer_offset(std::string consumer) override {
+    return db_.read([consumer = std::move(consumer)](Connection& c) -> Result<std::int64_t> {
+      auto st = c.prepare(sql::kConsumerOffset);
+      st.bind(1, consumer);
+      return st.step() ? st.int64(0) : 0;
+    });
+  }
+
+  Task<core::Status> commit_offset(std::string consumer, std::int64_t sequence, std::int64_t at_ms) override {
+    return db_.write([consumer = std::move(consumer), sequence, at_ms](Connection& c) -> core::Status {
+      c.prepare(sql::kCommitOffset).bind(1, consumer).bind(2, sequence).bind(3, at_ms).run();
+      return core::Ok{};
+    });
+  }
+
  private:
   SqliteDatabase& db_;
 };

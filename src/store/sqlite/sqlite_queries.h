@@ -199,6 +199,14 @@ inline constexpr const char* kOutboxAfter =
     "SELECT sequence, id, type, key, payload, created_at_ms FROM outbox WHERE sequence > ?1"
     " ORDER BY sequence LIMIT ?2";
 
+inline constexpr const char* kConsumerOffset = "SELECT sequence FROM consumer_offsets WHERE consumer = ?1";
+// Only forward: a late commit of an older batch changes nothing.
+inline constexpr const char* kCommitOffset =
+    "INSERT INTO consumer_offsets (consumer, sequence, updated_at_ms) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (consumer) DO UPDATE SET sequence = MAX(sequence, excluded.sequence),"
+    " updated_at_ms = excluded.updated_at_ms";
+inline constexpr const char* kLastSequence = "SELECT COALESCE(MAX(sequence), 0) FROM outbox";
+
 inline constexpr const char* kInsertSession =
     "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, absolute_expires_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";

@@ -270,10 +270,25 @@ TEST_F(StoreContract, RefundsAreRecordedRetriedAndSettleTheirPayment) {
   failed.state = RefundState::kFailed;
   ASSERT_EQ(run_task(stores_.booking->list_refunds(failed))->size(), 1u);
   r.state = RefundState::kSucceeded;
-  ASSERT_TRUE(run_task(stores_.booking->update_refund(r, {{"m", "refund_processed", "p", "{}"}})).ok());
+  ASSERT_TRUE(run_task(stores_.booking->update_refund(r, {{"m", "order_refunded", "p", "{}"}})).ok());
   EXPECT_EQ(run_task(stores_.booking->find_payment("p"))->value().state, PaymentState::kRefunded);
   EXPECT_TRUE(run_task(stores_.booking->unsettled_payments(clock_.now_ms() + 1, 10))->empty());
   EXPECT_EQ(outbox().size(), 1u);
+}
+
+TEST_F(StoreContract, ConsumerOffsetsOnlyMoveForward) {
+  auto& log = *stores_.outbox;
+  EXPECT_EQ(run_task(log.last_sequence()).value(), 0);
+  EXPECT_EQ(run_task(log.consumer_offset("receipts")).value(), 0) << "a consumer never seen";
+  std::vector<OutboxMessage> two{{"m1", "seat_locked", "k", "{}"}, {"m2", "seat_locked", "k", "{}"}};
+  ASSERT_TRUE(run_task(stores_.booking->append_outbox(std::move(two))).ok());
+  const auto last = run_task(log.last_sequence()).value();
+  ASSERT_EQ(last, outbox().back().sequence);
+  ASSERT_TRUE(run_task(log.commit_offset("receipts", last, 100)).ok());
+  EXPECT_EQ(run_task(log.consumer_offset("receipts")).value(), last);
+  ASSERT_TRUE(run_task(log.commit_offset("receipts", last - 1, 200)).ok());
+  EXPECT_EQ(run_task(log.consumer_offset("receipts")).value(), last) << "an older commit changes nothing";
+  EXPECT_EQ(run_task(log.consumer_offset("audit")).value(), 0) << "consumers are apart";
 }
 
 TEST_F(StoreContract, CancellingATicketRecordsItsRefundInTheSameTransaction) {

@@ -7,27 +7,32 @@
 #include "api/error_response.h"
 #include "api/query_params.h"
 #include "api/routes.h"
+#include "http/gzip.h"
 #include "services/booking.h"
 
 namespace tw::api {
 namespace {
 
-// Seat-map answers are rendered once per layout: layouts are immutable, so the JSON and its
-// ETag never go stale.
+// Seat-map answers are rendered once per layout, plain and gzipped: layouts are immutable, so
+// the JSON and its ETags never go stale. Each encoding has its own ETag (they are different bytes).
 class SeatMapResponses {
  public:
   struct Entry {
-    std::string body;
+    std::shared_ptr<const std::string> body;
+    std::shared_ptr<const std::string> gzipped;
     std::string etag;
+    std::string gzip_etag;
   };
   std::shared_ptr<const Entry> get(std::int64_t layout_id, const core::SeatMap& map) {
     std::lock_guard lock(mu_);
     auto& slot = entries_[layout_id];
     if (!slot) {
-      auto body = seat_map_json(map);
+      auto body = std::make_shared<const std::string>(seat_map_json(map));
+      auto gzipped = std::make_shared<const std::string>(http::gzip(*body));
       char tag[32];
-      std::snprintf(tag, sizeof tag, "\"sm-%016llx\"", static_cast<unsigned long long>(fnv1a(body)));
-      slot = std::make_shared<const Entry>(Entry{std::move(body), tag});
+      std::snprintf(tag, sizeof tag, "sm-%016llx", static_cast<unsigned long long>(fnv1a(*body)));
+      const std::string t(tag);
+      slot = std::make_shared<const Entry>(Entry{std::move(body), std::move(gzipped), "\"" + t + "\"", "\"" + t + "-gz\""});
     }
     return slot;
   }
@@ -102,10 +107,12 @@ void add_catalog_routes(http::Router& router, services::Catalog& catalog, servic
     auto event = co_await catalog.find_cached(std::string(req.param("slug")));
     if (!event) co_return error_response(event.error());
     const auto entry = responses->get(event->listing.event.layout_id, *event->seat_map);
-    if (etag_matches(req, entry->etag)) co_return http::Response::not_modified(entry->etag);
-    co_return http::Response::json(200, entry->body)
-        .with_header("ETag", entry->etag)
-        .with_header("Cache-Control", "no-cache");
+    const bool gzip = http::accepts_gzip(req) && !entry->gzipped->empty();
+    const auto& etag = gzip ? entry->gzip_etag : entry->etag;
+    if (etag_matches(req, etag)) co_return http::Response::not_modified(etag).with_header("Vary", "Accept-Encoding");
+    auto answer = http::Response::json(200, gzip ? entry->gzipped : entry->body);
+    if (gzip) answer.with_header("Content-Encoding", "gzip");
+    co_return answer.with_header("ETag", etag).with_header("Vary", "Accept-Encoding").with_header("Cache-Control", "no-cache");
   });
 }
 

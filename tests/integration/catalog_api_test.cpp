@@ -1,5 +1,6 @@
 // The catalog endpoints over real HTTP against the real binary with its seeded demo data.
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <boost/json.hpp>
 #include <memory>
@@ -9,6 +10,22 @@
 #include "support/server_process.h"
 
 namespace tw::testing {
+namespace {
+std::string gunzip(const std::string& in) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) return "";
+  std::string out(in.size() * 40 + 1024, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = inflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  inflateEnd(&z);
+  return rc == Z_STREAM_END ? out : "(not a whole gzip stream)";
+}
+}  // namespace
+
 namespace json = boost::json;
 
 class CatalogApi : public ::testing::Test {
@@ -139,6 +156,24 @@ TEST_F(CatalogApi, SeatMapSupportsConditionalRequests) {
   EXPECT_EQ(again.status, 304);
   EXPECT_TRUE(again.body.empty());
   EXPECT_EQ(get("/api/events/bts-yet-to-come/seatmap", {{"If-None-Match", "\"other\""}}).status, 200);
+}
+
+// Issue 14, item 3: the arena's seat map (~40 KB of JSON) reaches a phone gzipped.
+TEST_F(CatalogApi, SeatMapsAreSentGzippedToClientsThatAcceptIt) {
+  const std::string path = "/api/events/imagine-dragons-loom-arena/seatmap";
+  auto plain = get(path);
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_TRUE(plain.header("content-encoding").empty());
+  EXPECT_EQ(plain.header("vary"), "Accept-Encoding");
+  auto packed = get(path, {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_EQ(packed.status, 200);
+  EXPECT_EQ(packed.header("content-encoding"), "gzip");
+  EXPECT_LT(packed.body.size(), plain.body.size() / 4) << plain.body.size() << " bytes plain";
+  EXPECT_EQ(gunzip(packed.body), plain.body);
+  const auto etag = packed.header("etag");
+  EXPECT_NE(etag, plain.header("etag")) << "different bytes, different tags";
+  EXPECT_EQ(get(path, {{"Accept-Encoding", "gzip"}, {"If-None-Match", etag}}).status, 304);
+  EXPECT_EQ(get(path, {{"If-None-Match", etag}}).status, 200) << "the plain answer is not the one cached";
 }
 
 TEST_F(CatalogApi, ArenaEventHasOver20000Seats) {

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "core/event_artwork.h"
 #include "core/iso_time.h"
 
 namespace tw::api {
@@ -53,7 +54,7 @@ json::object event_object(const store::EventListing& l) {
       {"date", starts.substr(0, 10)},
       {"time", starts.substr(11, 5)},
       {"description", e.description},
-      {"image", e.image},
+      {"image", core::event_image(e)},
       {"color", e.color},
       {"onSaleAt", optional_time(e.on_sale_at)},
       {"isActive", e.active},

@@ -7,6 +7,7 @@
 #include "api/error_response.h"
 #include "api/query_params.h"
 #include "api/routes.h"
+#include "core/event_artwork.h"
 #include "http/gzip.h"
 #include "services/booking.h"
 
@@ -100,6 +101,17 @@ void add_catalog_routes(http::Router& router, services::Catalog& catalog, servic
     if (!event) co_return error_response(event.error());
     if (auto st = co_await booking.count_live(event->listing); !st) co_return error_response(st.error());
     co_return http::Response::json(200, event_detail_json(*event));
+  });
+
+  // The event's poster when its organiser gave none (core/event_artwork.h): drawn per request,
+  // cached by browsers for an hour (an edited name shows within it).
+  router.add("GET", "/api/events/{slug}/image.svg", [&catalog](http::Request& req) -> Task<http::Response> {
+    auto event = co_await catalog.find_cached(std::string(req.param("slug")));
+    if (!event) co_return error_response(event.error());
+    http::Response answer;
+    answer.content_type = "image/svg+xml";
+    answer.body = core::event_artwork_svg(event->listing.event);
+    co_return answer.with_header("Cache-Control", "public, max-age=3600");
   });
 
   auto responses = std::make_shared<SeatMapResponses>();

@@ -20,7 +20,7 @@ DemoEvent show(const char* slug, const char* name, const char* artist, const cha
   d.starts_at = at(starts);
   d.color = color;
   d.description = description;
-  d.image = std::string("/images/events/") + slug + ".svg";
+  // No image: the API names the poster drawn from the event (core/event_artwork.h).
   return {std::move(d), std::move(layout)};
 }
 

@@ -176,6 +176,23 @@ TEST_F(CatalogApi, SeatMapsAreSentGzippedToClientsThatAcceptIt) {
   EXPECT_EQ(get(path, {{"If-None-Match", etag}}).status, 200) << "the plain answer is not the one cached";
 }
 
+// Issue 15, item 9: every event's image URL answered 404.
+TEST_F(CatalogApi, EveryEventsImageIsServed) {
+  auto list = get("/api/events?limit=100");
+  ASSERT_EQ(list.status, 200);
+  const auto body = list.json();
+  const auto& events = body.at("events").as_array();
+  ASSERT_FALSE(events.empty());
+  for (const auto& e : events) {
+    const std::string image(e.at("image").as_string());
+    auto r = get(image);
+    EXPECT_EQ(r.status, 200) << image;
+    EXPECT_EQ(r.header("content-type"), "image/svg+xml") << image;
+    EXPECT_NE(r.body.find("<svg"), std::string::npos) << image;
+  }
+  EXPECT_EQ(get("/api/events/no-such-show/image.svg").status, 404);
+}
+
 TEST_F(CatalogApi, ArenaEventHasOver20000Seats) {
   auto r = get("/api/events/imagine-dragons-loom-arena/seatmap");
   ASSERT_EQ(r.status, 200);

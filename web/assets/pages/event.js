@@ -33,6 +33,7 @@ export async function render(main, { slug }) {
   const limit = Math.min(event.ticketLimit || MAX_PER_HOLD, MAX_PER_HOLD);
   main.innerHTML = `
     <section class="event-head" style="--accent:${esc(event.color || '#4f46e5')}">
+      <img class="event-art" src="${esc(event.image)}" alt="" width="1200" height="630">
       <p class="crumbs"><a href="/">Events</a> ›</p>
       <h1>${esc(event.artist)} <span class="sub">${esc(event.name)}</span></h1>
       <p class="meta">${esc(event.venue)} · ${esc(formatEventDate(event))}</p>

@@ -10,7 +10,7 @@ function card(e) {
       : `<span class="badge">${e.seatsLeft.toLocaleString('en-US')} seats left</span>`;
   return `<li class="card" style="--accent:${esc(e.color || '#4f46e5')}">
     <a href="/events/${encodeURIComponent(e.slug)}" data-testid="event-card">
-      <div class="card-art" aria-hidden="true"><span>${esc(e.artist.slice(0, 1))}</span></div>
+      <div class="card-art" aria-hidden="true"><img src="${esc(e.image)}" alt="" width="1200" height="630"></div>
       <div class="card-body">
         <h2>${esc(e.artist)}</h2>
         <p class="name">${esc(e.name)}</p>

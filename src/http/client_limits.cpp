@@ -3,14 +3,11 @@
 #include <algorithm>
 #include <functional>
 
+#include "http/header_text.h"
+
 namespace tw::http {
 
 namespace {
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 bool trusted_peer(std::string_view address, const std::vector<AddressRange>& trusted) {
   return std::any_of(trusted.begin(), trusted.end(), [&](const AddressRange& r) { return r.contains(address); });
 }
@@ -22,7 +19,8 @@ std::string client_address(const std::string& peer, std::string_view forwarded_f
   std::string hop = peer;
   while (!forwarded_for.empty()) {
     const auto comma = forwarded_for.rfind(',');
-    const auto entry = trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+    const auto entry =
+        trim_whitespace(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
     forwarded_for = comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
     if (!parse_ip(entry)) return hop;
     hop = std::string(entry);

@@ -2,8 +2,10 @@
 
 #include <zlib.h>
 
-#include <cctype>
+#include <boost/beast/core/string.hpp>
 #include <optional>
+
+#include "http/header_text.h"
 
 namespace tw::http {
 
@@ -24,25 +26,11 @@ std::string gzip(std::string_view text) {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
-
 // "q=0", "q=0.0", "q=0.000" refuse; any other weight accepts.
 bool refused(std::string_view params) {
   while (!params.empty()) {
     const auto semi = params.find(';');
-    auto p = trim(params.substr(0, semi));
+    auto p = trim_whitespace(params.substr(0, semi));
     if (p.size() >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
       p.remove_prefix(2);
       return !p.empty() && p.find_first_not_of("0.") == std::string_view::npos;
@@ -65,8 +53,9 @@ bool accepts_gzip(const Request& request) {
     const auto comma = rest.find(',');
     const auto item = rest.substr(0, comma);
     const auto semi = item.find(';');
-    const auto coding = trim(item.substr(0, semi));
+    const auto coding = trim_whitespace(item.substr(0, semi));
     const auto params = semi == std::string_view::npos ? std::string_view() : item.substr(semi + 1);
+    using boost::beast::iequals;
     if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) gzip_ok = !refused(params);
     if (coding == "*") any_ok = !refused(params);
     if (comma == std::string_view::npos) break;

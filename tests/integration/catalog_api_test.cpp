@@ -1,30 +1,15 @@
 // The catalog endpoints over real HTTP against the real binary with its seeded demo data.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <boost/json.hpp>
 #include <memory>
 #include <set>
 
+#include "../support/gunzip.h"  // tests/support, shared with the unit tests
 #include "support/http_client.h"
 #include "support/server_process.h"
 
 namespace tw::testing {
-namespace {
-std::string gunzip(const std::string& in) {
-  z_stream z{};
-  if (inflateInit2(&z, 15 + 16) != Z_OK) return "";
-  std::string out(in.size() * 40 + 1024, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = inflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  inflateEnd(&z);
-  return rc == Z_STREAM_END ? out : "(not a whole gzip stream)";
-}
-}  // namespace
 
 namespace json = boost::json;
 

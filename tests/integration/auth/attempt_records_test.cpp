@@ -21,20 +21,12 @@ namespace {
 using app::run_task;
 using testing::RedisInstance;
 
-std::unique_ptr<RedisAttemptRecords> redis_records(const std::string& url) {
-  auto address = redis::parse_redis_url(url);
-  EXPECT_TRUE(address.ok());
-  auto r = std::make_unique<RedisAttemptRecords>(*address);
-  EXPECT_TRUE(r->wait_connected(10'000)) << "Redis at " << url;
-  return r;
-}
-
 class AttemptRecordsContract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (GetParam() == "redis") {
       url_ = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
-      records_ = redis_records(url_);
+      records_ = testing::connected<RedisAttemptRecords>(url_);
     } else {
       records_ = std::make_unique<MemoryAttemptRecords>();
     }
@@ -108,8 +100,8 @@ INSTANTIATE_TEST_SUITE_P(Adapters, AttemptRecordsContract, ::testing::Values("me
 // Several instances counting one key at the same moment: every attempt is counted once.
 TEST(RedisAttemptRecords, CountsFromManyInstancesAtOnceAreNeverLost) {
   const auto url = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
-  auto first = redis_records(url);
-  auto second = redis_records(url);
+  auto first = testing::connected<RedisAttemptRecords>(url);
+  auto second = testing::connected<RedisAttemptRecords>(url);
   boost::asio::thread_pool pool(4);
   // The count this attempt was given; 0 when it failed (co_spawn wants a plain result).
   const auto count_one = [](AttemptRecords& r, std::int64_t now) -> Task<int> {
@@ -135,7 +127,7 @@ TEST(RedisAttemptRecords, CountsFromManyInstancesAtOnceAreNeverLost) {
 TEST(RedisAttemptRecords, RedisForgetsARecordAfterItsKeepTime) {
   auto& redis = RedisInstance::shared();
   const auto url = redis.url(redis.new_prefix());
-  auto records = redis_records(url);
+  auto records = testing::connected<RedisAttemptRecords>(url);
   ASSERT_TRUE(run_task(records->add("k", 1, 1000, 120'000)).ok());
   const auto ttl = std::stoll(redis.cli("PTTL " + redis::parse_redis_url(url)->prefix + "signin:k"));
   EXPECT_GT(ttl, 100'000);

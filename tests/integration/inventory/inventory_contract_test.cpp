@@ -32,20 +32,12 @@ SnapshotLoader loader_of(EventSnapshot snapshot, std::atomic<int>* calls = nullp
   };
 }
 
-std::unique_ptr<RedisInventory> redis_inventory(const std::string& url) {
-  auto address = redis::parse_redis_url(url);
-  EXPECT_TRUE(address.ok());
-  auto r = std::make_unique<RedisInventory>(*address);
-  EXPECT_TRUE(r->wait_connected(10'000)) << "Redis at " << url;
-  return r;
-}
-
 class InventoryContract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (GetParam() == "redis") {
       url_ = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
-      inv_ = redis_inventory(url_);
+      inv_ = testing::connected<RedisInventory>(url_);
     } else {
       inv_ = std::make_unique<MemoryInventory>();
     }
@@ -273,7 +265,7 @@ INSTANTIATE_TEST_SUITE_P(Adapters, InventoryContract, ::testing::Values("memory"
 
 TEST(RedisInventory, TwoInstancesSeeOneAnother) {
   const auto url = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
-  auto a = redis_inventory(url), b = redis_inventory(url);
+  auto a = testing::connected<RedisInventory>(url), b = testing::connected<RedisInventory>(url);
   ASSERT_TRUE(run_task(a->open_event(kEvent, loader_of({4, {}, {}}))).ok());
   std::atomic<int> calls{0};
   ASSERT_TRUE(run_task(b->open_event(kEvent, loader_of({4, {}, {}}, &calls))).ok());
@@ -288,7 +280,7 @@ TEST(RedisInventory, TwoInstancesSeeOneAnother) {
 TEST(RedisInventory, ConcurrentRebuildsLoadTheDatabaseOnce) {
   const auto url = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
   std::vector<std::unique_ptr<RedisInventory>> instances;
-  for (int i = 0; i < 3; ++i) instances.push_back(redis_inventory(url));
+  for (int i = 0; i < 3; ++i) instances.push_back(testing::connected<RedisInventory>(url));
   std::atomic<int> calls{0};
   // A slow database read: the others must wait for it rather than load too.
   SnapshotLoader slow = [&calls]() -> Task<core::Result<EventSnapshot>> {
@@ -313,7 +305,7 @@ TEST(RedisInventory, ConcurrentRebuildsLoadTheDatabaseOnce) {
 TEST(RedisInventory, ARestartedEmptyRedisIsRebuiltAndAnOutageIsAnUnavailableError) {
   RedisInstance own;
   const auto url = own.url("fault");
-  auto inv = redis_inventory(url);
+  auto inv = testing::connected<RedisInventory>(url);
   ASSERT_TRUE(run_task(inv->open_event(kEvent, loader_of({3, {}, {}}))).ok());
   ASSERT_TRUE(run_task(inv->hold({kEvent, "h", kAda, {0}, kLater, 0}))->held());
 

@@ -3,10 +3,14 @@
 // directory and no persistence (as `nobody` when the tests run as root), stopped by PID. One
 // instance serves a whole test binary (shared()); each test takes a key prefix of its own.
 // Fault tests start a private one, to kill and restart it.
+#include <gtest/gtest.h>
 #include <sys/types.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
+
+#include "redis/redis_address.h"
 
 namespace tw::testing {
 
@@ -35,5 +39,16 @@ class RedisInstance {
   pid_t pid_ = -1;
   int prefixes_ = 0;
 };
+
+// A Redis adapter (RedisInventory, RedisAttemptRecords: built from a RedisAddress, with
+// wait_connected) on `url`, connected; a failed expectation when it is not within 10 s.
+template <class Adapter>
+std::unique_ptr<Adapter> connected(const std::string& url) {
+  auto address = redis::parse_redis_url(url);
+  EXPECT_TRUE(address.ok()) << url;
+  auto adapter = std::make_unique<Adapter>(address.ok() ? *address : redis::RedisAddress{});
+  EXPECT_TRUE(adapter->wait_connected(10'000)) << "Redis at " << url;
+  return adapter;
+}
 
 }  // namespace tw::testing

@@ -1,25 +1,13 @@
 #include "http/gzip.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
+
+#include "support/gunzip.h"
 
 namespace tw::http {
 namespace {
 
-// Inflates a gzip stream (what a browser does with Content-Encoding: gzip).
-std::string gunzip(const std::string& in) {
-  z_stream z{};
-  EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
-  std::string out(in.size() * 40 + 1024, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  inflateEnd(&z);
-  return out;
-}
+using testing::gunzip;
 
 Request with_accept_encoding(std::string value) {
   Request r;

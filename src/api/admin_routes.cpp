@@ -23,14 +23,6 @@ namespace tw::api {
 namespace json = boost::json;
 namespace {
 
-std::optional<std::int64_t> id_param(const http::Request& req, std::string_view name) {
-  const auto raw = req.param(name);
-  std::int64_t id = 0;
-  const auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-  if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
 http::Response no_such(std::string_view what) {
   return http::Response::error(404, "not_found", "No such " + std::string(what));
 }
@@ -49,7 +41,7 @@ Task<http::Response> create_event(ApiContext& ctx, http::Request& req) {
 }
 
 Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
-  const auto id = id_param(req, "id");
+  const auto id = path_id(req, "id");
   if (!id) co_return no_such("event");
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
@@ -113,7 +105,7 @@ Task<http::Response> list_users(ApiContext& ctx, http::Request& req) {
 }
 
 Task<http::Response> change_user(ApiContext& ctx, http::Request& req, const services::Principal& admin) {
-  const auto id = id_param(req, "id");
+  const auto id = path_id(req, "id");
   if (!id) co_return no_such("user");
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
@@ -155,7 +147,7 @@ void add_admin_routes(http::Router& router, ApiContext& ctx) {
              }));
   router.add("DELETE", "/api/events/{id}",
              admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
-               const auto id = id_param(req, "id");
+               const auto id = path_id(req, "id");
                if (!id) co_return no_such("event");
                auto done = co_await ctx.catalog.deactivate_event(*id);
                if (!done) co_return error_response(done.error());
@@ -172,7 +164,7 @@ void add_admin_routes(http::Router& router, ApiContext& ctx) {
              }));
   router.add("GET", "/api/admin/events/{id}/tickets",
              admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
-               const auto id = id_param(req, "id");
+               const auto id = path_id(req, "id");
                if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
                auto tickets = co_await ctx.tickets.tickets_of_event(*id);
                if (!tickets) co_return error_response(tickets.error());

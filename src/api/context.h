@@ -24,6 +24,11 @@ class TicketKeys;
 namespace tw::core {
 class Clock;
 }
+namespace tw::events {
+class AuditTrail;
+class Dispatcher;
+class SalesFigures;
+}  // namespace tw::events
 
 namespace tw::api {
 
@@ -38,6 +43,9 @@ struct ApiContext {
   services::TicketKeys& ticket_keys;
   services::CheckIn& check_in;
   services::DemoData& demo_data;
+  events::Dispatcher& dispatcher;  // the event log's consumers, for their status
+  events::AuditTrail& audit;
+  events::SalesFigures& sales;
   const core::Clock& clock;
   bool dev = false;             // enables development-only endpoints
   bool secure_cookies = false;  // add Secure to cookies (serving over TLS)

@@ -21,6 +21,26 @@ core::Result<int> int_param(const http::Request& req, std::string_view name, int
   return v;
 }
 
+core::Result<std::int64_t> int64_param(const http::Request& req, std::string_view name, std::int64_t min,
+                                       std::int64_t fallback) {
+  const auto raw = req.query_param(name);
+  if (!raw) return fallback;
+  std::int64_t v = 0;
+  const auto [p, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), v);
+  if (ec != std::errc() || p != raw->data() + raw->size() || v < min) {
+    return bad_parameter(name, "must be a whole number of at least " + std::to_string(min));
+  }
+  return v;
+}
+
+std::optional<std::int64_t> path_id(const http::Request& req, std::string_view name) {
+  const auto raw = req.param(name);
+  std::int64_t id = 0;
+  const auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+  if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
 core::Result<std::string> text_param(const http::Request& req, std::string_view name, std::size_t max_length) {
   const auto raw = req.query_param(name);
   if (!raw) return std::string();

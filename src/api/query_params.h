@@ -12,6 +12,11 @@ namespace tw::api {
 
 // An integer in [min, max]; `fallback` when absent.
 core::Result<int> int_param(const http::Request& req, std::string_view name, int min, int max, int fallback);
+// A whole number of at least `min` (ids, cursors); `fallback` when absent.
+core::Result<std::int64_t> int64_param(const http::Request& req, std::string_view name, std::int64_t min,
+                                       std::int64_t fallback);
+// A positive id in the path (`{name}`); none when it is not one, which routes answer with 404.
+std::optional<std::int64_t> path_id(const http::Request& req, std::string_view name);
 // A string of at most `max_length` bytes; empty when absent.
 core::Result<std::string> text_param(const http::Request& req, std::string_view name, std::size_t max_length);
 // A bound given as a calendar date ("2027-06-14") or an ISO-8601 instant; at most one is set.

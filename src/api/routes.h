@@ -25,6 +25,9 @@ void add_ticket_routes(http::Router& router, ApiContext& ctx);
 void add_checkin_routes(http::Router& router, ApiContext& ctx);
 // Live seat updates as server-sent events.
 void add_live_routes(http::Router& router, ApiContext& ctx);
+// What the event log's consumers keep, for admins: the audit trail, each event's sales per
+// minute, and the consumers' progress.
+void add_event_stream_routes(http::Router& router, ApiContext& ctx);
 // Refunds for admins: the list, and a retry.
 void add_refund_routes(http::Router& router, ApiContext& ctx);
 

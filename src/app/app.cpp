@@ -22,7 +22,11 @@
 #include "auth/redis_attempt_records.h"
 #include "auth/session_token.h"
 #include "core/clock.h"
+#include "events/audit_trail.h"
+#include "events/dispatcher.h"
 #include "events/event_codec.h"
+#include "events/outbox_event_log.h"
+#include "events/sales_figures.h"
 #include "http/server.h"
 #include "inventory/memory_inventory.h"
 #include "inventory/redis_inventory.h"
@@ -267,21 +271,20 @@ boost::asio::awaitable<void> reconcile_every(services::Payments& payments, std::
   }
 }
 
-}  // namespace
+// The event log's consumers over the stores; the dispatcher feeds them (events/dispatcher.h).
+struct EventConsumers {
+  explicit EventConsumers(store::Stores& stores) : audit(*stores.audit), sales(*stores.sales) {}
+  std::vector<events::Consumer*> all() { return {&audit, &sales}; }
+
+  events::AuditTrail audit;
+  events::SalesFigures sales;
+};
 
 // events tail: the last events of the log, then each new one as it is written, one JSON line
 // each, until interrupted (docs/events.md). Reads the outbox directly and keeps no offset: it
 // only watches.
-int events(const Config& config) {
-  const auto& w = config.admin_words;
-  if (w.size() != 1 || w[0] != "tail") return fail("usage: ticketwar events tail [--type TYPE]");
-  const auto& only = config.event_type;
-  if (!only.empty() && !events::known_event_type(only)) {
-    return fail("no event type is called '" + only + "' (the types are in docs/events.md)");
-  }
-  auto base = open_base(config);
-  if (!base) return fail_to_start(base.error());
-  auto& outbox = *base->stores.outbox;
+int events_tail(Base& base, const std::string& only) {
+  auto& outbox = *base.stores.outbox;
   auto last = run_task(outbox.last_sequence());
   if (!last) return fail(last.error().message);
   constexpr int kBatch = 500;
@@ -299,6 +302,43 @@ int events(const Config& config) {
     std::fflush(stdout);
     if (static_cast<int>(rows->size()) < kBatch) std::this_thread::sleep_for(std::chrono::milliseconds(300));
   }
+}
+
+// events replay: moves a consumer's offset back so every server running it feeds it the log
+// again from that sequence. Consumers act on each event once, so this repeats deliveries (a
+// webhook receiver gets them again) without counting anything twice.
+int events_replay(Base& base, const std::string& name, std::int64_t from) {
+  EventConsumers consumers(base.stores);
+  std::string names;
+  bool known = false;
+  for (auto* c : consumers.all()) {
+    known = known || c->name() == name;
+    names += (names.empty() ? "" : ", ") + std::string(c->name());
+  }
+  if (!known) return fail("no consumer is called '" + name + "' (the consumers are " + names + ")");
+  events::OutboxEventLog log(*base.stores.outbox, *base.clock);
+  if (auto st = run_task(log.rewind(name, from - 1)); !st) return fail(st.error().message);
+  std::printf("%s will be fed the log again from sequence %lld by the servers that run it\n", name.c_str(),
+              static_cast<long long>(from));
+  return 0;
+}
+
+}  // namespace
+
+int events(const Config& config) {
+  const auto& w = config.admin_words;
+  const bool tail = w.size() == 1 && w[0] == "tail";
+  const bool replay = w.size() == 1 && w[0] == "replay" && !config.event_consumer.empty() && config.replay_from > 0;
+  if (!tail && !replay) {
+    return fail("usage: ticketwar events tail [--type TYPE] | events replay --consumer NAME --from SEQUENCE");
+  }
+  if (tail && !config.event_type.empty() && !events::known_event_type(config.event_type)) {
+    return fail("no event type is called '" + config.event_type + "' (the types are in docs/events.md)");
+  }
+  auto base = open_base(config);
+  if (!base) return fail_to_start(base.error());
+  return tail ? events_tail(*base, config.event_type)
+              : events_replay(*base, config.event_consumer, config.replay_from);
 }
 
 // Load-test buyers, written straight to the store: signing 100,000 buyers in through argon2id
@@ -379,9 +419,13 @@ int serve(const Config& config) {
   services::TicketDesk ticket_desk(*stores.tickets, *stores.accounts, catalog, ticket_keys, *base->pool, clock);
   services::CheckIn check_in(*stores.tickets, *stores.accounts, ticket_keys, clock);
   services::DemoData demo_data(*stores.events, *stores.accounts, hasher, config.dev);
-  api::ApiContext ctx{catalog,     accounts,    booking,   checkout,  payments,   seat_feed,
-                      ticket_desk, ticket_keys, check_in,  demo_data, clock,      config.dev,
-                      config.secure_cookies};
+  events::OutboxEventLog event_log(*stores.outbox, clock);
+  events::Dispatcher dispatcher(event_log, clock);
+  EventConsumers consumers(stores);
+  for (auto* consumer : consumers.all()) dispatcher.add(*consumer);
+  api::ApiContext ctx{catalog,     accounts,   booking,         checkout,        payments,   seat_feed,
+                      ticket_desk, ticket_keys, check_in,       demo_data,       dispatcher, consumers.audit,
+                      consumers.sales, clock,  config.dev,      config.secure_cookies};
   http::Router router;
   store::Database& database = *stores.database;
   api::add_health_routes(router, [&database, &inventory]() -> Task<core::Status> {
@@ -392,6 +436,7 @@ int serve(const Config& config) {
   api::add_auth_routes(router, ctx);
   api::add_admin_routes(router, ctx);
   api::add_refund_routes(router, ctx);
+  api::add_event_stream_routes(router, ctx);
   const auto checkout_handler = api::add_booking_routes(router, ctx);
   api::add_seed_routes(router, ctx, checkout_handler);
   api::add_live_routes(router, ctx);
@@ -422,6 +467,11 @@ int serve(const Config& config) {
                         boost::asio::detached);
   const auto reconcile_period = std::chrono::milliseconds(std::min(5'000, config.payment_settle_ms / 2));
   boost::asio::co_spawn(server.context(), reconcile_every(payments, reconcile_period), boost::asio::detached);
+  // Servers started with --consumers false leave the log to the others (the API still reads
+  // what the consumers keep).
+  for (auto* consumer : config.consumers ? dispatcher.consumers() : std::vector<events::Consumer*>{}) {
+    boost::asio::co_spawn(server.context(), dispatcher.run(*consumer), boost::asio::detached);
+  }
   server.run();
 
   base->pool->join();

@@ -150,8 +150,16 @@ const std::vector<Option>& options() {
       {"name", "TICKETWAR_ADMIN_NAME", "NAME", "admin create: the account's name", text(&Config::name)},
       {"role", "TICKETWAR_ADMIN_ROLE", "ROLE", "admin create: user, staff or admin (default admin)",
        text(&Config::role)},
+      {"consumers", "TICKETWAR_CONSUMERS", "BOOL",
+       "run the event log's consumers (audit trail, sales figures) in this server (default true; a cluster "
+       "may leave them to some servers)",
+       toggle("consumers", &Config::consumers)},
       {"type", "TICKETWAR_EVENT_TYPE", "TYPE", "events tail: only events of this type (docs/events.md)",
        text(&Config::event_type)},
+      {"consumer", "TICKETWAR_EVENT_CONSUMER", "NAME", "events replay: the consumer to feed again",
+       text(&Config::event_consumer)},
+      {"from", "TICKETWAR_EVENT_FROM", "SEQ", "events replay: the first sequence to feed again",
+       number("from", &Config::replay_from, 1, 1LL << 62)},
   };
   return kOptions;
 }
@@ -256,6 +264,8 @@ std::string help_text() {
       "  admin rotate-ticket-key                      sign new ticket codes with a new key\n"
       "  bench-users N     create N load-test buyers with sessions; prints one bearer token per line\n"
       "  events tail [--type T]   print the event log's last events, then each new one (one JSON line each)\n"
+      "  events replay --consumer NAME --from SEQ\n"
+      "                           feed a consumer the log again from SEQ (it acts on each event once)\n"
       "  version   print the version\n\n"
       "Options (each also read from the environment variable shown):\n";
   for (const auto& o : options()) {

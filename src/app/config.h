@@ -47,7 +47,10 @@ struct Config {
   std::string email;
   std::string name;
   std::string role = "admin";
+  bool consumers = true;   // run the event log's consumers in this server
   std::string event_type;  // events tail: only this type (empty: all)
+  std::string event_consumer;    // events replay: which consumer
+  std::int64_t replay_from = 0;  // events replay: from this sequence
 
   bool uses_redis_inventory() const { return inventory != "memory"; }
   bool uses_postgres() const { return database.starts_with("postgresql://") || database.starts_with("postgres://"); }

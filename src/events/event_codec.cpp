@@ -193,7 +193,11 @@ core::Result<Event> parse_event(std::string_view type, std::string_view payload)
   if (ec || !value.is_object()) return bad_event(type, "payload is not a JSON object");
   Fields fields(value.as_object());
   const auto version = fields.integer("v");
-  if (!fields.ok() || version < 1 || version > kEventVersion) return bad_event(type, "has no version this build reads");
+  if (!fields.ok() || version < 1) return bad_event(type, "has no version");
+  if (version > kEventVersion) {
+    return core::invalid("newer_event", "A " + std::string(type) + " event of version " + std::to_string(version) +
+                                            ", newer than this build reads");
+  }
   auto event = decode(type, fields);
   if (!event) return core::invalid("unknown_event", "No event type is called " + std::string(type));
   if (!fields.ok()) return bad_event(type, "lacks a field or has one of the wrong kind");

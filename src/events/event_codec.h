@@ -17,7 +17,8 @@ bool known_event_type(std::string_view type);
 store::OutboxMessage to_outbox_message(const Event& event);
 
 // The event a row holds. kInvalid "unknown_event" for a type this build does not know,
-// "bad_event" for a payload that is not the type's JSON or comes from a newer version.
+// "newer_event" for a version newer than it reads (a newer build will), "bad_event" for a
+// payload that is not the type's JSON (no build ever will).
 core::Result<Event> parse_event(std::string_view type, std::string_view payload);
 
 }  // namespace tw::events

@@ -37,6 +37,9 @@ class EventLog {
   virtual Task<core::Result<std::vector<LoggedEvent>>> read(std::string consumer, int limit) = 0;
   // Records that `consumer` has handled everything up to `sequence`.
   virtual Task<core::Status> commit(std::string consumer, std::int64_t sequence) = 0;
+  // Makes `consumer` read again everything after `sequence` (events replay); an offset already
+  // at or before it stays.
+  virtual Task<core::Status> rewind(std::string consumer, std::int64_t sequence) = 0;
   virtual Task<core::Result<ConsumerPosition>> position(std::string consumer) = 0;
 };
 

@@ -23,6 +23,10 @@ Task<core::Status> OutboxEventLog::commit(std::string consumer, std::int64_t seq
   co_return co_await store_.commit_offset(std::move(consumer), sequence, clock_.now_ms());
 }
 
+Task<core::Status> OutboxEventLog::rewind(std::string consumer, std::int64_t sequence) {
+  co_return co_await store_.rewind_offset(std::move(consumer), sequence, clock_.now_ms());
+}
+
 Task<core::Result<ConsumerPosition>> OutboxEventLog::position(std::string consumer) {
   auto offset = co_await store_.consumer_offset(std::move(consumer));
   if (!offset) co_return offset.error();

@@ -26,6 +26,7 @@ class OutboxEventLog final : public EventLog {
 
   Task<core::Result<std::vector<LoggedEvent>>> read(std::string consumer, int limit) override;
   Task<core::Status> commit(std::string consumer, std::int64_t sequence) override;
+  Task<core::Status> rewind(std::string consumer, std::int64_t sequence) override;
   Task<core::Result<ConsumerPosition>> position(std::string consumer) override;
 
  private:

@@ -4,7 +4,7 @@
 
 #include "auth/ids.h"
 #include "core/error_codes.h"
-#include "services/problem_log.h"
+#include "async/problem_log.h"
 #include "services/sale_messages.h"
 
 namespace tw::services {

@@ -22,6 +22,9 @@ class OutboxStore {
   virtual Task<core::Result<std::int64_t>> consumer_offset(std::string consumer) = 0;
   // Moves `consumer`'s offset forward to `sequence`; never back (an older commit changes nothing).
   virtual Task<core::Status> commit_offset(std::string consumer, std::int64_t sequence, std::int64_t at_ms) = 0;
+  // Moves `consumer`'s offset back to `sequence` (events replay); never forward, so a replay
+  // can repeat events but never skip one.
+  virtual Task<core::Status> rewind_offset(std::string consumer, std::int64_t sequence, std::int64_t at_ms) = 0;
 };
 
 }  // namespace tw::store

@@ -122,6 +122,51 @@ struct OutboxRow {
   std::int64_t created_at_ms = 0;
 };
 
+// One line of the audit trail: an event of the log as admins search it. One per event.
+struct AuditEntry {
+  std::int64_t sequence = 0;  // the event's place in the log
+  std::string id;             // the event's id
+  std::string type;
+  std::int64_t event_id = 0;  // the show it concerns; 0 for none
+  std::int64_t user_id = 0;   // the account it concerns; 0 for none
+  std::string actor;          // who acted: "user", "admin", "system", "gate:<name>"
+  std::int64_t at_ms = 0;
+  std::string payload;  // the event's JSON
+};
+
+// Filters of the audit trail; a zero or empty field does not filter.
+struct AuditQuery {
+  std::int64_t event_id = 0;
+  std::string type;
+  std::int64_t user_id = 0;
+  std::int64_t from_ms = 0;          // at or after
+  std::int64_t to_ms = 0;            // before
+  std::int64_t before_sequence = 0;  // the page after this cursor (entries are newest first)
+  int limit = 50;
+};
+
+// What one event changes in an event's sales figures, in the minute it happened.
+struct SalesChange {
+  std::int64_t sequence = 0;  // the event's place in the log: applied once
+  std::int64_t event_id = 0;
+  std::int64_t minute_ms = 0;  // start of the minute
+  std::int64_t held = 0;       // seats newly held
+  std::int64_t released = 0;   // seats whose hold ended without a sale
+  std::int64_t sold = 0;       // tickets sold
+  std::int64_t cancelled = 0;  // tickets cancelled
+  std::int64_t revenue_cents = 0;  // sales minus refunds
+};
+
+// An event's sales in one minute.
+struct SalesMinute {
+  std::int64_t minute_ms = 0;
+  std::int64_t held = 0;
+  std::int64_t released = 0;
+  std::int64_t sold = 0;
+  std::int64_t cancelled = 0;
+  std::int64_t revenue_cents = 0;
+};
+
 // States are enums everywhere above the store; the adapters convert them to and from the words
 // the database holds (state_name / parse_*), and a word they do not know is an error there.
 enum class HoldStatus { kActive, kReleased, kExpired, kSold };

@@ -3,10 +3,12 @@
 #include <memory>
 
 #include "store/account_store.h"
+#include "store/audit_store.h"
 #include "store/booking_store.h"
 #include "store/database.h"
 #include "store/event_store.h"
 #include "store/outbox_store.h"
+#include "store/sales_store.h"
 #include "store/ticket_store.h"
 
 namespace tw::store {
@@ -18,6 +20,8 @@ struct Stores {
   std::unique_ptr<BookingStore> booking;
   std::unique_ptr<TicketStore> tickets;
   std::unique_ptr<OutboxStore> outbox;
+  std::unique_ptr<AuditStore> audit;
+  std::unique_ptr<SalesStore> sales;
 };
 
 }  // namespace tw::store

@@ -80,3 +80,30 @@ test('a refund the processor refuses is shown to the admin, recorded, and can be
   await admin.getByRole('row', { name: /2 attempts/ }).waitFor();
   assert.deepEqual(admin.errors, []);
 });
+
+test('a purchase shows on the live sales chart and in the activity log', async () => {
+  const buyer = await newPage(env.browser, env.server.url);
+  await signUpViaApi(buyer, 'Chart Fan');
+  const api = buyer.context().request;
+  const origin = { Origin: env.server.url };
+  const hold = await (await api.post('/api/events/bts-yet-to-come/holds', { headers: origin, data: { seats: ['ECO-B-3'] } })).json();
+  const paid = await api.post('/api/checkout', {
+    headers: { ...origin, 'Idempotency-Key': 'e2e-chart-1' },
+    data: { holdId: hold.holdId, card: { number: '4242 4242 4242 4242', expiry: '12/39', cvc: '123', name: 'Fan' } },
+  });
+  assert.equal(paid.status(), 201);
+
+  const admin = await newPage(env.browser, env.server.url);
+  await signInViaApi(admin, DEV_ADMIN);
+  await admin.goto('/admin?tab=events');
+  await admin.getByRole('row', { name: /BTS/ }).getByRole('button', { name: 'Sales chart' }).click();
+  const chart = admin.locator('section', { hasText: 'Live sales · BTS' });
+  await chart.locator('.figures', { hasText: /Sold\s*[1-9]/ }).waitFor();
+  assert.ok(await chart.locator('svg.sales-chart rect.sold').count() > 0);
+
+  await admin.getByRole('link', { name: 'Activity' }).click();
+  await admin.getByLabel('What').selectOption('ticket_sold');
+  await admin.getByRole('row', { name: /Sold ECO-B-3/ }).waitFor();
+  await admin.locator('#consumers', { hasText: 'audit' }).waitFor();
+  assert.deepEqual(admin.errors, []);
+});

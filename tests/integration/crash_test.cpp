@@ -5,6 +5,7 @@
 // charge is in an order or refunded (and every refund recorded), no hold outlives its expiry.
 // (A checkout cut off by a crash keeps its hold's seats for the checkout grace, 2 s here: with a
 // shared inventory that outlives the process, as it must, since another instance may be paying.)
+// The event log's consumers must have counted every event once.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -17,6 +18,21 @@
 
 namespace tw::testing {
 using namespace std::chrono_literals;
+
+// Each consumer of the event log acted on every event once, although crashes fell between
+// commits and their dispatch, and between handling and committing offsets (issue 13).
+void expect_consumers_counted_each_event_once(DatabaseReader& db) {
+  const auto last = db.number("SELECT COALESCE(MAX(sequence), 0) FROM outbox");
+  for (const char* consumer : {"audit", "sales"}) {
+    EXPECT_EQ(db.number("SELECT sequence FROM consumer_offsets WHERE consumer = $1", {consumer}), last) << consumer;
+  }
+  EXPECT_EQ(db.number("SELECT COUNT(*) FROM audit_log"), db.number("SELECT COUNT(*) FROM outbox"));
+  EXPECT_EQ(db.number("SELECT COALESCE(SUM(sold), 0) FROM sales_minutes"), db.number("SELECT COUNT(*) FROM tickets"));
+  EXPECT_EQ(db.number("SELECT COALESCE(SUM(revenue_cents), 0) FROM sales_minutes"),
+            db.number("SELECT COALESCE(SUM(total_cents), 0) FROM tickets"));
+  EXPECT_EQ(db.number("SELECT COALESCE(SUM(held), 0) FROM sales_minutes"),
+            db.number("SELECT COUNT(*) FROM outbox WHERE type = 'seat_locked'"));
+}
 
 TEST(CrashLoop, TheBooksBalanceAfterTwentyKills) {
   const auto dir = make_temp_dir();
@@ -60,6 +76,7 @@ TEST(CrashLoop, TheBooksBalanceAfterTwentyKills) {
 
   DatabaseReader db(dir);
   expect_books_balance(db, dir + "/payment-processor.db", sale);
+  expect_consumers_counted_each_event_once(db);
   std::filesystem::remove_all(dir);
 }
 

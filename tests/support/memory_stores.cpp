@@ -651,6 +651,12 @@ class MemoryOutboxStore final : public OutboxStore, Base {
     offset = std::max(offset, sequence);
     co_return core::Ok{};
   }
+  Task<Status> rewind_offset(std::string consumer, std::int64_t sequence, std::int64_t) override {
+    std::lock_guard lock(s_->mu);
+    auto& offset = s_->offsets[consumer];
+    offset = std::min(offset, sequence);
+    co_return core::Ok{};
+  }
 };
 
 }  // namespace

@@ -39,13 +39,21 @@ class PgOutboxStore final : public OutboxStore {
   }
 
   Task<core::Status> commit_offset(std::string consumer, std::int64_t sequence, std::int64_t at_ms) override {
+    return move_offset(sql::kCommitOffset, std::move(consumer), sequence, at_ms);
+  }
+
+  Task<core::Status> rewind_offset(std::string consumer, std::int64_t sequence, std::int64_t at_ms) override {
+    return move_offset(sql::kRewindOffset, std::move(consumer), sequence, at_ms);
+  }
+
+ private:
+  Task<core::Status> move_offset(const char* query, std::string consumer, std::int64_t sequence, std::int64_t at_ms) {
     Params args{std::move(consumer), arg(sequence), arg(at_ms)};
-    auto n = co_await change_once(db_, sql::kCommitOffset, std::move(args));
+    auto n = co_await change_once(db_, query, std::move(args));
     if (!n) co_return n.error();
     co_return core::Ok{};
   }
 
- private:
   PgDatabase& db_;
 };
 

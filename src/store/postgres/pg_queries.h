@@ -214,9 +214,40 @@ inline constexpr const char* kCommitOffset =
     "INSERT INTO consumer_offsets (consumer, sequence, updated_at_ms) VALUES ($1, $2, $3)"
     " ON CONFLICT (consumer) DO UPDATE SET sequence = GREATEST(consumer_offsets.sequence, EXCLUDED.sequence),"
     " updated_at_ms = EXCLUDED.updated_at_ms";
+inline constexpr const char* kRewindOffset =
+    "INSERT INTO consumer_offsets (consumer, sequence, updated_at_ms) VALUES ($1, $2, $3)"
+    " ON CONFLICT (consumer) DO UPDATE SET sequence = LEAST(consumer_offsets.sequence, EXCLUDED.sequence),"
+    " updated_at_ms = EXCLUDED.updated_at_ms";
 inline constexpr const char* kLastSequence = "SELECT COALESCE(MAX(sequence), 0) FROM outbox";
 inline constexpr const char* kResetTickets =
     "DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
-    " DELETE FROM payments; DELETE FROM holds;";
+    " DELETE FROM payments; DELETE FROM holds; DELETE FROM sales_minutes;";
+
+// The audit trail and sales figures (migration 008).
+inline constexpr const char* kAppendAudit =
+    "INSERT INTO audit_log (sequence, id, type, event_id, user_id, actor, at_ms, payload)"
+    " SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[],"
+    " $7::bigint[], $8::text[]) ON CONFLICT (sequence) DO NOTHING";
+inline constexpr const char* kAuditEntries =
+    "SELECT sequence, id, type, event_id, user_id, actor, at_ms, payload FROM audit_log"
+    " WHERE ($1::bigint = 0 OR event_id = $1) AND ($2::text = '' OR type = $2) AND ($3::bigint = 0 OR user_id = $3)"
+    "   AND ($4::bigint = 0 OR at_ms >= $4) AND ($5::bigint = 0 OR at_ms < $5)"
+    "   AND ($6::bigint = 0 OR sequence < $6)"
+    " ORDER BY sequence DESC LIMIT $7";
+// Locks the one progress row: two servers applying the same events take turns, and the second
+// sees what the first applied.
+inline constexpr const char* kLockSalesThrough = "SELECT sequence FROM sales_progress WHERE id = 1 FOR UPDATE";
+inline constexpr const char* kSalesThrough = "SELECT sequence FROM sales_progress WHERE id = 1";
+inline constexpr const char* kAddSales =
+    "INSERT INTO sales_minutes AS m (event_id, minute_ms, held, released, sold, cancelled, revenue_cents)"
+    " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],"
+    " $7::bigint[]) ON CONFLICT (event_id, minute_ms) DO UPDATE SET"
+    " held = m.held + EXCLUDED.held, released = m.released + EXCLUDED.released, sold = m.sold + EXCLUDED.sold,"
+    " cancelled = m.cancelled + EXCLUDED.cancelled, revenue_cents = m.revenue_cents + EXCLUDED.revenue_cents";
+inline constexpr const char* kSetSalesThrough =
+    "UPDATE sales_progress SET sequence = GREATEST(sequence, $1) WHERE id = 1";
+inline constexpr const char* kSalesMinutes =
+    "SELECT minute_ms, held, released, sold, cancelled, revenue_cents FROM sales_minutes WHERE event_id = $1"
+    " ORDER BY minute_ms";
 
 }  // namespace tw::store::pg::sql

@@ -38,13 +38,21 @@ class SqliteOutboxStore final : public OutboxStore {
   }
 
   Task<core::Status> commit_offset(std::string consumer, std::int64_t sequence, std::int64_t at_ms) override {
-    return db_.write([consumer = std::move(consumer), sequence, at_ms](Connection& c) -> core::Status {
-      c.prepare(sql::kCommitOffset).bind(1, consumer).bind(2, sequence).bind(3, at_ms).run();
+    return move_offset(sql::kCommitOffset, std::move(consumer), sequence, at_ms);
+  }
+
+  Task<core::Status> rewind_offset(std::string consumer, std::int64_t sequence, std::int64_t at_ms) override {
+    return move_offset(sql::kRewindOffset, std::move(consumer), sequence, at_ms);
+  }
+
+ private:
+  Task<core::Status> move_offset(const char* query, std::string consumer, std::int64_t sequence, std::int64_t at_ms) {
+    return db_.write([query, consumer = std::move(consumer), sequence, at_ms](Connection& c) -> core::Status {
+      c.prepare(query).bind(1, consumer).bind(2, sequence).bind(3, at_ms).run();
       return core::Ok{};
     });
   }
 
- private:
   SqliteDatabase& db_;
 };
 

@@ -73,7 +73,7 @@ inline constexpr const char* kEventStats =
     " FROM events e ORDER BY e.starts_at_utc, e.id";
 inline constexpr const char* kResetTickets =
     "DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
-    " DELETE FROM payments; DELETE FROM holds;";
+    " DELETE FROM payments; DELETE FROM holds; DELETE FROM sales_minutes;";
 
 inline constexpr const char* kInsertUser =
     "INSERT INTO users (email, name, password_hash, role, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -205,6 +205,10 @@ inline constexpr const char* kCommitOffset =
     "INSERT INTO consumer_offsets (consumer, sequence, updated_at_ms) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (consumer) DO UPDATE SET sequence = MAX(sequence, excluded.sequence),"
     " updated_at_ms = excluded.updated_at_ms";
+inline constexpr const char* kRewindOffset =
+    "INSERT INTO consumer_offsets (consumer, sequence, updated_at_ms) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (consumer) DO UPDATE SET sequence = MIN(sequence, excluded.sequence),"
+    " updated_at_ms = excluded.updated_at_ms";
 inline constexpr const char* kLastSequence = "SELECT COALESCE(MAX(sequence), 0) FROM outbox";
 
 inline constexpr const char* kInsertSession =
@@ -218,5 +222,25 @@ inline constexpr const char* kTouchSession =
     "UPDATE sessions SET last_seen_at = ?2, expires_at = ?3 WHERE token_hash = ?1 AND revoked_at IS NULL";
 inline constexpr const char* kRevokeSession =
     "UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL";
+
+// The audit trail and sales figures (migration 008).
+inline constexpr const char* kAppendAudit =
+    "INSERT INTO audit_log (sequence, id, type, event_id, user_id, actor, at_ms, payload)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (sequence) DO NOTHING";
+inline constexpr const char* kAuditEntries =
+    "SELECT sequence, id, type, event_id, user_id, actor, at_ms, payload FROM audit_log"
+    " WHERE (?1 = 0 OR event_id = ?1) AND (?2 = '' OR type = ?2) AND (?3 = 0 OR user_id = ?3)"
+    "   AND (?4 = 0 OR at_ms >= ?4) AND (?5 = 0 OR at_ms < ?5) AND (?6 = 0 OR sequence < ?6)"
+    " ORDER BY sequence DESC LIMIT ?7";
+inline constexpr const char* kSalesThrough = "SELECT sequence FROM sales_progress WHERE id = 1";
+inline constexpr const char* kAddSales =
+    "INSERT INTO sales_minutes (event_id, minute_ms, held, released, sold, cancelled, revenue_cents)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (event_id, minute_ms) DO UPDATE SET"
+    " held = held + excluded.held, released = released + excluded.released, sold = sold + excluded.sold,"
+    " cancelled = cancelled + excluded.cancelled, revenue_cents = revenue_cents + excluded.revenue_cents";
+inline constexpr const char* kSetSalesThrough = "UPDATE sales_progress SET sequence = MAX(sequence, ?1) WHERE id = 1";
+inline constexpr const char* kSalesMinutes =
+    "SELECT minute_ms, held, released, sold, cancelled, revenue_cents FROM sales_minutes WHERE event_id = ?1"
+    " ORDER BY minute_ms";
 
 }  // namespace tw::store::sql

@@ -291,6 +291,70 @@ TEST_F(StoreContract, ConsumerOffsetsOnlyMoveForward) {
   EXPECT_EQ(run_task(log.consumer_offset("audit")).value(), 0) << "consumers are apart";
 }
 
+TEST_F(StoreContract, TheAuditTrailKeepsOneEntryPerEventAndFindsThemByEachFilter) {
+  auto& audit = *stores_.audit;
+  std::vector<AuditEntry> entries{{1, "e1", "seat_locked", 7, 3, "user", 1'000, R"({"v":1})"},
+                                  {2, "e2", "ticket_sold", 7, 3, "user", 2'000, "{}"},
+                                  {3, "e3", "seat_locked", 8, 4, "user", 3'000, "{}"},
+                                  {4, "e4", "order_refunded", 0, 0, "system", 4'000, "{}"}};
+  ASSERT_TRUE(run_task(audit.append_audit(entries)).ok());
+  entries[0].type = "changed";
+  ASSERT_TRUE(run_task(audit.append_audit({entries[0], entries[1]})).ok()) << "appending again is no error";
+  auto all = run_task(audit.audit_entries({})).value();
+  ASSERT_EQ(all.size(), 4u) << "one entry per sequence";
+  EXPECT_EQ(all.front().sequence, 4) << "newest first";
+  EXPECT_EQ(all.back().type, "seat_locked") << "an entry is never changed";
+  EXPECT_EQ(all.back().payload, R"({"v":1})");
+  auto sequences = [&](AuditQuery q) {
+    std::vector<std::int64_t> out;
+    const auto found = run_task(audit.audit_entries(q)).value();
+    for (const auto& e : found) out.push_back(e.sequence);
+    return out;
+  };
+  EXPECT_EQ(sequences({.event_id = 7}), (std::vector<std::int64_t>{2, 1}));
+  EXPECT_EQ(sequences({.type = "seat_locked"}), (std::vector<std::int64_t>{3, 1}));
+  EXPECT_EQ(sequences({.user_id = 4}), (std::vector<std::int64_t>{3}));
+  EXPECT_EQ(sequences({.from_ms = 2'000, .to_ms = 4'000}), (std::vector<std::int64_t>{3, 2}));
+  EXPECT_EQ(sequences({.before_sequence = 3, .limit = 1}), (std::vector<std::int64_t>{2}));
+}
+
+TEST_F(StoreContract, SalesCountEachEventOnceWhateverIsOfferedAgain) {
+  auto& sales = *stores_.sales;
+  EXPECT_EQ(run_task(sales.sales_through()).value(), 0);
+  const std::int64_t minute = 60'000;
+  std::vector<SalesChange> first{{1, 7, 0, 1, 0, 0, 0, 0},
+                                 {2, 7, 0, 0, 0, 1, 0, 11'00},
+                                 {3, 7, minute, 1, 0, 0, 0, 0},
+                                 {4, 8, 0, 1, 0, 0, 0, 0}};
+  ASSERT_TRUE(run_task(sales.apply_sales(first, 5)).ok());
+  std::vector<SalesChange> again{{3, 7, minute, 1, 0, 0, 0, 0}, {6, 7, minute, 0, 0, 1, 0, 22'00}};
+  ASSERT_TRUE(run_task(sales.apply_sales(again, 6)).ok());
+  ASSERT_TRUE(run_task(sales.apply_sales(again, 6)).ok());
+  EXPECT_EQ(run_task(sales.sales_through()).value(), 6);
+  auto minutes = run_task(sales.sales_minutes(7)).value();
+  ASSERT_EQ(minutes.size(), 2u);
+  EXPECT_EQ(minutes[0].minute_ms, 0);
+  EXPECT_EQ(minutes[0].held, 1);
+  EXPECT_EQ(minutes[0].sold, 1);
+  EXPECT_EQ(minutes[0].revenue_cents, 11'00);
+  EXPECT_EQ(minutes[1].held, 1) << "sequence 3, offered twice, counted once";
+  EXPECT_EQ(minutes[1].sold, 1) << "sequence 6, offered twice, counted once";
+  EXPECT_EQ(minutes[1].revenue_cents, 22'00);
+  EXPECT_EQ(run_task(sales.sales_minutes(8)).value().size(), 1u);
+  EXPECT_TRUE(run_task(sales.sales_minutes(9)).value().empty());
+}
+
+TEST_F(StoreContract, AReplayMovesAConsumerBackButNeverForward) {
+  auto& log = *stores_.outbox;
+  ASSERT_TRUE(run_task(log.commit_offset("audit", 10, 1)).ok());
+  ASSERT_TRUE(run_task(log.rewind_offset("audit", 4, 2)).ok());
+  EXPECT_EQ(run_task(log.consumer_offset("audit")).value(), 4);
+  ASSERT_TRUE(run_task(log.rewind_offset("audit", 8, 3)).ok());
+  EXPECT_EQ(run_task(log.consumer_offset("audit")).value(), 4) << "a replay never skips events";
+  ASSERT_TRUE(run_task(log.rewind_offset("new", 0, 3)).ok());
+  EXPECT_EQ(run_task(log.consumer_offset("new")).value(), 0);
+}
+
 TEST_F(StoreContract, CancellingATicketRecordsItsRefundInTheSameTransaction) {
   const auto e = event("e"), u = user("u@x.y");
   auto h = hold(e, u, "h", {"VIP-A-1"});

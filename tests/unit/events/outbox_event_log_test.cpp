@@ -32,6 +32,10 @@ class PlacedOutbox final : public store::OutboxStore {
     offsets[consumer] = std::max(offsets[consumer], sequence);
     co_return core::Ok{};
   }
+  Task<core::Status> rewind_offset(std::string consumer, std::int64_t sequence, std::int64_t) override {
+    offsets[consumer] = std::min(offsets[consumer], sequence);
+    co_return core::Ok{};
+  }
 };
 
 std::vector<std::int64_t> sequences(const std::vector<LoggedEvent>& events) {

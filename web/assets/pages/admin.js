@@ -1,10 +1,12 @@
-// The admin dashboard: live sales per event, creating and editing events, the tickets of an
+// The admin dashboard: live sales per event (with a per-minute chart), the activity log, creating and editing events, the tickets of an
 // event (with cancel and refund), refunds (a failed one can be retried), and user roles.
 import { api, session } from '../api.js';
 import { navigate } from '../app.js';
 import { esc, formatCents, formatInstant, toast } from '../format.js';
+import { activityTab } from './admin_activity.js';
+import { salesChart } from './admin_sales.js';
 
-const TABS = [['events', 'Events'], ['new', 'New event'], ['refunds', 'Refunds'], ['users', 'Users']];
+const TABS = [['events', 'Events'], ['new', 'New event'], ['activity', 'Activity'], ['refunds', 'Refunds'], ['users', 'Users']];
 
 export async function render(main, _params, query) {
   if (!session.user) return navigate('/signin?next=/admin', { replace: true });
@@ -20,6 +22,7 @@ export async function render(main, _params, query) {
   const el = main.querySelector('#tab');
   if (tab === 'events') return eventsTab(el, query);
   if (tab === 'new') return eventForm(el, null);
+  if (tab === 'activity') return activityTab(el);
   if (tab === 'refunds') return refundsTab(el);
   return usersTab(el);
 }
@@ -29,11 +32,19 @@ export async function render(main, _params, query) {
 function eventsTab(el, query) {
   el.innerHTML = `<div class="table-wrap"><table class="data"><caption>Sales, refreshed every 3 seconds</caption>
     <thead><tr><th scope="col">Event</th><th scope="col">Seats</th><th scope="col">Held</th><th scope="col">Sold</th><th scope="col">Revenue</th><th scope="col">Status</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
-    <tbody id="rows"></tbody><tfoot id="totals"></tfoot></table></div><div id="detail"></div>`;
+    <tbody id="rows"></tbody><tfoot id="totals"></tfoot></table></div><div id="chart"></div><div id="detail"></div>`;
   const rows = el.querySelector('#rows');
   const totals = el.querySelector('#totals');
   const detail = el.querySelector('#detail');
+  const chart = el.querySelector('#chart');
   let stats = null;
+  let charted = null; // the event whose live chart shows
+  let stopChart = () => {};
+  function showChart(event) {
+    stopChart();
+    charted = event.id;
+    stopChart = salesChart(chart, event);
+  }
   async function refresh() {
     try {
       stats = await api('/api/admin/stats');
@@ -45,8 +56,13 @@ function eventsTab(el, query) {
       <th scope="row">${e.isActive ? `<a href="/events/${encodeURIComponent(e.slug)}">${esc(e.name)}</a>` : esc(e.name)}</th>
       <td>${e.totalSeats.toLocaleString('en-US')}</td><td>${e.heldSeats.toLocaleString('en-US')}</td><td>${e.soldSeats.toLocaleString('en-US')}</td>
       <td>${formatCents(e.revenueCents)}</td><td>${e.isActive ? 'On sale' : 'Inactive'}</td>
-      <td class="actions"><button type="button" class="link" data-act="tickets">Tickets</button>
+      <td class="actions"><button type="button" class="link" data-act="sales">Sales chart</button><button type="button" class="link" data-act="tickets">Tickets</button>
         ${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}</td></tr>`).join('');
+    // The chart follows the event on sale with the most seats sold, until one is picked.
+    if (charted === null) {
+      const onSale = stats.events.filter((e) => e.isActive).sort((a, b) => b.soldSeats + b.heldSeats - a.soldSeats - a.heldSeats)[0];
+      if (onSale) showChart(onSale);
+    }
     const t = stats.totals;
     totals.innerHTML = `<tr><th scope="row">${t.events} events</th><td>${t.totalSeats.toLocaleString('en-US')}</td><td>${t.heldSeats.toLocaleString('en-US')}</td><td>${t.soldSeats.toLocaleString('en-US')}</td><td>${formatCents(t.revenueCents)}</td><td colspan="2"></td></tr>`;
   }
@@ -55,6 +71,7 @@ function eventsTab(el, query) {
     if (!act) return;
     const event = stats.events.find((e) => String(e.id) === ev.target.closest('tr').dataset.id);
     try {
+      if (act === 'sales') return showChart(event);
       if (act === 'tickets') return eventTickets(detail, event);
       if (act === 'edit') return eventForm(detail, await api(`/api/events/${encodeURIComponent(event.slug)}`));
       if (act === 'deactivate' && confirm(`Take "${event.name}" off sale? Sold tickets stay valid.`)) {
@@ -73,7 +90,10 @@ function eventsTab(el, query) {
   refresh();
   const timer = setInterval(refresh, 3000);
   if (query.get('event')) eventTickets(detail, { id: Number(query.get('event')), name: 'Event' });
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    stopChart();
+  };
 }
 
 async function eventTickets(el, event) {

@@ -5,8 +5,8 @@
 
 #include "core/error.h"
 
-namespace tw::services {
+namespace tw {
 
 void log_problem(std::string_view what, const core::Error& e, std::string_view subject = {});
 
-}  // namespace tw::services
+}  // namespace tw

@@ -1,11 +1,11 @@
-#include "services/problem_log.h"
+#include "async/problem_log.h"
 
 #include <cstdio>
 #include <string>
 
 #include "core/utf8.h"
 
-namespace tw::services {
+namespace tw {
 
 void log_problem(std::string_view what, const core::Error& e, std::string_view subject) {
   std::string line = "{\"level\":\"error\",\"msg\":" + core::json_quote(what) + ",\"code\":" + core::json_quote(e.code) +
@@ -15,4 +15,4 @@ void log_problem(std::string_view what, const core::Error& e, std::string_view s
   std::fputs(line.c_str(), stderr);
 }
 
-}  // namespace tw::services
+}  // namespace tw

@@ -1,0 +1,141 @@
+// The event stream's read side, for admins: the audit trail (searchable, newest first, in pages),
+// an event's sales per minute for the live chart, and how far each consumer of the log has got.
+#include <boost/json.hpp>
+
+#include "api/context.h"
+#include "api/error_response.h"
+#include "api/query_params.h"
+#include "api/request_auth.h"
+#include "api/routes.h"
+#include "core/iso_time.h"
+#include "events/audit_trail.h"
+#include "events/dispatcher.h"
+#include "events/event_codec.h"
+#include "events/sales_figures.h"
+#include "services/catalog.h"
+
+namespace tw::api {
+namespace json = boost::json;
+namespace {
+
+std::string instant(std::int64_t ms) { return core::format_utc(ms / 1000); }
+
+// A time filter: an ISO-8601 instant, or a date taken as its first second (`from`) or as up
+// to its end (`to`, exclusive of the next day). 0 when absent.
+core::Result<std::int64_t> time_filter(const http::Request& req, std::string_view name, bool end_of_day) {
+  const auto raw = req.query_param(name);
+  if (!raw) return 0;
+  auto t = core::parse_time_bound(*raw, end_of_day);
+  if (!t) return bad_parameter(name, "must be a date (2027-06-14) or an ISO-8601 time");
+  return (*t + (end_of_day && raw->size() == 10 ? 1 : 0)) * 1000;
+}
+
+core::Result<store::AuditQuery> audit_query(const http::Request& req) {
+  store::AuditQuery q;
+  auto event = int64_param(req, "event", 1, 0);
+  auto user = int64_param(req, "user", 1, 0);
+  auto cursor = int64_param(req, "cursor", 1, 0);
+  auto type = text_param(req, "type", 40);
+  auto from = time_filter(req, "from", false);
+  auto to = time_filter(req, "to", true);
+  auto limit = int_param(req, "limit", 1, events::AuditTrail::kMaxPage, 50);
+  if (!event) return event.error();
+  if (!user) return user.error();
+  if (!cursor) return cursor.error();
+  if (!type) return type.error();
+  if (!from) return from.error();
+  if (!to) return to.error();
+  if (!limit) return limit.error();
+  if (!type->empty() && !events::known_event_type(*type)) {
+    return bad_parameter("type", "is not an event type (the types are in docs/events.md)");
+  }
+  q.event_id = *event, q.user_id = *user, q.before_sequence = *cursor, q.type = *type;
+  q.from_ms = *from, q.to_ms = *to, q.limit = *limit;
+  return q;
+}
+
+json::object audit_entry_json(const store::AuditEntry& e) {
+  json::object o{{"sequence", e.sequence}, {"id", e.id},         {"type", e.type}, {"actor", e.actor},
+                 {"at", instant(e.at_ms)}, {"atMs", e.at_ms}};
+  if (e.event_id) o["eventId"] = e.event_id;
+  if (e.user_id) o["userId"] = e.user_id;
+  boost::system::error_code ec;
+  auto payload = json::parse(e.payload, ec);
+  o["payload"] = ec ? json::value(e.payload) : std::move(payload);
+  return o;
+}
+
+Task<http::Response> audit(ApiContext& ctx, http::Request& req) {
+  auto q = audit_query(req);
+  if (!q) co_return error_response(q.error());
+  const auto limit = q->limit;
+  auto entries = co_await ctx.audit.search(std::move(*q));
+  if (!entries) co_return error_response(entries.error());
+  json::array items;
+  for (const auto& e : *entries) items.push_back(audit_entry_json(e));
+  json::object out{{"entries", std::move(items)}};
+  // A full page may have more behind it: the cursor asks for what is older than its last entry.
+  out["nextCursor"] = static_cast<int>(entries->size()) == limit ? json::value(std::to_string(entries->back().sequence))
+                                                                 : json::value(nullptr);
+  co_return http::Response::json(200, json::serialize(out));
+}
+
+json::object minute_json(const store::SalesMinute& m) {
+  return {{"held", m.held},           {"released", m.released},         {"sold", m.sold},
+          {"cancelled", m.cancelled}, {"revenueCents", m.revenue_cents}};
+}
+
+Task<http::Response> sales(ApiContext& ctx, http::Request& req) {
+  const auto id = path_id(req, "id");
+  if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
+  auto event = co_await ctx.catalog.find_by_id(*id);
+  if (!event) co_return error_response(event.error());
+  auto report = co_await ctx.sales.report(*id);
+  if (!report) co_return error_response(report.error());
+  json::array minutes;
+  for (const auto& m : report->minutes) {
+    auto o = minute_json(m);
+    o["minute"] = instant(m.minute_ms);
+    minutes.push_back(std::move(o));
+  }
+  auto totals = minute_json(report->totals);
+  totals["heldNow"] = report->held_now;
+  const auto& listing = event->listing;
+  json::object out{{"eventId", *id},
+                   {"name", listing.event.name},
+                   {"totalSeats", listing.event.total_seats},
+                   {"totals", std::move(totals)},
+                   {"minutes", std::move(minutes)},
+                   {"throughSequence", report->through}};
+  co_return http::Response::json(200, json::serialize(out));
+}
+
+Task<http::Response> consumers(ApiContext& ctx) {
+  auto all = co_await ctx.dispatcher.status();
+  if (!all) co_return error_response(all.error());
+  json::array items;
+  for (const auto& c : *all) {
+    json::object o{{"name", c.name},     {"offset", c.position.offset}, {"lastSequence", c.position.last_sequence},
+                   {"lag", c.position.lag()}, {"handled", c.handled},   {"failures", c.failures}};
+    o["lastError"] = c.last_error.empty() ? json::value(nullptr) : json::value(c.last_error);
+    o["retryAt"] = c.retry_at_ms ? json::value(instant(c.retry_at_ms)) : json::value(nullptr);
+    items.push_back(std::move(o));
+  }
+  co_return http::Response::json(200, json::serialize(json::object{{"consumers", std::move(items)}}));
+}
+
+}  // namespace
+
+void add_event_stream_routes(http::Router& router, ApiContext& ctx) {
+  router.add("GET", "/api/admin/audit",
+             for_callers(ctx.accounts, kAdminOnly,
+                         [&ctx](http::Request& req, const services::Principal&) { return audit(ctx, req); }));
+  router.add("GET", "/api/admin/events/{id}/sales",
+             for_callers(ctx.accounts, kAdminOnly,
+                         [&ctx](http::Request& req, const services::Principal&) { return sales(ctx, req); }));
+  router.add("GET", "/api/admin/consumers",
+             for_callers(ctx.accounts, kAdminOnly,
+                         [&ctx](http::Request&, const services::Principal&) { return consumers(ctx); }));
+}
+
+}  // namespace tw::api

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -30,6 +31,8 @@
 #include "http/server.h"
 #include "inventory/memory_inventory.h"
 #include "inventory/redis_inventory.h"
+#include "mail/mail_directory.h"
+#include "mail/smtp_transport.h"
 #include "payments/simulated_gateway.h"
 #include "services/accounts.h"
 #include "services/booking.h"
@@ -38,6 +41,7 @@
 #include "services/checkout.h"
 #include "services/demo_data.h"
 #include "services/payments.h"
+#include "services/receipts.h"
 #include "services/seat_feed.h"
 #include "services/ticket_desk.h"
 #include "services/ticket_keys.h"
@@ -271,14 +275,28 @@ boost::asio::awaitable<void> reconcile_every(services::Payments& payments, std::
   }
 }
 
-// The event log's consumers over the stores; the dispatcher feeds them (events/dispatcher.h).
+// The event log's consumers; the dispatcher feeds them (events/dispatcher.h). Receipts need
+// the services, so the server adds them.
 struct EventConsumers {
+  static constexpr std::array<std::string_view, 3> kNames{"audit", "sales", "receipts"};
+
   explicit EventConsumers(store::Stores& stores) : audit(*stores.audit), sales(*stores.sales) {}
-  std::vector<events::Consumer*> all() { return {&audit, &sales}; }
+  std::vector<events::Consumer*> all() {
+    std::vector<events::Consumer*> out{&audit, &sales};
+    if (receipts) out.push_back(receipts);
+    return out;
+  }
 
   events::AuditTrail audit;
   events::SalesFigures sales;
+  events::Consumer* receipts = nullptr;
 };
+
+// Where receipts go: the SMTP server named, else .eml files in the data directory.
+std::unique_ptr<mail::MailTransport> open_mail(const Config& config, WorkerPool& pool) {
+  if (!config.smtp.empty()) return std::make_unique<mail::SmtpTransport>(config.smtp, pool);
+  return std::make_unique<mail::MailDirectory>(config.mail_dir(), pool);
+}
 
 // events tail: the last events of the log, then each new one as it is written, one JSON line
 // each, until interrupted (docs/events.md). Reads the outbox directly and keeps no offset: it
@@ -308,12 +326,11 @@ int events_tail(Base& base, const std::string& only) {
 // again from that sequence. Consumers act on each event once, so this repeats deliveries (a
 // webhook receiver gets them again) without counting anything twice.
 int events_replay(Base& base, const std::string& name, std::int64_t from) {
-  EventConsumers consumers(base.stores);
   std::string names;
   bool known = false;
-  for (auto* c : consumers.all()) {
-    known = known || c->name() == name;
-    names += (names.empty() ? "" : ", ") + std::string(c->name());
+  for (auto consumer : EventConsumers::kNames) {
+    known = known || consumer == name;
+    names += (names.empty() ? "" : ", ") + std::string(consumer);
   }
   if (!known) return fail("no consumer is called '" + name + "' (the consumers are " + names + ")");
   events::OutboxEventLog log(*base.stores.outbox, *base.clock);
@@ -422,6 +439,13 @@ int serve(const Config& config) {
   events::OutboxEventLog event_log(*stores.outbox, clock);
   events::Dispatcher dispatcher(event_log, clock);
   EventConsumers consumers(stores);
+  const auto mail = open_mail(config, *base->pool);
+  services::ReceiptsOptions receipts_options;
+  receipts_options.from.address = config.mail_from;
+  receipts_options.site_url =
+      config.public_url.empty() ? "http://" + config.host + ":" + std::to_string(config.port) : config.public_url;
+  services::Receipts receipts(*stores.booking, *stores.accounts, catalog, ticket_desk, *mail, clock, receipts_options);
+  consumers.receipts = &receipts;
   for (auto* consumer : consumers.all()) dispatcher.add(*consumer);
   api::ApiContext ctx{catalog,     accounts,   booking,         checkout,        payments,   seat_feed,
                       ticket_desk, ticket_keys, check_in,       demo_data,       dispatcher, consumers.audit,

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "mail/smtp_transport.h"
 #include "redis/redis_address.h"
 
 namespace tw::app {
@@ -80,6 +81,14 @@ Setter inventory_url() {
   };
 }
 
+Setter smtp_url() {
+  return [](Config& c, std::string_view v) -> core::Status {
+    if (!mail::is_smtp_url(v)) return bad_value("smtp", v, "smtp://[user:password@]host:port or smtps://…");
+    c.smtp = std::string(v);
+    return core::Ok{};
+  };
+}
+
 // Trusted as proxies unless configured otherwise: only a process on this machine can connect
 // from there, and nginx in front of TicketWar usually runs on the same machine.
 constexpr std::string_view kLoopback = "127.0.0.0/8,::1";
@@ -154,6 +163,14 @@ const std::vector<Option>& options() {
        "run the event log's consumers (audit trail, sales figures) in this server (default true; a cluster "
        "may leave them to some servers)",
        toggle("consumers", &Config::consumers)},
+      {"smtp", "TICKETWAR_SMTP", "URL",
+       "send receipts through this SMTP server (smtp://[user:password@]host:port); default: write them as "
+       ".eml files to DATA_DIR/mail",
+       smtp_url()},
+      {"mail-from", "TICKETWAR_MAIL_FROM", "ADDRESS", "the sender of receipts (default tickets@ticketwar.local)",
+       text(&Config::mail_from)},
+      {"public-url", "TICKETWAR_PUBLIC_URL", "URL",
+       "where fans reach this site, for links in emails (default http://HOST:PORT)", text(&Config::public_url)},
       {"type", "TICKETWAR_EVENT_TYPE", "TYPE", "events tail: only events of this type (docs/events.md)",
        text(&Config::event_type)},
       {"consumer", "TICKETWAR_EVENT_CONSUMER", "NAME", "events replay: the consumer to feed again",

@@ -48,6 +48,9 @@ struct Config {
   std::string name;
   std::string role = "admin";
   bool consumers = true;   // run the event log's consumers in this server
+  std::string smtp;        // receipts: an SMTP URL; empty: .eml files in data_dir/mail
+  std::string mail_from = "tickets@ticketwar.local";
+  std::string public_url;  // links in emails; empty: http://host:port
   std::string event_type;  // events tail: only this type (empty: all)
   std::string event_consumer;    // events replay: which consumer
   std::int64_t replay_from = 0;  // events replay: from this sequence
@@ -60,6 +63,7 @@ struct Config {
   }
   // What to show people: never a password.
   std::string database_label() const;
+  std::string mail_dir() const { return data_dir + "/mail"; }
   std::string payment_ledger_path() const {
     return payment_ledger.empty() ? data_dir + "/payment-processor.db" : payment_ledger;
   }

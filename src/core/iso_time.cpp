@@ -1,6 +1,7 @@
 #include "core/iso_time.h"
 
 #include <cstdio>
+#include <ctime>
 
 namespace tw::core {
 namespace {
@@ -126,6 +127,15 @@ std::string format_iso8601(ZonedTime t) {
     const int off = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
     std::snprintf(buf + n, sizeof buf - n, "%c%02d:%02d", t.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
   }
+  return buf;
+}
+
+std::string format_for_people(ZonedTime t) {
+  const std::time_t local = static_cast<std::time_t>(t.utc_seconds + t.offset_minutes * 60);
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a %d %b %Y, %H:%M", &tm);
   return buf;
 }
 

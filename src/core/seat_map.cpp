@@ -66,6 +66,11 @@ std::optional<int> SeatMap::index_of(std::string_view id) const {
   return r.first_index + number - 1;
 }
 
+std::string SeatMap::label(int index) const {
+  const auto s = seat(index);
+  return s.section->spec.name + " \u00b7 Row " + s.row->label + " \u00b7 Seat " + std::to_string(s.number);
+}
+
 Seat SeatMap::seat(int index) const {
   auto sit = std::upper_bound(sections_.begin(), sections_.end(), index,
                               [](int i, const SeatSection& s) { return i < s.first_index; });

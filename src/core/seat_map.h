@@ -56,6 +56,8 @@ class SeatMap {
   std::optional<int> index_of(std::string_view seat_id) const;
   // Precondition: 0 <= index < seat_count().
   Seat seat(int index) const;
+  // "VIP Floor · Row A · Seat 12": the seat as people read it.
+  std::string label(int index) const;
   // Tiers in order of first appearance in the layout.
   std::vector<TierSummary> tiers() const;
 

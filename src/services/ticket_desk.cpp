@@ -16,16 +16,6 @@ namespace {
 
 constexpr std::size_t kMaxCachedImages = 1024;
 
-// "Sun 18 Apr 2027, 19:00" in the venue's local time.
-std::string local_when(const core::ZonedTime& t) {
-  const std::time_t local = static_cast<std::time_t>(t.utc_seconds + t.offset_minutes * 60);
-  std::tm tm{};
-  gmtime_r(&local, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a %d %b %Y, %H:%M", &tm);
-  return buf;
-}
-
 // A ticket that cannot be used any more carries a word instead of its QR code.
 std::string stamp_for(store::TicketStatus status) {
   if (status == store::TicketStatus::kCancelled) return "CANCELLED";
@@ -39,7 +29,7 @@ tickets::TicketArt art_for(const store::TicketRecord& t, const EventWithMap& e, 
   tickets::TicketArt a{ev.name,
                        ev.artist,
                        ev.venue,
-                       local_when(ev.starts_at),
+                       core::format_for_people(ev.starts_at),
                        t.seat_id,
                        "",
                        "",

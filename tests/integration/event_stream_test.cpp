@@ -1,7 +1,9 @@
 // The event log's consumers over real HTTP and a real database (issue 13): the audit trail and
 // the sales figures follow every sale, count each event once across a crash and a replay, and
-// answer admins only.
+// answer admins only; receipts reach the mail directory, or an SMTP server once it is up.
 #include <gtest/gtest.h>
+
+#include <sodium.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
@@ -11,6 +13,7 @@
 #include "support/database_reader.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
+#include "support/smtp_sink.h"
 
 namespace tw::testing {
 namespace json = boost::json;
@@ -174,19 +177,141 @@ TEST_F(EventStream, EventsCommittedBeforeACrashAreCountedOnceAfterItAndAgainAfte
   const auto before = sales().at("totals");
   EXPECT_EQ(before.at("sold").as_int64(), 3);
 
+  const auto handled = [&] {
+    std::int64_t n = 0;
+    for (const auto& c : consumers()) n += c.at("name") == "receipts" ? 0 : c.at("handled").as_int64();
+    return n;
+  };
+  const auto handled_before = handled();
   for (const char* consumer : {"sales", "audit"}) {
     auto replay = run_binary({"events", "replay", "--consumer", consumer, "--from", "1", "--data-dir", dir_});
     EXPECT_EQ(replay.exit_code, 0) << replay.err;
   }
-  EXPECT_GT(consumers().at(0).at("lag").as_int64(), 0) << "the replay starts from the beginning";
   wait_for_consumers();
+  EXPECT_EQ(handled() - handled_before, 2 * logged) << "both were fed the whole log again";
   EXPECT_EQ(sales().at("totals"), before) << "a replayed event counts once";
   EXPECT_EQ(db.number("SELECT COUNT(*) FROM audit_log"), logged);
 
   auto unknown = run_binary({"events", "replay", "--consumer", "pigeons", "--from", "1", "--data-dir", dir_});
   EXPECT_EQ(unknown.exit_code, 1);
-  EXPECT_NE(unknown.err.find("no consumer is called 'pigeons' (the consumers are audit, sales)"), std::string::npos)
+  EXPECT_NE(unknown.err.find("no consumer is called 'pigeons' (the consumers are audit, sales, receipts)"), std::string::npos)
       << unknown.err;
+}
+
+}  // namespace
+}  // namespace tw::testing
+
+namespace tw::testing {
+namespace {
+
+// The parts of a MIME message, each as {headers, decoded body}.
+std::vector<std::pair<std::string, std::string>> mime_parts(const std::string& message) {
+  const auto marker = message.find("boundary=\"");
+  if (marker == std::string::npos) return {};
+  const auto start = marker + 10;
+  const auto boundary = "--" + message.substr(start, message.find('"', start) - start);
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (auto at = message.find(boundary + "\r\n"); at != std::string::npos;) {
+    const auto begin = at + boundary.size() + 2;
+    const auto end = message.find(boundary, begin);
+    if (end == std::string::npos) break;
+    const auto part = message.substr(begin, end - begin);
+    const auto blank = part.find("\r\n\r\n");
+    std::string b64;
+    for (char c : part.substr(blank + 4)) {
+      if (c != '\r' && c != '\n') b64 += c;
+    }
+    std::string decoded(b64.size(), '\0');
+    std::size_t n = 0;
+    sodium_base642bin(reinterpret_cast<unsigned char*>(decoded.data()), decoded.size(), b64.data(), b64.size(),
+                      nullptr, &n, nullptr, sodium_base64_VARIANT_ORIGINAL);
+    decoded.resize(n);
+    parts.emplace_back(part.substr(0, blank), decoded);
+    at = message.compare(end, boundary.size() + 2, boundary + "--") == 0 ? std::string::npos : end;
+  }
+  return parts;
+}
+
+std::string wait_for_file(const std::string& path) {
+  for (int i = 0; i < 200 && !std::filesystem::exists(path); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return read_file(path);
+}
+
+// An order of two seats, paid: its id.
+std::string buy_two(std::uint16_t port, const TestUser& fan, const char* a, const char* b, const std::string& key) {
+  auto h = bearer(fan);
+  h["Content-Type"] = "application/json";
+  auto held = http_request(port, "POST", std::string("/api/events/") + kEvent + "/holds", seats_body({a, b}), h);
+  EXPECT_EQ(held.status, 201) << held.body;
+  h["Idempotency-Key"] = key;
+  auto paid = http_request(port, "POST", "/api/checkout",
+                           checkout_body(std::string(held.json().at("holdId").as_string()), kApprove), h);
+  EXPECT_EQ(paid.status, 201) << paid.body;
+  return std::string(paid.json().at("orderId").as_string());
+}
+
+TEST_F(EventStream, AnOrderLeavesOneReceiptWithEveryTicketAndACancellationANotice) {
+  auto fan = sign_up(port(), "receipt");
+  const auto order = buy_two(port(), fan, "STD-H-21", "STD-H-22", "receipt-1");
+  const auto receipt = wait_for_file(dir_ + "/mail/receipt-" + order + "_ticketwar.eml");
+  ASSERT_FALSE(receipt.empty()) << "no receipt in " << dir_ << "/mail";
+  EXPECT_NE(receipt.find("Subject: Your tickets for Taylor Swift"), std::string::npos) << receipt.substr(0, 400);
+  EXPECT_NE(receipt.find("<" + fan.email + ">"), std::string::npos);
+  EXPECT_NE(receipt.find("Message-ID: <receipt-" + order + "@ticketwar>"), std::string::npos);
+  const auto parts = mime_parts(receipt);
+  ASSERT_EQ(parts.size(), 3u) << "the text and one image per ticket";
+  const auto& text = parts[0].second;
+  EXPECT_NE(text.find("Order " + order), std::string::npos) << text;
+  EXPECT_NE(text.find("Row H \u00b7 Seat 21"), std::string::npos) << "seats as people read them: " << text;
+  EXPECT_NE(text.find("Total"), std::string::npos);
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    EXPECT_NE(parts[i].first.find("image/png"), std::string::npos);
+    EXPECT_EQ(parts[i].second.substr(0, 4), "\x89PNG") << "an attached ticket is a PNG";
+  }
+
+  const auto tickets = http_get(port(), "/api/orders/" + order, bearer(fan)).json().at("tickets").as_array();
+  const std::string ticket(tickets.at(0).at("id").as_string());
+  EXPECT_EQ(http_request(port(), "POST", "/api/admin/tickets/" + ticket + "/cancel", "", admin_).status, 200);
+  const auto notice = wait_for_file(dir_ + "/mail/cancelled-" + ticket + "_ticketwar.eml");
+  EXPECT_NE(notice.find("Subject: Ticket cancelled: Taylor Swift"), std::string::npos) << notice.substr(0, 400);
+  EXPECT_NE(mime_parts(notice).at(0).second.find("A refund of $"), std::string::npos);
+
+  wait_for_consumers();
+  auto replay = run_binary({"events", "replay", "--consumer", "receipts", "--from", "1", "--data-dir", dir_});
+  EXPECT_EQ(replay.exit_code, 0) << replay.err;
+  wait_for_consumers();
+  int files = 0;
+  for (const auto& f : std::filesystem::directory_iterator(dir_ + "/mail")) files += f.path().extension() == ".eml";
+  EXPECT_EQ(files, 2) << "a replayed order is not mailed twice";
+}
+
+TEST_F(EventStream, AReceiptWaitsForTheMailServerAndReachesItOnceItIsUp) {
+  std::uint16_t smtp_port = 0;
+  {
+    SmtpSink probe;  // a free port, closed again: the mail server is down
+    smtp_port = probe.port();
+  }
+  server_.reset();
+  start({"--smtp", "smtp://127.0.0.1:" + std::to_string(smtp_port), "--mail-from", "box-office@example.test"});
+  auto fan = sign_up(port(), "smtp");
+  const auto order = buy_two(port(), fan, "STD-H-23", "STD-H-24", "smtp-1");
+  bool failing = false;
+  for (int i = 0; i < 100 && !failing; ++i) {
+    for (const auto& c : consumers()) failing = failing || (c.at("name") == "receipts" && c.at("failures").as_int64() > 0);
+    if (!failing) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(failing) << "the receipt cannot go while the mail server is down";
+  SmtpSink sink(smtp_port);
+  const auto got = sink.wait_for(1, 30);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].from, "box-office@example.test");
+  EXPECT_EQ(got[0].to, std::vector<std::string>{fan.email});
+  EXPECT_NE(got[0].data.find("Message-ID: <receipt-" + order + "@ticketwar>"), std::string::npos);
+  EXPECT_EQ(mime_parts(got[0].data).size(), 3u);
+  wait_for_consumers();
+  EXPECT_EQ(sink.messages().size(), 1u) << "sent once";
 }
 
 }  // namespace

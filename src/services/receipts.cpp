@@ -1,0 +1,111 @@
+#include "services/receipts.h"
+
+#include "core/iso_time.h"
+#include "core/money.h"
+
+namespace tw::services {
+namespace {
+
+std::string dollars(core::Cents c) { return "$" + core::format_money(c); }
+
+std::string seat_line(const EventWithMap& e, const store::TicketRecord& t) {
+  const auto& map = *e.seat_map;
+  if (t.seat_index >= 0 && t.seat_index < map.seat_count()) return map.label(t.seat_index);
+  return t.seat_id;
+}
+
+std::string event_lines(const EventWithMap& e) {
+  const auto& ev = e.listing.event;
+  return ev.name + "\n" + core::format_for_people(ev.starts_at) + " \u00b7 " + ev.venue + "\n";
+}
+
+// "Dana" from "Dana Desktop": how the messages greet.
+std::string first_name(const std::string& name) {
+  const auto space = name.find(' ');
+  return name.substr(0, space);
+}
+
+}  // namespace
+
+Receipts::Receipts(store::BookingStore& booking, store::AccountStore& accounts, Catalog& catalog,
+                   TicketDesk& tickets, mail::MailTransport& transport, const core::Clock& clock,
+                   ReceiptsOptions options)
+    : booking_(booking),
+      accounts_(accounts),
+      catalog_(catalog),
+      tickets_(tickets),
+      transport_(transport),
+      clock_(clock),
+      options_(std::move(options)) {}
+
+Task<core::Status> Receipts::handle(const std::vector<events::DecodedEvent>& batch) {
+  for (const auto& e : batch) {
+    if (e.logged.sequence <= sent_through_.load()) continue;  // sent before a retry of this batch
+    if (auto st = co_await send_for(e.event); !st) co_return st;
+    sent_through_.store(e.logged.sequence);
+  }
+  co_return core::Ok{};
+}
+
+Task<core::Status> Receipts::send_for(const events::Event& event) {
+  if (const auto* paid = std::get_if<events::PaymentProcessed>(&event)) {
+    if (paid->state != store::PaymentState::kApproved || paid->order_id.empty()) co_return core::Ok{};
+    co_return co_await deliver(co_await confirmation(paid->order_id));
+  }
+  if (const auto* cancelled = std::get_if<events::TicketCancelled>(&event)) {
+    co_return co_await deliver(co_await cancellation_notice(*cancelled));
+  }
+  co_return core::Ok{};
+}
+
+Task<core::Status> Receipts::deliver(core::Result<mail::MailMessage> message) {
+  if (!message) co_return message.error();
+  co_return co_await transport_.send(std::move(message).value());
+}
+
+Task<core::Result<mail::MailMessage>> Receipts::confirmation(std::string order_id) {
+  auto order = co_await booking_.find_order(order_id);
+  if (!order) co_return order.error();
+  if (!order->has_value()) co_return core::not_found("order_not_found", "No order " + order_id);
+  const auto& o = **order;
+  auto buyer = co_await accounts_.find_user(o.user_id);
+  if (!buyer) co_return buyer.error();
+  if (!buyer->has_value()) co_return core::not_found("user_not_found", "No account for order " + o.id);
+  auto event = co_await catalog_.find_cached_by_id(o.event_id);
+  if (!event) co_return event.error();
+  const auto& who = **buyer;
+  mail::MailMessage m{options_.from, {who.name, who.email}, "Your tickets for " + event->listing.event.name,
+                      "receipt-" + o.id + "@ticketwar", clock_.now_ms() / 1000};
+  std::string text = "Hi " + first_name(who.name) + ",\n\nThank you for your order. Your tickets are attached: " +
+                     "show each one's QR code at the gate, on your phone or printed.\n\n" + event_lines(*event) +
+                     "\nOrder " + o.id + "\n\n";
+  for (const auto& t : o.tickets) {
+    text += "  " + seat_line(*event, t) + "   " + dollars(t.price) + " + " + dollars(t.fee) + " fee\n";
+    auto png = co_await tickets_.image_png(t.id, Viewer{o.user_id, false});
+    if (!png) co_return png.error();
+    m.attachments.push_back({"ticket-" + t.seat_id + ".png", "image/png", **png});
+  }
+  text += "\nTickets  " + dollars(o.subtotal) + "\nFees     " + dollars(o.fee) + "\nTotal    " + dollars(o.total) +
+          "\n\nYour tickets are also at " + options_.site_url + "/tickets\n";
+  m.text = std::move(text);
+  co_return m;
+}
+
+Task<core::Result<mail::MailMessage>> Receipts::cancellation_notice(const events::TicketCancelled& c) {
+  auto holder = co_await accounts_.find_user(c.user_id);
+  if (!holder) co_return holder.error();
+  if (!holder->has_value()) co_return core::not_found("user_not_found", "No account for ticket " + c.ticket_id);
+  auto event = co_await catalog_.find_cached_by_id(c.event_id);
+  if (!event) co_return event.error();
+  const auto& who = **holder;
+  auto ticket = co_await tickets_.ticket(c.ticket_id, Viewer{c.user_id, false});
+  const auto seat = ticket ? seat_line(*event, *ticket) : c.seat_id;
+  mail::MailMessage m{options_.from, {who.name, who.email}, "Ticket cancelled: " + event->listing.event.name,
+                      "cancelled-" + c.ticket_id + "@ticketwar", clock_.now_ms() / 1000};
+  m.text = "Hi " + first_name(who.name) + ",\n\nYour ticket for " + seat + " has been cancelled by the organiser.\n\n" +
+           event_lines(*event) + "\nA refund of " + dollars(c.refund_cents) +
+           " goes back to the card you paid with; it can take a few days to show.\n\nOrder " + c.order_id + "\n";
+  co_return m;
+}
+
+}  // namespace tw::services

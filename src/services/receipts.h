@@ -1,0 +1,57 @@
+#pragma once
+// Receipts: the consumer of the event log that emails buyers. An approved payment's order gets
+// one confirmation (event, date, venue, each seat as people read it, totals, and every ticket's
+// PNG with its QR code attached); a cancelled ticket gets a notice with its refund. Messages
+// leave through the MailTransport port: .eml files in var/mail by default, SMTP with --smtp.
+//
+// Each message's id is made from what it is about ("receipt-<order>", "cancelled-<ticket>"),
+// so a repeat is recognisable: the directory keeps one file, mail clients show one message. A
+// batch retried in this process skips what it already sent; after a crash the last messages
+// may be sent again (at least once).
+//
+// It lives in services rather than events because it needs the ticket desk (codes, images) and
+// the catalogue, which the events layer sits under.
+#include <atomic>
+#include <string>
+
+#include "events/consumer.h"
+#include "mail/mail_transport.h"
+#include "services/catalog.h"
+#include "services/ticket_desk.h"
+#include "store/account_store.h"
+#include "store/booking_store.h"
+
+namespace tw::services {
+
+struct ReceiptsOptions {
+  mail::Mailbox from{"TicketWar", "tickets@ticketwar.local"};
+  std::string site_url = "http://127.0.0.1:8080";  // for links in the messages
+};
+
+class Receipts final : public events::Consumer {
+ public:
+  Receipts(store::BookingStore& booking, store::AccountStore& accounts, Catalog& catalog, TicketDesk& tickets,
+           mail::MailTransport& transport, const core::Clock& clock, ReceiptsOptions options = {});
+
+  std::string_view name() const override { return "receipts"; }
+  Task<core::Status> handle(const std::vector<events::DecodedEvent>& batch) override;
+
+  // The confirmation of an order, as it will be sent.
+  Task<core::Result<mail::MailMessage>> confirmation(std::string order_id);
+
+ private:
+  Task<core::Status> send_for(const events::Event& event);
+  Task<core::Status> deliver(core::Result<mail::MailMessage> message);
+  Task<core::Result<mail::MailMessage>> cancellation_notice(const events::TicketCancelled& c);
+
+  store::BookingStore& booking_;
+  store::AccountStore& accounts_;
+  Catalog& catalog_;
+  TicketDesk& tickets_;
+  mail::MailTransport& transport_;
+  const core::Clock& clock_;
+  ReceiptsOptions options_;
+  std::atomic<std::int64_t> sent_through_{0};  // events up to here were sent by this process
+};
+
+}  // namespace tw::services

@@ -24,6 +24,9 @@ class TicketKeys;
 namespace tw::core {
 class Clock;
 }
+namespace tw::webhooks {
+class Webhooks;
+}
 namespace tw::events {
 class AuditTrail;
 class Dispatcher;
@@ -46,6 +49,7 @@ struct ApiContext {
   events::Dispatcher& dispatcher;  // the event log's consumers, for their status
   events::AuditTrail& audit;
   events::SalesFigures& sales;
+  webhooks::Webhooks& webhooks;
   const core::Clock& clock;
   bool dev = false;             // enables development-only endpoints
   bool secure_cookies = false;  // add Secure to cookies (serving over TLS)

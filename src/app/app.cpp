@@ -32,6 +32,9 @@
 #include "inventory/memory_inventory.h"
 #include "inventory/redis_inventory.h"
 #include "mail/mail_directory.h"
+#include "webhooks/curl_webhook_client.h"
+#include "webhooks/webhook_sender.h"
+#include "webhooks/webhooks.h"
 #include "mail/smtp_transport.h"
 #include "payments/simulated_gateway.h"
 #include "services/accounts.h"
@@ -278,17 +281,19 @@ boost::asio::awaitable<void> reconcile_every(services::Payments& payments, std::
 // The event log's consumers; the dispatcher feeds them (events/dispatcher.h). Receipts need
 // the services, so the server adds them.
 struct EventConsumers {
-  static constexpr std::array<std::string_view, 3> kNames{"audit", "sales", "receipts"};
+  static constexpr std::array<std::string_view, 4> kNames{"audit", "sales", "webhooks", "receipts"};
 
-  explicit EventConsumers(store::Stores& stores) : audit(*stores.audit), sales(*stores.sales) {}
+  EventConsumers(store::Stores& stores, const core::Clock& clock)
+      : audit(*stores.audit), sales(*stores.sales), webhooks(*stores.webhooks, clock) {}
   std::vector<events::Consumer*> all() {
-    std::vector<events::Consumer*> out{&audit, &sales};
+    std::vector<events::Consumer*> out{&audit, &sales, &webhooks};
     if (receipts) out.push_back(receipts);
     return out;
   }
 
   events::AuditTrail audit;
   events::SalesFigures sales;
+  webhooks::WebhookFanout webhooks;
   events::Consumer* receipts = nullptr;
 };
 
@@ -438,7 +443,7 @@ int serve(const Config& config) {
   services::DemoData demo_data(*stores.events, *stores.accounts, hasher, config.dev);
   events::OutboxEventLog event_log(*stores.outbox, clock);
   events::Dispatcher dispatcher(event_log, clock);
-  EventConsumers consumers(stores);
+  EventConsumers consumers(stores, clock);
   const auto mail = open_mail(config, *base->pool);
   services::ReceiptsOptions receipts_options;
   receipts_options.from.address = config.mail_from;
@@ -447,9 +452,16 @@ int serve(const Config& config) {
   services::Receipts receipts(*stores.booking, *stores.accounts, catalog, ticket_desk, *mail, clock, receipts_options);
   consumers.receipts = &receipts;
   for (auto* consumer : consumers.all()) dispatcher.add(*consumer);
+  // Webhook POSTs wait on receivers: a pool of their own, so they never hold the database's.
+  WorkerPool webhook_pool(4);
+  webhooks::CurlWebhookClient webhook_client(webhook_pool, {config.allow_private_webhooks});
+  webhooks::Webhooks webhook_admin(*stores.webhooks, clock, config.allow_private_webhooks);
+  webhooks::WebhookSenderOptions sender_options;
+  sender_options.first_retry = std::chrono::milliseconds(config.webhook_first_retry_ms);
+  webhooks::WebhookSender webhook_sender(*stores.webhooks, webhook_client, clock, sender_options);
   api::ApiContext ctx{catalog,     accounts,   booking,         checkout,        payments,   seat_feed,
                       ticket_desk, ticket_keys, check_in,       demo_data,       dispatcher, consumers.audit,
-                      consumers.sales, clock,  config.dev,      config.secure_cookies};
+                      consumers.sales, webhook_admin, clock, config.dev, config.secure_cookies};
   http::Router router;
   store::Database& database = *stores.database;
   api::add_health_routes(router, [&database, &inventory]() -> Task<core::Status> {
@@ -461,6 +473,7 @@ int serve(const Config& config) {
   api::add_admin_routes(router, ctx);
   api::add_refund_routes(router, ctx);
   api::add_event_stream_routes(router, ctx);
+  api::add_webhook_routes(router, ctx);
   const auto checkout_handler = api::add_booking_routes(router, ctx);
   api::add_seed_routes(router, ctx, checkout_handler);
   api::add_live_routes(router, ctx);
@@ -496,9 +509,11 @@ int serve(const Config& config) {
   for (auto* consumer : config.consumers ? dispatcher.consumers() : std::vector<events::Consumer*>{}) {
     boost::asio::co_spawn(server.context(), dispatcher.run(*consumer), boost::asio::detached);
   }
+  if (config.consumers) boost::asio::co_spawn(server.context(), webhook_sender.run(), boost::asio::detached);
   server.run();
 
   base->pool->join();
+  webhook_pool.join();
   stores.database->close();
   std::printf("{\"level\":\"info\",\"msg\":\"stopped\"}\n");
   std::fflush(stdout);

@@ -160,7 +160,7 @@ const std::vector<Option>& options() {
       {"role", "TICKETWAR_ADMIN_ROLE", "ROLE", "admin create: user, staff or admin (default admin)",
        text(&Config::role)},
       {"consumers", "TICKETWAR_CONSUMERS", "BOOL",
-       "run the event log's consumers (audit trail, sales figures) in this server (default true; a cluster "
+       "run the event log's consumers (audit trail, sales figures, webhooks, receipts) in this server (default true; a cluster "
        "may leave them to some servers)",
        toggle("consumers", &Config::consumers)},
       {"smtp", "TICKETWAR_SMTP", "URL",
@@ -171,6 +171,12 @@ const std::vector<Option>& options() {
        text(&Config::mail_from)},
       {"public-url", "TICKETWAR_PUBLIC_URL", "URL",
        "where fans reach this site, for links in emails (default http://HOST:PORT)", text(&Config::public_url)},
+      {"allow-private-webhooks", "TICKETWAR_ALLOW_PRIVATE_WEBHOOKS", nullptr,
+       "let webhooks reach loopback, private and link-local addresses (for tests and closed networks)",
+       toggle("allow-private-webhooks", &Config::allow_private_webhooks)},
+      {"webhook-first-retry-ms", "TICKETWAR_WEBHOOK_FIRST_RETRY_MS", "MS",
+       "wait before a failed webhook delivery is tried again, doubling up to an hour, for a day (default 10000)",
+       number("webhook-first-retry-ms", &Config::webhook_first_retry_ms, 100, 3'600'000)},
       {"type", "TICKETWAR_EVENT_TYPE", "TYPE", "events tail: only events of this type (docs/events.md)",
        text(&Config::event_type)},
       {"consumer", "TICKETWAR_EVENT_CONSUMER", "NAME", "events replay: the consumer to feed again",

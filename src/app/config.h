@@ -51,6 +51,8 @@ struct Config {
   std::string smtp;        // receipts: an SMTP URL; empty: .eml files in data_dir/mail
   std::string mail_from = "tickets@ticketwar.local";
   std::string public_url;  // links in emails; empty: http://host:port
+  bool allow_private_webhooks = false;
+  int webhook_first_retry_ms = 10'000;
   std::string event_type;  // events tail: only this type (empty: all)
   std::string event_consumer;    // events replay: which consumer
   std::int64_t replay_from = 0;  // events replay: from this sequence

@@ -27,8 +27,25 @@ constexpr std::array<const char*, 4> kTicketStatuses{"confirmed", "cancelled", "
 constexpr std::array<const char*, 2> kOrderStatuses{"confirmed", "refunded"};
 constexpr std::array<const char*, 5> kPaymentStates{"pending", "approved", "declined", "failed", "refunded"};
 constexpr std::array<const char*, 3> kRefundStates{"pending", "succeeded", "failed"};
+constexpr std::array<const char*, 3> kDeliveryStates{"pending", "delivered", "failed"};
 
 }  // namespace
+
+std::string join_types(const std::vector<std::string>& types) {
+  std::string out;
+  for (const auto& t : types) out += (out.empty() ? "" : ",") + t;
+  return out;
+}
+
+std::vector<std::string> split_types(std::string_view column) {
+  std::vector<std::string> out;
+  while (!column.empty()) {
+    const auto comma = column.find(',');
+    out.emplace_back(column.substr(0, comma));
+    column = comma == std::string_view::npos ? std::string_view() : column.substr(comma + 1);
+  }
+  return out;
+}
 
 const char* role_name(Role r) { return name_in(kRoles, r); }
 std::optional<Role> parse_role(std::string_view s) { return parse_in<Role>(kRoles, s); }
@@ -38,6 +55,7 @@ const char* state_name(TicketStatus s) { return name_in(kTicketStatuses, s); }
 const char* state_name(OrderStatus s) { return name_in(kOrderStatuses, s); }
 const char* state_name(PaymentState s) { return name_in(kPaymentStates, s); }
 const char* state_name(RefundState s) { return name_in(kRefundStates, s); }
+const char* state_name(DeliveryState s) { return name_in(kDeliveryStates, s); }
 
 std::optional<HoldStatus> parse_hold_status(std::string_view s) { return parse_in<HoldStatus>(kHoldStatuses, s); }
 std::optional<TicketStatus> parse_ticket_status(std::string_view s) {
@@ -48,5 +66,8 @@ std::optional<PaymentState> parse_payment_state(std::string_view s) {
   return parse_in<PaymentState>(kPaymentStates, s);
 }
 std::optional<RefundState> parse_refund_state(std::string_view s) { return parse_in<RefundState>(kRefundStates, s); }
+std::optional<DeliveryState> parse_delivery_state(std::string_view s) {
+  return parse_in<DeliveryState>(kDeliveryStates, s);
+}
 
 }  // namespace tw::store

@@ -167,6 +167,44 @@ struct SalesMinute {
   std::int64_t revenue_cents = 0;
 };
 
+// An integrator's endpoint: events of these types are POSTed to `url`, signed with `secret`.
+struct WebhookRecord {
+  std::string id;  // UUID
+  std::string url;
+  std::string secret;
+  std::vector<std::string> types;  // event types ("ticket_sold", …)
+  bool active = true;
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+};
+
+enum class DeliveryState { kPending, kDelivered, kFailed };
+
+// One event on its way to one webhook, with where its retries stand.
+struct DeliveryRecord {
+  std::string id;  // UUID
+  std::string webhook_id;
+  std::int64_t sequence = 0;  // the event's place in the log: one delivery per (webhook, event)
+  std::string event_id;
+  std::string type;
+  std::string body;  // the JSON POSTed
+  DeliveryState state = DeliveryState::kPending;
+  int attempts = 0;
+  std::int64_t next_attempt_ms = 0;
+  int last_status = 0;  // the receiver's HTTP status; 0 when none came
+  std::string last_error;
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+};
+
+struct DeliveryAttempt {
+  std::string delivery_id;
+  int attempt = 0;
+  std::int64_t at_ms = 0;
+  int status = 0;  // 0: no answer
+  std::string error;
+};
+
 // States are enums everywhere above the store; the adapters convert them to and from the words
 // the database holds (state_name / parse_*), and a word they do not know is an error there.
 enum class HoldStatus { kActive, kReleased, kExpired, kSold };
@@ -287,6 +325,10 @@ struct RefundQuery {
   int limit = 100;
 };
 
+// A webhook's event types as one column: "a,b,c" and back.
+std::string join_types(const std::vector<std::string>& types);
+std::vector<std::string> split_types(std::string_view column);
+
 const char* role_name(Role r);
 std::optional<Role> parse_role(std::string_view s);
 const char* state_name(HoldStatus s);
@@ -294,10 +336,12 @@ const char* state_name(TicketStatus s);
 const char* state_name(OrderStatus s);
 const char* state_name(PaymentState s);
 const char* state_name(RefundState s);
+const char* state_name(DeliveryState s);
 std::optional<HoldStatus> parse_hold_status(std::string_view s);
 std::optional<TicketStatus> parse_ticket_status(std::string_view s);
 std::optional<OrderStatus> parse_order_status(std::string_view s);
 std::optional<PaymentState> parse_payment_state(std::string_view s);
 std::optional<RefundState> parse_refund_state(std::string_view s);
+std::optional<DeliveryState> parse_delivery_state(std::string_view s);
 
 }  // namespace tw::store

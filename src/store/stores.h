@@ -10,6 +10,7 @@
 #include "store/outbox_store.h"
 #include "store/sales_store.h"
 #include "store/ticket_store.h"
+#include "store/webhook_store.h"
 
 namespace tw::store {
 
@@ -22,6 +23,7 @@ struct Stores {
   std::unique_ptr<OutboxStore> outbox;
   std::unique_ptr<AuditStore> audit;
   std::unique_ptr<SalesStore> sales;
+  std::unique_ptr<WebhookStore> webhooks;
 };
 
 }  // namespace tw::store

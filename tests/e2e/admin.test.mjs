@@ -107,3 +107,25 @@ test('a purchase shows on the live sales chart and in the activity log', async (
   await admin.locator('#consumers', { hasText: 'audit' }).waitFor();
   assert.deepEqual(admin.errors, []);
 });
+
+test('an admin registers a webhook endpoint, pauses it and removes it', async () => {
+  const admin = await newPage(env.browser, env.server.url);
+  await signInViaApi(admin, DEV_ADMIN);
+  admin.on('dialog', (d) => d.accept());
+  await admin.goto('/admin?tab=webhooks');
+  await admin.getByLabel('URL').fill('https://hooks.example.test/tw');
+  await admin.getByLabel('ticket_cancelled').check();
+  await admin.getByRole('button', { name: 'Register' }).click();
+  const hook = admin.locator('[data-hook]', { hasText: 'https://hooks.example.test/tw' });
+  await hook.getByText('Active · ticket_sold, ticket_cancelled').waitFor();
+  await hook.getByText('No deliveries yet.').waitFor();
+  await hook.getByRole('button', { name: 'Pause' }).click();
+  await hook.getByText(/^Paused/).waitFor();
+  await hook.getByRole('button', { name: 'Remove' }).click();
+  await hook.waitFor({ state: 'detached' });
+
+  await admin.getByLabel('URL').fill('http://127.0.0.1:9/x');
+  await admin.getByRole('button', { name: 'Register' }).click();
+  await admin.getByRole('alert').filter({ hasText: /private or loopback/ }).waitFor();
+  assert.deepEqual(unexpectedErrors(admin, 400), []);
+});

@@ -1,6 +1,7 @@
 // The event log's consumers over real HTTP and a real database (issue 13): the audit trail and
 // the sales figures follow every sale, count each event once across a crash and a replay, and
-// answer admins only; receipts reach the mail directory, or an SMTP server once it is up.
+// answer admins only; receipts reach the mail directory, or an SMTP server once it is up;
+// webhooks reach their receiver, signed, once it is up.
 #include <gtest/gtest.h>
 
 #include <sodium.h>
@@ -14,6 +15,8 @@
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/smtp_sink.h"
+#include "support/webhook_receiver.h"
+#include "webhooks/signature.h"
 
 namespace tw::testing {
 namespace json = boost::json;
@@ -194,7 +197,7 @@ TEST_F(EventStream, EventsCommittedBeforeACrashAreCountedOnceAfterItAndAgainAfte
 
   auto unknown = run_binary({"events", "replay", "--consumer", "pigeons", "--from", "1", "--data-dir", dir_});
   EXPECT_EQ(unknown.exit_code, 1);
-  EXPECT_NE(unknown.err.find("no consumer is called 'pigeons' (the consumers are audit, sales, receipts)"), std::string::npos)
+  EXPECT_NE(unknown.err.find("no consumer is called 'pigeons' (the consumers are audit, sales, webhooks, receipts)"), std::string::npos)
       << unknown.err;
 }
 
@@ -312,6 +315,136 @@ TEST_F(EventStream, AReceiptWaitsForTheMailServerAndReachesItOnceItIsUp) {
   EXPECT_EQ(mime_parts(got[0].data).size(), 3u);
   wait_for_consumers();
   EXPECT_EQ(sink.messages().size(), 1u) << "sent once";
+}
+
+}  // namespace
+}  // namespace tw::testing
+
+namespace tw::testing {
+namespace {
+
+json::value admin_send(std::uint16_t port, const std::map<std::string, std::string>& admin, const std::string& method,
+                       const std::string& path, const std::string& body, int expect) {
+  auto h = admin;
+  h["Content-Type"] = "application/json";
+  auto r = http_request(port, method, path, body, h);
+  EXPECT_EQ(r.status, expect) << method << " " << path << ": " << r.body;
+  return r.body.empty() ? json::value() : r.json();
+}
+
+// Issue 13: an integrator's endpoint is down, then refuses once, then takes the sale; it gets
+// the ticket_sold event signed with its secret, and a repeat of the event is recognisable.
+TEST_F(EventStream, AWebhookGetsTheSaleSignedOnceItsReceiverIsBack) {
+  std::uint16_t hook_port = 0;
+  {
+    WebhookReceiver probe;  // a free port, closed again: the receiver is down
+    hook_port = probe.port();
+  }
+  server_.reset();
+  start({"--allow-private-webhooks", "--webhook-first-retry-ms", "200"});
+  const std::string secret = "whsec-test-0123456789";
+  const auto hook = admin_send(port(), admin_, "POST", "/api/admin/webhooks",
+                               json::serialize(json::object{{"url", "http://127.0.0.1:" + std::to_string(hook_port) + "/tw"},
+                                                            {"secret", secret},
+                                                            {"types", json::array{"ticket_sold"}}}),
+                               201);
+  const std::string hook_id(hook.at("id").as_string());
+  auto fan = sign_up(port(), "hooked");
+  const auto ticket = buy_ticket(port(), fan, kEvent, "STD-H-25");
+  const auto deliveries_path = "/api/admin/webhooks/" + hook_id + "/deliveries";
+  json::value first;
+  for (int i = 0; i < 200; ++i) {
+    auto list = admin_get(deliveries_path).at("deliveries").as_array();
+    if (!list.empty() && list.at(0).at("attempts").as_int64() > 0) {
+      first = list.at(0);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(first.is_object()) << "no attempt while the receiver was down";
+  EXPECT_EQ(first.at("state"), "pending");
+  EXPECT_TRUE(first.at("lastError").is_string());
+
+  WebhookReceiver receiver(hook_port, 1);
+  const auto posts = receiver.wait_for(2, 30);
+  ASSERT_EQ(posts.size(), 2u) << "refused once, then taken";
+  const auto& got = posts[1];
+  EXPECT_EQ(got.target, "/tw");
+  EXPECT_EQ(got.headers.at("content-type"), "application/json");
+  const auto& signature = got.headers.at("ticketwar-signature");
+  const auto comma = signature.find(",v1=");
+  ASSERT_TRUE(signature.starts_with("t=") && comma != std::string::npos) << signature;
+  const auto t = std::stoll(signature.substr(2, comma - 2));
+  EXPECT_EQ(signature.substr(comma + 4), webhooks::sign(secret, t, got.body)) << "signed with the endpoint's secret";
+  EXPECT_NE(signature.substr(comma + 4), webhooks::sign("another-secret-entirely", t, got.body));
+  const auto event = json::parse(got.body);
+  EXPECT_EQ(event.at("type"), "ticket_sold");
+  EXPECT_EQ(event.at("data").at("ticketId").as_string(), ticket);
+
+  json::value delivered;
+  for (int i = 0; i < 100 && !delivered.is_object(); ++i) {
+    auto d = admin_get(deliveries_path).at("deliveries").as_array().at(0);
+    if (d.at("state") == "delivered") delivered = d;
+    else std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(delivered.is_object());
+  const auto detail = admin_get("/api/admin/webhook-deliveries/" + std::string(delivered.at("id").as_string()));
+  const auto& log = detail.at("attemptLog").as_array();
+  ASSERT_GE(log.size(), 3u) << "down, refused, taken: " << json::serialize(detail);
+  EXPECT_TRUE(log.at(0).at("status").is_null()) << "no answer while down";
+  EXPECT_EQ(log.at(log.size() - 2).at("status").as_int64(), 503);
+  EXPECT_EQ(log.back().at("status").as_int64(), 200);
+
+  // Replayed by an admin: the same event again, with the same id for the receiver to spot.
+  admin_send(port(), admin_, "POST", "/api/admin/webhook-deliveries/" + std::string(delivered.at("id").as_string()) +
+             "/replay", "", 200);
+  const auto again = receiver.wait_for(3, 30);
+  ASSERT_EQ(again.size(), 3u);
+  EXPECT_EQ(json::parse(again[2].body).at("id"), event.at("id"));
+  // Replaying the log to the fan-out queues nothing new: one delivery per event.
+  auto replay = run_binary({"events", "replay", "--consumer", "webhooks", "--from", "1", "--data-dir", dir_});
+  EXPECT_EQ(replay.exit_code, 0) << replay.err;
+  wait_for_consumers();
+  EXPECT_EQ(admin_get(deliveries_path).at("deliveries").as_array().size(), 1u);
+}
+
+TEST_F(EventStream, WebhooksRefuseBadEndpointsAndPrivateAddresses) {
+  const std::string path = "/api/admin/webhooks";
+  auto body = [](std::string url, json::array types, std::string secret = "a-good-long-secret") {
+    return json::serialize(json::object{{"url", url}, {"types", types}, {"secret", secret}});
+  };
+  struct Bad {
+    std::string body;
+    std::string code;
+  };
+  const std::vector<Bad> bad{{body("http://127.0.0.1:9/x", {"ticket_sold"}), "invalid_webhook_url"},
+                             {body("http://localhost/x", {"ticket_sold"}), "invalid_webhook_url"},
+                             {body("http://10.1.2.3/x", {"ticket_sold"}), "invalid_webhook_url"},
+                             {body("http://[::1]/x", {"ticket_sold"}), "invalid_webhook_url"},
+                             {body("ftp://hooks.example.test/x", {"ticket_sold"}), "invalid_webhook_url"},
+                             {body("https://user:pw@hooks.example.test/x", {"ticket_sold"}), "invalid_webhook_url"},
+                             {body("https://hooks.example.test/x", {"seat_sneezed"}), "invalid_webhook"},
+                             {body("https://hooks.example.test/x", {}), "invalid_webhook"},
+                             {body("https://hooks.example.test/x", {"ticket_sold"}, "short"), "invalid_webhook"},
+                             {R"({"url":"https://hooks.example.test/x"})", "missing_field"},
+                             {R"({"url":"https://hooks.example.test/x","types":"ticket_sold"})", "invalid_field"}};
+  for (const auto& b : bad) {
+    auto r = admin_send(port(), admin_, "POST", path, b.body, 400);
+    EXPECT_EQ(r.at("error").at("code").as_string(), b.code) << b.body;
+  }
+  auto fan = sign_up(port(), "not-admin");
+  EXPECT_EQ(http_get(port(), path, bearer(fan)).status, 403);
+
+  auto created = admin_send(port(), admin_, "POST", path,
+                            R"({"url":"https://hooks.example.test/tw","types":["ticket_sold","ticket_cancelled"]})", 201);
+  EXPECT_EQ(created.at("secret").as_string().size(), 32u) << "a secret is made when none is given";
+  const auto one = path + "/" + std::string(created.at("id").as_string());
+  auto paused = admin_send(port(), admin_, "PATCH", one, R"({"active":false})", 200);
+  EXPECT_FALSE(paused.at("active").as_bool());
+  EXPECT_EQ(admin_get(path).at("webhooks").as_array().size(), 1u);
+  admin_send(port(), admin_, "DELETE", one, "", 200);
+  admin_send(port(), admin_, "DELETE", one, "", 404);
+  admin_send(port(), admin_, "POST", "/api/admin/webhook-deliveries/nope/replay", "", 404);
 }
 
 }  // namespace

@@ -250,4 +250,40 @@ inline constexpr const char* kSalesMinutes =
     "SELECT minute_ms, held, released, sold, cancelled, revenue_cents FROM sales_minutes WHERE event_id = $1"
     " ORDER BY minute_ms";
 
+// Webhooks (migration 009).
+#define TW_DELIVERY_COLUMNS "id, webhook_id, sequence, event_id, type, body, state, attempts, next_attempt_ms, last_status, last_error, created_at_ms, updated_at_ms"
+inline constexpr const char* kInsertWebhook =
+    "INSERT INTO webhooks (id, url, secret, types, active, created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+inline constexpr const char* kUpdateWebhook =
+    "UPDATE webhooks SET url = $2, secret = $3, types = $4, active = $5, updated_at_ms = $6"
+    " WHERE id = $1";
+inline constexpr const char* kDeleteWebhook = "DELETE FROM webhooks WHERE id = $1";
+inline constexpr const char* kWebhooks = "SELECT id, url, secret, types, active, created_at_ms, updated_at_ms FROM webhooks ORDER BY created_at_ms, id";
+inline constexpr const char* kQueueDelivery =
+    "INSERT INTO webhook_deliveries (" TW_DELIVERY_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+    " ON CONFLICT (webhook_id, sequence) DO NOTHING";
+inline constexpr const char* kDueDeliveries =
+    "SELECT " TW_DELIVERY_COLUMNS " FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_ms <= $1"
+    " ORDER BY next_attempt_ms, sequence LIMIT $2";
+inline constexpr const char* kClaimDelivery =
+    "UPDATE webhook_deliveries SET next_attempt_ms = $3"
+    " WHERE id = $1 AND state = 'pending' AND next_attempt_ms = $2";
+inline constexpr const char* kUpdateDelivery =
+    "UPDATE webhook_deliveries SET state = $2, attempts = $3, next_attempt_ms = $4, last_status = $5,"
+    " last_error = $6, updated_at_ms = $7 WHERE id = $1";
+inline constexpr const char* kReplayDelivery =
+    "UPDATE webhook_deliveries SET state = 'pending', next_attempt_ms = $2, created_at_ms = $2, updated_at_ms = $2"
+    " WHERE id = $1 AND state <> 'pending'";
+inline constexpr const char* kInsertAttempt =
+    "INSERT INTO webhook_attempts (delivery_id, attempt, at_ms, status, error) VALUES ($1, $2, $3, $4, $5)"
+    " ON CONFLICT (delivery_id, attempt) DO NOTHING";
+inline constexpr const char* kFindDelivery = "SELECT " TW_DELIVERY_COLUMNS " FROM webhook_deliveries WHERE id = $1";
+inline constexpr const char* kDeliveriesOf =
+    "SELECT " TW_DELIVERY_COLUMNS " FROM webhook_deliveries WHERE webhook_id = $1"
+    " ORDER BY sequence DESC LIMIT $2";
+#undef TW_DELIVERY_COLUMNS
+inline constexpr const char* kAttemptsOf =
+    "SELECT delivery_id, attempt, at_ms, status, error FROM webhook_attempts WHERE delivery_id = $1"
+    " ORDER BY attempt";
+
 }  // namespace tw::store::pg::sql

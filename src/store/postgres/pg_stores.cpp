@@ -17,6 +17,7 @@ core::Result<Stores> open_postgres(const std::string& url, const core::Clock& cl
   s.outbox = pg::make_pg_outbox_store(db);
   s.audit = pg::make_pg_audit_store(db);
   s.sales = pg::make_pg_sales_store(db);
+  s.webhooks = pg::make_pg_webhook_store(db);
   s.database = std::move(opened).value();
   return s;
 }

@@ -16,5 +16,6 @@ std::unique_ptr<TicketStore> make_sqlite_ticket_store(SqliteDatabase& db);
 std::unique_ptr<OutboxStore> make_sqlite_outbox_store(SqliteDatabase& db);
 std::unique_ptr<AuditStore> make_sqlite_audit_store(SqliteDatabase& db);
 std::unique_ptr<SalesStore> make_sqlite_sales_store(SqliteDatabase& db);
+std::unique_ptr<WebhookStore> make_sqlite_webhook_store(SqliteDatabase& db);
 
 }  // namespace tw::store::sqlite

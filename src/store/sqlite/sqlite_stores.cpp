@@ -17,6 +17,7 @@ core::Result<Stores> open_sqlite(const std::string& path, WorkerPool& pool, cons
   s.outbox = sqlite::make_sqlite_outbox_store(db);
   s.audit = sqlite::make_sqlite_audit_store(db);
   s.sales = sqlite::make_sqlite_sales_store(db);
+  s.webhooks = sqlite::make_sqlite_webhook_store(db);
   s.database = std::move(opened).value();
   return s;
 }

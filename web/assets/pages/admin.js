@@ -1,12 +1,14 @@
-// The admin dashboard: live sales per event (with a per-minute chart), the activity log, creating and editing events, the tickets of an
+// The admin dashboard: live sales per event (with a per-minute chart), the activity log,
+// webhooks, creating and editing events, the tickets of an
 // event (with cancel and refund), refunds (a failed one can be retried), and user roles.
 import { api, session } from '../api.js';
 import { navigate } from '../app.js';
 import { esc, formatCents, formatInstant, toast } from '../format.js';
 import { activityTab } from './admin_activity.js';
 import { salesChart } from './admin_sales.js';
+import { webhooksTab } from './admin_webhooks.js';
 
-const TABS = [['events', 'Events'], ['new', 'New event'], ['activity', 'Activity'], ['refunds', 'Refunds'], ['users', 'Users']];
+const TABS = [['events', 'Events'], ['new', 'New event'], ['activity', 'Activity'], ['webhooks', 'Webhooks'], ['refunds', 'Refunds'], ['users', 'Users']];
 
 export async function render(main, _params, query) {
   if (!session.user) return navigate('/signin?next=/admin', { replace: true });
@@ -23,6 +25,7 @@ export async function render(main, _params, query) {
   if (tab === 'events') return eventsTab(el, query);
   if (tab === 'new') return eventForm(el, null);
   if (tab === 'activity') return activityTab(el);
+  if (tab === 'webhooks') return webhooksTab(el);
   if (tab === 'refunds') return refundsTab(el);
   return usersTab(el);
 }

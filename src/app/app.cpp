@@ -278,30 +278,63 @@ boost::asio::awaitable<void> reconcile_every(services::Payments& payments, std::
   }
 }
 
-// The event log's consumers; the dispatcher feeds them (events/dispatcher.h). Receipts need
-// the services, so the server adds them.
-struct EventConsumers {
-  static constexpr std::array<std::string_view, 4> kNames{"audit", "sales", "webhooks", "receipts"};
-
-  EventConsumers(store::Stores& stores, const core::Clock& clock)
-      : audit(*stores.audit), sales(*stores.sales), webhooks(*stores.webhooks, clock) {}
-  std::vector<events::Consumer*> all() {
-    std::vector<events::Consumer*> out{&audit, &sales, &webhooks};
-    if (receipts) out.push_back(receipts);
-    return out;
-  }
-
-  events::AuditTrail audit;
-  events::SalesFigures sales;
-  webhooks::WebhookFanout webhooks;
-  events::Consumer* receipts = nullptr;
-};
-
 // Where receipts go: the SMTP server named, else .eml files in the data directory.
 std::unique_ptr<mail::MailTransport> open_mail(const Config& config, WorkerPool& pool) {
   if (!config.smtp.empty()) return std::make_unique<mail::SmtpTransport>(config.smtp, pool);
   return std::make_unique<mail::MailDirectory>(config.mail_dir(), pool);
 }
+
+std::string public_url(const Config& config) {
+  return config.public_url.empty() ? "http://" + config.host + ":" + std::to_string(config.port) : config.public_url;
+}
+
+// The event stream's consumers (docs/events.md) and what they need: the log and its
+// dispatcher, the receipts' mail transport, the webhooks' client, admin side and sender.
+// Members are built in order; start() sets them going on the server's loop.
+struct EventStream {
+  // Every consumer a server runs, by name (events replay checks against these).
+  static constexpr std::array<std::string_view, 4> kConsumerNames{"audit", "sales", "webhooks", "receipts"};
+
+  EventStream(const Config& config, store::Stores& stores, const core::Clock& clock, WorkerPool& pool,
+              services::Catalog& catalog, services::TicketDesk& tickets)
+      : log(*stores.outbox, clock),
+        dispatcher(log, clock),
+        audit(*stores.audit),
+        sales(*stores.sales),
+        fanout(*stores.webhooks, clock),
+        mail(open_mail(config, pool)),
+        receipts(*stores.booking, *stores.accounts, catalog, tickets, *mail, clock,
+                 {{"TicketWar", config.mail_from}, public_url(config)}),
+        webhook_client(webhook_pool, {config.allow_private_webhooks}),
+        webhooks(*stores.webhooks, clock, config.allow_private_webhooks),
+        sender(*stores.webhooks, webhook_client, clock,
+               {.first_retry = std::chrono::milliseconds(config.webhook_first_retry_ms)}) {
+    for (events::Consumer* c : std::initializer_list<events::Consumer*>{&audit, &sales, &fanout, &receipts}) {
+      dispatcher.add(*c);
+    }
+  }
+
+  // Servers started with --consumers false leave the log to the others (the API still reads
+  // what the consumers keep).
+  void start(boost::asio::io_context& loop, bool consumers) {
+    if (!consumers) return;
+    for (auto* c : dispatcher.consumers()) boost::asio::co_spawn(loop, dispatcher.run(*c), boost::asio::detached);
+    boost::asio::co_spawn(loop, sender.run(), boost::asio::detached);
+  }
+
+  events::OutboxEventLog log;
+  events::Dispatcher dispatcher;
+  events::AuditTrail audit;
+  events::SalesFigures sales;
+  webhooks::WebhookFanout fanout;
+  std::unique_ptr<mail::MailTransport> mail;
+  services::Receipts receipts;
+  // Webhook POSTs wait on receivers: a pool of their own, so they never hold the database's.
+  WorkerPool webhook_pool{4};
+  webhooks::CurlWebhookClient webhook_client;
+  webhooks::Webhooks webhooks;
+  webhooks::WebhookSender sender;
+};
 
 // events tail: the last events of the log, then each new one as it is written, one JSON line
 // each, until interrupted (docs/events.md). Reads the outbox directly and keeps no offset: it
@@ -333,7 +366,7 @@ int events_tail(Base& base, const std::string& only) {
 int events_replay(Base& base, const std::string& name, std::int64_t from) {
   std::string names;
   bool known = false;
-  for (auto consumer : EventConsumers::kNames) {
+  for (auto consumer : EventStream::kConsumerNames) {
     known = known || consumer == name;
     names += (names.empty() ? "" : ", ") + std::string(consumer);
   }
@@ -441,27 +474,10 @@ int serve(const Config& config) {
   services::TicketDesk ticket_desk(*stores.tickets, *stores.accounts, catalog, ticket_keys, *base->pool, clock);
   services::CheckIn check_in(*stores.tickets, *stores.accounts, ticket_keys, clock);
   services::DemoData demo_data(*stores.events, *stores.accounts, hasher, config.dev);
-  events::OutboxEventLog event_log(*stores.outbox, clock);
-  events::Dispatcher dispatcher(event_log, clock);
-  EventConsumers consumers(stores, clock);
-  const auto mail = open_mail(config, *base->pool);
-  services::ReceiptsOptions receipts_options;
-  receipts_options.from.address = config.mail_from;
-  receipts_options.site_url =
-      config.public_url.empty() ? "http://" + config.host + ":" + std::to_string(config.port) : config.public_url;
-  services::Receipts receipts(*stores.booking, *stores.accounts, catalog, ticket_desk, *mail, clock, receipts_options);
-  consumers.receipts = &receipts;
-  for (auto* consumer : consumers.all()) dispatcher.add(*consumer);
-  // Webhook POSTs wait on receivers: a pool of their own, so they never hold the database's.
-  WorkerPool webhook_pool(4);
-  webhooks::CurlWebhookClient webhook_client(webhook_pool, {config.allow_private_webhooks});
-  webhooks::Webhooks webhook_admin(*stores.webhooks, clock, config.allow_private_webhooks);
-  webhooks::WebhookSenderOptions sender_options;
-  sender_options.first_retry = std::chrono::milliseconds(config.webhook_first_retry_ms);
-  webhooks::WebhookSender webhook_sender(*stores.webhooks, webhook_client, clock, sender_options);
-  api::ApiContext ctx{catalog,     accounts,   booking,         checkout,        payments,   seat_feed,
-                      ticket_desk, ticket_keys, check_in,       demo_data,       dispatcher, consumers.audit,
-                      consumers.sales, webhook_admin, clock, config.dev, config.secure_cookies};
+  EventStream stream(config, stores, clock, *base->pool, catalog, ticket_desk);
+  api::ApiContext ctx{catalog,     accounts,    booking,   checkout,          payments,     seat_feed,
+                      ticket_desk, ticket_keys, check_in,  demo_data,         stream.dispatcher, stream.audit,
+                      stream.sales, stream.webhooks, clock, config.dev,       config.secure_cookies};
   http::Router router;
   store::Database& database = *stores.database;
   api::add_health_routes(router, [&database, &inventory]() -> Task<core::Status> {
@@ -504,16 +520,11 @@ int serve(const Config& config) {
                         boost::asio::detached);
   const auto reconcile_period = std::chrono::milliseconds(std::min(5'000, config.payment_settle_ms / 2));
   boost::asio::co_spawn(server.context(), reconcile_every(payments, reconcile_period), boost::asio::detached);
-  // Servers started with --consumers false leave the log to the others (the API still reads
-  // what the consumers keep).
-  for (auto* consumer : config.consumers ? dispatcher.consumers() : std::vector<events::Consumer*>{}) {
-    boost::asio::co_spawn(server.context(), dispatcher.run(*consumer), boost::asio::detached);
-  }
-  if (config.consumers) boost::asio::co_spawn(server.context(), webhook_sender.run(), boost::asio::detached);
+  stream.start(server.context(), config.consumers);
   server.run();
 
   base->pool->join();
-  webhook_pool.join();
+  stream.webhook_pool.join();
   stores.database->close();
   std::printf("{\"level\":\"info\",\"msg\":\"stopped\"}\n");
   std::fflush(stdout);

@@ -11,8 +11,6 @@ namespace tw::api {
 namespace json = boost::json;
 namespace {
 
-std::string iso_ms(std::int64_t ms) { return core::format_utc(ms / 1000); }
-
 json::object ticket_object(const store::TicketRecord& t) {
   return {{"id", t.id},           {"orderId", t.order_id},     {"userId", t.user_id},
           {"eventId", t.event_id}, {"seatId", t.seat_id},
@@ -22,7 +20,7 @@ json::object ticket_object(const store::TicketRecord& t) {
 
 void add_check_in(json::object& o, const store::TicketRecord& t) {
   if (t.checked_in_at_ms == 0) return;
-  o["checkedInAt"] = iso_ms(t.checked_in_at_ms);
+  o["checkedInAt"] = core::format_utc_ms(t.checked_in_at_ms);
   o["checkedInGate"] = t.checked_in_gate;
 }
 
@@ -53,7 +51,7 @@ std::string hold_json(const services::HoldView& v) {
                                       {"event", v.event_slug},
                                       {"seats", std::move(seats)},
                                       {"status", store::state_name(h.status)},
-                                      {"expiresAt", iso_ms(h.expires_at_ms)},
+                                      {"expiresAt", core::format_utc_ms(h.expires_at_ms)},
                                       {"expiresAtMs", h.expires_at_ms},
                                       {"renewalsLeft", v.renewals_left},
                                       {"subtotalCents", v.price.subtotal},
@@ -98,12 +96,12 @@ json::object refund_object(const store::RefundRecord& r) {
                  {"reason", r.reason},
                  {"state", store::state_name(r.state)},
                  {"attempts", r.attempts},
-                 {"createdAt", iso_ms(r.created_at_ms)},
-                 {"updatedAt", iso_ms(r.updated_at_ms)}};
+                 {"createdAt", core::format_utc_ms(r.created_at_ms)},
+                 {"updatedAt", core::format_utc_ms(r.updated_at_ms)}};
   if (!r.ticket_id.empty()) o["ticketId"] = r.ticket_id;
   if (!r.last_error.empty()) o["lastError"] = r.last_error;
   if (r.state != store::RefundState::kSucceeded) {
-    o["nextAttemptAt"] = r.next_attempt_at_ms > 0 ? json::value(iso_ms(r.next_attempt_at_ms)) : json::value(nullptr);
+    o["nextAttemptAt"] = r.next_attempt_at_ms > 0 ? json::value(core::format_utc_ms(r.next_attempt_at_ms)) : json::value(nullptr);
   }
   return o;
 }

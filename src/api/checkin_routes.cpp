@@ -27,7 +27,7 @@ json::object ticket_brief(const store::TicketRecord& t) {
                  {"status", store::state_name(t.status)},
                  {"codeIssuedAtMs", t.code_issued_ms}};
   if (t.checked_in_at_ms) {
-    o["checkedInAt"] = core::format_utc(t.checked_in_at_ms / 1000);
+    o["checkedInAt"] = core::format_utc_ms(t.checked_in_at_ms);
     o["checkedInAtMs"] = t.checked_in_at_ms;
     o["gate"] = t.checked_in_gate;
   }

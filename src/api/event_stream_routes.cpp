@@ -18,8 +18,6 @@ namespace tw::api {
 namespace json = boost::json;
 namespace {
 
-std::string instant(std::int64_t ms) { return core::format_utc(ms / 1000); }
-
 // A time filter: an ISO-8601 instant, or a date taken as its first second (`from`) or as up
 // to its end (`to`, exclusive of the next day). 0 when absent.
 core::Result<std::int64_t> time_filter(const http::Request& req, std::string_view name, bool end_of_day) {
@@ -56,7 +54,7 @@ core::Result<store::AuditQuery> audit_query(const http::Request& req) {
 
 json::object audit_entry_json(const store::AuditEntry& e) {
   json::object o{{"sequence", e.sequence}, {"id", e.id},         {"type", e.type}, {"actor", e.actor},
-                 {"at", instant(e.at_ms)}, {"atMs", e.at_ms}};
+                 {"at", core::format_utc_ms(e.at_ms)}, {"atMs", e.at_ms}};
   if (e.event_id) o["eventId"] = e.event_id;
   if (e.user_id) o["userId"] = e.user_id;
   boost::system::error_code ec;
@@ -95,7 +93,7 @@ Task<http::Response> sales(ApiContext& ctx, http::Request& req) {
   json::array minutes;
   for (const auto& m : report->minutes) {
     auto o = minute_json(m);
-    o["minute"] = instant(m.minute_ms);
+    o["minute"] = core::format_utc_ms(m.minute_ms);
     minutes.push_back(std::move(o));
   }
   auto totals = minute_json(report->totals);
@@ -118,7 +116,7 @@ Task<http::Response> consumers(ApiContext& ctx) {
     json::object o{{"name", c.name},     {"offset", c.position.offset}, {"lastSequence", c.position.last_sequence},
                    {"lag", c.position.lag()}, {"handled", c.handled},   {"failures", c.failures}};
     o["lastError"] = c.last_error.empty() ? json::value(nullptr) : json::value(c.last_error);
-    o["retryAt"] = c.retry_at_ms ? json::value(instant(c.retry_at_ms)) : json::value(nullptr);
+    o["retryAt"] = c.retry_at_ms ? json::value(core::format_utc_ms(c.retry_at_ms)) : json::value(nullptr);
     items.push_back(std::move(o));
   }
   co_return http::Response::json(200, json::serialize(json::object{{"consumers", std::move(items)}}));

@@ -15,14 +15,12 @@ namespace tw::api {
 namespace json = boost::json;
 namespace {
 
-std::string instant(std::int64_t ms) { return core::format_utc(ms / 1000); }
-
 json::object webhook_json(const store::WebhookRecord& w) {
   json::array types;
   for (const auto& t : w.types) types.emplace_back(t);
   return {{"id", w.id},         {"url", w.url},       {"secret", w.secret},
-          {"types", std::move(types)}, {"active", w.active}, {"createdAt", instant(w.created_at_ms)},
-          {"updatedAt", instant(w.updated_at_ms)}};
+          {"types", std::move(types)}, {"active", w.active}, {"createdAt", core::format_utc_ms(w.created_at_ms)},
+          {"updatedAt", core::format_utc_ms(w.updated_at_ms)}};
 }
 
 json::object delivery_json(const store::DeliveryRecord& d) {
@@ -33,12 +31,12 @@ json::object delivery_json(const store::DeliveryRecord& d) {
                  {"type", d.type},
                  {"state", store::state_name(d.state)},
                  {"attempts", d.attempts},
-                 {"createdAt", instant(d.created_at_ms)},
-                 {"updatedAt", instant(d.updated_at_ms)}};
+                 {"createdAt", core::format_utc_ms(d.created_at_ms)},
+                 {"updatedAt", core::format_utc_ms(d.updated_at_ms)}};
   o["lastStatus"] = d.last_status ? json::value(d.last_status) : json::value(nullptr);
   o["lastError"] = d.last_error.empty() ? json::value(nullptr) : json::value(d.last_error);
   o["nextAttemptAt"] =
-      d.state == store::DeliveryState::kPending ? json::value(instant(d.next_attempt_ms)) : json::value(nullptr);
+      d.state == store::DeliveryState::kPending ? json::value(core::format_utc_ms(d.next_attempt_ms)) : json::value(nullptr);
   return o;
 }
 
@@ -109,7 +107,7 @@ Task<http::Response> delivery(webhooks::Webhooks& hooks, http::Request& req) {
     auto o = delivery_json(d.delivery);
     json::array attempts;
     for (const auto& a : d.attempts) {
-      json::object x{{"attempt", a.attempt}, {"at", instant(a.at_ms)}};
+      json::object x{{"attempt", a.attempt}, {"at", core::format_utc_ms(a.at_ms)}};
       x["status"] = a.status ? json::value(a.status) : json::value(nullptr);
       x["error"] = a.error.empty() ? json::value(nullptr) : json::value(a.error);
       attempts.push_back(std::move(x));

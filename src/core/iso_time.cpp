@@ -130,6 +130,8 @@ std::string format_iso8601(ZonedTime t) {
   return buf;
 }
 
+std::string format_utc_ms(std::int64_t utc_ms) { return format_utc(utc_ms / 1000); }
+
 std::string format_for_people(ZonedTime t) {
   const std::time_t local = static_cast<std::time_t>(t.utc_seconds + t.offset_minutes * 60);
   std::tm tm{};

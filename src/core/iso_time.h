@@ -25,6 +25,8 @@ Result<std::int64_t> parse_time_bound(std::string_view text, bool end_of_day);
 // YYYY-MM-DDTHH:MM:SS followed by Z (offset 0) or ±HH:MM.
 std::string format_iso8601(ZonedTime t);
 std::string format_utc(std::int64_t utc_seconds);
+// The same for a time in milliseconds (its whole seconds).
+std::string format_utc_ms(std::int64_t utc_ms);
 // "Sun 18 Apr 2027, 19:00": for people, in the time's own offset (the venue's local time).
 std::string format_for_people(ZonedTime t);
 

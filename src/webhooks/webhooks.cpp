@@ -103,7 +103,7 @@ Task<core::Result<store::DeliveryRecord>> Webhooks::replay(std::string delivery_
 std::string delivery_body(const events::LoggedEvent& e) {
   return "{\"id\":" + core::json_quote(e.id) + ",\"type\":" + core::json_quote(e.type) +
          ",\"sequence\":" + std::to_string(e.sequence) +
-         ",\"createdAt\":" + core::json_quote(core::format_utc(e.created_at_ms / 1000)) + ",\"data\":" + e.payload + "}";
+         ",\"createdAt\":" + core::json_quote(core::format_utc_ms(e.created_at_ms)) + ",\"data\":" + e.payload + "}";
 }
 
 Task<core::Status> WebhookFanout::handle(const std::vector<events::DecodedEvent>& batch) {

@@ -1,9 +1,8 @@
 #include "mail/smtp_transport.h"
 
-#include <curl/curl.h>
-
 #include <cstring>
-#include <memory>
+
+#include "async/curl_handles.h"
 
 namespace tw::mail {
 namespace {
@@ -21,18 +20,11 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
   return n;
 }
 
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
-struct ListDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-
 core::Status send_blocking(const std::string& url, const MailMessage& m, long timeout_ms) {
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  CurlEasy curl(curl_easy_init());
   if (!curl) return core::internal("libcurl could not start");
   Upload upload{to_rfc5322(m)};
-  std::unique_ptr<curl_slist, ListDeleter> recipients(curl_slist_append(nullptr, ("<" + m.to.address + ">").c_str()));
+  CurlList recipients(curl_slist_append(nullptr, ("<" + m.to.address + ">").c_str()));
   const auto from = "<" + m.from.address + ">";
   char error[CURL_ERROR_SIZE] = "";
   CURL* c = curl.get();
@@ -65,9 +57,7 @@ bool is_smtp_url(std::string_view url) {
 
 SmtpTransport::SmtpTransport(std::string url, WorkerPool& pool, std::chrono::milliseconds timeout)
     : url_(std::move(url)), pool_(pool), timeout_(timeout) {
-  // libcurl's global set-up, once, before any transfer (static initialisation is thread-safe).
-  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  (void)initialised;
+  init_curl_once();
 }
 
 // Not a coroutine itself: the work and what it needs go to the pool whole.

@@ -1,23 +1,16 @@
 #include "webhooks/curl_webhook_client.h"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <netdb.h>
 
 #include <memory>
 
+#include "async/curl_handles.h"
 #include "webhooks/address_policy.h"
 #include "webhooks/signature.h"
 
 namespace tw::webhooks {
 namespace {
-
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
-struct ListDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
 
 std::size_t ignore_body(char*, std::size_t size, std::size_t count, void*) { return size * count; }
 
@@ -65,12 +58,12 @@ PostAnswer post_blocking(const std::string& url, const std::string& body, const 
   if (!resolved.error.empty()) return {0, resolved.error};
   const bool v6 = resolved.address.find(':') != std::string::npos;
   const auto pin = host + ":" + std::to_string(port_of(url)) + ":" + (v6 ? "[" + resolved.address + "]" : resolved.address);
-  std::unique_ptr<curl_slist, ListDeleter> resolve_list(curl_slist_append(nullptr, pin.c_str()));
+  CurlList resolve_list(curl_slist_append(nullptr, pin.c_str()));
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
   headers = curl_slist_append(headers, (std::string(kSignatureHeader) + ": " + signature).c_str());
   headers = curl_slist_append(headers, "User-Agent: TicketWar-Webhooks/1");
-  std::unique_ptr<curl_slist, ListDeleter> header_list(headers);
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  CurlList header_list(headers);
+  CurlEasy curl(curl_easy_init());
   if (!curl) return {0, "libcurl could not start"};
   char error[CURL_ERROR_SIZE] = "";
   CURL* c = curl.get();
@@ -96,8 +89,7 @@ PostAnswer post_blocking(const std::string& url, const std::string& body, const 
 
 CurlWebhookClient::CurlWebhookClient(WorkerPool& pool, CurlWebhookClientOptions options)
     : pool_(pool), options_(options) {
-  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  (void)initialised;
+  init_curl_once();
 }
 
 // Not a coroutine itself: the work and what it needs go to the pool whole.

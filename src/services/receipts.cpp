@@ -63,24 +63,34 @@ Task<core::Status> Receipts::deliver(core::Result<mail::MailMessage> message) {
   co_return co_await transport_.send(std::move(message).value());
 }
 
+Task<core::Result<Receipts::Addressee>> Receipts::addressee(std::int64_t user_id, std::int64_t event_id,
+                                                            std::string about) {
+  auto who = co_await accounts_.find_user(user_id);
+  if (!who) co_return who.error();
+  if (!who->has_value()) co_return core::not_found("user_not_found", "No account for " + about);
+  auto event = co_await catalog_.find_cached_by_id(event_id);
+  if (!event) co_return event.error();
+  co_return Addressee{std::move(**who), std::move(event).value()};
+}
+
+mail::MailMessage Receipts::message_to(const store::User& who, std::string subject, const std::string& about) const {
+  return {options_.from, {who.name, who.email}, std::move(subject), about + "@ticketwar", clock_.now_ms() / 1000};
+}
+
 Task<core::Result<mail::MailMessage>> Receipts::confirmation(std::string order_id) {
   auto order = co_await booking_.find_order(order_id);
   if (!order) co_return order.error();
   if (!order->has_value()) co_return core::not_found("order_not_found", "No order " + order_id);
   const auto& o = **order;
-  auto buyer = co_await accounts_.find_user(o.user_id);
-  if (!buyer) co_return buyer.error();
-  if (!buyer->has_value()) co_return core::not_found("user_not_found", "No account for order " + o.id);
-  auto event = co_await catalog_.find_cached_by_id(o.event_id);
-  if (!event) co_return event.error();
-  const auto& who = **buyer;
-  mail::MailMessage m{options_.from, {who.name, who.email}, "Your tickets for " + event->listing.event.name,
-                      "receipt-" + o.id + "@ticketwar", clock_.now_ms() / 1000};
+  auto to = co_await addressee(o.user_id, o.event_id, "order " + o.id);
+  if (!to) co_return to.error();
+  const auto& [who, event] = *to;
+  auto m = message_to(who, "Your tickets for " + event.listing.event.name, "receipt-" + o.id);
   std::string text = "Hi " + first_name(who.name) + ",\n\nThank you for your order. Your tickets are attached: " +
-                     "show each one's QR code at the gate, on your phone or printed.\n\n" + event_lines(*event) +
+                     "show each one's QR code at the gate, on your phone or printed.\n\n" + event_lines(event) +
                      "\nOrder " + o.id + "\n\n";
   for (const auto& t : o.tickets) {
-    text += "  " + seat_line(*event, t) + "   " + dollars(t.price) + " + " + dollars(t.fee) + " fee\n";
+    text += "  " + seat_line(event, t) + "   " + dollars(t.price) + " + " + dollars(t.fee) + " fee\n";
     auto png = co_await tickets_.image_png(t.id, Viewer{o.user_id, false});
     if (!png) co_return png.error();
     m.attachments.push_back({"ticket-" + t.seat_id + ".png", "image/png", **png});
@@ -92,18 +102,14 @@ Task<core::Result<mail::MailMessage>> Receipts::confirmation(std::string order_i
 }
 
 Task<core::Result<mail::MailMessage>> Receipts::cancellation_notice(const events::TicketCancelled& c) {
-  auto holder = co_await accounts_.find_user(c.user_id);
-  if (!holder) co_return holder.error();
-  if (!holder->has_value()) co_return core::not_found("user_not_found", "No account for ticket " + c.ticket_id);
-  auto event = co_await catalog_.find_cached_by_id(c.event_id);
-  if (!event) co_return event.error();
-  const auto& who = **holder;
+  auto to = co_await addressee(c.user_id, c.event_id, "ticket " + c.ticket_id);
+  if (!to) co_return to.error();
+  const auto& [who, event] = *to;
   auto ticket = co_await tickets_.ticket(c.ticket_id, Viewer{c.user_id, false});
-  const auto seat = ticket ? seat_line(*event, *ticket) : c.seat_id;
-  mail::MailMessage m{options_.from, {who.name, who.email}, "Ticket cancelled: " + event->listing.event.name,
-                      "cancelled-" + c.ticket_id + "@ticketwar", clock_.now_ms() / 1000};
+  const auto seat = ticket ? seat_line(event, *ticket) : c.seat_id;
+  auto m = message_to(who, "Ticket cancelled: " + event.listing.event.name, "cancelled-" + c.ticket_id);
   m.text = "Hi " + first_name(who.name) + ",\n\nYour ticket for " + seat + " has been cancelled by the organiser.\n\n" +
-           event_lines(*event) + "\nA refund of " + dollars(c.refund_cents) +
+           event_lines(event) + "\nA refund of " + dollars(c.refund_cents) +
            " goes back to the card you paid with; it can take a few days to show.\n\nOrder " + c.order_id + "\n";
   co_return m;
 }

@@ -1,7 +1,7 @@
 // An admin creates an event from the dashboard and visitors find it on the events page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEV_ADMIN, newPage, signInViaApi, signUpViaApi, unexpectedErrors, serverAndBrowser } from './support/harness.mjs';
+import { DEV_ADMIN, buyViaApi, newPage, signInViaApi, signUpViaApi, unexpectedErrors, serverAndBrowser } from './support/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -56,13 +56,7 @@ test('a layout upload with a mistake is refused with the reason', async () => {
 test('a refund the processor refuses is shown to the admin, recorded, and can be retried', async () => {
   const buyer = await newPage(env.browser, env.server.url);
   await signUpViaApi(buyer, 'Refund Fan');
-  const api = buyer.context().request;
-  const origin = { Origin: env.server.url };  // a cookie request that changes state proves its origin
-  const hold = await (await api.post('/api/events/bts-yet-to-come/holds', { headers: origin, data: { seats: ['ECO-A-7'] } })).json();
-  const paid = await api.post('/api/checkout', {
-    headers: { ...origin, 'Idempotency-Key': 'e2e-refund-1' },
-    data: { holdId: hold.holdId, card: { number: '4000 0000 0000 5126', expiry: '12/39', cvc: '123', name: 'Fan' } },
-  });
+  const paid = await buyViaApi(buyer, 'bts-yet-to-come', 'ECO-A-7', '4000 0000 0000 5126');
   assert.equal(paid.status(), 201);
 
   const admin = await newPage(env.browser, env.server.url);
@@ -84,13 +78,7 @@ test('a refund the processor refuses is shown to the admin, recorded, and can be
 test('a purchase shows on the live sales chart and in the activity log', async () => {
   const buyer = await newPage(env.browser, env.server.url);
   await signUpViaApi(buyer, 'Chart Fan');
-  const api = buyer.context().request;
-  const origin = { Origin: env.server.url };
-  const hold = await (await api.post('/api/events/bts-yet-to-come/holds', { headers: origin, data: { seats: ['ECO-B-3'] } })).json();
-  const paid = await api.post('/api/checkout', {
-    headers: { ...origin, 'Idempotency-Key': 'e2e-chart-1' },
-    data: { holdId: hold.holdId, card: { number: '4242 4242 4242 4242', expiry: '12/39', cvc: '123', name: 'Fan' } },
-  });
+  const paid = await buyViaApi(buyer, 'bts-yet-to-come', 'ECO-B-3');
   assert.equal(paid.status(), 201);
 
   const admin = await newPage(env.browser, env.server.url);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEV_ADMIN, OUT_DIR, newPage, signInViaApi, signUpViaApi, serverAndBrowser } from './support/harness.mjs';
+import { DEV_ADMIN, OUT_DIR, buyViaApi, newPage, signInViaApi, signUpViaApi, serverAndBrowser } from './support/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -12,12 +12,7 @@ const env = serverAndBrowser();
 const origin = () => ({ Origin: env.server.url });
 
 async function buyOneSeat(page, seatId) {
-  const request = page.context().request;
-  const hold = await (await request.post('/api/events/bts-yet-to-come/holds', { data: { seats: [seatId] }, headers: origin() })).json();
-  const order = await (await request.post('/api/checkout', {
-    data: { holdId: hold.holdId, card: { number: '4242424242424242', expiry: '12/39', cvc: '123', name: 'Fan' } },
-    headers: { ...origin(), 'Idempotency-Key': `e2e-${seatId}` },
-  })).json();
+  const order = await (await buyViaApi(page, 'bts-yet-to-come', seatId)).json();
   assert.ok(order.tickets, JSON.stringify(order));
   return order.tickets[0].id;
 }

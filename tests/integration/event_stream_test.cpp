@@ -58,12 +58,22 @@ class EventStream : public ::testing::Test {
   json::object sales() {
     return admin_get("/api/admin/events/" + std::to_string(event_id()) + "/sales").as_object();
   }
-  std::string hold(const TestUser& fan, const char* seat) {
+  std::string hold(const TestUser& fan, const std::vector<std::string>& seats) {
     auto h = bearer(fan);
     h["Content-Type"] = "application/json";
-    auto r = http_request(port(), "POST", std::string("/api/events/") + kEvent + "/holds", seats_body({seat}), h);
+    auto r = http_request(port(), "POST", std::string("/api/events/") + kEvent + "/holds", seats_body(seats), h);
     EXPECT_EQ(r.status, 201) << r.body;
     return std::string(r.json().at("holdId").as_string());
+  }
+  // One order of these seats, paid: its id.
+  std::string buy(const TestUser& fan, const std::vector<std::string>& seats, const std::string& key) {
+    const auto held = hold(fan, seats);
+    auto h = bearer(fan);
+    h["Content-Type"] = "application/json";
+    h["Idempotency-Key"] = key;
+    auto paid = http_request(port(), "POST", "/api/checkout", checkout_body(held, kApprove), h);
+    EXPECT_EQ(paid.status, 201) << paid.body;
+    return std::string(paid.json().at("orderId").as_string());
   }
 
   std::string dir_ = make_temp_dir();
@@ -130,7 +140,7 @@ TEST_F(EventStream, SalesFiguresEqualTheDatabaseAfterSalesACancellationAndARelea
   for (const char* seat : {"STD-H-21", "STD-H-22", "STD-H-23"}) tickets.push_back(buy_ticket(port(), a, kEvent, seat));
   for (const char* seat : {"VIP-A-1", "VIP-A-2"}) tickets.push_back(buy_ticket(port(), b, kEvent, seat));
   auto h = bearer(b);
-  EXPECT_EQ(http_request(port(), "DELETE", "/api/holds/" + hold(b, "STD-H-24"), "", h).status, 200);
+  EXPECT_EQ(http_request(port(), "DELETE", "/api/holds/" + hold(b, {"STD-H-24"}), "", h).status, 200);
   EXPECT_EQ(http_request(port(), "POST", "/api/admin/tickets/" + tickets[0] + "/cancel", "", admin_).status, 200);
   wait_for_consumers();
 
@@ -242,22 +252,9 @@ std::string wait_for_file(const std::string& path) {
   return read_file(path);
 }
 
-// An order of two seats, paid: its id.
-std::string buy_two(std::uint16_t port, const TestUser& fan, const char* a, const char* b, const std::string& key) {
-  auto h = bearer(fan);
-  h["Content-Type"] = "application/json";
-  auto held = http_request(port, "POST", std::string("/api/events/") + kEvent + "/holds", seats_body({a, b}), h);
-  EXPECT_EQ(held.status, 201) << held.body;
-  h["Idempotency-Key"] = key;
-  auto paid = http_request(port, "POST", "/api/checkout",
-                           checkout_body(std::string(held.json().at("holdId").as_string()), kApprove), h);
-  EXPECT_EQ(paid.status, 201) << paid.body;
-  return std::string(paid.json().at("orderId").as_string());
-}
-
 TEST_F(EventStream, AnOrderLeavesOneReceiptWithEveryTicketAndACancellationANotice) {
   auto fan = sign_up(port(), "receipt");
-  const auto order = buy_two(port(), fan, "STD-H-21", "STD-H-22", "receipt-1");
+  const auto order = buy(fan, {"STD-H-21", "STD-H-22"}, "receipt-1");
   const auto receipt = wait_for_file(dir_ + "/mail/receipt-" + order + "_ticketwar.eml");
   ASSERT_FALSE(receipt.empty()) << "no receipt in " << dir_ << "/mail";
   EXPECT_NE(receipt.find("Subject: Your tickets for Taylor Swift"), std::string::npos) << receipt.substr(0, 400);
@@ -299,7 +296,7 @@ TEST_F(EventStream, AReceiptWaitsForTheMailServerAndReachesItOnceItIsUp) {
   server_.reset();
   start({"--smtp", "smtp://127.0.0.1:" + std::to_string(smtp_port), "--mail-from", "box-office@example.test"});
   auto fan = sign_up(port(), "smtp");
-  const auto order = buy_two(port(), fan, "STD-H-23", "STD-H-24", "smtp-1");
+  const auto order = buy(fan, {"STD-H-23", "STD-H-24"}, "smtp-1");
   bool failing = false;
   for (int i = 0; i < 100 && !failing; ++i) {
     for (const auto& c : consumers()) failing = failing || (c.at("name") == "receipts" && c.at("failures").as_int64() > 0);

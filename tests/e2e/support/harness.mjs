@@ -67,6 +67,7 @@ export async function launchBrowser() {
 export async function newPage(browser, baseURL, viewport = { width: 1280, height: 800 }) {
   const context = await browser.newContext({ baseURL, viewport });
   const page = await context.newPage();
+  page.baseURL = baseURL;
   page.errors = [];
   page.on('console', (m) => {
     if (m.type() === 'error') page.errors.push(m.text());
@@ -89,6 +90,20 @@ export async function signUpViaApi(page, name = 'Fan') {
 export async function signInViaApi(page, { email, password }) {
   const res = await page.context().request.post('/api/auth/signin', { data: { email, password } });
   if (res.status() !== 200) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
+}
+
+export const APPROVED_CARD = '4242 4242 4242 4242';
+
+// Holds one seat and pays for it through the API as the page's signed-in account (a cookie
+// request that changes state proves its origin, as the pages do); the checkout's response.
+export async function buyViaApi(page, slug, seatId, card = APPROVED_CARD) {
+  const request = page.context().request;
+  const origin = { Origin: page.baseURL };
+  const hold = await (await request.post(`/api/events/${slug}/holds`, { headers: origin, data: { seats: [seatId] } })).json();
+  return request.post('/api/checkout', {
+    headers: { ...origin, 'Idempotency-Key': `e2e-${slug}-${seatId}` },
+    data: { holdId: hold.holdId, card: { number: card, expiry: '12/39', cvc: '123', name: 'Fan' } },
+  });
 }
 
 // Opens an event page and waits until the seat map shows live states.

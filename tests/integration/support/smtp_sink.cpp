@@ -1,13 +1,8 @@
 #include "support/smtp_sink.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <stdexcept>
+#include <cctype>
 
 namespace tw::testing {
 namespace {
@@ -45,42 +40,6 @@ std::string path_of(const std::string& line) {
 
 }  // namespace
 
-SmtpSink::SmtpSink(std::uint16_t port) {
-  listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-  const int yes = 1;
-  ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::listen(listener_, 8) != 0 || ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    throw std::runtime_error("SmtpSink: cannot listen on loopback");
-  }
-  port_ = ntohs(addr.sin_port);
-  thread_ = std::thread([this] { serve(); });
-}
-
-SmtpSink::~SmtpSink() {
-  stopping_ = true;
-  thread_.join();
-  ::close(listener_);
-}
-
-void SmtpSink::serve() {
-  while (!stopping_) {
-    pollfd p{listener_, POLLIN, 0};
-    if (::poll(&p, 1, 100) <= 0) continue;
-    const int fd = ::accept(listener_, nullptr, nullptr);
-    if (fd < 0) continue;
-    timeval timeout{5, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    converse(fd);
-    ::close(fd);
-  }
-}
-
 void SmtpSink::converse(int fd) {
   std::string pending, line;
   ReceivedMail mail;
@@ -100,10 +59,7 @@ void SmtpSink::converse(int fd) {
       while (read_line(fd, pending, line) && line != ".") {
         mail.data += (line.starts_with("..") ? line.substr(1) : line) + "\r\n";
       }
-      {
-        std::lock_guard lock(mu_);
-        messages_.push_back(mail);
-      }
+      inbox_.add(mail);
       send_line(fd, "250 OK: queued");
     } else if (verb == "QUIT") {
       send_line(fd, "221 Bye");
@@ -113,20 +69,6 @@ void SmtpSink::converse(int fd) {
     } else {
       send_line(fd, "502 Command not implemented");
     }
-  }
-}
-
-std::vector<ReceivedMail> SmtpSink::messages() const {
-  std::lock_guard lock(mu_);
-  return messages_;
-}
-
-std::vector<ReceivedMail> SmtpSink::wait_for(std::size_t count, int seconds) const {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  for (;;) {
-    auto now = messages();
-    if (now.size() >= count || std::chrono::steady_clock::now() > deadline) return now;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 }
 

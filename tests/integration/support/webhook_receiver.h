@@ -1,13 +1,12 @@
 #pragma once
 // A webhook receiver on a loopback port for tests: keeps every POST (headers, body) and answers
-// 200, or 503 to the first `refuse_first` requests. One connection at a time, on a thread.
-#include <atomic>
+// 200, or 503 to the first `refuse_first` requests. One connection at a time.
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "support/loopback_server.h"
 
 namespace tw::testing {
 
@@ -20,23 +19,18 @@ struct ReceivedPost {
 class WebhookReceiver {
  public:
   // On `port`, or any free one when 0.
-  explicit WebhookReceiver(std::uint16_t port = 0, int refuse_first = 0);
-  ~WebhookReceiver();
-  std::uint16_t port() const { return port_; }
-  std::vector<ReceivedPost> posts() const;
-  std::vector<ReceivedPost> wait_for(std::size_t count, int seconds) const;
+  explicit WebhookReceiver(std::uint16_t port = 0, int refuse_first = 0)
+      : refuse_left_(refuse_first), server_(port, [this](int fd) { answer(fd); }) {}
+  std::uint16_t port() const { return server_.port(); }
+  std::vector<ReceivedPost> posts() const { return inbox_.all(); }
+  std::vector<ReceivedPost> wait_for(std::size_t count, int seconds) const { return inbox_.wait_for(count, seconds); }
 
  private:
-  void serve();
   void answer(int fd);
 
-  int listener_ = -1;
-  std::uint16_t port_ = 0;
-  int refuse_left_ = 0;
-  std::atomic<bool> stopping_{false};
-  mutable std::mutex mu_;
-  std::vector<ReceivedPost> posts_;  // guarded by mu_
-  std::thread thread_;
+  int refuse_left_ = 0;  // touched only on the server's thread
+  Inbox<ReceivedPost> inbox_;
+  LoopbackServer server_;  // last: its thread stops before the inbox goes
 };
 
 }  // namespace tw::testing

@@ -53,6 +53,7 @@ struct ApiContext {
   const core::Clock& clock;
   bool dev = false;             // enables development-only endpoints
   bool secure_cookies = false;  // add Secure to cookies (serving over TLS)
+  events::Dispatcher* relay = nullptr;  // cluster mode: the outbox's relay into Redis, for its status
 };
 
 // Readiness: succeeds when the server's dependencies (the database) answer.

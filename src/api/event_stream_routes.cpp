@@ -111,6 +111,11 @@ Task<http::Response> sales(ApiContext& ctx, http::Request& req) {
 Task<http::Response> consumers(ApiContext& ctx) {
   auto all = co_await ctx.dispatcher.status();
   if (!all) co_return error_response(all.error());
+  if (ctx.relay) {  // cluster mode: how far the outbox has been copied into the Redis streams
+    auto relay = co_await ctx.relay->status();
+    if (!relay) co_return error_response(relay.error());
+    all->insert(all->begin(), relay->begin(), relay->end());
+  }
   json::array items;
   for (const auto& c : *all) {
     json::object o{{"name", c.name},     {"offset", c.position.offset}, {"lastSequence", c.position.last_sequence},
@@ -119,7 +124,8 @@ Task<http::Response> consumers(ApiContext& ctx) {
     o["retryAt"] = c.retry_at_ms ? json::value(core::format_utc_ms(c.retry_at_ms)) : json::value(nullptr);
     items.push_back(std::move(o));
   }
-  co_return http::Response::json(200, json::serialize(json::object{{"consumers", std::move(items)}}));
+  json::object out{{"eventLog", ctx.relay ? "redis" : "outbox"}, {"consumers", std::move(items)}};
+  co_return http::Response::json(200, json::serialize(out));
 }
 
 }  // namespace

@@ -28,9 +28,12 @@
 #include "events/event_codec.h"
 #include "events/outbox_event_log.h"
 #include "events/sales_figures.h"
+#include "events/stream_event_log.h"
+#include "events/stream_relay.h"
 #include "http/server.h"
 #include "inventory/memory_inventory.h"
 #include "inventory/redis_inventory.h"
+#include "redis/redis_address.h"
 #include "mail/mail_directory.h"
 #include "webhooks/curl_webhook_client.h"
 #include "webhooks/webhook_sender.h"
@@ -288,17 +291,45 @@ std::string public_url(const Config& config) {
   return config.public_url.empty() ? "http://" + config.host + ":" + std::to_string(config.port) : config.public_url;
 }
 
+// This server's name among a cluster's: on the relay's lease and in the streams' consumer groups.
+std::string server_name() {
+  std::array<char, 256> host{};
+  if (::gethostname(host.data(), host.size() - 1) != 0) host[0] = '\0';
+  return std::string(host.data()) + "-" + std::to_string(::getpid());
+}
+
+// The Redis the event streams live in: the inventory's (only asked for in cluster mode).
+std::unique_ptr<redis::RedisConnection> open_stream_redis(const Config& config, redis::RedisAddress& address) {
+  if (!config.uses_event_streams()) return nullptr;
+  address = *redis::parse_redis_url(config.inventory);  // checked when the config was parsed
+  return std::make_unique<redis::RedisConnection>(address.host, address.port, address.db);
+}
+
 // The event stream's consumers (docs/events.md) and what they need: the log and its
-// dispatcher, the receipts' mail transport, the webhooks' client, admin side and sender.
-// Members are built in order; start() sets them going on the server's loop.
+// dispatcher, the receipts' mail transport, the webhooks' client, admin side and sender; in
+// cluster mode also the relay that copies the outbox into Redis streams, which the consumers
+// then read. Members are built in order; start() sets them going on the server's loop.
 struct EventStream {
   // Every consumer a server runs, by name (events replay checks against these).
   static constexpr std::array<std::string_view, 4> kConsumerNames{"audit", "sales", "webhooks", "receipts"};
+  static std::vector<std::string> consumer_names() { return {kConsumerNames.begin(), kConsumerNames.end()}; }
 
   EventStream(const Config& config, store::Stores& stores, const core::Clock& clock, WorkerPool& pool,
               services::Catalog& catalog, services::TicketDesk& tickets)
-      : log(*stores.outbox, clock),
-        dispatcher(log, clock),
+      : redis(open_stream_redis(config, redis_address)),
+        outbox_log(*stores.outbox, clock),
+        stream_log(redis ? std::make_unique<events::StreamEventLog>(
+                               *redis, outbox_log,
+                               events::StreamEventLogOptions{redis_address.prefix, server_name(),
+                                                                     std::chrono::milliseconds(config.stream_claim_ms)})
+                         : nullptr),
+        dispatcher(stream_log ? static_cast<events::EventLog&>(*stream_log) : outbox_log, clock),
+        relay(redis ? std::make_unique<events::StreamRelay>(
+                          *redis, outbox_log,
+                          events::StreamRelayOptions{redis_address.prefix, server_name(), std::chrono::milliseconds(5'000),
+                                                     consumer_names()})
+                    : nullptr),
+        relay_dispatcher(outbox_log, clock),
         audit(*stores.audit),
         sales(*stores.sales),
         fanout(*stores.webhooks, clock),
@@ -312,18 +343,26 @@ struct EventStream {
     for (events::Consumer* c : std::initializer_list<events::Consumer*>{&audit, &sales, &fanout, &receipts}) {
       dispatcher.add(*c);
     }
+    if (relay) relay_dispatcher.add(*relay);
   }
 
   // Servers started with --consumers false leave the log to the others (the API still reads
-  // what the consumers keep).
+  // what the consumers keep). In cluster mode every server that runs consumers also offers to
+  // relay; the lease lets one do it.
   void start(boost::asio::io_context& loop, bool consumers) {
     if (!consumers) return;
     for (auto* c : dispatcher.consumers()) boost::asio::co_spawn(loop, dispatcher.run(*c), boost::asio::detached);
     boost::asio::co_spawn(loop, sender.run(), boost::asio::detached);
+    if (relay) boost::asio::co_spawn(loop, relay->run(relay_dispatcher), boost::asio::detached);
   }
 
-  events::OutboxEventLog log;
+  redis::RedisAddress redis_address;
+  std::unique_ptr<redis::RedisConnection> redis;  // cluster mode only, as the two below
+  events::OutboxEventLog outbox_log;
+  std::unique_ptr<events::StreamEventLog> stream_log;
   events::Dispatcher dispatcher;
+  std::unique_ptr<events::StreamRelay> relay;
+  events::Dispatcher relay_dispatcher;  // feeds the relay the outbox
   events::AuditTrail audit;
   events::SalesFigures sales;
   webhooks::WebhookFanout fanout;
@@ -362,8 +401,9 @@ int events_tail(Base& base, const std::string& only) {
 
 // events replay: moves a consumer's offset back so every server running it feeds it the log
 // again from that sequence. Consumers act on each event once, so this repeats deliveries (a
-// webhook receiver gets them again) without counting anything twice.
-int events_replay(Base& base, const std::string& name, std::int64_t from) {
+// webhook receiver gets them again) without counting anything twice. In cluster mode the
+// consumer's group is moved back on every Redis stream as well.
+int events_replay(const Config& config, Base& base, const std::string& name, std::int64_t from) {
   std::string names;
   bool known = false;
   for (auto consumer : EventStream::kConsumerNames) {
@@ -373,6 +413,12 @@ int events_replay(Base& base, const std::string& name, std::int64_t from) {
   if (!known) return fail("no consumer is called '" + name + "' (the consumers are " + names + ")");
   events::OutboxEventLog log(*base.stores.outbox, *base.clock);
   if (auto st = run_task(log.rewind(name, from - 1)); !st) return fail(st.error().message);
+  redis::RedisAddress address;
+  if (auto connection = open_stream_redis(config, address)) {
+    if (!connection->wait_connected(3'000)) return fail("Redis at " + address.url() + " does not answer");
+    events::StreamEventLog streams(*connection, log, {address.prefix, server_name(), std::chrono::milliseconds(0)});
+    if (auto st = run_task(streams.rewind(name, from - 1)); !st) return fail(st.error().message);
+  }
   std::printf("%s will be fed the log again from sequence %lld by the servers that run it\n", name.c_str(),
               static_cast<long long>(from));
   return 0;
@@ -393,7 +439,7 @@ int events(const Config& config) {
   auto base = open_base(config);
   if (!base) return fail_to_start(base.error());
   return tail ? events_tail(*base, config.event_type)
-              : events_replay(*base, config.event_consumer, config.replay_from);
+              : events_replay(config, *base, config.event_consumer, config.replay_from);
 }
 
 // Load-test buyers, written straight to the store: signing 100,000 buyers in through argon2id
@@ -478,6 +524,7 @@ int serve(const Config& config) {
   api::ApiContext ctx{catalog,     accounts,    booking,   checkout,          payments,     seat_feed,
                       ticket_desk, ticket_keys, check_in,  demo_data,         stream.dispatcher, stream.audit,
                       stream.sales, stream.webhooks, clock, config.dev,       config.secure_cookies};
+  if (stream.relay) ctx.relay = &stream.relay_dispatcher;
   http::Router router;
   store::Database& database = *stores.database;
   api::add_health_routes(router, [&database, &inventory]() -> Task<core::Status> {

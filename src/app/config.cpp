@@ -81,6 +81,15 @@ Setter inventory_url() {
   };
 }
 
+Setter event_log_place() {
+  return [](Config& c, std::string_view v) -> core::Status {
+    if (v == "outbox") c.event_log = EventLogPlace::kOutbox;
+    else if (v == "redis") c.event_log = EventLogPlace::kRedisStreams;
+    else return bad_value("event-log", v, "outbox or redis");
+    return core::Ok{};
+  };
+}
+
 Setter smtp_url() {
   return [](Config& c, std::string_view v) -> core::Status {
     if (!mail::is_smtp_url(v)) return bad_value("smtp", v, "smtp://[user:password@]host:port or smtps://…");
@@ -163,6 +172,14 @@ const std::vector<Option>& options() {
        "run the event log's consumers (audit trail, sales figures, webhooks, receipts) in this server (default true; a cluster "
        "may leave them to some servers)",
        toggle("consumers", &Config::consumers)},
+      {"event-log", "TICKETWAR_EVENT_LOG", "WHERE",
+       "where consumers read the event log: outbox (the database) or redis (streams the outbox is relayed to, "
+       "shared by a cluster's servers; needs --inventory redis://…). Default: redis with a Redis inventory",
+       event_log_place()},
+      {"stream-claim-ms", "TICKETWAR_STREAM_CLAIM_MS", "MS",
+       "with the Redis event log: how long events given to a server that stopped answering wait before another "
+       "server takes them over (default 30000)",
+       number("stream-claim-ms", &Config::stream_claim_ms, 100, 86'400'000)},
       {"smtp", "TICKETWAR_SMTP", "URL",
        "send receipts through this SMTP server (smtp://[user:password@]host:port); default: write them as "
        ".eml files to DATA_DIR/mail",
@@ -271,6 +288,10 @@ core::Result<Config> parse_config(const std::vector<std::string>& args, const En
     }
   }
   if (auto st = apply_flags(c, args); !st) return st.error();
+  if (c.event_log == EventLogPlace::kRedisStreams && !c.uses_redis_inventory()) {
+    return core::invalid("bad_config", "--event-log redis relays the log through the inventory's Redis: "
+                                       "give --inventory redis://host:port/db too");
+  }
   return c;
 }
 

@@ -11,6 +11,10 @@
 
 namespace tw::app {
 
+// Where consumers read the event log: the outbox in the database, or the Redis streams a relay
+// copies it to (cluster mode). kAuto: the streams when the inventory is in Redis.
+enum class EventLogPlace { kAuto, kOutbox, kRedisStreams };
+
 enum class Command { kServe, kMigrate, kSeed, kAdmin, kBenchUsers, kEvents, kVersion, kHelp };
 
 struct Config {
@@ -48,6 +52,8 @@ struct Config {
   std::string name;
   std::string role = "admin";
   bool consumers = true;   // run the event log's consumers in this server
+  EventLogPlace event_log = EventLogPlace::kAuto;
+  int stream_claim_ms = 30'000;  // a stream entry pending this long with a silent server is taken over
   std::string smtp;        // receipts: an SMTP URL; empty: .eml files in data_dir/mail
   std::string mail_from = "tickets@ticketwar.local";
   std::string public_url;  // links in emails; empty: http://host:port
@@ -58,6 +64,9 @@ struct Config {
   std::int64_t replay_from = 0;  // events replay: from this sequence
 
   bool uses_redis_inventory() const { return inventory != "memory"; }
+  bool uses_event_streams() const {
+    return event_log == EventLogPlace::kRedisStreams || (event_log == EventLogPlace::kAuto && uses_redis_inventory());
+  }
   bool uses_postgres() const { return database.starts_with("postgresql://") || database.starts_with("postgres://"); }
   // The SQLite file (when not on PostgreSQL).
   std::string database_path() const {

@@ -181,6 +181,8 @@ bool known_event_type(std::string_view type) {
   return std::find(std::begin(kTypeNames), std::end(kTypeNames), type) != std::end(kTypeNames);
 }
 
+std::span<const std::string_view> event_type_names() { return kTypeNames; }
+
 store::OutboxMessage to_outbox_message(const Event& event) {
   auto encoded = std::visit([](const auto& e) { return encode(e); }, event);
   encoded.payload["v"] = kEventVersion;

@@ -2,6 +2,7 @@
 // The one place events become outbox rows and outbox rows become events again. A row's key
 // orders the events of one thing: "<eventId>-<seatId>" for a seat's events, the payment id for
 // a payment's. Payload fields: docs/events.md.
+#include <span>
 #include <string_view>
 
 #include "core/result.h"
@@ -12,6 +13,8 @@ namespace tw::events {
 
 // Whether `type` names one of the event types ("seat_locked", …).
 bool known_event_type(std::string_view type);
+// Every event type this build knows, in the order of the Event variant.
+std::span<const std::string_view> event_type_names();
 
 // The outbox row announcing `event`, with a new UUID.
 store::OutboxMessage to_outbox_message(const Event& event);

@@ -3,8 +3,8 @@
 // payment_processed, ticket_cancelled), as stored in the outbox table in the same transaction as
 // the change. Consumers read after their stored offset and commit it when done, so a consumer
 // that dies re-reads and must be idempotent.
-// Embedded adapter: OutboxEventLog, the outbox read through the store. Scale-out adapter: a
-// Redis Streams relay (to come).
+// Embedded adapter: OutboxEventLog, the outbox read through the store. Scale-out adapter:
+// StreamEventLog, the Redis streams the StreamRelay copies the outbox into (cluster mode).
 #include <cstdint>
 #include <string>
 #include <vector>

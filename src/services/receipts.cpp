@@ -40,10 +40,11 @@ Receipts::Receipts(store::BookingStore& booking, store::AccountStore& accounts, 
 
 Task<core::Status> Receipts::handle(const std::vector<events::DecodedEvent>& batch) {
   for (const auto& e : batch) {
-    if (e.logged.sequence <= sent_through_.load()) continue;  // sent before a retry of this batch
+    if (sent_before_failure_.contains(e.logged.sequence)) continue;
     if (auto st = co_await send_for(e.event); !st) co_return st;
-    sent_through_.store(e.logged.sequence);
+    sent_before_failure_.insert(e.logged.sequence);
   }
+  sent_before_failure_.clear();
   co_return core::Ok{};
 }
 

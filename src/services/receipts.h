@@ -11,7 +11,7 @@
 //
 // It lives in services rather than events because it needs the ticket desk (codes, images) and
 // the catalogue, which the events layer sits under.
-#include <atomic>
+#include <set>
 #include <string>
 
 #include "events/consumer.h"
@@ -59,7 +59,10 @@ class Receipts final : public events::Consumer {
   mail::MailTransport& transport_;
   const core::Clock& clock_;
   ReceiptsOptions options_;
-  std::atomic<std::int64_t> sent_through_{0};  // events up to here were sent by this process
+  // Events of a batch that failed part-way which were sent already: the batch comes again (in any
+  // order, with the Redis streams) and they are not sent twice. Emptied when a batch completes.
+  // Touched by the consumer's one loop only.
+  std::set<std::int64_t> sent_before_failure_;
 };
 
 }  // namespace tw::services

@@ -5,10 +5,9 @@
 
 namespace tw::store {
 
-std::vector<SalesChange> sum_sales_by_minute(const std::vector<SalesChange>& changes, std::int64_t after) {
+std::vector<SalesChange> sum_sales_by_minute(const std::vector<SalesChange>& changes) {
   std::map<std::pair<std::int64_t, std::int64_t>, SalesChange> sums;
   for (const auto& c : changes) {
-    if (c.sequence <= after) continue;
     auto& s = sums[{c.event_id, c.minute_ms}];
     s.sequence = std::max(s.sequence, c.sequence);
     s.event_id = c.event_id;

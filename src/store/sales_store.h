@@ -13,17 +13,17 @@ namespace tw::store {
 class SalesStore {
  public:
   virtual ~SalesStore() = default;
-  // In one transaction: adds the changes whose sequence is above the last one applied, then
-  // records `through` as applied. Changes offered again (a retry, a replay, a second server)
-  // count once.
+  // In one transaction: adds the changes whose sequence was never applied, in any order, and
+  // raises the furthest sequence applied to `through`. Changes offered again (a retry, a replay,
+  // a second server) count once.
   virtual Task<core::Status> apply_sales(std::vector<SalesChange> changes, std::int64_t through) = 0;
   // The event's minutes with any sales activity, oldest first.
   virtual Task<core::Result<std::vector<SalesMinute>>> sales_minutes(std::int64_t event_id) = 0;
-  // The last sequence applied; 0 before any.
+  // The furthest sequence applied; 0 before any.
   virtual Task<core::Result<std::int64_t>> sales_through() = 0;
 };
 
-// The changes above `after`, summed per (event, minute): what an adapter writes.
-std::vector<SalesChange> sum_sales_by_minute(const std::vector<SalesChange>& changes, std::int64_t after);
+// The changes summed per (event, minute): what an adapter writes once it has kept the new ones.
+std::vector<SalesChange> sum_sales_by_minute(const std::vector<SalesChange>& changes);
 
 }  // namespace tw::store

@@ -103,7 +103,8 @@ Task<core::Result<store::DeliveryRecord>> Webhooks::replay(std::string delivery_
 std::string delivery_body(const events::LoggedEvent& e) {
   return "{\"id\":" + core::json_quote(e.id) + ",\"type\":" + core::json_quote(e.type) +
          ",\"sequence\":" + std::to_string(e.sequence) +
-         ",\"createdAt\":" + core::json_quote(core::format_utc_ms(e.created_at_ms)) + ",\"data\":" + e.payload + "}";
+         ",\"createdAt\":" + core::json_quote(core::format_utc_ms(e.created_at_ms)) +
+         ",\"createdAtMs\":" + std::to_string(e.created_at_ms) + ",\"data\":" + e.payload + "}";
 }
 
 Task<core::Status> WebhookFanout::handle(const std::vector<events::DecodedEvent>& batch) {

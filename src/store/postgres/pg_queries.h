@@ -234,9 +234,12 @@ inline constexpr const char* kAuditEntries =
     "   AND ($4::bigint = 0 OR at_ms >= $4) AND ($5::bigint = 0 OR at_ms < $5)"
     "   AND ($6::bigint = 0 OR sequence < $6)"
     " ORDER BY sequence DESC LIMIT $7";
-// Locks the one progress row: two servers applying the same events take turns, and the second
-// sees what the first applied.
-inline constexpr const char* kLockSalesThrough = "SELECT sequence FROM sales_progress WHERE id = 1 FOR UPDATE";
+// The sequences not applied before (migration 010). Two servers marking the same one: the
+// second waits for the first to commit and then gets no row for it. Sorted, so two batches
+// lock their rows in the same order.
+inline constexpr const char* kMarkSalesApplied =
+    "INSERT INTO sales_applied (sequence) SELECT s FROM unnest($1::bigint[]) AS s ORDER BY s"
+    " ON CONFLICT (sequence) DO NOTHING RETURNING sequence";
 inline constexpr const char* kSalesThrough = "SELECT sequence FROM sales_progress WHERE id = 1";
 inline constexpr const char* kAddSales =
     "INSERT INTO sales_minutes AS m (event_id, minute_ms, held, released, sold, cancelled, revenue_cents)"

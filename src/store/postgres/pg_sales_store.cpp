@@ -1,6 +1,8 @@
-// SalesStore on PostgreSQL. The progress row is locked for the transaction, so servers applying
-// the same events take turns and each adds only what the one before it did not.
+// SalesStore on PostgreSQL. Each sequence is marked applied in the same transaction as its
+// change (kMarkSalesApplied), so servers applying the same events each add only what no other
+// one did.
 #include <array>
+#include <set>
 
 #include "store/postgres/pg_ports.h"
 #include "store/postgres/pg_queries.h"
@@ -55,10 +57,18 @@ class PgSalesStore final : public SalesStore {
 
  private:
   Task<core::Status> add(Lease& lease, const std::vector<SalesChange>& changes, std::int64_t through) {
-    auto locked = co_await lease.query(sql::kLockSalesThrough);
-    if (!locked.ok()) co_return translate(*locked.failure);
-    const auto after = locked.result.rows() > 0 ? locked.result.int64(0, 0) : 0;
-    const auto sums = sum_sales_by_minute(changes, after);
+    std::vector<std::int64_t> sequences;
+    for (const auto& c : changes) sequences.push_back(c.sequence);
+    Params marks{int_array(sequences)};
+    auto marked = co_await lease.query(sql::kMarkSalesApplied, std::move(marks));
+    if (!marked.ok()) co_return translate(*marked.failure);
+    std::set<std::int64_t> fresh;
+    for (int i = 0; i < marked.result.rows(); ++i) fresh.insert(marked.result.int64(i, 0));
+    std::vector<SalesChange> kept;
+    for (const auto& c : changes) {
+      if (fresh.contains(c.sequence)) kept.push_back(c);
+    }
+    const auto sums = sum_sales_by_minute(kept);
     if (!sums.empty()) {
       auto added = co_await lease.query(sql::kAddSales, sales_columns(sums));
       if (!added.ok()) co_return translate(*added.failure);

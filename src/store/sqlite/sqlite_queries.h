@@ -233,6 +233,9 @@ inline constexpr const char* kAuditEntries =
     "   AND (?4 = 0 OR at_ms >= ?4) AND (?5 = 0 OR at_ms < ?5) AND (?6 = 0 OR sequence < ?6)"
     " ORDER BY sequence DESC LIMIT ?7";
 inline constexpr const char* kSalesThrough = "SELECT sequence FROM sales_progress WHERE id = 1";
+// A row back: the sequence was not applied before (migration 010).
+inline constexpr const char* kMarkSalesApplied =
+    "INSERT INTO sales_applied (sequence) VALUES (?1) ON CONFLICT (sequence) DO NOTHING RETURNING sequence";
 inline constexpr const char* kAddSales =
     "INSERT INTO sales_minutes (event_id, minute_ms, held, released, sold, cancelled, revenue_cents)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (event_id, minute_ms) DO UPDATE SET"

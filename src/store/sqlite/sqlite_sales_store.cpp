@@ -1,5 +1,5 @@
-// SalesStore on SQLite. The single writer makes reading the progress and adding the changes
-// one step no other writer can come between.
+// SalesStore on SQLite. The single writer makes marking the sequences applied and adding their
+// changes one step no other writer can come between.
 #include "store/sales_store.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_ports.h"
@@ -22,7 +22,11 @@ class SqliteSalesStore final : public SalesStore {
   Task<core::Status> apply_sales(std::vector<SalesChange> changes, std::int64_t through) override {
     return db_.write([changes = std::move(changes), through](Connection& c) -> core::Status {
       Transaction tx(c);
-      for (const auto& s : sum_sales_by_minute(changes, applied_through(c))) {
+      std::vector<SalesChange> fresh;
+      for (const auto& change : changes) {
+        if (c.prepare(sql::kMarkSalesApplied).bind(1, change.sequence).step()) fresh.push_back(change);
+      }
+      for (const auto& s : sum_sales_by_minute(fresh)) {
         c.prepare(sql::kAddSales)
             .bind(1, s.event_id)
             .bind(2, s.minute_ms)

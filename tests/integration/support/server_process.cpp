@@ -58,8 +58,8 @@ std::vector<std::string> with_test_database(std::vector<std::string> args) {
 constexpr const char* kInventoryUrlFile = "/test-inventory-url";
 
 std::vector<std::string> with_test_inventory(std::vector<std::string> args) {
-  const char* inventory = std::getenv("TW_TEST_INVENTORY");
-  if (!inventory || std::string(inventory) != "redis" || args.empty() || args[0] != "serve") return args;
+  if (!on_redis_inventory() || args.empty()) return args;
+  if (args[0] != "serve" && args[0] != "events") return args;  // events replay reaches the streams
   if (!value_after(args, "--inventory").empty()) return args;
   const auto dir = value_after(args, "--data-dir");
   if (dir.empty()) return args;
@@ -78,6 +78,11 @@ std::vector<std::string> with_test_engines(std::vector<std::string> args) {
 }
 
 }  // namespace
+
+bool on_redis_inventory() {
+  const char* inventory = std::getenv("TW_TEST_INVENTORY");
+  return inventory && std::string(inventory) == "redis";
+}
 
 std::string run_command(const std::string& command) {
   std::string out;

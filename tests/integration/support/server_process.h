@@ -47,6 +47,10 @@ CommandResult run_binary(const std::vector<std::string>& args);
 // Runs a shell command; returns what it printed, without trailing newlines.
 std::string run_command(const std::string& command);
 
+// Whether the servers tests start keep seats in Redis (TW_TEST_INVENTORY=redis, as the
+// PostgreSQL suite does), and so read the event log through its Redis streams.
+bool on_redis_inventory();
+
 std::string make_temp_dir();
 std::string read_file(const std::string& path);
 

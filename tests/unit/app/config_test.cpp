@@ -41,6 +41,19 @@ TEST(Config, SeatsAreKeptInMemoryUnlessARedisIsNamed) {
   }
 }
 
+TEST(Config, TheEventLogGoesThroughRedisStreamsWithARedisInventory) {
+  EXPECT_FALSE(parse({}).value().uses_event_streams());
+  const std::string redis = "redis://127.0.0.1:6379/0";
+  EXPECT_TRUE(parse({"--inventory", redis}).value().uses_event_streams());
+  EXPECT_FALSE(parse({"--inventory", redis, "--event-log", "outbox"}).value().uses_event_streams());
+  EXPECT_TRUE(parse({"--inventory", redis, "--event-log", "redis"}).value().uses_event_streams());
+  auto alone = parse({"--event-log", "redis"});
+  ASSERT_FALSE(alone.ok());
+  EXPECT_NE(alone.error().message.find("--inventory redis://"), std::string::npos) << alone.error().message;
+  EXPECT_FALSE(parse({"--event-log", "kafka"}).ok());
+  EXPECT_FALSE(parse({"--stream-claim-ms", "5"}).ok());
+}
+
 TEST(Config, AProxyOnThisMachineIsTrustedUnlessToldOtherwise) {
   auto trusts = [](const Config& c, const char* address) {
     for (const auto& r : c.trusted_proxies) {

@@ -37,6 +37,7 @@ test: test-build
 bench: release
 	@bench/run
 	@bench/cluster
+	@bench/events
 
 # The scale-out shape on this machine: PostgreSQL, Redis, INSTANCES servers and nginx on
 # http://127.0.0.1:8090 (deploy/local-cluster; docs/deployment.md). ARGS go to every server.

@@ -1,4 +1,4 @@
-# Shared by bench/run and bench/cluster (sourced): the machine's HTTP ceiling, one wrk
+# Shared by bench/run, bench/cluster and bench/events (sourced): the machine's HTTP ceiling, one wrk
 # measurement, and the arena flash sale's figures read back from its database.
 # Expects OUT (a scratch directory) and BIN (the Release binary) to be set.
 
@@ -89,4 +89,32 @@ else:
     text += ("\n" if text else "") + f"## {title}\n\n" + block + "\n"
 path.write_text(text)
 PY
+}
+
+# TicketWar, Release, access log off, on TW_PORT (TW_PID). Buyers are created in bulk with
+# sessions first (bench-users, into $OUT/tokens.txt), then the server seeds the demo.
+start_server() { # data-dir [more serve flags]
+  local dir=$1
+  shift
+  "$BIN" bench-users 100000 --data-dir "$dir" "$@" > "$OUT/tokens.txt"
+  # The load comes from one address (wrk on loopback): per-address limits are off for it.
+  "$BIN" serve --port "$TW_PORT" --data-dir "$dir" --access-log off --client-rate 0 --max-connections-per-address 0 \
+    "$@" > "$OUT/server.log" 2>&1 &
+  TW_PID=$!
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$TW_PORT/api/health" > /dev/null && break
+    sleep 0.1
+  done
+}
+stop_server() { kill "$TW_PID"; wait "$TW_PID" || true; TW_PID=; }
+
+# The arena flash sale on a fresh DATA-DIR with these serve flags; its figures via sale_report.
+flash_sale() {
+  local dir=$1 sql=$2
+  shift 2
+  rm -rf "$dir" && mkdir -p "$dir"
+  start_server "$dir" "$@"
+  run_sale "http://127.0.0.1:$TW_PORT/"
+  stop_server
+  sale_report "$sql"
 }

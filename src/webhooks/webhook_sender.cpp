@@ -1,6 +1,12 @@
 #include "webhooks/webhook_sender.h"
 
 #include <algorithm>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <vector>
 
 #include "async/problem_log.h"
 #include "async/sleep.h"
@@ -36,17 +42,30 @@ Task<core::Result<int>> WebhookSender::send_due() {
   if (due->empty()) co_return 0;
   auto hooks = co_await store_.webhooks();
   if (!hooks) co_return hooks.error();
-  int attempted = 0;
+  namespace asio = boost::asio;
+  auto ex = co_await asio::this_coro::executor;
+  using Attempt = decltype(asio::co_spawn(ex, attempt_logged({}, {}), asio::deferred));
+  std::vector<Attempt> attempts;
   for (auto& d : *due) {
     const auto hook = std::find_if(hooks->begin(), hooks->end(), [&](const auto& w) { return w.id == d.webhook_id; });
     if (hook == hooks->end()) continue;  // removed since: its deliveries went with it
     auto claimed = co_await store_.claim_delivery(d.id, d.next_attempt_ms, now + options_.claim_for.count());
     if (!claimed) co_return claimed.error();
     if (!*claimed) continue;  // another server has it
-    if (auto st = co_await attempt(std::move(d), *hook); !st) co_return st.error();
-    ++attempted;
+    attempts.push_back(asio::co_spawn(ex, attempt_logged(std::move(d), *hook), asio::deferred));
+  }
+  const int attempted = static_cast<int>(attempts.size());
+  // Side by side: one slow receiver does not hold up the round's others (the client's pool bounds
+  // how many POSTs are in flight).
+  if (attempted > 0) {
+    co_await asio::experimental::make_parallel_group(std::move(attempts))
+        .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
   }
   co_return attempted;
+}
+
+Task<void> WebhookSender::attempt_logged(store::DeliveryRecord d, store::WebhookRecord hook) {
+  if (auto st = co_await attempt(std::move(d), hook); !st) log_problem("a webhook attempt could not be recorded", st.error());
 }
 
 Task<core::Status> WebhookSender::attempt(store::DeliveryRecord d, const store::WebhookRecord& hook) {

@@ -1,7 +1,7 @@
 #pragma once
 // WebhookSender: sends due deliveries. Each round takes up to `batch` pending deliveries whose
-// time has come, claims each one (so that of several servers exactly one sends it), POSTs it
-// signed, and records the attempt: a 2xx answer delivers it; anything else is tried again
+// time has come, claims each one (so that of several servers exactly one sends it), POSTs them
+// signed, side by side, and records each attempt: a 2xx answer delivers it; anything else is tried again
 // after first_retry, doubling up to max_retry, until `give_up_after` from when it was queued,
 // when it is failed (an admin can replay it). Runs on the server's event loop; the POSTs go to
 // the client's own pool.
@@ -14,7 +14,7 @@
 namespace tw::webhooks {
 
 struct WebhookSenderOptions {
-  int batch = 20;
+  int batch = 64;  // deliveries claimed per round, then sent side by side
   std::chrono::milliseconds idle_wait{200};
   std::chrono::milliseconds first_retry{10'000};
   std::chrono::milliseconds max_retry{3'600'000};
@@ -38,6 +38,7 @@ class WebhookSender {
 
  private:
   Task<core::Status> attempt(store::DeliveryRecord d, const store::WebhookRecord& hook);
+  Task<void> attempt_logged(store::DeliveryRecord d, store::WebhookRecord hook);
 
   store::WebhookStore& store_;
   WebhookClient& client_;

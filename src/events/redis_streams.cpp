@@ -56,6 +56,10 @@ std::string stream_key(std::string_view prefix, std::string_view type) {
   return std::string(prefix) + "events:" + std::string(type);
 }
 
+std::string relay_lease_key(std::string_view prefix) { return std::string(prefix) + "events:relay"; }
+std::string relayed_key(std::string_view prefix) { return std::string(prefix) + "events:relayed"; }
+std::string trimmed_key(std::string_view prefix) { return std::string(prefix) + "events:trimmed"; }
+
 std::vector<std::string> stream_keys(std::string_view prefix) {
   std::vector<std::string> out;
   for (auto type : event_type_names()) out.push_back(stream_key(prefix, type));
@@ -101,5 +105,22 @@ core::Result<std::vector<StreamEntry>> claimed_entries(const std::string& stream
   }
   return out;
 }
+
+const redis::RedisReply* xinfo_field(const redis::RedisReply& pairs, std::string_view name) {
+  for (std::size_t i = 0; i + 1 < pairs.elements.size(); i += 2) {
+    if (pairs.elements[i].text == name) return &pairs.elements[i + 1];
+  }
+  return nullptr;
+}
+
+const redis::RedisReply* xinfo_group(const redis::RedisReply& groups, std::string_view group) {
+  for (const auto& g : groups.elements) {
+    const auto* name = xinfo_field(g, "name");
+    if (name && name->text == group) return &g;
+  }
+  return nullptr;
+}
+
+std::int64_t sequence_in(const redis::RedisReply* id) { return id ? entry_sequence(id->text).value_or(0) : 0; }
 
 }  // namespace tw::events

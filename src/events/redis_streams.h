@@ -17,6 +17,11 @@
 namespace tw::events {
 
 std::string stream_key(std::string_view prefix, std::string_view type);
+// The relay's lease; the last sequence relayed (gone: Redis lost the streams); the sequence up
+// to which the streams were trimmed.
+std::string relay_lease_key(std::string_view prefix);
+std::string relayed_key(std::string_view prefix);
+std::string trimmed_key(std::string_view prefix);
 // The streams of every event type this build knows.
 std::vector<std::string> stream_keys(std::string_view prefix);
 
@@ -40,5 +45,12 @@ core::Result<std::vector<StreamEntry>> read_entries(const redis::RedisReply& rep
 // The entries an XAUTOCLAIM on `stream` took: [next id, [[id, fields], …], [deleted ids]]; the
 // deleted ones come back without an event.
 core::Result<std::vector<StreamEntry>> claimed_entries(const std::string& stream, const redis::RedisReply& reply);
+
+// In an XINFO answer (alternating names and values): the value named `name`, or null.
+const redis::RedisReply* xinfo_field(const redis::RedisReply& pairs, std::string_view name);
+// `group`'s entry in an XINFO GROUPS answer, or null when the stream has no such group.
+const redis::RedisReply* xinfo_group(const redis::RedisReply& groups, std::string_view group);
+// The sequence of an id in an XINFO or XPENDING answer; 0 for none or "0-0".
+std::int64_t sequence_in(const redis::RedisReply* id);
 
 }  // namespace tw::events

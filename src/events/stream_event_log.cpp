@@ -7,28 +7,7 @@ namespace {
 
 using Kind = redis::RedisReply::Kind;
 
-// The value after `name` in a reply of alternating names and values (XINFO's); null if absent.
-const redis::RedisReply* field(const redis::RedisReply& pairs, std::string_view name) {
-  for (std::size_t i = 0; i + 1 < pairs.elements.size(); i += 2) {
-    if (pairs.elements[i].text == name) return &pairs.elements[i + 1];
-  }
-  return nullptr;
-}
-
-// `group`'s entry in an XINFO GROUPS reply; null if the stream has no such group.
-const redis::RedisReply* group_info(const redis::RedisReply& groups, const std::string& group) {
-  for (const auto& g : groups.elements) {
-    const auto* name = field(g, "name");
-    if (name && name->text == group) return &g;
-  }
-  return nullptr;
-}
-
 std::int64_t integer_of(const redis::RedisReply* r) { return r && r->kind == Kind::kInteger ? r->integer : 0; }
-
-std::int64_t sequence_of(const redis::RedisReply* id) {
-  return id ? entry_sequence(id->text).value_or(0) : 0;  // "0-0": nothing yet
-}
 
 }  // namespace
 
@@ -150,13 +129,22 @@ Task<core::Status> StreamEventLog::commit(std::string consumer, std::int64_t seq
 
 Task<core::Status> StreamEventLog::rewind(std::string consumer, std::int64_t sequence) {
   if (auto st = co_await make_groups(consumer); !st) co_return st;
+  std::vector<std::string> get{"GET", trimmed_key(options_.prefix)};
+  auto trimmed = co_await send(std::move(get));
+  if (!trimmed) co_return trimmed.error();
+  const auto gone = trimmed->kind == Kind::kString ? std::stoll(trimmed->text) : 0;
+  if (sequence < gone) {
+    co_return core::invalid("replay_too_old", "Redis keeps the event log after sequence " + std::to_string(gone) +
+                                                  " (the outbox keeps it all): replay from " + std::to_string(gone + 1) +
+                                                  " or later");
+  }
   const std::string to = sequence > 0 ? entry_id(sequence) : "0";
   for (const auto& stream : streams_) {
     std::vector<std::string> info{"XINFO", "GROUPS", stream};
     auto groups = co_await send(std::move(info));
     if (!groups) co_return groups.error();
-    const auto* g = group_info(*groups, consumer);
-    if (!g || sequence_of(field(*g, "last-delivered-id")) <= sequence) continue;  // never forward
+    const auto* g = xinfo_group(*groups, consumer);
+    if (!g || sequence_in(xinfo_field(*g, "last-delivered-id")) <= sequence) continue;  // never forward
     std::vector<std::string> setid{"XGROUP", "SETID", stream, consumer, to};
     auto moved = co_await send(std::move(setid));
     if (!moved) co_return moved.error();
@@ -171,12 +159,12 @@ Task<core::Result<ConsumerPosition>> StreamEventLog::position(std::string consum
     std::vector<std::string> info{"XINFO", "STREAM", stream};
     auto s = co_await send(std::move(info));
     if (!s) co_return s.error();
-    copied = std::max(copied, sequence_of(field(*s, "last-generated-id")));
+    copied = std::max(copied, sequence_in(xinfo_field(*s, "last-generated-id")));
     std::vector<std::string> groups_info{"XINFO", "GROUPS", stream};
     auto groups = co_await send(std::move(groups_info));
     if (!groups) co_return groups.error();
-    if (const auto* g = group_info(*groups, consumer)) {
-      outstanding += integer_of(field(*g, "pending")) + integer_of(field(*g, "lag"));
+    if (const auto* g = xinfo_group(*groups, consumer)) {
+      outstanding += integer_of(xinfo_field(*g, "pending")) + integer_of(xinfo_field(*g, "lag"));
     }
   }
   auto source = co_await source_.position(consumer);

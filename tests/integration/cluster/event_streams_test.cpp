@@ -1,7 +1,9 @@
 // The event log in cluster mode (issue 13): servers sharing a Redis inventory read the log
 // through Redis streams that one of them relays the outbox into. A server killed while events
 // it was given are still pending leaves them to another, which takes them over (XAUTOCLAIM) and
-// takes over the relay's lease too, so a sale after the crash is handled as well.
+// takes over the relay's lease too, so a sale after the crash is handled as well. A Redis that
+// restarts empty loses the streams; the relay notices and copies the outbox again from where
+// every consumer had acknowledged, so what was lost with it is handled all the same.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -12,6 +14,7 @@
 #include "support/http_client.h"
 #include "support/redis_instance.h"
 #include "support/server_process.h"
+#include "support/smtp_sink.h"
 
 namespace tw::testing {
 namespace {
@@ -85,6 +88,34 @@ TEST(EventStreams, AServerKilledMidStreamLeavesItsPendingEventsToAnother) {
   ASSERT_EQ(consumers.status, 200) << consumers.body;
   EXPECT_EQ(consumers.json().at("eventLog"), "redis");
   EXPECT_EQ(consumers.json().at("consumers").at(0).at("name"), "relay");
+}
+
+TEST(EventStreams, EventsARedisRestartLostAreRelayedAgain) {
+  RedisInstance redis;  // private: this test restarts it
+  std::uint16_t smtp_port = 0;
+  {
+    SmtpSink probe;  // a free port, closed again: the mail server is down
+    smtp_port = probe.port();
+  }
+  ServerProcess server({"--dev", "--inventory", redis.url(redis.new_prefix()), "--smtp",
+                        "smtp://127.0.0.1:" + std::to_string(smtp_port)});
+  const auto admin = bearer(sign_in(server.port(), kDevAdminEmail, kDevAdminPassword));
+  auto fan = sign_up(server.port(), "lost");
+  buy_ticket(server.port(), fan, kSlug, "VIP-B-1");
+  bool failing = false;
+  for (int i = 0; i < 200 && !failing; ++i) {
+    const auto s = receipts_status(server.port(), admin);
+    failing = s.is_object() && s.at("failures").as_int64() > 0;
+    if (!failing) std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_TRUE(failing) << "the receipt never waited for the mail server";
+
+  redis.restart_empty();  // the entry the receipts were waiting on is gone from Redis
+  SmtpSink sink(smtp_port);
+  const auto got = sink.wait_for(1, 60);
+  ASSERT_EQ(got.size(), 1u) << "the receipt of the order whose events Redis lost";
+  EXPECT_NE(got[0].data.find("Message-ID: <receipt-"), std::string::npos) << got[0].data.substr(0, 300);
+  EXPECT_NE(server.stderr_text().find("Redis lost the event streams"), std::string::npos) << server.stderr_text();
 }
 
 }  // namespace

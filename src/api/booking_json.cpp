@@ -41,13 +41,19 @@ json::object ticket_object(const store::TicketRecord& t, const TicketEvents& eve
   return o;
 }
 
+// "VIP Floor · Row A · Seat 12", or the id itself for a seat the map does not know.
+std::string seat_label(const core::SeatMap& map, const std::string& seat_id) {
+  const auto index = map.index_of(seat_id);
+  return index ? map.label(*index) : seat_id;
+}
+
 }  // namespace
 
-std::string hold_json(const services::HoldView& v) {
+std::string hold_json(const services::HoldView& v, const services::EventWithMap* show) {
   const auto& h = v.hold;
   json::array seats;
   for (const auto& s : h.seat_ids) seats.emplace_back(s);
-  return json::serialize(json::object{{"holdId", h.id},
+  json::object o{{"holdId", h.id},
                                       {"event", v.event_slug},
                                       {"seats", std::move(seats)},
                                       {"status", store::state_name(h.status)},
@@ -57,14 +63,25 @@ std::string hold_json(const services::HoldView& v) {
                                       {"subtotalCents", v.price.subtotal},
                                       {"feeCents", v.price.fee},
                                       {"totalCents", v.price.total},
-                                      {"currency", core::kCurrency}});
+                                      {"currency", core::kCurrency}};
+  if (show) {
+    o["show"] = event_object(show->listing);
+    json::array labels;
+    for (const auto& s : h.seat_ids) labels.emplace_back(seat_label(*show->seat_map, s));
+    o["seatLabels"] = std::move(labels);
+  }
+  return json::serialize(o);
 }
 
-std::string order_json(const services::OrderView& v) {
+std::string order_json(const services::OrderView& v, const services::EventWithMap* show) {
   const auto& o = v.order;
   json::array tickets;
-  for (const auto& t : o.tickets) tickets.push_back(ticket_object(t));
-  return json::serialize(json::object{{"orderId", o.id},
+  for (const auto& t : o.tickets) {
+    auto ticket = ticket_object(t);
+    if (show) ticket["seatLabel"] = seat_label(*show->seat_map, t.seat_id);
+    tickets.push_back(std::move(ticket));
+  }
+  json::object out{{"orderId", o.id},
                                       {"event", v.event_slug},
                                       {"status", store::state_name(o.status)},
                                       {"subtotalCents", o.subtotal},
@@ -73,7 +90,9 @@ std::string order_json(const services::OrderView& v) {
                                       {"currency", core::kCurrency},
                                       {"paymentId", o.payment_id},
                                       {"createdAt", core::format_utc(o.created_at)},
-                                      {"tickets", std::move(tickets)}});
+                                      {"tickets", std::move(tickets)}};
+  if (show) out["show"] = event_object(show->listing);
+  return json::serialize(out);
 }
 
 std::string ticket_json(const store::TicketRecord& t, const TicketEvents& events, std::string_view code) {

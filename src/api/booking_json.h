@@ -9,8 +9,12 @@
 
 namespace tw::api {
 
-std::string hold_json(const services::HoldView& h);
-std::string order_json(const services::OrderView& o);
+// With `show` (the hold's or order's event), also what is being bought in words: "show" (the
+// event as the catalogue lists it) and each seat's label ("VIP Floor · Row A · Seat 12"):
+// "seatLabels" of a hold, "seatLabel" of each ticket of an order. The pages a fan reads get it;
+// the hold and pay answers of a flash sale stay lean.
+std::string hold_json(const services::HoldView& h, const services::EventWithMap* show = nullptr);
+std::string order_json(const services::OrderView& o, const services::EventWithMap* show = nullptr);
 // The events of some tickets, by id, so each ticket can show its event and seat.
 using TicketEvents = std::map<std::int64_t, services::EventWithMap>;
 std::string tickets_json(const std::vector<store::TicketRecord>& tickets, const TicketEvents& events);

@@ -1,6 +1,7 @@
 // Seats, holds, checkout, orders and tickets. The user always comes from the session; prices
 // always come from the server; unknown body fields (a price, a userId) are ignored.
 #include <algorithm>
+#include <optional>
 #include <boost/json.hpp>
 
 #include "api/booking_json.h"
@@ -10,6 +11,7 @@
 #include "api/request_bodies.h"
 #include "api/request_auth.h"
 #include "api/routes.h"
+#include "services/catalog.h"
 #include "services/accounts.h"
 #include "services/booking.h"
 #include "services/checkout.h"
@@ -24,6 +26,21 @@ template <class F>
 http::Handler signed_in(ApiContext& ctx, F f) {
   return for_callers(ctx.accounts, kAnyRole,
                      [f](http::Request& req, const services::Principal& p) { return f(req, p.user_id); });
+}
+
+// The show a hold or order is for, to name it and its seats on the pages fans read; without it
+// (the catalogue did not answer) the answer still carries the ids.
+Task<std::optional<services::EventWithMap>> show_of(ApiContext& ctx, std::int64_t event_id) {
+  auto event = co_await ctx.catalog.find_cached_by_id(event_id);
+  if (!event) co_return std::nullopt;
+  co_return std::move(event).value();
+}
+
+template <class View>
+Task<http::Response> described(ApiContext& ctx, const View& view, std::int64_t event_id,
+                               std::string (*to_json)(const View&, const services::EventWithMap*)) {
+  const auto show = co_await show_of(ctx, event_id);
+  co_return http::Response::json(200, to_json(view, show ? &*show : nullptr));
 }
 
 Task<http::Response> create_hold(ApiContext& ctx, http::Request& req, std::int64_t user) {
@@ -80,7 +97,7 @@ http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
              signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
                auto hold = co_await ctx.booking.get_hold(user, std::string(req.param("id")));
                if (!hold) co_return error_response(hold.error());
-               co_return http::Response::json(200, hold_json(*hold));
+               co_return co_await described(ctx, *hold, hold->hold.event_id, &hold_json);
              }));
   router.add("POST", "/api/holds/{id}/renew",
              signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
@@ -102,7 +119,7 @@ http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
              signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
                auto order = co_await ctx.checkout.get_order(user, std::string(req.param("id")));
                if (!order) co_return error_response(order.error());
-               co_return http::Response::json(200, order_json(*order));
+               co_return co_await described(ctx, *order, order->order.event_id, &order_json);
              }));
   return checkout_handler;
 }

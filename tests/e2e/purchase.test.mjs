@@ -31,10 +31,19 @@ test('sign up, pick two seats, hold, pay, see the tickets', async () => {
   await waitForSeatClass(page, 'PREM-B-5', 'm');
 
   await page.getByRole('link', { name: 'Check out' }).click();
+  // Checkout says what is being bought: the show, its date and venue, seats in words.
+  const show = await page.getByTestId('show-line').innerText();
+  assert.match(show, /Taylor Swift/);
+  assert.match(show, /2027/);
+  const seats = await page.getByTestId('checkout-seats').innerText();
+  assert.match(seats, /Row B · Seat 5/);
+  assert.doesNotMatch(seats, /PREM-B-5/);
   await page.getByLabel('Card number').fill('4242 4242 4242 4242');
   await page.getByRole('button', { name: /^Pay/ }).click();
   await page.getByRole('heading', { name: "You're going!" }).waitFor();
   assert.equal(await page.getByTestId('order-tickets').locator('li').count(), 2);
+  assert.match(await page.getByTestId('show-line').innerText(), /Taylor Swift/);
+  assert.match(await page.getByTestId('order-tickets').innerText(), /Row B · Seat 6/);
 
   await page.getByRole('link', { name: 'See all my tickets' }).click();
   const mine = page.getByTestId('my-tickets');

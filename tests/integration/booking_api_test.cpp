@@ -99,6 +99,30 @@ TEST_F(BookingApi, CheckoutTurnsAHoldIntoTicketsPricedByTheServer) {
   EXPECT_EQ(hold(other, "taylor-swift-eras", seats_body({"VIP-A-1"})).status, 409);
 }
 
+// Issue 15 (4): the checkout and the confirmation name the show and each seat in words.
+TEST_F(BookingApi, AHoldAndAnOrderNameTheShowAndTheirSeatsInWords) {
+  auto u = sign_up(port(), "words");
+  auto h = hold(u, "taylor-swift-eras", seats_body({"VIP-A-12", "VIP-A-13"}));
+  ASSERT_EQ(h.status, 201) << h.body;
+  auto read = http_get(port(), "/api/holds/" + hold_id(h), bearer(u)).json();
+  EXPECT_EQ(read.at("show").at("name").as_string(), "Taylor Swift | The Eras Tour");
+  EXPECT_FALSE(read.at("show").at("venue").as_string().empty());
+  EXPECT_FALSE(read.at("show").at("startsAt").as_string().empty());
+  const auto labels = read.at("seatLabels").as_array();
+  ASSERT_EQ(labels.size(), 2u);
+  EXPECT_NE(std::string(labels.at(0).as_string()).find("Row A · Seat 12"), std::string::npos) << labels.at(0);
+  EXPECT_EQ(read.at("seats").at(0).as_string(), "VIP-A-12") << "the ids stay for programs";
+
+  auto order = pay(u, hold_id(h), "words-1");
+  ASSERT_EQ(order.status, 201) << order.body;
+  const std::string order_id(order.json().at("orderId").as_string());
+  auto got = http_get(port(), "/api/orders/" + order_id, bearer(u)).json();
+  EXPECT_EQ(got.at("show").at("slug").as_string(), "taylor-swift-eras");
+  for (const auto& t : got.at("tickets").as_array()) {
+    EXPECT_NE(std::string(t.at("seatLabel").as_string()).find("Row A · Seat 1"), std::string::npos) << t;
+  }
+}
+
 TEST_F(BookingApi, ReplayedIdempotencyKeyChargesOnce) {
   auto u = sign_up(port(), "replay");
   auto h = hold(u, "taylor-swift-eras", seats_body({"STD-C-1"}));

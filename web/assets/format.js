@@ -12,6 +12,13 @@ export function formatEventDate(e) {
   return day + ' · ' + e.time;
 }
 
+// What is being bought: the show, its date and venue, as a hold or an order names it ("show");
+// nothing when the answer came without it.
+export function showLine(show) {
+  if (!show) return '';
+  return `<p class="show-line" data-testid="show-line"><strong>${esc(show.name)}</strong><br>${esc(formatEventDate(show))} · ${esc(show.venue)}</p>`;
+}
+
 export function formatInstant(iso) {
   return new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -3,7 +3,7 @@
 // a network error can never charge twice; a changed card gets a new key.
 import { api, idempotencyKey, serverNow, session } from '../api.js';
 import { navigate } from '../app.js';
-import { esc, formatCents, mmss } from '../format.js';
+import { esc, formatCents, mmss, showLine } from '../format.js';
 
 const TEST_CARDS = [
   ['4242 4242 4242 4242', 'approved'],
@@ -39,8 +39,9 @@ export async function render(main, { holdId }) {
   main.innerHTML = `<section class="panel narrow checkout">
     <p class="crumbs"><a href="/events/${encodeURIComponent(hold.event)}">‹ Back to the seat map</a></p>
     <h1>Checkout</h1>
+    ${showLine(hold.show)}
     <p class="timer" id="timer" role="timer"></p>
-    <ul class="seat-list">${hold.seats.map((s) => `<li><span>${esc(s)}</span></li>`).join('')}</ul>
+    <ul class="seat-list" data-testid="checkout-seats">${hold.seats.map((s, i) => `<li><span>${esc((hold.seatLabels || [])[i] || s)}</span></li>`).join('')}</ul>
     <dl class="totals"><dt>Subtotal</dt><dd>${formatCents(hold.subtotalCents)}</dd><dt>Service fee (10%)</dt><dd>${formatCents(hold.feeCents)}</dd><dt>Total</dt><dd>${formatCents(hold.totalCents)}</dd></dl>
     <form id="pay" novalidate>
       <label>Name on card<input name="name" autocomplete="cc-name" required maxlength="100" value="${esc(session.user.name)}"></label>

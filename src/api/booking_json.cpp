@@ -12,9 +12,15 @@ namespace json = boost::json;
 namespace {
 
 json::object ticket_object(const store::TicketRecord& t) {
-  return {{"id", t.id},           {"orderId", t.order_id},     {"userId", t.user_id},
-          {"eventId", t.event_id}, {"seatId", t.seat_id},
-          {"priceCents", t.price}, {"feeCents", t.fee},        {"totalCents", t.total}, {"status", store::state_name(t.status)},
+  return {{"id", t.id},
+          {"orderId", t.order_id},
+          {"userId", t.user_id},
+          {"eventId", t.event_id},
+          {"seatId", t.seat_id},
+          {"priceCents", t.price},
+          {"feeCents", t.fee},
+          {"totalCents", t.total},
+          {"status", store::state_name(t.status)},
           {"purchasedAt", core::format_utc(t.purchased_at)}};
 }
 
@@ -34,8 +40,10 @@ json::object ticket_object(const store::TicketRecord& t, const TicketEvents& eve
   const auto& map = *it->second.seat_map;
   if (t.seat_index >= 0 && t.seat_index < map.seat_count()) {
     const auto seat = map.seat(t.seat_index);
-    o["seat"] = json::object{{"section", seat.section->spec.name}, {"sectionId", seat.section->spec.id},
-                             {"row", seat.row->label},           {"number", seat.number},
+    o["seat"] = json::object{{"section", seat.section->spec.name},
+                             {"sectionId", seat.section->spec.id},
+                             {"row", seat.row->label},
+                             {"number", seat.number},
                              {"tier", seat.section->spec.tier}};
   }
   return o;
@@ -54,16 +62,16 @@ std::string hold_json(const services::HoldView& v, const services::EventWithMap*
   json::array seats;
   for (const auto& s : h.seat_ids) seats.emplace_back(s);
   json::object o{{"holdId", h.id},
-                                      {"event", v.event_slug},
-                                      {"seats", std::move(seats)},
-                                      {"status", store::state_name(h.status)},
-                                      {"expiresAt", core::format_utc_ms(h.expires_at_ms)},
-                                      {"expiresAtMs", h.expires_at_ms},
-                                      {"renewalsLeft", v.renewals_left},
-                                      {"subtotalCents", v.price.subtotal},
-                                      {"feeCents", v.price.fee},
-                                      {"totalCents", v.price.total},
-                                      {"currency", core::kCurrency}};
+                 {"event", v.event_slug},
+                 {"seats", std::move(seats)},
+                 {"status", store::state_name(h.status)},
+                 {"expiresAt", core::format_utc_ms(h.expires_at_ms)},
+                 {"expiresAtMs", h.expires_at_ms},
+                 {"renewalsLeft", v.renewals_left},
+                 {"subtotalCents", v.price.subtotal},
+                 {"feeCents", v.price.fee},
+                 {"totalCents", v.price.total},
+                 {"currency", core::kCurrency}};
   if (show) {
     o["show"] = event_object(show->listing);
     json::array labels;
@@ -82,15 +90,15 @@ std::string order_json(const services::OrderView& v, const services::EventWithMa
     tickets.push_back(std::move(ticket));
   }
   json::object out{{"orderId", o.id},
-                                      {"event", v.event_slug},
-                                      {"status", store::state_name(o.status)},
-                                      {"subtotalCents", o.subtotal},
-                                      {"feeCents", o.fee},
-                                      {"totalCents", o.total},
-                                      {"currency", core::kCurrency},
-                                      {"paymentId", o.payment_id},
-                                      {"createdAt", core::format_utc(o.created_at)},
-                                      {"tickets", std::move(tickets)}};
+                   {"event", v.event_slug},
+                   {"status", store::state_name(o.status)},
+                   {"subtotalCents", o.subtotal},
+                   {"feeCents", o.fee},
+                   {"totalCents", o.total},
+                   {"currency", core::kCurrency},
+                   {"paymentId", o.payment_id},
+                   {"createdAt", core::format_utc(o.created_at)},
+                   {"tickets", std::move(tickets)}};
   if (show) out["show"] = event_object(show->listing);
   return json::serialize(out);
 }
@@ -120,13 +128,16 @@ json::object refund_object(const store::RefundRecord& r) {
   if (!r.ticket_id.empty()) o["ticketId"] = r.ticket_id;
   if (!r.last_error.empty()) o["lastError"] = r.last_error;
   if (r.state != store::RefundState::kSucceeded) {
-    o["nextAttemptAt"] = r.next_attempt_at_ms > 0 ? json::value(core::format_utc_ms(r.next_attempt_at_ms)) : json::value(nullptr);
+    o["nextAttemptAt"] = r.next_attempt_at_ms > 0 ? json::value(core::format_utc_ms(r.next_attempt_at_ms))
+                                                  : json::value(nullptr);
   }
   return o;
 }
 }  // namespace
 
-std::string refund_json(const store::RefundRecord& r) { return json::serialize(refund_object(r)); }
+std::string refund_json(const store::RefundRecord& r) {
+  return json::serialize(refund_object(r));
+}
 
 std::string refunds_json(const std::vector<store::RefundRecord>& refunds) {
   json::array a;
@@ -146,8 +157,8 @@ std::string pack_states(const std::vector<inventory::SeatState>& states) {
     bytes[i / 4] = static_cast<char>(bytes[i / 4] | (static_cast<int>(states[i]) << ((i % 4) * 2)));
   }
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
   out.resize(out.size() - 1);
   return out;
 }

@@ -1,19 +1,19 @@
 // Seats, holds, checkout, orders and tickets. The user always comes from the session; prices
 // always come from the server; unknown body fields (a price, a userId) are ignored.
 #include <algorithm>
-#include <optional>
 #include <boost/json.hpp>
+#include <optional>
 
 #include "api/booking_json.h"
 #include "api/context.h"
 #include "api/error_response.h"
 #include "api/json_body.h"
-#include "api/request_bodies.h"
 #include "api/request_auth.h"
+#include "api/request_bodies.h"
 #include "api/routes.h"
-#include "services/catalog.h"
 #include "services/accounts.h"
 #include "services/booking.h"
+#include "services/catalog.h"
 #include "services/checkout.h"
 #include "services/seat_feed.h"
 
@@ -80,17 +80,17 @@ Task<http::Response> checkout(ApiContext& ctx, http::Request& req, std::int64_t 
 
 }  // namespace
 
-
 http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/events/{slug}/seats", [&ctx](http::Request& req) -> Task<http::Response> {
     auto seats = co_await ctx.seat_feed.current(std::string(req.param("slug")));
     if (!seats) co_return error_response(seats.error());
     co_return http::Response::json(200, seats_json(*seats)).with_header("Cache-Control", "no-cache");
   });
-  router.add("POST", "/api/events/{slug}/holds", signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) {
-               return create_hold(ctx, req, user);
-             }));
-  router.add("POST", "/api/events/{slug}/holds/best", signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) {
+  router.add(
+      "POST", "/api/events/{slug}/holds",
+      signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) { return create_hold(ctx, req, user); }));
+  router.add("POST", "/api/events/{slug}/holds/best",
+             signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) {
                return create_best_hold(ctx, req, user);
              }));
   router.add("GET", "/api/holds/{id}",
@@ -111,9 +111,8 @@ http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
                if (!st) co_return error_response(st.error());
                co_return http::Response::json(200, R"({"released":true})");
              }));
-  auto checkout_handler = signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) {
-    return checkout(ctx, req, user);
-  });
+  auto checkout_handler =
+      signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) { return checkout(ctx, req, user); });
   router.add("POST", "/api/checkout", checkout_handler);
   router.add("GET", "/api/orders/{id}",
              signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {

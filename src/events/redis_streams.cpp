@@ -13,33 +13,43 @@ core::Error malformed(std::string what) {
   return core::internal("Redis answered a stream read unexpectedly: " + std::move(what));
 }
 
-bool is_text(const redis::RedisReply& r) { return r.kind == Kind::kString || r.kind == Kind::kStatus; }
+bool is_text(const redis::RedisReply& r) {
+  return r.kind == Kind::kString || r.kind == Kind::kStatus;
+}
 
 // One [id, [field, value, …]] pair; the fields may be nil (the entry was deleted).
 core::Result<StreamEntry> entry(const std::string& stream, const redis::RedisReply& r) {
-  if (r.kind != Kind::kArray || r.elements.size() != 2 || !is_text(r.elements[0])) return malformed("an entry");
+  if (r.kind != Kind::kArray || r.elements.size() != 2 || !is_text(r.elements[0]))
+    return malformed("an entry");
   StreamEntry out{stream, r.elements[0].text, 0, std::nullopt};
   const auto sequence = entry_sequence(out.id);
   if (!sequence) return malformed("entry id " + out.id);
   out.sequence = *sequence;
   const auto& fields = r.elements[1];
   if (fields.kind == Kind::kNil) return out;
-  if (fields.kind != Kind::kArray || fields.elements.size() % 2 != 0) return malformed("the fields of " + out.id);
+  if (fields.kind != Kind::kArray || fields.elements.size() % 2 != 0)
+    return malformed("the fields of " + out.id);
   LoggedEvent e{*sequence};
   for (std::size_t i = 0; i + 1 < fields.elements.size(); i += 2) {
     const auto& name = fields.elements[i].text;
     const auto& value = fields.elements[i + 1].text;
-    if (name == "id") e.id = value;
-    else if (name == "type") e.type = value;
-    else if (name == "key") e.key = value;
-    else if (name == "payload") e.payload = value;
-    else if (name == "at") std::from_chars(value.data(), value.data() + value.size(), e.created_at_ms);
+    if (name == "id")
+      e.id = value;
+    else if (name == "type")
+      e.type = value;
+    else if (name == "key")
+      e.key = value;
+    else if (name == "payload")
+      e.payload = value;
+    else if (name == "at")
+      std::from_chars(value.data(), value.data() + value.size(), e.created_at_ms);
   }
   out.event = std::move(e);
   return out;
 }
 
-core::Status append_entries(const std::string& stream, const redis::RedisReply& list, std::vector<StreamEntry>& out) {
+core::Status append_entries(const std::string& stream, const redis::RedisReply& list,
+                            std::vector<StreamEntry>& out) {
   if (list.kind != Kind::kArray) return malformed("the entries of " + stream);
   for (const auto& r : list.elements) {
     if (r.kind == Kind::kNil) continue;  // Redis 6.2's XAUTOCLAIM: an entry deleted meanwhile
@@ -56,9 +66,15 @@ std::string stream_key(std::string_view prefix, std::string_view type) {
   return std::string(prefix) + "events:" + std::string(type);
 }
 
-std::string relay_lease_key(std::string_view prefix) { return std::string(prefix) + "events:relay"; }
-std::string relayed_key(std::string_view prefix) { return std::string(prefix) + "events:relayed"; }
-std::string trimmed_key(std::string_view prefix) { return std::string(prefix) + "events:trimmed"; }
+std::string relay_lease_key(std::string_view prefix) {
+  return std::string(prefix) + "events:relay";
+}
+std::string relayed_key(std::string_view prefix) {
+  return std::string(prefix) + "events:relayed";
+}
+std::string trimmed_key(std::string_view prefix) {
+  return std::string(prefix) + "events:trimmed";
+}
 
 std::vector<std::string> stream_keys(std::string_view prefix) {
   std::vector<std::string> out;
@@ -66,18 +82,21 @@ std::vector<std::string> stream_keys(std::string_view prefix) {
   return out;
 }
 
-std::string entry_id(std::int64_t sequence) { return std::to_string(sequence) + "-0"; }
+std::string entry_id(std::int64_t sequence) {
+  return std::to_string(sequence) + "-0";
+}
 
 std::optional<std::int64_t> entry_sequence(std::string_view id) {
   std::int64_t sequence = 0;
   const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), sequence);
-  if (ec != std::errc() || sequence <= 0 || std::string_view(end, id.data() + id.size() - end) != "-0") return std::nullopt;
+  if (ec != std::errc() || sequence <= 0 || std::string_view(end, id.data() + id.size() - end) != "-0")
+    return std::nullopt;
   return sequence;
 }
 
 std::vector<std::string> entry_fields(const LoggedEvent& event) {
-  return {"id", event.id, "type", event.type, "key", event.key, "payload", event.payload, "at",
-          std::to_string(event.created_at_ms)};
+  return {"id",      event.id,  "type",        event.type, "key",
+          event.key, "payload", event.payload, "at",       std::to_string(event.created_at_ms)};
 }
 
 core::Result<std::vector<StreamEntry>> read_entries(const redis::RedisReply& reply) {
@@ -93,7 +112,8 @@ core::Result<std::vector<StreamEntry>> read_entries(const redis::RedisReply& rep
   return out;
 }
 
-core::Result<std::vector<StreamEntry>> claimed_entries(const std::string& stream, const redis::RedisReply& reply) {
+core::Result<std::vector<StreamEntry>> claimed_entries(const std::string& stream,
+                                                       const redis::RedisReply& reply) {
   if (reply.kind != Kind::kArray || reply.elements.size() < 2) return malformed("an XAUTOCLAIM answer");
   std::vector<StreamEntry> out;
   if (auto st = append_entries(stream, reply.elements[1], out); !st) return st.error();
@@ -121,6 +141,8 @@ const redis::RedisReply* xinfo_group(const redis::RedisReply& groups, std::strin
   return nullptr;
 }
 
-std::int64_t sequence_in(const redis::RedisReply* id) { return id ? entry_sequence(id->text).value_or(0) : 0; }
+std::int64_t sequence_in(const redis::RedisReply* id) {
+  return id ? entry_sequence(id->text).value_or(0) : 0;
+}
 
 }  // namespace tw::events

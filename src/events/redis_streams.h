@@ -44,7 +44,8 @@ struct StreamEntry {
 core::Result<std::vector<StreamEntry>> read_entries(const redis::RedisReply& reply);
 // The entries an XAUTOCLAIM on `stream` took: [next id, [[id, fields], …], [deleted ids]]; the
 // deleted ones come back without an event.
-core::Result<std::vector<StreamEntry>> claimed_entries(const std::string& stream, const redis::RedisReply& reply);
+core::Result<std::vector<StreamEntry>> claimed_entries(const std::string& stream,
+                                                       const redis::RedisReply& reply);
 
 // In an XINFO answer (alternating names and values): the value named `name`, or null.
 const redis::RedisReply* xinfo_field(const redis::RedisReply& pairs, std::string_view name);

@@ -7,12 +7,18 @@ namespace {
 
 using Kind = redis::RedisReply::Kind;
 
-std::int64_t integer_of(const redis::RedisReply* r) { return r && r->kind == Kind::kInteger ? r->integer : 0; }
+std::int64_t integer_of(const redis::RedisReply* r) {
+  return r && r->kind == Kind::kInteger ? r->integer : 0;
+}
 
 }  // namespace
 
-StreamEventLog::StreamEventLog(redis::RedisConnection& connection, EventLog& source, StreamEventLogOptions options)
-    : connection_(connection), source_(source), options_(std::move(options)), streams_(stream_keys(options_.prefix)) {}
+StreamEventLog::StreamEventLog(redis::RedisConnection& connection, EventLog& source,
+                               StreamEventLogOptions options)
+    : connection_(connection),
+      source_(source),
+      options_(std::move(options)),
+      streams_(stream_keys(options_.prefix)) {}
 
 Task<core::Result<redis::RedisReply>> StreamEventLog::send(std::vector<std::string> command) {
   auto reply = co_await connection_.command(std::move(command));
@@ -35,7 +41,8 @@ Task<core::Status> StreamEventLog::make_groups(const std::string& group) {
     std::vector<std::string> create{"XGROUP", "CREATE", stream, group, "0", "MKSTREAM"};
     auto reply = co_await connection_.command(std::move(create));
     if (!reply) co_return reply.error();
-    if (reply->kind == Kind::kError && !reply->text.starts_with("BUSYGROUP")) co_return redis::unexpected_reply(*reply);
+    if (reply->kind == Kind::kError && !reply->text.starts_with("BUSYGROUP"))
+      co_return redis::unexpected_reply(*reply);
   }
   std::lock_guard lock(mu_);
   groups_made_.insert(group);
@@ -43,8 +50,9 @@ Task<core::Status> StreamEventLog::make_groups(const std::string& group) {
 }
 
 Task<core::Result<std::vector<StreamEntry>>> StreamEventLog::read_group(const std::string& group, int limit,
-                                                                       const char* from) {
-  std::vector<std::string> command{"XREADGROUP", "GROUP", group, options_.member, "COUNT", std::to_string(limit), "STREAMS"};
+                                                                        const char* from) {
+  std::vector<std::string> command{"XREADGROUP",          "GROUP",  group, options_.member, "COUNT",
+                                   std::to_string(limit), "STREAMS"};
   command.insert(command.end(), streams_.begin(), streams_.end());
   command.insert(command.end(), streams_.size(), from);
   auto reply = co_await send(std::move(command));
@@ -55,8 +63,14 @@ Task<core::Result<std::vector<StreamEntry>>> StreamEventLog::read_group(const st
 Task<core::Result<std::vector<StreamEntry>>> StreamEventLog::claim(const std::string& group, int limit) {
   std::vector<StreamEntry> out;
   for (const auto& stream : streams_) {
-    std::vector<std::string> command{"XAUTOCLAIM",  stream,  group, options_.member, std::to_string(options_.claim_idle.count()),
-                                     "0-0", "COUNT", std::to_string(limit)};
+    std::vector<std::string> command{"XAUTOCLAIM",
+                                     stream,
+                                     group,
+                                     options_.member,
+                                     std::to_string(options_.claim_idle.count()),
+                                     "0-0",
+                                     "COUNT",
+                                     std::to_string(limit)};
     auto reply = co_await send(std::move(command));
     if (!reply) co_return reply.error();
     auto taken = claimed_entries(stream, *reply);
@@ -68,7 +82,8 @@ Task<core::Result<std::vector<StreamEntry>>> StreamEventLog::claim(const std::st
 
 bool StreamEventLog::claim_due(const std::string& group) {
   const auto now = std::chrono::steady_clock::now();
-  const auto every = std::max<std::chrono::milliseconds>(options_.claim_idle / 4, std::chrono::milliseconds(100));
+  const auto every =
+      std::max<std::chrono::milliseconds>(options_.claim_idle / 4, std::chrono::milliseconds(100));
   std::lock_guard lock(mu_);
   auto [at, first] = claimed_at_.try_emplace(group, now);
   if (!first && now - at->second < every) return false;
@@ -76,7 +91,8 @@ bool StreamEventLog::claim_due(const std::string& group) {
   return true;
 }
 
-Task<core::Result<std::vector<StreamEntry>>> StreamEventLog::next_entries(const std::string& group, int limit) {
+Task<core::Result<std::vector<StreamEntry>>> StreamEventLog::next_entries(const std::string& group,
+                                                                          int limit) {
   auto mine = co_await read_group(group, limit, "0");  // given to this server, not acknowledged
   if (!mine || !mine->empty()) co_return mine;
   if (claim_due(group)) {
@@ -94,7 +110,8 @@ Task<core::Result<std::vector<LoggedEvent>>> StreamEventLog::read(std::string co
   for (auto& e : *entries) (e.event ? kept : gone).push_back(std::move(e));
   if (auto st = co_await acknowledge(consumer, gone); !st) co_return st.error();  // nothing left to hand over
   std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.sequence < b.sequence; });
-  if (static_cast<int>(kept.size()) > limit) kept.resize(static_cast<std::size_t>(limit));  // the rest: next read
+  if (static_cast<int>(kept.size()) > limit)
+    kept.resize(static_cast<std::size_t>(limit));  // the rest: next read
   std::vector<LoggedEvent> out;
   for (const auto& e : kept) out.push_back(*e.event);
   std::lock_guard lock(mu_);
@@ -102,7 +119,8 @@ Task<core::Result<std::vector<LoggedEvent>>> StreamEventLog::read(std::string co
   co_return out;
 }
 
-Task<core::Status> StreamEventLog::acknowledge(const std::string& group, const std::vector<StreamEntry>& entries) {
+Task<core::Status> StreamEventLog::acknowledge(const std::string& group,
+                                               const std::vector<StreamEntry>& entries) {
   std::map<std::string, std::vector<std::string>> ids;
   for (const auto& e : entries) ids[e.stream].push_back(e.id);
   for (auto& [stream, list] : ids) {
@@ -134,9 +152,10 @@ Task<core::Status> StreamEventLog::rewind(std::string consumer, std::int64_t seq
   if (!trimmed) co_return trimmed.error();
   const auto gone = trimmed->kind == Kind::kString ? std::stoll(trimmed->text) : 0;
   if (sequence < gone) {
-    co_return core::invalid("replay_too_old", "Redis keeps the event log after sequence " + std::to_string(gone) +
-                                                  " (the outbox keeps it all): replay from " + std::to_string(gone + 1) +
-                                                  " or later");
+    co_return core::invalid("replay_too_old", "Redis keeps the event log after sequence " +
+                                                  std::to_string(gone) +
+                                                  " (the outbox keeps it all): replay from " +
+                                                  std::to_string(gone + 1) + " or later");
   }
   const std::string to = sequence > 0 ? entry_id(sequence) : "0";
   for (const auto& stream : streams_) {

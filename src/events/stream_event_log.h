@@ -23,8 +23,8 @@
 namespace tw::events {
 
 struct StreamEventLogOptions {
-  std::string prefix = "tw:";   // the Redis keys' prefix
-  std::string member;           // this server's name in the consumer groups
+  std::string prefix = "tw:";  // the Redis keys' prefix
+  std::string member;          // this server's name in the consumer groups
   std::chrono::milliseconds claim_idle{30'000};
 };
 
@@ -42,7 +42,8 @@ class StreamEventLog final : public EventLog {
   Task<core::Result<ConsumerPosition>> position(std::string consumer) override;
 
  private:
-  Task<core::Result<std::vector<StreamEntry>>> read_group(const std::string& group, int limit, const char* from);
+  Task<core::Result<std::vector<StreamEntry>>> read_group(const std::string& group, int limit,
+                                                          const char* from);
   Task<core::Result<std::vector<StreamEntry>>> claim(const std::string& group, int limit);
   Task<core::Result<std::vector<StreamEntry>>> next_entries(const std::string& group, int limit);
   Task<core::Status> make_groups(const std::string& group);
@@ -55,8 +56,8 @@ class StreamEventLog final : public EventLog {
   StreamEventLogOptions options_;
   std::vector<std::string> streams_;
   std::mutex mu_;
-  std::set<std::string> groups_made_;                        // guarded by mu_
-  std::map<std::string, std::vector<StreamEntry>> handed_;   // per group, read and not acknowledged; mu_
+  std::set<std::string> groups_made_;                       // guarded by mu_
+  std::map<std::string, std::vector<StreamEntry>> handed_;  // per group, read and not acknowledged; mu_
   std::map<std::string, std::chrono::steady_clock::time_point> claimed_at_;  // mu_
 };
 

@@ -49,7 +49,8 @@ Task<core::Status> StreamRelay::make_groups() {
       std::vector<std::string> create{"XGROUP", "CREATE", stream, group, "0", "MKSTREAM"};
       auto reply = co_await connection_.command(std::move(create));
       if (!reply) co_return reply.error();
-      if (reply->kind == Kind::kError && !reply->text.starts_with("BUSYGROUP")) co_return redis::unexpected_reply(*reply);
+      if (reply->kind == Kind::kError && !reply->text.starts_with("BUSYGROUP"))
+        co_return redis::unexpected_reply(*reply);
     }
   }
   co_return core::Ok{};
@@ -124,7 +125,8 @@ Task<core::Result<std::int64_t>> StreamRelay::acknowledged_floor() {
         next = {"XPENDING", stream, group, "-", "+", "1"};
       } else {
         const auto* delivered = xinfo_field(*g, "last-delivered-id");
-        next = {"XRANGE", stream, "(" + (delivered ? delivered->text : std::string("0-0")), "+", "COUNT", "1"};
+        next = {"XRANGE", stream,  "(" + (delivered ? delivered->text : std::string("0-0")),
+                "+",      "COUNT", "1"};
       }
       auto first = co_await connection_.command(std::move(next));
       if (!first) co_return first.error();
@@ -179,7 +181,8 @@ Task<void> StreamRelay::run(Dispatcher& outbox) {
     if (leading_ && started_) wait = std::min(wait, (co_await outbox.round(*this)).wait);
     if (leading_ && started_ && relayed_ > 0 && std::chrono::steady_clock::now() >= upkeep_due_) {
       upkeep_due_ = std::chrono::steady_clock::now() + options_.upkeep_every;
-      if (auto st = co_await upkeep(); !st) log_problem("the event streams' upkeep failed", st.error(), options_.holder);
+      if (auto st = co_await upkeep(); !st)
+        log_problem("the event streams' upkeep failed", st.error(), options_.holder);
     }
     if (wait.count() > 0) co_await sleep_for(wait);
   }

@@ -32,11 +32,11 @@
 namespace tw::events {
 
 struct StreamRelayOptions {
-  std::string prefix = "tw:";           // the Redis keys' prefix
-  std::string holder;                   // this server's name on the lease
+  std::string prefix = "tw:";  // the Redis keys' prefix
+  std::string holder;          // this server's name on the lease
   std::chrono::milliseconds lease_ttl{5'000};
-  std::vector<std::string> groups;      // the consumers that read the streams
-  std::int64_t keep = 100'000;          // events kept in the streams behind the floor
+  std::vector<std::string> groups;  // the consumers that read the streams
+  std::int64_t keep = 100'000;      // events kept in the streams behind the floor
   std::chrono::milliseconds upkeep_every{5'000};
 };
 

@@ -17,7 +17,8 @@ return 1
 
 }  // namespace
 
-RedisLease::RedisLease(RedisConnection& connection, std::string key, std::string holder, std::chrono::milliseconds ttl)
+RedisLease::RedisLease(RedisConnection& connection, std::string key, std::string holder,
+                       std::chrono::milliseconds ttl)
     : connection_(connection), key_(std::move(key)), holder_(std::move(holder)), ttl_(ttl), script_(kHold) {}
 
 Task<core::Result<bool>> RedisLease::hold() {

@@ -47,7 +47,8 @@ Task<core::Result<int>> WebhookSender::send_due() {
   using Attempt = decltype(asio::co_spawn(ex, attempt_logged({}, {}), asio::deferred));
   std::vector<Attempt> attempts;
   for (auto& d : *due) {
-    const auto hook = std::find_if(hooks->begin(), hooks->end(), [&](const auto& w) { return w.id == d.webhook_id; });
+    const auto hook =
+        std::find_if(hooks->begin(), hooks->end(), [&](const auto& w) { return w.id == d.webhook_id; });
     if (hook == hooks->end()) continue;  // removed since: its deliveries went with it
     auto claimed = co_await store_.claim_delivery(d.id, d.next_attempt_ms, now + options_.claim_for.count());
     if (!claimed) co_return claimed.error();
@@ -65,7 +66,8 @@ Task<core::Result<int>> WebhookSender::send_due() {
 }
 
 Task<void> WebhookSender::attempt_logged(store::DeliveryRecord d, store::WebhookRecord hook) {
-  if (auto st = co_await attempt(std::move(d), hook); !st) log_problem("a webhook attempt could not be recorded", st.error());
+  if (auto st = co_await attempt(std::move(d), hook); !st)
+    log_problem("a webhook attempt could not be recorded", st.error());
 }
 
 Task<core::Status> WebhookSender::attempt(store::DeliveryRecord d, const store::WebhookRecord& hook) {
@@ -75,8 +77,9 @@ Task<core::Status> WebhookSender::attempt(store::DeliveryRecord d, const store::
   ++d.attempts;
   d.last_status = answer.status;
   const bool delivered = answer.status >= 200 && answer.status < 300;
-  d.last_error = delivered ? "" : answer.error.empty() ? "the receiver answered " + std::to_string(answer.status)
-                                                       : answer.error;
+  d.last_error = delivered              ? ""
+                 : answer.error.empty() ? "the receiver answered " + std::to_string(answer.status)
+                                        : answer.error;
   d.updated_at_ms = now;
   if (delivered) {
     d.state = store::DeliveryState::kDelivered;

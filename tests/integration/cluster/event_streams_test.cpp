@@ -58,8 +58,9 @@ TEST(EventStreams, AServerKilledMidStreamLeavesItsPendingEventsToAnother) {
   const auto inventory = redis.url(prefix);
   // The first server's mail server is down: its receipts consumer takes events and fails on them.
   const auto closed = free_loopback_port();
-  auto a = std::make_unique<ServerProcess>(std::vector<std::string>{
-      "--dev", "--inventory", inventory, "--stream-claim-ms", "1000", "--smtp", "smtp://127.0.0.1:" + std::to_string(closed)});
+  auto a = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--dev", "--inventory", inventory, "--stream-claim-ms", "1000", "--smtp",
+                               "smtp://127.0.0.1:" + std::to_string(closed)});
   const auto admin = bearer(sign_in(a->port(), kDevAdminEmail, kDevAdminPassword));
   auto fan = sign_up(a->port(), "streams");
   buy_ticket(a->port(), fan, kSlug, "VIP-A-1");
@@ -76,8 +77,8 @@ TEST(EventStreams, AServerKilledMidStreamLeavesItsPendingEventsToAnother) {
   const auto ledger = a->data_dir() + "/payment-processor.db";
   a->kill_now();
 
-  ServerProcess b({"--dev", "--inventory", inventory, "--stream-claim-ms", "1000", "--database", database, "--seed",
-                   "false", "--payment-ledger", ledger});
+  ServerProcess b({"--dev", "--inventory", inventory, "--stream-claim-ms", "1000", "--database", database,
+                   "--seed", "false", "--payment-ledger", ledger});
   buy_ticket(b.port(), fan, kSlug, "VIP-A-3");  // relayed once the dead server's lease runs out
   for (int i = 0; i < 600 && receipts_in(b.data_dir()) < 3; ++i) std::this_thread::sleep_for(50ms);
   EXPECT_EQ(receipts_in(b.data_dir()), 3) << "the two orders the dead server held, and the new one";
@@ -115,7 +116,8 @@ TEST(EventStreams, EventsARedisRestartLostAreRelayedAgain) {
   const auto got = sink.wait_for(1, 60);
   ASSERT_EQ(got.size(), 1u) << "the receipt of the order whose events Redis lost";
   EXPECT_NE(got[0].data.find("Message-ID: <receipt-"), std::string::npos) << got[0].data.substr(0, 300);
-  EXPECT_NE(server.stderr_text().find("Redis lost the event streams"), std::string::npos) << server.stderr_text();
+  EXPECT_NE(server.stderr_text().find("Redis lost the event streams"), std::string::npos)
+      << server.stderr_text();
 }
 
 }  // namespace

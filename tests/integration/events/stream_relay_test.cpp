@@ -32,13 +32,15 @@ class StreamRelayTest : public ::testing::Test {
     stores_ = std::move(s).value();
     ASSERT_TRUE(run_task(stores_.database->migrate()).ok());
     ASSERT_TRUE(redis_.wait_connected(10'000));
-    outbox_ = std::make_unique<OutboxEventLog>(*stores_.outbox, clock_, OutboxEventLogOptions{.gap_grace_ms = 0});
+    outbox_ =
+        std::make_unique<OutboxEventLog>(*stores_.outbox, clock_, OutboxEventLogOptions{.gap_grace_ms = 0});
     relay_ = std::make_unique<StreamRelay>(
-        redis_, *outbox_, StreamRelayOptions{prefix_, "server-a", std::chrono::milliseconds(5'000), {"audit"}, 0});
+        redis_, *outbox_,
+        StreamRelayOptions{prefix_, "server-a", std::chrono::milliseconds(5'000), {"audit"}, 0});
     relay_dispatcher_ = std::make_unique<Dispatcher>(*outbox_, clock_);
     relay_dispatcher_->add(*relay_);
-    log_ = std::make_unique<StreamEventLog>(redis_, *outbox_,
-                                            StreamEventLogOptions{prefix_, "server-a", std::chrono::milliseconds(60'000)});
+    log_ = std::make_unique<StreamEventLog>(
+        redis_, *outbox_, StreamEventLogOptions{prefix_, "server-a", std::chrono::milliseconds(60'000)});
   }
   void TearDown() override {
     log_.reset();
@@ -50,7 +52,8 @@ class StreamRelayTest : public ::testing::Test {
   }
   // Ten seat_locked events in the outbox, sequences 1 to 10.
   void write_outbox() {
-    auto user = run_task(stores_.accounts->create_user({"a@example.test", "A", "hash", store::Role::kUser})).value();
+    auto user =
+        run_task(stores_.accounts->create_user({"a@example.test", "A", "hash", store::Role::kUser})).value();
     core::EventDraft d;
     d.slug = "show";
     d.name = d.artist = d.venue = "x";
@@ -58,7 +61,9 @@ class StreamRelayTest : public ::testing::Test {
     d.starts_at = core::parse_iso8601("2027-01-01T10:00:00Z").value();
     auto event = run_task(stores_.events->create_event(d, core::stadium_layout())).value();
     std::vector<store::OutboxMessage> messages;
-    for (int i = 1; i <= 10; ++i) messages.push_back(to_outbox_message(SeatLocked{event.id, "VIP-A-" + std::to_string(i), user.id, "h1", 0}));
+    for (int i = 1; i <= 10; ++i)
+      messages.push_back(
+          to_outbox_message(SeatLocked{event.id, "VIP-A-" + std::to_string(i), user.id, "h1", 0}));
     store::HoldRecord h{"h1", event.id, user.id, {"VIP-A-1"}, store::HoldStatus::kActive, 0, 1000, 600'000};
     ASSERT_TRUE(run_task(stores_.booking->insert_hold(h, std::move(messages))).ok());
   }
@@ -128,7 +133,8 @@ TEST_F(StreamRelayTest, WhatARedisThatLostTheStreamsHeldIsCopiedAgainFromTheFloo
   ASSERT_TRUE(run_task(relay_->upkeep()).ok());
   EXPECT_EQ(run_task(outbox_->position("relay")).value().offset, 4) << "back to the floor";
   EXPECT_EQ(round().events, 6);
-  EXPECT_EQ(sequences(run_task(log_->read("audit", 10)).value()), (std::vector<std::int64_t>{5, 6, 7, 8, 9, 10}))
+  EXPECT_EQ(sequences(run_task(log_->read("audit", 10)).value()),
+            (std::vector<std::int64_t>{5, 6, 7, 8, 9, 10}))
       << "the two that were pending and the four unread, none lost";
 }
 

@@ -8,9 +8,15 @@ namespace {
 using Reply = redis::RedisReply;
 using Kind = Reply::Kind;
 
-Reply text(std::string s) { return Reply{Kind::kString, 0, std::move(s), {}}; }
-Reply list(std::vector<Reply> elements) { return Reply{Kind::kArray, 0, {}, std::move(elements)}; }
-Reply nil() { return Reply{}; }
+Reply text(std::string s) {
+  return Reply{Kind::kString, 0, std::move(s), {}};
+}
+Reply list(std::vector<Reply> elements) {
+  return Reply{Kind::kArray, 0, {}, std::move(elements)};
+}
+Reply nil() {
+  return Reply{};
+}
 
 Reply entry(const LoggedEvent& e) {
   std::vector<Reply> fields;

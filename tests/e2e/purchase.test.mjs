@@ -73,3 +73,13 @@ test('screenshots of the events page and the seat map, desktop and phone', async
     await page.context().close();
   }
 });
+
+test('an unknown event says it was not found and leads back to the events', async () => {
+  const page = await newPage(env.browser, env.server.url);
+  await page.goto('/events/no-such-show');
+  await page.getByRole('heading', { name: 'We could not find that' }).waitFor();
+  assert.match(await page.title(), /^Not found/);
+  await page.getByRole('link', { name: 'See the events on sale' }).click();
+  await page.getByTestId('event-card').first().waitFor();
+  await page.context().close();
+});

@@ -41,13 +41,23 @@ async function route() {
       const page = await load();
       cleanup = (await page.render(main, params, query)) || null;
     } catch (e) {
-      main.innerHTML = `<section class="panel"><h1>Something went wrong</h1><p>${esc(e.message)}</p></section>`;
+      main.innerHTML = failurePage(e);
     }
     window.scrollTo(0, 0);
     return;
   }
   document.title = 'Not found · TicketWar';
   main.innerHTML = '<section class="panel"><h1>Page not found</h1><p><a href="/">See the events on sale</a></p></section>';
+}
+
+// A page whose data could not be had: a thing that does not exist (an unknown event, a ticket
+// not yours) says so; anything else says what went wrong. Either way, a way back.
+function failurePage(e) {
+  const missing = e && e.status === 404;
+  document.title = (missing ? 'Not found' : 'Something went wrong') + ' · TicketWar';
+  const heading = missing ? 'We could not find that' : 'Something went wrong';
+  return `<section class="panel" data-testid="failure"><h1 tabindex="-1">${heading}</h1><p>${esc(e.message)}</p>
+    <p><a class="button primary" href="/">See the events on sale</a></p></section>`;
 }
 
 function renderNav() {

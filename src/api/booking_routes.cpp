@@ -13,7 +13,6 @@
 #include "api/routes.h"
 #include "services/accounts.h"
 #include "services/booking.h"
-#include "services/catalog.h"
 #include "services/checkout.h"
 #include "services/seat_feed.h"
 
@@ -31,7 +30,7 @@ http::Handler signed_in(ApiContext& ctx, F f) {
 // The show a hold or order is for, to name it and its seats on the pages fans read; without it
 // (the catalogue did not answer) the answer still carries the ids.
 Task<std::optional<services::EventWithMap>> show_of(ApiContext& ctx, std::int64_t event_id) {
-  auto event = co_await ctx.catalog.find_cached_by_id(event_id);
+  auto event = co_await ctx.booking.current_event(event_id);
   if (!event) co_return std::nullopt;
   co_return std::move(event).value();
 }

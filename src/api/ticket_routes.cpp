@@ -8,6 +8,7 @@
 #include "api/json_body.h"
 #include "api/request_auth.h"
 #include "api/routes.h"
+#include "services/booking.h"
 #include "services/ticket_desk.h"
 
 namespace tw::api {
@@ -21,7 +22,7 @@ Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<store::TicketRec
   TicketEvents events;
   for (const auto& t : tickets) {
     if (events.contains(t.event_id)) continue;
-    auto event = co_await ctx.catalog.find_cached_by_id(t.event_id);
+    auto event = co_await ctx.booking.current_event(t.event_id);
     if (event) events.emplace(t.event_id, std::move(event).value());
   }
   co_return events;

@@ -115,6 +115,13 @@ Task<Status> Booking::count_live(store::EventListing& listing) {
   co_return core::Ok{};
 }
 
+Task<Result<EventWithMap>> Booking::current_event(std::int64_t event_id) {
+  auto event = co_await catalog_.find_cached_by_id(event_id);
+  if (!event) co_return event.error();
+  if (auto st = co_await count_live(event->listing); !st) co_return st.error();
+  co_return event;
+}
+
 Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std::vector<std::string> seat_ids) {
   auto event = co_await catalog_.find_cached(std::move(slug));
   if (!event) co_return event.error();

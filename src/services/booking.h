@@ -52,6 +52,9 @@ class Booking {
   // Replaces a listing's sold and held seats with the inventory's live counts, so "seats left"
   // leaves out seats that are held as well as those sold.
   Task<core::Status> count_live(store::EventListing& listing);
+  // The event by id as the catalogue has it, with its seats sold and held counted now (a page
+  // about a ticket or an order just bought must not show the seats left from before it).
+  Task<core::Result<EventWithMap>> current_event(std::int64_t event_id);
   Task<core::Result<HoldView>> hold(std::int64_t user_id, std::string slug, std::vector<std::string> seat_ids);
   // Holds the best `count` adjacent seats (core::best_seats), retrying if others take them first.
   // kConflict "no_seats_together" when no row has that many adjacent free seats.

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "events/event_codec.h"
+#include "redis/redis_script.h"
 
 namespace tw::events {
 namespace {
@@ -124,6 +125,16 @@ core::Result<std::vector<StreamEntry>> claimed_entries(const std::string& stream
     }
   }
   return out;
+}
+
+Task<core::Status> make_groups(redis::RedisConnection& connection, std::string_view prefix, const std::string& group) {
+  for (const auto& stream : stream_keys(prefix)) {
+    std::vector<std::string> create{"XGROUP", "CREATE", stream, group, "0", "MKSTREAM"};
+    auto reply = co_await connection.command(std::move(create));
+    if (!reply) co_return reply.error();
+    if (reply->kind == Kind::kError && !reply->text.starts_with("BUSYGROUP")) co_return redis::unexpected_reply(*reply);
+  }
+  co_return core::Ok{};
 }
 
 const redis::RedisReply* xinfo_field(const redis::RedisReply& pairs, std::string_view name) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "async/task.h"
 #include "core/result.h"
 #include "events/event_log.h"
 #include "redis/redis_connection.h"
@@ -46,6 +47,9 @@ core::Result<std::vector<StreamEntry>> read_entries(const redis::RedisReply& rep
 // deleted ones come back without an event.
 core::Result<std::vector<StreamEntry>> claimed_entries(const std::string& stream,
                                                        const redis::RedisReply& reply);
+
+// Makes `group` on every stream of `prefix`, reading from the start; groups already there stay.
+Task<core::Status> make_groups(redis::RedisConnection& connection, std::string_view prefix, const std::string& group);
 
 // In an XINFO answer (alternating names and values): the value named `name`, or null.
 const redis::RedisReply* xinfo_field(const redis::RedisReply& pairs, std::string_view name);

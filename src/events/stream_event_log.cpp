@@ -37,13 +37,7 @@ Task<core::Status> StreamEventLog::make_groups(const std::string& group) {
     std::lock_guard lock(mu_);
     if (groups_made_.contains(group)) co_return core::Ok{};
   }
-  for (const auto& stream : streams_) {
-    std::vector<std::string> create{"XGROUP", "CREATE", stream, group, "0", "MKSTREAM"};
-    auto reply = co_await connection_.command(std::move(create));
-    if (!reply) co_return reply.error();
-    if (reply->kind == Kind::kError && !reply->text.starts_with("BUSYGROUP"))
-      co_return redis::unexpected_reply(*reply);
-  }
+  if (auto st = co_await events::make_groups(connection_, options_.prefix, group); !st) co_return st;
   std::lock_guard lock(mu_);
   groups_made_.insert(group);
   co_return core::Ok{};

@@ -44,14 +44,8 @@ StreamRelay::StreamRelay(redis::RedisConnection& connection, EventLog& outbox, S
       append_(kAppend) {}
 
 Task<core::Status> StreamRelay::make_groups() {
-  for (const auto& stream : stream_keys(options_.prefix)) {
-    for (const auto& group : options_.groups) {
-      std::vector<std::string> create{"XGROUP", "CREATE", stream, group, "0", "MKSTREAM"};
-      auto reply = co_await connection_.command(std::move(create));
-      if (!reply) co_return reply.error();
-      if (reply->kind == Kind::kError && !reply->text.starts_with("BUSYGROUP"))
-        co_return redis::unexpected_reply(*reply);
-    }
+  for (const auto& group : options_.groups) {
+    if (auto st = co_await events::make_groups(connection_, options_.prefix, group); !st) co_return st;
   }
   co_return core::Ok{};
 }

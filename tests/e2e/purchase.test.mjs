@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { join } from 'node:path';
-import { OUT_DIR, newPage, openEvent, seat, waitForSeatClass, serverAndBrowser } from './support/harness.mjs';
+import { OUT_DIR, newPage, openEvent, seat, signUpViaApi, waitForSeatClass, serverAndBrowser } from './support/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -81,5 +81,29 @@ test('an unknown event says it was not found and leads back to the events', asyn
   assert.match(await page.title(), /^Not found/);
   await page.getByRole('link', { name: 'See the events on sale' }).click();
   await page.getByTestId('event-card').first().waitFor();
+  await page.context().close();
+});
+
+test('on a phone a bar at the bottom keeps the seats, the total and the next step on screen', async () => {
+  const page = await newPage(env.browser, env.server.url, { width: 390, height: 844 });
+  await signUpViaApi(page, 'Phone Fan');
+  await openEvent(page, 'taylor-swift-eras');
+  const header = await page.locator('header').first().boundingBox();
+  assert.ok(header.height < 64, `a one-line header once signed in (${header.height} px)`);
+  const bar = page.getByTestId('bottom-bar');
+  assert.equal(await bar.isVisible(), false, 'nothing picked, no bar');
+  await (await seat(page, 'STD-H-5')).click({ force: true });
+  await waitForSeatClass(page, 'STD-H-5', 'sel');
+  await bar.waitFor({ state: 'visible' });
+  const box = await bar.boundingBox();
+  assert.ok(box.y + box.height <= 844 && box.y > 844 - 120, `the bar sits at the bottom of the screen (${JSON.stringify(box)})`);
+  assert.match(await bar.innerText(), /1 seat/);
+  assert.match(await page.getByTestId('bar-total').innerText(), /^\$\d/);
+  await page.screenshot({ path: join(OUT_DIR, 'seatmap-phone-picked.png') });
+  await bar.getByRole('button', { name: 'Hold seat' }).click();
+  await bar.getByRole('link', { name: 'Check out' }).waitFor();
+  await bar.getByRole('link', { name: 'Check out' }).click();
+  await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -42,12 +42,13 @@ export async function render(main, { slug }) {
     <div class="booking">
       <section class="map-area" aria-label="Seat map">
         <div class="map-bar"><span class="live" id="live-status">Connecting…</span>
-          <span class="muted">Drag to move, scroll or pinch to zoom. Arrow keys move between seats.</span></div>
+          <span class="muted">Drag to move, scroll or pinch to zoom.<span class="kbd-hint"> Arrow keys move between seats.</span></span></div>
         <div id="map"></div>
         ${legend(map)}
       </section>
       <aside class="panel booking-panel" aria-label="Your booking" id="panel"></aside>
-    </div>`;
+    </div>
+    <div class="bottom-bar" id="bottom-bar" data-testid="bottom-bar" hidden></div>`;
 
   const seatIndex = new Map();
   let hold = null;
@@ -58,6 +59,7 @@ export async function render(main, { slug }) {
   const seatMap = new SeatMap(main.querySelector('#map'), map, { onToggle: toggle });
   for (let i = 0; i < seatMap.seats.length; i++) seatIndex.set(seatMap.seats[i].id, i);
   const panel = main.querySelector('#panel');
+  const bar = main.querySelector('#bottom-bar');
   const liveStatus = main.querySelector('#live-status');
 
   const live = new LiveSeats(slug, map.seatCount, {
@@ -131,6 +133,13 @@ export async function render(main, { slug }) {
       <button type="submit" class="secondary">Find seats</button></div></form>`;
   }
 
+  // On a phone the panel is below the map: the bar fixed at the bottom keeps the count, the total
+  // and the next step on screen (app.css shows it on narrow screens only).
+  function renderBar(count, totalCents, action) {
+    bar.hidden = count === 0;
+    bar.innerHTML = count === 0 ? '' : `<span><strong>${count} seat${count === 1 ? '' : 's'}</strong> · <span data-testid="bar-total">${formatCents(totalCents)}</span></span>${action}`;
+  }
+
   function renderPanel() {
     clearInterval(timer);
     if (hold) return renderHold();
@@ -143,6 +152,9 @@ export async function render(main, { slug }) {
       <p class="fine">Held seats are yours for ${Math.round((event.holdSeconds || 600) / 60)} minutes while you pay.</p>
       ${bestForm()}`;
     panel.querySelector('#hold').addEventListener('click', () => holdSeats(picks));
+    renderBar(picks.length, subtotal + fee, picks.length
+      ? `<button type="button" class="primary" id="bar-hold" ${busy ? 'disabled' : ''}>Hold ${picks.length === 1 ? 'seat' : 'seats'}</button>` : '');
+    bar.querySelector('#bar-hold')?.addEventListener('click', () => holdSeats(picks));
     panel.querySelector('#best').addEventListener('submit', (e) => {
       e.preventDefault();
       const f = e.target.elements;
@@ -163,6 +175,8 @@ export async function render(main, { slug }) {
         ${hold.renewalsLeft > 0 ? '<button type="button" class="secondary" id="renew">More time</button>' : ''}
         <button type="button" class="link danger" id="release">Release seats</button>
       </div>`;
+    renderBar(mineIndexes().length, hold.totalCents,
+      `<a class="button primary" href="/checkout/${encodeURIComponent(hold.holdId)}">Check out</a>`);
     panel.querySelector('#release').addEventListener('click', release);
     panel.querySelector('#renew')?.addEventListener('click', renew);
     const el = panel.querySelector('#timer');

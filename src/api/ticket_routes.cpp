@@ -79,6 +79,16 @@ void add_ticket_routes(http::Router& router, ApiContext& ctx) {
              for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request& req, const services::Principal& p) {
                return ticket_image(ctx, req, p);
              }));
+  router.add("GET", "/api/tickets/{id}/qr.svg",
+             for_callers(ctx.accounts, kAnyRole,
+                         [&ctx](http::Request& req, const services::Principal& p) -> Task<http::Response> {
+                           auto svg = co_await ctx.tickets.qr_svg(std::string(req.param("id")), p.user_id);
+                           if (!svg) co_return error_response(svg.error());
+                           http::Response r;
+                           r.content_type = "image/svg+xml";
+                           r.body = std::move(svg).value();
+                           co_return r.with_header("Cache-Control", "private, no-store");
+                         }));
   router.add("POST", "/api/tickets/{id}/transfer",
              for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request& req, const services::Principal& p) {
                return transfer(ctx, req, p);

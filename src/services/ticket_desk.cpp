@@ -1,11 +1,14 @@
 #include "services/ticket_desk.h"
 
+#include "tickets/qr_code.h"
+
 #include <ctime>
 
 #include "auth/credentials.h"
 #include "core/iso_time.h"
 #include "core/money.h"
 #include "events/event_codec.h"
+#include "tickets/qr_code.h"
 #include "tickets/ticket_image.h"
 
 namespace tw::services {
@@ -90,8 +93,8 @@ Task<Result<std::shared_ptr<const std::string>>> TicketDesk::image_png(std::stri
   if (!t) co_return t.error();
   // Someone else's ticket (an admin looking) is drawn without its code, stamped as a copy.
   const bool holder_copy = t->user_id == viewer.user_id;
-  const std::string key = t->id + "|" + store::state_name(t->status) + "|" + std::to_string(t->code_issued_ms) +
-                          (holder_copy ? "|holder" : "|copy");
+  const std::string key = t->id + "|" + store::state_name(t->status) + "|" +
+                          std::to_string(t->code_issued_ms) + (holder_copy ? "|holder" : "|copy");
   {
     std::lock_guard lock(mu_);
     if (auto it = images_.find(key); it != images_.end()) co_return it->second;
@@ -110,6 +113,17 @@ Task<Result<std::shared_ptr<const std::string>>> TicketDesk::image_png(std::stri
   if (images_.size() >= kMaxCachedImages) images_.clear();
   images_[key] = shared;
   co_return shared;
+}
+
+Task<Result<std::string>> TicketDesk::qr_svg(std::string id, std::int64_t user_id) {
+  auto t = co_await ticket(std::move(id), Viewer{user_id, false});
+  if (!t) co_return t.error();
+  const auto code = code_for(*t);
+  if (code.empty()) {
+    co_return core::conflict(
+        "ticket_not_valid", std::string("A ") + store::state_name(t->status) + " ticket has no code to scan");
+  }
+  co_return tickets::qr_svg(code);  // a few hundred modules: cheaper than a hop to the pool
 }
 
 Task<Result<store::TicketRecord>> TicketDesk::transfer(std::string id, std::int64_t from_user,

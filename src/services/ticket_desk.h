@@ -39,6 +39,10 @@ class TicketDesk {
   // holder's copy carries the scannable code; an admin viewing someone else's ticket gets a
   // copy stamped as such, with no code on it.
   Task<core::Result<std::shared_ptr<const std::string>>> image_png(std::string id, Viewer viewer);
+  // The QR code of the viewer's own ticket as an SVG, for the ticket page to show large. kNotFound
+  // "ticket_not_found" for another's ticket (an admin included: the code is the holder's alone),
+  // kConflict "ticket_not_valid" for one that can no longer be used.
+  Task<core::Result<std::string>> qr_svg(std::string id, std::int64_t user_id);
   // Gives the viewer's confirmed ticket to the account with this email: the ticket gets a new
   // code and the old one stops working. kNotFound "recipient_not_found", kInvalid
   // "transfer_to_self", kConflict "not_transferable".

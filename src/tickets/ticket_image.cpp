@@ -1,7 +1,8 @@
 #include "tickets/ticket_image.h"
 
+#include "tickets/qr_code.h"
+
 #include <cairo.h>
-#include <qrencode.h>
 
 #include <memory>
 
@@ -26,7 +27,6 @@ Rgb parse_color(const std::string& hex) {
 
 using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
 using Context = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
-using Qr = std::unique_ptr<QRcode, decltype(&QRcode_free)>;
 
 void text(cairo_t* cr, double x, double y, double size, bool bold, const std::string& s,
           double max_width = 0) {
@@ -48,17 +48,19 @@ void text(cairo_t* cr, double x, double y, double size, bool bold, const std::st
   cairo_show_text(cr, shown.c_str());
 }
 
-void fact(cairo_t* cr, double x, double y, const char* label, const std::string& value) {
+// A labelled value; `room` is how wide the value may be before it is cut with an ellipsis (up
+// to the next column, or the tear line for the last of a row).
+void fact(cairo_t* cr, double x, double y, const char* label, const std::string& value, double room = 170) {
   cairo_set_source_rgb(cr, 0.42, 0.45, 0.5);
   text(cr, x, y, 15, false, label);
   cairo_set_source_rgb(cr, 0.07, 0.09, 0.15);
-  text(cr, x, y + 34, 30, true, value, 170);
+  text(cr, x, y + 34, 30, true, value, room);
 }
 
 bool draw_qr(cairo_t* cr, const std::string& code, double x, double y, double size) {
-  Qr qr(QRcode_encodeString(code.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), &QRcode_free);
+  const auto qr = encode_qr(code);
   if (!qr) return false;
-  const int quiet = 4;
+  const int quiet = kQrQuietModules;
   const double module = size / (qr->width + 2 * quiet);
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_rectangle(cr, x, y, size, size);
@@ -66,7 +68,7 @@ bool draw_qr(cairo_t* cr, const std::string& code, double x, double y, double si
   cairo_set_source_rgb(cr, 0, 0, 0);
   for (int row = 0; row < qr->width; ++row) {
     for (int col = 0; col < qr->width; ++col) {
-      if (qr->data[row * qr->width + col] & 1) {
+      if (qr->at(row, col)) {
         cairo_rectangle(cr, x + (col + quiet) * module, y + (row + quiet) * module, module, module);
       }
     }
@@ -117,8 +119,8 @@ core::Result<std::string> render_ticket_png(const TicketArt& art) {
   fact(cr.get(), 230, 200, "ROW", art.row);
   fact(cr.get(), 420, 200, "SEAT", art.seat);
   fact(cr.get(), 610, 200, "TIER", art.tier);
-  fact(cr.get(), 40, 300, "HOLDER", art.holder);
-  fact(cr.get(), 420, 300, "PAID", art.price);
+  fact(cr.get(), 40, 300, "HOLDER", art.holder, 360);
+  fact(cr.get(), 420, 300, "PAID", art.price, 360);
   cairo_set_source_rgb(cr.get(), 0.42, 0.45, 0.5);
   text(cr.get(), 40, 430, 15, false, "TICKET " + art.ticket_id);
   text(cr.get(), 40, 455, 13, false,

@@ -22,15 +22,29 @@ test('download the ticket image, then a gate checks the QR code in once', async 
   const email = await signUpViaApi(fan, 'Jordan Fan');
   const ticketId = await buyOneSeat(fan, 'PREM-C-3');
   await fan.goto(`/tickets/${ticketId}`);
-  const image = fan.getByRole('img', { name: 'Ticket image with its QR code' });
-  await image.waitFor();
-  await fan.waitForFunction(() => document.querySelector('.ticket-image').naturalWidth === 1200);
+  await fan.getByRole('img', { name: 'QR code to scan at the gate' }).waitFor();
+  await fan.waitForFunction(() => document.querySelector('.ticket-qr img').naturalWidth > 0);
   const download = fan.waitForEvent('download');
   await fan.getByRole('link', { name: 'Download ticket image' }).click();
   const file = join(OUT_DIR, 'ticket.png');
   await (await download).saveAs(file);
   const code = execFileSync('zbarimg', ['--quiet', '--raw', file]).toString().trim();
   assert.match(code, /^TW1\./);
+
+  // On a phone the ticket page itself scans: a screenshot of it reads back as the same code.
+  const phone = await newPage(env.browser, env.server.url, { width: 390, height: 844 });
+  await signInViaApi(phone, { email, password: 'correct horse battery' });
+  await phone.goto(`/tickets/${ticketId}`);
+  const qr = phone.getByTestId('ticket-qr');
+  await qr.waitFor();
+  await phone.waitForFunction(() => document.querySelector('.ticket-qr img').naturalWidth > 0);
+  await qr.scrollIntoViewIfNeeded();
+  const box = await qr.boundingBox();
+  assert.ok(box.width >= 250, `the QR code is big on a phone (${box.width} px)`);
+  const shot = join(OUT_DIR, 'ticket-phone.png');
+  await phone.screenshot({ path: shot });
+  assert.equal(execFileSync('zbarimg', ['--quiet', '--raw', shot]).toString().trim(), code);
+  assert.deepEqual(phone.errors, []);
 
   // Gate staff: an admin promotes a new account to staff.
   const admin = await newPage(env.browser, env.server.url);

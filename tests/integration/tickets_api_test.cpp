@@ -94,6 +94,23 @@ TEST_F(TicketsApi, SomeoneElsesTicketAndImageAreNotFound) {
   EXPECT_EQ(http_get(port(), "/api/tickets/" + ticket + "/image.png", bearer(other)).status, 404);
   EXPECT_EQ(http_get(port(), "/api/tickets/" + ticket, bearer(other)).status, 404);
   EXPECT_EQ(http_get(port(), "/api/tickets/" + ticket + "/image.png").status, 401);
+  EXPECT_EQ(http_get(port(), "/api/tickets/" + ticket + "/qr.svg", bearer(other)).status, 404);
+  EXPECT_EQ(http_get(port(), "/api/tickets/" + ticket + "/qr.svg").status, 401);
+}
+
+// Issue 15 (7): the ticket page shows the QR code itself, large: an SVG of the holder's code.
+TEST_F(TicketsApi, TheHolderGetsTheQrCodeAsAnSvgUntilTheTicketIsUsed) {
+  auto fan = sign_up(port(), "qr");
+  const auto ticket = buy_ticket(port(), fan, "taylor-swift-eras", "VIP-B-7");
+  auto svg = http_get(port(), "/api/tickets/" + ticket + "/qr.svg", bearer(fan));
+  ASSERT_EQ(svg.status, 200) << svg.body;
+  EXPECT_NE(svg.headers["content-type"].find("image/svg+xml"), std::string::npos);
+  EXPECT_EQ(svg.body.rfind("<svg", 0), 0u);
+  EXPECT_NE(svg.body.find("h1v1h-1z"), std::string::npos) << "dark modules drawn";
+  EXPECT_EQ(result(scan(code_of(fan, ticket), "North 1")), "valid");
+  auto used = http_get(port(), "/api/tickets/" + ticket + "/qr.svg", bearer(fan));
+  EXPECT_EQ(used.status, 409) << used.body;
+  EXPECT_EQ(error_code(used), "ticket_not_valid");
 }
 
 TEST_F(TicketsApi, FirstScanIsValidSecondIsAlreadyUsed) {

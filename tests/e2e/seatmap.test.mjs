@@ -31,3 +31,43 @@ test('a click at a seat centre hits that seat, all over the arena', async () => 
   assert.equal(misses.count, 0, `seats whose centre hits another seat: ${misses.wrong.join(', ')}`);
   assert.deepEqual(page.errors, []);
 });
+
+// Issue 15 (6, 8): the keyboard zooms around the focused seat, the tooltip stays by its seat and
+// says its state now, and a page change takes the old page's toast with it and focuses the new
+// page's heading.
+test('keyboard zoom keeps the focused seat in view and the tooltip follows it', async () => {
+  const page = await newPage(env.browser, env.server.url, { width: 1280, height: 800 });
+  await openEvent(page, 'taylor-swift-eras');
+  const i = await page.evaluate(() => window.ticketwar.seatIndex.get('ECO-H-30'));
+  await page.evaluate((n) => window.ticketwar.seatMap.focusSeat(n), i);
+  for (let k = 0; k < 5; k++) await page.keyboard.press('+');
+  const where = await page.evaluate((n) => {
+    const m = window.ticketwar.seatMap;
+    m.view = { ...m.view, y: m.view.y + m.view.h * 0.2 };  // and the view moves up a little, as a drag would
+    m.applyView();
+    const p = m.screenPoint(n);
+    const box = m.svg.getBoundingClientRect();
+    const tip = m.tip.getBoundingClientRect();
+    return { inView: p.x >= box.left && p.x <= box.right && p.y >= box.top && p.y <= box.bottom,
+             tipHidden: m.tip.hidden, dx: tip.left - p.x, dy: tip.top - p.y, text: m.tip.textContent };
+  }, i);
+  assert.ok(where.inView, 'the focused seat is still on screen after zooming in');
+  assert.equal(where.tipHidden, false);
+  assert.ok(Math.abs(where.dx) < 200 && Math.abs(where.dy) < 40, `the tooltip is by its seat (${where.dx}, ${where.dy})`);
+  assert.match(where.text, /Row H · Seat 30/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a toast goes with its page and the new page starts at its heading', async () => {
+  const page = await newPage(env.browser, env.server.url, { width: 1280, height: 800 });
+  await openEvent(page, 'taylor-swift-eras');
+  // Picking one seat more than the limit says so in a toast.
+  await page.evaluate(() => { for (let k = 0; k <= 12; k++) window.ticketwar.seatMap.options.onToggle(k); });
+  await page.locator('#toast', { hasText: 'You can pick up to' }).waitFor();
+  await page.waitForTimeout(1100);
+  await page.getByRole('link', { name: 'Events' }).first().click();
+  await page.getByTestId('event-card').first().waitFor();
+  assert.equal(await page.locator('#toast').isVisible(), false, 'the old page\'s toast is gone');
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+  assert.deepEqual(page.errors, []);
+});

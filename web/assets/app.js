@@ -1,7 +1,7 @@
 // The single-page app: a small router over history.pushState, the header, and page modules.
 // Each page module exports render(main, params, query) and may return a cleanup function.
 import { loadSession, onSessionChange, session, signOut } from './api.js';
-import { esc, toast } from './format.js';
+import { dismissStaleToast, esc, toast } from './format.js';
 
 const routes = [
   [/^\/$/, () => import('./pages/events.js')],
@@ -30,6 +30,7 @@ async function route() {
     cleanup();
     cleanup = null;
   }
+  dismissStaleToast();
   const path = location.pathname;
   const query = new URLSearchParams(location.search);
   for (const [pattern, load, names = []] of routes) {
@@ -44,10 +45,20 @@ async function route() {
       main.innerHTML = failurePage(e);
     }
     window.scrollTo(0, 0);
+    focusHeading(main);
     return;
   }
   document.title = 'Not found · TicketWar';
   main.innerHTML = '<section class="panel"><h1>Page not found</h1><p><a href="/">See the events on sale</a></p></section>';
+}
+
+// After a page change, keyboard and screen-reader users start at the new page's heading (unless
+// the page put focus somewhere itself).
+function focusHeading(main) {
+  const h = main.querySelector('h1');
+  if (!h || main.contains(document.activeElement)) return;
+  h.tabIndex = -1;
+  h.focus({ preventScroll: true });
 }
 
 // A page whose data could not be had: a thing that does not exist (an unknown event, a ticket

@@ -37,8 +37,17 @@ export function toast(message, kind = 'info') {
   const el = document.getElementById('toast');
   el.textContent = message;
   el.className = 'show ' + kind;
+  toast.shownAt = Date.now();
   clearTimeout(toast.timer);
   toast.timer = setTimeout(() => (el.className = ''), 5000);
+}
+
+// On a page change: a toast about the page left behind goes with it. One shown just now (the
+// step that led here: "Signed out.", "Ticket sent") stays to be read.
+export function dismissStaleToast() {
+  if (Date.now() - (toast.shownAt || 0) < 1000) return;
+  clearTimeout(toast.timer);
+  document.getElementById('toast').className = '';
 }
 
 export function debounce(fn, ms) {

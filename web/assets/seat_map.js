@@ -94,6 +94,7 @@ export class SeatMap {
       <div class="seat-tip" role="tooltip" hidden></div></div>`;
     this.svg = container.querySelector('svg');
     this.tip = container.querySelector('.seat-tip');
+    this.tipSeat = -1;  // the seat the tooltip is about, -1 when hidden
     this.circles = Array.from(this.svg.querySelectorAll('circle'));
     this.circles.forEach((c, i) => (c.__seat = i));
     this.circles[0].setAttribute('tabindex', '0');
@@ -137,6 +138,7 @@ export class SeatMap {
       else c.removeAttribute('class');
     }
     if (i === this.active) this.label(i);
+    if (i === this.tipSeat) this.showTip(i);  // says the seat's state now, not when it was shown
   }
 
   describe(i) {
@@ -159,6 +161,7 @@ export class SeatMap {
     const v = this.view;
     this.svg.setAttribute('viewBox', `${v.x.toFixed(2)} ${v.y.toFixed(2)} ${v.w.toFixed(2)} ${v.h.toFixed(2)}`);
     this.svg.classList.toggle('zoomed', v.w < this.base.w * 0.6);
+    if (this.tipSeat >= 0) this.showTip(this.tipSeat);  // stays by its seat when the view moves
   }
 
   zoom(factor, cx = this.view.x + this.view.w / 2, cy = this.view.y + this.view.h / 2) {
@@ -240,7 +243,7 @@ export class SeatMap {
     };
     svg.addEventListener('pointerup', end);
     svg.addEventListener('pointercancel', end);
-    svg.addEventListener('pointerleave', () => (this.tip.hidden = true));
+    svg.addEventListener('pointerleave', () => this.hideTip());
     svg.addEventListener('click', (e) => {
       if (drag && drag.moved) return;
       const i = e.target.__seat;
@@ -274,18 +277,28 @@ export class SeatMap {
   hover(e) {
     const i = e.target.__seat;
     if (i === undefined) {
-      this.tip.hidden = true;
+      this.hideTip();
       return;
     }
     this.showTip(i);
   }
 
+  hideTip() {
+    this.tip.hidden = true;
+    this.tipSeat = -1;
+  }
+
   showTip(i) {
+    this.tipSeat = i;
     const s = this.seats[i];
     const st = this.stateOf(i);
     this.tip.innerHTML = `<strong>${esc(s.sectionName)}</strong> · Row ${esc(s.rowLabel)} · Seat ${s.number}<br>${formatCents(s.priceCents)} · ${esc(st === 'mine' ? 'held for you' : st)}`;
     const p = this.screenPoint(i);
     const box = this.svg.parentElement.getBoundingClientRect();
+    if (p.x < box.left || p.x > box.right || p.y < box.top || p.y > box.bottom) {
+      this.tip.hidden = true;  // its seat is out of view; back with it
+      return;
+    }
     this.tip.style.left = `${Math.min(box.width - 190, Math.max(0, p.x - box.left + 12))}px`;
     this.tip.style.top = `${Math.max(0, p.y - box.top + 12)}px`;
     this.tip.hidden = false;
@@ -327,8 +340,10 @@ export class SeatMap {
   }
 
   key(e) {
-    if (e.key === '+' || e.key === '=') this.zoom(1 / 1.5);
-    else if (e.key === '-') this.zoom(1.5);
+    // Zoom keys keep the focused seat where it is on screen, so it never leaves the view.
+    const at = this.seats[this.active];
+    if (e.key === '+' || e.key === '=') this.zoom(1 / 1.5, at.x, at.y);
+    else if (e.key === '-' || e.key === '\u2212') this.zoom(1.5, at.x, at.y);
     else if (e.key === '0') this.reset();
     else if (e.key === 'Enter' || e.key === ' ') this.options.onToggle(this.active);
     else if (['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', '[', ']'].includes(e.key)) {

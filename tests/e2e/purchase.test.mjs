@@ -62,6 +62,9 @@ test('screenshots of the events page and the seat map, desktop and phone', async
     await page.goto('/');
     await page.getByTestId('event-card').first().waitFor();
     await page.screenshot({ path: join(OUT_DIR, `events-${name}.png`), fullPage: true });
+    const tops = await page.getByTestId('event-card').evaluateAll((cards) => cards.map((c) => c.getBoundingClientRect().top));
+    const onFirstScreen = tops.filter((y) => y < viewport.height).length;
+    assert.ok(onFirstScreen >= 2, `at least two events on the first screen (${onFirstScreen} at ${name} size)`);
     const started = Date.now();
     await openEvent(page, 'imagine-dragons-loom-arena');
     // A figure for the record, not an assertion: machines here are shared and noisy.
@@ -88,6 +91,7 @@ test('on a phone a bar at the bottom keeps the seats, the total and the next ste
   const page = await newPage(env.browser, env.server.url, { width: 390, height: 844 });
   await signUpViaApi(page, 'Phone Fan');
   await openEvent(page, 'taylor-swift-eras');
+  assert.equal(await page.getByTestId('legend-available').locator('circle').count(), 4, 'every tier\'s colour is "available"');
   const header = await page.locator('header').first().boundingBox();
   assert.ok(header.height < 64, `a one-line header once signed in (${header.height} px)`);
   const bar = page.getByTestId('bottom-bar');

@@ -16,8 +16,11 @@ function legend(map) {
   const tiers = map.tiers
     .map((t, i) => `<li><svg viewBox="-1 -1 2 2" aria-hidden="true"><circle r=".8" fill="${TIER_COLORS[i % TIER_COLORS.length]}"/></svg>${esc(t.name)} <span class="muted">${formatCents(t.minPriceCents)}${t.maxPriceCents !== t.minPriceCents ? '–' + formatCents(t.maxPriceCents) : ''}</span></li>`)
     .join('');
-  const states = [
-    ['', 'Available'], ['sel', 'Your pick'], ['m', 'Held for you'], ['h', 'Held by someone else'], ['x', 'Sold'],
+  // Available seats wear their tier's colour: the swatch shows every tier's, not one of them.
+  const colours = map.tiers.map((_, i) => TIER_COLORS[i % TIER_COLORS.length]);
+  const available = `<li data-testid="legend-available"><svg viewBox="-1 -1 ${2 * colours.length} 2" style="width:${1.1 * colours.length}rem" aria-hidden="true" class="seatmap">${colours.map((c, i) => `<circle cx="${2 * i}" r=".8" fill="${c}" class="big"/>`).join('')}</svg>Available</li>`;
+  const states = available + [
+    ['sel', 'Your pick'], ['m', 'Held for you'], ['h', 'Held by someone else'], ['x', 'Sold'],
   ].map(([cls, name]) => `<li><svg viewBox="-1 -1 2 2" aria-hidden="true" class="seatmap"><g fill="${TIER_COLORS[0]}"><circle r=".8" class="${cls} big"/></g></svg>${name}</li>`).join('');
   return `<ul class="legend tiers" aria-label="Price tiers">${tiers}</ul><ul class="legend states" aria-label="Seat states">${states}</ul>`;
 }

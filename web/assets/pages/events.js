@@ -21,15 +21,25 @@ function card(e) {
     </a></li>`;
 }
 
+// A phone keeps the venue and date filters folded (until used) so the events come first.
+function wideScreen() {
+  return window.matchMedia('(min-width: 700px)').matches;
+}
+
 export async function render(main, _params, query) {
   document.title = 'Events · TicketWar';
   main.innerHTML = `
     <section class="hero"><h1>Find your seats</h1><p>Pick the exact seats you want on the venue map. Every seat is sold once, fairly.</p></section>
     <form class="filters" role="search" aria-label="Filter events">
       <label class="grow">Search<input type="search" name="q" placeholder="Artist, show or venue" maxlength="100" autocomplete="off"></label>
-      <label>Venue<select name="venue"><option value="">All venues</option></select></label>
-      <label>From<input type="date" name="from"></label>
-      <label>To<input type="date" name="to"></label>
+      <details class="more-filters" ${wideScreen() || ['venue', 'from', 'to'].some((n) => query.get(n)) ? 'open' : ''}>
+        <summary>Venue and dates</summary>
+        <div class="more-filters-row">
+          <label>Venue<select name="venue"><option value="">All venues</option></select></label>
+          <label>From<input type="date" name="from"></label>
+          <label>To<input type="date" name="to"></label>
+        </div>
+      </details>
     </form>
     <p class="count" aria-live="polite"></p>
     <ul class="cards" id="event-list"></ul>

@@ -69,6 +69,8 @@ Task<http::Response> stats(ApiContext& ctx) {
                       {"totalSeats", s.total_seats},
                       {"heldSeats", s.held_seats},
                       {"soldSeats", s.sold_seats},
+                      {"checkedIn", s.checked_in},
+                      {"startsAt", s.starts_at},
                       {"revenueCents", s.revenue}});
     seats += s.total_seats, held += s.held_seats, sold += s.sold_seats, revenue += s.revenue;
   }

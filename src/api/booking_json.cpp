@@ -109,6 +109,16 @@ std::string ticket_json(const store::TicketRecord& t, const TicketEvents& events
   return json::serialize(o);
 }
 
+std::string sold_tickets_json(const std::vector<store::SoldTicket>& sold, const TicketEvents& events) {
+  json::array a;
+  for (const auto& s : sold) {
+    auto o = ticket_object(s.ticket, events);
+    o["buyer"] = json::object{{"id", s.ticket.user_id}, {"name", s.buyer_name}, {"email", s.buyer_email}};
+    a.push_back(std::move(o));
+  }
+  return json::serialize(json::object{{"tickets", std::move(a)}});
+}
+
 std::string tickets_json(const std::vector<store::TicketRecord>& tickets, const TicketEvents& events) {
   json::array a;
   for (const auto& t : tickets) a.push_back(ticket_object(t, events));

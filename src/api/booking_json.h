@@ -18,6 +18,8 @@ std::string order_json(const services::OrderView& o, const services::EventWithMa
 // The events of some tickets, by id, so each ticket can show its event and seat.
 using TicketEvents = std::map<std::int64_t, services::EventWithMap>;
 std::string tickets_json(const std::vector<store::TicketRecord>& tickets, const TicketEvents& events);
+// {"tickets":[…]}: each ticket as tickets_json has it, with "buyer": {"id","name","email"}.
+std::string sold_tickets_json(const std::vector<store::SoldTicket>& sold, const TicketEvents& events);
 // `code`: the ticket's signed code, shown to its holder only.
 std::string ticket_json(const store::TicketRecord& t, const TicketEvents& events, std::string_view code = {});
 // {"eventId","version","seatCount","encoding","states"}: two bits per seat (0 available,

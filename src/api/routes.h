@@ -28,6 +28,8 @@ void add_live_routes(http::Router& router, ApiContext& ctx);
 // What the event log's consumers keep, for admins: the audit trail, each event's sales per
 // minute, and the consumers' progress.
 void add_event_stream_routes(http::Router& router, ApiContext& ctx);
+// Admins: tickets with their buyers, searched; an event's tickets as CSV.
+void add_sales_routes(http::Router& router, ApiContext& ctx);
 // Webhooks for admins: endpoints, their deliveries and attempts, replay.
 void add_webhook_routes(http::Router& router, ApiContext& ctx);
 // Refunds for admins: the list, and a retry.

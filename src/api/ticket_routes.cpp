@@ -8,6 +8,7 @@
 #include "api/json_body.h"
 #include "api/request_auth.h"
 #include "api/routes.h"
+#include "api/ticket_events.h"
 #include "services/booking.h"
 #include "services/ticket_desk.h"
 
@@ -18,15 +19,6 @@ services::Viewer viewer_of(const services::Principal& p) {
   return {p.user_id, p.role == store::Role::kAdmin};
 }
 
-Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<store::TicketRecord>& tickets) {
-  TicketEvents events;
-  for (const auto& t : tickets) {
-    if (events.contains(t.event_id)) continue;
-    auto event = co_await ctx.booking.current_event(t.event_id);
-    if (event) events.emplace(t.event_id, std::move(event).value());
-  }
-  co_return events;
-}
 
 Task<http::Response> one_ticket(ApiContext& ctx, http::Request& req, const services::Principal& p) {
   auto t = co_await ctx.tickets.ticket(std::string(req.param("id")), viewer_of(p));

@@ -536,6 +536,7 @@ int serve(const Config& config) {
   api::add_admin_routes(router, ctx);
   api::add_refund_routes(router, ctx);
   api::add_event_stream_routes(router, ctx);
+  api::add_sales_routes(router, ctx);
   api::add_webhook_routes(router, ctx);
   const auto checkout_handler = api::add_booking_routes(router, ctx);
   api::add_seed_routes(router, ctx, checkout_handler);

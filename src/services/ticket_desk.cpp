@@ -69,6 +69,10 @@ Task<Result<std::vector<store::TicketRecord>>> TicketDesk::tickets_of(std::int64
   co_return co_await store_.tickets_of(user_id);
 }
 
+Task<Result<std::vector<store::SoldTicket>>> TicketDesk::find_sold(store::SoldTicketQuery query) {
+  co_return co_await store_.find_sold_tickets(std::move(query));
+}
+
 Task<Result<std::vector<store::TicketRecord>>> TicketDesk::tickets_of_event(std::int64_t event_id) {
   co_return co_await store_.tickets_of_event(event_id);
 }

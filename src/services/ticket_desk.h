@@ -30,6 +30,8 @@ class TicketDesk {
   Task<core::Result<std::vector<store::TicketRecord>>> tickets_of(std::int64_t user_id);
   // Every ticket of an event, in seat order (admins and gate staff).
   Task<core::Result<std::vector<store::TicketRecord>>> tickets_of_event(std::int64_t event_id);
+  // Admins: tickets with their holders, found by buyer, order or ticket (store::SoldTicketQuery).
+  Task<core::Result<std::vector<store::SoldTicket>>> find_sold(store::SoldTicketQuery query);
 
   // kNotFound "ticket_not_found" unless the viewer owns the ticket or is an admin.
   Task<core::Result<store::TicketRecord>> ticket(std::string id, Viewer viewer);

@@ -103,6 +103,8 @@ struct EventStats {
   int held_seats = 0;
   int sold_seats = 0;
   core::Cents revenue = 0;  // totals paid for live tickets
+  int checked_in = 0;       // tickets used at a gate
+  std::string starts_at;    // ISO-8601 as the organiser wrote it
 };
 
 // One message for the outbox, written in the same transaction as the change it describes.
@@ -242,6 +244,21 @@ struct TicketRecord {
   std::int64_t code_issued_ms = 0;    // issue time of the ticket's current signed code
   std::int64_t checked_in_at_ms = 0;  // 0 until used
   std::string checked_in_gate;
+};
+
+// Admins finding sales: tickets of one event (0: any), whose buyer's name or email contains
+// `text`, or whose id or order id is `text` (empty: all); newest first, at most `limit`.
+struct SoldTicketQuery {
+  std::int64_t event_id = 0;
+  std::string text;
+  int limit = 50;
+};
+
+// A ticket with the account that holds it, as the admins' sales search and export show it.
+struct SoldTicket {
+  TicketRecord ticket;
+  std::string buyer_name;
+  std::string buyer_email;
 };
 
 // One scan at a gate: the ticket, the issue time of the code shown, where and when.

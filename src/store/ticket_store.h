@@ -21,6 +21,8 @@ class TicketStore {
   // Every ticket of an event, in seat order, whatever its status.
   virtual Task<core::Result<std::vector<TicketRecord>>> tickets_of_event(std::int64_t event_id) = 0;
   virtual Task<core::Result<std::optional<TicketRecord>>> find_ticket(std::string id) = 0;
+  // Tickets with their holders, for admins (see SoldTicketQuery).
+  virtual Task<core::Result<std::vector<SoldTicket>>> find_sold_tickets(SoldTicketQuery query) = 0;
   // Marks a confirmed ticket whose current code has this issue time as used, with its outbox
   // messages. kConflict "not_checked_in" when it is not (used, cancelled, transferred): exactly
   // one of two simultaneous scans succeeds.

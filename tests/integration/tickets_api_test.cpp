@@ -318,3 +318,39 @@ TEST_F(TicketsApi, EventsTailRefusesATypeThatDoesNotExist) {
 }
 
 }  // namespace tw::testing
+
+namespace tw::testing {
+
+// Issue 15 (5): an organiser finds a buyer by email and takes an event's tickets away as CSV.
+TEST_F(TicketsApi, AdminsFindABuyersTicketsByEmailAndExportAnEventAsCsv) {
+  auto fan = sign_up(port(), "csvfan");
+  const auto ticket = buy_ticket(port(), fan, "taylor-swift-eras", "VIP-C-4");
+  auto admin = bearer(sign_in(port(), kDevAdminEmail, kDevAdminPassword));
+  auto found = http_get(port(), "/api/admin/sales?q=" + fan.email, admin);
+  ASSERT_EQ(found.status, 200) << found.body;
+  const auto tickets = found.json().at("tickets").as_array();
+  ASSERT_EQ(tickets.size(), 1u) << found.body;
+  EXPECT_EQ(tickets.at(0).at("id").as_string(), ticket);
+  EXPECT_EQ(tickets.at(0).at("buyer").at("email").as_string(), fan.email);
+  EXPECT_EQ(tickets.at(0).at("event").at("slug").as_string(), "taylor-swift-eras");
+  EXPECT_EQ(tickets.at(0).at("seat").at("row").as_string(), "C");
+  const std::string order(tickets.at(0).at("orderId").as_string());
+  EXPECT_EQ(http_get(port(), "/api/admin/sales?q=" + order, admin).json().at("tickets").as_array().size(), 1u);
+  EXPECT_EQ(http_get(port(), "/api/admin/sales?q=" + fan.email, bearer(fan)).status, 403);
+  EXPECT_EQ(http_get(port(), "/api/admin/sales?limit=0", admin).status, 400);
+
+  const auto event_id = http_get(port(), "/api/events/taylor-swift-eras").json().at("id").as_int64();
+  auto csv = http_get(port(), "/api/admin/events/" + std::to_string(event_id) + "/tickets.csv", admin);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_NE(csv.headers["content-type"].find("text/csv"), std::string::npos);
+  EXPECT_NE(csv.headers["content-disposition"].find("taylor-swift-eras-tickets.csv"), std::string::npos);
+  EXPECT_EQ(csv.body.rfind("ticket_id,order_id,status,section,row,seat,seat_id,buyer_name,buyer_email,", 0), 0u);
+  const auto line = csv.body.substr(csv.body.find(ticket));
+  EXPECT_NE(line.find(",confirmed,VIP Floor,C,4,VIP-C-4,csvfan," + fan.email + ","), std::string::npos)
+      << line.substr(0, 200);
+  EXPECT_NE(line.find("0,USD,"), std::string::npos) << "prices in dollars: " << line.substr(0, 200);
+  EXPECT_NE(line.find(fan.email), std::string::npos);
+  EXPECT_EQ(http_get(port(), "/api/admin/events/999999/tickets.csv", admin).status, 404);
+}
+
+}  // namespace tw::testing

@@ -1,6 +1,9 @@
 #include "support/memory_stores.h"
 
 #include <algorithm>
+#include <cctype>
+
+#include "core/iso_time.h"
 
 #include "core/seat_map.h"
 #include "store/like_pattern.h"
@@ -199,7 +202,8 @@ class MemoryEventStore final : public EventStore, Base {
     std::lock_guard lock(s_->mu);
     std::vector<EventStats> out;
     for (const auto& [id, l] : s_->events) {
-      EventStats st{id, l.event.slug, l.event.name, l.event.active, l.event.total_seats, 0, 0, 0};
+      EventStats st{id, l.event.slug, l.event.name, l.event.active, l.event.total_seats, 0, 0, 0, 0,
+                    core::format_iso8601(l.event.starts_at)};
       for (const auto& [hid, h] : s_->holds) {
         if (h.event_id == id && h.status == HoldStatus::kActive && h.expires_at_ms > clock_.now_ms()) {
           st.held_seats += static_cast<int>(h.seat_ids.size());
@@ -207,6 +211,7 @@ class MemoryEventStore final : public EventStore, Base {
       }
       for (const auto& t : s_->tickets) {
         if (t.event_id == id && live(t)) ++st.sold_seats, st.revenue += t.total;
+        if (t.event_id == id && t.status == TicketStatus::kUsed) ++st.checked_in;
       }
       out.push_back(st);
     }
@@ -566,6 +571,31 @@ class MemoryTicketStore final : public TicketStore, Base {
       }
     }
     std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.purchased_at > b.purchased_at; });
+    co_return out;
+  }
+  Task<Result<std::vector<SoldTicket>>> find_sold_tickets(SoldTicketQuery q) override {
+    std::lock_guard lock(s_->mu);
+    const auto contains = [&](const std::string& s) {
+      auto lower = [](std::string v) {
+        for (auto& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return v;
+      };
+      return lower(s).find(lower(q.text)) != std::string::npos;
+    };
+    std::vector<SoldTicket> out;
+    for (const auto& t : s_->tickets) {
+      if (q.event_id != 0 && t.event_id != q.event_id) continue;
+      const auto u = s_->users.find(t.user_id);
+      if (u == s_->users.end()) continue;
+      if (!q.text.empty() && t.id != q.text && t.order_id != q.text && !contains(u->second.email) &&
+          !contains(u->second.name)) {
+        continue;
+      }
+      out.push_back({t, u->second.name, u->second.email});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](auto& a, auto& b) { return a.ticket.purchased_at > b.ticket.purchased_at; });
+    if (static_cast<int>(out.size()) > q.limit) out.resize(static_cast<std::size_t>(q.limit));
     co_return out;
   }
   Task<Result<std::vector<TicketRecord>>> tickets_of_event(std::int64_t event_id) override {

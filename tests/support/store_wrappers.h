@@ -172,6 +172,9 @@ class TicketStoreWrapper : public store::TicketStore {
   Task<core::Result<std::vector<store::TicketRecord>>> tickets_of_event(std::int64_t event_id) override {
     return target_.tickets_of_event(event_id);
   }
+  Task<core::Result<std::vector<store::SoldTicket>>> find_sold_tickets(store::SoldTicketQuery q) override {
+    return target_.find_sold_tickets(std::move(q));
+  }
   Task<core::Result<std::optional<store::TicketRecord>>> find_ticket(std::string id) override {
     return target_.find_ticket(std::move(id));
   }

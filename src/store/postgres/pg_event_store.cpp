@@ -140,7 +140,8 @@ class PgEventStore final : public EventStore {
     for (int i = 0; i < r->rows(); ++i) {
       out.push_back({r->int64(i, 0), r->text(i, 1), r->text(i, 2), r->int64(i, 3) != 0,
                      static_cast<int>(r->int64(i, 4)), static_cast<int>(r->int64(i, 5)),
-                     static_cast<int>(r->int64(i, 6)), r->int64(i, 7)});
+                     static_cast<int>(r->int64(i, 6)), r->int64(i, 7), static_cast<int>(r->int64(i, 8)),
+                     r->text(i, 9)});
     }
     co_return out;
   }

@@ -63,7 +63,8 @@ inline constexpr const char* kEventStats =
     "   WHERE h.event_id = e.id AND h.status = 'active' AND h.expires_at_ms > $1),"
     " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
     " (SELECT COALESCE(SUM(t.total_cents), 0) FROM tickets t"
-    "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used'))"
+    "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
+    " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status = 'used'), e.starts_at"
     " FROM events e ORDER BY e.starts_at_utc, e.id";
 
 #define TW_PG_USER_COLUMNS "id, email, name, password_hash, role, disabled::int, created_at"
@@ -183,6 +184,12 @@ inline constexpr const char* kTicketsOfUser =
 inline constexpr const char* kTicketsOfEvent =
     "SELECT " TW_PG_TICKET_COLUMNS " FROM tickets WHERE event_id = $1 ORDER BY seat_index, purchased_at";
 inline constexpr const char* kFindTicket = "SELECT " TW_PG_TICKET_COLUMNS " FROM tickets WHERE id = $1";
+// $1 event (0: any), $2 the text as typed, $3 it as a LIKE pattern, $4 limit.
+inline constexpr const char* kFindSoldTickets =
+    "SELECT s.*, u.name, u.email FROM (SELECT " TW_PG_TICKET_COLUMNS " FROM tickets WHERE $1 = 0 OR event_id = $1) s"
+    " JOIN users u ON u.id = s.user_id"
+    " WHERE $2 = '' OR s.id::text = $2 OR s.order_id::text = $2 OR u.email ILIKE $3 ESCAPE '\\'"
+    " OR u.name ILIKE $3 ESCAPE '\\' ORDER BY s.purchased_at DESC, s.id LIMIT $4";
 #undef TW_PG_TICKET_COLUMNS
 inline constexpr const char* kCheckIn =
     "UPDATE tickets SET status = 'used', checked_in_at_ms = $2, checked_in_gate = $3"

@@ -31,6 +31,7 @@ std::string int_array(const std::vector<std::int64_t>& values);
 
 HoldRecord read_hold(const PgResult& r, int row);
 TicketRecord read_ticket(const PgResult& r, int row);
+inline constexpr int kTicketColumns = 14;  // what read_ticket reads: TW_PG_TICKET_COLUMNS
 PaymentRecord read_payment(const PgResult& r, int row);
 RefundRecord read_refund(const PgResult& r, int row);
 User read_user(const PgResult& r, int row, int first_col = 0);

@@ -1,5 +1,6 @@
 // TicketStore on PostgreSQL: tickets as holders and gates see them, signing keys, check-in,
 // transfer.
+#include "store/like_pattern.h"
 #include "store/postgres/pg_ports.h"
 #include "store/postgres/pg_queries.h"
 #include "store/postgres/pg_rows.h"
@@ -27,14 +28,28 @@ class PgTicketStore final : public TicketStore {
     auto r = co_await query_once(db_, sql::kFindTicket, std::move(args));
     if (!r) co_return r.error();
     if (r->rows() == 0) co_return std::optional<TicketRecord>();
-    co_return reading<std::optional<TicketRecord>>([&] { return std::optional<TicketRecord>(read_ticket(*r, 0)); });
+    co_return reading<std::optional<TicketRecord>>(
+        [&] { return std::optional<TicketRecord>(read_ticket(*r, 0)); });
+  }
+
+  Task<Result<std::vector<SoldTicket>>> find_sold_tickets(SoldTicketQuery q) override {
+    Params args{arg(q.event_id), q.text, like_pattern(q.text), arg(static_cast<std::int64_t>(q.limit))};
+    auto r = co_await query_once(db_, sql::kFindSoldTickets, std::move(args));
+    if (!r) co_return r.error();
+    co_return reading<std::vector<SoldTicket>>([&] {
+      std::vector<SoldTicket> out;
+      for (int i = 0; i < r->rows(); ++i) {
+        out.push_back({read_ticket(*r, i), r->text(i, kTicketColumns), r->text(i, kTicketColumns + 1)});
+      }
+      return out;
+    });
   }
 
   Task<Status> check_in(CheckInRecord scan, std::vector<OutboxMessage> messages) override {
     Params args{scan.ticket_id, arg(scan.at_ms), scan.gate, arg(scan.code_issued_ms)};
-    co_return co_await change_with_outbox(sql::kCheckIn, std::move(args), std::move(messages),
-                                          core::conflict("not_checked_in",
-                                                         "The ticket is not a valid, unused ticket with this code"));
+    co_return co_await change_with_outbox(
+        sql::kCheckIn, std::move(args), std::move(messages),
+        core::conflict("not_checked_in", "The ticket is not a valid, unused ticket with this code"));
   }
 
   Task<Result<bool>> record_earlier_check_in(CheckInRecord scan) override {
@@ -57,7 +72,8 @@ class PgTicketStore final : public TicketStore {
     auto r = co_await query_once(db_, sql::kTicketKeys, std::move(none));
     if (!r) co_return r.error();
     std::vector<TicketKeyRecord> out;
-    for (int i = 0; i < r->rows(); ++i) out.push_back({r->int64(i, 0), r->text(i, 1), r->text(i, 2), r->int64(i, 3)});
+    for (int i = 0; i < r->rows(); ++i)
+      out.push_back({r->int64(i, 0), r->text(i, 1), r->text(i, 2), r->int64(i, 3)});
     co_return out;
   }
 
@@ -91,12 +107,13 @@ class PgTicketStore final : public TicketStore {
     co_return co_await lease->finish(std::move(changed));
   }
 
-  Task<Status> change(Lease& lease, const char* query, Params args, const std::vector<OutboxMessage>& messages,
-                      core::Error if_unchanged) {
+  Task<Status> change(Lease& lease, const char* query, Params args,
+                      const std::vector<OutboxMessage>& messages, core::Error if_unchanged) {
     auto r = co_await lease.query(query, std::move(args));
     if (!r.ok()) co_return translate(*r.failure);
     if (r.result.changed() == 0) co_return if_unchanged;
-    if (auto failed = co_await write_outbox(lease, messages, db_.clock().now_ms())) co_return translate(*failed);
+    if (auto failed = co_await write_outbox(lease, messages, db_.clock().now_ms()))
+      co_return translate(*failed);
     co_return core::Ok{};
   }
 
@@ -105,12 +122,14 @@ class PgTicketStore final : public TicketStore {
     auto r = co_await lease.query(sql::kTransferTicket, std::move(args));
     if (!r.ok()) co_return translate(*r.failure);
     if (r.result.changed() == 0) {
-      co_return core::conflict("not_transferable", "Only your own confirmed, unused ticket can be transferred");
+      co_return core::conflict("not_transferable",
+                               "Only your own confirmed, unused ticket can be transferred");
     }
     Params record{t.ticket_id, arg(t.from_user), arg(t.to_user), arg(t.at_ms)};
     auto recorded = co_await lease.query(sql::kInsertTransfer, std::move(record));
     if (!recorded.ok()) co_return translate(*recorded.failure);
-    if (auto failed = co_await write_outbox(lease, messages, db_.clock().now_ms())) co_return translate(*failed);
+    if (auto failed = co_await write_outbox(lease, messages, db_.clock().now_ms()))
+      co_return translate(*failed);
     co_return core::Ok{};
   }
 
@@ -119,6 +138,8 @@ class PgTicketStore final : public TicketStore {
 
 }  // namespace
 
-std::unique_ptr<TicketStore> make_pg_ticket_store(PgDatabase& db) { return std::make_unique<PgTicketStore>(db); }
+std::unique_ptr<TicketStore> make_pg_ticket_store(PgDatabase& db) {
+  return std::make_unique<PgTicketStore>(db);
+}
 
 }  // namespace tw::store::pg

@@ -226,7 +226,8 @@ class SqliteEventStore final : public EventStore {
       std::vector<EventStats> out;
       while (st.step()) {
         out.push_back({st.int64(0), st.text(1), st.text(2), st.int64(3) != 0, static_cast<int>(st.int64(4)),
-                       static_cast<int>(st.int64(5)), static_cast<int>(st.int64(6)), st.int64(7)});
+                       static_cast<int>(st.int64(5)), static_cast<int>(st.int64(6)), st.int64(7),
+                       static_cast<int>(st.int64(8)), st.text(9)});
       }
       return out;
     });

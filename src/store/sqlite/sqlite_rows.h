@@ -22,6 +22,7 @@ void write_outbox(Connection& c, const std::vector<OutboxMessage>& messages, std
 
 HoldRecord read_hold(const Statement& st);
 TicketRecord read_ticket(const Statement& st);
+inline constexpr int kTicketColumns = 14;  // what read_ticket reads: TW_TICKET_COLUMNS
 std::vector<TicketRecord> select_tickets(Connection& c, const char* query, std::int64_t key);
 // The order in the statement's next row with its tickets; empty when there is no row.
 std::optional<OrderRecord> read_order_with_tickets(Connection& c, Statement& st);

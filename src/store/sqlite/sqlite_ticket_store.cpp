@@ -1,4 +1,5 @@
 // TicketStore on SQLite: tickets as holders and gates see them, signing keys, check-in, transfer.
+#include "store/like_pattern.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_ports.h"
 #include "store/sqlite/sqlite_queries.h"
@@ -35,13 +36,32 @@ class SqliteTicketStore final : public TicketStore {
     });
   }
 
+  Task<Result<std::vector<SoldTicket>>> find_sold_tickets(SoldTicketQuery q) override {
+    return db_.read([q = std::move(q)](Connection& c) -> Result<std::vector<SoldTicket>> {
+      auto st = c.prepare(sql::kFindSoldTickets);
+      st.bind(1, q.event_id)
+          .bind(2, q.text)
+          .bind(3, like_pattern(q.text))
+          .bind(4, static_cast<std::int64_t>(q.limit));
+      std::vector<SoldTicket> out;
+      while (st.step())
+        out.push_back({read_ticket(st), st.text(kTicketColumns), st.text(kTicketColumns + 1)});
+      return out;
+    });
+  }
+
   Task<Status> check_in(CheckInRecord scan, std::vector<OutboxMessage> messages) override {
     return change_with_outbox(
         [scan = std::move(scan)](Connection& c) {
-          c.prepare(sql::kCheckIn).bind(1, scan.ticket_id).bind(2, scan.at_ms).bind(3, scan.gate)
-              .bind(4, scan.code_issued_ms).run();
+          c.prepare(sql::kCheckIn)
+              .bind(1, scan.ticket_id)
+              .bind(2, scan.at_ms)
+              .bind(3, scan.gate)
+              .bind(4, scan.code_issued_ms)
+              .run();
         },
-        std::move(messages), core::conflict("not_checked_in", "The ticket is not a valid, unused ticket with this code"));
+        std::move(messages),
+        core::conflict("not_checked_in", "The ticket is not a valid, unused ticket with this code"));
   }
 
   Task<Result<bool>> record_earlier_check_in(CheckInRecord scan) override {
@@ -54,11 +74,19 @@ class SqliteTicketStore final : public TicketStore {
   Task<Status> transfer_ticket(TransferRecord t, std::vector<OutboxMessage> messages) override {
     return change_with_outbox(
         [t = std::move(t)](Connection& c) {
-          c.prepare(sql::kTransferTicket).bind(1, t.ticket_id).bind(2, t.from_user).bind(3, t.to_user)
-              .bind(4, t.at_ms).run();
+          c.prepare(sql::kTransferTicket)
+              .bind(1, t.ticket_id)
+              .bind(2, t.from_user)
+              .bind(3, t.to_user)
+              .bind(4, t.at_ms)
+              .run();
           if (c.changes() == 0) return;
-          c.prepare(sql::kInsertTransfer).bind(1, t.ticket_id).bind(2, t.from_user).bind(3, t.to_user)
-              .bind(4, t.at_ms).run();
+          c.prepare(sql::kInsertTransfer)
+              .bind(1, t.ticket_id)
+              .bind(2, t.from_user)
+              .bind(3, t.to_user)
+              .bind(4, t.at_ms)
+              .run();
         },
         std::move(messages),
         core::conflict("not_transferable", "Only your own confirmed, unused ticket can be transferred"));
@@ -75,8 +103,12 @@ class SqliteTicketStore final : public TicketStore {
 
   Task<Status> add_ticket_key(TicketKeyRecord key) override {
     return db_.write([key = std::move(key)](Connection& c) -> Status {
-      c.prepare(sql::kInsertTicketKey).bind(1, key.id).bind(2, key.public_key).bind(3, key.secret_key)
-          .bind(4, key.created_at_ms).run();
+      c.prepare(sql::kInsertTicketKey)
+          .bind(1, key.id)
+          .bind(2, key.public_key)
+          .bind(3, key.secret_key)
+          .bind(4, key.created_at_ms)
+          .run();
       return core::Ok{};
     });
   }
@@ -87,8 +119,8 @@ class SqliteTicketStore final : public TicketStore {
   template <class F>
   Task<Status> change_with_outbox(F change, std::vector<OutboxMessage> messages, core::Error if_unchanged) {
     const auto now = db_.clock().now_ms();
-    return db_.write([change = std::move(change), messages = std::move(messages), if_unchanged = std::move(if_unchanged),
-                      now](Connection& c) -> Status {
+    return db_.write([change = std::move(change), messages = std::move(messages),
+                      if_unchanged = std::move(if_unchanged), now](Connection& c) -> Status {
       Transaction tx(c);
       change(c);
       if (c.changes() == 0) return if_unchanged;

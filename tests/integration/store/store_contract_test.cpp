@@ -227,6 +227,42 @@ TEST_F(StoreContract, OnePaymentPerKeyAndItsOrderCommitsWithIt) {
   EXPECT_TRUE(run_task(stores_.booking->unsettled_payments(clock_.now_ms(), 10))->empty());
 }
 
+// Issue 15 (5): organisers find a sale by the buyer's name or email, an order id or a ticket id.
+TEST_F(StoreContract, SoldTicketsAreFoundByBuyerOrderOrTicket) {
+  const auto e = event("e"), other_event = event("f");
+  const auto dana = run_task(stores_.accounts->create_user({"dana@box.example", "Dana 100% Fan", "h", Role::kUser}))->id;
+  const auto lee = user("lee@x.y");
+  auto h1 = hold(e, dana, "h1", {"VIP-A-1", "VIP-A-2"});
+  auto p1 = payment(h1, "p1", "k1", 22'00);
+  ASSERT_TRUE(run_task(stores_.booking->commit_order(order(h1, p1, "o1", {{0, "VIP-A-1"}, {1, "VIP-A-2"}}), "c1", {})).ok());
+  auto h2 = hold(other_event, lee, "h2", {"VIP-A-3"});
+  auto p2 = payment(h2, "p2", "k2", 11'00);
+  auto later = order(h2, p2, "o2", {{2, "VIP-A-3"}});
+  later.created_at = 200;
+  for (auto& t : later.tickets) t.purchased_at = 200;
+  ASSERT_TRUE(run_task(stores_.booking->commit_order(later, "c2", {})).ok());
+
+  auto find = [&](SoldTicketQuery q) {
+    std::vector<std::string> ids;
+    const auto sold = run_task(stores_.tickets->find_sold_tickets(q)).value();
+    for (const auto& s : sold) ids.push_back(s.ticket.id);
+    return ids;
+  };
+  const auto by_email = run_task(stores_.tickets->find_sold_tickets({0, "BOX.example", 50})).value();
+  ASSERT_EQ(by_email.size(), 2u) << "email, any case";
+  EXPECT_EQ(by_email[0].buyer_name, "Dana 100% Fan");
+  EXPECT_EQ(by_email[0].buyer_email, "dana@box.example");
+  EXPECT_EQ(find({0, "100%", 50}).size(), 2u) << "a name, its % taken literally";
+  EXPECT_TRUE(find({0, "1000%", 50}).empty());
+  EXPECT_EQ(find({0, "o2", 50}), std::vector<std::string>{"o2-VIP-A-3"}) << "an order id";
+  EXPECT_EQ(find({0, "o1-VIP-A-2", 50}), std::vector<std::string>{"o1-VIP-A-2"}) << "a ticket id";
+  EXPECT_TRUE(find({0, "o9", 50}).empty()) << "ids match whole, not in part";
+  EXPECT_TRUE(find({0, "o1-VIP", 50}).empty());
+  EXPECT_EQ(find({other_event, "", 50}), std::vector<std::string>{"o2-VIP-A-3"}) << "an event's";
+  EXPECT_EQ(find({0, "", 50}).front(), "o2-VIP-A-3") << "newest first";
+  EXPECT_EQ(find({0, "", 1}).size(), 1u);
+}
+
 TEST_F(StoreContract, PaymentsMoveOnlyFromTheStateNamed) {
   const auto e = event("e"), u = user("u@x.y");
   auto h = hold(e, u, "h", {"VIP-A-1"});

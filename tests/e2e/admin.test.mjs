@@ -1,7 +1,9 @@
 // An admin creates an event from the dashboard and visitors find it on the events page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEV_ADMIN, buyViaApi, newPage, signInViaApi, signUpViaApi, unexpectedErrors, serverAndBrowser } from './support/harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEV_ADMIN, OUT_DIR, buyViaApi, newPage, signInViaApi, signUpViaApi, unexpectedErrors, serverAndBrowser } from './support/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -64,7 +66,7 @@ test('a refund the processor refuses is shown to the admin, recorded, and can be
   admin.on('dialog', (d) => d.accept());
   await admin.goto('/admin?tab=events');
   await admin.getByRole('row', { name: /BTS/ }).getByRole('button', { name: 'Tickets' }).click();
-  await admin.getByRole('row', { name: /ECO-A-7/ }).getByRole('button', { name: 'Cancel and refund' }).click();
+  await admin.getByRole('row', { name: /Economy · Row A · Seat 7/ }).getByRole('button', { name: 'Cancel and refund' }).click();
   await admin.locator('#toast', { hasText: /refund of \$[\d,]+\.\d\d failed/ }).waitFor();
   await admin.getByRole('link', { name: 'Refunds' }).click();
   const row = admin.getByRole('row', { name: /Ticket cancelled/ });
@@ -116,4 +118,39 @@ test('an admin registers a webhook endpoint, pauses it and removes it', async ()
   await admin.getByRole('button', { name: 'Register' }).click();
   await admin.getByRole('alert').filter({ hasText: /private or loopback/ }).waitFor();
   assert.deepEqual(unexpectedErrors(admin, 400), []);
+});
+
+// Issue 15 (5): the organiser's acceptance, as written.
+test('an organiser finds a buyer by email, cancels one of their tickets and exports the sales as CSV', async () => {
+  const buyer = await newPage(env.browser, env.server.url);
+  const email = await signUpViaApi(buyer, 'Dana Desktop');
+  assert.equal((await buyViaApi(buyer, 'bts-yet-to-come', 'ECO-C-1')).status(), 201);
+  assert.equal((await buyViaApi(buyer, 'bts-yet-to-come', 'ECO-C-2')).status(), 201);
+
+  const admin = await newPage(env.browser, env.server.url);
+  await signInViaApi(admin, DEV_ADMIN);
+  admin.on('dialog', (d) => d.accept());
+  await admin.goto('/admin');
+  await admin.getByRole('link', { name: 'Orders' }).click();
+  await admin.getByLabel('Find a buyer or an order').fill(email);
+  const rows = admin.getByTestId('sales').locator('tbody tr');
+  await admin.waitForFunction(() => document.querySelectorAll('[data-testid=sales] tbody tr').length === 2);
+  assert.match(await rows.first().innerText(), /Dana Desktop/);
+  assert.ok((await admin.getByTestId('sales').innerText()).includes(email), 'the buyer\'s email is shown');
+  await admin.getByRole('row', { name: /Economy · Row C · Seat 1/ }).getByRole('button', { name: 'Cancel and refund' }).click();
+  await admin.locator('#toast', { hasText: /cancelled and \$[\d,.]+ refunded/ }).waitFor();
+  await admin.getByRole('row', { name: /Economy · Row C · Seat 1.*cancelled/ }).waitFor();
+
+  await admin.getByRole('navigation', { name: 'Dashboard sections' }).getByRole('link', { name: 'Events' }).click();
+  const download = admin.waitForEvent('download');
+  await admin.getByRole('row', { name: /BTS/ }).getByRole('link', { name: 'CSV' }).click();
+  const file = join(OUT_DIR, 'bts-tickets.csv');
+  await (await download).saveAs(file);
+  const lines = readFileSync(file, 'utf8').trim().split('\r\n');
+  assert.match(lines[0], /^ticket_id,order_id,status,section,row,seat,seat_id,buyer_name,buyer_email/);
+  const mine = lines.filter((l) => l.includes(email));
+  assert.equal(mine.length, 2, 'both of the buyer\'s tickets are in the export');
+  assert.ok(mine.some((l) => l.includes(',cancelled,Economy,C,1,ECO-C-1,Dana Desktop,')), mine.join('\n'));
+  assert.ok(lines.every((l) => l.split(',').length >= 16), 'every line has every column');
+  assert.deepEqual(admin.errors, []);
 });

@@ -5,10 +5,11 @@ import { api, session } from '../api.js';
 import { navigate } from '../app.js';
 import { esc, formatCents, formatInstant, toast } from '../format.js';
 import { activityTab } from './admin_activity.js';
+import { eventTickets, ordersTab } from './admin_orders.js';
 import { salesChart } from './admin_sales.js';
 import { webhooksTab } from './admin_webhooks.js';
 
-const TABS = [['events', 'Events'], ['new', 'New event'], ['activity', 'Activity'], ['webhooks', 'Webhooks'], ['refunds', 'Refunds'], ['users', 'Users']];
+const TABS = [['events', 'Events'], ['orders', 'Orders'], ['new', 'New event'], ['activity', 'Activity'], ['webhooks', 'Webhooks'], ['refunds', 'Refunds'], ['users', 'Users']];
 
 export async function render(main, _params, query) {
   if (!session.user) return navigate('/signin?next=/admin', { replace: true });
@@ -23,6 +24,7 @@ export async function render(main, _params, query) {
     <div id="tab"></div></section>`;
   const el = main.querySelector('#tab');
   if (tab === 'events') return eventsTab(el, query);
+  if (tab === 'orders') return ordersTab(el, query);
   if (tab === 'new') return eventForm(el, null);
   if (tab === 'activity') return activityTab(el);
   if (tab === 'webhooks') return webhooksTab(el);
@@ -34,7 +36,7 @@ export async function render(main, _params, query) {
 
 function eventsTab(el, query) {
   el.innerHTML = `<div class="table-wrap"><table class="data"><caption>Sales, refreshed every 3 seconds</caption>
-    <thead><tr><th scope="col">Event</th><th scope="col">Seats</th><th scope="col">Held</th><th scope="col">Sold</th><th scope="col">Revenue</th><th scope="col">Status</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
+    <thead><tr><th scope="col">Event</th><th scope="col">Date</th><th scope="col">Seats</th><th scope="col">Held</th><th scope="col">Sold</th><th scope="col">Checked in</th><th scope="col">Revenue</th><th scope="col">Status</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
     <tbody id="rows"></tbody><tfoot id="totals"></tfoot></table></div><div id="chart"></div><div id="detail"></div>`;
   const rows = el.querySelector('#rows');
   const totals = el.querySelector('#totals');
@@ -52,14 +54,15 @@ function eventsTab(el, query) {
     try {
       stats = await api('/api/admin/stats');
     } catch (e) {
-      rows.innerHTML = `<tr><td colspan="7">${esc(e.message)}</td></tr>`;
+      rows.innerHTML = `<tr><td colspan="9">${esc(e.message)}</td></tr>`;
       return;
     }
     rows.innerHTML = stats.events.map((e) => `<tr data-id="${e.id}">
       <th scope="row">${e.isActive ? `<a href="/events/${encodeURIComponent(e.slug)}">${esc(e.name)}</a>` : esc(e.name)}</th>
-      <td>${e.totalSeats.toLocaleString('en-US')}</td><td>${e.heldSeats.toLocaleString('en-US')}</td><td>${e.soldSeats.toLocaleString('en-US')}</td>
+      <td>${esc((e.startsAt || '').slice(0, 10))}</td>
+      <td>${e.totalSeats.toLocaleString('en-US')}</td><td>${e.heldSeats.toLocaleString('en-US')}</td><td>${e.soldSeats.toLocaleString('en-US')}</td><td>${(e.checkedIn || 0).toLocaleString('en-US')}</td>
       <td>${formatCents(e.revenueCents)}</td><td>${e.isActive ? 'On sale' : 'Inactive'}</td>
-      <td class="actions"><button type="button" class="link" data-act="sales">Sales chart</button><button type="button" class="link" data-act="tickets">Tickets</button>
+      <td class="actions"><button type="button" class="link" data-act="sales">Sales chart</button><button type="button" class="link" data-act="tickets">Tickets</button><a class="link" href="/api/admin/events/${e.id}/tickets.csv" download>CSV</a>
         ${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}</td></tr>`).join('');
     // The chart follows the event on sale with the most seats sold, until one is picked.
     if (charted === null) {
@@ -67,7 +70,7 @@ function eventsTab(el, query) {
       if (onSale) showChart(onSale);
     }
     const t = stats.totals;
-    totals.innerHTML = `<tr><th scope="row">${t.events} events</th><td>${t.totalSeats.toLocaleString('en-US')}</td><td>${t.heldSeats.toLocaleString('en-US')}</td><td>${t.soldSeats.toLocaleString('en-US')}</td><td>${formatCents(t.revenueCents)}</td><td colspan="2"></td></tr>`;
+    totals.innerHTML = `<tr><th scope="row">${t.events} events</th><td></td><td>${t.totalSeats.toLocaleString('en-US')}</td><td>${t.heldSeats.toLocaleString('en-US')}</td><td>${t.soldSeats.toLocaleString('en-US')}</td><td>${stats.events.reduce((n, e) => n + (e.checkedIn || 0), 0).toLocaleString('en-US')}</td><td>${formatCents(t.revenueCents)}</td><td colspan="2"></td></tr>`;
   }
   rows.addEventListener('click', async (ev) => {
     const act = ev.target.dataset.act;
@@ -96,30 +99,6 @@ function eventsTab(el, query) {
   return () => {
     clearInterval(timer);
     stopChart();
-  };
-}
-
-async function eventTickets(el, event) {
-  el.innerHTML = `<section class="panel"><h2>Tickets · ${esc(event.name)}</h2><p class="loading">Loading…</p></section>`;
-  const { tickets } = await api(`/api/admin/events/${event.id}/tickets`);
-  const body = tickets.length
-    ? `<div class="table-wrap"><table class="data"><thead><tr><th scope="col">Seat</th><th scope="col">Buyer</th><th scope="col">Paid</th><th scope="col">Status</th><th scope="col"><span class="sr">Actions</span></th></tr></thead><tbody>
-      ${tickets.map((t) => `<tr data-id="${esc(t.id)}"><th scope="row">${esc(t.seatId)}</th><td>#${t.userId}</td><td>${formatCents(t.totalCents)}</td><td>${esc(t.status)}</td>
-        <td>${t.status === 'confirmed' ? '<button type="button" class="link danger" data-act="cancel">Cancel and refund</button>' : ''}</td></tr>`).join('')}</tbody></table></div>`
-    : '<p>No tickets sold yet.</p>';
-  el.innerHTML = `<section class="panel"><h2>Tickets · ${esc(event.name)}</h2>${body}</section>`;
-  el.onclick = async (ev) => {
-    if (ev.target.dataset.act !== 'cancel') return;
-    const id = ev.target.closest('tr').dataset.id;
-    if (!confirm('Cancel this ticket and refund the buyer? The seat goes back on sale.')) return;
-    try {
-      const { refund } = await api(`/api/admin/tickets/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
-      if (refund.state === 'succeeded') toast(`Ticket cancelled and ${formatCents(refund.amountCents)} refunded.`, 'ok');
-      else toast(`Ticket cancelled, but the refund of ${formatCents(refund.amountCents)} failed: ${refund.lastError}. It is recorded under Refunds, where you can retry it.`, 'error');
-      eventTickets(el, event);
-    } catch (e) {
-      toast(e.message, 'error');
-    }
   };
 }
 

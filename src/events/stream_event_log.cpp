@@ -1,6 +1,7 @@
 #include "events/stream_event_log.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace tw::events {
 namespace {
@@ -144,7 +145,9 @@ Task<core::Status> StreamEventLog::rewind(std::string consumer, std::int64_t seq
   std::vector<std::string> get{"GET", trimmed_key(options_.prefix)};
   auto trimmed = co_await send(std::move(get));
   if (!trimmed) co_return trimmed.error();
-  const auto gone = trimmed->kind == Kind::kString ? std::stoll(trimmed->text) : 0;
+  std::int64_t gone = 0;  // the sequence the relay trimmed up to; none yet
+  if (trimmed->kind == Kind::kString)
+    std::from_chars(trimmed->text.data(), trimmed->text.data() + trimmed->text.size(), gone);
   if (sequence < gone) {
     co_return core::invalid("replay_too_old", "Redis keeps the event log after sequence " +
                                                   std::to_string(gone) +

@@ -58,6 +58,19 @@ test('keyboard zoom keeps the focused seat in view and the tooltip follows it', 
   assert.deepEqual(page.errors, []);
 });
 
+test('ArrowDown at a section\'s last row goes on into the next section', async () => {
+  const page = await newPage(env.browser, env.server.url, { width: 1280, height: 800 });
+  await openEvent(page, 'taylor-swift-eras');
+  const focused = () => page.evaluate(() => window.ticketwar.seatMap.seats[window.ticketwar.seatMap.active].id);
+  await page.evaluate(() => window.ticketwar.seatMap.focusSeat(window.ticketwar.seatIndex.get('VIP-C-10')));
+  await page.keyboard.press('ArrowDown');
+  assert.match(await focused(), /^PREM-A-/, 'from the VIP floor\'s last row to Premium\'s first');
+  await page.keyboard.press('ArrowUp');
+  assert.match(await focused(), /^VIP-C-/, 'and back up');
+  assert.match(await page.locator('.map-bar').innerText(), /\[ and \] between sections/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a toast goes with its page and the new page starts at its heading', async () => {
   const page = await newPage(env.browser, env.server.url, { width: 1280, height: 800 });
   await openEvent(page, 'taylor-swift-eras');

@@ -329,8 +329,21 @@ export class SeatMap {
     if (key === 'ArrowLeft') return s.number > 1 ? i - 1 : i;
     if (key === 'ArrowRight') return s.number < sec.rows[s.row].seats ? i + 1 : i;
     if (key === 'ArrowUp' || key === 'ArrowDown') {
-      const row = rowAt(s.row + (key === 'ArrowUp' ? -1 : 1));
-      return row.firstIndex + Math.min(s.number, row.seats) - 1;
+      const step = key === 'ArrowUp' ? -1 : 1;
+      if (s.row + step >= 0 && s.row + step < sec.rows.length) {
+        const row = rowAt(s.row + step);
+        return row.firstIndex + Math.min(s.number, row.seats) - 1;
+      }
+      // Past the section's edge: on into the next section (the previous one going up), at the
+      // seat of its nearest row that is closest across.
+      const next = this.map.sections[s.section + step];
+      if (!next) return i;
+      const row = next.rows[step > 0 ? 0 : next.rows.length - 1];
+      let best = row.firstIndex;
+      for (let k = row.firstIndex; k < row.firstIndex + row.seats; k++) {
+        if (Math.abs(this.seats[k].x - s.x) < Math.abs(this.seats[best].x - s.x)) best = k;
+      }
+      return best;
     }
     if (key === '[' || key === ']') {
       const n = this.map.sections.length;

@@ -45,7 +45,7 @@ export async function render(main, { slug }) {
     <div class="booking">
       <section class="map-area" aria-label="Seat map">
         <div class="map-bar"><span class="live" id="live-status">Connecting…</span>
-          <span class="muted">Drag to move, scroll or pinch to zoom.<span class="kbd-hint"> Arrow keys move between seats.</span></span></div>
+          <span class="muted">Drag to move, scroll or pinch to zoom.<span class="kbd-hint"> Arrow keys move between seats, [ and ] between sections.</span></span></div>
         <div id="map"></div>
         ${legend(map)}
       </section>

@@ -154,3 +154,23 @@ test('an organiser finds a buyer by email, cancels one of their tickets and expo
   assert.ok(lines.every((l) => l.split(',').length >= 16), 'every line has every column');
   assert.deepEqual(admin.errors, []);
 });
+
+// Issue 15 (5): an empty form says everything that is missing at once, by its fields, in words.
+test('an empty event form lists every problem at once next to its field', async () => {
+  const admin = await newPage(env.browser, env.server.url);
+  await signInViaApi(admin, DEV_ADMIN);
+  await admin.goto('/admin?tab=new');
+  await admin.getByRole('button', { name: 'Create event' }).click();
+  const notes = admin.locator('#event-form .field-error');
+  await notes.first().waitFor();
+  assert.equal(await notes.count(), 4, (await notes.allInnerTexts()).join(' | '));
+  assert.match(await admin.getByLabel('Name').getAttribute('aria-invalid'), /true/);
+  assert.match(await admin.locator('#event-form .form-error').innerText(), /4 things need fixing/);
+  const text = await admin.locator('#event-form').innerText();
+  assert.match(text, /Choose the day and time the show starts/);
+  assert.doesNotMatch(text, /startsAt|ticketLimit/, 'in words, not the API\'s field names');
+  await admin.getByLabel('Name').fill('Test Show');
+  await admin.getByRole('button', { name: 'Create event' }).click();
+  await admin.waitForFunction(() => document.querySelectorAll('#event-form .field-error').length === 3);
+  assert.deepEqual(admin.errors, []);
+});

@@ -140,8 +140,10 @@ function eventForm(el, event) {
   const error = form.querySelector('.form-error');
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    error.textContent = '';
     const f = form.elements;
+    const problems = formProblems(f);
+    showProblems(form, problems);
+    if (Object.keys(problems).length) return;
     const body = {
       name: f.name.value.trim(), artist: f.artist.value.trim(), venue: f.venue.value.trim(),
       startsAt: withOffset(f.startsAt.value, f.offset.value.trim()), color: f.color.value,
@@ -153,7 +155,6 @@ function eventForm(el, event) {
       if (kind === 'stadium' || kind === 'arena') body.layout = kind;
       if (kind === 'file') {
         const file = f.layoutFile.files[0];
-        if (!file) throw new Error('Choose a layout JSON file to upload.');
         try {
           body.layout = JSON.parse(await file.text());
         } catch {
@@ -166,9 +167,58 @@ function eventForm(el, event) {
       toast(editing ? 'Saved.' : `Created "${saved.name}". It is on sale now.`, 'ok');
       navigate('/admin?tab=events');
     } catch (err) {
-      error.textContent = err.message;
+      // The server has the last word: its refusal goes next to the field it names, in the
+      // form's words rather than the API's.
+      const field = Object.keys(FIELD_LABELS).find((name) => err.message && err.message.startsWith(name));
+      if (field) showProblems(form, { [field]: `${FIELD_LABELS[field]}${err.message.slice(field.length)}.`.replace('..', '.') });
+      else error.textContent = err.message;
     }
   });
+}
+
+// The form's fields as people read them, by the API's names for them.
+const FIELD_LABELS = {
+  name: 'Name', artist: 'Artist', venue: 'Venue', startsAt: 'The start', offset: 'The UTC offset',
+  ticketLimit: 'Tickets per buyer', holdSeconds: 'Hold minutes', holdMinutes: 'Hold minutes', layout: 'The layout',
+  layoutFile: 'The layout', description: 'The description', color: 'The colour',
+};
+
+// Everything wrong with the form at once, by field, in words.
+function formProblems(f) {
+  const out = {};
+  if (!f.name.value.trim()) out.name = 'Give the event a name.';
+  if (!f.artist.value.trim()) out.artist = 'Say who performs.';
+  if (!f.venue.value.trim()) out.venue = 'Say where it is.';
+  if (!f.startsAt.value) out.startsAt = 'Choose the day and time the show starts.';
+  if (!/^[+-]\d\d:\d\d$/.test(f.offset.value.trim())) out.offset = 'Write the venue\'s offset from UTC as +HH:MM or -HH:MM, for example -04:00.';
+  const limit = Number(f.ticketLimit.value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50) out.ticketLimit = 'Allow each buyer from 1 to 50 tickets.';
+  const hold = f.holdMinutes.value;
+  if (hold && (!Number.isInteger(Number(hold)) || Number(hold) < 1 || Number(hold) > 30)) out.holdMinutes = 'Hold seats for 1 to 30 minutes, or leave it empty.';
+  if (f.layoutKind.value === 'file' && !f.layoutFile.files[0]) out.layoutFile = 'Choose a layout JSON file to upload.';
+  return out;
+}
+
+// Shows each problem under its field (aria-invalid, described by the message) and a count on top.
+function showProblems(form, problems) {
+  form.querySelectorAll('.field-error').forEach((n) => n.remove());
+  form.querySelectorAll('[aria-invalid]').forEach((n) => n.removeAttribute('aria-invalid'));
+  const names = Object.keys(problems);
+  for (const name of names) {
+    const input = form.elements[name === 'holdSeconds' ? 'holdMinutes' : name];
+    if (!input || !input.closest) continue;
+    const note = document.createElement('span');
+    note.className = 'field-error';
+    note.id = `problem-${name}`;
+    note.textContent = problems[name];
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', note.id);
+    (input.closest('label') || input.parentElement).append(note);
+  }
+  form.querySelector('.form-error').textContent = names.length
+    ? `${names.length === 1 ? 'One thing needs' : names.length + ' things need'} fixing: see below each field marked.`
+    : '';
+  if (names.length) form.elements[names[0] === 'holdSeconds' ? 'holdMinutes' : names[0]]?.focus?.();
 }
 
 // --- refunds -----------------------------------------------------------------------------

@@ -204,9 +204,13 @@ function showProblems(form, problems) {
   form.querySelectorAll('.field-error').forEach((n) => n.remove());
   form.querySelectorAll('[aria-invalid]').forEach((n) => n.removeAttribute('aria-invalid'));
   const names = Object.keys(problems);
+  const elsewhere = [];  // problems with no field of their own to sit under
   for (const name of names) {
     const input = form.elements[name === 'holdSeconds' ? 'holdMinutes' : name];
-    if (!input || !input.closest) continue;
+    if (!input || !input.closest) {
+      elsewhere.push(problems[name]);
+      continue;
+    }
     const note = document.createElement('span');
     note.className = 'field-error';
     note.id = `problem-${name}`;
@@ -215,10 +219,12 @@ function showProblems(form, problems) {
     input.setAttribute('aria-describedby', note.id);
     (input.closest('label') || input.parentElement).append(note);
   }
-  form.querySelector('.form-error').textContent = names.length
-    ? `${names.length === 1 ? 'One thing needs' : names.length + ' things need'} fixing: see below each field marked.`
-    : '';
-  if (names.length) form.elements[names[0] === 'holdSeconds' ? 'holdMinutes' : names[0]]?.focus?.();
+  const marked = names.length - elsewhere.length;
+  form.querySelector('.form-error').textContent = [
+    marked ? `${marked === 1 ? 'One thing needs' : marked + ' things need'} fixing: see below each field marked.` : '',
+    ...elsewhere,
+  ].filter(Boolean).join(' ');
+  if (marked) form.querySelector('[aria-invalid="true"]')?.focus();
 }
 
 // --- refunds -----------------------------------------------------------------------------

@@ -36,12 +36,6 @@ Task<http::Response> find_sales(ApiContext& ctx, http::Request& req) {
       .with_header("Cache-Control", "no-store");
 }
 
-std::string money(core::Cents cents) {
-  const auto whole = std::to_string(cents / 100);
-  const auto part = std::to_string(100 + cents % 100).substr(1);
-  return whole + "." + part;
-}
-
 // One CSV line per ticket: what a box office reconciles against (seat, buyer, money, check-in).
 std::string tickets_csv(const std::vector<store::SoldTicket>& sold, const services::EventWithMap& event) {
   std::string out =
@@ -55,10 +49,11 @@ std::string tickets_csv(const std::vector<store::SoldTicket>& sold, const servic
       const auto seat = map.seat(t.seat_index);
       section = seat.section->spec.name, row = seat.row->label, number = std::to_string(seat.number);
     }
-    out += csv_line({t.id, t.order_id, std::string(store::state_name(t.status)), section, row, number,
-                     t.seat_id, s.buyer_name, s.buyer_email, money(t.price), money(t.fee), money(t.total),
-                     std::string(core::kCurrency), core::format_utc(t.purchased_at),
-                     t.checked_in_at_ms ? core::format_utc_ms(t.checked_in_at_ms) : "", t.checked_in_gate});
+    out +=
+        csv_line({t.id, t.order_id, std::string(store::state_name(t.status)), section, row, number, t.seat_id,
+                  s.buyer_name, s.buyer_email, core::format_money(t.price), core::format_money(t.fee),
+                  core::format_money(t.total), std::string(core::kCurrency), core::format_utc(t.purchased_at),
+                  t.checked_in_at_ms ? core::format_utc_ms(t.checked_in_at_ms) : "", t.checked_in_gate});
   }
   return out;
 }

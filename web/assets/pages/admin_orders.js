@@ -2,10 +2,7 @@
 // (GET /api/admin/sales), each cancellable with its refund; also the tickets panel of one event.
 import { api } from '../api.js';
 import { debounce, esc, formatCents, toast } from '../format.js';
-
-function seatText(t) {
-  return t.seat ? `${t.seat.section} · Row ${t.seat.row} · Seat ${t.seat.number}` : t.seatId;
-}
+import { seatLabel } from './tickets.js';
 
 // A table of tickets (newest first), grouped visually by order, with a Cancel button per live one.
 function salesTable(tickets, withEvent) {
@@ -15,7 +12,7 @@ function salesTable(tickets, withEvent) {
     ${tickets.map((t) => `<tr data-id="${esc(t.id)}"><td><code title="${esc(t.orderId)}">${esc(t.orderId.slice(0, 8))}</code></td>
       <th scope="row">${esc(t.buyer.name)}<br><span class="muted">${esc(t.buyer.email)}</span></th>
       ${withEvent ? `<td>${esc(t.event ? t.event.name : '#' + t.eventId)}</td>` : ''}
-      <td>${esc(seatText(t))}</td><td>${formatCents(t.totalCents)}</td><td>${esc(t.status)}</td>
+      <td>${esc(seatLabel(t))}</td><td>${formatCents(t.totalCents)}</td><td>${esc(t.status)}</td>
       <td>${t.status === 'confirmed' ? '<button type="button" class="link danger" data-act="cancel">Cancel and refund</button>' : ''}</td></tr>`).join('')}
     </tbody></table></div>`;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEV_ADMIN, OUT_DIR, buyViaApi, newPage, signInViaApi, signUpViaApi, unexpectedErrors, serverAndBrowser } from './support/harness.mjs';
+import { DEV_ADMIN, OUT_DIR, PHONE, buyViaApi, newPage, signInViaApi, signUpViaApi, unexpectedErrors, serverAndBrowser } from './support/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -172,5 +172,28 @@ test('an empty event form lists every problem at once next to its field', async 
   await admin.getByLabel('Name').fill('Test Show');
   await admin.getByRole('button', { name: 'Create event' }).click();
   await admin.waitForFunction(() => document.querySelectorAll('#event-form .field-error').length === 3);
+  assert.deepEqual(admin.errors, []);
+});
+
+// Issue 15 (5): on a phone the dashboard's tables are cards, each value under its column's name,
+// and nothing scrolls sideways.
+test('on a phone the dashboard tables read as cards without sideways scrolling', async () => {
+  const buyer = await newPage(env.browser, env.server.url);
+  const email = await signUpViaApi(buyer, 'Pat Phone');
+  assert.equal((await buyViaApi(buyer, 'bts-yet-to-come', 'ECO-D-1')).status(), 201);
+  const admin = await newPage(env.browser, env.server.url, PHONE, { touch: true });
+  await signInViaApi(admin, DEV_ADMIN);
+  const noSideways = () => admin.evaluate(() => document.documentElement.scrollWidth);
+  for (const [tab, cell] of [['events', 'Sold'], ['orders', 'Seat'], ['users', 'Email']]) {
+    await admin.goto(`/admin?tab=${tab}`);
+    if (tab === 'orders') {
+      await admin.getByLabel('Find a buyer or an order').fill(email);
+      await admin.getByText('1 ticket matching').waitFor();
+    }
+    await admin.locator(`table.data tbody td[data-label="${cell}"]`).first().waitFor();
+    if (tab === 'orders') assert.match(await admin.locator('table.data tbody tr').first().innerText(), /Pat Phone/);
+    assert.ok(await noSideways() <= PHONE.width, `the ${tab} tab fits a phone (${await noSideways()} px wide)`);
+    await admin.screenshot({ path: join(OUT_DIR, `admin-${tab}-phone.png`), fullPage: true });
+  }
   assert.deepEqual(admin.errors, []);
 });

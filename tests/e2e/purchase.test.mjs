@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { join } from 'node:path';
-import { OUT_DIR, newPage, openEvent, seat, signUpViaApi, waitForSeatClass, serverAndBrowser } from './support/harness.mjs';
+import { OUT_DIR, PHONE, newPage, openEvent, seat, showSeat, signUpViaApi, waitForSeatClass, serverAndBrowser } from './support/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -88,9 +88,10 @@ test('an unknown event says it was not found and leads back to the events', asyn
 });
 
 test('on a phone a bar at the bottom keeps the seats, the total and the next step on screen', async () => {
-  const page = await newPage(env.browser, env.server.url, { width: 390, height: 844 });
+  const page = await newPage(env.browser, env.server.url, PHONE, { touch: true });
   await signUpViaApi(page, 'Phone Fan');
   await openEvent(page, 'taylor-swift-eras');
+  await showSeat(page, 'STD-H-5');
   assert.equal(await page.getByTestId('legend-available').locator('circle').count(), 4, 'every tier\'s colour is "available"');
   const header = await page.locator('header').first().boundingBox();
   assert.ok(header.height < 64, `a one-line header once signed in (${header.height} px)`);

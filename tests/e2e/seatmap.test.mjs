@@ -11,15 +11,16 @@ test('a click at a seat centre hits that seat, all over the arena', async () => 
   const page = await newPage(env.browser, env.server.url, { width: 1280, height: 800 });
   await openEvent(page, 'imagine-dragons-loom-arena');
   const misses = await page.evaluate(() => {
-    const svg = document.querySelector('svg.seatmap');
-    const circles = Array.from(svg.querySelectorAll('circle'));
+    const m = window.ticketwar.seatMap;
+    const circles = m.circles;
     const wrong = [];
     let checked = 0;
     // Zoom in around each sampled seat so its circle is several pixels wide, as a fan would.
     for (let i = 0; i < circles.length; i += 97) {
       const c = circles[i];
       const cx = Number(c.getAttribute('cx')), cy = Number(c.getAttribute('cy'));
-      svg.setAttribute('viewBox', `${cx - 15} ${cy - 10} 30 20`);
+      m.view = { x: cx - 15, y: cy - 10, w: 30, h: 20 };
+      m.applyView();
       const box = c.getBoundingClientRect();
       const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
       checked++;

@@ -1,11 +1,18 @@
 // The seat picker: an SVG drawing of the venue from /seatmap (stage, sections, one circle per
 // seat, in seat-index order), seat states from the live feed, zoom and pan by wheel, drag, pinch
 // or keys, and keyboard seat navigation with a roving focus (arrows move, Enter picks).
+// Seats are drawn only while they are big enough to pick (a fingertip on a phone); further out,
+// a large venue shows its sections instead (SectionOverview), and a section opens onto its seats.
 import { esc, formatCents } from './format.js';
+import { SectionOverview } from './section_overview.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 export const TIER_COLORS = ['#7c3aed', '#dc2626', '#ea580c', '#0891b2', '#16a34a', '#ca8a04', '#db2777', '#4f46e5'];
 const STATE_NAMES = ['available', 'held by another buyer', 'sold'];
+// The smallest seat pitch, in CSS pixels, at which seats are drawn: a comfortable touch target
+// on a phone (WCAG's 24 px), a legible dot under a mouse.
+const TOUCH_PITCH = 24;
+const MOUSE_PITCH = 10;
 
 // Seat geometry and labels from the seat map answer, by seat index.
 export function buildSeats(map) {
@@ -46,7 +53,7 @@ function bounds(map, seats) {
 }
 
 export class SeatMap {
-  // options: onToggle(index), canSelect(index) -> boolean
+  // options: onToggle(index), onSections(shown) when the drawing switches between sections and seats
   constructor(container, map, options) {
     this.map = map;
     this.options = options;
@@ -57,6 +64,9 @@ export class SeatMap {
     this.base = bounds(map, this.seats);
     this.view = { ...this.base };
     this.active = 0;
+    const colours = map.sections.map((sec) => TIER_COLORS[this.seats[sec.firstIndex].tier % TIER_COLORS.length]);
+    this.overview = new SectionOverview(map, this.seats, colours);
+    this.inSections = false;
     this.draw(container);
     this.attach();
   }
@@ -67,8 +77,7 @@ export class SeatMap {
     parts.push(`<rect class="stage" x="${st.x}" y="${st.y}" width="${st.width}" height="${st.height}" rx="1"/>`);
     parts.push(`<text class="stage-label" x="${st.x + st.width / 2}" y="${st.y + st.height / 2}">STAGE</text>`);
     this.map.sections.forEach((sec, si) => {
-      const tier = this.seats[sec.firstIndex].tier;
-      parts.push(`<g class="sec" fill="${TIER_COLORS[tier % TIER_COLORS.length]}" data-section="${si}">`);
+      parts.push(`<g class="sec" fill="${this.overview.colours[si]}" data-section="${si}">`);
       for (let i = sec.firstIndex; i < sec.firstIndex + sec.seatCount; i++) {
         const s = this.seats[i];
         parts.push(`<circle cx="${s.x.toFixed(2)}" cy="${s.y.toFixed(2)}"/>`);  // r comes from the stylesheet
@@ -84,6 +93,7 @@ export class SeatMap {
       const y = sec.position.y + Math.sin(rad) * lx + Math.cos(rad) * ly;
       parts.push(`<text class="sec-label" x="${x.toFixed(2)}" y="${y.toFixed(2)}">${esc(sec.id)}</text>`);
     }
+    parts.push(this.overview.markup());
     container.innerHTML = `<div class="seatmap-wrap">
       <svg class="seatmap" xmlns="${SVG}" role="group" aria-label="Seat map of ${esc(this.map.layout)}: arrow keys move between seats, Enter picks a seat, plus and minus zoom" preserveAspectRatio="xMidYMid meet">${parts.join('')}</svg>
       <div class="zoom" role="group" aria-label="Zoom">
@@ -91,6 +101,7 @@ export class SeatMap {
         <button type="button" data-zoom="out" aria-label="Zoom out">−</button>
         <button type="button" data-zoom="reset" aria-label="Show the whole venue">⤢</button>
       </div>
+      <button type="button" class="all-sections" data-testid="all-sections" hidden>← All sections</button>
       <div class="seat-tip" role="tooltip" hidden></div></div>`;
     this.svg = container.querySelector('svg');
     this.tip = container.querySelector('.seat-tip');
@@ -99,6 +110,10 @@ export class SeatMap {
     this.circles.forEach((c, i) => (c.__seat = i));
     this.circles[0].setAttribute('tabindex', '0');
     this.label(0);
+    this.overview.attach(this.svg);
+    this.overview.focus(0, false);
+    this.back = container.querySelector('.all-sections');
+    this.measure();
     this.applyView();
   }
 
@@ -107,11 +122,13 @@ export class SeatMap {
   setStates(states) {
     this.states = states;
     for (let i = 0; i < this.circles.length; i++) this.paint(i);
+    this.overview.count(states);
   }
 
   applyChanges(changes) {
     for (const [i, s] of changes) {
       if (i < 0 || i >= this.states.length) continue;
+      this.overview.change(i, this.states[i], s);
       this.states[i] = s;
       this.paint(i);
     }
@@ -157,11 +174,72 @@ export class SeatMap {
 
   // --- view ----------------------------------------------------------------------------
 
+  // The drawing's size on screen, and whether this venue's seats are too small to pick when the
+  // whole of it is in view (then it opens on its sections).
+  measure() {
+    this.size = { w: this.svg.clientWidth || 1, h: this.svg.clientHeight || 1 };
+    this.minPitch = matchMedia('(pointer: coarse), (max-width: 600px)').matches ? TOUCH_PITCH : MOUSE_PITCH;
+    this.usesOverview = this.pitchOf(this.base) < this.minPitch;
+  }
+
+  // Screen pixels per seat pitch when view v is shown (the drawing keeps its aspect ratio).
+  pitchOf(v) {
+    return Math.min(this.size.w / v.w, this.size.h / v.h);
+  }
+
   applyView() {
     const v = this.view;
     this.svg.setAttribute('viewBox', `${v.x.toFixed(2)} ${v.y.toFixed(2)} ${v.w.toFixed(2)} ${v.h.toFixed(2)}`);
     this.svg.classList.toggle('zoomed', v.w < this.base.w * 0.6);
+    const pitch = this.pitchOf(v);
+    this.setSections(this.usesOverview && pitch < this.minPitch);
+    if (this.inSections) this.overview.fit(pitch);
     if (this.tipSeat >= 0) this.showTip(this.tipSeat);  // stays by its seat when the view moves
+  }
+
+  // Switches between the sections and the seats drawing; keyboard focus follows to the
+  // counterpart (a seat's section, a section's seat).
+  setSections(on) {
+    if (on === this.inSections) return;
+    const hadFocus = this.svg.contains(document.activeElement);
+    this.inSections = on;
+    this.svg.classList.toggle('sections', on);
+    this.back.hidden = on || !this.usesOverview;
+    this.hideTip();
+    this.options.onSections?.(on);
+    if (on) this.overview.focus(this.seats[this.active].section, hadFocus);
+    else if (hadFocus) this.circles[this.active].focus();
+  }
+
+  // Opens a section onto its seats: all of it when its seats are then big enough to pick, else
+  // the part around `at` (where the fan tapped) at the smallest comfortable size.
+  openSection(si, at = null) {
+    const box = this.overview.shapes[si].box;
+    const fit = { x: box.x - 1, y: box.y - 1, w: box.w + 2, h: box.h + 2 };
+    const fitPitch = this.pitchOf(fit);
+    const pitch = Math.max(fitPitch, this.minPitch * 1.02);  // a hair above: rounding never flips back
+    const clamp = (n, lo, hi) => Math.min(hi, Math.max(lo, n));
+    const c = fitPitch >= pitch || !at
+      ? { x: box.x + box.w / 2, y: box.y + box.h / 2 }
+      : { x: clamp(at.x, box.x, box.x + box.w), y: clamp(at.y, box.y, box.y + box.h) };
+    const w = this.size.w / pitch;
+    const h = this.size.h / pitch;
+    this.view = { x: c.x - w / 2, y: c.y - h / 2, w, h };
+    this.applyView();
+  }
+
+  // Opens the section at the keyboard: focus goes to its first seat on sale (or its first seat).
+  enterSection(si) {
+    const sec = this.map.sections[si];
+    let first = sec.firstIndex;
+    for (let i = sec.firstIndex; i < sec.firstIndex + sec.seatCount; i++) {
+      if (this.states[i] === 0) {
+        first = i;
+        break;
+      }
+    }
+    this.openSection(si, this.seats[first]);
+    this.focusSeat(first);
   }
 
   zoom(factor, cx = this.view.x + this.view.w / 2, cy = this.view.y + this.view.h / 2) {
@@ -172,6 +250,7 @@ export class SeatMap {
     this.applyView();
   }
 
+  // The whole venue: its sections, for a large one.
   reset() {
     this.view = { ...this.base };
     this.applyView();
@@ -246,6 +325,10 @@ export class SeatMap {
     svg.addEventListener('pointerleave', () => this.hideTip());
     svg.addEventListener('click', (e) => {
       if (drag && drag.moved) return;
+      if (e.target.__section !== undefined) {
+        this.openSection(e.target.__section, this.toSvg(e.clientX, e.clientY));
+        return;
+      }
       const i = e.target.__seat;
       if (i === undefined) return;
       this.focusSeat(i, false);
@@ -260,7 +343,14 @@ export class SeatMap {
     svg.addEventListener('keydown', (e) => this.key(e));
     svg.addEventListener('focusin', (e) => {
       if (e.target.__seat !== undefined) this.showTip(e.target.__seat);
+      if (e.target.__section !== undefined) this.showSectionTip(e.target.__section);
     });
+    this.back.addEventListener('click', () => this.reset());
+    // A turned phone or a resized window changes what fits: seats or sections.
+    new ResizeObserver(() => {
+      this.measure();
+      this.applyView();
+    }).observe(svg);
     svg.parentElement.querySelector('.zoom').addEventListener('click', (e) => {
       const z = e.target.closest('button')?.dataset.zoom;
       if (z === 'in') this.zoom(1 / 1.5);
@@ -275,6 +365,7 @@ export class SeatMap {
   }
 
   hover(e) {
+    if (e.target.__section !== undefined) return this.showSectionTip(e.target.__section);
     const i = e.target.__seat;
     if (i === undefined) {
       this.hideTip();
@@ -292,8 +383,19 @@ export class SeatMap {
     this.tipSeat = i;
     const s = this.seats[i];
     const st = this.stateOf(i);
-    this.tip.innerHTML = `<strong>${esc(s.sectionName)}</strong> · Row ${esc(s.rowLabel)} · Seat ${s.number}<br>${formatCents(s.priceCents)} · ${esc(st === 'mine' ? 'held for you' : st)}`;
-    const p = this.screenPoint(i);
+    this.placeTip(`<strong>${esc(s.sectionName)}</strong> · Row ${esc(s.rowLabel)} · Seat ${s.number}<br>${formatCents(s.priceCents)} · ${esc(st === 'mine' ? 'held for you' : st)}`,
+      this.screenPoint(i));
+  }
+
+  showSectionTip(si) {
+    this.tipSeat = -1;
+    const c = this.overview.shapes[si].centre;
+    this.placeTip(this.overview.tip(si), new DOMPoint(c.x, c.y).matrixTransform(this.svg.getScreenCTM()));
+  }
+
+  // Shows the tooltip by screen point p, or hides it when p is out of the map's view.
+  placeTip(html, p) {
+    this.tip.innerHTML = html;
     const box = this.svg.parentElement.getBoundingClientRect();
     if (p.x < box.left || p.x > box.right || p.y < box.top || p.y > box.bottom) {
       this.tip.hidden = true;  // its seat is out of view; back with it
@@ -305,6 +407,7 @@ export class SeatMap {
   }
 
   focusSeat(i, focus = true) {
+    if (focus && this.inSections) this.openSection(this.seats[i].section, this.seats[i]);
     const old = this.circles[this.active];
     old.removeAttribute('tabindex');
     old.removeAttribute('role');
@@ -352,7 +455,27 @@ export class SeatMap {
     return i;
   }
 
+  // Keys on the sections drawing: arrows and [ ] move between sections, Enter opens one.
+  sectionKey(e) {
+    const n = this.map.sections.length;
+    const si = Number(document.activeElement?.__section ?? this.seats[this.active].section);
+    const c = this.overview.shapes[si].centre;
+    if (['ArrowRight', 'ArrowDown', ']'].includes(e.key)) this.overview.focus((si + 1) % n);
+    else if (['ArrowLeft', 'ArrowUp', '['].includes(e.key)) this.overview.focus((si + n - 1) % n);
+    else if (e.key === 'Enter' || e.key === ' ') this.enterSection(si);
+    else if (e.key === '+' || e.key === '=') this.zoom(1 / 1.5, c.x, c.y);
+    else if (e.key === '-' || e.key === '\u2212') this.zoom(1.5, c.x, c.y);
+    else return;
+    e.preventDefault();
+  }
+
   key(e) {
+    if (this.inSections) return this.sectionKey(e);
+    if (e.key === 'Escape' && this.usesOverview) {
+      this.reset();
+      e.preventDefault();
+      return;
+    }
     // Zoom keys keep the focused seat where it is on screen, so it never leaves the view.
     const at = this.seats[this.active];
     if (e.key === '+' || e.key === '=') this.zoom(1 / 1.5, at.x, at.y);

@@ -63,9 +63,12 @@ export async function launchBrowser() {
   });
 }
 
-// A browser context (its own cookies) with a page that records console errors.
-export async function newPage(browser, baseURL, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ baseURL, viewport });
+export const PHONE = { width: 390, height: 844 };
+
+// A browser context (its own cookies) with a page that records console errors. `touch`: a phone's
+// touch screen (coarse pointer, taps), as a fan's phone has.
+export async function newPage(browser, baseURL, viewport = { width: 1280, height: 800 }, { touch = false } = {}) {
+  const context = await browser.newContext({ baseURL, viewport, hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
   page.baseURL = baseURL;
   page.errors = [];
@@ -110,6 +113,22 @@ export async function buyViaApi(page, slug, seatId, card = APPROVED_CARD) {
 export async function openEvent(page, slug) {
   await page.goto(`/events/${slug}`);
   await page.locator('#live-status', { hasText: 'Live' }).waitFor();
+}
+
+// Brings a seat into view as a fan reaches it: on a venue drawn as sections, its section opened
+// around it (the view a tap there gives); else the view moved to it if it is out of sight.
+export async function showSeat(page, seatId) {
+  await page.evaluate((id) => {
+    const m = window.ticketwar.seatMap;
+    const i = window.ticketwar.seatIndex.get(id);
+    if (m.inSections) m.openSection(m.seats[i].section, m.seats[i]);
+    else m.ensureVisible(i);
+  }, seatId);
+}
+
+// The seat map's drawing: 'sections' (a large venue's overview) or 'seats'.
+export function mapDrawing(page) {
+  return page.evaluate(() => (document.querySelector('svg.seatmap').classList.contains('sections') ? 'sections' : 'seats'));
 }
 
 export function seatIndex(page, seatId) {

@@ -8,6 +8,7 @@ import { activityTab } from './admin_activity.js';
 import { eventTickets, ordersTab } from './admin_orders.js';
 import { salesChart } from './admin_sales.js';
 import { webhooksTab } from './admin_webhooks.js';
+import { labelTableCells } from '../table_cards.js';
 
 const TABS = [['events', 'Events'], ['orders', 'Orders'], ['new', 'New event'], ['activity', 'Activity'], ['webhooks', 'Webhooks'], ['refunds', 'Refunds'], ['users', 'Users']];
 
@@ -23,6 +24,7 @@ export async function render(main, _params, query) {
     <nav class="tabs" aria-label="Dashboard sections">${TABS.map(([id, name]) => `<a href="/admin?tab=${id}" ${id === tab ? 'aria-current="page"' : ''}>${name}</a>`).join('')}</nav>
     <div id="tab"></div></section>`;
   const el = main.querySelector('#tab');
+  labelTableCells(el);
   if (tab === 'events') return eventsTab(el, query);
   if (tab === 'orders') return ordersTab(el, query);
   if (tab === 'new') return eventForm(el, null);

@@ -45,7 +45,7 @@ export async function render(main, { slug }) {
     <div class="booking">
       <section class="map-area" aria-label="Seat map">
         <div class="map-bar"><span class="live" id="live-status">Connecting…</span>
-          <span class="muted">Drag to move, scroll or pinch to zoom.<span class="kbd-hint"> Arrow keys move between seats, [ and ] between sections.</span></span></div>
+          <span class="muted" id="map-hint" data-testid="map-hint"></span></div>
         <div id="map"></div>
         ${legend(map)}
       </section>
@@ -59,7 +59,16 @@ export async function render(main, { slug }) {
   let timer = null;
   let busy = false;
 
-  const seatMap = new SeatMap(main.querySelector('#map'), map, { onToggle: toggle });
+  const hint = main.querySelector('#map-hint');
+  const hints = {
+    sections: 'Pick a section to see its seats.<span class="kbd-hint"> Arrow keys move between sections, Enter opens one.</span>',
+    seats: 'Drag to move, scroll or pinch to zoom.<span class="kbd-hint"> Arrow keys move between seats, [ and ] between sections.</span>',
+  };
+  const seatMap = new SeatMap(main.querySelector('#map'), map, {
+    onToggle: toggle,
+    onSections: (on) => (hint.innerHTML = on ? hints.sections : hints.seats),
+  });
+  hint.innerHTML = seatMap.inSections ? hints.sections : hints.seats;
   for (let i = 0; i < seatMap.seats.length; i++) seatIndex.set(seatMap.seats[i].id, i);
   const panel = main.querySelector('#panel');
   const bar = main.querySelector('#bottom-bar');

@@ -15,7 +15,7 @@ deps:
 	@scripts/install-deps
 
 $(RELEASE_DIR)/build.ninja:
-	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DTW_TESTS=OFF > /dev/null
+	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DTW_TESTS=OFF -DTW_BENCH=ON > /dev/null
 
 release: deps $(RELEASE_DIR)/build.ninja
 	@ninja -C $(RELEASE_DIR) -j $(JOBS) ticketwar
@@ -35,6 +35,7 @@ test: test-build
 	@cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
 
 bench: release
+	@ninja -C $(RELEASE_DIR) -j $(JOBS) flash_crowd
 	@bench/run
 	@bench/cluster
 	@bench/events

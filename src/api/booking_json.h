@@ -24,7 +24,7 @@ std::string sold_tickets_json(const std::vector<store::SoldTicket>& sold, const 
 std::string ticket_json(const store::TicketRecord& t, const TicketEvents& events, std::string_view code = {});
 // {"eventId","version","seatCount","encoding","states"}: two bits per seat (0 available,
 // 1 held, 2 sold), four seats per byte, first seat in the lowest bits, base64.
-std::string seats_json(const services::SeatsView& s);
+std::string seats_json(std::int64_t event_id, std::uint64_t version, const std::vector<inventory::SeatState>& states);
 std::string refund_json(const store::RefundRecord& r);
 std::string refunds_json(const std::vector<store::RefundRecord>& refunds);
 // A cancelled ticket with its refund (whose state says whether the money went back).

@@ -8,6 +8,7 @@
 #include "api/context.h"
 #include "api/error_response.h"
 #include "api/json_body.h"
+#include "api/latest_answers.h"
 #include "api/request_auth.h"
 #include "api/request_bodies.h"
 #include "api/routes.h"
@@ -80,10 +81,15 @@ Task<http::Response> checkout(ApiContext& ctx, http::Request& req, std::int64_t 
 }  // namespace
 
 http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
-  router.add("GET", "/api/events/{slug}/seats", [&ctx](http::Request& req) -> Task<http::Response> {
-    auto seats = co_await ctx.seat_feed.current(std::string(req.param("slug")));
-    if (!seats) co_return error_response(seats.error());
-    co_return http::Response::json(200, seats_json(*seats)).with_header("Cache-Control", "no-cache");
+  // Rendered once per version: a crowd reading between two changes shares one answer.
+  auto answers = std::make_shared<LatestAnswers<std::int64_t>>();
+  router.add("GET", "/api/events/{slug}/seats", [&ctx, answers](http::Request& req) -> Task<http::Response> {
+    auto now = co_await ctx.seat_feed.current(std::string(req.param("slug")));
+    if (!now) co_return error_response(now.error());
+    auto answer = answers->get(now->event_id, now->version, [&] {
+      return Answer{std::make_shared<const std::string>(seats_json(now->event_id, now->version, *now->seats)), {}};
+    });
+    co_return http::Response::json(200, std::move(answer.body)).with_header("Cache-Control", "no-cache");
   });
   router.add(
       "POST", "/api/events/{slug}/holds",

@@ -5,6 +5,7 @@
 
 #include "api/catalog_json.h"
 #include "api/error_response.h"
+#include "api/latest_answers.h"
 #include "api/query_params.h"
 #include "api/routes.h"
 #include "core/event_artwork.h"
@@ -30,20 +31,14 @@ class SeatMapResponses {
     if (!slot) {
       auto body = std::make_shared<const std::string>(seat_map_json(map));
       auto gzipped = std::make_shared<const std::string>(http::gzip(*body));
-      char tag[32];
-      std::snprintf(tag, sizeof tag, "sm-%016llx", static_cast<unsigned long long>(fnv1a(*body)));
-      const std::string t(tag);
-      slot = std::make_shared<const Entry>(Entry{std::move(body), std::move(gzipped), "\"" + t + "\"", "\"" + t + "-gz\""});
+      auto etag = body_etag("sm", *body);
+      auto gzip_etag = etag.substr(0, etag.size() - 1) + "-gz\"";
+      slot = std::make_shared<const Entry>(Entry{std::move(body), std::move(gzipped), std::move(etag), std::move(gzip_etag)});
     }
     return slot;
   }
 
  private:
-  static std::uint64_t fnv1a(std::string_view s) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-    return h;
-  }
   std::mutex mu_;
   std::unordered_map<std::int64_t, std::shared_ptr<const Entry>> entries_;  // guarded by mu_
 };
@@ -82,25 +77,67 @@ core::Result<store::EventQuery> read_event_query(const http::Request& req) {
   return q;
 }
 
+// 200 with the answer and its ETag, or 304 when the client has those bytes already. Clients
+// revalidate every time (no-cache): seats left change by the second.
+http::Response revalidated(const http::Request& req, const Answer& answer) {
+  if (etag_matches(req, answer.etag)) return http::Response::not_modified(answer.etag).with_header("Cache-Control", "no-cache");
+  return http::Response::json(200, answer.body).with_header("ETag", answer.etag).with_header("Cache-Control", "no-cache");
+}
+
+// GET /api/events: the catalogue's page (cached by Catalog) with every event's live seat counts,
+// rendered again only when the page was reloaded or a count moved.
+Task<http::Response> list_events(services::Catalog& catalog, services::Booking& booking,
+                                 LatestAnswers<std::string>& answers, http::Request& req) {
+  auto query = read_event_query(req);
+  if (!query) co_return error_response(query.error());
+  auto page = co_await catalog.list(std::move(query).value());
+  if (!page) co_return error_response(page.error());
+  const auto& shared = *page;
+  std::vector<inventory::SeatCounts> counts;
+  counts.reserve(shared->events.size());
+  std::uint64_t stamp = fnv1a(reinterpret_cast<std::uintptr_t>(shared.get()), 1469598103934665603ULL);
+  for (const auto& listing : shared->events) {
+    auto c = co_await booking.counts(listing.event.id);
+    if (!c) co_return error_response(c.error());
+    stamp = fnv1a(static_cast<std::uint64_t>(c->sold) << 32 | static_cast<std::uint32_t>(c->held), stamp);
+    counts.push_back(*c);
+  }
+  const auto answer = answers.get(req.target, stamp, [&] {
+    store::EventPage live = *shared;
+    for (std::size_t i = 0; i < live.events.size(); ++i) {
+      live.events[i].sold_seats = counts[i].sold;
+      live.events[i].held_seats = counts[i].held;
+    }
+    auto body = std::make_shared<const std::string>(event_page_json(live));
+    auto etag = body_etag("ev", *body);
+    return Answer{std::move(body), std::move(etag), shared};  // the page lives while its address is in a stamp
+  });
+  co_return revalidated(req, answer);
+}
+
 }  // namespace
 
 void add_catalog_routes(http::Router& router, services::Catalog& catalog, services::Booking& booking) {
-  router.add("GET", "/api/events", [&catalog, &booking](http::Request& req) -> Task<http::Response> {
-    auto query = read_event_query(req);
-    if (!query) co_return error_response(query.error());
-    auto page = co_await catalog.list(std::move(query).value());
-    if (!page) co_return error_response(page.error());
-    for (auto& listing : page->events) {
-      if (auto st = co_await booking.count_live(listing); !st) co_return error_response(st.error());
-    }
-    co_return http::Response::json(200, event_page_json(*page));
+  auto lists = std::make_shared<LatestAnswers<std::string>>();
+  router.add("GET", "/api/events", [&catalog, &booking, lists](http::Request& req) {
+    return list_events(catalog, booking, *lists, req);
   });
 
-  router.add("GET", "/api/events/{slug}", [&catalog, &booking](http::Request& req) -> Task<http::Response> {
-    auto event = co_await catalog.find(std::string(req.param("slug")), false);
+  // An event's page: rendered again only when the event was reloaded or a count moved.
+  auto details = std::make_shared<LatestAnswers<std::int64_t>>();
+  router.add("GET", "/api/events/{slug}", [&catalog, &booking, details](http::Request& req) -> Task<http::Response> {
+    auto event = co_await catalog.find_cached(std::string(req.param("slug")));
     if (!event) co_return error_response(event.error());
     if (auto st = co_await booking.count_live(event->listing); !st) co_return error_response(st.error());
-    co_return http::Response::json(200, event_detail_json(*event));
+    const auto& l = event->listing;
+    const auto stamp = fnv1a(static_cast<std::uint64_t>(l.sold_seats) << 32 | static_cast<std::uint32_t>(l.held_seats),
+                             fnv1a(event->loaded, 1469598103934665603ULL));
+    const auto answer = details->get(l.event.id, stamp, [&] {
+      auto body = std::make_shared<const std::string>(event_detail_json(*event));
+      auto etag = body_etag("ev", *body);
+      return Answer{std::move(body), std::move(etag), nullptr};
+    });
+    co_return revalidated(req, answer);
   });
 
   // The event's poster when its organiser gave none (core/event_artwork.h): drawn per request,

@@ -43,8 +43,7 @@ std::string delta_json(std::uint64_t version, const std::vector<services::SeatCh
 // The message bringing a client up to date, or nothing when it already is.
 std::string catchup_message(const services::SeatCatchup& c) {
   if (c.resync) {
-    const services::SeatsView all{c.event_id, {c.version, *c.seats}};
-    return event_message("snapshot", c.version, seats_json(all));
+    return event_message("snapshot", c.version, seats_json(c.event_id, c.version, *c.seats));
   }
   if (c.changes.empty()) return {};
   return event_message("delta", c.version, delta_json(c.version, c.changes));

@@ -12,6 +12,7 @@
 #include "api/context.h"
 #include "api/error_response.h"
 #include "api/json_body.h"
+#include "api/latest_answers.h"
 #include "api/request_auth.h"
 #include "api/routes.h"
 #include "services/accounts.h"
@@ -78,30 +79,7 @@ std::string seat_status_json(const services::SeatsView& seats, const core::SeatM
 // The seed's status answer is large (a name per seat: ~0.5 MB for the arena), so each version is
 // rendered once and shared by every request for it: a thousand clients that never read hold
 // references to one buffer, not a thousand copies.
-class SeatStatusAnswers {
- public:
-  std::shared_ptr<const std::string> get(const services::SeatsView& seats, const core::SeatMap& map) {
-    {
-      std::lock_guard lock(mu_);
-      auto it = latest_.find(seats.event_id);
-      if (it != latest_.end() && it->second.version == seats.availability.version) return it->second.body;
-    }
-    auto body = std::make_shared<const std::string>(seat_status_json(seats, map));
-    std::lock_guard lock(mu_);
-    latest_.insert_or_assign(seats.event_id, Entry{seats.availability.version, body});
-    return body;
-  }
-
- private:
-  struct Entry {
-    std::uint64_t version = 0;
-    std::shared_ptr<const std::string> body;
-  };
-  std::mutex mu_;
-  std::unordered_map<std::int64_t, Entry> latest_;  // guarded by mu_
-};
-
-Task<http::Response> seat_status(ApiContext& ctx, SeatStatusAnswers& answers, http::Request& req) {
+Task<http::Response> seat_status(ApiContext& ctx, LatestAnswers<std::int64_t>& answers, http::Request& req) {
   const auto id = req.query_param("eventId");
   if (!id || id->empty()) co_return error_response(core::invalid("invalid_parameter", "eventId is required"));
   auto slug = co_await event_slug(ctx, std::string(*id));
@@ -110,7 +88,11 @@ Task<http::Response> seat_status(ApiContext& ctx, SeatStatusAnswers& answers, ht
   if (!seats) co_return error_response(seats.error());
   auto event = co_await ctx.catalog.find_cached(*slug);
   if (!event) co_return error_response(event.error());
-  co_return http::Response::json(200, answers.get(*seats, *event->seat_map));
+  const auto& map = *event->seat_map;
+  auto answer = answers.get(seats->event_id, seats->availability.version, [&] {
+    return Answer{std::make_shared<const std::string>(seat_status_json(*seats, map)), {}};
+  });
+  co_return http::Response::json(200, std::move(answer.body));
 }
 
 }  // namespace
@@ -122,7 +104,7 @@ void add_seed_routes(http::Router& router, ApiContext& ctx, const http::Handler&
   };
   router.add("POST", "/api/seats/lock", signed_in(lock_seat));
   router.add("DELETE", "/api/seats/lock", signed_in(unlock_seat));
-  auto answers = std::make_shared<SeatStatusAnswers>();
+  auto answers = std::make_shared<LatestAnswers<std::int64_t>>();
   router.add("GET", "/api/seats/status",
              [&ctx, answers](http::Request& req) { return seat_status(ctx, *answers, req); });
   router.add("POST", "/api/payment", checkout);

@@ -1,5 +1,7 @@
 #include "services/catalog.h"
 
+#include <atomic>
+
 namespace tw::services {
 using core::Result;
 
@@ -10,8 +12,37 @@ core::Error event_not_found(std::string_view slug) {
 Catalog::Catalog(store::EventStore& store, const core::Clock& clock, std::int64_t event_ttl_ms)
     : store_(store), clock_(clock), event_ttl_ms_(event_ttl_ms) {}
 
-Task<Result<store::EventPage>> Catalog::list(store::EventQuery query) {
-  co_return co_await store_.list_events(std::move(query));
+namespace {
+
+// Every field of a query, so two queries share a page only when they ask the same thing.
+std::string page_key(const store::EventQuery& q) {
+  auto opt = [](const auto& v) { return v ? std::to_string(*v) : std::string("-"); };
+  std::string key = q.text + '\x1f' + q.venue + '\x1f' + opt(q.from_utc) + '\x1f' + opt(q.to_utc) + '\x1f' +
+                    q.from_date.value_or("-") + '\x1f' + q.to_date.value_or("-") + '\x1f' + std::to_string(q.limit) +
+                    '\x1f' + (q.include_inactive ? "all" : "active");
+  if (q.after) key += '\x1f' + std::to_string(q.after->starts_utc) + ':' + std::to_string(q.after->id);
+  return key;
+}
+
+constexpr std::size_t kMaxCachedPages = 256;  // searches are many and varied; this bounds them
+
+}  // namespace
+
+Task<Result<std::shared_ptr<const store::EventPage>>> Catalog::list(store::EventQuery query) {
+  auto key = page_key(query);
+  {
+    std::shared_lock lock(mu_);
+    if (auto it = pages_.find(key); it != pages_.end() && clock_.now_ms() - it->second.loaded_at_ms < event_ttl_ms_) {
+      co_return it->second.page;
+    }
+  }
+  auto page = co_await store_.list_events(std::move(query));
+  if (!page) co_return page.error();
+  auto shared = std::make_shared<const store::EventPage>(std::move(page).value());
+  std::unique_lock lock(mu_);
+  if (pages_.size() >= kMaxCachedPages) pages_.clear();
+  pages_.insert_or_assign(std::move(key), CachedPage{shared, clock_.now_ms()});
+  co_return shared;
 }
 
 Task<Result<std::shared_ptr<const core::SeatMap>>> Catalog::seat_map(std::int64_t layout_id) {
@@ -35,7 +66,8 @@ Task<Result<EventWithMap>> Catalog::find(std::string slug, bool include_inactive
   if (!found->has_value() || (!(*found)->event.active && !include_inactive)) co_return event_not_found(slug);
   auto map = co_await seat_map((*found)->event.layout_id);
   if (!map) co_return std::move(map).take_error();
-  EventWithMap result{std::move(**found), std::move(map).value()};
+  static std::atomic<std::uint64_t> loads{0};
+  EventWithMap result{std::move(**found), std::move(map).value(), ++loads};
   std::unique_lock lock(mu_);
   events_.insert_or_assign(slug, CachedEvent{result, clock_.now_ms()});
   slug_by_id_.insert_or_assign(result.listing.event.id, slug);
@@ -79,6 +111,7 @@ namespace tw::services {
 
 void Catalog::forget(std::int64_t id) {
   std::unique_lock lock(mu_);
+  pages_.clear();  // any page may list the event
   if (auto it = slug_by_id_.find(id); it != slug_by_id_.end()) {
     events_.erase(it->second);
     slug_by_id_.erase(it);
@@ -88,6 +121,10 @@ void Catalog::forget(std::int64_t id) {
 Task<Result<EventWithMap>> Catalog::create_event(core::EventDraft draft, core::Layout layout) {
   auto created = co_await store_.create_event(std::move(draft), std::move(layout));
   if (!created) co_return created.error();
+  {
+    std::unique_lock lock(mu_);
+    pages_.clear();  // the new event belongs on some pages
+  }
   co_return co_await find(created->slug, true);
 }
 

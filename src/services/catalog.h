@@ -1,8 +1,9 @@
 #pragma once
 // Catalog: the events on sale and their seat maps. Seat maps are built once per layout and
 // shared (a layout never changes once stored; editing an event's layout stores a new one).
-// Event lookups by slug for seat-map reads are cached for `event_ttl_ms`, so the hot read path
-// does not touch the database on every request.
+// Event lookups by slug for seat-map reads, and pages of the events list, are cached for
+// `event_ttl_ms`, so the hot read paths do not touch the database on every request; a change
+// made through this Catalog drops them at once (other instances see it within event_ttl_ms).
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -18,13 +19,18 @@ namespace tw::services {
 struct EventWithMap {
   store::EventListing listing;
   std::shared_ptr<const core::SeatMap> seat_map;
+  // Which read of the store this is: a new number every time the event is loaded, so an answer
+  // rendered from it can be reused while the number (and the live counts) stay the same.
+  std::uint64_t loaded = 0;
 };
 
 class Catalog {
  public:
   Catalog(store::EventStore& store, const core::Clock& clock, std::int64_t event_ttl_ms = 2000);
 
-  Task<core::Result<store::EventPage>> list(store::EventQuery query);
+  // A page of the events list; shared and immutable (a cached page is handed to every reader).
+  // Sold and held seats are not filled in: they change by the second (Booking::counts).
+  Task<core::Result<std::shared_ptr<const store::EventPage>>> list(store::EventQuery query);
   // Fresh from the store. kNotFound ("event_not_found") for unknown or, unless
   // `include_inactive`, inactive events.
   Task<core::Result<EventWithMap>> find(std::string slug, bool include_inactive);
@@ -60,6 +66,11 @@ class Catalog {
   std::unordered_map<std::int64_t, std::shared_ptr<const core::SeatMap>> maps_;  // guarded by mu_
   std::unordered_map<std::string, CachedEvent> events_;                          // guarded by mu_
   std::unordered_map<std::int64_t, std::string> slug_by_id_;                      // guarded by mu_
+  struct CachedPage {
+    std::shared_ptr<const store::EventPage> page;
+    std::int64_t loaded_at_ms;
+  };
+  std::unordered_map<std::string, CachedPage> pages_;  // by query; guarded by mu_
 };
 
 core::Error event_not_found(std::string_view slug);

@@ -50,12 +50,13 @@ std::pair<SeatStates, SeatFeed::Kept> SeatFeed::find(Channel& ch, std::uint64_t 
   return {std::move(at), ch.kept.back()};
 }
 
-Task<Result<SeatsView>> SeatFeed::current(std::string slug) {
+Task<Result<SeatSnapshot>> SeatFeed::current(std::string slug) {
   auto fresh = co_await booking_.seats(std::move(slug));
   if (!fresh) co_return fresh.error();
-  auto shared = std::make_shared<const std::vector<inventory::SeatState>>(fresh->availability.seats);
-  record(channel(fresh->event_id), Kept{fresh->availability.version, clock_.now_ms(), std::move(shared)});
-  co_return std::move(fresh).value();
+  const auto version = fresh->availability.version;
+  auto shared = std::make_shared<const std::vector<inventory::SeatState>>(std::move(fresh->availability.seats));
+  record(channel(fresh->event_id), Kept{version, clock_.now_ms(), shared});
+  co_return SeatSnapshot{fresh->event_id, version, std::move(shared)};
 }
 
 Task<Result<SeatCatchup>> SeatFeed::since(std::string slug, std::uint64_t since) {

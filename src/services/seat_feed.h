@@ -26,6 +26,13 @@ struct SeatChange {
 
 using SeatStates = std::shared_ptr<const std::vector<inventory::SeatState>>;
 
+// The availability of an event now, shared with the feed's history (never copied).
+struct SeatSnapshot {
+  std::int64_t event_id = 0;
+  std::uint64_t version = 0;
+  SeatStates seats;
+};
+
 // What a client at some version needs to catch up.
 struct SeatCatchup {
   bool resync = false;  // the version is unknown (too old, or from before a restart): send all
@@ -46,7 +53,7 @@ class SeatFeed {
   SeatFeed(Catalog& catalog, Booking& booking, const core::Clock& clock, SeatFeedOptions options = {});
 
   // The current availability, recorded so clients can catch up from its version.
-  Task<core::Result<SeatsView>> current(std::string slug);
+  Task<core::Result<SeatSnapshot>> current(std::string slug);
   // The changes after `since`, from an availability at most `batch` old.
   Task<core::Result<SeatCatchup>> since(std::string slug, std::uint64_t since);
 

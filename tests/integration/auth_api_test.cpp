@@ -230,6 +230,54 @@ TEST_F(AuthApi, AdminCreatesEditsAndDeactivatesEvents) {
   EXPECT_EQ(http_get(port(), "/api/events/daft-punk-alive").status, 404);
 }
 
+// Issue 14: the events list and an event's page are answered from what was rendered last while
+// nothing they show has changed (with an ETag, 304 when it is sent back), and every change shows
+// at once: a seat held, an organiser's edit.
+TEST_F(AuthApi, TheEventsListAndAnEventsPageAreRevalidatedAndFollowEveryChange) {
+  const std::string slug = "beyonce-renaissance";
+  const auto seats_left = [&](const HttpResult& list) {
+    const auto body = list.json();
+    for (const auto& e : body.at("events").as_array()) {
+      if (e.at("slug").as_string() == slug) return e.at("seatsLeft").as_int64();
+    }
+    return std::int64_t{-1};
+  };
+  auto list = http_get(port(), "/api/events");
+  auto page = http_get(port(), "/api/events/" + slug);
+  ASSERT_EQ(list.status, 200);
+  const auto list_tag = list.header("etag"), page_tag = page.header("etag");
+  ASSERT_FALSE(list_tag.empty());
+  ASSERT_FALSE(page_tag.empty());
+  EXPECT_EQ(list.header("cache-control"), "no-cache");
+  auto again = http_get(port(), "/api/events", {{"If-None-Match", list_tag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(again.header("etag"), list_tag);
+  EXPECT_EQ(http_get(port(), "/api/events/" + slug, {{"If-None-Match", page_tag}}).status, 304);
+
+  auto fan = sign_up(port(), "revalidating");
+  ASSERT_EQ(http_request(port(), "POST", "/api/events/" + slug + "/holds", seats_body({"ECO-A-1", "ECO-A-2"}),
+                         bearer(fan)).status,
+            201);
+  auto held = http_get(port(), "/api/events", {{"If-None-Match", list_tag}});
+  ASSERT_EQ(held.status, 200) << "a hold changes what the list shows";
+  EXPECT_EQ(seats_left(held), seats_left(list) - 2);
+  EXPECT_NE(held.header("etag"), list_tag);
+  auto page_held = http_get(port(), "/api/events/" + slug, {{"If-None-Match", page_tag}});
+  ASSERT_EQ(page_held.status, 200);
+  EXPECT_EQ(page_held.json().at("seatsLeft").as_int64(), seats_left(list) - 2);
+
+  auto admin = sign_in(port(), kDevAdminEmail, kDevAdminPassword);
+  const auto id = page.json().at("id").as_int64();
+  ASSERT_EQ(http_request(port(), "PUT", "/api/events/" + std::to_string(id), R"({"name":"Renaissance: Club Edition"})",
+                         bearer(admin)).status,
+            200);
+  auto edited = http_get(port(), "/api/events/" + slug, {{"If-None-Match", page_held.header("etag")}});
+  ASSERT_EQ(edited.status, 200) << "an organiser's edit shows at once";
+  EXPECT_EQ(edited.json().at("name").as_string(), "Renaissance: Club Edition");
+  EXPECT_NE(http_get(port(), "/api/events").body.find("Renaissance: Club Edition"), std::string::npos);
+}
+
 TEST(AuthApiProduction, ResetTicketsNeedsDevMode) {
   ServerProcess server;  // no --dev: the admin password is random, so create a second admin
   auto r = run_binary({"admin", "create", "--data-dir", server.data_dir(), "--email", "ops@example.com", "--name",

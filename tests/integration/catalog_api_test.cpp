@@ -184,6 +184,28 @@ TEST_F(CatalogApi, ArenaEventHasOver20000Seats) {
   EXPECT_GE(r.json().at("seatCount").as_int64(), 20000);
 }
 
+// A shared answer larger than one 64 KiB write slice (the arena's seat names, ~0.5 MB) arrives
+// whole: the head and the body go out together, slice after slice.
+TEST_F(CatalogApi, LargeSharedAnswersArriveWhole) {
+  for (int i = 0; i < 2; ++i) {  // the second answer is the first one's buffer, shared
+    auto r = get("/api/seats/status?eventId=imagine-dragons-loom-arena");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_GT(r.body.size(), 256u * 1024);
+    EXPECT_EQ(r.header("content-length"), std::to_string(r.body.size()));
+    EXPECT_EQ(r.json().at("seats").as_object().size(), 22100u);
+  }
+}
+
+// Availability reads between two changes share one rendering; a change is seen by the next read.
+TEST_F(CatalogApi, AvailabilityReadsAtOneVersionAreTheSameBytes) {
+  auto a = get("/api/events/coldplay-music-of-the-spheres/seats");
+  auto b = get("/api/events/coldplay-music-of-the-spheres/seats");
+  ASSERT_EQ(a.status, 200);
+  EXPECT_EQ(a.body, b.body);
+  EXPECT_EQ(a.json().at("seatCount").as_int64(), 765);
+  EXPECT_EQ(a.json().at("states").as_string().size(), 256u);  // 765 seats, four a byte: 192 bytes in base64
+}
+
 TEST_F(CatalogApi, HealthAndReadiness) {
   auto h = get("/api/health");
   EXPECT_EQ(h.status, 200);

@@ -52,13 +52,13 @@ void GroupWriter::loop() {
     }
     std::optional<core::Error> failure;
     try {
-      connection_->exec("BEGIN IMMEDIATE");
+      connection_->run("BEGIN IMMEDIATE");
       for (auto& job : group) job->run(*connection_);
-      connection_->exec("COMMIT");
+      connection_->run("COMMIT");
     } catch (const SqliteError& e) {
       failure = translate_(e);
       try {
-        connection_->exec("ROLLBACK");
+        connection_->run("ROLLBACK");
       } catch (const SqliteError&) {
         // SQLite may already have rolled the transaction back itself.
       }

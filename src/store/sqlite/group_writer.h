@@ -72,15 +72,15 @@ struct GroupWriter::TypedJob final : Job {
         translate(translate) {}
 
   void run(Connection& c) override {
-    c.exec("SAVEPOINT tw_write");
+    c.run("SAVEPOINT tw_write");
     try {
       result.emplace(fn(c));
     } catch (const SqliteError& e) {
       result.emplace(translate(e));
     }
     // A failed write leaves no trace; the others in the group are unaffected.
-    if (!result->ok()) c.exec("ROLLBACK TO tw_write");
-    c.exec("RELEASE tw_write");
+    if (!result->ok()) c.run("ROLLBACK TO tw_write");
+    c.run("RELEASE tw_write");
   }
 
   void finish(const core::Error* group_failure) override {

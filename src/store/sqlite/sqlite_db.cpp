@@ -90,6 +90,8 @@ void Connection::exec(const char* sql) {
   }
 }
 
+void Connection::run(const char* sql) { prepare(sql).run(); }
+
 Statement Connection::prepare(const char* sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
@@ -108,19 +110,24 @@ int Connection::changes() const { return sqlite3_changes(db_); }
 bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
 Transaction::Transaction(Connection& c) : c_(c), nested_(c.in_transaction()) {
-  c_.exec(nested_ ? "SAVEPOINT tw_tx" : "BEGIN IMMEDIATE");
+  c_.run(nested_ ? "SAVEPOINT tw_tx" : "BEGIN IMMEDIATE");
 }
 Transaction::~Transaction() {
   if (!done_) {
     try {
-      c_.exec(nested_ ? "ROLLBACK TO tw_tx; RELEASE tw_tx" : "ROLLBACK");
+      if (nested_) {
+        c_.run("ROLLBACK TO tw_tx");
+        c_.run("RELEASE tw_tx");
+      } else {
+        c_.run("ROLLBACK");
+      }
     } catch (const SqliteError&) {
       // Nothing to do: SQLite may already have rolled back after the error that brought us here.
     }
   }
 }
 void Transaction::commit() {
-  c_.exec(nested_ ? "RELEASE tw_tx" : "COMMIT");
+  c_.run(nested_ ? "RELEASE tw_tx" : "COMMIT");
   done_ = true;
 }
 

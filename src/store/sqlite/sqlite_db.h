@@ -67,8 +67,11 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  // Runs one or more statements without results.
+  // Runs one or more statements without results (parsed every time: for schema and pragmas).
   void exec(const char* sql);
+  // Runs one statement without results through the statement cache (for BEGIN, SAVEPOINT and
+  // their ends, which every write runs: parsing them each time cost as much as the write).
+  void run(const char* sql);
   // A prepared statement, cached per connection by the SQL text's address: pass string
   // constants, not temporaries.
   Statement prepare(const char* sql);

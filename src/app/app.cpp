@@ -507,6 +507,9 @@ int serve(const Config& config) {
   services::BookingOptions booking_options;
   booking_options.hold_seconds = config.hold_seconds;
   booking_options.checkout_grace_ms = config.checkout_grace_ms;
+  // One process with SQLite (writes applied in order) and its seats in memory: a hold is answered
+  // before its record commits (services/booking.h; docs/architecture.md, "What is durable").
+  booking_options.answer_holds_before_commit = !config.uses_postgres() && !config.uses_redis_inventory();
   services::Booking booking(*stores.booking, inventory, catalog, clock, booking_options);
   if (auto st = run_task(booking.restore()); !st) return fail(st.error().message);
   services::PaymentsOptions payments_options;

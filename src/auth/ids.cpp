@@ -2,18 +2,62 @@
 
 #include <sodium.h>
 
-#include <cstdio>
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace tw::auth {
+namespace {
+
+// Random bytes from a ChaCha20 stream keyed once per thread by the operating system: the
+// getrandom() system call libsodium makes per call cost more than the rest of a hold. Each block
+// uses a new nonce (the counter), so no keystream is ever produced twice.
+class ThreadRandom {
+ public:
+  ThreadRandom() { randombytes_buf(key_, sizeof key_); }
+  void fill(unsigned char* out, std::size_t n) {
+    while (n > 0) {
+      if (used_ == sizeof block_) refill();
+      const std::size_t take = std::min(n, sizeof block_ - used_);
+      std::memcpy(out, block_ + used_, take);
+      sodium_memzero(block_ + used_, take);  // handed out once
+      used_ += take;
+      out += take;
+      n -= take;
+    }
+  }
+
+ private:
+  void refill() {
+    unsigned char nonce[crypto_stream_chacha20_ietf_NONCEBYTES] = {};
+    std::memcpy(nonce, &counter_, sizeof counter_);
+    ++counter_;
+    crypto_stream_chacha20_ietf(block_, sizeof block_, nonce, key_);
+    used_ = 0;
+  }
+
+  unsigned char key_[crypto_stream_chacha20_ietf_KEYBYTES];
+  std::uint64_t counter_ = 0;
+  unsigned char block_[256];
+  std::size_t used_ = sizeof block_;
+};
+
+}  // namespace
 
 std::string new_uuid() {
+  thread_local ThreadRandom random;
   unsigned char b[16];
-  randombytes_buf(b, sizeof b);
+  random.fill(b, sizeof b);
   b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
   b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
-  char out[37];
-  std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += kHex[b[i] >> 4];
+    out += kHex[b[i] & 15];
+  }
   return out;
 }
 

@@ -21,6 +21,7 @@ core::Error invalid_credentials() {
 Accounts::Accounts(store::AccountStore& store, auth::PasswordHasher& hasher, const core::Clock& clock,
                    AccountsOptions options, auth::SignInPolicy sign_in_policy)
     : store_(store),
+      sessions_(store),
       hasher_(hasher),
       clock_(clock),
       options_(options),
@@ -113,7 +114,7 @@ Task<Result<Principal>> Accounts::authenticate(std::string token) {
       cache_.erase(it);
     }
   }
-  auto found = co_await store_.find_session(hash);
+  auto found = co_await sessions_.find(hash);
   if (!found) co_return found.error();
   if (!found->has_value()) co_return not_signed_in();
   const auto& [session, user] = **found;

@@ -13,6 +13,7 @@
 #include "auth/memory_attempt_records.h"
 #include "auth/sign_in_guard.h"
 #include "core/clock.h"
+#include "services/session_batch.h"
 #include "store/account_store.h"
 
 namespace tw::auth {
@@ -87,6 +88,7 @@ class Accounts {
   Task<bool> verify_or_burn_time(const std::optional<store::User>& user, std::string password);
 
   store::AccountStore& store_;
+  SessionBatch sessions_;  // cache misses, gathered into rounds
   auth::PasswordHasher& hasher_;
   const core::Clock& clock_;
   AccountsOptions options_;

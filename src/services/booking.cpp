@@ -1,10 +1,14 @@
 #include "services/booking.h"
 
 #include <algorithm>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/this_coro.hpp>
 
+#include "async/one_shot.h"
+#include "async/problem_log.h"
 #include "auth/ids.h"
 #include "core/error_codes.h"
-#include "async/problem_log.h"
 #include "services/sale_messages.h"
 
 namespace tw::services {
@@ -157,14 +161,53 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
     core::Error err = core::conflict(std::string(core::codes::kSeatsUnavailable), "Someone else has these seats: " + taken);
     co_return err;
   }
-  if (auto st = co_await store_.insert_hold(record, seat_messages(SeatChange::kLocked, record)); !st) {
-    if (auto undone = co_await inventory_.release(e.id, record.id); !undone) {
-      log_problem("hold undo failed", undone.error(), record.id);
+  std::shared_ptr<OneShot> unrecorded;
+  if (options_.answer_holds_before_commit) {
+    std::lock_guard lock(mu_);
+    if (unrecorded_.size() < options_.max_unrecorded_holds) {
+      unrecorded = std::make_shared<OneShot>();
+      unrecorded_.emplace(record.id, unrecorded);
     }
+  }
+  if (unrecorded) {
+    boost::asio::co_spawn(co_await boost::asio::this_coro::executor, record_hold_later(record, unrecorded),
+                          boost::asio::detached);
+  } else if (auto st = co_await record_hold(record); !st) {
     co_return st.error();
   }
   const auto price = price_seats(map, seat_ids);
   co_return HoldView{std::move(record), e.slug, price, options_.max_renewals};
+}
+
+Task<Status> Booking::record_hold(const store::HoldRecord& record) {
+  auto st = co_await store_.insert_hold(record, seat_messages(SeatChange::kLocked, record));
+  if (!st) {
+    if (auto undone = co_await inventory_.release(record.event_id, record.id); !undone) {
+      log_problem("hold undo failed", undone.error(), record.id);
+    }
+  }
+  co_return st;
+}
+
+Task<void> Booking::record_hold_later(store::HoldRecord record, std::shared_ptr<OneShot> done) {
+  // The buyer was told "held"; if the store refuses now, the seats go back on sale and the
+  // buyer's checkout finds no hold (nothing is charged).
+  if (auto st = co_await record_hold(record); !st) log_problem("answered hold not recorded", st.error(), record.id);
+  {
+    std::lock_guard lock(mu_);
+    unrecorded_.erase(record.id);
+  }
+  done->set();
+}
+
+Task<Result<std::optional<store::HoldRecord>>> Booking::find_hold(const std::string& hold_id) {
+  std::shared_ptr<OneShot> pending;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = unrecorded_.find(hold_id); it != unrecorded_.end()) pending = it->second;
+  }
+  if (pending) co_await pending->wait();
+  co_return co_await store_.find_hold(hold_id);
 }
 
 Task<Result<HoldView>> Booking::hold_best(std::int64_t user_id, std::string slug, core::BestSeatsRequest request) {
@@ -203,7 +246,7 @@ Task<Result<HoldView>> Booking::view_of(store::HoldRecord h) {
 }
 
 Task<Result<HoldView>> Booking::get_hold(std::int64_t user_id, std::string hold_id) {
-  auto found = co_await store_.find_hold(std::move(hold_id));
+  auto found = co_await find_hold(hold_id);
   if (!found) co_return found.error();
   if (!found->has_value() || (*found)->user_id != user_id) {
     co_return core::not_found("hold_not_found", "No such hold");
@@ -281,7 +324,7 @@ Task<Result<int>> Booking::expire_due() {
 }
 
 Task<Status> Booking::record_expiry(const std::string& hold_id) {
-  auto found = co_await store_.find_hold(hold_id);
+  auto found = co_await find_hold(hold_id);
   if (!found) co_return found.error();
   if (!found->has_value() || (*found)->status != HoldStatus::kActive) co_return core::Ok{};
   auto h = std::move(**found);
@@ -344,7 +387,7 @@ Task<void> Booking::sold(const store::OrderRecord& order) {
 }
 
 Task<void> Booking::payment_abandoned(std::int64_t event_id, const std::string& hold_id) {
-  auto current = co_await store_.find_hold(hold_id);
+  auto current = co_await find_hold(hold_id);
   if (!current) {
     log_problem("abandoned hold not read", current.error(), hold_id);
     co_return;

@@ -4,9 +4,18 @@
 // outbox messages; every later change of a hold (renew, release, expiry, sale) is a
 // compare-and-set on its state, so a renew racing a checkout can never revive a sold hold.
 // Checkout (checkout.h) turns a hold into tickets; Payments (payments.h) gives money back.
+//
+// With `answer_holds_before_commit`, a hold is answered once the inventory has decided, and its
+// record is committed right after (docs/architecture.md, "What is durable before an answer"): a
+// crash in between loses a hold nobody has paid for, which only frees its seats. Every later read
+// of that hold by id waits for its record, so nothing acts on a hold the store has not seen. Only
+// for a store that applies writes in the order given (SQLite's one writer) and an inventory in
+// this process (what the crash loses, the restart forgets too).
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/best_seats.h"
@@ -16,6 +25,10 @@
 #include "services/catalog.h"
 #include "store/booking_store.h"
 
+namespace tw {
+class OneShot;
+}
+
 namespace tw::services {
 
 struct BookingOptions {
@@ -24,6 +37,8 @@ struct BookingOptions {
   int max_renewals = 2;
   int max_hold_total_seconds = 1800;  // a renewed hold never outlives this from its creation
   std::int64_t checkout_grace_ms = 60'000;  // a hold in checkout is kept at least this long
+  bool answer_holds_before_commit = false;  // see the header comment
+  std::size_t max_unrecorded_holds = 20'000;  // beyond, a hold waits for its record (backpressure)
 };
 
 struct HoldView {
@@ -88,6 +103,12 @@ class Booking {
   template <class Call>
   auto reopening(std::int64_t event_id, Call call) -> decltype(call());
   Task<core::Result<HoldView>> view_of(store::HoldRecord hold);
+  // The hold's record, after its commit when it was answered before (see the header comment).
+  Task<core::Result<std::optional<store::HoldRecord>>> find_hold(const std::string& hold_id);
+  // Commits a hold the inventory has granted; undoes the grant when the store refuses it.
+  Task<core::Status> record_hold(const store::HoldRecord& record);
+  // Commits an answered hold in the background (record_hold), then lets its readers go on.
+  Task<void> record_hold_later(store::HoldRecord record, std::shared_ptr<OneShot> done);
   // Records a hold taken by take_expired as expired (announcing its seats), unless it ended otherwise.
   Task<core::Status> record_expiry(const std::string& hold_id);
   int hold_seconds_for(const core::Event& e) const;
@@ -99,6 +120,8 @@ class Booking {
   BookingOptions options_;
   std::mutex mu_;
   std::set<std::int64_t> open_events_;  // guarded by mu_
+  // Holds answered whose record is not committed yet, each with the signal its readers await.
+  std::unordered_map<std::string, std::shared_ptr<OneShot>> unrecorded_;  // guarded by mu_
 };
 
 // Server-side price of these seats (core::price_order over their row prices).

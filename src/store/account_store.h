@@ -26,6 +26,19 @@ class AccountStore {
   virtual Task<core::Status> create_session(Session session) = 0;
   // The live (not revoked) session with this hash and its user; expiry is the caller's to check.
   virtual Task<core::Result<std::optional<SessionWithUser>>> find_session(std::string token_hash) = 0;
+  // find_session for several hashes, answered in the same order, in one trip where the adapter
+  // can (a crowd's first requests arrive together). The default asks one at a time.
+  virtual Task<core::Result<std::vector<std::optional<SessionWithUser>>>> find_sessions(
+      std::vector<std::string> token_hashes) {
+    std::vector<std::optional<SessionWithUser>> out;
+    out.reserve(token_hashes.size());
+    for (auto& h : token_hashes) {
+      auto one = co_await find_session(std::move(h));
+      if (!one) co_return one.error();
+      out.push_back(std::move(one).value());
+    }
+    co_return out;
+  }
   virtual Task<core::Status> touch_session(std::string token_hash, std::int64_t last_seen_at,
                                            std::int64_t expires_at) = 0;
   virtual Task<core::Status> revoke_session(std::string token_hash, std::int64_t at) = 0;

@@ -46,6 +46,14 @@ void insert_session(Connection& c, const Session& s) {
       .run();
 }
 
+std::optional<SessionWithUser> session_of(Connection& c, const std::string& token_hash) {
+  auto st = c.prepare(sql::kFindSession);
+  st.bind(1, token_hash);
+  if (!st.step()) return std::nullopt;
+  Session s{st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5)};
+  return SessionWithUser{std::move(s), read_user(st, 6)};
+}
+
 class SqliteAccountStore final : public AccountStore {
  public:
   explicit SqliteAccountStore(SqliteDatabase& db) : db_(db) {}
@@ -116,11 +124,17 @@ class SqliteAccountStore final : public AccountStore {
 
   Task<Result<std::optional<SessionWithUser>>> find_session(std::string token_hash) override {
     return db_.read([h = std::move(token_hash)](Connection& c) -> Result<std::optional<SessionWithUser>> {
-      auto st = c.prepare(sql::kFindSession);
-      st.bind(1, h);
-      if (!st.step()) return std::optional<SessionWithUser>();
-      Session s{st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5)};
-      return std::optional<SessionWithUser>(SessionWithUser{std::move(s), read_user(st, 6)});
+      return session_of(c, h);
+    });
+  }
+
+  // One worker hand-off for the whole list.
+  Task<Result<std::vector<std::optional<SessionWithUser>>>> find_sessions(std::vector<std::string> hashes) override {
+    return db_.read([hashes = std::move(hashes)](Connection& c) -> Result<std::vector<std::optional<SessionWithUser>>> {
+      std::vector<std::optional<SessionWithUser>> out;
+      out.reserve(hashes.size());
+      for (const auto& h : hashes) out.push_back(session_of(c, h));
+      return out;
     });
   }
 

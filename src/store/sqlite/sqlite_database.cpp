@@ -22,7 +22,10 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::st
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(path, pool, clock));
   try {
     for (std::size_t i = 0; i < pool.size(); ++i) db->free_.push_back(std::make_unique<Connection>(path));
-    db->writer_ = std::make_unique<GroupWriter>(std::make_unique<Connection>(path), &translate);
+    auto writer = std::make_unique<Connection>(path);
+    db->checkpointer_ = std::make_unique<Checkpointer>(std::make_unique<Connection>(path));
+    writer->on_commit([cp = db->checkpointer_.get()](int wal_pages) { cp->committed(wal_pages); });
+    db->writer_ = std::make_unique<GroupWriter>(std::move(writer), &translate);
   } catch (const SqliteError& e) {
     return core::unavailable("database_unavailable", e.what());
   }
@@ -93,6 +96,7 @@ void SqliteDatabase::close() {
   std::lock_guard lock(mu_);
   free_.clear();
   writer_.reset();  // finishes queued writes first
+  checkpointer_.reset();
 }
 
 }  // namespace tw::store::sqlite

@@ -14,6 +14,7 @@
 #include "async/worker_pool.h"
 #include "core/clock.h"
 #include "store/database.h"
+#include "store/sqlite/checkpointer.h"
 #include "store/sqlite/group_writer.h"
 #include "store/sqlite/sqlite_db.h"
 
@@ -74,6 +75,7 @@ class SqliteDatabase final : public Database {
   int claim_fd_ = -1;  // the seat-keeping claim: a lock on PATH.seats-lock, held until close()
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> free_;  // guarded by mu_
+  std::unique_ptr<Checkpointer> checkpointer_;     // declared before the writer: outlives it
   std::unique_ptr<GroupWriter> writer_;
 };
 

@@ -104,6 +104,27 @@ Statement Connection::prepare(const char* sql) {
   return Statement(db_, it->second);
 }
 
+void Connection::on_commit(std::function<void(int)> f) {
+  on_commit_ = std::move(f);
+  if (!on_commit_) {
+    sqlite3_wal_autocheckpoint(db_, 1000);  // SQLite's default threshold, in pages
+    return;
+  }
+  sqlite3_wal_hook(
+      db_,
+      [](void* self, sqlite3*, const char*, int pages) -> int {
+        static_cast<Connection*>(self)->on_commit_(pages);
+        return SQLITE_OK;
+      },
+      this);
+}
+
+void Connection::checkpoint() {
+  if (int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr); rc != SQLITE_OK) {
+    fail(db_, rc, "checkpoint");
+  }
+}
+
 std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::changes() const { return sqlite3_changes(db_); }
 

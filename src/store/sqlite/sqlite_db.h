@@ -3,6 +3,7 @@
 // SqliteError and turned into Error values at the SqliteStore boundary, so the SQL code reads
 // straight through; nothing here escapes the store.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -75,6 +76,12 @@ class Connection {
   // A prepared statement, cached per connection by the SQL text's address: pass string
   // constants, not temporaries.
   Statement prepare(const char* sql);
+  // Calls `f(pages in the write-ahead log)` after each commit instead of checkpointing in the
+  // commit itself (SQLite's default); null restores the default.
+  void on_commit(std::function<void(int)> f);
+  // A PASSIVE checkpoint: copies what it can of the log into the database file without waiting
+  // for readers or the writer.
+  void checkpoint();
   std::int64_t last_insert_id() const;
   int changes() const;
   bool in_transaction() const;
@@ -82,6 +89,7 @@ class Connection {
  private:
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, sqlite3_stmt*> cache_;
+  std::function<void(int)> on_commit_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back when destroyed uncommitted.

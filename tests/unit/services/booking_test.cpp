@@ -1,6 +1,12 @@
 // Booking (holds) on fakes: every path of hold, renew, release, expiry and restore.
 #include "services/booking.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "async/one_shot.h"
+
 #include "unit/services/sale_fixture.h"
 
 namespace tw::services {
@@ -110,6 +116,87 @@ TEST_F(BookingTest, AHoldTheStoreRefusesLeavesNoSeatsHeld) {
   ASSERT_FALSE(h.ok());
   EXPECT_EQ(h.error().code, "database_unavailable");
   EXPECT_EQ(state(8), SeatState::kAvailable);
+}
+
+// Issue 14: a hold answered once the inventory decided, its record committed after. Until the
+// record is in, nothing reads the hold by id (a checkout, a renewal, a look-up waits for it);
+// when the store refuses the record, the seats go back on sale and the hold is not found.
+class AnsweredBeforeCommit : public SaleFixture {
+ protected:
+  struct Gated : testing::BookingStoreWrapper {
+    using BookingStoreWrapper::BookingStoreWrapper;
+    OneShot gate;
+    bool refuse = false;
+    Task<core::Status> insert_hold(store::HoldRecord h, std::vector<store::OutboxMessage> m) override {
+      co_await gate.wait();
+      if (refuse) co_return core::unavailable("database_unavailable", "down");
+      co_return co_await BookingStoreWrapper::insert_hold(std::move(h), std::move(m));
+    }
+  };
+
+  void SetUp() override {
+    answer_holds_before_commit_ = true;
+    SaleFixture::SetUp();
+    build(gated_);
+  }
+
+  // Runs `task` on the test's one event loop until it is done or nothing more can run.
+  template <class T>
+  std::optional<T> drive(Task<T> task) {
+    auto out = std::make_shared<std::optional<T>>();
+    boost::asio::co_spawn(loop_, [](Task<T> t, std::shared_ptr<std::optional<T>> o) -> Task<void> {
+      o->emplace(co_await std::move(t));
+    }(std::move(task), out), boost::asio::detached);
+    loop_.restart();
+    loop_.poll();
+    return *out;
+  }
+
+  boost::asio::io_context loop_;
+  Gated gated_{*stores_.booking};
+};
+
+TEST_F(AnsweredBeforeCommit, ReadersWaitForTheRecordAndThenSeeIt) {
+  const auto u = buyer("early");
+  auto held = drive(booking_->hold(u, "club", {"A-A-3", "A-A-4"}));
+  ASSERT_TRUE(held && held->ok()) << "answered while the record waits";
+  const auto id = (*held)->hold.id;
+  EXPECT_EQ(state(2), SeatState::kHeld);
+  EXPECT_FALSE(run_task(stores_.booking->find_hold(id))->has_value()) << "not committed yet";
+
+  auto out = std::make_shared<std::optional<core::Result<HoldView>>>();
+  boost::asio::co_spawn(loop_, [](Booking& b, std::int64_t user, std::string hold_id,
+                                  std::shared_ptr<std::optional<core::Result<HoldView>>> o) -> Task<void> {
+    o->emplace(co_await b.get_hold(user, std::move(hold_id)));
+  }(*booking_, u, id, out), boost::asio::detached);
+  loop_.restart();
+  loop_.poll();
+  EXPECT_FALSE(out->has_value()) << "a read of the hold waits for its record";
+
+  gated_.gate.set();
+  loop_.restart();
+  loop_.run();
+  ASSERT_TRUE(out->has_value());
+  ASSERT_TRUE(out->value().ok());
+  EXPECT_EQ(out->value()->hold.status, store::HoldStatus::kActive);
+  EXPECT_TRUE(run_task(stores_.booking->find_hold(id))->has_value());
+  EXPECT_EQ(messages("seat_locked"), 2);
+}
+
+TEST_F(AnsweredBeforeCommit, ARefusedRecordFreesTheSeatsAndTheHoldIsNotFound) {
+  const auto u = buyer("unlucky");
+  auto held = drive(booking_->hold(u, "club", {"A-A-5"}));
+  ASSERT_TRUE(held && held->ok());
+  EXPECT_EQ(state(4), SeatState::kHeld);
+  gated_.refuse = true;
+  gated_.gate.set();
+  loop_.restart();
+  loop_.run();
+  EXPECT_EQ(state(4), SeatState::kAvailable);
+  auto found = run_task(booking_->get_hold(u, (*held)->hold.id));
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.error().code, "hold_not_found");
+  EXPECT_EQ(messages("seat_locked"), 0);
 }
 
 // The store failing at each other step of a hold's life: the caller hears it, and the seats are

@@ -27,6 +27,7 @@ class SaleFixture : public ::testing::Test {
   void build(store::BookingStore& booking_store) {
     BookingOptions options;
     options.hold_seconds = 60;
+    options.answer_holds_before_commit = answer_holds_before_commit_;
     booking_ = std::make_unique<Booking>(booking_store, inventory_, catalog_, clock_, options);
     PaymentsOptions po;
     po.settle_after_ms = 10'000;
@@ -73,6 +74,8 @@ class SaleFixture : public ::testing::Test {
   inventory::SeatState state(int seat) {
     return inventory_.availability_now(event_id_)->seats.at(static_cast<std::size_t>(seat));
   }
+
+  bool answer_holds_before_commit_ = false;  // set before build()
 
   std::vector<store::OutboxRow> outbox() { return run_task(stores_.outbox->outbox_after(0, 10'000)).value(); }
   int messages(const std::string& type) {

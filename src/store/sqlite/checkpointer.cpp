@@ -1,0 +1,53 @@
+#include "store/sqlite/checkpointer.h"
+
+#include <cstdio>
+
+namespace tw::store::sqlite {
+
+Checkpointer::Checkpointer(std::unique_ptr<Connection> own, int pages)
+    : own_(std::move(own)), pages_(pages), thread_([this] { loop(); }) {}
+
+Checkpointer::~Checkpointer() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  thread_.join();
+}
+
+int Checkpointer::runs() const {
+  std::lock_guard lock(mu_);
+  return runs_;
+}
+
+void Checkpointer::committed(int wal_pages) {
+  if (wal_pages < pages_) return;
+  {
+    std::lock_guard lock(mu_);
+    if (due_) return;
+    due_ = true;
+  }
+  cv_.notify_one();
+}
+
+void Checkpointer::loop() {
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stopping_ || due_; });
+      if (stopping_) return;
+      due_ = false;
+    }
+    try {
+      own_->checkpoint();
+    } catch (const SqliteError& e) {
+      // The next commit past the threshold asks again; the log only grows meanwhile.
+      std::fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"checkpoint failed\",\"error\":\"%s\"}\n", e.what());
+    }
+    std::lock_guard lock(mu_);
+    ++runs_;
+  }
+}
+
+}  // namespace tw::store::sqlite

@@ -1,0 +1,44 @@
+#pragma once
+// Checkpointer: copies the write-ahead log back into the database file on a thread of its own.
+// SQLite's automatic checkpoint runs inside the commit that crosses its threshold, on the writer
+// thread, and ends with an fsync: every write queued behind that commit (holds, checkouts) waited
+// for the disk. Here the writer's commit only notes the log's size; past `pages` pages this thread
+// wakes and runs a PASSIVE checkpoint, which never blocks the writer or the readers.
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "store/sqlite/sqlite_db.h"
+
+namespace tw::store::sqlite {
+
+class Checkpointer {
+ public:
+  // `own`: this thread's connection to the database file.
+  explicit Checkpointer(std::unique_ptr<Connection> own, int pages = 1000);
+  // Stops the thread; the last connection to close checkpoints what is left. Destroy it after
+  // the writer connection whose commits call committed() is closed.
+  ~Checkpointer();
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // For the writer connection's on_commit: the log has `wal_pages` pages after a commit.
+  void committed(int wal_pages);
+  // Checkpoints run so far (for tests).
+  int runs() const;
+
+ private:
+  void loop();
+
+  std::unique_ptr<Connection> own_;
+  int pages_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool due_ = false;       // guarded by mu_
+  bool stopping_ = false;  // guarded by mu_
+  int runs_ = 0;           // guarded by mu_
+  std::thread thread_;
+};
+
+}  // namespace tw::store::sqlite

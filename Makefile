@@ -37,6 +37,7 @@ test: test-build
 bench: release
 	@ninja -C $(RELEASE_DIR) -j $(JOBS) flash_crowd
 	@bench/run
+	@bench/crowd
 	@bench/cluster
 	@bench/events
 

@@ -23,11 +23,11 @@ CONF
 }
 stop_ceiling() { [ -f "$OUT/nginx.pid" ] && kill "$(cat "$OUT/nginx.pid")" 2>/dev/null || true; }
 
-# Prints "req/s p50 p99 non-2xx" for one wrk run: URL CONNECTIONS [SCRIPT [SECONDS]].
+# Prints "req/s p50 p99 non-2xx" for one wrk run: URL CONNECTIONS [SCRIPT [SECONDS [SCRIPT ARGS]]].
 measure() {
   local url=$1 conns=$2 script=${3:-} seconds=${4:-$DURATION}
   if [ -n "$script" ]; then
-    wrk -t2 -c"$conns" -d"${seconds}s" --latency -s "$script" "$url" -- "$OUT/tokens.txt" > "$OUT/wrk.txt" 2>&1
+    wrk -t2 -c"$conns" -d"${seconds}s" --latency -s "$script" "$url" -- "$OUT/tokens.txt" "${@:5}" > "$OUT/wrk.txt" 2>&1
   else
     wrk -t2 -c"$conns" -d"${seconds}s" --latency "$url" > "$OUT/wrk.txt" 2>&1
   fi
@@ -94,9 +94,13 @@ PY
 # TicketWar, Release, access log off, on TW_PORT (TW_PID). Buyers are created in bulk with
 # sessions first (bench-users, into $OUT/tokens.txt), then the server seeds the demo.
 start_server() { # data-dir [more serve flags]
+  "$BIN" bench-users 100000 --data-dir "$1" "${@:2}" > "$OUT/tokens.txt"
+  serve "$@"
+}
+# TicketWar on TW_PORT (TW_PID) over an existing data dir, as start_server runs it.
+serve() { # data-dir [more serve flags]
   local dir=$1
   shift
-  "$BIN" bench-users 100000 --data-dir "$dir" "$@" > "$OUT/tokens.txt"
   # The load comes from one address (wrk on loopback): per-address limits are off for it.
   "$BIN" serve --port "$TW_PORT" --data-dir "$dir" --access-log off --client-rate 0 --max-connections-per-address 0 \
     "$@" > "$OUT/server.log" 2>&1 &
@@ -117,4 +121,39 @@ flash_sale() {
   run_sale "http://127.0.0.1:$TW_PORT/"
   stop_server
   sale_report "$sql"
+}
+
+# --- the 100,000-seat event (issue 14): 40 blocks of 50 rows × 50 seats, made through the admin
+# API on the bench's own database, so nothing in the demo data changes for it.
+BIG_EVENT=mega-stadium-100k
+
+# An admin for the database in DATA_DIR, made before the server starts; prints its password.
+bench_admin() { # DATA_DIR
+  "$BIN" admin create --data-dir "$1" --email bench-admin@ticketwar.local --name "Bench Admin" < /dev/null \
+    | awk '/^password: / { print $2 }'
+}
+
+# The layout and event as JSON: blocks in an 8 × 5 grid in front of a stage, pricier nearer it.
+big_event_json() {
+  python3 - "$BIG_EVENT" <<'PY'
+import json, sys
+sections = []
+for i in range(40):
+    row, col = divmod(i, 8)
+    tier, price = [("floor", 200), ("floor", 200), ("stands", 90), ("stands", 90), ("upper", 50)][row]
+    sections.append({"id": f"S{i + 1}", "name": f"Block {i + 1}", "tier": tier, "rows": 50, "seatsPerRow": 50,
+                     "basePrice": price, "position": {"x": (col - 4) * 55, "y": row * 55, "rotation": 0}})
+layout = {"name": "Mega Stadium", "stage": {"x": -60, "y": -30, "width": 120, "height": 16}, "sections": sections}
+print(json.dumps({"name": "Mega Stadium: 100,000 seats", "artist": "The Hundred Thousand", "venue": "Mega Stadium",
+                  "startsAt": "2027-12-31T20:00:00Z", "slug": sys.argv[1], "ticketLimit": 8, "layout": layout}))
+PY
+}
+
+# Makes the 100,000-seat event on the server at TW_PORT as the admin with PASSWORD.
+create_big_event() { # PASSWORD
+  local token
+  token=$(curl -sf "http://127.0.0.1:$TW_PORT/api/auth/signin" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"bench-admin@ticketwar.local\",\"password\":\"$1\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  big_event_json | curl -sf -o /dev/null "http://127.0.0.1:$TW_PORT/api/events" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' --data-binary @-
 }

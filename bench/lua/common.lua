@@ -34,6 +34,23 @@ function M.arena_seats()
   return seats
 end
 
+-- The bench's 100,000-seat event (bench/lib.sh, big_event_json): S1-S40, 50 rows of 50 seats.
+function M.mega_seats()
+  local seats = {}
+  for s = 1, 40 do
+    for r = 0, 49 do
+      for n = 1, 50 do seats[#seats + 1] = "S" .. s .. "-" .. row_label(r) .. "-" .. n end
+    end
+  end
+  return seats
+end
+
+-- The seats of an event the scenarios know, by slug.
+function M.seats_of(slug)
+  if slug == "mega-stadium-100k" then return M.mega_seats() end
+  return M.arena_seats()
+end
+
 function M.hold_body(list)
   return '{"seats":["' .. table.concat(list, '","') .. '"]}'
 end

@@ -501,7 +501,10 @@ int serve(const Config& config) {
   services::AccountsOptions accounts_options;
   accounts_options.sign_in_attempts = sign_in_attempts.get();
   services::Accounts accounts(*stores.accounts, hasher, clock, accounts_options);
-  auto gateway = payments::SimulatedGateway::open(config.payment_ledger_path(), *base->pool, clock,
+  // The simulated card processor stands for a system elsewhere: its ledger writes run on a thread
+  // of their own, never holding the database's workers while charges wait for each other.
+  WorkerPool processor_pool(1);
+  auto gateway = payments::SimulatedGateway::open(config.payment_ledger_path(), processor_pool, clock,
                                                   std::chrono::milliseconds(config.payment_latency_ms));
   if (!gateway) return fail(gateway.error().message);
   services::BookingOptions booking_options;
@@ -520,7 +523,10 @@ int serve(const Config& config) {
   services::SeatFeed seat_feed(catalog, booking, clock);
   services::TicketKeys ticket_keys(*stores.tickets, clock);
   if (auto st = run_task(ticket_keys.load()); !st) return fail(st.error().message);
-  services::TicketDesk ticket_desk(*stores.tickets, *stores.accounts, catalog, ticket_keys, *base->pool, clock);
+  // Ticket images (receipts draw one per ticket sold) on a thread at the lowest priority: during a
+  // sale they take only idle CPU and catch up after it; the sale's requests never wait for them.
+  WorkerPool render_pool(1, WorkerPool::Priority::kBackground);
+  services::TicketDesk ticket_desk(*stores.tickets, *stores.accounts, catalog, ticket_keys, render_pool, clock);
   services::CheckIn check_in(*stores.tickets, *stores.accounts, ticket_keys, clock);
   services::DemoData demo_data(*stores.events, *stores.accounts, hasher, config.dev);
   EventStream stream(config, stores, clock, *base->pool, catalog, ticket_desk);

@@ -1,15 +1,26 @@
 #pragma once
 // A pool of threads for blocking work (SQLite, password hashing). `run` hands a function to the
 // pool and resumes the awaiting coroutine on its own executor with the result, so an I/O thread
-// never waits on disk or CPU-heavy work.
+// never waits on disk or CPU-heavy work. A background pool's threads run at the lowest CPU
+// priority: its work (a receipt's ticket images) takes only what the sale leaves idle.
+//
+// Why not asio::thread_pool: its idle threads all wait on one condition variable, and glibc's
+// condition variable makes a signaller wait while sleepers switch groups. Measured in a flash
+// sale, the I/O threads spent most of their time blocked in pthread_cond_signal handing work to
+// the pool. Here each idle thread waits on a condition variable of its own and a hand-off wakes
+// exactly one, outside the queue's lock.
+#include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <type_traits>
+#include <vector>
 
 #include "async/task.h"
 
@@ -17,7 +28,8 @@ namespace tw {
 
 class WorkerPool {
  public:
-  explicit WorkerPool(std::size_t threads) : pool_(threads), size_(threads) {}
+  enum class Priority { kNormal, kBackground };
+  explicit WorkerPool(std::size_t threads, Priority priority = Priority::kNormal);
   ~WorkerPool() { join(); }
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -33,8 +45,7 @@ class WorkerPool {
         [this](auto handler, F f) {
           // The work guard keeps the caller's event loop alive while the pool computes.
           auto work = boost::asio::make_work_guard(boost::asio::get_associated_executor(handler));
-          boost::asio::post(pool_, [f = std::move(f), handler = std::move(handler),
-                                    work = std::move(work)]() mutable noexcept {
+          post([f = std::move(f), handler = std::move(handler), work = std::move(work)]() mutable noexcept {
             R result = f();
             auto ex = work.get_executor();
             boost::asio::dispatch(ex, [handler = std::move(handler), result = std::move(result)]() mutable {
@@ -46,11 +57,25 @@ class WorkerPool {
         boost::asio::use_awaitable, std::move(fn));
   }
 
-  void join() { pool_.join(); }
+  // Finishes the work queued, then stops the threads. Idempotent.
+  void join();
 
  private:
-  boost::asio::thread_pool pool_;
+  using Job = boost::asio::any_completion_handler<void()>;
+  struct Sleeper {
+    std::condition_variable cv;
+    bool woken = false;  // guarded by the pool's mu_
+  };
+
+  void post(Job job);
+  void work(bool background);
+
   std::size_t size_;
+  std::mutex mu_;
+  std::deque<Job> jobs_;         // guarded by mu_
+  std::vector<Sleeper*> idle_;   // guarded by mu_: threads waiting for a job
+  bool stopping_ = false;        // guarded by mu_
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace tw

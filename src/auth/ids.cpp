@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 
@@ -44,11 +45,18 @@ class ThreadRandom {
 
 }  // namespace
 
+// A version-7 UUID (RFC 9562): 48 bits of Unix time in milliseconds, then 74 random bits. Ids
+// made one after another sort together, so the database appends them at the right edge of its
+// indexes instead of at random pages (random ids dirtied a page per insert per index, which the
+// commit then wrote out); 74 random bits keep them unguessable.
 std::string new_uuid() {
   thread_local ThreadRandom random;
   unsigned char b[16];
   random.fill(b, sizeof b);
-  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
+  const auto ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x70);
   b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;

@@ -4,7 +4,7 @@
 
 namespace tw::auth {
 
-// A random (version 4) UUID in canonical text form.
+// A time-ordered (version 7) UUID in canonical text form: unguessable, and sorting by creation.
 std::string new_uuid();
 
 }  // namespace tw::auth

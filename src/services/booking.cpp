@@ -166,7 +166,7 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
     std::lock_guard lock(mu_);
     if (unrecorded_.size() < options_.max_unrecorded_holds) {
       unrecorded = std::make_shared<OneShot>();
-      unrecorded_.emplace(record.id, unrecorded);
+      unrecorded_.emplace(record.id, Unrecorded{record, unrecorded});
     }
   }
   if (unrecorded) {
@@ -204,7 +204,7 @@ Task<Result<std::optional<store::HoldRecord>>> Booking::find_hold(const std::str
   std::shared_ptr<OneShot> pending;
   {
     std::lock_guard lock(mu_);
-    if (auto it = unrecorded_.find(hold_id); it != unrecorded_.end()) pending = it->second;
+    if (auto it = unrecorded_.find(hold_id); it != unrecorded_.end()) pending = it->second.recorded;
   }
   if (pending) co_await pending->wait();
   co_return co_await store_.find_hold(hold_id);
@@ -252,6 +252,17 @@ Task<Result<HoldView>> Booking::get_hold(std::int64_t user_id, std::string hold_
     co_return core::not_found("hold_not_found", "No such hold");
   }
   co_return co_await view_of(std::move(**found));
+}
+
+Task<Result<HoldView>> Booking::hold_to_pay(std::int64_t user_id, std::string hold_id) {
+  std::optional<store::HoldRecord> answered;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = unrecorded_.find(hold_id); it != unrecorded_.end()) answered = it->second.record;
+  }
+  if (!answered) co_return co_await get_hold(user_id, std::move(hold_id));
+  if (answered->user_id != user_id) co_return core::not_found("hold_not_found", "No such hold");
+  co_return co_await view_of(std::move(*answered));
 }
 
 namespace {

@@ -76,6 +76,10 @@ class Booking {
   Task<core::Result<HoldView>> hold_best(std::int64_t user_id, std::string slug, core::BestSeatsRequest request);
   // The caller's hold; someone else's is kNotFound "hold_not_found", so ids cannot be probed.
   Task<core::Result<HoldView>> get_hold(std::int64_t user_id, std::string hold_id);
+  // get_hold for a checkout: a hold answered but not recorded yet is given as it was answered,
+  // without waiting for its record. Safe because every write of the checkout queues behind the
+  // hold's insert, and the order commits only against the hold's recorded, still active row.
+  Task<core::Result<HoldView>> hold_to_pay(std::int64_t user_id, std::string hold_id);
   Task<core::Result<HoldView>> renew(std::int64_t user_id, std::string hold_id);
   Task<core::Status> release(std::int64_t user_id, std::string hold_id);
   // Expires due holds; returns how many. Called every ~100 ms by the app.
@@ -109,6 +113,10 @@ class Booking {
   Task<core::Status> record_hold(const store::HoldRecord& record);
   // Commits an answered hold in the background (record_hold), then lets its readers go on.
   Task<void> record_hold_later(store::HoldRecord record, std::shared_ptr<OneShot> done);
+  struct Unrecorded {
+    store::HoldRecord record;  // as answered
+    std::shared_ptr<OneShot> recorded;
+  };
   // Records a hold taken by take_expired as expired (announcing its seats), unless it ended otherwise.
   Task<core::Status> record_expiry(const std::string& hold_id);
   int hold_seconds_for(const core::Event& e) const;
@@ -121,7 +129,7 @@ class Booking {
   std::mutex mu_;
   std::set<std::int64_t> open_events_;  // guarded by mu_
   // Holds answered whose record is not committed yet, each with the signal its readers await.
-  std::unordered_map<std::string, std::shared_ptr<OneShot>> unrecorded_;  // guarded by mu_
+  std::unordered_map<std::string, Unrecorded> unrecorded_;  // guarded by mu_
 };
 
 // Server-side price of these seats (core::price_order over their row prices).

@@ -99,7 +99,7 @@ Task<Result<OrderView>> Checkout::checkout(std::int64_t user_id, std::string hol
   if (!earlier) co_return earlier.error();
   if (earlier->has_value()) co_return co_await outcome_of(std::move(**earlier));
   if (auto st = payments::validate_card(card, clock_); !st) co_return st.error();
-  auto view = co_await booking_.get_hold(user_id, std::move(hold_id));
+  auto view = co_await booking_.hold_to_pay(user_id, std::move(hold_id));
   if (!view) co_return view.error();
   const auto status = view->hold.status;
   if (status == store::HoldStatus::kSold) {

@@ -1,17 +1,19 @@
-// Hold, order and ticket ids: version-4 UUIDs from a per-thread ChaCha20 stream keyed by the OS.
+// Hold, order and ticket ids: time-ordered version-7 UUIDs, their random part from a per-thread
+// ChaCha20 stream keyed by the OS.
 #include "auth/ids.h"
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
 #include <thread>
 #include <vector>
 
 namespace tw::auth {
 
-// xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx, lower-case hex.
-bool canonical_v4(const std::string& id) {
-  if (id.size() != 36 || id[14] != '4' || std::string("89ab").find(id[19]) == std::string::npos) return false;
+// xxxxxxxx-xxxx-7xxx-[89ab]xxx-xxxxxxxxxxxx, lower-case hex.
+bool canonical_v7(const std::string& id) {
+  if (id.size() != 36 || id[14] != '7' || std::string("89ab").find(id[19]) == std::string::npos) return false;
   for (std::size_t i = 0; i < id.size(); ++i) {
     const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
     if (dash != (id[i] == '-')) return false;
@@ -20,12 +22,20 @@ bool canonical_v4(const std::string& id) {
   return true;
 }
 
-TEST(Ids, AreVersionFourUuidsInCanonicalForm) {
+TEST(Ids, AreVersionSevenUuidsInCanonicalForm) {
   for (int i = 0; i < 1000; ++i) {
     const auto id = new_uuid();
-    EXPECT_TRUE(canonical_v4(id)) << id;
+    EXPECT_TRUE(canonical_v7(id)) << id;
   }
-  EXPECT_FALSE(canonical_v4("not-a-uuid"));
+  EXPECT_FALSE(canonical_v7("not-a-uuid"));
+}
+
+// The database appends them at the end of its indexes: a later id sorts after an earlier one.
+TEST(Ids, SortInTheOrderTheyWereMade) {
+  const auto first = new_uuid();
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  const auto second = new_uuid();
+  EXPECT_LT(first, second);
 }
 
 TEST(Ids, NeverRepeatWithinOrAcrossThreads) {

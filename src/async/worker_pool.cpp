@@ -1,0 +1,59 @@
+#include "async/worker_pool.h"
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace tw {
+
+WorkerPool::WorkerPool(std::size_t threads, Priority priority) : size_(threads) {
+  threads_.reserve(threads);
+  for (std::size_t i = 0; i < threads; ++i) {
+    threads_.emplace_back([this, background = priority == Priority::kBackground] { work(background); });
+  }
+}
+
+// Notified under the lock: a sleeper is only destroyed after taking the lock, so it is alive
+// while notified (a worker may stop the moment it finds nothing to do).
+void WorkerPool::post(Job job) {
+  std::lock_guard lock(mu_);
+  jobs_.push_back(std::move(job));
+  if (idle_.empty()) return;
+  Sleeper* wake = idle_.back();
+  idle_.pop_back();
+  wake->woken = true;
+  wake->cv.notify_one();
+}
+
+void WorkerPool::work(bool background) {
+  // Linux's nice value is per thread: each thread of a background pool lowers its own.
+  if (background) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 19);
+  Sleeper me;
+  std::unique_lock lock(mu_);
+  for (;;) {
+    while (jobs_.empty() && !stopping_) {
+      me.woken = false;
+      idle_.push_back(&me);
+      me.cv.wait(lock, [&] { return me.woken || stopping_; });
+      if (!me.woken) std::erase(idle_, &me);  // stopping: no longer a sleeper to wake
+    }
+    if (jobs_.empty()) return;  // stopping, and nothing left to do
+    Job job = std::move(jobs_.front());
+    jobs_.pop_front();
+    lock.unlock();
+    std::move(job)();
+    lock.lock();
+  }
+}
+
+void WorkerPool::join() {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return;
+    stopping_ = true;
+    for (auto* s : idle_) s->cv.notify_one();
+  }
+  for (auto& t : threads_) t.join();
+}
+
+}  // namespace tw

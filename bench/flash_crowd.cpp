@@ -58,6 +58,14 @@ struct Venue {
   std::vector<int> row_end;    // per seat: one past its row's last seat
 };
 
+// The availability as a fan's client holds it: every seat's state, and the free ones listed (a
+// pick is then one draw, not a scan of a 100,000-seat venue).
+struct Availability {
+  std::vector<std::uint8_t> states;
+  std::vector<int> free;
+  int held = 0;
+};
+
 struct Totals {
   std::array<std::vector<std::uint32_t>, kKinds> micros;  // one sample per answered request
   std::array<long, kKinds> failed{};                      // non-2xx answers (expected ones too)
@@ -83,7 +91,7 @@ class Fan {
  private:
   awaitable<Answer> call(tcp::socket& socket, Kind kind, http::verb verb, const std::string& target,
                          std::string body = {}, std::string idempotency_key = {});
-  std::vector<int> pick(const std::vector<std::uint8_t>& states, int count);
+  std::vector<int> pick(const Availability& seats, int count);
   awaitable<bool> pay(tcp::socket& socket, const std::string& hold_id, int seats);
 
   const Options& o_;
@@ -94,7 +102,7 @@ class Fan {
   const std::string& token_;
 };
 
-std::vector<std::uint8_t> decode_states(std::string_view b64, int count) {
+Availability decode_states(std::string_view b64, int count) {
   static const auto table = [] {
     std::array<int, 256> t{};
     t.fill(-1);
@@ -113,9 +121,13 @@ std::vector<std::uint8_t> decode_states(std::string_view b64, int count) {
       bytes.push_back(static_cast<std::uint8_t>((acc >> bits) & 0xff));
     }
   }
-  std::vector<std::uint8_t> out(static_cast<std::size_t>(count));
+  Availability out;
+  out.states.assign(static_cast<std::size_t>(count), 2);
   for (int i = 0; i < count && static_cast<std::size_t>(i / 4) < bytes.size(); ++i) {
-    out[i] = (bytes[i / 4] >> ((i % 4) * 2)) & 3;
+    const auto s = static_cast<std::uint8_t>((bytes[i / 4] >> ((i % 4) * 2)) & 3);
+    out.states[i] = s;
+    if (s == 0) out.free.push_back(i);
+    out.held += s == 1;
   }
   return out;
 }
@@ -171,11 +183,10 @@ awaitable<Answer> Fan::call(tcp::socket& socket, Kind kind, http::verb verb, con
 
 // `count` free seats side by side in one row, around a random free seat (fewer if the row has
 // no room): how a fan picks on the map.
-std::vector<int> Fan::pick(const std::vector<std::uint8_t>& states, int count) {
-  const int n = static_cast<int>(states.size());
-  int at = std::uniform_int_distribution<int>(0, n - 1)(rng_);
-  for (int k = 0; k < n && states[at] != 0; ++k) at = (at + 1) % n;
-  if (states[at] != 0) return {};
+std::vector<int> Fan::pick(const Availability& seats_now, int count) {
+  if (seats_now.free.empty()) return {};
+  const auto& states = seats_now.states;
+  const int at = seats_now.free[std::uniform_int_distribution<std::size_t>(0, seats_now.free.size() - 1)(rng_)];
   std::vector<int> seats{at};
   for (int s = at + 1; static_cast<int>(seats.size()) < count && s < venue_.row_end[at] && states[s] == 0; ++s) {
     seats.push_back(s);
@@ -212,8 +223,8 @@ awaitable<void> Fan::run(tcp::socket& socket) {
     const auto seats_answer = co_await call(socket, kSeats, http::verb::get, base + "/seats");
     if (seats_answer.status != 200) co_return;
     const auto states = decode_states(field(seats_answer.body, "states"), static_cast<int>(venue_.ids.size()));
-    const bool any_free = std::find(states.begin(), states.end(), 0) != states.end();
-    const bool any_held = std::find(states.begin(), states.end(), 1) != states.end();
+    const bool any_free = !states.free.empty();
+    const bool any_held = states.held > 0;
     if (!any_free && !any_held) {
       totals_.sold_out = true;
       co_return;

@@ -523,9 +523,9 @@ int serve(const Config& config) {
   services::SeatFeed seat_feed(catalog, booking, clock);
   services::TicketKeys ticket_keys(*stores.tickets, clock);
   if (auto st = run_task(ticket_keys.load()); !st) return fail(st.error().message);
-  // Ticket images (receipts draw one per ticket sold) on a thread at the lowest priority: during a
-  // sale they take only idle CPU and catch up after it; the sale's requests never wait for them.
-  WorkerPool render_pool(1, WorkerPool::Priority::kBackground);
+  // Ticket images (receipts draw one per ticket sold) on a thread of their own: during a sale they
+  // take at most one core and never hold the database's workers, whose reads the sale waits on.
+  WorkerPool render_pool(1);
   services::TicketDesk ticket_desk(*stores.tickets, *stores.accounts, catalog, ticket_keys, render_pool, clock);
   services::CheckIn check_in(*stores.tickets, *stores.accounts, ticket_keys, clock);
   services::DemoData demo_data(*stores.events, *stores.accounts, hasher, config.dev);
@@ -580,7 +580,10 @@ int serve(const Config& config) {
   stream.start(server.context(), config.consumers);
   server.run();
 
+  // Every pool's work still queued runs now, while the loops it answers to exist (stopped).
   base->pool->join();
+  render_pool.join();
+  processor_pool.join();
   stream.webhook_pool.join();
   stores.database->close();
   std::printf("{\"level\":\"info\",\"msg\":\"stopped\"}\n");

@@ -1,16 +1,10 @@
 #include "async/worker_pool.h"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 namespace tw {
 
-WorkerPool::WorkerPool(std::size_t threads, Priority priority) : size_(threads) {
+WorkerPool::WorkerPool(std::size_t threads) : size_(threads) {
   threads_.reserve(threads);
-  for (std::size_t i = 0; i < threads; ++i) {
-    threads_.emplace_back([this, background = priority == Priority::kBackground] { work(background); });
-  }
+  for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
 }
 
 // Notified under the lock: a sleeper is only destroyed after taking the lock, so it is alive
@@ -25,9 +19,7 @@ void WorkerPool::post(Job job) {
   wake->cv.notify_one();
 }
 
-void WorkerPool::work(bool background) {
-  // Linux's nice value is per thread: each thread of a background pool lowers its own.
-  if (background) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 19);
+void WorkerPool::work() {
   Sleeper me;
   std::unique_lock lock(mu_);
   for (;;) {

@@ -1,8 +1,7 @@
 #pragma once
 // A pool of threads for blocking work (SQLite, password hashing). `run` hands a function to the
 // pool and resumes the awaiting coroutine on its own executor with the result, so an I/O thread
-// never waits on disk or CPU-heavy work. A background pool's threads run at the lowest CPU
-// priority: its work (a receipt's ticket images) takes only what the sale leaves idle.
+// never waits on disk or CPU-heavy work.
 //
 // Why not asio::thread_pool: its idle threads all wait on one condition variable, and glibc's
 // condition variable makes a signaller wait while sleepers switch groups. Measured in a flash
@@ -28,8 +27,7 @@ namespace tw {
 
 class WorkerPool {
  public:
-  enum class Priority { kNormal, kBackground };
-  explicit WorkerPool(std::size_t threads, Priority priority = Priority::kNormal);
+  explicit WorkerPool(std::size_t threads);
   ~WorkerPool() { join(); }
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -68,7 +66,7 @@ class WorkerPool {
   };
 
   void post(Job job);
-  void work(bool background);
+  void work();
 
   std::size_t size_;
   std::mutex mu_;

@@ -36,8 +36,10 @@ void SeatFeed::record(Channel& ch, const Kept& fresh) {
     if (fresh.seats->size() != last.seats->size()) ch.kept.clear();
   }
   ch.kept.push_back(fresh);
+  const auto bytes = [&] { return ch.kept.size() * fresh.seats->size(); };
   while (ch.kept.size() > options_.max_kept ||
-         (ch.kept.size() > 1 && ch.kept.front().at_ms < fresh.at_ms - options_.keep.count())) {
+         (ch.kept.size() > 1 && (ch.kept.front().at_ms < fresh.at_ms - options_.keep.count() ||
+                                 bytes() > options_.max_kept_bytes))) {
     ch.kept.pop_front();
   }
 }

@@ -45,7 +45,9 @@ struct SeatCatchup {
 struct SeatFeedOptions {
   std::chrono::milliseconds batch{100};    // a catch-up reuses an availability at most this old
   std::chrono::milliseconds keep{30'000};  // availabilities handed out are kept this long
-  std::size_t max_kept = 512;              // and at most this many per event
+  std::size_t max_kept = 512;              // and at most this many per event,
+  std::size_t max_kept_bytes = 8 << 20;    // and this many bytes of seat states (a 100,000-seat
+                                           // event keeps ~80 versions, the arena ~380)
 };
 
 class SeatFeed {

@@ -100,7 +100,8 @@ TEST(CrashLoop, TheBooksBalanceAfterTwentyKills) {
   for (auto& t : buyers) t.join();
   std::this_thread::sleep_for(6s);
   wait_for_consumers(dir);
-  EXPECT_EQ(last.terminate(10s), 0);
+  const int exit_code = last.terminate(10s);
+  EXPECT_EQ(exit_code, 0) << last.stderr_text();
 
   DatabaseReader db(dir);
   expect_books_balance(db, dir + "/payment-processor.db", sale);

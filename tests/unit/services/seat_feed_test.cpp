@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/services/sale_fixture.h"
+
 namespace tw::services {
 namespace {
 
@@ -20,6 +22,31 @@ TEST(DiffSeats, ListsOnlyChangedSeatsInOrderWithTheirNewState) {
 TEST(DiffSeats, NothingChangedIsEmpty) {
   const std::vector<SeatState> same{A, H, S};
   EXPECT_TRUE(diff_seats(same, same).empty());
+}
+
+// Issue 14: the versions kept for catching up are bounded in bytes as well as in number, so a
+// 100,000-seat event does not keep 512 copies of its seats (51 MB) during a sale.
+class SeatFeedMemory : public SaleFixture {};
+
+TEST_F(SeatFeedMemory, KeepsNoMorePastVersionsThanItsByteBudget) {
+  SeatFeedOptions options;
+  options.batch = std::chrono::milliseconds(0);
+  options.max_kept_bytes = 3 * 40;  // three versions of the 40-seat club
+  SeatFeed feed(catalog_, *booking_, clock_, options);
+  const auto fan = buyer("watcher");
+  std::vector<std::uint64_t> versions;
+  for (int i = 1; i <= 5; ++i) {
+    versions.push_back(run_task(feed.current("club"))->version);
+    hold(fan, {"A-A-" + std::to_string(i)});
+  }
+  auto oldest = run_task(feed.since("club", versions[0]));
+  ASSERT_TRUE(oldest.ok());
+  EXPECT_TRUE(oldest->resync) << "the oldest version was let go: a snapshot instead";
+  auto recent = run_task(feed.since("club", versions[4]));
+  ASSERT_TRUE(recent.ok());
+  EXPECT_FALSE(recent->resync);
+  ASSERT_EQ(recent->changes.size(), 1u);
+  EXPECT_EQ(recent->changes[0].seat, 4);
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ deps:
 	@scripts/install-deps
 
 $(RELEASE_DIR)/build.ninja:
-	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DTW_TESTS=OFF -DTW_BENCH=ON > /dev/null
+	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DTW_TESTS=OFF -DTW_BENCH=ON -DCMAKE_UNITY_BUILD=ON > /dev/null
 
 release: deps $(RELEASE_DIR)/build.ninja
 	@ninja -C $(RELEASE_DIR) -j $(JOBS) ticketwar
@@ -26,7 +26,7 @@ run: release
 
 $(TEST_DIR)/build.ninja:
 	@cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
-	  -DTW_SANITIZE=ON -DTW_WERROR=ON -DTW_TESTS=ON > /dev/null
+	  -DTW_SANITIZE=ON -DTW_WERROR=ON -DTW_TESTS=ON -DCMAKE_UNITY_BUILD=ON > /dev/null
 
 test-build: deps $(TEST_DIR)/build.ninja
 	@ninja -C $(TEST_DIR) -j $(JOBS)

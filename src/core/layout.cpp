@@ -17,8 +17,6 @@ bool is_section_id(std::string_view id) {
   return true;
 }
 
-Error bad_layout(std::string message) { return invalid("invalid_layout", std::move(message)); }
-
 Status validate_section(const SectionSpec& s) {
   const std::string where = "section '" + s.id + "': ";
   if (!is_section_id(s.id)) return bad_layout(where + "id must be 1-12 letters or digits");

@@ -74,6 +74,9 @@ inline constexpr double kMinSeatSpacing = 0.99;
 // are never re-judged.
 Status check_seat_spacing(const Layout& layout);
 
+// kInvalid "invalid_layout" with the reason: how every layout refusal reads.
+inline Error bad_layout(std::string message) { return invalid("invalid_layout", std::move(message)); }
+
 // JSON <-> Layout. The JSON shape is documented in docs/api.md ("Venue layouts").
 Result<Layout> parse_layout_json(std::string_view json);
 std::string layout_to_json(const Layout& layout);

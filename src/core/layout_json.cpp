@@ -8,8 +8,6 @@ namespace tw::core {
 namespace json = boost::json;
 namespace {
 
-Error bad_layout(std::string message) { return invalid("invalid_layout", std::move(message)); }
-
 // Small typed readers; each returns false and fills `why` when the field is absent or mistyped.
 bool read_string(const json::object& o, std::string_view key, std::string& out, std::string& why) {
   const auto* v = o.if_contains(key);

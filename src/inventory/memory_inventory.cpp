@@ -4,12 +4,11 @@
 
 #include "core/error_codes.h"
 #include "inventory/first_version.h"
+#include "inventory/inventory_errors.h"
 
 namespace tw::inventory {
 namespace {
 
-core::Error not_open() { return core::not_found(std::string(core::codes::kEventNotOpen), "This event is not on sale"); }
-core::Error hold_gone() { return core::not_found("hold_not_found", "That hold has expired or was released"); }
 bool in_range(int seat, std::size_t n) { return seat >= 0 && seat < static_cast<int>(n); }
 }  // namespace
 
@@ -109,7 +108,7 @@ Task<core::Status> MemoryInventory::open_event(std::int64_t event_id, SnapshotLo
 
 core::Result<HoldOutcome> MemoryInventory::hold_now(const HoldRequest& r) {
   Shard* s = shard(r.event_id);
-  if (!s) return not_open();
+  if (!s) return event_not_open();
   std::lock_guard lock(s->mu);
   HoldOutcome out;
   for (int seat : r.seats) {
@@ -138,10 +137,10 @@ Task<core::Result<HoldOutcome>> MemoryInventory::hold(HoldRequest request) { co_
 core::Status MemoryInventory::extend_now(std::int64_t event_id, const std::string& hold_id,
                                          std::int64_t expires_at_ms) {
   Shard* s = shard(event_id);
-  if (!s) return not_open();
+  if (!s) return event_not_open();
   std::lock_guard lock(s->mu);
   const auto it = s->holds.find(hold_id);
-  if (it == s->holds.end()) return hold_gone();
+  if (it == s->holds.end()) return hold_not_found();
   auto [first, last] = s->by_expiry.equal_range(it->second.expires_at_ms);
   for (auto e = first; e != last; ++e) {
     if (e->second == hold_id) {
@@ -160,10 +159,10 @@ Task<core::Status> MemoryInventory::extend(std::int64_t event_id, std::string ho
 
 core::Status MemoryInventory::release_now(std::int64_t event_id, const std::string& hold_id) {
   Shard* s = shard(event_id);
-  if (!s) return not_open();
+  if (!s) return event_not_open();
   std::lock_guard lock(s->mu);
   const auto it = s->holds.find(hold_id);
-  if (it == s->holds.end()) return hold_gone();
+  if (it == s->holds.end()) return hold_not_found();
   drop_hold(*s, it);
   return core::Ok{};
 }
@@ -175,7 +174,7 @@ Task<core::Status> MemoryInventory::release(std::int64_t event_id, std::string h
 core::Status MemoryInventory::sell_now(std::int64_t event_id, const std::string& hold_id, std::int64_t user_id,
                                        const std::vector<int>& seats) {
   Shard* s = shard(event_id);
-  if (!s) return not_open();
+  if (!s) return event_not_open();
   std::lock_guard lock(s->mu);
   if (const auto it = s->holds.find(hold_id); it != s->holds.end()) drop_hold(*s, it);
   for (int seat : seats) {
@@ -204,7 +203,7 @@ Task<core::Status> MemoryInventory::sell(std::int64_t event_id, std::string hold
 
 core::Status MemoryInventory::unsell_now(std::int64_t event_id, std::int64_t user_id, const std::vector<int>& seats) {
   Shard* s = shard(event_id);
-  if (!s) return not_open();
+  if (!s) return event_not_open();
   std::lock_guard lock(s->mu);
   for (int seat : seats) {
     if (!in_range(seat, s->seats.size())) continue;
@@ -275,7 +274,7 @@ Task<core::Status> MemoryInventory::confirm_expired(std::vector<ExpiredHold> hol
 
 core::Result<Availability> MemoryInventory::availability_now(std::int64_t event_id) {
   Shard* s = shard(event_id);
-  if (!s) return not_open();
+  if (!s) return event_not_open();
   std::lock_guard lock(s->mu);
   return Availability{s->version, s->seats};
 }
@@ -286,7 +285,7 @@ Task<core::Result<Availability>> MemoryInventory::availability(std::int64_t even
 
 core::Result<SeatCounts> MemoryInventory::counts_now(std::int64_t event_id) {
   Shard* s = shard(event_id);
-  if (!s) return not_open();
+  if (!s) return event_not_open();
   std::lock_guard lock(s->mu);
   return s->counts;
 }

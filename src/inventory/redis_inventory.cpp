@@ -8,6 +8,7 @@
 #include "auth/ids.h"
 #include "core/error_codes.h"
 #include "inventory/first_version.h"
+#include "inventory/inventory_errors.h"
 #include "inventory/redis_scripts.h"
 
 namespace tw::inventory {
@@ -16,8 +17,6 @@ namespace {
 using redis::RedisReply;
 using Kind = RedisReply::Kind;
 
-core::Error not_open() { return core::not_found(std::string(core::codes::kEventNotOpen), "This event is not on sale"); }
-core::Error hold_gone() { return core::not_found("hold_not_found", "That hold has expired or was released"); }
 core::Error still_rebuilding() {
   return core::unavailable("inventory_rebuilding", "Seat availability is being rebuilt; try again in a moment");
 }
@@ -65,8 +64,8 @@ core::Status status_of(const core::Result<RedisReply>& reply) {
   if (!reply) return reply.error();
   auto n = integer_of(*reply);
   if (!n) return n.error();
-  if (*n == -1) return not_open();
-  if (*n == 0) return hold_gone();
+  if (*n == -1) return event_not_open();
+  if (*n == 0) return hold_not_found();
   return core::Ok{};
 }
 
@@ -90,7 +89,7 @@ core::Result<HoldOutcome> hold_outcome_of(const RedisReply& reply) {
       out.verdict = HoldVerdict::kOverLimit;
       out.user_seats = e.size() > 1 ? static_cast<int>(e[1].integer) : 0;
       return out;
-    case -1: return not_open();
+    case -1: return event_not_open();
     case -2: return unknown_seat(e.size() > 1 ? e[1].integer : -1);
     case -3: return core::conflict("hold_exists", "A hold with this id exists already");
     default: return unexpected(reply);
@@ -297,7 +296,7 @@ Task<core::Result<Availability>> RedisInventory::availability(std::int64_t event
   auto reply = co_await run(kAvailability, event_keys(event_id), {});
   if (!reply) co_return reply.error();
   if (reply->kind != Kind::kArray) co_return unexpected(*reply);
-  if (reply->elements.size() < 2) co_return not_open();
+  if (reply->elements.size() < 2) co_return event_not_open();
   const auto version = to_int(reply->elements[1].text);
   if (!version) co_return unexpected(*reply);
   Availability out{static_cast<std::uint64_t>(*version), {}};
@@ -314,7 +313,7 @@ Task<core::Result<SeatCounts>> RedisInventory::counts(std::int64_t event_id) {
   if (!reply) co_return reply.error();
   if (reply->kind != Kind::kArray) co_return unexpected(*reply);
   const auto& e = reply->elements;
-  if (e.size() < 3) co_return not_open();
+  if (e.size() < 3) co_return event_not_open();
   SeatCounts out;
   out.held = static_cast<int>(e[1].integer);
   out.sold = static_cast<int>(e[2].integer);

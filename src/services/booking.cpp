@@ -180,7 +180,7 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
 }
 
 Task<Status> Booking::record_hold(const store::HoldRecord& record) {
-  auto st = co_await store_.insert_hold(record, seat_messages(SeatChange::kLocked, record));
+  auto st = co_await store_.insert_hold(record, seat_messages(HoldSeatsChange::kLocked, record));
   if (!st) {
     if (auto undone = co_await inventory_.release(record.event_id, record.id); !undone) {
       log_problem("hold undo failed", undone.error(), record.id);
@@ -301,7 +301,7 @@ Task<Status> Booking::release(std::int64_t user_id, std::string hold_id) {
   if (h.status != HoldStatus::kActive) co_return not_active(h);
   h.status = HoldStatus::kReleased;
   // Recorded first, so a checkout that commits meanwhile wins and the seats stay sold.
-  if (auto st = co_await store_.end_hold(h.id, HoldStatus::kReleased, seat_messages(SeatChange::kReleased, h)); !st) {
+  if (auto st = co_await store_.end_hold(h.id, HoldStatus::kReleased, seat_messages(HoldSeatsChange::kReleased, h)); !st) {
     co_return st;
   }
   if (auto st = co_await reopening(h.event_id, [&] { return inventory_.release(h.event_id, h.id); }); !st) {
@@ -339,7 +339,7 @@ Task<Status> Booking::record_expiry(const std::string& hold_id) {
   if (!found) co_return found.error();
   if (!found->has_value() || (*found)->status != HoldStatus::kActive) co_return core::Ok{};
   auto h = std::move(**found);
-  auto st = co_await store_.end_hold(h.id, HoldStatus::kExpired, seat_messages(SeatChange::kExpired, h));
+  auto st = co_await store_.end_hold(h.id, HoldStatus::kExpired, seat_messages(HoldSeatsChange::kExpired, h));
   // A conflict means a checkout or a release got there first: nothing to announce.
   if (!st && st.error().code != core::codes::kHoldNotActive) co_return st;
   co_return core::Ok{};

@@ -6,13 +6,13 @@ namespace tw::services {
 
 using events::to_outbox_message;
 
-std::vector<store::OutboxMessage> seat_messages(SeatChange change, const store::HoldRecord& h) {
+std::vector<store::OutboxMessage> seat_messages(HoldSeatsChange change, const store::HoldRecord& h) {
   std::vector<store::OutboxMessage> out;
   for (const auto& seat : h.seat_ids) {
-    if (change == SeatChange::kLocked) {
+    if (change == HoldSeatsChange::kLocked) {
       out.push_back(to_outbox_message(events::SeatLocked{h.event_id, seat, h.user_id, h.id, h.expires_at_ms}));
     } else {
-      const auto reason = change == SeatChange::kExpired ? events::ReleaseReason::kTimeout
+      const auto reason = change == HoldSeatsChange::kExpired ? events::ReleaseReason::kTimeout
                                                          : events::ReleaseReason::kReleased;
       out.push_back(to_outbox_message(events::SeatReleased{h.event_id, seat, h.user_id, h.id, reason}));
     }

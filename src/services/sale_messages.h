@@ -8,10 +8,10 @@
 
 namespace tw::services {
 
-enum class SeatChange { kLocked, kReleased, kExpired };
+enum class HoldSeatsChange { kLocked, kReleased, kExpired };
 
 // One seat_locked (kLocked) or seat_released (reason "released" / "timeout") message per seat.
-std::vector<store::OutboxMessage> seat_messages(SeatChange change, const store::HoldRecord& hold);
+std::vector<store::OutboxMessage> seat_messages(HoldSeatsChange change, const store::HoldRecord& hold);
 // One ticket_sold message per ticket of the order, then its payment_processed.
 std::vector<store::OutboxMessage> order_messages(const store::OrderRecord& order, const store::PaymentRecord& payment);
 // payment_processed for a payment that did not become an order (declined, failed, refunded),

@@ -133,6 +133,7 @@ class SqliteAccountStore final : public AccountStore {
     return db_.read([hashes = std::move(hashes)](Connection& c) -> Result<std::vector<std::optional<SessionWithUser>>> {
       std::vector<std::optional<SessionWithUser>> out;
       out.reserve(hashes.size());
+      ReadSnapshot snapshot(c);
       for (const auto& h : hashes) out.push_back(session_of(c, h));
       return out;
     });

@@ -152,4 +152,16 @@ void Transaction::commit() {
   done_ = true;
 }
 
+ReadSnapshot::ReadSnapshot(Connection& c) : c_(c), began_(!c.in_transaction()) {
+  if (began_) c_.run("BEGIN");
+}
+ReadSnapshot::~ReadSnapshot() {
+  if (!began_) return;
+  try {
+    c_.run("COMMIT");
+  } catch (const SqliteError&) {
+    // A read-only transaction has nothing to lose; the connection ends it on its next use.
+  }
+}
+
 }  // namespace tw::store::sqlite

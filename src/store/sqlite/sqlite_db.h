@@ -107,4 +107,19 @@ class Transaction {
   bool done_ = false;
 };
 
+// Several reads at one moment of the database, under one WAL read lock: without it each
+// statement is a transaction of its own and takes and drops the lock (file-lock system calls)
+// again. Nothing to commit; ends when it goes out of scope. Does nothing inside a transaction.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Connection& c);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Connection& c_;
+  bool began_;
+};
+
 }  // namespace tw::store::sqlite

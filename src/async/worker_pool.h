@@ -7,7 +7,7 @@
 // condition variable makes a signaller wait while sleepers switch groups. Measured in a flash
 // sale, the I/O threads spent most of their time blocked in pthread_cond_signal handing work to
 // the pool. Here each idle thread waits on a condition variable of its own and a hand-off wakes
-// exactly one, outside the queue's lock.
+// exactly one.
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>

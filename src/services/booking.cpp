@@ -245,13 +245,15 @@ Task<Result<HoldView>> Booking::view_of(store::HoldRecord h) {
   co_return HoldView{std::move(h), event->listing.event.slug, price, renewals_left};
 }
 
+Task<Result<HoldView>> Booking::caller_view(std::int64_t user_id, std::optional<store::HoldRecord> h) {
+  if (!h || h->user_id != user_id) co_return core::not_found("hold_not_found", "No such hold");
+  co_return co_await view_of(std::move(*h));
+}
+
 Task<Result<HoldView>> Booking::get_hold(std::int64_t user_id, std::string hold_id) {
   auto found = co_await find_hold(hold_id);
   if (!found) co_return found.error();
-  if (!found->has_value() || (*found)->user_id != user_id) {
-    co_return core::not_found("hold_not_found", "No such hold");
-  }
-  co_return co_await view_of(std::move(**found));
+  co_return co_await caller_view(user_id, std::move(*found));
 }
 
 Task<Result<HoldView>> Booking::hold_to_pay(std::int64_t user_id, std::string hold_id) {
@@ -261,8 +263,7 @@ Task<Result<HoldView>> Booking::hold_to_pay(std::int64_t user_id, std::string ho
     if (auto it = unrecorded_.find(hold_id); it != unrecorded_.end()) answered = it->second.record;
   }
   if (!answered) co_return co_await get_hold(user_id, std::move(hold_id));
-  if (answered->user_id != user_id) co_return core::not_found("hold_not_found", "No such hold");
-  co_return co_await view_of(std::move(*answered));
+  co_return co_await caller_view(user_id, std::move(answered));
 }
 
 namespace {

@@ -110,6 +110,8 @@ class Booking {
   // The hold's record, after its commit when it was answered before (see the header comment).
   Task<core::Result<std::optional<store::HoldRecord>>> find_hold(const std::string& hold_id);
   // Commits a hold the inventory has granted; undoes the grant when the store refuses it.
+  // The hold as its owner sees it; none, or someone else's, is kNotFound "hold_not_found".
+  Task<core::Result<HoldView>> caller_view(std::int64_t user_id, std::optional<store::HoldRecord> h);
   Task<core::Status> record_hold(const store::HoldRecord& record);
   // Commits an answered hold in the background (record_hold), then lets its readers go on.
   Task<void> record_hold_later(store::HoldRecord record, std::shared_ptr<OneShot> done);

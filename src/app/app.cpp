@@ -90,7 +90,7 @@ core::Result<Base> open_base(const Config& config) {
   if (auto st = prepare_data_dir(config.data_dir); !st) return st.error();
   Base b;
   b.clock = std::make_unique<core::SystemClock>();
-  b.pool = std::make_unique<WorkerPool>(static_cast<std::size_t>(config.workers));
+  b.pool = std::make_unique<WorkerPool>(static_cast<std::size_t>(config.workers), "tw-db");
   auto opened = open_stores(config, *b.pool, *b.clock);
   if (!opened) {
     auto e = opened.error();
@@ -369,7 +369,7 @@ struct EventStream {
   std::unique_ptr<mail::MailTransport> mail;
   services::Receipts receipts;
   // Webhook POSTs wait on receivers: a pool of their own, so they never hold the database's.
-  WorkerPool webhook_pool{4};
+  WorkerPool webhook_pool{4, "tw-webhooks"};
   webhooks::CurlWebhookClient webhook_client;
   webhooks::Webhooks webhooks;
   webhooks::WebhookSender sender;
@@ -503,7 +503,7 @@ int serve(const Config& config) {
   services::Accounts accounts(*stores.accounts, hasher, clock, accounts_options);
   // The simulated card processor stands for a system elsewhere: its ledger writes run on a thread
   // of their own, never holding the database's workers while charges wait for each other.
-  WorkerPool processor_pool(1);
+  WorkerPool processor_pool(1, "tw-processor");
   auto gateway = payments::SimulatedGateway::open(config.payment_ledger_path(), processor_pool, clock,
                                                   std::chrono::milliseconds(config.payment_latency_ms));
   if (!gateway) return fail(gateway.error().message);
@@ -525,7 +525,10 @@ int serve(const Config& config) {
   if (auto st = run_task(ticket_keys.load()); !st) return fail(st.error().message);
   // Ticket images (receipts draw one per ticket sold) on a thread of their own: during a sale they
   // take at most one core and never hold the database's workers, whose reads the sale waits on.
-  WorkerPool render_pool(1);
+  // At the lowest priority: receipts can wait a few seconds, fans' requests should not (in the
+  // arena sale the receipts' images took a core, and every hand-off between the server's threads
+  // waited behind them).
+  WorkerPool render_pool(1, "tw-images", WorkerPool::Priority::kBackground);
   services::TicketDesk ticket_desk(*stores.tickets, *stores.accounts, catalog, ticket_keys, render_pool, clock);
   services::CheckIn check_in(*stores.tickets, *stores.accounts, ticket_keys, clock);
   services::DemoData demo_data(*stores.events, *stores.accounts, hasher, config.dev);

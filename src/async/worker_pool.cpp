@@ -1,10 +1,18 @@
 #include "async/worker_pool.h"
 
+#include "async/threads.h"
+
 namespace tw {
 
-WorkerPool::WorkerPool(std::size_t threads) : size_(threads) {
+WorkerPool::WorkerPool(std::size_t threads, std::string name, Priority priority) : size_(threads) {
   threads_.reserve(threads);
-  for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+  for (std::size_t i = 0; i < threads; ++i) {
+    threads_.emplace_back([this, name, priority] {
+      name_this_thread(name);
+      if (priority == Priority::kBackground) lower_this_threads_priority();
+      work();
+    });
+  }
 }
 
 // Notified under the lock: a sleeper is only destroyed after taking the lock, so it is alive

@@ -17,6 +17,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -27,7 +28,8 @@ namespace tw {
 
 class WorkerPool {
  public:
-  explicit WorkerPool(std::size_t threads);
+  // Its threads are named `name` (async/threads.h).
+  explicit WorkerPool(std::size_t threads, std::string name = "tw-worker");
   ~WorkerPool() { join(); }
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "async/threads.h"
 #include "http/beast_request.h"
 #include "http/body_stream.h"
 #include "core/token_buckets.h"
@@ -163,6 +164,7 @@ void Server::run() {
   std::vector<std::thread> threads;
   for (std::size_t i = 1; i < s.contexts.size(); ++i) {
     threads.emplace_back([ctx = s.contexts[i].get()] {
+      name_this_thread("tw-http");
       auto idle = asio::make_work_guard(*ctx);  // kept until stop(): connections come and go
       ctx->run();
     });

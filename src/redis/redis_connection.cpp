@@ -17,6 +17,8 @@
 #include <optional>
 #include <thread>
 
+#include "async/threads.h"
+
 namespace tw::redis {
 namespace asio = boost::asio;
 
@@ -171,6 +173,7 @@ RedisConnection::RedisConnection(std::string host, int port, int db)
     : impl_(std::make_shared<Impl>(std::move(host), port, db)) {
   asio::post(impl_->loop, [self = impl_] { self->connect(); });
   impl_->thread = std::thread([self = impl_] {
+    name_this_thread("tw-redis");
     auto work = asio::make_work_guard(self->loop);
     self->loop.run();
   });

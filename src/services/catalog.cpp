@@ -30,18 +30,16 @@ constexpr std::size_t kMaxCachedPages = 256;  // searches are many and varied; t
 
 Task<Result<std::shared_ptr<const store::EventPage>>> Catalog::list(store::EventQuery query) {
   auto key = page_key(query);
-  {
-    std::shared_lock lock(mu_);
-    if (auto it = pages_.find(key); it != pages_.end() && clock_.now_ms() - it->second.loaded_at_ms < event_ttl_ms_) {
-      co_return it->second.page;
-    }
-  }
+  if (auto cached = cached_or_claim(pages_, key)) co_return *cached;
   auto page = co_await store_.list_events(std::move(query));
-  if (!page) co_return page.error();
+  if (!page) {
+    unclaim(pages_, key);
+    co_return page.error();
+  }
   auto shared = std::make_shared<const store::EventPage>(std::move(page).value());
   std::unique_lock lock(mu_);
   if (pages_.size() >= kMaxCachedPages) pages_.clear();
-  pages_.insert_or_assign(std::move(key), CachedPage{shared, clock_.now_ms()});
+  pages_.insert_or_assign(std::move(key), Cached<std::shared_ptr<const store::EventPage>>{shared, clock_.now_ms()});
   co_return shared;
 }
 
@@ -61,26 +59,42 @@ Task<Result<std::shared_ptr<const core::SeatMap>>> Catalog::seat_map(std::int64_
 }
 
 Task<Result<EventWithMap>> Catalog::find(std::string slug, bool include_inactive) {
+  auto loaded = co_await load(slug);
+  if (loaded && !loaded->listing.event.active && !include_inactive) co_return event_not_found(slug);
+  co_return loaded;
+}
+
+Task<Result<EventWithMap>> Catalog::load(const std::string& slug) {
   auto found = co_await store_.find_event(slug);
-  if (!found) co_return std::move(found).take_error();
-  if (!found->has_value() || (!(*found)->event.active && !include_inactive)) co_return event_not_found(slug);
+  if (!found || !found->has_value()) {
+    std::unique_lock lock(mu_);
+    if (auto it = events_.find(slug); it != events_.end()) {
+      it->second.reloading = false;  // the next reader tries again
+      if (found) {                   // gone from the store (another instance renamed or removed it)
+        slug_by_id_.erase(it->second.value.listing.event.id);
+        events_.erase(it);
+      }
+    }
+    if (!found) co_return std::move(found).take_error();
+    co_return event_not_found(slug);
+  }
   auto map = co_await seat_map((*found)->event.layout_id);
-  if (!map) co_return std::move(map).take_error();
+  if (!map) {
+    unclaim(events_, slug);
+    co_return std::move(map).take_error();
+  }
   static std::atomic<std::uint64_t> loads{0};
   EventWithMap result{std::move(**found), std::move(map).value(), ++loads};
   std::unique_lock lock(mu_);
-  events_.insert_or_assign(slug, CachedEvent{result, clock_.now_ms()});
+  events_.insert_or_assign(slug, Cached<EventWithMap>{result, clock_.now_ms()});
   slug_by_id_.insert_or_assign(result.listing.event.id, slug);
   co_return result;
 }
 
 Task<Result<EventWithMap>> Catalog::find_cached(std::string slug) {
-  {
-    std::shared_lock lock(mu_);
-    if (auto it = events_.find(slug); it != events_.end() && clock_.now_ms() - it->second.loaded_at_ms < event_ttl_ms_) {
-      if (!it->second.value.listing.event.active) co_return event_not_found(slug);
-      co_return it->second.value;
-    }
+  if (auto cached = cached_or_claim(events_, slug)) {
+    if (!cached->listing.event.active) co_return event_not_found(slug);
+    co_return std::move(*cached);
   }
   co_return co_await find(std::move(slug), false);
 }
@@ -89,20 +103,41 @@ Task<Result<EventWithMap>> Catalog::find_cached_by_id(std::int64_t id) {
   std::string slug;
   {
     std::shared_lock lock(mu_);
-    if (auto it = slug_by_id_.find(id); it != slug_by_id_.end()) {
-      slug = it->second;
-      if (auto e = events_.find(slug); e != events_.end() && clock_.now_ms() - e->second.loaded_at_ms < event_ttl_ms_) {
-        co_return e->second.value;
-      }
-    }
+    if (auto it = slug_by_id_.find(id); it != slug_by_id_.end()) slug = it->second;
   }
-  if (slug.empty()) {
+  if (!slug.empty()) {
+    if (auto cached = cached_or_claim(events_, slug)) co_return std::move(*cached);
+  } else {
     auto listing = co_await store_.find_event_by_id(id);
     if (!listing) co_return listing.error();
     if (!listing->has_value()) co_return core::not_found("event_not_found", "The event no longer exists");
     slug = (*listing)->event.slug;
   }
   co_return co_await find(std::move(slug), true);
+}
+
+template <class Map>
+std::optional<typename Map::mapped_type::Value> Catalog::cached_or_claim(Map& map, const typename Map::key_type& key) {
+  const auto now = clock_.now_ms();
+  {
+    std::shared_lock lock(mu_);
+    auto it = map.find(key);
+    if (it == map.end()) return std::nullopt;
+    if (now - it->second.loaded_at_ms < event_ttl_ms_) return it->second.value;
+  }
+  std::unique_lock lock(mu_);
+  auto it = map.find(key);
+  if (it == map.end()) return std::nullopt;
+  auto& entry = it->second;
+  if (now - entry.loaded_at_ms < event_ttl_ms_ || entry.reloading) return entry.value;
+  entry.reloading = true;
+  return std::nullopt;
+}
+
+template <class Map>
+void Catalog::unclaim(Map& map, const typename Map::key_type& key) {
+  std::unique_lock lock(mu_);
+  if (auto it = map.find(key); it != map.end()) it->second.reloading = false;
 }
 
 }  // namespace tw::services

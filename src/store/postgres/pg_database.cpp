@@ -8,6 +8,7 @@
 #include <boost/asio/use_future.hpp>
 #include <algorithm>
 
+#include "async/threads.h"
 #include "store/migration.h"
 
 namespace tw::store::pg {
@@ -58,6 +59,7 @@ Task<core::Status> Lease::begin() {
 
 PgDatabase::PgDatabase(std::string url, const core::Clock& clock, int pool_size)
     : url_(std::move(url)), clock_(clock), pool_size_(std::max(1, pool_size)), loop_(1), thread_([this] {
+        name_this_thread("tw-postgres");
         auto work = asio::make_work_guard(loop_);  // kept until close() stops the loop
         loop_.run();
       }) {}

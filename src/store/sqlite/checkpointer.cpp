@@ -2,10 +2,15 @@
 
 #include <cstdio>
 
+#include "async/threads.h"
+
 namespace tw::store::sqlite {
 
 Checkpointer::Checkpointer(std::unique_ptr<Connection> own, int pages)
-    : own_(std::move(own)), pages_(pages), thread_([this] { loop(); }) {}
+    : own_(std::move(own)), pages_(pages), thread_([this] {
+        name_this_thread("tw-checkpoint");
+        loop();
+      }) {}
 
 Checkpointer::~Checkpointer() {
   {

@@ -1,5 +1,7 @@
 #include "store/sqlite/group_writer.h"
 
+#include "async/threads.h"
+
 #include <vector>
 
 namespace tw::store::sqlite {
@@ -9,7 +11,10 @@ GroupWriter::GroupWriter(std::unique_ptr<Connection> connection, core::Error (*t
     : connection_(std::move(connection)),
       translate_(translate),
       max_group_(max_group),
-      thread_([this] { loop(); }) {}
+      thread_([this] {
+        name_this_thread("tw-writer");
+        loop();
+      }) {}
 
 GroupWriter::~GroupWriter() {
   {

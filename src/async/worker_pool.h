@@ -28,8 +28,9 @@ namespace tw {
 
 class WorkerPool {
  public:
-  // Its threads are named `name` (async/threads.h).
-  explicit WorkerPool(std::size_t threads, std::string name = "tw-worker");
+  enum class Priority { kNormal, kBackground };
+  // Its threads are named `name`; kBackground runs them at the lowest CPU priority (async/threads.h).
+  explicit WorkerPool(std::size_t threads, std::string name = "tw-worker", Priority priority = Priority::kNormal);
   ~WorkerPool() { join(); }
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;

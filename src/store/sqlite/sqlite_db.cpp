@@ -63,6 +63,10 @@ bool Statement::is_null(int c) const { return sqlite3_column_type(stmt_, c) == S
 int Statement::columns() const { return sqlite3_column_count(stmt_); }
 
 Connection::Connection(const std::string& path) {
+  // SQLite counts every allocation it makes under one process-wide mutex unless told not to; the
+  // counts are never read here, and every connection's thread took that lock per allocation.
+  static const bool configured = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }();
+  (void)configured;  // SQLITE_MISUSE when SQLite was already in use: it only keeps counting
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr); rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);

@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "app/run_task.h"
+#include "support/event_drafts.h"
 #include "support/memory_stores.h"
 #include "support/store_wrappers.h"
 
@@ -54,14 +55,8 @@ Task<void> read_once(Read read, int& ok) {
 class CatalogCache : public ::testing::Test {
  protected:
   void SetUp() override {
-    core::EventDraft d;
-    d.slug = "club";
-    d.name = d.artist = d.venue = "Club";
-    d.color = "#000000";
-    d.ticket_limit = 6;
-    d.starts_at = core::parse_iso8601("2030-01-01T20:00:00Z").value();
     core::Layout layout{"Club", {}, {{"A", "Floor", "ga", 2, 10, 50'00, {0, 0, 0}}}};
-    auto e = run_task(stores_.events->create_event(d, layout));
+    auto e = run_task(stores_.events->create_event(testing::event_draft("club", "Club", 6), layout));
     ASSERT_TRUE(e.ok());
     event_id_ = e->id;
   }

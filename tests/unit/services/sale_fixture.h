@@ -12,6 +12,7 @@
 #include "services/catalog.h"
 #include "services/checkout.h"
 #include "services/payments.h"
+#include "support/event_drafts.h"
 #include "support/fake_gateway.h"
 #include "support/memory_stores.h"
 #include "support/store_wrappers.h"
@@ -42,12 +43,7 @@ class SaleFixture : public ::testing::Test {
   }
 
   std::int64_t make_event(const std::string& slug, int ticket_limit) {
-    core::EventDraft d;
-    d.slug = slug;
-    d.name = d.artist = d.venue = "Club";
-    d.color = "#000000";
-    d.ticket_limit = ticket_limit;
-    d.starts_at = core::parse_iso8601("2030-01-01T20:00:00Z").value();
+    const auto d = testing::event_draft(slug, "Club", ticket_limit);
     core::Layout layout{"Club", {}, {{"A", "Floor", "ga", 2, 10, 50'00, {0, 0, 0}}, {"B", "Balcony", "bal", 2, 10, 30'00, {0, 4, 0}}}};
     auto e = run_task(stores_.events->create_event(d, layout));
     EXPECT_TRUE(e.ok());

@@ -69,8 +69,8 @@ Task<Result<EventWithMap>> Catalog::load(const std::string& slug) {
   if (!found || !found->has_value()) {
     std::unique_lock lock(mu_);
     if (auto it = events_.find(slug); it != events_.end()) {
-      it->second.reloading = false;  // the next reader tries again
-      if (found) {                   // gone from the store (another instance renamed or removed it)
+      it->second.reload_claimed_ms = 0;  // the next reader tries again
+      if (found) {  // gone from the store (another instance renamed or removed it)
         slug_by_id_.erase(it->second.value.listing.event.id);
         events_.erase(it);
       }
@@ -129,15 +129,16 @@ std::optional<typename Map::mapped_type::Value> Catalog::cached_or_claim(Map& ma
   auto it = map.find(key);
   if (it == map.end()) return std::nullopt;
   auto& entry = it->second;
-  if (now - entry.loaded_at_ms < event_ttl_ms_ || entry.reloading) return entry.value;
-  entry.reloading = true;
+  const bool claimed = entry.reload_claimed_ms != 0 && now - entry.reload_claimed_ms < event_ttl_ms_;
+  if (now - entry.loaded_at_ms < event_ttl_ms_ || claimed) return entry.value;
+  entry.reload_claimed_ms = now;
   return std::nullopt;
 }
 
 template <class Map>
 void Catalog::unclaim(Map& map, const typename Map::key_type& key) {
   std::unique_lock lock(mu_);
-  if (auto it = map.find(key); it != map.end()) it->second.reloading = false;
+  if (auto it = map.find(key); it != map.end()) it->second.reload_claimed_ms = 0;
 }
 
 }  // namespace tw::services

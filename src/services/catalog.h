@@ -71,7 +71,10 @@ class Catalog {
     using Value = T;
     T value;
     std::int64_t loaded_at_ms = 0;
-    bool reloading = false;  // a reader is loading a newer copy; the others use this one meanwhile
+    // When a reader set out to load a newer copy (0: none is); the others use this one meanwhile.
+    // A claim older than event_ttl_ms counts as abandoned, so a reader that never came back
+    // cannot leave the copy stale for good.
+    std::int64_t reload_claimed_ms = 0;
   };
   // The cached value of `key` if fresh, or if expired while another reader reloads it; nullopt
   // when there is none, or when this caller is the one to reload (it must then store a new

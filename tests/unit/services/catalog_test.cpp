@@ -6,6 +6,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -26,6 +27,11 @@ class SlowCountingEvents final : public testing::EventStoreWrapper {
   Task<core::Result<std::optional<store::EventListing>>> find_event(std::string slug) override {
     ++finds;
     co_await boost::asio::post(co_await boost::asio::this_coro::executor, boost::asio::use_awaitable);
+    if (hang_next) {  // a read that does not come back while the test looks
+      hang_next = false;
+      boost::asio::steady_timer never(co_await boost::asio::this_coro::executor, std::chrono::hours(1));
+      co_await never.async_wait(boost::asio::use_awaitable);
+    }
     if (fail_next) {
       fail_next = false;
       co_return core::unavailable("database_unavailable", "injected");
@@ -38,7 +44,7 @@ class SlowCountingEvents final : public testing::EventStoreWrapper {
     co_return co_await target_.list_events(std::move(query));
   }
   int finds = 0, lists = 0;
-  bool fail_next = false;
+  bool fail_next = false, hang_next = false;
 };
 
 // A coroutine of its own (parameters live in its frame; a lambda's captures would not outlive
@@ -111,6 +117,22 @@ TEST_F(CatalogCache, AFailedReloadLetsTheNextReaderTryAgain) {
   const auto again = run_task(catalog_.find_cached("club"));
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(events_.finds, 3);
+}
+
+TEST_F(CatalogCache, AReloadThatNeverReturnsIsTakenOverAfterTheTtl) {
+  ASSERT_TRUE(run_task(catalog_.find_cached("club")).ok());
+  clock_.advance_ms(2001);
+  events_.hang_next = true;
+  boost::asio::io_context stuck;
+  int ok = 0;
+  boost::asio::co_spawn(stuck, read_once([&] { return catalog_.find_cached("club"); }, ok), boost::asio::detached);
+  stuck.poll();  // the reader claims the reload and waits on the store
+  ASSERT_EQ(events_.finds, 2);
+  EXPECT_TRUE(run_task(catalog_.find_cached("club")).ok());
+  EXPECT_EQ(events_.finds, 2) << "while the claim is young, others use the expired copy";
+  clock_.advance_ms(2000);
+  EXPECT_TRUE(run_task(catalog_.find_cached("club")).ok());
+  EXPECT_EQ(events_.finds, 3) << "an abandoned claim does not keep the copy stale";
 }
 
 TEST_F(CatalogCache, AnExpiredPageOfTheEventsListIsReloadedOnceForACrowd) {

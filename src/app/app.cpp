@@ -525,9 +525,10 @@ int serve(const Config& config) {
   if (auto st = run_task(ticket_keys.load()); !st) return fail(st.error().message);
   // Ticket images (receipts draw one per ticket sold) on a thread of their own: during a sale they
   // take at most one core and never hold the database's workers, whose reads the sale waits on.
-  // At the lowest priority: receipts can wait a few seconds, fans' requests should not (in the
-  // arena sale the receipts' images took a core, and every hand-off between the server's threads
-  // waited behind them).
+  // At the lowest priority: receipts can wait a few seconds, fans' requests should not. In the
+  // arena sale the receipts' images took a core; at nice 19 they give it up whenever a thread
+  // answering fans can run (the sale's time did not measurably change: they mostly use the time
+  // the cores would be idle).
   WorkerPool render_pool(1, "tw-images", WorkerPool::Priority::kBackground);
   services::TicketDesk ticket_desk(*stores.tickets, *stores.accounts, catalog, ticket_keys, render_pool, clock);
   services::CheckIn check_in(*stores.tickets, *stores.accounts, ticket_keys, clock);

@@ -66,16 +66,16 @@ Task<Result<EventWithMap>> Catalog::find(std::string slug, bool include_inactive
 
 Task<Result<EventWithMap>> Catalog::load(const std::string& slug) {
   auto found = co_await store_.find_event(slug);
-  if (!found || !found->has_value()) {
+  if (!found) {
+    unclaim(events_, slug);  // the next reader tries again
+    co_return std::move(found).take_error();
+  }
+  if (!found->has_value()) {  // gone from the store (another instance renamed or removed it)
     std::unique_lock lock(mu_);
     if (auto it = events_.find(slug); it != events_.end()) {
-      it->second.reload_claimed_ms = 0;  // the next reader tries again
-      if (found) {  // gone from the store (another instance renamed or removed it)
-        slug_by_id_.erase(it->second.value.listing.event.id);
-        events_.erase(it);
-      }
+      slug_by_id_.erase(it->second.value.listing.event.id);
+      events_.erase(it);
     }
-    if (!found) co_return std::move(found).take_error();
     co_return event_not_found(slug);
   }
   auto map = co_await seat_map((*found)->event.layout_id);

@@ -1,10 +1,14 @@
 #include "core/best_seats.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 
 namespace tw::core {
 namespace {
+
+// Rows further back score at least this much more, so the nearest row always wins.
+constexpr long kRowWeight = 100'000;
 
 struct Candidate {
   int first = -1;
@@ -12,17 +16,34 @@ struct Candidate {
   long score = std::numeric_limits<long>::max();
 };
 
-bool free_at(const std::vector<bool>& available, const SeatRow& row, int n) {
-  return n >= 1 && n <= row.seats && available[static_cast<std::size_t>(row.first_index + n - 1)];
+bool matches(const SeatSection& section, const BestSeatsRequest& r) {
+  return (r.tier.empty() || section.spec.tier == r.tier) && (r.section.empty() || section.spec.id == r.section);
 }
 
-// A block [a, a+count) leaves an orphan when exactly one free seat sits between it and the
-// row's end or the next taken seat, on either side.
-bool leaves_orphan(const std::vector<bool>& available, const SeatRow& row, int a, int count) {
-  const int before = a - 1, after = a + count;
-  const bool orphan_before = free_at(available, row, before) && !free_at(available, row, before - 1);
-  const bool orphan_after = free_at(available, row, after) && !free_at(available, row, after + 1);
-  return orphan_before || orphan_after;
+// Offers every block of `count` seats inside the run of free seats [s, e] (seat numbers, 1-based)
+// of row `ri`. A block leaves an orphan when exactly one free seat remains between it and either
+// end of its run: that is, when it starts one seat into the run or ends one seat before its end.
+void offer_run(Candidate& best, const SeatRow& row, std::size_t ri, int s, int e, int count) {
+  for (int a = s; a + count - 1 <= e; ++a) {
+    const bool orphans = a == s + 1 || a + count == e;
+    const long centre_offset = std::labs(2L * a + count - 1 - (row.seats + 1));
+    const long score = static_cast<long>(ri) * kRowWeight + centre_offset;
+    if ((best.orphans && !orphans) || (orphans == best.orphans && score < best.score)) {
+      best = {row.first_index + a - 1, orphans, score};
+    }
+  }
+}
+
+void offer_row(Candidate& best, const std::vector<bool>& available, const SeatRow& row, std::size_t ri, int count) {
+  for (int n = 1; n <= row.seats;) {
+    if (!available[static_cast<std::size_t>(row.first_index + n - 1)]) {
+      ++n;
+      continue;
+    }
+    const int s = n;
+    while (n <= row.seats && available[static_cast<std::size_t>(row.first_index + n - 1)]) ++n;
+    if (n - s >= count) offer_run(best, row, ri, s, n - 1, count);
+  }
 }
 
 }  // namespace
@@ -30,27 +51,19 @@ bool leaves_orphan(const std::vector<bool>& available, const SeatRow& row, int a
 std::optional<std::vector<int>> best_seats(const SeatMap& map, const std::vector<bool>& available,
                                            const BestSeatsRequest& r) {
   if (r.count < 1) return std::nullopt;
-  Candidate best;
-  // Distance from the stage first (row index), then from the row's centre; rows of every
-  // matching section compete, so the nearest row anywhere wins.
+  std::size_t levels = 0;
   for (const auto& section : map.sections()) {
-    if ((!r.tier.empty() && section.spec.tier != r.tier) || (!r.section.empty() && section.spec.id != r.section)) {
-      continue;
+    if (matches(section, r)) levels = std::max(levels, section.rows.size());
+  }
+  Candidate best;
+  // Row by row from the stage, across every matching section, so the nearest row anywhere wins
+  // and the search stops once no row further back could beat a block that strands nobody (in a
+  // sale's early minutes that is the first rows, not the whole map).
+  for (std::size_t ri = 0; ri < levels; ++ri) {
+    for (const auto& section : map.sections()) {
+      if (ri < section.rows.size() && matches(section, r)) offer_row(best, available, section.rows[ri], ri, r.count);
     }
-    for (std::size_t ri = 0; ri < section.rows.size(); ++ri) {
-      const auto& row = section.rows[ri];
-      for (int a = 1; a + r.count - 1 <= row.seats; ++a) {
-        bool ok = true;
-        for (int n = a; n < a + r.count && ok; ++n) ok = free_at(available, row, n);
-        if (!ok) continue;
-        const bool orphans = leaves_orphan(available, row, a, r.count);
-        const long centre_offset = std::labs(2L * a + r.count - 1 - (row.seats + 1));
-        const long score = static_cast<long>(ri) * 100'000 + centre_offset;
-        if ((best.orphans && !orphans) || (orphans == best.orphans && score < best.score)) {
-          best = {row.first_index + a - 1, orphans, score};
-        }
-      }
-    }
+    if (best.first >= 0 && !best.orphans && static_cast<long>(ri + 1) * kRowWeight >= best.score) break;
   }
   if (best.first < 0) return std::nullopt;
   std::vector<int> out;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <limits>
+#include <random>
+
 namespace tw::core {
 namespace {
 
@@ -13,6 +17,42 @@ SeatMap block(int rows, int seats) {
 std::vector<std::string> ids(const SeatMap& m, const std::optional<std::vector<int>>& seats) {
   std::vector<std::string> out;
   for (int i : seats.value_or(std::vector<int>{})) out.push_back(m.seat(i).id());
+  return out;
+}
+
+// The definition, seat by seat and row by row with nothing skipped: the reference the search's
+// shortcuts (free runs, stopping at the first row that cannot be beaten) must agree with.
+std::optional<std::vector<int>> reference(const SeatMap& map, const std::vector<bool>& free,
+                                          const BestSeatsRequest& r) {
+  const auto at = [&](const SeatRow& row, int n) {
+    return n >= 1 && n <= row.seats && free[static_cast<std::size_t>(row.first_index + n - 1)];
+  };
+  int first = -1;
+  bool best_orphans = true;
+  long best_score = std::numeric_limits<long>::max();
+  for (const auto& section : map.sections()) {
+    if ((!r.tier.empty() && section.spec.tier != r.tier) || (!r.section.empty() && section.spec.id != r.section)) {
+      continue;
+    }
+    for (std::size_t ri = 0; ri < section.rows.size(); ++ri) {
+      const auto& row = section.rows[ri];
+      for (int a = 1; a + r.count - 1 <= row.seats; ++a) {
+        bool ok = true;
+        for (int n = a; n < a + r.count; ++n) ok = ok && at(row, n);
+        if (!ok) continue;
+        const bool orphans = (at(row, a - 1) && !at(row, a - 2)) || (at(row, a + r.count) && !at(row, a + r.count + 1));
+        const long score = static_cast<long>(ri) * 100'000 + std::labs(2L * a + r.count - 1 - (row.seats + 1));
+        if ((best_orphans && !orphans) || (orphans == best_orphans && score < best_score)) {
+          first = row.first_index + a - 1;
+          best_orphans = orphans;
+          best_score = score;
+        }
+      }
+    }
+  }
+  if (first < 0) return std::nullopt;
+  std::vector<int> out;
+  for (int i = 0; i < r.count; ++i) out.push_back(first + i);
   return out;
 }
 
@@ -57,6 +97,31 @@ TEST(BestSeats, FiltersByTierAndSection) {
   EXPECT_EQ(ids(m, best_seats(m, free, {2, "", "A"}))[0].substr(0, 2), "A-");
   EXPECT_FALSE(best_seats(m, free, {5}).has_value());
   EXPECT_FALSE(best_seats(m, free, {2, "nope", ""}).has_value());
+}
+
+TEST(BestSeats, AgreesWithTheSeatBySeatDefinitionOnRandomMaps) {
+  std::mt19937 rng(20261203);
+  const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const std::vector<std::string> tiers = {"vip", "std"};
+  for (int round = 0; round < 400; ++round) {
+    Layout layout{"T", {}, {}};
+    const int sections = pick(1, 4);
+    for (int s = 0; s < sections; ++s) {
+      layout.sections.push_back({"S" + std::to_string(s), "S", tiers[static_cast<std::size_t>(pick(0, 1))],
+                                 pick(1, 6), pick(1, 14), 10'00, {}});
+    }
+    const auto map = SeatMap::build(layout).value();
+    const int taken_in_100 = pick(0, 95);
+    std::vector<bool> free(static_cast<std::size_t>(map.seat_count()));
+    for (std::size_t i = 0; i < free.size(); ++i) free[i] = pick(0, 99) >= taken_in_100;
+    for (int count = 1; count <= 5; ++count) {
+      for (const BestSeatsRequest& r : {BestSeatsRequest{count}, BestSeatsRequest{count, "std", ""},
+                                        BestSeatsRequest{count, "", "S1"}}) {
+        ASSERT_EQ(best_seats(map, free, r), reference(map, free, r))
+            << "round " << round << ", " << count << " seats, tier '" << r.tier << "', section '" << r.section << "'";
+      }
+    }
+  }
 }
 
 }  // namespace tw::core

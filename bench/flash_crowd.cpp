@@ -58,12 +58,16 @@ struct Venue {
   std::vector<int> row_end;    // per seat: one past its row's last seat
 };
 
-// The availability as a fan's client holds it: every seat's state, and the free ones listed (a
-// pick is then one draw, not a scan of a 100,000-seat venue).
+// The availability as a fan's client holds it: the answer's packed states (2 bits a seat, 0 =
+// free, 1 = held) and how many are free and held. A pick draws the n-th free seat, counting four
+// seats a byte, so reading a 100,000-seat venue costs the client little more than the answer's
+// bytes (the load client shares the server's cores; a per-seat list of free seats had made it
+// half of its CPU in the 100,000-seat sale).
 struct Availability {
-  std::vector<std::uint8_t> states;
-  std::vector<int> free;
-  int held = 0;
+  std::vector<std::uint8_t> packed;
+  int count = 0, free = 0, held = 0;
+  int state(int seat) const { return (packed[static_cast<std::size_t>(seat / 4)] >> ((seat % 4) * 2)) & 3; }
+  int nth_free(int n) const;
 };
 
 struct Totals {
@@ -102,6 +106,28 @@ class Fan {
   const std::string& token_;
 };
 
+// Per byte of four seats: how many are free (state 0) and how many held (state 1).
+struct ByteCounts {
+  std::array<std::uint8_t, 256> free{}, held{};
+  ByteCounts() {
+    for (int b = 0; b < 256; ++b) {
+      for (int k = 0; k < 4; ++k) {
+        free[b] += ((b >> (2 * k)) & 3) == 0;
+        held[b] += ((b >> (2 * k)) & 3) == 1;
+      }
+    }
+  }
+};
+const ByteCounts kByteCounts;
+
+int Availability::nth_free(int n) const {
+  std::size_t b = 0;
+  for (; n >= kByteCounts.free[packed[b]]; ++b) n -= kByteCounts.free[packed[b]];
+  for (int seat = static_cast<int>(b) * 4;; ++seat) {
+    if (state(seat) == 0 && n-- == 0) return seat;
+  }
+}
+
 Availability decode_states(std::string_view b64, int count) {
   static const auto table = [] {
     std::array<int, 256> t{};
@@ -110,7 +136,9 @@ Availability decode_states(std::string_view b64, int count) {
     for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(a[i])] = i;
     return t;
   }();
-  std::vector<std::uint8_t> bytes;
+  Availability out;
+  out.count = count;
+  out.packed.reserve(static_cast<std::size_t>(count + 3) / 4);
   int acc = 0, bits = 0;
   for (unsigned char c : b64) {
     if (table[c] < 0) continue;
@@ -118,16 +146,15 @@ Availability decode_states(std::string_view b64, int count) {
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      bytes.push_back(static_cast<std::uint8_t>((acc >> bits) & 0xff));
+      out.packed.push_back(static_cast<std::uint8_t>((acc >> bits) & 0xff));
     }
   }
-  Availability out;
-  out.states.assign(static_cast<std::size_t>(count), 2);
-  for (int i = 0; i < count && static_cast<std::size_t>(i / 4) < bytes.size(); ++i) {
-    const auto s = static_cast<std::uint8_t>((bytes[i / 4] >> ((i % 4) * 2)) & 3);
-    out.states[i] = s;
-    if (s == 0) out.free.push_back(i);
-    out.held += s == 1;
+  // A short answer leaves the missing seats taken (state 2); the last byte's padding is not seats.
+  out.packed.resize(static_cast<std::size_t>(count + 3) / 4, 0xaa);
+  if (count % 4) out.packed.back() |= static_cast<std::uint8_t>(0xaa << (2 * (count % 4)));
+  for (auto b : out.packed) {
+    out.free += kByteCounts.free[b];
+    out.held += kByteCounts.held[b];
   }
   return out;
 }
@@ -184,14 +211,13 @@ awaitable<Answer> Fan::call(tcp::socket& socket, Kind kind, http::verb verb, con
 // `count` free seats side by side in one row, around a random free seat (fewer if the row has
 // no room): how a fan picks on the map.
 std::vector<int> Fan::pick(const Availability& seats_now, int count) {
-  if (seats_now.free.empty()) return {};
-  const auto& states = seats_now.states;
-  const int at = seats_now.free[std::uniform_int_distribution<std::size_t>(0, seats_now.free.size() - 1)(rng_)];
+  if (seats_now.free == 0) return {};
+  const int at = seats_now.nth_free(std::uniform_int_distribution<int>(0, seats_now.free - 1)(rng_));
   std::vector<int> seats{at};
-  for (int s = at + 1; static_cast<int>(seats.size()) < count && s < venue_.row_end[at] && states[s] == 0; ++s) {
+  for (int s = at + 1; static_cast<int>(seats.size()) < count && s < venue_.row_end[at] && seats_now.state(s) == 0; ++s) {
     seats.push_back(s);
   }
-  for (int s = at - 1; static_cast<int>(seats.size()) < count && s >= venue_.row_start[at] && states[s] == 0; --s) {
+  for (int s = at - 1; static_cast<int>(seats.size()) < count && s >= venue_.row_start[at] && seats_now.state(s) == 0; --s) {
     seats.push_back(s);
   }
   return seats;
@@ -223,7 +249,7 @@ awaitable<void> Fan::run(tcp::socket& socket) {
     const auto seats_answer = co_await call(socket, kSeats, http::verb::get, base + "/seats");
     if (seats_answer.status != 200) co_return;
     const auto states = decode_states(field(seats_answer.body, "states"), static_cast<int>(venue_.ids.size()));
-    const bool any_free = !states.free.empty();
+    const bool any_free = states.free > 0;
     const bool any_held = states.held > 0;
     if (!any_free && !any_held) {
       totals_.sold_out = true;

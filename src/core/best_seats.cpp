@@ -34,7 +34,7 @@ void offer_run(Candidate& best, const SeatRow& row, std::size_t ri, int s, int e
   }
 }
 
-void offer_row(Candidate& best, const std::vector<bool>& available, const SeatRow& row, std::size_t ri, int count) {
+void offer_row(Candidate& best, std::span<const std::uint8_t> available, const SeatRow& row, std::size_t ri, int count) {
   for (int n = 1; n <= row.seats;) {
     if (!available[static_cast<std::size_t>(row.first_index + n - 1)]) {
       ++n;
@@ -48,7 +48,7 @@ void offer_row(Candidate& best, const std::vector<bool>& available, const SeatRo
 
 }  // namespace
 
-std::optional<std::vector<int>> best_seats(const SeatMap& map, const std::vector<bool>& available,
+std::optional<std::vector<int>> best_seats(const SeatMap& map, std::span<const std::uint8_t> available,
                                            const BestSeatsRequest& r) {
   if (r.count < 1) return std::nullopt;
   std::size_t levels = 0;

@@ -1,7 +1,9 @@
 #pragma once
 // "Best available": the seats a box office would offer for N people. Pure function over the
 // seat map and a snapshot of seat states.
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,11 +17,12 @@ struct BestSeatsRequest {
   std::string section;  // empty = any section
 };
 
-// `available[i]` tells whether seat i is free. Returns `count` adjacent seats in one row, from
+// `available[i]` is nonzero when seat i is free (a byte a seat: the inventory's states convert
+// to it in one pass the compiler vectorises). Returns `count` adjacent seats in one row, from
 // the rows nearest the stage and, within a row, nearest its centre; a block that would leave a
 // single empty seat stranded beside it is taken only when no other block exists. nullopt when
 // no row of the chosen tier/section has `count` adjacent free seats.
-std::optional<std::vector<int>> best_seats(const SeatMap& map, const std::vector<bool>& available,
+std::optional<std::vector<int>> best_seats(const SeatMap& map, std::span<const std::uint8_t> available,
                                            const BestSeatsRequest& request);
 
 }  // namespace tw::core

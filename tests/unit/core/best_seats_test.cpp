@@ -22,7 +22,7 @@ std::vector<std::string> ids(const SeatMap& m, const std::optional<std::vector<i
 
 // The definition, seat by seat and row by row with nothing skipped: the reference the search's
 // shortcuts (free runs, stopping at the first row that cannot be beaten) must agree with.
-std::optional<std::vector<int>> reference(const SeatMap& map, const std::vector<bool>& free,
+std::optional<std::vector<int>> reference(const SeatMap& map, std::span<const std::uint8_t> free,
                                           const BestSeatsRequest& r) {
   const auto at = [&](const SeatRow& row, int n) {
     return n >= 1 && n <= row.seats && free[static_cast<std::size_t>(row.first_index + n - 1)];
@@ -60,14 +60,14 @@ std::optional<std::vector<int>> reference(const SeatMap& map, const std::vector<
 
 TEST(BestSeats, PrefersTheFrontRowCentre) {
   auto m = block(3, 10);
-  std::vector<bool> free(30, true);
+  std::vector<std::uint8_t> free(30, 1);
   EXPECT_EQ(ids(m, best_seats(m, free, {2})), (std::vector<std::string>{"S-A-5", "S-A-6"}));
   EXPECT_EQ(ids(m, best_seats(m, free, {3})), (std::vector<std::string>{"S-A-4", "S-A-5", "S-A-6"}));
 }
 
 TEST(BestSeats, MovesBackWhenTheFrontRowHasNoRoom) {
   auto m = block(2, 4);
-  std::vector<bool> free = {true, false, true, false, true, true, true, true};
+  std::vector<std::uint8_t> free = {1, 0, 1, 0, 1, 1, 1, 1};
   // Row A has no two adjacent free seats. In row B the centre pair would strand B-1 and B-4,
   // so an end pair wins.
   EXPECT_EQ(ids(m, best_seats(m, free, {2})), (std::vector<std::string>{"S-B-1", "S-B-2"}));
@@ -76,7 +76,7 @@ TEST(BestSeats, MovesBackWhenTheFrontRowHasNoRoom) {
 TEST(BestSeats, AvoidsLeavingASingleOrphanWhenItCan) {
   auto m = block(1, 6);
   // Free: 1 2 3 _ 5 6 (seat 4 taken). Taking 2-3 would strand seat 1; 1-2 or 5-6 strand nothing.
-  std::vector<bool> free = {true, true, true, false, true, true};
+  std::vector<std::uint8_t> free = {1, 1, 1, 0, 1, 1};
   const auto got = ids(m, best_seats(m, free, {2}));
   EXPECT_TRUE(got == (std::vector<std::string>{"S-A-1", "S-A-2"}) ||
               got == (std::vector<std::string>{"S-A-5", "S-A-6"}))
@@ -85,14 +85,14 @@ TEST(BestSeats, AvoidsLeavingASingleOrphanWhenItCan) {
 
 TEST(BestSeats, TakesAnOrphaningBlockWhenThatIsAllThereIs) {
   auto m = block(1, 3);
-  std::vector<bool> free = {true, true, true};
+  std::vector<std::uint8_t> free = {1, 1, 1};
   EXPECT_EQ(best_seats(m, free, {2})->size(), 2u);
 }
 
 TEST(BestSeats, FiltersByTierAndSection) {
   auto m = SeatMap::build(Layout{"T", {}, {{"A", "A", "vip", 1, 4, 10'00, {}}, {"B", "B", "std", 1, 4, 5'00, {}}}})
                .value();
-  std::vector<bool> free(8, true);
+  std::vector<std::uint8_t> free(8, 1);
   EXPECT_EQ(ids(m, best_seats(m, free, {2, "std", ""}))[0].substr(0, 2), "B-");
   EXPECT_EQ(ids(m, best_seats(m, free, {2, "", "A"}))[0].substr(0, 2), "A-");
   EXPECT_FALSE(best_seats(m, free, {5}).has_value());
@@ -112,8 +112,8 @@ TEST(BestSeats, AgreesWithTheSeatBySeatDefinitionOnRandomMaps) {
     }
     const auto map = SeatMap::build(layout).value();
     const int taken_in_100 = pick(0, 95);
-    std::vector<bool> free(static_cast<std::size_t>(map.seat_count()));
-    for (std::size_t i = 0; i < free.size(); ++i) free[i] = pick(0, 99) >= taken_in_100;
+    std::vector<std::uint8_t> free(static_cast<std::size_t>(map.seat_count()));
+    for (std::size_t i = 0; i < free.size(); ++i) free[i] = pick(0, 99) >= taken_in_100 ? 1 : 0;
     for (int count = 1; count <= 5; ++count) {
       for (const BestSeatsRequest& r : {BestSeatsRequest{count}, BestSeatsRequest{count, "std", ""},
                                         BestSeatsRequest{count, "", "S1"}}) {

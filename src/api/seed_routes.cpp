@@ -68,7 +68,7 @@ Task<http::Response> unlock_seat(ApiContext& ctx, http::Request& req, std::int64
 std::string seat_status_json(const services::SeatsView& seats, const core::SeatMap& map) {
   static constexpr const char* kNames[] = {"available", "locked", "sold"};
   json::object statuses;
-  const auto& states = seats.availability.seats;
+  const auto& states = *seats.availability.seats;
   for (std::size_t i = 0; i < states.size(); ++i) {
     statuses[map.seat(static_cast<int>(i)).id()] = kNames[static_cast<int>(states[i])];
   }

@@ -10,6 +10,7 @@
 // kNotFound "event_not_open": the caller opens the event again and retries.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -79,10 +80,14 @@ struct ExpiredHold {
   std::vector<int> seats;
 };
 
+// Every seat's state at one moment; immutable, so a version's states are shared by every reader
+// (never copied per read: a 100,000-seat event's states are 100 kB).
+using SeatStates = std::shared_ptr<const std::vector<SeatState>>;
+
 // The availability of a whole event at one version (the version grows with every change).
 struct Availability {
   std::uint64_t version = 0;
-  std::vector<SeatState> seats;
+  SeatStates seats;  // never null
 };
 
 class Inventory {

@@ -276,7 +276,12 @@ core::Result<Availability> MemoryInventory::availability_now(std::int64_t event_
   Shard* s = shard(event_id);
   if (!s) return event_not_open();
   std::lock_guard lock(s->mu);
-  return Availability{s->version, s->seats};
+  // One copy per version, shared by every read until the next change.
+  if (!s->snapshot || s->snapshot_version != s->version) {
+    s->snapshot = std::make_shared<const std::vector<SeatState>>(s->seats);
+    s->snapshot_version = s->version;
+  }
+  return Availability{s->version, s->snapshot};
 }
 
 Task<core::Result<Availability>> MemoryInventory::availability(std::int64_t event_id) {

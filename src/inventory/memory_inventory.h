@@ -66,6 +66,8 @@ class MemoryInventory final : public Inventory {
     std::unordered_map<std::string, Taken> taken;        // expired, not yet confirmed; guarded by mu
     SeatCounts counts;                                   // guarded by mu
     std::uint64_t version = 0;                           // guarded by mu
+    SeatStates snapshot;                                 // seats at snapshot_version; guarded by mu
+    std::uint64_t snapshot_version = 0;                  // guarded by mu
   };
   Shard* shard(std::int64_t event_id);
   static void drop_hold(Shard& s, std::unordered_map<std::string, Hold>::iterator it);

@@ -299,13 +299,14 @@ Task<core::Result<Availability>> RedisInventory::availability(std::int64_t event
   if (reply->elements.size() < 2) co_return event_not_open();
   const auto version = to_int(reply->elements[1].text);
   if (!version) co_return unexpected(*reply);
-  Availability out{static_cast<std::uint64_t>(*version), {}};
   const std::string& bytes = reply->elements[0].text;
-  out.seats.reserve(bytes.size());
+  std::vector<SeatState> seats;
+  seats.reserve(bytes.size());
   for (char c : bytes) {
-    out.seats.push_back(c == '1' ? SeatState::kHeld : c == '2' ? SeatState::kSold : SeatState::kAvailable);
+    seats.push_back(c == '1' ? SeatState::kHeld : c == '2' ? SeatState::kSold : SeatState::kAvailable);
   }
-  co_return out;
+  co_return Availability{static_cast<std::uint64_t>(*version),
+                         std::make_shared<const std::vector<SeatState>>(std::move(seats))};
 }
 
 Task<core::Result<SeatCounts>> RedisInventory::counts(std::int64_t event_id) {

@@ -218,7 +218,7 @@ Task<Result<HoldView>> Booking::hold_best(std::int64_t user_id, std::string slug
     if (!view) co_return view.error();
     auto event = co_await catalog_.find_cached(slug);
     if (!event) co_return event.error();
-    const auto& states = view->availability.seats;
+    const auto& states = *view->availability.seats;
     std::vector<std::uint8_t> free(states.size());
     for (std::size_t i = 0; i < states.size(); ++i) free[i] = states[i] == inventory::SeatState::kAvailable;
     const auto best = core::best_seats(*event->seat_map, free, request);

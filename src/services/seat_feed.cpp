@@ -56,9 +56,9 @@ Task<Result<SeatSnapshot>> SeatFeed::current(std::string slug) {
   auto fresh = co_await booking_.seats(std::move(slug));
   if (!fresh) co_return fresh.error();
   const auto version = fresh->availability.version;
-  auto shared = std::make_shared<const std::vector<inventory::SeatState>>(std::move(fresh->availability.seats));
-  record(channel(fresh->event_id), Kept{version, clock_.now_ms(), shared});
-  co_return SeatSnapshot{fresh->event_id, version, std::move(shared)};
+  auto& seats = fresh->availability.seats;
+  record(channel(fresh->event_id), Kept{version, clock_.now_ms(), seats});
+  co_return SeatSnapshot{fresh->event_id, version, std::move(seats)};
 }
 
 Task<Result<SeatCatchup>> SeatFeed::since(std::string slug, std::uint64_t since) {
@@ -75,9 +75,7 @@ Task<Result<SeatCatchup>> SeatFeed::since(std::string slug, std::uint64_t since)
   if (!fresh_enough) {
     auto fresh = co_await booking_.seats(std::move(slug));
     if (!fresh) co_return fresh.error();
-    auto shared =
-        std::make_shared<const std::vector<inventory::SeatState>>(std::move(fresh->availability.seats));
-    record(ch, Kept{fresh->availability.version, now, std::move(shared)});
+    record(ch, Kept{fresh->availability.version, now, std::move(fresh->availability.seats)});
   }
   auto [at, latest] = find(ch, since);
   SeatCatchup out{!at, event_id, latest.version, latest.seats, {}};

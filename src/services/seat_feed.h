@@ -24,7 +24,7 @@ struct SeatChange {
   bool operator==(const SeatChange&) const = default;
 };
 
-using SeatStates = std::shared_ptr<const std::vector<inventory::SeatState>>;
+using inventory::SeatStates;
 
 // The availability of an event now, shared with the feed's history (never copied).
 struct SeatSnapshot {

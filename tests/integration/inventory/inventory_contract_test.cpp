@@ -55,7 +55,7 @@ class InventoryContract : public ::testing::TestWithParam<std::string> {
   std::vector<SeatState> seats() {
     auto a = run_task(inv_->availability(kEvent));
     EXPECT_TRUE(a.ok());
-    return a.ok() ? a->seats : std::vector<SeatState>{};
+    return a.ok() ? *a->seats : std::vector<SeatState>{};
   }
   std::uint64_t version() { return run_task(inv_->availability(kEvent))->version; }
   SeatCounts counts() { return run_task(inv_->counts(kEvent)).value(); }
@@ -110,6 +110,21 @@ TEST_P(InventoryContract, AHoldIsAllOrNothing) {
   EXPECT_EQ(version(), v) << "a refused hold changes nothing";
   EXPECT_EQ(run_task(inv_->hold({kEvent, "c", kBob, {5}, kLater, 0})).error().code, "unknown_seat");
   EXPECT_EQ(run_task(inv_->hold({kEvent, "a", kBob, {4}, kLater, 0})).error().code, "hold_exists");
+}
+
+// An availability handed out is a picture of one version: later changes do not show in it (a
+// reader may still be rendering it), and the next read shows them.
+TEST_P(InventoryContract, AnAvailabilityHandedOutDoesNotChangeAfterwards) {
+  open(3);
+  auto before = run_task(inv_->availability(kEvent));
+  ASSERT_TRUE(before.ok());
+  ASSERT_TRUE(before->seats);
+  EXPECT_TRUE(hold("a", kAda, {1}).held());
+  EXPECT_EQ(*before->seats, (std::vector<S>{S::kAvailable, S::kAvailable, S::kAvailable}));
+  auto after = run_task(inv_->availability(kEvent));
+  ASSERT_TRUE(after.ok());
+  EXPECT_GT(after->version, before->version);
+  EXPECT_EQ(*after->seats, (std::vector<S>{S::kAvailable, S::kHeld, S::kAvailable}));
 }
 
 TEST_P(InventoryContract, ThePerUserLimitCountsHeldAndSoldSeats) {
@@ -271,10 +286,10 @@ TEST(RedisInventory, TwoInstancesSeeOneAnother) {
   ASSERT_TRUE(run_task(b->open_event(kEvent, loader_of({4, {}, {}}, &calls))).ok());
   EXPECT_EQ(calls.load(), 0) << "b finds the event a opened";
   ASSERT_TRUE(run_task(a->hold({kEvent, "h", kAda, {2}, kLater, 0}))->held());
-  EXPECT_EQ(run_task(b->availability(kEvent))->seats[2], SeatState::kHeld);
+  EXPECT_EQ((*run_task(b->availability(kEvent))->seats)[2], SeatState::kHeld);
   EXPECT_EQ(run_task(b->hold({kEvent, "h2", kBob, {2}, kLater, 0}))->verdict, HoldVerdict::kTaken);
   ASSERT_TRUE(run_task(b->release(kEvent, "h")).ok());
-  EXPECT_EQ(run_task(a->availability(kEvent))->seats[2], SeatState::kAvailable);
+  EXPECT_EQ((*run_task(a->availability(kEvent))->seats)[2], SeatState::kAvailable);
 }
 
 TEST(RedisInventory, ConcurrentRebuildsLoadTheDatabaseOnce) {
@@ -299,7 +314,7 @@ TEST(RedisInventory, ConcurrentRebuildsLoadTheDatabaseOnce) {
   for (auto& f : done) EXPECT_TRUE(f.get()->ok());
   pool.join();
   EXPECT_EQ(calls.load(), 1);
-  EXPECT_EQ(run_task(instances[2]->availability(kEvent))->seats[4], SeatState::kSold);
+  EXPECT_EQ((*run_task(instances[2]->availability(kEvent))->seats)[4], SeatState::kSold);
 }
 
 TEST(RedisInventory, ARestartedEmptyRedisIsRebuiltAndAnOutageIsAnUnavailableError) {
@@ -327,7 +342,7 @@ TEST(RedisInventory, ARestartedEmptyRedisIsRebuiltAndAnOutageIsAnUnavailableErro
   EXPECT_EQ(after.error().code, "event_not_open") << "the state was lost, and says so";
   // Rebuilt from the database, which knows the hold: the scripts are loaded again too.
   ASSERT_TRUE(run_task(inv->open_event(kEvent, loader_of({3, {}, {{"h", kAda, {0}, kLater}}}))).ok());
-  EXPECT_EQ(run_task(inv->availability(kEvent))->seats[0], SeatState::kHeld);
+  EXPECT_EQ((*run_task(inv->availability(kEvent))->seats)[0], SeatState::kHeld);
   EXPECT_EQ(run_task(inv->take_expired(kLater))->size(), 1u) << "the rebuilt event is swept";
 }
 

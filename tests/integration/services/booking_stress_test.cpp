@@ -114,7 +114,7 @@ TEST(BookingStress, RandomTrafficNeverOversellsNorKeepsMoneyWithoutTickets) {
   ASSERT_TRUE(availability.ok());
   std::set<int> inventory_sold;
   for (int i = 0; i < seat_count; ++i) {
-    if (availability->seats[i] == inventory::SeatState::kSold) inventory_sold.insert(i);
+    if ((*availability->seats)[i] == inventory::SeatState::kSold) inventory_sold.insert(i);
   }
   EXPECT_EQ(inventory_sold, unique);
 

@@ -260,9 +260,9 @@ TEST_F(BookingTest, ARestartReinstallsLiveHoldsAndExpiresTheOthers) {
   ASSERT_TRUE(run_task(again.restore()).ok());
   auto a = fresh.availability_now(event_id_);
   ASSERT_TRUE(a.ok());
-  EXPECT_EQ(a->seats[0], SeatState::kHeld);
-  EXPECT_EQ(a->seats[1], SeatState::kAvailable);
-  EXPECT_EQ(a->seats[2], SeatState::kSold);
+  EXPECT_EQ((*a->seats)[0], SeatState::kHeld);
+  EXPECT_EQ((*a->seats)[1], SeatState::kAvailable);
+  EXPECT_EQ((*a->seats)[2], SeatState::kSold);
   EXPECT_EQ(run_task(again.get_hold(u, dying.hold.id))->hold.status, store::HoldStatus::kExpired);
 }
 

@@ -68,7 +68,7 @@ class SaleFixture : public ::testing::Test {
   }
 
   inventory::SeatState state(int seat) {
-    return inventory_.availability_now(event_id_)->seats.at(static_cast<std::size_t>(seat));
+    return inventory_.availability_now(event_id_)->seats->at(static_cast<std::size_t>(seat));
   }
 
   bool answer_holds_before_commit_ = false;  // set before build()

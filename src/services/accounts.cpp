@@ -1,11 +1,15 @@
 #include "services/accounts.h"
 
 #include <algorithm>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/this_coro.hpp>
 
 #include "auth/credentials.h"
 #include "auth/password.h"
 #include "auth/password_hasher.h"
 #include "auth/session_token.h"
+#include "async/problem_log.h"
 
 namespace tw::services {
 using core::Result;
@@ -100,6 +104,16 @@ Task<core::Status> Accounts::sign_out(std::string hash) {
   co_return co_await store_.revoke_session(hash, clock_.now_seconds());
 }
 
+namespace {
+
+Task<void> touch_later(store::AccountStore& store, std::string hash, std::int64_t now, std::int64_t expires) {
+  if (auto st = co_await store.touch_session(std::move(hash), now, expires); !st) {
+    log_problem("session touch failed", st.error());
+  }
+}
+
+}  // namespace
+
 Task<Result<Principal>> Accounts::authenticate(std::string token) {
   if (!auth::looks_like_token(token)) co_return not_signed_in();
   const std::string hash = auth::token_hash(token);
@@ -122,7 +136,11 @@ Task<Result<Principal>> Accounts::authenticate(std::string token) {
   auto expires = session.expires_at;
   if (now - session.last_seen_at >= options_.touch_every_seconds) {
     expires = std::min(now + options_.idle_seconds, session.absolute_expires_at);
-    if (auto st = co_await store_.touch_session(hash, now, expires); !st) co_return st.error();
+    // The sliding expiry is bookkeeping: the request does not wait for its write (in a sale, every
+    // fan who signed in before it opened is due one, queued behind the holds and checkouts at the
+    // database's one writer). A touch that fails leaves the stored expiry as it was, still ahead.
+    boost::asio::co_spawn(co_await boost::asio::this_coro::executor, touch_later(store_, hash, now, expires),
+                          boost::asio::detached);
   }
   Principal p{user.id, user.email, user.name, user.role, hash, auth::csrf_token_for(token), expires};
   std::lock_guard lock(mu_);

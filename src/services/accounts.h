@@ -2,7 +2,8 @@
 // Accounts: sign-up, sign-in, sign-out and "who is calling". Identity always comes from a
 // session token, never from a request payload.
 //
-// Sessions slide (each use extends them by `idle_seconds`) up to an absolute cap. Verified
+// Sessions slide (each use extends them by `idle_seconds`, written at most every
+// `touch_every_seconds` and never waited for) up to an absolute cap. Verified
 // sessions are cached for `cache_ms` so the hot path does not query the database per request;
 // a sign-out or a disabled account takes effect at once on this instance and within `cache_ms`
 // on others. Thread-safe.

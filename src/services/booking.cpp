@@ -66,6 +66,10 @@ Task<Result<inventory::EventSnapshot>> Booking::snapshot_of(std::int64_t event_i
   for (auto& h : *holds) {
     if (h.event_id == event_id) out.holds.push_back({h.id, h.user_id, indexes_of(map, h.seat_ids), h.expires_at_ms});
   }
+  // Latest expiry first: where two active holds share a seat (a crash came after a lapsed hold's
+  // seats were taken again, before its expiry was recorded), the seats went to the later one.
+  std::sort(out.holds.begin(), out.holds.end(),
+            [](const auto& a, const auto& b) { return a.expires_at_ms > b.expires_at_ms; });
   co_return out;
 }
 
@@ -371,6 +375,13 @@ Task<Status> Booking::restore() {
   }
   auto expired = co_await expire_due();
   if (!expired) co_return expired.error();
+  // A hold the inventory left out (its seats were taken after it lapsed) is past its time, and
+  // no sweep would ever end it: it ends here.
+  const auto now = clock_.now_ms();
+  for (const auto& h : *holds) {
+    if (h.expires_at_ms > now) continue;
+    if (auto st = co_await record_expiry(h.id); !st) co_return st;
+  }
   co_return core::Ok{};
 }
 

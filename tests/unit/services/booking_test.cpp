@@ -266,4 +266,34 @@ TEST_F(BookingTest, ARestartReinstallsLiveHoldsAndExpiresTheOthers) {
   EXPECT_EQ(run_task(again.get_hold(u, dying.hold.id))->hold.status, store::HoldStatus::kExpired);
 }
 
+// A crash between a lapsed hold's seats being taken again and its expiry being recorded leaves
+// two active holds on one seat in the database. A restart must keep the hold the seats went to
+// and end the lapsed one; before, the inventory kept whichever came first and the other stayed
+// "active" in the database for good (found by CrashLoop.TheBooksBalanceAfterTwentyKills).
+TEST_F(BookingTest, ARestartAfterALapsedHoldWasRetakenKeepsTheNewHoldAndEndsTheOld) {
+  const auto ann = buyer("lapsed");
+  const auto bob = buyer("retaken");
+  const auto t0 = clock_.now_ms();
+  store::HoldRecord lapsed{"hold-lapsed", event_id_, ann, {"A-A-1"}, store::HoldStatus::kActive, 0, t0, t0 + 1'000};
+  store::HoldRecord retaken{"hold-retaken", event_id_, bob, {"A-A-1"}, store::HoldStatus::kActive, 0, t0 + 2'000,
+                            t0 + 62'000};
+  ASSERT_TRUE(run_task(stores_.booking->insert_hold(retaken, {})).ok());
+  ASSERT_TRUE(run_task(stores_.booking->insert_hold(lapsed, {})).ok());
+  clock_.advance_ms(3'000);
+  inventory::MemoryInventory fresh;
+  Booking again(*stores_.booking, fresh, catalog_, clock_);
+  ASSERT_TRUE(run_task(again.restore()).ok());
+  EXPECT_EQ((*fresh.availability_now(event_id_)->seats)[0], SeatState::kHeld);
+  EXPECT_EQ(run_task(again.get_hold(bob, retaken.id))->hold.status, store::HoldStatus::kActive);
+  EXPECT_EQ(run_task(again.get_hold(ann, lapsed.id))->hold.status, store::HoldStatus::kExpired);
+  auto found = run_task(stores_.booking->find_hold(lapsed.id));
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->status, store::HoldStatus::kExpired) << "ended in the database, not only read as expired";
+  clock_.advance_ms(60'000);
+  ASSERT_TRUE(run_task(again.expire_due()).ok());
+  found = run_task(stores_.booking->find_hold(retaken.id));
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->status, store::HoldStatus::kExpired) << "the kept hold expires in its turn";
+}
+
 }  // namespace tw::services

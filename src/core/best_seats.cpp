@@ -34,21 +34,21 @@ void offer_run(Candidate& best, const SeatRow& row, std::size_t ri, int s, int e
   }
 }
 
-void offer_row(Candidate& best, std::span<const std::uint8_t> available, const SeatRow& row, std::size_t ri, int count) {
+void offer_row(Candidate& best, std::span<const std::uint8_t> states, const SeatRow& row, std::size_t ri, int count) {
   for (int n = 1; n <= row.seats;) {
-    if (!available[static_cast<std::size_t>(row.first_index + n - 1)]) {
+    if (states[static_cast<std::size_t>(row.first_index + n - 1)] != 0) {
       ++n;
       continue;
     }
     const int s = n;
-    while (n <= row.seats && available[static_cast<std::size_t>(row.first_index + n - 1)]) ++n;
+    while (n <= row.seats && states[static_cast<std::size_t>(row.first_index + n - 1)] == 0) ++n;
     if (n - s >= count) offer_run(best, row, ri, s, n - 1, count);
   }
 }
 
 }  // namespace
 
-std::optional<std::vector<int>> best_seats(const SeatMap& map, std::span<const std::uint8_t> available,
+std::optional<std::vector<int>> best_seats(const SeatMap& map, std::span<const std::uint8_t> states,
                                            const BestSeatsRequest& r) {
   if (r.count < 1) return std::nullopt;
   std::size_t levels = 0;
@@ -61,7 +61,7 @@ std::optional<std::vector<int>> best_seats(const SeatMap& map, std::span<const s
   // sale's early minutes that is the first rows, not the whole map).
   for (std::size_t ri = 0; ri < levels; ++ri) {
     for (const auto& section : map.sections()) {
-      if (ri < section.rows.size() && matches(section, r)) offer_row(best, available, section.rows[ri], ri, r.count);
+      if (ri < section.rows.size() && matches(section, r)) offer_row(best, states, section.rows[ri], ri, r.count);
     }
     if (best.first >= 0 && !best.orphans && static_cast<long>(ri + 1) * kRowWeight >= best.score) break;
   }

@@ -214,6 +214,9 @@ Task<Result<std::optional<store::HoldRecord>>> Booking::find_hold(const std::str
   co_return co_await store_.find_hold(hold_id);
 }
 
+// best_seats reads the inventory's states in place: a byte a seat, zero when free.
+static_assert(sizeof(inventory::SeatState) == 1 && static_cast<int>(inventory::SeatState::kAvailable) == 0);
+
 Task<Result<HoldView>> Booking::hold_best(std::int64_t user_id, std::string slug, core::BestSeatsRequest request) {
   if (request.count < 1) co_return core::invalid("no_seats", "Ask for at least one seat");
   if (request.count > options_.max_seats_per_hold) co_return too_many_seats(options_.max_seats_per_hold);
@@ -223,9 +226,8 @@ Task<Result<HoldView>> Booking::hold_best(std::int64_t user_id, std::string slug
     auto event = co_await catalog_.find_cached(slug);
     if (!event) co_return event.error();
     const auto& states = *view->availability.seats;
-    std::vector<std::uint8_t> free(states.size());
-    for (std::size_t i = 0; i < states.size(); ++i) free[i] = states[i] == inventory::SeatState::kAvailable;
-    const auto best = core::best_seats(*event->seat_map, free, request);
+    const auto best = core::best_seats(
+        *event->seat_map, {reinterpret_cast<const std::uint8_t*>(states.data()), states.size()}, request);
     if (!best) {
       co_return core::conflict("no_seats_together",
                                "There are no " + std::to_string(request.count) + " seats together left there");

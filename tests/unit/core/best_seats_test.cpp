@@ -56,13 +56,20 @@ std::optional<std::vector<int>> reference(const SeatMap& map, std::span<const st
   return out;
 }
 
+// The states best_seats reads (zero free, nonzero taken) from a list of free seats (1 free).
+std::vector<std::uint8_t> states_of(const std::vector<std::uint8_t>& free) {
+  std::vector<std::uint8_t> out;
+  for (auto f : free) out.push_back(f ? 0 : 2);
+  return out;
+}
+
 }  // namespace
 
 TEST(BestSeats, PrefersTheFrontRowCentre) {
   auto m = block(3, 10);
   std::vector<std::uint8_t> free(30, 1);
-  EXPECT_EQ(ids(m, best_seats(m, free, {2})), (std::vector<std::string>{"S-A-5", "S-A-6"}));
-  EXPECT_EQ(ids(m, best_seats(m, free, {3})), (std::vector<std::string>{"S-A-4", "S-A-5", "S-A-6"}));
+  EXPECT_EQ(ids(m, best_seats(m, states_of(free), {2})), (std::vector<std::string>{"S-A-5", "S-A-6"}));
+  EXPECT_EQ(ids(m, best_seats(m, states_of(free), {3})), (std::vector<std::string>{"S-A-4", "S-A-5", "S-A-6"}));
 }
 
 TEST(BestSeats, MovesBackWhenTheFrontRowHasNoRoom) {
@@ -70,14 +77,14 @@ TEST(BestSeats, MovesBackWhenTheFrontRowHasNoRoom) {
   std::vector<std::uint8_t> free = {1, 0, 1, 0, 1, 1, 1, 1};
   // Row A has no two adjacent free seats. In row B the centre pair would strand B-1 and B-4,
   // so an end pair wins.
-  EXPECT_EQ(ids(m, best_seats(m, free, {2})), (std::vector<std::string>{"S-B-1", "S-B-2"}));
+  EXPECT_EQ(ids(m, best_seats(m, states_of(free), {2})), (std::vector<std::string>{"S-B-1", "S-B-2"}));
 }
 
 TEST(BestSeats, AvoidsLeavingASingleOrphanWhenItCan) {
   auto m = block(1, 6);
   // Free: 1 2 3 _ 5 6 (seat 4 taken). Taking 2-3 would strand seat 1; 1-2 or 5-6 strand nothing.
   std::vector<std::uint8_t> free = {1, 1, 1, 0, 1, 1};
-  const auto got = ids(m, best_seats(m, free, {2}));
+  const auto got = ids(m, best_seats(m, states_of(free), {2}));
   EXPECT_TRUE(got == (std::vector<std::string>{"S-A-1", "S-A-2"}) ||
               got == (std::vector<std::string>{"S-A-5", "S-A-6"}))
       << got[0];
@@ -86,17 +93,17 @@ TEST(BestSeats, AvoidsLeavingASingleOrphanWhenItCan) {
 TEST(BestSeats, TakesAnOrphaningBlockWhenThatIsAllThereIs) {
   auto m = block(1, 3);
   std::vector<std::uint8_t> free = {1, 1, 1};
-  EXPECT_EQ(best_seats(m, free, {2})->size(), 2u);
+  EXPECT_EQ(best_seats(m, states_of(free), {2})->size(), 2u);
 }
 
 TEST(BestSeats, FiltersByTierAndSection) {
   auto m = SeatMap::build(Layout{"T", {}, {{"A", "A", "vip", 1, 4, 10'00, {}}, {"B", "B", "std", 1, 4, 5'00, {}}}})
                .value();
   std::vector<std::uint8_t> free(8, 1);
-  EXPECT_EQ(ids(m, best_seats(m, free, {2, "std", ""}))[0].substr(0, 2), "B-");
-  EXPECT_EQ(ids(m, best_seats(m, free, {2, "", "A"}))[0].substr(0, 2), "A-");
-  EXPECT_FALSE(best_seats(m, free, {5}).has_value());
-  EXPECT_FALSE(best_seats(m, free, {2, "nope", ""}).has_value());
+  EXPECT_EQ(ids(m, best_seats(m, states_of(free), {2, "std", ""}))[0].substr(0, 2), "B-");
+  EXPECT_EQ(ids(m, best_seats(m, states_of(free), {2, "", "A"}))[0].substr(0, 2), "A-");
+  EXPECT_FALSE(best_seats(m, states_of(free), {5}).has_value());
+  EXPECT_FALSE(best_seats(m, states_of(free), {2, "nope", ""}).has_value());
 }
 
 TEST(BestSeats, AgreesWithTheSeatBySeatDefinitionOnRandomMaps) {
@@ -117,7 +124,7 @@ TEST(BestSeats, AgreesWithTheSeatBySeatDefinitionOnRandomMaps) {
     for (int count = 1; count <= 5; ++count) {
       for (const BestSeatsRequest& r : {BestSeatsRequest{count}, BestSeatsRequest{count, "std", ""},
                                         BestSeatsRequest{count, "", "S1"}}) {
-        ASSERT_EQ(best_seats(map, free, r), reference(map, free, r))
+        ASSERT_EQ(best_seats(map, states_of(free), r), reference(map, free, r))
             << "round " << round << ", " << count << " seats, tier '" << r.tier << "', section '" << r.section << "'";
       }
     }

@@ -19,10 +19,10 @@ struct BestSeatsRequest {
 
 // `states[i]` is zero when seat i is free and nonzero when it is taken, a byte a seat: the
 // inventory's seat states as they are, read in place (a 100,000-seat event's best-available
-// holds had spent more time converting them than searching). Returns `count` adjacent seats in one row, from
-// the rows nearest the stage and, within a row, nearest its centre; a block that would leave a
-// single empty seat stranded beside it is taken only when no other block exists. nullopt when
-// no row of the chosen tier/section has `count` adjacent free seats.
+// holds had spent more time converting them than searching). Returns `count` adjacent seats in
+// one row, from the rows nearest the stage and, within a row, nearest its centre; a block that
+// would leave a single empty seat stranded beside it is taken only when no other block exists.
+// nullopt when no row of the chosen tier/section has `count` adjacent free seats.
 std::optional<std::vector<int>> best_seats(const SeatMap& map, std::span<const std::uint8_t> states,
                                            const BestSeatsRequest& request);
 

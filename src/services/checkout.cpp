@@ -96,10 +96,12 @@ Task<Result<OrderView>> Checkout::checkout(std::int64_t user_id, std::string hol
     co_return core::invalid("missing_idempotency_key", "Send an Idempotency-Key header of 1-200 characters");
   }
   // No look-up of the key first: the store keeps one payment per key, so a repeated request
-  // meets its twin where its hold is already sold or released, or where its payment's insert
-  // collides, and answers with the twin's outcome there; a first attempt (nearly every one)
-  // saves a round trip to the database.
-  if (auto st = payments::validate_card(card, clock_); !st) co_return st.error();
+  // meets its twin where its card is refused, where its hold is already sold or released, or
+  // where its payment's insert collides, and answers with the twin's outcome there; a first
+  // attempt (nearly every one) saves a round trip to the database.
+  if (auto st = payments::validate_card(card, clock_); !st) {
+    co_return co_await unless_twin(st.error(), user_id, key);
+  }
   auto view = co_await booking_.hold_to_pay(user_id, std::move(hold_id));
   if (!view) co_return view.error();
   const auto status = view->hold.status;

@@ -96,8 +96,12 @@ TEST_F(CheckoutTest, AFirstAttemptGoesStraightOnAndEveryRepeatFindsItsTwin) {
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->replayed);
   EXPECT_EQ(again->order.id, order->order.id);
+  // The paid key again with a card that no longer passes: still the order, not the refusal.
+  auto expired_card = pay(u, paid_hold.hold.id, "yes", "4242 4242 4242 4241");
+  ASSERT_TRUE(expired_card.ok()) << expired_card.error().code;
+  EXPECT_EQ(expired_card->order.id, order->order.id);
   EXPECT_EQ(gateway_.charges(), 2) << "a repeat charges nothing";
-  EXPECT_EQ(counting.look_ups, 2);
+  EXPECT_EQ(counting.look_ups, 3);
   EXPECT_EQ(state(2), inventory::SeatState::kHeld) << "the declined hold keeps its seat";
 }
 

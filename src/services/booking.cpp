@@ -102,13 +102,17 @@ auto Booking::reopening(std::int64_t event_id, Call call) -> decltype(call()) {
   co_return co_await call();
 }
 
+Task<Result<inventory::Availability>> Booking::availability_of(std::int64_t event_id) {
+  co_return co_await reopening(event_id, [&] { return inventory_.availability(event_id); });
+}
+
 Task<Result<SeatsView>> Booking::seats(std::string slug) {
   auto event = co_await catalog_.find_cached(std::move(slug));
   if (!event) co_return event.error();
-  const auto& e = event->listing.event;
-  auto availability = co_await reopening(e.id, [&] { return inventory_.availability(e.id); });
+  const auto id = event->listing.event.id;
+  auto availability = co_await availability_of(id);
   if (!availability) co_return availability.error();
-  co_return SeatsView{e.id, std::move(availability).value()};
+  co_return SeatsView{id, std::move(availability).value()};
 }
 
 Task<Result<inventory::SeatCounts>> Booking::counts(std::int64_t event_id) {
@@ -221,11 +225,11 @@ Task<Result<HoldView>> Booking::hold_best(std::int64_t user_id, std::string slug
   if (request.count < 1) co_return core::invalid("no_seats", "Ask for at least one seat");
   if (request.count > options_.max_seats_per_hold) co_return too_many_seats(options_.max_seats_per_hold);
   for (int attempt = 0; attempt < 3; ++attempt) {
-    auto view = co_await seats(slug);
-    if (!view) co_return view.error();
     auto event = co_await catalog_.find_cached(slug);
     if (!event) co_return event.error();
-    const auto& states = *view->availability.seats;
+    auto availability = co_await availability_of(event->listing.event.id);
+    if (!availability) co_return availability.error();
+    const auto& states = *availability->seats;
     const auto best = core::best_seats(
         *event->seat_map, {reinterpret_cast<const std::uint8_t*>(states.data()), states.size()}, request);
     if (!best) {

@@ -106,6 +106,8 @@ class Booking {
   Task<core::Status> ensure_open(std::int64_t event_id);
   template <class Call>
   auto reopening(std::int64_t event_id, Call call) -> decltype(call());
+  // The event's seat states now (opening it in the inventory first if it has to).
+  Task<core::Result<inventory::Availability>> availability_of(std::int64_t event_id);
   Task<core::Result<HoldView>> view_of(store::HoldRecord hold);
   // The hold's record, after its commit when it was answered before (see the header comment).
   Task<core::Result<std::optional<store::HoldRecord>>> find_hold(const std::string& hold_id);

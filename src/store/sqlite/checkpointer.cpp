@@ -27,9 +27,12 @@ int Checkpointer::runs() const {
 }
 
 void Checkpointer::committed(int wal_pages) {
-  if (wal_pages < pages_) return;
   {
     std::lock_guard lock(mu_);
+    if (wal_pages < log_pages_) checked_at_ = 0;  // the log started over
+    log_pages_ = wal_pages;
+    if (wal_pages - checked_at_ < pages_) return;
+    checked_at_ = wal_pages;
     if (due_) return;
     due_ = true;
   }

@@ -6,8 +6,8 @@
 
 namespace tw::store::sqlite {
 
-Checkpointer::Checkpointer(std::unique_ptr<Connection> own, int pages)
-    : own_(std::move(own)), pages_(pages), thread_([this] {
+Checkpointer::Checkpointer(std::unique_ptr<Connection> own, int pages, int limit_pages)
+    : own_(std::move(own)), pages_(pages), limit_pages_(limit_pages), thread_([this] {
         name_this_thread("tw-checkpoint");
         loop();
       }) {}
@@ -26,17 +26,24 @@ int Checkpointer::runs() const {
   return runs_;
 }
 
-void Checkpointer::committed(int wal_pages) {
+bool Checkpointer::committed(int wal_pages) {
   {
     std::lock_guard lock(mu_);
     if (wal_pages < log_pages_) checked_at_ = 0;  // the log started over
     log_pages_ = wal_pages;
-    if (wal_pages - checked_at_ < pages_) return;
+    if (wal_pages - checked_at_ < pages_) return false;
+    if (wal_pages >= limit_pages_) {
+      // A checkpoint under way here would make the writer's fail at once: ask again after it.
+      if (due_ || running_) return false;
+      checked_at_ = wal_pages;
+      return true;
+    }
     checked_at_ = wal_pages;
-    if (due_) return;
+    if (due_) return false;
     due_ = true;
   }
   cv_.notify_one();
+  return false;
 }
 
 void Checkpointer::loop() {
@@ -46,6 +53,7 @@ void Checkpointer::loop() {
       cv_.wait(lock, [&] { return stopping_ || due_; });
       if (stopping_) return;
       due_ = false;
+      running_ = true;
     }
     try {
       own_->checkpoint();
@@ -54,6 +62,7 @@ void Checkpointer::loop() {
       std::fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"checkpoint failed\",\"error\":\"%s\"}\n", e.what());
     }
     std::lock_guard lock(mu_);
+    running_ = false;
     ++runs_;
   }
 }

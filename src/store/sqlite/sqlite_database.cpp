@@ -12,6 +12,11 @@
 
 namespace tw::store::sqlite {
 
+// How long the writer waits for readers to leave the log when it restarts it (checkpointer.h):
+// reads take microseconds; while a long one (an export) runs, the writer goes on and tries again
+// after the next batch of pages, having paused 2 ms.
+constexpr std::chrono::milliseconds kLogRestartWait{2};
+
 core::Error translate(const SqliteError& e) {
   if (e.is_busy()) return core::unavailable("database_busy", e.what());
   return core::internal(e.what());
@@ -24,7 +29,9 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::st
     for (std::size_t i = 0; i < pool.size(); ++i) db->free_.push_back(std::make_unique<Connection>(path));
     auto writer = std::make_unique<Connection>(path);
     db->checkpointer_ = std::make_unique<Checkpointer>(std::make_unique<Connection>(path));
-    writer->on_commit([cp = db->checkpointer_.get()](int wal_pages) { cp->committed(wal_pages); });
+    writer->on_commit([cp = db->checkpointer_.get(), w = writer.get()](int wal_pages) {
+      if (cp->committed(wal_pages)) w->restart_log(kLogRestartWait);
+    });
     db->writer_ = std::make_unique<GroupWriter>(std::move(writer), &translate);
   } catch (const SqliteError& e) {
     return core::unavailable("database_unavailable", e.what());

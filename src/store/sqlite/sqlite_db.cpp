@@ -5,6 +5,9 @@
 namespace tw::store::sqlite {
 namespace {
 
+// Writers wait for each other instead of failing; WAL lets readers run beside a writer.
+constexpr int kBusyTimeoutMs = 5000;
+
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
   const int ext = db ? sqlite3_extended_errcode(db) : rc;
   throw SqliteError(ext, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
@@ -75,8 +78,7 @@ Connection::Connection(const std::string& path) {
     throw SqliteError(rc, "cannot open " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db_, 1);
-  // Writers wait for each other instead of failing; WAL lets readers run beside a writer.
-  sqlite3_busy_timeout(db_, 5000);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
 }
 
@@ -127,6 +129,14 @@ void Connection::checkpoint() {
   if (int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr); rc != SQLITE_OK) {
     fail(db_, rc, "checkpoint");
   }
+}
+
+bool Connection::restart_log(std::chrono::milliseconds wait) {
+  // The busy timeout is the connection's; a writer must not wait seconds on a long read here.
+  sqlite3_busy_timeout(db_, static_cast<int>(wait.count()));
+  const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  return rc == SQLITE_OK;
 }
 
 std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }

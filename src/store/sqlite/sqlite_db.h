@@ -2,6 +2,7 @@
 // A thin RAII layer over the SQLite C API. Inside the store module failures are thrown as
 // SqliteError and turned into Error values at the SqliteStore boundary, so the SQL code reads
 // straight through; nothing here escapes the store.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -82,6 +83,10 @@ class Connection {
   // A PASSIVE checkpoint: copies what it can of the log into the database file without waiting
   // for readers or the writer.
   void checkpoint();
+  // A RESTART checkpoint, for the writer between two transactions: copies the whole log and
+  // waits up to `wait` for readers to leave it, so that the next write starts the log over.
+  // False when readers or another checkpoint kept it busy that long; never throws.
+  bool restart_log(std::chrono::milliseconds wait);
   std::int64_t last_insert_id() const;
   int changes() const;
   bool in_transaction() const;

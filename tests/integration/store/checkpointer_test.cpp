@@ -5,6 +5,7 @@
 #include "store/sqlite/checkpointer.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -20,9 +21,13 @@ constexpr int kPages = 20;
 constexpr int kLimit = 100;
 constexpr int kCommits = 300;
 
+// A database file of this process's own, removed with its log before and after.
 struct LogFile {
   std::string path;
-  explicit LogFile(const char* name) : path((std::filesystem::temp_directory_path() / name).string()) { clean(); }
+  explicit LogFile(const char* name)
+      : path((std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "-" + name)).string()) {
+    clean();
+  }
   ~LogFile() { clean(); }
   void clean() const {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);

@@ -32,13 +32,11 @@ bool Checkpointer::committed(int wal_pages) {
     if (wal_pages < log_pages_) checked_at_ = 0;  // the log started over
     log_pages_ = wal_pages;
     if (wal_pages - checked_at_ < pages_) return false;
-    if (wal_pages >= limit_pages_) {
-      // A checkpoint under way here would make the writer's fail at once: ask again after it.
-      if (due_ || running_) return false;
-      checked_at_ = wal_pages;
-      return true;
-    }
+    const bool writer_restarts = wal_pages >= limit_pages_;
+    // A checkpoint under way here would make the writer's fail at once: ask again after it.
+    if (writer_restarts && (due_ || running_)) return false;
     checked_at_ = wal_pages;
+    if (writer_restarts) return true;
     if (due_) return false;
     due_ = true;
   }

@@ -8,12 +8,12 @@
 // Once per `pages` pages the log has grown, not per commit past `pages`: SQLite starts the log
 // over only when no reader is inside a snapshot of it, which under load is almost never, so the
 // log stays past the threshold; a checkpoint per commit then copied the same few pages and
-// synced the file some 90 times a second during a sale. Nor can a checkpoint beside the writer let the
-// log start over while readers follow each other without a pause: past `limit_pages` pages,
-// committed() asks the writer to restart the log itself (Connection::restart_log), between two
-// of its transactions. Most of the log is copied by then, so that pause is short, and it comes
-// once per `limit_pages` pages written: the log stays near that size instead of growing for as
-// long as the sale lasts (430 MB in five seconds of holds).
+// synced the file some 90 times a second during a sale. Nor can a checkpoint beside the writer
+// let the log start over while readers follow each other without a pause: past `limit_pages`
+// pages, committed() asks the writer to restart the log itself (Connection::restart_log),
+// between two of its transactions. Most of the log is copied by then, so that pause is short,
+// and it comes once per `limit_pages` pages written: the log stays near that size instead of
+// growing for as long as the sale lasts (428 MB in five seconds of holds).
 #include <condition_variable>
 #include <memory>
 #include <mutex>

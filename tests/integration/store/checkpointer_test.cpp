@@ -34,6 +34,15 @@ struct LogFile {
   }
 };
 
+// Commits `n` rows of 1 KiB, one a millisecond, so that the checkpointer thread is free to act on
+// every commit.
+void insert_rows(Connection& writer, int n) {
+  for (int k = 0; k < n; ++k) {
+    writer.prepare("INSERT INTO t (k, v) VALUES (?1, zeroblob(1024))").bind(1, k).run();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
 TEST(Checkpointer, ChecksOnceForEachBatchOfPagesWhileAReaderKeepsTheLogFromStartingOver) {
   LogFile file("tw-checkpointer-test.db");
   Connection writer(file.path);
@@ -50,10 +59,7 @@ TEST(Checkpointer, ChecksOnceForEachBatchOfPagesWhileAReaderKeepsTheLogFromStart
   reader.exec("BEGIN");
   reader.exec("SELECT count(*) FROM t");
 
-  for (int k = 0; k < kCommits; ++k) {
-    writer.prepare("INSERT INTO t (k, v) VALUES (?1, zeroblob(1024))").bind(1, k).run();
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  insert_rows(writer, kCommits);
   reader.exec("COMMIT");
 
   ASSERT_GT(wal_pages, 5 * kPages) << "the log should have kept growing behind the reader";
@@ -84,10 +90,7 @@ TEST(Checkpointer, TheWriterStartsTheLogOverPastItsLimitWhileReadersNeverPause) 
       std::this_thread::sleep_for(std::chrono::microseconds(20));
     }
   });
-  for (int k = 0; k < 2 * kCommits; ++k) {
-    writer.prepare("INSERT INTO t (k, v) VALUES (?1, zeroblob(1024))").bind(1, k).run();
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  insert_rows(writer, 2 * kCommits);
   writing = false;
   readers.join();
 

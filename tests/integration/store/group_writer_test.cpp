@@ -1,5 +1,5 @@
-// GroupWriter on a real SQLite file: writes waiting together share one commit, and a write that
-// fails inside a group is undone alone.
+// GroupWriter on a real SQLite file: writes waiting together share one commit, a write that
+// fails inside a group is undone alone, and a write's savepoint journal never goes to disk.
 #include "store/sqlite/group_writer.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +9,8 @@
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
 #include <future>
+#include <string>
+#include <unistd.h>
 
 namespace tw::store::sqlite {
 namespace {
@@ -71,6 +73,48 @@ TEST(GroupWriter, WaitingWritesShareACommitAndAFailedOneIsUndoneAlone) {
   ASSERT_TRUE(count.step());
   EXPECT_EQ(count.int64(0), 300);
   EXPECT_EQ(count.int64(1), 299) << "the undone write's row is gone";
+  std::filesystem::remove(path);
+}
+
+// SQLite's temporary files are unlinked as soon as they are opened: the process's open files show
+// them as "... (deleted)".
+int open_deleted_files() {
+  int n = 0;
+  for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code ec;
+    const auto target = std::filesystem::read_symlink(fd.path(), ec).string();
+    n += !ec && target.ends_with(" (deleted)");
+  }
+  return n;
+}
+
+TEST(GroupWriter, AWritesSavepointJournalStaysInMemoryPastItsSpillSize) {
+  const auto path = std::filesystem::temp_directory_path() / ("tw-group-writer-" + std::to_string(getpid()) + ".db");
+  std::filesystem::remove(path);
+  auto connection = std::make_unique<Connection>(path.string());
+  connection->exec("CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB)");
+  connection->exec(
+      "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) "
+      "INSERT INTO t (v) SELECT zeroblob(3000) FROM n");
+  GroupWriter writer(std::move(connection), &translate);
+
+  // Changing 200 rows of 3 KB (about 200 existing pages, 800 KB) puts each page as it was into
+  // the savepoint's journal: past SQLite's 64 KiB spill size, a temporary file unless in memory.
+  boost::asio::io_context io;
+  int files_during = -1, files_before = open_deleted_files();
+  boost::asio::co_spawn(
+      io,
+      [&]() -> Task<void> {
+        auto r = co_await writer.run([&](Connection& c) -> core::Status {
+          c.run("UPDATE t SET v = zeroblob(3001)");
+          files_during = open_deleted_files();
+          return core::Ok{};
+        });
+        EXPECT_TRUE(r);
+      },
+      boost::asio::detached);
+  io.run();
+  EXPECT_EQ(files_during, files_before) << "the writer opened a temporary file for its savepoint's journal";
   std::filesystem::remove(path);
 }
 

@@ -17,8 +17,6 @@ using core::Result;
 
 namespace {
 
-constexpr std::size_t kMaxCachedImages = 1024;
-
 // A ticket that cannot be used any more carries a word instead of its QR code.
 std::string stamp_for(store::TicketStatus status) {
   if (status == store::TicketStatus::kCancelled) return "CANCELLED";
@@ -62,8 +60,14 @@ Task<Result<std::string>> render_on(WorkerPool& pool, tickets::TicketArt art) {
 }  // namespace
 
 TicketDesk::TicketDesk(store::TicketStore& tickets, store::AccountStore& accounts, Catalog& catalog,
-                       TicketKeys& keys, WorkerPool& pool, const core::Clock& clock)
-    : store_(tickets), accounts_(accounts), catalog_(catalog), keys_(keys), pool_(pool), clock_(clock) {}
+                       TicketKeys& keys, WorkerPool& pool, const core::Clock& clock, std::size_t image_cache_bytes)
+    : store_(tickets),
+      accounts_(accounts),
+      catalog_(catalog),
+      keys_(keys),
+      pool_(pool),
+      clock_(clock),
+      image_cache_bytes_(image_cache_bytes) {}
 
 Task<Result<std::vector<store::TicketRecord>>> TicketDesk::tickets_of(std::int64_t user_id) {
   co_return co_await store_.tickets_of(user_id);
@@ -114,9 +118,18 @@ Task<Result<std::shared_ptr<const std::string>>> TicketDesk::image_png(std::stri
   if (!png) co_return png.error();
   auto shared = std::make_shared<const std::string>(std::move(png).value());
   std::lock_guard lock(mu_);
-  if (images_.size() >= kMaxCachedImages) images_.clear();
-  images_[key] = shared;
+  if (shared->size() > image_cache_bytes_) co_return shared;
+  if (image_bytes_ + shared->size() > image_cache_bytes_) {  // start over: the newest are the likeliest wanted
+    images_.clear();
+    image_bytes_ = 0;
+  }
+  if (auto [it, added] = images_.try_emplace(key, shared); added) image_bytes_ += shared->size();
   co_return shared;
+}
+
+std::size_t TicketDesk::cached_image_bytes() {
+  std::lock_guard lock(mu_);
+  return image_bytes_;
 }
 
 Task<Result<std::string>> TicketDesk::qr_svg(std::string id, std::int64_t user_id) {

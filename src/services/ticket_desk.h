@@ -23,8 +23,11 @@ struct Viewer {
 
 class TicketDesk {
  public:
+  // Drawn tickets are kept up to `image_cache_bytes` (a receipt draws each ticket it sends, ~55 KB
+  // a ticket; kept by count, 1,024 of them had been some 56 MB of the server's memory).
+  static constexpr std::size_t kImageCacheBytes = 8 << 20;
   TicketDesk(store::TicketStore& tickets, store::AccountStore& accounts, Catalog& catalog, TicketKeys& keys,
-             WorkerPool& pool, const core::Clock& clock);
+             WorkerPool& pool, const core::Clock& clock, std::size_t image_cache_bytes = kImageCacheBytes);
 
   // The user's tickets, and those they gave away (kTransferred), newest first.
   Task<core::Result<std::vector<store::TicketRecord>>> tickets_of(std::int64_t user_id);
@@ -41,6 +44,8 @@ class TicketDesk {
   // holder's copy carries the scannable code; an admin viewing someone else's ticket gets a
   // copy stamped as such, with no code on it.
   Task<core::Result<std::shared_ptr<const std::string>>> image_png(std::string id, Viewer viewer);
+  // The bytes of the drawn tickets kept now (tests, tuning).
+  std::size_t cached_image_bytes();
   // The QR code of the viewer's own ticket as an SVG, for the ticket page to show large. kNotFound
   // "ticket_not_found" for another's ticket (an admin included: the code is the holder's alone),
   // kConflict "ticket_not_valid" for one that can no longer be used.
@@ -58,8 +63,10 @@ class TicketDesk {
   TicketKeys& keys_;
   WorkerPool& pool_;
   const core::Clock& clock_;
+  const std::size_t image_cache_bytes_;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<const std::string>> images_;  // by id|status|code; guarded by mu_
+  std::size_t image_bytes_ = 0;                                       // their sizes' sum; guarded by mu_
 };
 
 }  // namespace tw::services

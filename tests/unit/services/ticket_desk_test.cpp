@@ -79,4 +79,25 @@ TEST_F(TicketDeskTest, ACancelledTicketIsRefusedAtTheGate) {
   EXPECT_EQ(run_task(gate_.scan(code, "Gate", 0))->verdict, Verdict::kCancelled);
 }
 
+TEST_F(TicketDeskTest, DrawnTicketsAreKeptWithinTheirByteBudget) {
+  const auto u = buyer("keeper");
+  const auto first = buy(u, "A-A-5", "k1");
+  const auto one = run_task(desk_.image_png(first.id, {u, false}));
+  ASSERT_TRUE(one.ok());
+  const std::size_t image = (*one)->size();
+  // Room for two drawings (each about the same size): the third starts the cache over.
+  TicketDesk small{*stores_.tickets, *stores_.accounts, catalog_, keys_, pool_, clock_, image * 5 / 2};
+  std::size_t most = 0;
+  for (const auto* seat : {"A-A-6", "A-A-7", "A-A-8", "A-A-9"}) {
+    const auto t = buy(u, seat, std::string("k-") + seat);
+    ASSERT_TRUE(run_task(small.image_png(t.id, {u, false})).ok());
+    most = std::max(most, small.cached_image_bytes());
+    EXPECT_LE(small.cached_image_bytes(), image * 5 / 2);
+  }
+  EXPECT_GT(most, image) << "two drawings fit and were both kept";
+  const auto again = run_task(small.image_png(first.id, {u, false}));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(**again, **one) << "a drawing is the same whether kept or drawn again";
+}
+
 }  // namespace tw::services

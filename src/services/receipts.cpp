@@ -92,7 +92,7 @@ Task<core::Result<mail::MailMessage>> Receipts::confirmation(std::string order_i
                      "\nOrder " + o.id + "\n\n";
   for (const auto& t : o.tickets) {
     text += "  " + seat_line(event, t) + "   " + dollars(t.price) + " + " + dollars(t.fee) + " fee\n";
-    auto png = co_await tickets_.image_png(t.id, Viewer{o.user_id, false});
+    auto png = co_await tickets_.holder_image_png(t, o.user_id, who.name);
     if (!png) co_return png.error();
     m.attachments.push_back({"ticket-" + t.seat_id + ".png", "image/png", **png});
   }

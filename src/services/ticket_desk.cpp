@@ -96,23 +96,52 @@ std::string TicketDesk::code_for(const store::TicketRecord& t) const {
   return code ? *code : std::string();
 }
 
+namespace {
+
+// A drawing's cache key: the ticket as drawn (its state and code) and whose copy it is.
+std::string image_key(const store::TicketRecord& t, bool holder_copy) {
+  return t.id + "|" + store::state_name(t.status) + "|" + std::to_string(t.code_issued_ms) +
+         (holder_copy ? "|holder" : "|copy");
+}
+
+}  // namespace
+
 Task<Result<std::shared_ptr<const std::string>>> TicketDesk::image_png(std::string id, Viewer viewer) {
   auto t = co_await ticket(std::move(id), viewer);
   if (!t) co_return t.error();
   // Someone else's ticket (an admin looking) is drawn without its code, stamped as a copy.
   const bool holder_copy = t->user_id == viewer.user_id;
-  const std::string key = t->id + "|" + store::state_name(t->status) + "|" +
-                          std::to_string(t->code_issued_ms) + (holder_copy ? "|holder" : "|copy");
-  {
-    std::lock_guard lock(mu_);
-    if (auto it = images_.find(key); it != images_.end()) co_return it->second;
-  }
-  auto event = co_await catalog_.find_cached_by_id(t->event_id);
-  if (!event) co_return event.error();
+  const auto key = image_key(*t, holder_copy);
+  if (auto kept = kept_image(key)) co_return kept;
   auto holder = co_await accounts_.find_user(t->user_id);
   if (!holder) co_return holder.error();
-  auto art = art_for(*t, *event, holder->has_value() ? (*holder)->name : std::string(),
-                     holder_copy ? code_for(*t) : std::string());
+  // A named local, not a temporary, across the co_await: built with GCC 12 a conditional's
+  // temporary here was freed wrongly (AddressSanitizer: bad-free).
+  const std::string name = holder->has_value() ? (*holder)->name : std::string();
+  co_return co_await draw(key, *t, name, holder_copy);
+}
+
+Task<Result<std::shared_ptr<const std::string>>> TicketDesk::holder_image_png(store::TicketRecord t,
+                                                                             std::int64_t holder_id,
+                                                                             std::string holder_name) {
+  // Given away meanwhile: its code is someone else's now (as image_png answers a non-holder).
+  if (t.user_id != holder_id) co_return core::not_found("ticket_not_found", "No such ticket");
+  const auto key = image_key(t, true);
+  if (auto kept = kept_image(key)) co_return kept;
+  co_return co_await draw(key, t, holder_name, true);
+}
+
+std::shared_ptr<const std::string> TicketDesk::kept_image(const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto it = images_.find(key);
+  return it == images_.end() ? nullptr : it->second;
+}
+
+Task<Result<std::shared_ptr<const std::string>>> TicketDesk::draw(std::string key, const store::TicketRecord& t,
+                                                                 const std::string& holder, bool holder_copy) {
+  auto event = co_await catalog_.find_cached_by_id(t.event_id);
+  if (!event) co_return event.error();
+  auto art = art_for(t, *event, holder, holder_copy ? code_for(t) : std::string());
   if (!holder_copy && art.stamp.empty()) art.stamp = "NOT VALID";
   auto png = co_await render_on(pool_, std::move(art));
   if (!png) co_return png.error();

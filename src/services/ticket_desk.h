@@ -44,6 +44,12 @@ class TicketDesk {
   // holder's copy carries the scannable code; an admin viewing someone else's ticket gets a
   // copy stamped as such, with no code on it.
   Task<core::Result<std::shared_ptr<const std::string>>> image_png(std::string id, Viewer viewer);
+  // The holder's copy of a ticket already read, for the holder with this id and name (receipts:
+  // an order's tickets, to its buyer), without reading the ticket and the holder again.
+  // kNotFound "ticket_not_found" when the ticket is no longer theirs.
+  Task<core::Result<std::shared_ptr<const std::string>>> holder_image_png(store::TicketRecord t,
+                                                                          std::int64_t holder_id,
+                                                                          std::string holder_name);
   // The bytes of the drawn tickets kept now (tests, tuning).
   std::size_t cached_image_bytes();
   // The QR code of the viewer's own ticket as an SVG, for the ticket page to show large. kNotFound
@@ -63,7 +69,12 @@ class TicketDesk {
   TicketKeys& keys_;
   WorkerPool& pool_;
   const core::Clock& clock_;
-  const std::size_t image_cache_bytes_;
+  std::shared_ptr<const std::string> kept_image(const std::string& key);
+  // Draws the ticket on the pool and keeps the drawing under `key`.
+  Task<core::Result<std::shared_ptr<const std::string>>> draw(std::string key, const store::TicketRecord& t,
+                                                              const std::string& holder, bool holder_copy);
+
+    const std::size_t image_cache_bytes_;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<const std::string>> images_;  // by id|status|code; guarded by mu_
   std::size_t image_bytes_ = 0;                                       // their sizes' sum; guarded by mu_

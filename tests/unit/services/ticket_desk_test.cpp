@@ -100,4 +100,22 @@ TEST_F(TicketDeskTest, DrawnTicketsAreKeptWithinTheirByteBudget) {
   EXPECT_EQ(**again, **one) << "a drawing is the same whether kept or drawn again";
 }
 
+TEST_F(TicketDeskTest, AReceiptsDrawingIsTheHoldersOwnAndNoneOnceGivenAway) {
+  const auto buyer_id = buyer("rbuyer"), friend_id = buyer("rfriend");
+  const auto t = buy(buyer_id, "A-B-1", "r1");
+  const auto seen = run_task(desk_.image_png(t.id, {buyer_id, false}));
+  ASSERT_TRUE(seen.ok());
+  const auto mailed = run_task(desk_.holder_image_png(t, buyer_id, "rbuyer"));
+  ASSERT_TRUE(mailed.ok());
+  EXPECT_EQ(**mailed, **seen) << "the receipt's drawing is the one the holder sees";
+
+  const auto given = buy(buyer_id, "A-B-2", "r2");
+  ASSERT_TRUE(run_task(desk_.transfer(given.id, buyer_id, "rfriend@example.com")).ok());
+  auto now = run_task(desk_.ticket(given.id, {friend_id, false}));
+  ASSERT_TRUE(now.ok());
+  const auto late = run_task(desk_.holder_image_png(*now, buyer_id, "rbuyer"));
+  ASSERT_FALSE(late.ok()) << "a receipt sent after a transfer must not carry the new holder's code";
+  EXPECT_EQ(late.error().code, "ticket_not_found");
+}
+
 }  // namespace tw::services

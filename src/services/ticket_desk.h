@@ -63,18 +63,19 @@ class TicketDesk {
                                                    std::string to_email);
 
  private:
+  // The drawing kept under `key`, or null.
+  std::shared_ptr<const std::string> kept_image(const std::string& key);
+  // Draws the ticket on the pool and keeps the drawing under `key`.
+  Task<core::Result<std::shared_ptr<const std::string>>> draw(std::string key, const store::TicketRecord& t,
+                                                              const std::string& holder, bool holder_copy);
+
   store::TicketStore& store_;
   store::AccountStore& accounts_;
   Catalog& catalog_;
   TicketKeys& keys_;
   WorkerPool& pool_;
   const core::Clock& clock_;
-  std::shared_ptr<const std::string> kept_image(const std::string& key);
-  // Draws the ticket on the pool and keeps the drawing under `key`.
-  Task<core::Result<std::shared_ptr<const std::string>>> draw(std::string key, const store::TicketRecord& t,
-                                                              const std::string& holder, bool holder_copy);
-
-    const std::size_t image_cache_bytes_;
+  const std::size_t image_cache_bytes_;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<const std::string>> images_;  // by id|status|code; guarded by mu_
   std::size_t image_bytes_ = 0;                                       // their sizes' sum; guarded by mu_

@@ -11,8 +11,10 @@ namespace {
 // A write's savepoint keeps each page it changes, as it was, in SQLite's statement journal until
 // the write ends. Past 64 KiB that journal becomes a temporary file, and one checkout (its tickets
 // in four indexes) can pass it: in the 100,000-seat sale the writer then wrote some 6,000 pages a
-// second to that file besides the log's. In memory a page costs a copy; the journal holds one
-// write's pages at a time, since releasing a savepoint empties it.
+// second to that file besides the log's. In memory a page costs a copy. The journal holds only
+// the pages one write changes (a checkout's few dozen; more for an organiser's bulk edit, such as
+// replacing a layout's seats), and releasing the write's savepoint empties it. SQLite's sorter
+// (CREATE INDEX in a migration) keeps its own temporary files whatever this setting says.
 std::unique_ptr<Connection> keeping_savepoints_in_memory(std::unique_ptr<Connection> c) {
   c->exec("PRAGMA temp_store=MEMORY");
   return c;

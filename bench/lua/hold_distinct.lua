@@ -13,22 +13,26 @@ function setup(thread)
 end
 
 function init(args)
-  tokens = common.load_tokens(args[1])
-  event = args[2] or "imagine-dragons-loom-arena"
-  seats = common.seats_of(event)
-  step = 2
-  next_seat = index + 1
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
+  local tokens = common.load_tokens(args[1])
+  local event = args[2] or "imagine-dragons-loom-arena"
+  local seats = common.seats_of(event)
+  local headers = {["Content-Type"] = "application/json"}
+  -- Every request of this thread is made here, before the run: building them as they are sent
+  -- cost the client 2-7 µs a request, on the two cores it shares with the server.
+  requests = {}
+  for seat = index + 1, #seats, 2 do
+    headers["Authorization"] = "Bearer " .. tokens[math.floor((seat - 1) / 8) + 1]
+    requests[#requests + 1] =
+      wrk.format("POST", "/api/events/" .. event .. "/holds", headers, common.hold_body({seats[seat]}))
+  end
+  sent = 0
 end
 
 function request()
-  if next_seat > #seats then
+  if sent == #requests then
     wrk.thread:stop()
     return wrk.format("GET", "/api/health")
   end
-  local seat = next_seat
-  next_seat = next_seat + step
-  wrk.headers["Authorization"] = "Bearer " .. tokens[math.floor((seat - 1) / 8) + 1]
-  return wrk.format("POST", "/api/events/" .. event .. "/holds", wrk.headers, common.hold_body({seats[seat]}))
+  sent = sent + 1
+  return requests[sent]
 end

@@ -6,19 +6,20 @@ package.path = "bench/lua/?.lua;" .. package.path
 local common = require("common")
 
 function init(args)
-  tokens = common.load_tokens(args[1])
-  local buyers = tonumber(args[2] or "")
-  if buyers then
-    for i = #tokens, buyers + 1, -1 do tokens[i] = nil end
+  local tokens = common.load_tokens(args[1])
+  local buyers = tonumber(args[2] or "") or #tokens
+  local headers = {["Content-Type"] = "application/json"}
+  local body = common.hold_body({"VIP-A-1"})
+  -- One request per buyer, made before the run (see hold_distinct.lua), sent in a scattered order.
+  requests = {}
+  for i = 1, math.min(buyers, #tokens) do
+    headers["Authorization"] = "Bearer " .. tokens[i]
+    requests[i] = wrk.format("POST", "/api/events/coldplay-music-of-the-spheres/holds", headers, body)
   end
   n = 0
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
-  body = common.hold_body({"VIP-A-1"})
 end
 
 function request()
   n = n + 1
-  wrk.headers["Authorization"] = "Bearer " .. tokens[(n * 7919) % #tokens + 1]
-  return wrk.format("POST", "/api/events/coldplay-music-of-the-spheres/holds", wrk.headers, body)
+  return requests[(n * 7919) % #requests + 1]
 end

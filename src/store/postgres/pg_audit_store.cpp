@@ -31,7 +31,10 @@ class PgAuditStore final : public AuditStore {
   Task<Result<std::vector<AuditEntry>>> audit_entries(AuditQuery q) override {
     Params args{arg(q.event_id), q.type,  arg(q.user_id), arg(q.from_ms), arg(q.to_ms), arg(q.before_sequence),
                 arg(q.limit)};
-    auto r = co_await query_once(db_, sql::kAuditEntries, std::move(args));
+    const char* query = q.user_id != 0    ? sql::kAuditEntriesOfUser
+                        : q.event_id != 0 ? sql::kAuditEntriesOfEvent
+                                          : sql::kAuditEntries;
+    auto r = co_await query_once(db_, query, std::move(args));
     if (!r) co_return r.error();
     std::vector<AuditEntry> out;
     for (int i = 0; i < r->rows(); ++i) {

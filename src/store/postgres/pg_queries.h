@@ -184,12 +184,17 @@ inline constexpr const char* kTicketsOfUser =
 inline constexpr const char* kTicketsOfEvent =
     "SELECT " TW_PG_TICKET_COLUMNS " FROM tickets WHERE event_id = $1 ORDER BY seat_index, purchased_at";
 inline constexpr const char* kFindTicket = "SELECT " TW_PG_TICKET_COLUMNS " FROM tickets WHERE id = $1";
-// $1 event (0: any), $2 the text as typed, $3 it as a LIKE pattern, $4 limit.
-inline constexpr const char* kFindSoldTickets =
-    "SELECT s.*, u.name, u.email FROM (SELECT " TW_PG_TICKET_COLUMNS " FROM tickets WHERE $1 = 0 OR event_id = $1) s"
-    " JOIN users u ON u.id = s.user_id"
-    " WHERE $2 = '' OR s.id::text = $2 OR s.order_id::text = $2 OR u.email ILIKE $3 ESCAPE '\\'"
-    " OR u.name ILIKE $3 ESCAPE '\\' ORDER BY s.purchased_at DESC, s.id LIMIT $4";
+// $1 event (0: any), $2 the text as typed, $3 it as a LIKE pattern, $4 limit. Searching one show
+// reads that show's tickets through its index: a prepared statement may be planned once for
+// every value, and "$1 = 0 OR event_id = $1" then reads every ticket sold.
+#define TW_PG_SOLD_TICKETS(where)                                                               \
+  "SELECT s.*, u.name, u.email FROM (SELECT " TW_PG_TICKET_COLUMNS " FROM tickets WHERE " where ") s" \
+  " JOIN users u ON u.id = s.user_id"                                                           \
+  " WHERE $2 = '' OR s.id::text = $2 OR s.order_id::text = $2 OR u.email ILIKE $3 ESCAPE '\\'"   \
+  " OR u.name ILIKE $3 ESCAPE '\\' ORDER BY s.purchased_at DESC, s.id LIMIT $4"
+inline constexpr const char* kFindSoldTickets = TW_PG_SOLD_TICKETS("$1::bigint = 0");
+inline constexpr const char* kFindSoldTicketsOfEvent = TW_PG_SOLD_TICKETS("event_id = $1");
+#undef TW_PG_SOLD_TICKETS
 #undef TW_PG_TICKET_COLUMNS
 inline constexpr const char* kCheckIn =
     "UPDATE tickets SET status = 'used', checked_in_at_ms = $2, checked_in_gate = $3"
@@ -235,12 +240,22 @@ inline constexpr const char* kAppendAudit =
     "INSERT INTO audit_log (sequence, id, type, event_id, user_id, actor, at_ms, payload)"
     " SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[],"
     " $7::bigint[], $8::text[]) ON CONFLICT (sequence) DO NOTHING";
-inline constexpr const char* kAuditEntries =
-    "SELECT sequence, id, type, event_id, user_id, actor, at_ms, payload FROM audit_log"
-    " WHERE ($1::bigint = 0 OR event_id = $1) AND ($2::text = '' OR type = $2) AND ($3::bigint = 0 OR user_id = $3)"
-    "   AND ($4::bigint = 0 OR at_ms >= $4) AND ($5::bigint = 0 OR at_ms < $5)"
-    "   AND ($6::bigint = 0 OR sequence < $6)"
-    " ORDER BY sequence DESC LIMIT $7";
+// An audit search ($1 show, 0 for any; $2 type; $3 account, 0 for any; $4 from; $5 to; $6 before
+// sequence; $7 limit). Narrowed to an account or a show it has a statement of its own that reads
+// that key's index: a prepared statement may be planned once for every value, and
+// "$1 = 0 OR event_id = $1" then walks the whole trail (an entry per seat held).
+#define TW_PG_AUDIT_SELECT "SELECT sequence, id, type, event_id, user_id, actor, at_ms, payload FROM audit_log"
+#define TW_PG_AUDIT_FILTERS                                                                           \
+  " AND ($2::text = '' OR type = $2) AND ($4::bigint = 0 OR at_ms >= $4) AND ($5::bigint = 0 OR at_ms < $5)" \
+  " AND ($6::bigint = 0 OR sequence < $6) ORDER BY sequence DESC LIMIT $7"
+inline constexpr const char* kAuditEntries = TW_PG_AUDIT_SELECT
+    " WHERE ($1::bigint = 0 OR event_id = $1) AND ($3::bigint = 0 OR user_id = $3)" TW_PG_AUDIT_FILTERS;
+inline constexpr const char* kAuditEntriesOfUser =
+    TW_PG_AUDIT_SELECT " WHERE user_id = $3 AND ($1::bigint = 0 OR event_id = $1)" TW_PG_AUDIT_FILTERS;
+inline constexpr const char* kAuditEntriesOfEvent =
+    TW_PG_AUDIT_SELECT " WHERE event_id = $1 AND $3::bigint = 0" TW_PG_AUDIT_FILTERS;
+#undef TW_PG_AUDIT_SELECT
+#undef TW_PG_AUDIT_FILTERS
 // The sequences not applied before (migration 010). Two servers marking the same one: the
 // second waits for the first to commit and then gets no row for it. Sorted, so two batches
 // lock their rows in the same order.

@@ -34,7 +34,8 @@ class PgTicketStore final : public TicketStore {
 
   Task<Result<std::vector<SoldTicket>>> find_sold_tickets(SoldTicketQuery q) override {
     Params args{arg(q.event_id), q.text, like_pattern(q.text), arg(static_cast<std::int64_t>(q.limit))};
-    auto r = co_await query_once(db_, sql::kFindSoldTickets, std::move(args));
+    auto r = co_await query_once(db_, q.event_id != 0 ? sql::kFindSoldTicketsOfEvent : sql::kFindSoldTickets,
+                                 std::move(args));
     if (!r) co_return r.error();
     co_return reading<std::vector<SoldTicket>>([&] {
       std::vector<SoldTicket> out;

@@ -35,7 +35,9 @@ class SqliteAuditStore final : public AuditStore {
 
   Task<Result<std::vector<AuditEntry>>> audit_entries(AuditQuery q) override {
     return db_.read([q = std::move(q)](Connection& c) -> Result<std::vector<AuditEntry>> {
-      auto st = c.prepare(sql::kAuditEntries);
+      auto st = c.prepare(q.user_id != 0    ? sql::kAuditEntriesOfUser
+                          : q.event_id != 0 ? sql::kAuditEntriesOfEvent
+                                            : sql::kAuditEntries);
       st.bind(1, q.event_id).bind(2, q.type).bind(3, q.user_id).bind(4, q.from_ms).bind(5, q.to_ms);
       st.bind(6, q.before_sequence).bind(7, q.limit);
       std::vector<AuditEntry> out;

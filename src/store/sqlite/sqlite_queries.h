@@ -177,12 +177,16 @@ inline constexpr const char* kTicketsOfUser =
 inline constexpr const char* kTicketsOfEvent =
     "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE event_id = ?1 ORDER BY seat_index, purchased_at";
 inline constexpr const char* kFindTicket = "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE id = ?1";
-// ?1 event (0: any), ?2 the text as typed, ?3 it as a LIKE pattern, ?4 limit.
-inline constexpr const char* kFindSoldTickets =
-    "SELECT s.*, u.name, u.email FROM (SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE ?1 = 0 OR event_id = ?1) s"
-    " JOIN users u ON u.id = s.user_id"
-    " WHERE ?2 = '' OR s.id = ?2 OR s.order_id = ?2 OR u.email LIKE ?3 ESCAPE '\\' OR u.name LIKE ?3 ESCAPE '\\'"
-    " ORDER BY s.purchased_at DESC, s.id LIMIT ?4";
+// ?1 event (0: any), ?2 the text as typed, ?3 it as a LIKE pattern, ?4 limit. Searching one show
+// (the door staff's) reads that show's tickets through its index, not every ticket sold.
+#define TW_SOLD_TICKETS(where)                                                         \
+  "SELECT s.*, u.name, u.email FROM (SELECT " TW_TICKET_COLUMNS " FROM tickets " where ") s" \
+  " JOIN users u ON u.id = s.user_id"                                                  \
+  " WHERE ?2 = '' OR s.id = ?2 OR s.order_id = ?2 OR u.email LIKE ?3 ESCAPE '\\' OR u.name LIKE ?3 ESCAPE '\\'" \
+  " ORDER BY s.purchased_at DESC, s.id LIMIT ?4"
+inline constexpr const char* kFindSoldTickets = TW_SOLD_TICKETS("");
+inline constexpr const char* kFindSoldTicketsOfEvent = TW_SOLD_TICKETS("WHERE event_id = ?1");
+#undef TW_SOLD_TICKETS
 #undef TW_TICKET_COLUMNS
 inline constexpr const char* kCheckIn =
     "UPDATE tickets SET status = 'used', checked_in_at_ms = ?2, checked_in_gate = ?3"
@@ -234,11 +238,22 @@ inline constexpr const char* kRevokeSession =
 inline constexpr const char* kAppendAudit =
     "INSERT INTO audit_log (sequence, id, type, event_id, user_id, actor, at_ms, payload)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (sequence) DO NOTHING";
+// An audit search: ?1 show (0: any), ?2 type, ?3 account (0: any), ?4 from, ?5 to, ?6 before
+// sequence, ?7 limit. A search narrowed to an account or a show has a statement of its own that
+// reads that key's index: SQLite plans a statement once, and "?1 = 0 OR event_id = ?1" can
+// only be planned as a walk of the whole trail (an entry per seat held: millions after a sale).
+#define TW_AUDIT_SELECT "SELECT sequence, id, type, event_id, user_id, actor, at_ms, payload FROM audit_log"
+#define TW_AUDIT_FILTERS                                                                      \
+  " AND (?2 = '' OR type = ?2) AND (?4 = 0 OR at_ms >= ?4) AND (?5 = 0 OR at_ms < ?5)"        \
+  " AND (?6 = 0 OR sequence < ?6) ORDER BY sequence DESC LIMIT ?7"
 inline constexpr const char* kAuditEntries =
-    "SELECT sequence, id, type, event_id, user_id, actor, at_ms, payload FROM audit_log"
-    " WHERE (?1 = 0 OR event_id = ?1) AND (?2 = '' OR type = ?2) AND (?3 = 0 OR user_id = ?3)"
-    "   AND (?4 = 0 OR at_ms >= ?4) AND (?5 = 0 OR at_ms < ?5) AND (?6 = 0 OR sequence < ?6)"
-    " ORDER BY sequence DESC LIMIT ?7";
+    TW_AUDIT_SELECT " WHERE (?1 = 0 OR event_id = ?1) AND (?3 = 0 OR user_id = ?3)" TW_AUDIT_FILTERS;
+inline constexpr const char* kAuditEntriesOfUser =
+    TW_AUDIT_SELECT " WHERE user_id = ?3 AND (?1 = 0 OR event_id = ?1)" TW_AUDIT_FILTERS;
+inline constexpr const char* kAuditEntriesOfEvent =
+    TW_AUDIT_SELECT " WHERE event_id = ?1" TW_AUDIT_FILTERS;
+#undef TW_AUDIT_SELECT
+#undef TW_AUDIT_FILTERS
 inline constexpr const char* kSalesThrough = "SELECT sequence FROM sales_progress WHERE id = 1";
 // A row back: the sequence was not applied before (migration 010).
 inline constexpr const char* kMarkSalesApplied =

@@ -38,7 +38,7 @@ class SqliteTicketStore final : public TicketStore {
 
   Task<Result<std::vector<SoldTicket>>> find_sold_tickets(SoldTicketQuery q) override {
     return db_.read([q = std::move(q)](Connection& c) -> Result<std::vector<SoldTicket>> {
-      auto st = c.prepare(sql::kFindSoldTickets);
+      auto st = c.prepare(q.event_id != 0 ? sql::kFindSoldTicketsOfEvent : sql::kFindSoldTickets);
       st.bind(1, q.event_id)
           .bind(2, q.text)
           .bind(3, like_pattern(q.text))

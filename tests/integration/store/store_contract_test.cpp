@@ -259,6 +259,8 @@ TEST_F(StoreContract, SoldTicketsAreFoundByBuyerOrderOrTicket) {
   EXPECT_TRUE(find({0, "o9", 50}).empty()) << "ids match whole, not in part";
   EXPECT_TRUE(find({0, "o1-VIP", 50}).empty());
   EXPECT_EQ(find({other_event, "", 50}), std::vector<std::string>{"o2-VIP-A-3"}) << "an event's";
+  EXPECT_EQ(find({e, "box.example", 50}).size(), 2u) << "an event's, by the buyer";
+  EXPECT_TRUE(find({other_event, "box.example", 50}).empty()) << "another event's buyer";
   EXPECT_EQ(find({0, "", 50}).front(), "o2-VIP-A-3") << "newest first";
   EXPECT_EQ(find({0, "", 1}).size(), 1u);
 }
@@ -352,6 +354,12 @@ TEST_F(StoreContract, TheAuditTrailKeepsOneEntryPerEventAndFindsThemByEachFilter
   EXPECT_EQ(sequences({.user_id = 4}), (std::vector<std::int64_t>{3}));
   EXPECT_EQ(sequences({.from_ms = 2'000, .to_ms = 4'000}), (std::vector<std::int64_t>{3, 2}));
   EXPECT_EQ(sequences({.before_sequence = 3, .limit = 1}), (std::vector<std::int64_t>{2}));
+  // Narrowed to an account or a show, the other filters still hold.
+  EXPECT_EQ(sequences({.event_id = 7, .user_id = 3}), (std::vector<std::int64_t>{2, 1}));
+  EXPECT_TRUE(sequences({.event_id = 8, .user_id = 3}).empty());
+  EXPECT_EQ(sequences({.event_id = 7, .type = "ticket_sold"}), (std::vector<std::int64_t>{2}));
+  EXPECT_EQ(sequences({.user_id = 3, .before_sequence = 2}), (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(sequences({.event_id = 7, .limit = 1}), (std::vector<std::int64_t>{2}));
 }
 
 TEST_F(StoreContract, SalesCountEachEventOnceWhateverIsOfferedAgain) {

@@ -57,15 +57,12 @@ Task<Result<inventory::EventSnapshot>> Booking::snapshot_of(std::int64_t event_i
   const auto& map = *event->seat_map;
   auto sold = co_await store_.sold_seats(event_id);
   if (!sold) co_return sold.error();
-  // Every event's holds: a rebuild is rare, and the store keeps few active holds.
-  auto holds = co_await store_.active_holds();
+  auto holds = co_await store_.active_holds_of(event_id);
   if (!holds) co_return holds.error();
   inventory::EventSnapshot out{map.seat_count(), {}, {}};
   out.sold.reserve(sold->size());
   for (const auto& s : *sold) out.sold.push_back({s.seat_index, s.user_id});
-  for (auto& h : *holds) {
-    if (h.event_id == event_id) out.holds.push_back({h.id, h.user_id, indexes_of(map, h.seat_ids), h.expires_at_ms});
-  }
+  for (auto& h : *holds) out.holds.push_back({h.id, h.user_id, indexes_of(map, h.seat_ids), h.expires_at_ms});
   // Latest expiry first: where two active holds share a seat (a crash came after a lapsed hold's
   // seats were taken again, before its expiry was recorded), the seats went to the later one.
   std::sort(out.holds.begin(), out.holds.end(),

@@ -27,7 +27,10 @@ class BookingStore {
   // unless it is active (nothing is written then).
   virtual Task<core::Status> end_hold(std::string hold_id, HoldStatus to, std::vector<OutboxMessage> messages) = 0;
   virtual Task<core::Result<std::optional<HoldRecord>>> find_hold(std::string id) = 0;
+  // Every event's active holds (a restart restores them), and one event's (opening it). Both
+  // read only active holds, whatever number of holds earlier sales left behind.
   virtual Task<core::Result<std::vector<HoldRecord>>> active_holds() = 0;
+  virtual Task<core::Result<std::vector<HoldRecord>>> active_holds_of(std::int64_t event_id) = 0;
   // Seats with a live (confirmed or used) ticket, and whose ticket it is.
   virtual Task<core::Result<std::vector<SoldSeat>>> sold_seats(std::int64_t event_id) = 0;
 

@@ -354,12 +354,10 @@ class MemoryBookingStore final : public BookingStore, Base {
     co_return it == s_->holds.end() ? std::optional<HoldRecord>() : std::optional<HoldRecord>(it->second);
   }
   Task<Result<std::vector<HoldRecord>>> active_holds() override {
-    std::lock_guard lock(s_->mu);
-    std::vector<HoldRecord> out;
-    for (const auto& [id, h] : s_->holds) {
-      if (h.status == HoldStatus::kActive) out.push_back(h);
-    }
-    co_return out;
+    co_return active_where([](const HoldRecord&) { return true; });
+  }
+  Task<Result<std::vector<HoldRecord>>> active_holds_of(std::int64_t event_id) override {
+    co_return active_where([event_id](const HoldRecord& h) { return h.event_id == event_id; });
   }
   Task<Result<std::vector<SoldSeat>>> sold_seats(std::int64_t event_id) override {
     std::lock_guard lock(s_->mu);
@@ -542,6 +540,15 @@ class MemoryBookingStore final : public BookingStore, Base {
   HoldRecord* active(const std::string& id) {
     const auto it = s_->holds.find(id);
     return it == s_->holds.end() || it->second.status != HoldStatus::kActive ? nullptr : &it->second;
+  }
+  template <class Keep>
+  std::vector<HoldRecord> active_where(Keep keep) {
+    std::lock_guard lock(s_->mu);
+    std::vector<HoldRecord> out;
+    for (const auto& [id, h] : s_->holds) {
+      if (h.status == HoldStatus::kActive && keep(h)) out.push_back(h);
+    }
+    return out;
   }
   OrderRecord with_tickets(OrderRecord o) {
     for (const auto& t : s_->tickets) {

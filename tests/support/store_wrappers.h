@@ -102,6 +102,9 @@ class BookingStoreWrapper : public store::BookingStore {
   Task<core::Result<std::vector<store::HoldRecord>>> active_holds() override {
     return target_.active_holds();
   }
+  Task<core::Result<std::vector<store::HoldRecord>>> active_holds_of(std::int64_t event_id) override {
+    return target_.active_holds_of(event_id);
+  }
   Task<core::Result<std::vector<store::SoldSeat>>> sold_seats(std::int64_t event_id) override {
     return target_.sold_seats(event_id);
   }

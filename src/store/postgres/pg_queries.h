@@ -99,7 +99,14 @@ inline constexpr const char* kRevokeSession =
 inline constexpr const char* kInsertHold =
     "INSERT INTO holds (" TW_PG_HOLD_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 inline constexpr const char* kFindHold = "SELECT " TW_PG_HOLD_COLUMNS " FROM holds WHERE id = $1";
-inline constexpr const char* kActiveHolds = "SELECT " TW_PG_HOLD_COLUMNS " FROM holds WHERE status = 'active'";
+// Event by event, so that holds_by_event (event_id, status) finds the active ones: with status
+// alone the query read every hold ever made (or every entry of that index). OFFSET 0 keeps the
+// planner from folding the per-event look-up back into one join over all holds.
+inline constexpr const char* kActiveHolds =
+    "SELECT h.* FROM events e, LATERAL (SELECT " TW_PG_HOLD_COLUMNS " FROM holds"
+    " WHERE holds.event_id = e.id AND holds.status = 'active' OFFSET 0) h";
+inline constexpr const char* kActiveHoldsOfEvent =
+    "SELECT " TW_PG_HOLD_COLUMNS " FROM holds WHERE event_id = $1 AND status = 'active'";
 #undef TW_PG_HOLD_COLUMNS
 inline constexpr const char* kExtendHold =
     "UPDATE holds SET renewals = $2, expires_at_ms = $3 WHERE id = $1 AND status = 'active'";

@@ -95,7 +95,12 @@ inline constexpr const char* kRevokeUserSessions =
 inline constexpr const char* kInsertHold =
     "INSERT INTO holds (" TW_HOLD_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 inline constexpr const char* kFindHold = "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE id = ?1";
-inline constexpr const char* kActiveHolds = "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE status = 'active'";
+// By event, so that holds_by_event (event_id, status) finds the active ones: with status alone
+// the query read every hold ever made.
+inline constexpr const char* kActiveHolds =
+    "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE event_id IN (SELECT id FROM events) AND status = 'active'";
+inline constexpr const char* kActiveHoldsOfEvent =
+    "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE event_id = ?1 AND status = 'active'";
 #undef TW_HOLD_COLUMNS
 // Hold state changes are compare-and-set on the status they move from.
 inline constexpr const char* kExtendHold =

@@ -60,6 +60,8 @@ TEST(PostgresQueryPlans, SearchesOfOneShowOrAccountReadThroughItsIndex) {
       {"audit_of_user", pg::sql::kAuditEntriesOfUser, "(0, '', 3, 0, 0, 0, 50)", "Index Cond: (user_id = $3)"},
       {"sold_of_event", pg::sql::kFindSoldTicketsOfEvent, "(7, '', '%', 50)", "Index Cond: (event_id = $1)"},
       {"unsettled", pg::sql::kUnsettledPayments, "(1000, 10)", "Index Cond: (payment_id = payments.id)"},
+      {"active_holds", pg::sql::kActiveHolds, "", "Index Cond: ((event_id = e.id)"},
+      {"active_holds_of_event", pg::sql::kActiveHoldsOfEvent, "(7)", "Index Cond: ((event_id = $1)"},
   };
   for (const auto& s : narrowed) {
     ASSERT_EQ(run(c.get(), std::string("PREPARE ") + s.name + " AS " + s.sql), "") << s.name;

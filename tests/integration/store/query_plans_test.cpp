@@ -40,6 +40,7 @@ TEST(SqliteQueryPlans, QueriesByKeyReadThroughAnIndex) {
       {"kFindEventBySlug", sql::kFindEventBySlug},   {"kOutboxAfter", sql::kOutboxAfter},
       {"kMarkHoldSold", sql::kMarkHoldSold},         {"kEndHold", sql::kEndHold},
       {"kCancelTicket", sql::kCancelTicket},         {"kCheckIn", sql::kCheckIn},
+      {"kActiveHolds", sql::kActiveHolds},           {"kActiveHoldsOfEvent", sql::kActiveHoldsOfEvent},
   };
   for (const auto& [name, query] : by_key) {
     EXPECT_EQ(scans(c, query), std::vector<std::string>{}) << name << " reads a whole table";

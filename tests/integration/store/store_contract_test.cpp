@@ -2,6 +2,7 @@
 // SQLite in integration_tests, PostgreSQL in integration_pg_tests (support/postgres_instance.h).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "app/run_task.h"
@@ -168,6 +169,25 @@ TEST_F(StoreContract, ASoldHoldStaysSold) {
   EXPECT_TRUE(outbox().empty()) << "a refused change writes no message";
   EXPECT_EQ(run_task(stores_.booking->find_hold("h1"))->value().status, HoldStatus::kSold);
   EXPECT_TRUE(run_task(stores_.booking->active_holds())->empty());
+}
+
+// A restart restores every event's active holds; opening one event reads its own.
+TEST_F(StoreContract, ActiveHoldsAreFoundForAllEventsOrForOne) {
+  const auto e = event("e"), f = event("f"), u = user("u@x.y");
+  hold(e, u, "a", {"VIP-A-1"});
+  hold(f, u, "b", {"VIP-A-1"});
+  hold(e, u, "c", {"VIP-A-2"});
+  ASSERT_TRUE(run_task(stores_.booking->end_hold("c", HoldStatus::kReleased, {})).ok());
+  auto ids = [](const std::vector<HoldRecord>& holds) {
+    std::vector<std::string> out;
+    for (const auto& h : holds) out.push_back(h.id);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(ids(run_task(stores_.booking->active_holds()).value()), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(ids(run_task(stores_.booking->active_holds_of(e)).value()), std::vector<std::string>{"a"});
+  EXPECT_EQ(ids(run_task(stores_.booking->active_holds_of(f)).value()), std::vector<std::string>{"b"});
+  EXPECT_TRUE(run_task(stores_.booking->active_holds_of(f + e + 1))->empty());
 }
 
 TEST_F(StoreContract, AnExpiredHoldCanStillBeSoldButAReleasedOneCannot) {

@@ -57,6 +57,7 @@ Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
 }
 
 Task<http::Response> stats(ApiContext& ctx) {
+  co_await ctx.booking.holds_recorded();  // the figures come from the database
   auto rows = co_await ctx.catalog.stats();
   if (!rows) co_return error_response(rows.error());
   json::array events;

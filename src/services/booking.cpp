@@ -205,6 +205,16 @@ Task<void> Booking::record_hold_later(store::HoldRecord record, std::shared_ptr<
   done->set();
 }
 
+Task<void> Booking::holds_recorded() {
+  std::vector<std::shared_ptr<OneShot>> pending;
+  {
+    std::lock_guard lock(mu_);
+    pending.reserve(unrecorded_.size());
+    for (const auto& [id, hold] : unrecorded_) pending.push_back(hold.recorded);
+  }
+  for (const auto& recorded : pending) co_await recorded->wait();
+}
+
 Task<Result<std::optional<store::HoldRecord>>> Booking::find_hold(const std::string& hold_id) {
   std::shared_ptr<OneShot> pending;
   {

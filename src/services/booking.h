@@ -100,6 +100,9 @@ class Booking {
   Task<void> payment_abandoned(std::int64_t event_id, const std::string& hold_id);
   // After a ticket was cancelled: its seat goes back on sale.
   Task<void> ticket_cancelled(const store::TicketRecord& ticket);
+  // Completes once every hold answered so far is recorded (or refused), so a reader of the
+  // database's figures (the admin's stats) counts the holds fans were told about.
+  Task<void> holds_recorded();
 
  private:
   Task<core::Result<inventory::EventSnapshot>> snapshot_of(std::int64_t event_id);

@@ -183,6 +183,26 @@ TEST_F(AnsweredBeforeCommit, ReadersWaitForTheRecordAndThenSeeIt) {
   EXPECT_EQ(messages("seat_locked"), 2);
 }
 
+// The admin's stats count held seats from the database: they wait for the holds answered so far.
+TEST_F(AnsweredBeforeCommit, WaitingForTheRecordsEndsOnceEveryAnsweredHoldIsIn) {
+  const auto u = buyer("counted");
+  auto held = drive(booking_->hold(u, "club", {"A-A-6"}));
+  ASSERT_TRUE(held && held->ok());
+  auto done = std::make_shared<bool>(false);
+  boost::asio::co_spawn(loop_, [](Booking& b, std::shared_ptr<bool> d) -> Task<void> {
+    co_await b.holds_recorded();
+    *d = true;
+  }(*booking_, done), boost::asio::detached);
+  loop_.restart();
+  loop_.poll();
+  EXPECT_FALSE(*done) << "the hold's record is not in yet";
+  gated_.gate.set();
+  loop_.restart();
+  loop_.run();
+  EXPECT_TRUE(*done);
+  EXPECT_TRUE(run_task(stores_.booking->find_hold((*held)->hold.id))->has_value());
+}
+
 TEST_F(AnsweredBeforeCommit, ARefusedRecordFreesTheSeatsAndTheHoldIsNotFound) {
   const auto u = buyer("unlucky");
   auto held = drive(booking_->hold(u, "club", {"A-A-5"}));

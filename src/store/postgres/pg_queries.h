@@ -199,6 +199,8 @@ inline constexpr const char* kFindTicket = "SELECT " TW_PG_TICKET_COLUMNS " FROM
   " JOIN users u ON u.id = s.user_id"                                                           \
   " WHERE $2 = '' OR s.id::text = $2 OR s.order_id::text = $2 OR u.email ILIKE $3 ESCAPE '\\'"   \
   " OR u.name ILIKE $3 ESCAPE '\\' ORDER BY s.purchased_at DESC, s.id LIMIT $4"
+// A prepared statement must name every parameter (PostgreSQL infers their types), so the one for
+// any show still says $1: it is 0 there.
 inline constexpr const char* kFindSoldTickets = TW_PG_SOLD_TICKETS("$1::bigint = 0");
 inline constexpr const char* kFindSoldTicketsOfEvent = TW_PG_SOLD_TICKETS("event_id = $1");
 #undef TW_PG_SOLD_TICKETS
@@ -259,6 +261,7 @@ inline constexpr const char* kAuditEntries = TW_PG_AUDIT_SELECT
     " WHERE ($1::bigint = 0 OR event_id = $1) AND ($3::bigint = 0 OR user_id = $3)" TW_PG_AUDIT_FILTERS;
 inline constexpr const char* kAuditEntriesOfUser =
     TW_PG_AUDIT_SELECT " WHERE user_id = $3 AND ($1::bigint = 0 OR event_id = $1)" TW_PG_AUDIT_FILTERS;
+// Every parameter named, as for kFindSoldTickets: $3, the account, is 0 here.
 inline constexpr const char* kAuditEntriesOfEvent =
     TW_PG_AUDIT_SELECT " WHERE event_id = $1 AND $3::bigint = 0" TW_PG_AUDIT_FILTERS;
 #undef TW_PG_AUDIT_SELECT

@@ -51,7 +51,7 @@ Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
   if (!draft) co_return error_response(draft.error());
   auto layout = read_layout_field(*body);
   if (!layout) co_return error_response(layout.error());
-  auto updated = co_await ctx.catalog.update_event(*id, *draft, std::move(*layout));
+  auto updated = co_await ctx.booking.update_event(*id, *draft, std::move(*layout));
   if (!updated) co_return error_response(updated.error());
   co_return http::Response::json(200, event_detail_json(*updated));
 }

@@ -124,8 +124,8 @@ class Inventory {
   virtual Task<core::Status> confirm_expired(std::vector<ExpiredHold> holds) = 0;
   virtual Task<core::Result<Availability>> availability(std::int64_t event_id) = 0;
   virtual Task<core::Result<SeatCounts>> counts(std::int64_t event_id) = 0;
-  // Forgets an event (its holds included); the next open_event starts it afresh. Development
-  // resets only.
+  // Forgets an event (its holds included); the next open_event starts it afresh (a development
+  // reset, or a layout replaced while no seat is held).
   virtual Task<core::Status> close_event(std::int64_t event_id) = 0;
   // Succeeds when the inventory can answer (readiness checks).
   virtual Task<core::Status> ping() = 0;

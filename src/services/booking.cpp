@@ -376,6 +376,20 @@ Task<Status> Booking::reset_sales() {
   co_return core::Ok{};
 }
 
+Task<Result<EventWithMap>> Booking::update_event(std::int64_t id, core::EventDraft draft,
+                                                 std::optional<core::Layout> layout) {
+  const bool new_layout = layout.has_value();
+  if (new_layout) co_await holds_recorded();
+  auto updated = co_await catalog_.update_event(id, std::move(draft), std::move(layout));
+  if (!updated || !new_layout) co_return updated;
+  {
+    std::lock_guard lock(mu_);
+    open_events_.erase(id);
+  }
+  if (auto st = co_await inventory_.close_event(id); !st) co_return st.error();
+  co_return updated;
+}
+
 Task<Status> Booking::restore() {
   auto holds = co_await store_.active_holds();
   if (!holds) co_return holds.error();

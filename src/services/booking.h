@@ -86,6 +86,12 @@ class Booking {
   Task<core::Result<int>> expire_due();
   // Development only: forgets every hold, order and ticket (the seed's reset-tickets).
   Task<core::Status> reset_sales();
+  // An organiser's edit (Catalog::update_event). One that replaces the layout waits for the holds
+  // answered so far to be recorded first (the store refuses the change once a seat is held, and
+  // counts held seats from its records), and then has the inventory start the event afresh, since
+  // its seats are the old layout's by position: fans who looked before see and hold the new seats.
+  Task<core::Result<EventWithMap>> update_event(std::int64_t id, core::EventDraft draft,
+                                                std::optional<core::Layout> layout);
 
   // For checkout: makes sure the hold's seats stay the buyer's while the card is charged. A hold
   // still in the inventory is extended (even one just past its time that the sweeper has not

@@ -230,6 +230,38 @@ TEST_F(AuthApi, AdminCreatesEditsAndDeactivatesEvents) {
   EXPECT_EQ(http_get(port(), "/api/events/daft-punk-alive").status, 404);
 }
 
+// An organiser may replace a layout until a seat is held. Fans may have looked at the seats before
+// (which loads the old layout's seats into the inventory): what they see and hold afterwards is
+// the new layout, every seat of it, and the old one is gone.
+TEST_F(AuthApi, AReplacedLayoutIsWhatFansSeeAndHoldEvenIfTheOldOneWasOpen) {
+  auto admin = sign_in(port(), kDevAdminEmail, kDevAdminPassword);
+  const auto layout = [](int rows) {
+    return R"({"name":"Club","sections":[{"id":"GA","name":"Floor","tier":"ga","rows":)" + std::to_string(rows) +
+           R"(,"seatsPerRow":10,"basePrice":40}]})";
+  };
+  auto created = post("/api/events",
+                      R"({"name":"Layout Swap","artist":"Swappers","venue":"Hall","startsAt":"2027-10-01T20:00:00Z",)"
+                      R"("layout":)" + layout(2) + "}",
+                      bearer(admin));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto path = "/api/events/" + std::to_string(created.json().at("id").as_int64());
+  const std::string seats = "/api/events/layout-swap/seats";
+  ASSERT_EQ(http_get(port(), seats).json().at("seatCount").as_int64(), 20);
+
+  ASSERT_EQ(http_request(port(), "PUT", path, R"({"layout":)" + layout(4) + "}", bearer(admin)).status, 200);
+  EXPECT_EQ(http_get(port(), seats).json().at("seatCount").as_int64(), 40) << "the new layout's seats";
+  auto fan = sign_up(port(), "layout-swap");
+  auto held = http_request(port(), "POST", "/api/events/layout-swap/holds", seats_body({"GA-D-10"}), bearer(fan));
+  ASSERT_EQ(held.status, 201) << "a seat only the new layout has: " << held.body;
+  EXPECT_EQ(http_request(port(), "PUT", path, R"({"layout":)" + layout(2) + "}", bearer(admin)).status, 409)
+      << "once a seat is held the layout stays";
+  ASSERT_EQ(http_request(port(), "DELETE", "/api/holds/" + std::string(held.json().at("holdId").as_string()), "",
+                         bearer(fan)).status,
+            200);
+  ASSERT_EQ(http_request(port(), "PUT", path, R"({"layout":)" + layout(2) + "}", bearer(admin)).status, 200);
+  EXPECT_EQ(http_get(port(), seats).json().at("seatCount").as_int64(), 20) << "a smaller layout shrinks the seats";
+}
+
 // Issue 14: the events list and an event's page are answered from what was rendered last while
 // nothing they show has changed (with an ETag, 304 when it is sent back), and every change shows
 // at once: a seat held, an organiser's edit.

@@ -203,6 +203,31 @@ TEST_F(AnsweredBeforeCommit, WaitingForTheRecordsEndsOnceEveryAnsweredHoldIsIn) 
   EXPECT_TRUE(run_task(stores_.booking->find_hold((*held)->hold.id))->has_value());
 }
 
+// The store refuses to replace a layout once a seat is held, counting holds from its records: a
+// hold answered but not recorded yet must count too, or the fan would hold a seat of a layout
+// that is gone.
+TEST_F(AnsweredBeforeCommit, ALayoutChangeWaitsForTheAnsweredHoldsAndIsRefusedByThem) {
+  const auto u = buyer("first-in");
+  auto held = drive(booking_->hold(u, "club", {"A-A-7"}));
+  ASSERT_TRUE(held && held->ok());
+  core::Layout bigger{"Club", {}, {{"A", "Floor", "ga", 4, 10, 50'00, {0, 0, 0}}}};
+  auto changed = std::make_shared<std::optional<core::Result<EventWithMap>>>();
+  boost::asio::co_spawn(loop_, [](Booking& b, std::int64_t id, core::Layout l,
+                                  std::shared_ptr<std::optional<core::Result<EventWithMap>>> o) -> Task<void> {
+    o->emplace(co_await b.update_event(id, testing::event_draft("club", "Club", 6), std::move(l)));
+  }(*booking_, event_id_, bigger, changed), boost::asio::detached);
+  loop_.restart();
+  loop_.poll();
+  EXPECT_FALSE(changed->has_value()) << "waits for the hold's record";
+  gated_.gate.set();
+  loop_.restart();
+  loop_.run();
+  ASSERT_TRUE(changed->has_value());
+  ASSERT_FALSE(changed->value().ok());
+  EXPECT_EQ(changed->value().error().code, "layout_locked");
+  EXPECT_EQ(state(6), SeatState::kHeld) << "the hold keeps its seat";
+}
+
 TEST_F(AnsweredBeforeCommit, ARefusedRecordFreesTheSeatsAndTheHoldIsNotFound) {
   const auto u = buyer("unlucky");
   auto held = drive(booking_->hold(u, "club", {"A-A-5"}));

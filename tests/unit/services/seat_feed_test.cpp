@@ -49,5 +49,20 @@ TEST_F(SeatFeedMemory, KeepsNoMorePastVersionsThanItsByteBudget) {
   EXPECT_EQ(recent->changes[0].seat, 4);
 }
 
+// A fan watching the seats when the organiser replaces the layout: the old version's seats are
+// another venue's, so a list of changes against them would be wrong. The fan is sent all of them.
+TEST_F(SeatFeedMemory, AFanWatchingBeforeALayoutChangeIsSentAllTheNewSeats) {
+  SeatFeedOptions options;
+  options.batch = std::chrono::milliseconds(0);
+  SeatFeed feed(catalog_, *booking_, clock_, options);
+  const auto before = run_task(feed.current("club"))->version;
+  core::Layout bigger{"Club", {}, {{"A", "Floor", "ga", 4, 10, 50'00, {0, 0, 0}}, {"B", "Balcony", "bal", 2, 10, 30'00, {0, 4, 0}}}};
+  ASSERT_TRUE(run_task(booking_->update_event(event_id_, testing::event_draft("club", "Club", 6), bigger)).ok());
+  auto after = run_task(feed.since("club", before));
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->resync);
+  EXPECT_EQ(after->seats->size(), 60u);
+}
+
 }  // namespace
 }  // namespace tw::services

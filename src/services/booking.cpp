@@ -50,9 +50,12 @@ Booking::Booking(store::BookingStore& store, inventory::Inventory& inventory, Ca
 
 int Booking::hold_seconds_for(const core::Event& e) const { return e.hold_seconds.value_or(options_.hold_seconds); }
 
-// What the database knows of an event's seats, for the inventory to be built from.
+// What the database knows of an event's seats, for the inventory to be built from. The layout is
+// read afresh, not from the catalogue's copy: in a cluster this server's copy may predate an
+// organiser's new layout by a moment, and a shared inventory built from it would keep the old
+// seats for every server.
 Task<Result<inventory::EventSnapshot>> Booking::snapshot_of(std::int64_t event_id) {
-  auto event = co_await catalog_.find_cached_by_id(event_id);
+  auto event = co_await catalog_.find_by_id(event_id);
   if (!event) co_return event.error();
   const auto& map = *event->seat_map;
   auto sold = co_await store_.sold_seats(event_id);

@@ -78,6 +78,40 @@ TEST(SharedInventory, ABrowserOnOneServerSeesAHoldMadeOnAnotherWithinASecond) {
   EXPECT_NE(got.find("\"changes\":[[6,1]]"), std::string::npos) << "seat 6 held on the other server: " << got;
 }
 
+// An organiser replaces a layout on one server while another has the event open (with the old
+// seat map in its catalogue for a moment): the shared seats are rebuilt from the new layout,
+// never from a server's remembered copy, and every server sells the new seats.
+TEST(SharedInventory, ALayoutReplacedOnOneServerIsTheOneEveryServerSells) {
+  std::string inventory = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
+  ServerProcess a{{"--inventory", inventory, "--dev"}};
+  ServerProcess b{{"--inventory", inventory, "--dev", "--database", a.database_url(), "--seed", "false",
+                   "--payment-ledger", a.data_dir() + "/payment-processor.db"}};
+  auto admin = sign_in(a.port(), kDevAdminEmail, kDevAdminPassword);
+  const auto layout = [](int rows) {
+    return R"({"name":"Club","sections":[{"id":"GA","name":"Floor","tier":"ga","rows":)" + std::to_string(rows) +
+           R"(,"seatsPerRow":10,"basePrice":40}]})";
+  };
+  auto headers = bearer(admin);
+  headers["Content-Type"] = "application/json";
+  auto created = http_request(a.port(), "POST", "/api/events",
+                              R"({"name":"Cluster Swap","artist":"Swappers","venue":"Hall",)"
+                              R"("startsAt":"2027-10-01T20:00:00Z","layout":)" + layout(2) + "}",
+                              headers);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string seats_of = "/api/events/cluster-swap/seats";
+  ASSERT_EQ(http_get(b.port(), seats_of).json().at("seatCount").as_int64(), 20) << "open on B";
+
+  const auto edit = "/api/events/" + std::to_string(created.json().at("id").as_int64());
+  ASSERT_EQ(http_request(a.port(), "PUT", edit, R"({"layout":)" + layout(4) + "}", headers).status, 200);
+  EXPECT_EQ(http_get(b.port(), seats_of).json().at("seatCount").as_int64(), 40) << "B rebuilds from the new layout";
+  EXPECT_EQ(http_get(a.port(), seats_of).json().at("seatCount").as_int64(), 40);
+  auto fan = sign_up(b.port(), "cluster-swap");
+  auto h = bearer(fan);
+  h["Content-Type"] = "application/json";
+  auto held = http_request(b.port(), "POST", "/api/events/cluster-swap/holds", R"({"seats":["GA-D-10"]})", h);
+  EXPECT_EQ(held.status, 201) << "a seat only the new layout has, on B: " << held.body;
+}
+
 TEST(SharedInventory, ASignOutOnOneServerReachesTheOthersWithinTheSessionCacheTime) {
   TwoServers cluster;
   auto fan = sign_up(cluster.a.port(), "cluster-signout");

@@ -10,6 +10,9 @@ namespace tw::core::codes {
 inline constexpr std::string_view kSlugTaken = "slug_taken";
 inline constexpr std::string_view kHoldNotActive = "hold_not_active";
 inline constexpr std::string_view kSeatSold = "seat_sold";
+// A seat named by a position and id that the event's layout no longer pairs (an organiser
+// replaced the layout, and another server still had the old one).
+inline constexpr std::string_view kLayoutChanged = "layout_changed";
 inline constexpr std::string_view kDuplicateOrder = "duplicate_order";
 inline constexpr std::string_view kPaymentExists = "payment_exists";
 inline constexpr std::string_view kPaymentMoved = "payment_moved";

@@ -1,5 +1,6 @@
 #include "services/checkout.h"
 
+#include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -112,9 +113,28 @@ Task<Result<OrderView>> Checkout::checkout(std::int64_t user_id, std::string hol
   if (status == store::HoldStatus::kReleased) {
     co_return co_await unless_twin(core::conflict("hold_released", "This hold was released"), user_id, key);
   }
-  auto event = co_await catalog_.find_cached_by_id(view->hold.event_id);
+  auto event = co_await event_naming(view->hold);
   if (!event) co_return event.error();
+  // Priced by the layout the seats are checked against (a copy from before a new layout left out
+  // the seats it lacks).
+  view->price = price_seats(*event->seat_map, view->hold.seat_ids);
   co_return co_await pay(*view, *event, std::move(card), std::move(key));
+}
+
+// The event with a seat map that has every seat of the hold. The catalogue's copy may be from
+// before an organiser replaced the layout (another server did, a moment ago): then the event is
+// read afresh. kConflict "layout_changed" when the layout now lacks a seat of the hold.
+Task<Result<EventWithMap>> Checkout::event_naming(const store::HoldRecord& h) {
+  const auto names_every_seat = [&](const EventWithMap& e) {
+    return std::all_of(h.seat_ids.begin(), h.seat_ids.end(), [&](const auto& id) { return e.seat_map->index_of(id); });
+  };
+  auto event = co_await catalog_.find_cached_by_id(h.event_id);
+  if (!event || names_every_seat(*event)) co_return event;
+  event = co_await catalog_.find_by_id(h.event_id);
+  if (!event || names_every_seat(*event)) co_return event;
+  co_return core::conflict(std::string(core::codes::kLayoutChanged),
+                           "The seat map of this show changed and no longer has every seat of this hold; nothing "
+                           "was charged. Please choose your seats again");
 }
 
 Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& event, payments::Card card,
@@ -199,6 +219,13 @@ Task<Result<OrderView>> Checkout::finish(store::PaymentRecord payment, const pay
   }
   if (why.code == core::codes::kHoldNotActive) {
     co_return core::conflict("hold_not_active", "This hold was released or sold meanwhile; your payment was refunded");
+  }
+  if (why.code == core::codes::kLayoutChanged) {
+    // The catalogue's copy placed the seats by the old layout: read it afresh for the next try.
+    if (auto fresh = co_await catalog_.find_by_id(h.event_id); !fresh) log_problem("event not read", fresh.error(), h.id);
+    co_return core::conflict(std::string(core::codes::kLayoutChanged),
+                             "The seat map of this show changed while you paid; your payment was refunded. "
+                             "Please choose your seats again");
   }
   co_return core::conflict(why.code, why.message + "; your payment was refunded");
 }

@@ -49,6 +49,7 @@ class Checkout {
   Task<core::Result<OrderView>> unless_twin(core::Error refusal, std::int64_t user_id, const std::string& key);
   Task<core::Result<OrderView>> pay(const HoldView& view, const EventWithMap& event, payments::Card card,
                                     std::string key);
+  Task<core::Result<EventWithMap>> event_naming(const store::HoldRecord& hold);
   Task<core::Result<OrderView>> finish(store::PaymentRecord payment, const payments::Charge& charge,
                                        const HoldView& view, const EventWithMap& event);
 

@@ -15,6 +15,11 @@
 
 namespace tw::store {
 
+// commit_order's refusal of a ticket whose seat position and id the event's layout no longer pairs.
+inline core::Error layout_changed() {
+  return core::conflict("layout_changed", "the seat map changed: a seat of the order is not where it was");
+}
+
 class BookingStore {
  public:
   virtual ~BookingStore() = default;
@@ -52,7 +57,8 @@ class BookingStore {
   // In one transaction: the order and its tickets; the hold moved to kSold (from active or
   // expired); the order's payment moved from pending to approved with `processor_id` and the
   // order's id; the messages. kConflict "seat_sold" when a seat already has a live ticket (the
-  // final guard against overselling), "duplicate_order" when the user has an order for this
+  // final guard against overselling), "layout_changed" when a ticket's seat position and id are
+  // not a seat of the event's layout now, "duplicate_order" when the user has an order for this
   // key, "hold_not_active" when the hold was released or sold meanwhile, "payment_moved" when
   // the payment is not pending. Nothing is written on any refusal.
   virtual Task<core::Status> commit_order(OrderRecord order, std::string processor_id,

@@ -326,6 +326,14 @@ class MemoryBookingStore final : public BookingStore, Base {
  public:
   using Base::Base;
 
+  // Whether the event's layout now has seat `seat_id` at `index` (s_->mu held).
+  bool seat_is_at(std::int64_t event_id, int index, const std::string& seat_id) const {
+    const auto e = s_->events.find(event_id);
+    if (e == s_->events.end()) return false;
+    auto map = core::SeatMap::build(s_->layouts.at(e->second.event.layout_id));
+    return map && map->index_of(seat_id) == index;
+  }
+
   Task<Status> insert_hold(HoldRecord h, std::vector<OutboxMessage> messages) override {
     std::lock_guard lock(s_->mu);
     s_->holds[h.id] = h;
@@ -428,6 +436,7 @@ class MemoryBookingStore final : public BookingStore, Base {
           co_return core::conflict("seat_sold", "seat " + t.seat_id + " was sold already");
         }
       }
+      if (!seat_is_at(t.event_id, t.seat_index, t.seat_id)) co_return layout_changed();
     }
     const auto h = s_->holds.find(o.hold_id);
     if (h == s_->holds.end() || (h->second.status != HoldStatus::kActive && h->second.status != HoldStatus::kExpired)) {

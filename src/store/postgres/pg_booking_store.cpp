@@ -266,6 +266,9 @@ class PgBookingStore final : public BookingStore {
                    int_array(seats), text_array(seat_ids), int_array(prices), int_array(fees),  int_array(totals)};
     auto sold = co_await lease.query(sql::kInsertTickets, std::move(tickets));
     if (!sold.ok()) co_return refused(*sold.failure);
+    if (sold.result.changed() != static_cast<std::int64_t>(o.tickets.size())) {
+      co_return layout_changed();
+    }
     Params hold{o.hold_id};
     auto held = co_await lease.query(sql::kMarkHoldSold, std::move(hold));
     if (!held.ok()) co_return translate(*held.failure);

@@ -163,13 +163,16 @@ inline constexpr const char* kUpdateRefund =
 inline constexpr const char* kInsertOrder =
     "INSERT INTO orders (id, user_id, event_id, hold_id, idempotency_key, subtotal_cents, fee_cents, total_cents,"
     " payment_id, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-// An order's tickets in one statement: parallel arrays, one element per ticket.
+// An order's tickets in one statement: parallel arrays, one element per ticket. Only those whose
+// position and id are a seat of the event's layout now are inserted (the caller counts them): a
+// checkout that placed a seat by a layout an organiser has since replaced must not commit.
 inline constexpr const char* kInsertTickets =
     "INSERT INTO tickets (id, order_id, user_id, event_id, seat_index, seat_id, price_cents, fee_cents, total_cents,"
     " status, purchased_at, code_issued_ms)"
     " SELECT t.id, $1, $2, $3, t.seat_index, t.seat_id, t.price, t.fee, t.total, 'confirmed', $4::bigint, $4::bigint * 1000"
     " FROM unnest($5::text[], $6::int[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[])"
-    " AS t(id, seat_index, seat_id, price, fee, total)";
+    " AS t(id, seat_index, seat_id, price, fee, total)"
+    " JOIN seats s ON s.event_id = $3 AND s.seat_index = t.seat_index AND s.seat_id = t.seat_id";
 #define TW_PG_ORDER_COLUMNS                                                                                \
   "id, user_id, event_id, hold_id, idempotency_key, subtotal_cents, fee_cents, total_cents, payment_id,"   \
   " status, created_at"

@@ -22,12 +22,14 @@ void insert_order(Connection& c, const OrderRecord& o) {
       .run();
 }
 
-void insert_ticket(Connection& c, const OrderRecord& o, const TicketRecord& t) {
+// False when the ticket's seat is not a seat of the event's layout now (see kInsertTicket).
+bool insert_ticket(Connection& c, const OrderRecord& o, const TicketRecord& t) {
   c.prepare(sql::kInsertTicket)
       .bind(1, t.id).bind(2, o.id).bind(3, t.user_id).bind(4, t.event_id).bind(5, t.seat_index)
       .bind(6, t.seat_id).bind(7, t.price).bind(8, t.fee).bind(9, t.total).bind(10, state_name(t.status))
       .bind(11, t.purchased_at)
       .run();
+  return c.changes() == 1;
 }
 
 void insert_refund_row(Connection& c, const RefundRecord& r) {
@@ -195,9 +197,12 @@ class SqliteBookingStore final : public BookingStore {
         return *clash;
       }
       for (const auto& t : o.tickets) {
-        if (auto clash = unique_or([&] { insert_ticket(c, o, t); }, "seat_sold", "seat " + t.seat_id + " was sold already")) {
+        bool placed = false;
+        if (auto clash = unique_or([&] { placed = insert_ticket(c, o, t); }, "seat_sold",
+                                   "seat " + t.seat_id + " was sold already")) {
           return *clash;
         }
+        if (!placed) return layout_changed();
       }
       c.prepare(sql::kMarkHoldSold).bind(1, o.hold_id).run();
       if (c.changes() == 0) return hold_not_active();

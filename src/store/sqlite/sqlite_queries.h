@@ -157,9 +157,12 @@ inline constexpr const char* kUpdateRefund =
 inline constexpr const char* kInsertOrder =
     "INSERT INTO orders (id, user_id, event_id, hold_id, idempotency_key, subtotal_cents, fee_cents, total_cents,"
     " payment_id, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+// Only for the seat at that position of the event's layout now: a checkout that placed a seat by
+// a layout an organiser has since replaced inserts nothing (Checkout refunds it).
 inline constexpr const char* kInsertTicket =
     "INSERT INTO tickets (id, order_id, user_id, event_id, seat_index, seat_id, price_cents, fee_cents, total_cents,"
-    " status, purchased_at, code_issued_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11 * 1000)";
+    " status, purchased_at, code_issued_ms) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11 * 1000"
+    " FROM seats WHERE event_id = ?4 AND seat_index = ?5 AND seat_id = ?6";
 #define TW_ORDER_COLUMNS                                                                                  \
   "id, user_id, event_id, hold_id, idempotency_key, subtotal_cents, fee_cents, total_cents, payment_id,"  \
   " status, created_at"

@@ -7,8 +7,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "support/api_client.h"
 #include "support/http_client.h"
@@ -29,13 +32,59 @@ HttpResult hold(std::uint16_t port, const TestUser& u, const std::string& seats)
 
 HttpResult seats(std::uint16_t port) { return http_get(port, std::string("/api/events/") + kSlug + "/seats"); }
 
+std::vector<std::string> plus(std::vector<std::string> args, const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
 // Two servers on one database, one Redis key prefix and one card processor.
 struct TwoServers {
+  explicit TwoServers(const std::vector<std::string>& extra = {})
+      : a(plus({"--inventory", inventory}, extra)),
+        b(plus({"--inventory", inventory, "--database", a.database_url(), "--seed", "false", "--payment-ledger",
+                a.data_dir() + "/payment-processor.db"},
+               extra)) {}
   std::string inventory = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
-  ServerProcess a{{"--inventory", inventory}};
-  ServerProcess b{{"--inventory", inventory, "--database", a.database_url(), "--seed", "false", "--payment-ledger",
-                   a.data_dir() + "/payment-processor.db"}};
+  ServerProcess a, b;
 };
+
+// An organiser on server A of a development cluster: shows whose layouts are sections in JSON.
+struct Organiser {
+  explicit Organiser(TwoServers& cluster) : cluster(cluster), headers(bearer(sign_in(cluster.a.port(), kDevAdminEmail,
+                                                                                   kDevAdminPassword))) {
+    headers["Content-Type"] = "application/json";
+  }
+  // The new show's id.
+  std::int64_t create(const std::string& slug, const std::string& sections) {
+    auto r = http_request(cluster.a.port(), "POST", "/api/events",
+                          R"({"name":")" + slug + R"(","slug":")" + slug + R"(","artist":"A","venue":"Hall",)"
+                          R"("startsAt":"2027-10-01T20:00:00Z","layout":{"name":"Club","sections":[)" + sections + "]}}",
+                          headers);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? r.json().at("id").as_int64() : 0;
+  }
+  HttpResult replace_layout(std::int64_t id, const std::string& sections) {
+    return http_request(cluster.a.port(), "PUT", "/api/events/" + std::to_string(id),
+                        R"({"layout":{"name":"Club","sections":[)" + sections + "]}}", headers);
+  }
+  TwoServers& cluster;
+  std::map<std::string, std::string> headers;
+};
+
+// A floor section of `rows` rows of ten, behind a front section of one row of ten when there is one.
+std::string floor_rows(int rows) {
+  return R"({"id":"GA","name":"Floor","tier":"ga","rows":)" + std::to_string(rows) +
+         R"(,"seatsPerRow":10,"basePrice":40,"position":{"x":0,"y":4,"rotation":0}})";
+}
+const std::string kFrontRow = R"({"id":"VIP","name":"Front","tier":"vip","rows":1,"seatsPerRow":10,"basePrice":90})";
+
+HttpResult as_fan(std::uint16_t port, const TestUser& fan, const std::string& method, const std::string& path,
+                  const std::string& body, const std::string& key = "") {
+  auto h = bearer(fan);
+  h["Content-Type"] = "application/json";
+  if (!key.empty()) h["Idempotency-Key"] = key;
+  return http_request(port, method, path, body, h);
+}
 
 TEST(SharedInventory, ASeatHeldOnOneServerIsHeldOnTheOther) {
   TwoServers cluster;
@@ -82,34 +131,67 @@ TEST(SharedInventory, ABrowserOnOneServerSeesAHoldMadeOnAnotherWithinASecond) {
 // seat map in its catalogue for a moment): the shared seats are rebuilt from the new layout,
 // never from a server's remembered copy, and every server sells the new seats.
 TEST(SharedInventory, ALayoutReplacedOnOneServerIsTheOneEveryServerSells) {
-  std::string inventory = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
-  ServerProcess a{{"--inventory", inventory, "--dev"}};
-  ServerProcess b{{"--inventory", inventory, "--dev", "--database", a.database_url(), "--seed", "false",
-                   "--payment-ledger", a.data_dir() + "/payment-processor.db"}};
-  auto admin = sign_in(a.port(), kDevAdminEmail, kDevAdminPassword);
-  const auto layout = [](int rows) {
-    return R"({"name":"Club","sections":[{"id":"GA","name":"Floor","tier":"ga","rows":)" + std::to_string(rows) +
-           R"(,"seatsPerRow":10,"basePrice":40}]})";
-  };
-  auto headers = bearer(admin);
-  headers["Content-Type"] = "application/json";
-  auto created = http_request(a.port(), "POST", "/api/events",
-                              R"({"name":"Cluster Swap","artist":"Swappers","venue":"Hall",)"
-                              R"("startsAt":"2027-10-01T20:00:00Z","layout":)" + layout(2) + "}",
-                              headers);
-  ASSERT_EQ(created.status, 201) << created.body;
+  TwoServers cluster({"--dev"});
+  Organiser organiser(cluster);
+  const auto id = organiser.create("cluster-swap", floor_rows(2));
   const std::string seats_of = "/api/events/cluster-swap/seats";
-  ASSERT_EQ(http_get(b.port(), seats_of).json().at("seatCount").as_int64(), 20) << "open on B";
-
-  const auto edit = "/api/events/" + std::to_string(created.json().at("id").as_int64());
-  ASSERT_EQ(http_request(a.port(), "PUT", edit, R"({"layout":)" + layout(4) + "}", headers).status, 200);
-  EXPECT_EQ(http_get(b.port(), seats_of).json().at("seatCount").as_int64(), 40) << "B rebuilds from the new layout";
-  EXPECT_EQ(http_get(a.port(), seats_of).json().at("seatCount").as_int64(), 40);
-  auto fan = sign_up(b.port(), "cluster-swap");
-  auto h = bearer(fan);
-  h["Content-Type"] = "application/json";
-  auto held = http_request(b.port(), "POST", "/api/events/cluster-swap/holds", R"({"seats":["GA-D-10"]})", h);
+  ASSERT_EQ(http_get(cluster.b.port(), seats_of).json().at("seatCount").as_int64(), 20) << "open on B";
+  ASSERT_EQ(organiser.replace_layout(id, floor_rows(4)).status, 200);
+  EXPECT_EQ(http_get(cluster.b.port(), seats_of).json().at("seatCount").as_int64(), 40) << "B rebuilds from the new layout";
+  EXPECT_EQ(http_get(cluster.a.port(), seats_of).json().at("seatCount").as_int64(), 40);
+  auto fan = sign_up(cluster.b.port(), "cluster-swap");
+  auto held = as_fan(cluster.b.port(), fan, "POST", "/api/events/cluster-swap/holds", R"({"seats":["GA-D-10"]})");
   EXPECT_EQ(held.status, 201) << "a seat only the new layout has, on B: " << held.body;
+}
+
+// A fan holds on A, by the new layout, and pays on B, whose catalogue still has the old one for a
+// moment (it keeps a copy for 2 s). `seat` is where the new layout has it.
+struct PaidOnTheOtherServer {
+  PaidOnTheOtherServer(const std::string& slug, const std::string& before, const std::string& after,
+                       const std::string& seat) {
+    Organiser organiser(cluster);
+    const auto id = organiser.create(slug, before);
+    EXPECT_EQ(http_get(cluster.b.port(), "/api/events/" + slug + "/seats").status, 200) << "in B's catalogue";
+    auto moved = organiser.replace_layout(id, after);
+    EXPECT_EQ(moved.status, 200) << moved.body;
+    fan = sign_up(cluster.a.port(), slug);
+    auto held = as_fan(cluster.a.port(), fan, "POST", "/api/events/" + slug + "/holds", R"({"seats":[")" + seat + "\"]}");
+    EXPECT_EQ(held.status, 201) << held.body;
+    hold_id = held.status == 201 ? std::string(held.json().at("holdId").as_string()) : "";
+  }
+  HttpResult pay(const std::string& key) {
+    return as_fan(cluster.b.port(), fan, "POST", "/api/checkout", checkout_body(hold_id, kApprove), key);
+  }
+  TwoServers cluster{{"--dev"}};
+  TestUser fan;
+  std::string hold_id;
+};
+
+// The new layout moves the seat: B placed the ticket at its old position, where the new layout
+// has another seat, so the seat could have been sold again at its true position. Now that order
+// is refused and refunded, and paying again sells the seat where it is.
+TEST(SharedInventory, APaymentOnAServerWithTheOldLayoutSellsTheSeatWhereItIsNow) {
+  PaidOnTheOtherServer sale("moving-seats", floor_rows(2), kFrontRow + "," + floor_rows(2), "GA-A-1");
+  auto paid = sale.pay("moving-1");
+  if (paid.status != 201) {  // B placed it by its old copy
+    EXPECT_EQ(paid.status, 409) << paid.body;
+    EXPECT_EQ(std::string(paid.json().at("error").at("code").as_string()), "layout_changed");
+    paid = sale.pay("moving-2");
+  }
+  ASSERT_EQ(paid.status, 201) << paid.body;
+  EXPECT_EQ(paid.json().at("tickets").as_array().at(0).at("seatId").as_string(), "GA-A-1");
+  auto seats = http_get(sale.cluster.a.port(), "/api/events/moving-seats/seats");
+  EXPECT_EQ(seat_state(seats, 10), 2) << "GA-A-1, behind the ten front seats now, sold";
+  EXPECT_EQ(seat_state(seats, 0), 0) << "VIP-A-1 still on sale";
+}
+
+// The new layout adds the seat: B's copy has no such seat (the checkout had read past the end of
+// its map). B reads the layout afresh and sells it.
+TEST(SharedInventory, APaymentOnAServerWithTheOldLayoutSellsASeatOnlyTheNewOneHas) {
+  PaidOnTheOtherServer sale("added-seats", floor_rows(2), floor_rows(4), "GA-D-10");
+  auto paid = sale.pay("added-1");
+  ASSERT_EQ(paid.status, 201) << paid.body;
+  EXPECT_EQ(seat_state(http_get(sale.cluster.a.port(), "/api/events/added-seats/seats"), 39), 2);
 }
 
 TEST(SharedInventory, ASignOutOnOneServerReachesTheOthersWithinTheSessionCacheTime) {

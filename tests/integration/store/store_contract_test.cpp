@@ -222,6 +222,22 @@ TEST_F(StoreContract, TheUniqueLiveTicketIsTheFinalGuard) {
   EXPECT_EQ((*sold)[0].user_id, u);
 }
 
+// A ticket is for the seat at its position in the event's layout now. A server whose copy of the
+// layout predates an organiser's new one places a seat by the old position: the order must not
+// commit, or that seat could be sold again at its true position.
+TEST_F(StoreContract, ATicketIsOnlyForTheSeatAtThatPositionNow) {
+  const auto e = event("e"), u = user("u@x.y");
+  auto h = hold(e, u, "h", {"VIP-A-1", "VIP-A-2"});
+  auto p = payment(h, "p", "k", 22'00);
+  auto moved = run_task(stores_.booking->commit_order(order(h, p, "o1", {{0, "VIP-A-1"}, {20, "VIP-A-2"}}), "ch", {}));
+  ASSERT_FALSE(moved.ok());
+  EXPECT_EQ(moved.error().code, "layout_changed");
+  EXPECT_FALSE(run_task(stores_.booking->find_order("o1"))->has_value()) << "nothing of a refused order is written";
+  EXPECT_TRUE(run_task(stores_.booking->sold_seats(e))->empty());
+  EXPECT_TRUE(run_task(stores_.booking->commit_order(order(h, p, "o2", {{0, "VIP-A-1"}, {1, "VIP-A-2"}}), "ch", {})).ok());
+  EXPECT_EQ(run_task(stores_.booking->sold_seats(e))->size(), 2u);
+}
+
 TEST_F(StoreContract, OnePaymentPerKeyAndItsOrderCommitsWithIt) {
   const auto e = event("e"), u = user("u@x.y");
   auto h = hold(e, u, "h", {"VIP-A-1", "VIP-A-2"});

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "async/task.h"
+#include "core/error_codes.h"
 #include "core/result.h"
 #include "store/records.h"
 
@@ -17,7 +18,8 @@ namespace tw::store {
 
 // commit_order's refusal of a ticket whose seat position and id the event's layout no longer pairs.
 inline core::Error layout_changed() {
-  return core::conflict("layout_changed", "the seat map changed: a seat of the order is not where it was");
+  return core::conflict(std::string(core::codes::kLayoutChanged),
+                        "the seat map changed: a seat of the order is not where it was");
 }
 
 class BookingStore {

@@ -140,16 +140,28 @@ class AnsweredBeforeCommit : public SaleFixture {
     build(gated_);
   }
 
-  // Runs `task` on the test's one event loop until it is done or nothing more can run.
+  // Starts `task` on the test's one event loop and runs it until it is done or waits; its result
+  // lands in the answer once it is done.
   template <class T>
-  std::optional<T> drive(Task<T> task) {
+  std::shared_ptr<std::optional<T>> start(Task<T> task) {
     auto out = std::make_shared<std::optional<T>>();
     boost::asio::co_spawn(loop_, [](Task<T> t, std::shared_ptr<std::optional<T>> o) -> Task<void> {
       o->emplace(co_await std::move(t));
     }(std::move(task), out), boost::asio::detached);
     loop_.restart();
     loop_.poll();
-    return *out;
+    return out;
+  }
+  // Runs `task` until it is done or nothing more can run.
+  template <class T>
+  std::optional<T> drive(Task<T> task) {
+    return *start(std::move(task));
+  }
+  // Lets the held-back records in and runs everything waiting on them.
+  void open_gate() {
+    gated_.gate.set();
+    loop_.restart();
+    loop_.run();
   }
 
   boost::asio::io_context loop_;
@@ -164,18 +176,10 @@ TEST_F(AnsweredBeforeCommit, ReadersWaitForTheRecordAndThenSeeIt) {
   EXPECT_EQ(state(2), SeatState::kHeld);
   EXPECT_FALSE(run_task(stores_.booking->find_hold(id))->has_value()) << "not committed yet";
 
-  auto out = std::make_shared<std::optional<core::Result<HoldView>>>();
-  boost::asio::co_spawn(loop_, [](Booking& b, std::int64_t user, std::string hold_id,
-                                  std::shared_ptr<std::optional<core::Result<HoldView>>> o) -> Task<void> {
-    o->emplace(co_await b.get_hold(user, std::move(hold_id)));
-  }(*booking_, u, id, out), boost::asio::detached);
-  loop_.restart();
-  loop_.poll();
+  auto out = start(booking_->get_hold(u, id));
   EXPECT_FALSE(out->has_value()) << "a read of the hold waits for its record";
 
-  gated_.gate.set();
-  loop_.restart();
-  loop_.run();
+  open_gate();
   ASSERT_TRUE(out->has_value());
   ASSERT_TRUE(out->value().ok());
   EXPECT_EQ(out->value()->hold.status, store::HoldStatus::kActive);
@@ -196,9 +200,7 @@ TEST_F(AnsweredBeforeCommit, WaitingForTheRecordsEndsOnceEveryAnsweredHoldIsIn) 
   loop_.restart();
   loop_.poll();
   EXPECT_FALSE(*done) << "the hold's record is not in yet";
-  gated_.gate.set();
-  loop_.restart();
-  loop_.run();
+  open_gate();
   EXPECT_TRUE(*done);
   EXPECT_TRUE(run_task(stores_.booking->find_hold((*held)->hold.id))->has_value());
 }
@@ -211,17 +213,9 @@ TEST_F(AnsweredBeforeCommit, ALayoutChangeWaitsForTheAnsweredHoldsAndIsRefusedBy
   auto held = drive(booking_->hold(u, "club", {"A-A-7"}));
   ASSERT_TRUE(held && held->ok());
   core::Layout bigger{"Club", {}, {{"A", "Floor", "ga", 4, 10, 50'00, {0, 0, 0}}}};
-  auto changed = std::make_shared<std::optional<core::Result<EventWithMap>>>();
-  boost::asio::co_spawn(loop_, [](Booking& b, std::int64_t id, core::Layout l,
-                                  std::shared_ptr<std::optional<core::Result<EventWithMap>>> o) -> Task<void> {
-    o->emplace(co_await b.update_event(id, testing::event_draft("club", "Club", 6), std::move(l)));
-  }(*booking_, event_id_, bigger, changed), boost::asio::detached);
-  loop_.restart();
-  loop_.poll();
+  auto changed = start(booking_->update_event(event_id_, testing::event_draft("club", "Club", 6), bigger));
   EXPECT_FALSE(changed->has_value()) << "waits for the hold's record";
-  gated_.gate.set();
-  loop_.restart();
-  loop_.run();
+  open_gate();
   ASSERT_TRUE(changed->has_value());
   ASSERT_FALSE(changed->value().ok());
   EXPECT_EQ(changed->value().error().code, "layout_locked");
@@ -234,9 +228,7 @@ TEST_F(AnsweredBeforeCommit, ARefusedRecordFreesTheSeatsAndTheHoldIsNotFound) {
   ASSERT_TRUE(held && held->ok());
   EXPECT_EQ(state(4), SeatState::kHeld);
   gated_.refuse = true;
-  gated_.gate.set();
-  loop_.restart();
-  loop_.run();
+  open_gate();
   EXPECT_EQ(state(4), SeatState::kAvailable);
   auto found = run_task(booking_->get_hold(u, (*held)->hold.id));
   ASSERT_FALSE(found.ok());

@@ -177,6 +177,10 @@ void PgDatabase::close() {
     loop_.stop();
   });
   thread_.join();
+  // Requests still waiting on the database (it did not answer before the server gave them up)
+  // end here, while the server's loops they hold guards on still exist (see loop_).
+  waiting_.clear();
+  loop_.end_pending();
 }
 
 }  // namespace tw::store::pg

@@ -86,7 +86,18 @@ class PgDatabase final : public Database {
   std::string url_;
   const core::Clock& clock_;
   int pool_size_;
-  boost::asio::io_context loop_;
+  // The database loop, which close() ends before it is destroyed: requests still waiting on the
+  // database when the server stops each hold a guard on the HTTP loop they answer to, and ending
+  // them after that loop was gone (when this object is destroyed, after the server) read freed
+  // memory.
+  class Loop : public boost::asio::io_context {
+   public:
+    using io_context::io_context;
+    // Destroys every operation still queued, without running it; the loop stays usable as an
+    // object (what is posted later is destroyed with it).
+    void end_pending() { shutdown(); }
+  };
+  Loop loop_;
   // State below is touched only on loop_'s thread.
   std::vector<std::unique_ptr<PgConnection>> free_;
   int open_ = 0;

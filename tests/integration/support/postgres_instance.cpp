@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include "support/server_process.h"
@@ -95,6 +96,15 @@ void PostgresInstance::stop() {
   if (!running_) return;
   (void)std::system(pg_ctl("-w -m immediate stop").c_str());
   running_ = false;
+}
+
+void PostgresInstance::freeze(bool frozen) {
+  std::ifstream pid_file(dir_ + "/data/postmaster.pid");
+  std::string pid;
+  if (!std::getline(pid_file, pid) || pid.empty()) throw std::runtime_error("no postmaster.pid");
+  const std::string sig = frozen ? "STOP" : "CONT";
+  // The postmaster and its backends (its children).
+  (void)std::system(("kill -" + sig + " " + pid + "; pkill -" + sig + " -P " + pid).c_str());
 }
 
 void PostgresInstance::restart(bool fast) {

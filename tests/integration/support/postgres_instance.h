@@ -30,6 +30,9 @@ class PostgresInstance {
   void restart(bool fast);
   void stop();
   void start();
+  // Stops (SIGSTOP) or resumes the server's processes: a database that hangs, neither answering
+  // nor refusing.
+  void freeze(bool frozen);
   std::string url(const std::string& database) const;
 
  private:

@@ -78,13 +78,17 @@ Task<Result<EventWithMap>> Catalog::load(const std::string& slug) {
     }
     co_return event_not_found(slug);
   }
-  auto map = co_await seat_map((*found)->event.layout_id);
-  if (!map) {
-    unclaim(events_, slug);
-    co_return std::move(map).take_error();
-  }
+  auto kept = co_await keep(std::move(**found));
+  if (!kept) unclaim(events_, slug);
+  co_return kept;
+}
+
+Task<Result<EventWithMap>> Catalog::keep(store::EventListing listing) {
+  auto map = co_await seat_map(listing.event.layout_id);
+  if (!map) co_return std::move(map).take_error();
   static std::atomic<std::uint64_t> loads{0};
-  EventWithMap result{std::move(**found), std::move(map).value(), ++loads};
+  EventWithMap result{std::move(listing), std::move(map).value(), ++loads};
+  const auto& slug = result.listing.event.slug;
   std::unique_lock lock(mu_);
   events_.insert_or_assign(slug, Cached<EventWithMap>{result, clock_.now_ms()});
   slug_by_id_.insert_or_assign(result.listing.event.id, slug);
@@ -107,13 +111,12 @@ Task<Result<EventWithMap>> Catalog::find_cached_by_id(std::int64_t id) {
   }
   if (!slug.empty()) {
     if (auto cached = cached_or_claim(events_, slug)) co_return std::move(*cached);
-  } else {
-    auto listing = co_await store_.find_event_by_id(id);
-    if (!listing) co_return listing.error();
-    if (!listing->has_value()) co_return core::not_found("event_not_found", "The event no longer exists");
-    slug = (*listing)->event.slug;
+    co_return co_await find(std::move(slug), true);
   }
-  co_return co_await find(std::move(slug), true);
+  auto listing = co_await store_.find_event_by_id(id);
+  if (!listing) co_return listing.error();
+  if (!listing->has_value()) co_return core::not_found("event_not_found", "The event no longer exists");
+  co_return co_await keep(std::move(**listing));
 }
 
 template <class Map>
@@ -168,7 +171,7 @@ Task<Result<EventWithMap>> Catalog::find_by_id(std::int64_t id) {
   auto listing = co_await store_.find_event_by_id(id);
   if (!listing) co_return listing.error();
   if (!listing->has_value()) co_return core::not_found("event_not_found", "No such event");
-  co_return co_await find((*listing)->event.slug, true);
+  co_return co_await keep(std::move(**listing));
 }
 
 Task<Result<EventWithMap>> Catalog::update_event(std::int64_t id, core::EventDraft draft,

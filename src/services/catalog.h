@@ -65,6 +65,8 @@ class Catalog {
   // Reads `slug` from the store into the cache, inactive or not (an event gone from the store
   // leaves it).
   Task<core::Result<EventWithMap>> load(const std::string& slug);
+  // `listing`, just read from the store, with its seat map, kept in the cache.
+  Task<core::Result<EventWithMap>> keep(store::EventListing listing);
 
   template <class T>
   struct Cached {

@@ -47,7 +47,10 @@ foreach(f IN LISTS files)
   endif()
 endforeach()
 # The import map, then every module preloaded at once instead of one import level at a time.
-string(REPLACE "<!-- importmap -->" "<script type=\"importmap\">{\"imports\":{${imports}}}</script>${preloads}" index "${index}")
+# Its SHA-256 goes to the Content-Security-Policy, which allows no other inline script.
+set(importmap "{\"imports\":{${imports}}}")
+string(SHA256 importmap_sha "${importmap}")
+string(REPLACE "<!-- importmap -->" "<script type=\"importmap\">${importmap}</script>${preloads}" index "${index}")
 file(MAKE_DIRECTORY "${WORK}")
 file(WRITE "${WORK}/index.html" "${index}")
 
@@ -79,6 +82,7 @@ ${entries}};
 }  // namespace
 
 std::span<const http::StaticFile> web_assets() { return kFiles; }
+std::string_view web_inline_script_sha256() { return \"${importmap_sha}\"; }
 
 }  // namespace tw::app
 ")

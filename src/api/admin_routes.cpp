@@ -122,12 +122,7 @@ Task<http::Response> change_user(ApiContext& ctx, http::Request& req, const serv
     if (!change.role) co_return http::Response::error(400, "invalid_field", "role must be user, staff or admin");
   }
   change.disabled = *disabled;
-  if (*id == admin.user_id && (change.disabled.value_or(false) || change.role.value_or(store::Role::kAdmin) !=
-                                                                      store::Role::kAdmin)) {
-    co_return http::Response::error(409, "cannot_change_self",
-                                    "You cannot disable or demote your own account; ask another admin");
-  }
-  auto updated = co_await ctx.accounts.update_user(*id, change);
+  auto updated = co_await ctx.accounts.update_user(admin.user_id, *id, change);
   if (!updated) co_return error_response(updated.error());
   if (!updated->has_value()) co_return no_such("user");
   co_return http::Response::json(200, json::serialize(user_object(**updated)));

@@ -15,16 +15,19 @@ namespace json = boost::json;
 namespace {
 
 // The answer to a successful sign-up or sign-in: the user, the session's expiry and CSRF token,
-// the token itself for API clients, and the cookie for browsers.
+// the token itself for API clients, and the cookies for browsers (the device's first).
 http::Response signed_in_response(int status, const services::SignedIn& s, const ApiContext& ctx) {
   json::object body{{"user", user_object(s.user)},
                     {"token", s.token},
                     {"csrfToken", s.csrf_token},
                     {"expiresAt", core::format_utc(s.expires_at)}};
   return http::Response::json(status, json::serialize(body))
+      .with_header("Set-Cookie", device_cookie(s.device_token, ctx.secure_cookies))
       .with_header("Set-Cookie", session_cookie(s.token, ctx.accounts.absolute_seconds(), ctx.secure_cookies))
       .with_header("Cache-Control", "no-store");
 }
+
+std::string device_of(const http::Request& req) { return cookie_value(req, kDeviceCookie).value_or(""); }
 
 }  // namespace
 
@@ -34,7 +37,8 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
     if (!body) co_return error_response(body.error());
     auto creds = read_credentials(*body, true);
     if (!creds) co_return error_response(creds.error());
-    auto signed_in = co_await ctx.accounts.sign_up(creds->email, creds->password, creds->name, req.remote_address);
+    auto signed_in =
+        co_await ctx.accounts.sign_up(creds->email, creds->password, creds->name, req.remote_address, device_of(req));
     if (!signed_in) co_return error_response(signed_in.error());
     co_return signed_in_response(201, *signed_in, ctx);
   });
@@ -44,7 +48,7 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
     if (!body) co_return error_response(body.error());
     auto creds = read_credentials(*body, false);
     if (!creds) co_return error_response(creds.error());
-    auto signed_in = co_await ctx.accounts.sign_in(creds->email, creds->password, req.remote_address);
+    auto signed_in = co_await ctx.accounts.sign_in(creds->email, creds->password, req.remote_address, device_of(req));
     if (!signed_in) co_return error_response(signed_in.error());
     co_return signed_in_response(200, *signed_in, ctx);
   });

@@ -122,6 +122,7 @@ Task<http::Response> consumers(ApiContext& ctx) {
                    {"lag", c.position.lag()}, {"handled", c.handled},   {"failures", c.failures}};
     o["lastError"] = c.last_error.empty() ? json::value(nullptr) : json::value(c.last_error);
     o["retryAt"] = c.retry_at_ms ? json::value(core::format_utc_ms(c.retry_at_ms)) : json::value(nullptr);
+    o["deadLetters"] = c.dead_letters;
     items.push_back(std::move(o));
   }
   json::object out{{"eventLog", ctx.relay ? "redis" : "outbox"}, {"consumers", std::move(items)}};

@@ -57,10 +57,10 @@ class SeatStream final : public http::BodyStream {
         version_(first.version),
         pending_("retry: 2000\n\n" + catchup_message(first)) {}
 
-  Task<std::optional<std::string>> next(const std::atomic<bool>& stopping) override {
+  Task<std::optional<std::string>> next(const std::atomic<bool>& stop) override {
     if (!pending_.empty()) co_return std::exchange(pending_, {});
     auto quiet = 0ms;
-    while (!stopping.load()) {
+    while (!stop.load()) {
       co_await sleep_for(kPoll);
       auto c = co_await feed_.since(slug_, version_);
       if (!c) co_return std::nullopt;  // the event is gone

@@ -36,7 +36,7 @@ std::optional<std::string> cookie_value(const http::Request& req, std::string_vi
   return std::nullopt;
 }
 
-Task<core::Result<Caller>> authenticate(const http::Request& req, services::Accounts& accounts) {
+Task<core::Result<Caller>> authenticate(const http::Request& req, services::Accounts& accounts, bool fresh) {
   std::optional<std::string> token;
   bool via_cookie = false;
   if (const auto auth = req.header("authorization"); auth && auth->starts_with("Bearer ")) {
@@ -45,7 +45,7 @@ Task<core::Result<Caller>> authenticate(const http::Request& req, services::Acco
     via_cookie = true;
   }
   if (!token) co_return services::not_signed_in();
-  auto principal = co_await accounts.authenticate(std::move(*token));
+  auto principal = co_await accounts.authenticate(std::move(*token), fresh);
   if (!principal) co_return principal.error();
   if (via_cookie && !is_safe_method(req.method) && !origin_matches_host(req) &&
       req.header("x-csrf-token") != std::optional<std::string_view>(principal->csrf_token)) {
@@ -56,7 +56,9 @@ Task<core::Result<Caller>> authenticate(const http::Request& req, services::Acco
 }
 
 Task<core::Result<Caller>> authorize(const http::Request& req, services::Accounts& accounts, Roles roles) {
-  auto caller = co_await authenticate(req, accounts);
+  // Rights beyond a fan's are read from the store every time: an admin demoted or disabled a
+  // moment ago, on any server, has none left.
+  auto caller = co_await authenticate(req, accounts, roles != kAnyRole);
   if (!caller) co_return caller;
   if ((roles & role_bit(caller->principal.role)) == 0) {
     co_return core::Error{core::ErrorKind::kForbidden, "forbidden", "Your account is not allowed to do this"};
@@ -70,5 +72,10 @@ std::string session_cookie(const std::string& token, std::int64_t max_age_second
 }
 
 std::string expired_session_cookie(bool secure) { return session_cookie("", 0, secure); }
+
+std::string device_cookie(const std::string& token, bool secure) {
+  return std::string(kDeviceCookie) + "=" + token + "; Path=/api/auth; HttpOnly; SameSite=Lax; Max-Age=31536000" +
+         (secure ? "; Secure" : "");
+}
 
 }  // namespace tw::api

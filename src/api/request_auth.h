@@ -16,6 +16,8 @@
 namespace tw::api {
 
 inline constexpr const char* kSessionCookie = "tw_session";
+// The browser's device token (auth/sign_in_guard.h): sent to the sign-in endpoints only.
+inline constexpr const char* kDeviceCookie = "tw_device";
 
 struct Caller {
   services::Principal principal;
@@ -25,8 +27,9 @@ struct Caller {
 std::optional<std::string> cookie_value(const http::Request& req, std::string_view name);
 
 // kUnauthorized when no valid session; kForbidden "csrf_failed" for a cookie-authenticated
-// state-changing request without proof of origin.
-Task<core::Result<Caller>> authenticate(const http::Request& req, services::Accounts& accounts);
+// state-changing request without proof of origin. `fresh`: the session and role are read from
+// the store, not the cache of verified sessions.
+Task<core::Result<Caller>> authenticate(const http::Request& req, services::Accounts& accounts, bool fresh = false);
 // Sets of roles, as bit masks (a plain value: safe to pass into coroutines).
 using Roles = unsigned;
 constexpr Roles role_bit(store::Role r) { return 1u << static_cast<unsigned>(r); }
@@ -53,5 +56,7 @@ http::Handler for_callers(services::Accounts& accounts, Roles roles, F f) {
 // Set-Cookie values that start and end a browser session.
 std::string session_cookie(const std::string& token, std::int64_t max_age_seconds, bool secure);
 std::string expired_session_cookie(bool secure);
+// A year-long cookie with the device token, scoped to /api/auth.
+std::string device_cookie(const std::string& token, bool secure);
 
 }  // namespace tw::api

@@ -34,5 +34,7 @@ void add_sales_routes(http::Router& router, ApiContext& ctx);
 void add_webhook_routes(http::Router& router, ApiContext& ctx);
 // Refunds for admins: the list, and a retry.
 void add_refund_routes(http::Router& router, ApiContext& ctx);
+// Events the consumers set aside (dead letters): listed, retried, dismissed (admin).
+void add_dead_letter_routes(http::Router& router, events::Dispatcher& dispatcher, services::Accounts& accounts);
 
 }  // namespace tw::api

@@ -16,11 +16,12 @@
 #include "api/context.h"
 #include "api/routes.h"
 #include "app/run_task.h"
-#include "app/web_assets.h"
+#include "app/web_site.h"
 #include "async/worker_pool.h"
 #include "auth/password.h"
 #include "auth/password_hasher.h"
 #include "auth/redis_attempt_records.h"
+#include "auth/redis_session_revocations.h"
 #include "auth/session_token.h"
 #include "core/clock.h"
 #include "events/audit_trail.h"
@@ -123,6 +124,14 @@ std::unique_ptr<auth::RedisAttemptRecords> open_sign_in_attempts(const Config& c
   return address ? std::make_unique<auth::RedisAttemptRecords>(*address) : nullptr;
 }
 
+// In a cluster, revoked sessions are announced to every instance through the inventory's Redis
+// (auth/session_revocations.h); one server alone needs no announcements (null here).
+std::unique_ptr<auth::RedisSessionRevocations> open_revocations(const Config& config) {
+  if (!config.uses_redis_inventory()) return nullptr;
+  auto address = redis::parse_redis_url(config.inventory);  // already checked by open_inventory
+  return address ? std::make_unique<auth::RedisSessionRevocations>(*address) : nullptr;
+}
+
 // Registers how this process keeps seats with the database, so that two servers keeping seats
 // each in their own memory can never sell from one database.
 core::Status claim_seat_keeping(store::Database& database, const Config& config) {
@@ -221,7 +230,7 @@ int admin_set_role(Base& b, const std::string& email, const std::string& role_te
   if (!user->has_value()) return fail("no account with email " + email);
   store::UserChange change;
   change.role = *role;
-  auto updated = run_task(accounts.update_user((*user)->id, change));
+  auto updated = run_task(accounts.update_user(0, (*user)->id, change));
   if (!updated) return fail(updated.error().message);
   std::printf("%s is now %s\n", email.c_str(), store::role_name(*role));
   return 0;
@@ -323,7 +332,8 @@ struct EventStream {
                                events::StreamEventLogOptions{redis_address.prefix, server_name(),
                                                                      std::chrono::milliseconds(config.stream_claim_ms)})
                          : nullptr),
-        dispatcher(stream_log ? static_cast<events::EventLog&>(*stream_log) : outbox_log, clock),
+        dispatcher(stream_log ? static_cast<events::EventLog&>(*stream_log) : outbox_log, clock, {},
+                   stores.dead_letters.get()),
         relay(redis ? std::make_unique<events::StreamRelay>(
                           *redis, outbox_log,
                           events::StreamRelayOptions{redis_address.prefix, server_name(), std::chrono::milliseconds(5'000),
@@ -498,8 +508,10 @@ int serve(const Config& config) {
   auth::PasswordHasher hasher(*base->pool);
   services::Catalog catalog(*stores.events, clock);
   const auto sign_in_attempts = open_sign_in_attempts(config);
+  const auto revocations = open_revocations(config);
   services::AccountsOptions accounts_options;
   accounts_options.sign_in_attempts = sign_in_attempts.get();
+  accounts_options.revocations = revocations.get();
   services::Accounts accounts(*stores.accounts, hasher, clock, accounts_options);
   // The simulated card processor stands for a system elsewhere: its ledger writes run on a thread
   // of their own, never holding the database's workers while charges wait for each other.
@@ -530,7 +542,7 @@ int serve(const Config& config) {
   // answering fans can run (the sale's time did not measurably change: they mostly use the time
   // the cores would be idle).
   WorkerPool render_pool(1, "tw-images", WorkerPool::Priority::kBackground);
-  services::TicketDesk ticket_desk(*stores.tickets, *stores.accounts, catalog, ticket_keys, render_pool, clock);
+  services::TicketDesk ticket_desk(*stores.tickets, *stores.accounts, catalog, booking, ticket_keys, render_pool, clock);
   services::CheckIn check_in(*stores.tickets, *stores.accounts, ticket_keys, clock);
   services::DemoData demo_data(*stores.events, *stores.accounts, hasher, config.dev);
   EventStream stream(config, stores, clock, *base->pool, catalog, ticket_desk);
@@ -548,6 +560,7 @@ int serve(const Config& config) {
   api::add_auth_routes(router, ctx);
   api::add_admin_routes(router, ctx);
   api::add_refund_routes(router, ctx);
+  api::add_dead_letter_routes(router, stream.dispatcher, accounts);
   api::add_event_stream_routes(router, ctx);
   api::add_sales_routes(router, ctx);
   api::add_webhook_routes(router, ctx);
@@ -556,7 +569,7 @@ int serve(const Config& config) {
   api::add_live_routes(router, ctx);
   api::add_ticket_routes(router, ctx);
   api::add_checkin_routes(router, ctx);
-  const http::StaticSite site(web_assets());
+  const http::StaticSite site = web_site();
   router.set_fallback([&site](http::Request& r) -> Task<http::Response> { co_return site.serve(r); });
 
   http::ServerOptions options;
@@ -568,6 +581,8 @@ int serve(const Config& config) {
   options.write_timeout = std::chrono::milliseconds(config.write_timeout_ms);
   options.max_connections = config.max_connections;
   options.max_connections_per_address = config.max_connections_per_address;
+  options.max_streams = config.max_streams;
+  options.max_streams_per_address = config.max_streams_per_address;
   options.requests_per_second = config.client_rate;
   options.request_burst = 10.0 * config.client_rate;
   options.trusted_proxies = config.trusted_proxies;

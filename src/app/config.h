@@ -38,6 +38,8 @@ struct Config {
   int write_timeout_ms = 10'000;
   int max_connections = 10'000;
   int max_connections_per_address = 1'000;
+  int max_streams = 5'000;             // open live-update streams (at most 3/4 of max_connections)
+  int max_streams_per_address = 50;
   int client_rate = 200;  // requests per second per client address; bursts of 10x
   std::vector<http::AddressRange> trusted_proxies;
   int hold_seconds = 600;

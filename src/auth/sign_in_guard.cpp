@@ -12,6 +12,9 @@ std::string pair_key(const std::string& account, const std::string& address) {
 std::string address_key(const std::string& address) { return "address\n" + address; }
 std::string account_key(const std::string& account) { return "account\n" + account; }
 std::string sign_up_key(const std::string& address) { return "sign-up\n" + address; }
+std::string device_key(const std::string& device_hash) { return "device\n" + device_hash; }
+// The set of an account's trusted devices, apart from its known addresses.
+std::string devices_of(const std::string& account) { return "devices\n" + account; }
 }  // namespace
 
 SignInGuard::SignInGuard(AttemptRecords& records, const core::Clock& clock, SignInPolicy policy)
@@ -45,6 +48,26 @@ Task<void> SignInGuard::succeeded(std::string account, std::string address) {
   (void)co_await records_.clear(pair_key(account, address));  // see the header
   (void)co_await records_.remember(std::move(account), std::move(address), clock_.now_ms(),
                                    policy_.known_addresses_per_account);
+}
+
+Task<bool> SignInGuard::trusts(std::string account, std::string device_hash) {
+  if (device_hash.empty()) co_return false;
+  auto known = co_await records_.knows(devices_of(account), std::move(device_hash));
+  co_return known && *known;  // unknown when the records cannot be read: judged as any attempt
+}
+
+Task<std::int64_t> SignInGuard::device_wait_ms(std::string device_hash) {
+  co_return co_await throttle_wait(policy_.device, device_key(device_hash));
+}
+
+Task<void> SignInGuard::device_failed(std::string device_hash) {
+  co_await count_failure(policy_.device, device_key(device_hash));
+}
+
+Task<void> SignInGuard::remember_device(std::string account, std::string device_hash) {
+  (void)co_await records_.clear(device_key(device_hash));
+  (void)co_await records_.remember(devices_of(account), std::move(device_hash), clock_.now_ms(),
+                                   policy_.known_devices_per_account);
 }
 
 Task<std::int64_t> SignInGuard::sign_up_wait_ms(std::string address) {

@@ -13,6 +13,13 @@
 //     owner's own devices).
 // A success clears the pair. Sign-ups are limited per address (20 an hour).
 //
+// Trusted devices (OWASP's device cookies): a browser that signed in to an account before holds a
+// random device token the account remembers (its 32 latest). An attempt on that account that
+// presents it is judged only by the failures of that device (5 free, then 1 s doubling to 15
+// minutes), never by those of the address, the pair or the account: no attacker, at any rate,
+// from any address (the owner's own NAT included), can keep the owner's browsers out. A token is
+// useless for another account, and a stolen one is limited like a pair.
+//
 // The counts live in AttemptRecords: this process's memory, or Redis shared by a cluster's
 // instances. When the records cannot be reached the guard lets the attempt through uncounted:
 // it slows guessing, and must not stop every owner signing in while Redis is briefly away (the
@@ -33,6 +40,8 @@ struct SignInPolicy {
   int sign_ups_per_window = 20;
   std::int64_t sign_up_window_ms = 60 * 60 * 1000;
   std::size_t known_addresses_per_account = 16;
+  ThrottlePolicy device{5, 15 * 60 * 1000, 1000, 15 * 60 * 1000};
+  std::size_t known_devices_per_account = 32;
 };
 
 class SignInGuard {
@@ -46,6 +55,12 @@ class SignInGuard {
   // Counts one sign-up against the address's allowance: 0 when allowed, else milliseconds until
   // the allowance starts over.
   Task<std::int64_t> sign_up_wait_ms(std::string address);
+
+  // Trusted devices, by the hash of their token (see the header comment).
+  Task<bool> trusts(std::string account, std::string device_hash);
+  Task<std::int64_t> device_wait_ms(std::string device_hash);
+  Task<void> device_failed(std::string device_hash);
+  Task<void> remember_device(std::string account, std::string device_hash);
 
  private:
   // The wait one throttle imposes on `key`; 0 when its count cannot be read.

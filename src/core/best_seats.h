@@ -20,9 +20,13 @@ struct BestSeatsRequest {
 // `states[i]` is zero when seat i is free and nonzero when it is taken, a byte a seat: the
 // inventory's seat states as they are, read in place (a 100,000-seat event's best-available
 // holds had spent more time converting them than searching). Returns `count` adjacent seats in
-// one row, from the rows nearest the stage and, within a row, nearest its centre; a block that
+// one row: the block whose centre is nearest the centre of the stage, as the layout places them,
+// over every section of the tier asked for (over all of them for any tier: the best seats are the
+// nearest, whatever their tier). So the front rows win, and within them the seats facing the
+// stage's middle; a side section's front row loses to a central one a few rows back. A block that
 // would leave a single empty seat stranded beside it is taken only when no other block exists.
-// nullopt when no row of the chosen tier/section has `count` adjacent free seats.
+// Equally near blocks (a symmetric venue) go to the lower seat index. nullopt when no row of the
+// chosen tier/section has `count` adjacent free seats.
 std::optional<std::vector<int>> best_seats(const SeatMap& map, std::span<const std::uint8_t> states,
                                            const BestSeatsRequest& request);
 

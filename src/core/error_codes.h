@@ -15,6 +15,8 @@ inline constexpr std::string_view kSeatSold = "seat_sold";
 inline constexpr std::string_view kLayoutChanged = "layout_changed";
 inline constexpr std::string_view kDuplicateOrder = "duplicate_order";
 inline constexpr std::string_view kPaymentExists = "payment_exists";
+// Another payment of the same hold is pending or approved: one charge in flight per hold.
+inline constexpr std::string_view kPaymentInProgress = "payment_in_progress";
 inline constexpr std::string_view kPaymentMoved = "payment_moved";
 inline constexpr std::string_view kRefundExists = "refund_exists";
 // Booking.

@@ -13,9 +13,10 @@ namespace tw::http {
 class BodyStream {
  public:
   virtual ~BodyStream() = default;
-  // Waits for the next piece. `stopping` turns true when the server shuts down; a stream should
-  // then answer std::nullopt within about 100 ms so shutdown is not held up.
-  virtual Task<std::optional<std::string>> next(const std::atomic<bool>& stopping) = 0;
+  // Waits for the next piece. `stop` turns true when the server shuts down or the client has
+  // gone away; a stream should then answer std::nullopt within about 100 ms, so shutdown is not
+  // held up and a closed stream's place is freed at once.
+  virtual Task<std::optional<std::string>> next(const std::atomic<bool>& stop) = 0;
 };
 
 }  // namespace tw::http

@@ -45,6 +45,8 @@ struct Connection {
   bool busy = false;
   std::string remote;         // the socket's peer
   bool counted_per_address = false;
+  // Set when a streamed answer must end: the server shuts down or the client has gone away.
+  std::atomic<bool> stream_over{false};
 };
 
 template <class Socket>
@@ -84,6 +86,8 @@ struct Server::Impl {
   Impl(ServerOptions o, Handler h, AccessLog& l)
       : options(std::move(o)), handler(std::move(h)), log(l), contexts(make_contexts(options.threads)),
         per_address(options.max_connections_per_address),
+        streams_per_address(options.max_streams_per_address),
+        max_streams(std::min(options.max_streams, options.max_connections * 3 / 4)),
         rate(options.requests_per_second, options.request_burst),
         ioc(*contexts.front()),
         acceptor(ioc),
@@ -104,6 +108,9 @@ struct Server::Impl {
   AccessLog& log;
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   ConnectionsPerAddress per_address;
+  ConnectionsPerAddress streams_per_address;
+  int max_streams;  // never more than three quarters of the connections
+  std::atomic<int> open_streams{0};
   core::TokenBuckets rate;  // requests per client address
   asio::io_context& ioc;  // the first loop: acceptor, signals, timers
   std::size_t next_context_index = 0;  // only touched by the accept loop
@@ -124,7 +131,10 @@ struct Server::Impl {
                                      bhttp::request_parser<bhttp::string_body>& parser);
   asio::awaitable<void> answer_error(Connection& c, int status, std::string_view code, std::string_view message);
   asio::awaitable<Response> call_handler(Request& req);
-  asio::awaitable<bool> write_stream(Connection& c, BodyStream& stream);
+  // A place for one more stream from `address`, released when the returned value is destroyed;
+  // nullptr when the server or that address has as many as it allows.
+  std::shared_ptr<void> take_stream_place(const std::string& address);
+  asio::awaitable<bool> write_stream(std::shared_ptr<Connection> c, BodyStream& stream);
   asio::awaitable<void> flush_loop();
   asio::awaitable<void> drain_then_stop();
   void begin_shutdown();
@@ -194,6 +204,7 @@ void Server::Impl::begin_shutdown() {
   }
   // Idle connections are closed now; busy ones close themselves after their answer.
   for (auto& c : live) {
+    c->stream_over = true;
     asio::post(c->stream.get_executor(), [c] {
       if (!c->busy) c->stream.cancel();
     });
@@ -340,15 +351,53 @@ asio::awaitable<Response> Server::Impl::call_handler(Request& req) {
   co_return Response::error(500, "internal", "Something went wrong; the request id identifies it in the log");
 }
 
+std::shared_ptr<void> Server::Impl::take_stream_place(const std::string& address) {
+  if (open_streams.fetch_add(1) >= max_streams) {
+    open_streams.fetch_sub(1);
+    return nullptr;
+  }
+  if (!streams_per_address.try_add(address)) {
+    open_streams.fetch_sub(1);
+    return nullptr;
+  }
+  // Points at the server (never deleted through it): a null pointer would read as "no place".
+  return std::shared_ptr<void>(static_cast<void*>(this), [this, address](void*) {
+    streams_per_address.remove(address);
+    open_streams.fetch_sub(1);
+  });
+}
+
+namespace {
+
+// Reads (and drops) whatever the client sends while its stream is open, to hear it leave: a
+// closed socket is otherwise only noticed by the next write, up to a keep-alive period later,
+// and until then it holds a connection and a stream place. The raw socket, not the timed
+// stream: the writes' deadlines must not cut this read short.
+asio::awaitable<void> watch_peer(std::shared_ptr<Connection> c) {
+  char sink[512];
+  for (;;) {
+    auto [ec, n] = co_await c->stream.socket().async_read_some(asio::buffer(sink), tuple_awaitable);
+    if (ec) break;
+  }
+  c->stream_over = true;
+}
+
+}  // namespace
+
 // Writes a streamed body chunk by chunk; false when the connection can no longer be used.
-asio::awaitable<bool> Server::Impl::write_stream(Connection& c, BodyStream& stream) {
-  while (true) {
-    auto piece = co_await stream.next(stopping);
+asio::awaitable<bool> Server::Impl::write_stream(std::shared_ptr<Connection> c, BodyStream& stream) {
+  asio::co_spawn(c->stream.get_executor(), watch_peer(c), asio::detached);
+  bool ok = true;
+  while (ok) {
+    auto piece = co_await stream.next(c->stream_over);
     const bool last = !piece || piece->empty();
     const std::string bytes = last ? chunk({}) : chunk(*piece);
-    if (!co_await write_all(c, bytes)) co_return false;
-    if (last) co_return true;
+    ok = co_await write_all(*c, bytes) && !last;
+    if (last) break;
   }
+  beast::error_code ec;
+  c->stream.socket().cancel(ec);  // ends watch_peer's read
+  co_return ok;
 }
 
 // Writes `bytes` then `more` in slices of 64 KiB, each within write_timeout: a client that stops
@@ -398,14 +447,23 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
     } else {
       res = co_await call_handler(req);
     }
-    const bool keep_alive = req.keep_alive && !stopping.load();
     const bool head = req.method == "HEAD";
+    std::shared_ptr<void> stream_place;
+    if (res.stream && !head && !(stream_place = take_stream_place(req.remote_address))) {
+      res = Response::error(503, "too_many_streams",
+                            "Too many live updates are open, from your address or in all; close some tabs or try "
+                            "again shortly");
+      res.with_header("Retry-After", "5");
+    }
     const bool streamed = res.stream && !head;
+    // A stream ends only when the server stops or the client leaves: the connection ends with it.
+    const bool keep_alive = req.keep_alive && !stopping.load() && !streamed;
     beast::error_code ec;
     if (!co_await write_response(*c, res, {keep_alive, head, req.request_id, http_date(), streamed})) {
       ec = asio::error::connection_aborted;
     }
-    if (!ec && streamed && !co_await write_stream(*c, *res.stream)) ec = asio::error::connection_aborted;
+    if (!ec && streamed && !co_await write_stream(c, *res.stream)) ec = asio::error::connection_aborted;
+    stream_place.reset();
     const int status = res.status;
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
     log.record({req.method, req.path.empty() ? req.target : req.path, status, micros, req.request_id, c->remote});

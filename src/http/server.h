@@ -6,7 +6,9 @@
 // Limits: header bytes (431), body bytes (413), time to read one request (slow clients are cut
 // off), time a client may take to read each 64 KiB of an answer (a client that stops reading is
 // cut off and its memory freed), open connections (503 beyond) in all and per client address,
-// requests per second per client address (429 with Retry-After). Only a final `chunked`
+// requests per second per client address (429 with Retry-After), and open streams in all and
+// per client address (503). A streamed answer watches its socket, so a client that goes away is
+// noticed within about 100 ms, not at the next write. Only a final `chunked`
 // transfer coding is accepted (anything else: 400 or 501, then the connection closes, so a body
 // is never read as a second request). Behind a trusted proxy the client address comes from
 // X-Forwarded-For (client_limits.h). Shutdown (SIGINT/SIGTERM or stop()): stop accepting,
@@ -40,6 +42,11 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{10'000};  // per 64 KiB of an answer
   int max_connections = 10'000;
   int max_connections_per_address = 1'000;  // 0: no per-address limit
+  // Answers that stay open (server-sent events) beyond these get 503 "too_many_streams". The
+  // total is held to at most three quarters of max_connections, so streams never take the room
+  // ordinary requests need. Per address as the request names it (trusted proxies honoured).
+  int max_streams = 5'000;
+  int max_streams_per_address = 50;  // 0: no per-address limit
   double requests_per_second = 200;          // per client address, sustained; 0: no limit
   double request_burst = 2'000;              // per client address
   std::vector<AddressRange> trusted_proxies;  // peers whose X-Forwarded-For is believed

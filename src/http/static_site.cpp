@@ -19,7 +19,8 @@ bool is_api(std::string_view path) {
 
 }  // namespace
 
-StaticSite::StaticSite(std::span<const StaticFile> files) {
+StaticSite::StaticSite(std::span<const StaticFile> files, std::string html_policy)
+    : html_policy_(std::move(html_policy)) {
   for (const auto& f : files) files_.emplace(f.path, &f);
   if (auto it = files_.find("/index.html"); it != files_.end()) index_ = it->second;
 }
@@ -51,10 +52,8 @@ Response StaticSite::file_response(const StaticFile& file, const Request& req) c
   const bool gzip = accepts_gzip(req) && !file.gzip.empty();
   r.body = std::string(gzip ? file.gzip : file.body);
   if (gzip) r.with_header("Content-Encoding", "gzip");
-  return r.with_header("ETag", etag)
-      .with_header("Cache-Control", cache)
-      .with_header("Vary", "Accept-Encoding")
-      .with_header("X-Content-Type-Options", "nosniff");
+  if (file.content_type.starts_with("text/html")) r.with_header("Content-Security-Policy", html_policy_);
+  return r.with_header("ETag", etag).with_header("Cache-Control", cache).with_header("Vary", "Accept-Encoding");
 }
 
 }  // namespace tw::http

@@ -4,7 +4,10 @@
 // URLs carrying the file's content hash (`?v=<hash>`, which index.html's asset links and import
 // map carry); everything else is revalidated. Paths without a file extension that match no file
 // get index.html, so app routes like /events/coldplay load the app; /api/... stays JSON 404.
+// HTML answers carry the site's Content-Security-Policy (every other answer gets the server's
+// default, which allows nothing: response_writer.h).
 #include <span>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 
@@ -23,7 +26,7 @@ struct StaticFile {
 
 class StaticSite {
  public:
-  explicit StaticSite(std::span<const StaticFile> files);
+  StaticSite(std::span<const StaticFile> files, std::string html_policy);
   Response serve(const Request& request) const;
   bool empty() const { return files_.empty(); }
 
@@ -31,6 +34,7 @@ class StaticSite {
   Response file_response(const StaticFile& file, const Request& request) const;
   std::unordered_map<std::string_view, const StaticFile*> files_;
   const StaticFile* index_ = nullptr;
+  std::string html_policy_;
 };
 
 }  // namespace tw::http

@@ -115,6 +115,12 @@ class Inventory {
                                   std::vector<int> seats) = 0;
   // Puts sold (or owed) seats of `user_id` back on sale (a cancelled ticket).
   virtual Task<core::Status> unsell(std::int64_t event_id, std::int64_t user_id, std::vector<int> seats) = 0;
+  // Counts sold (or owed) seats as `to`'s instead of `from`'s (a ticket given away), unless `to`
+  // would then pass `per_user_limit` (0: none) with them: kHeld when moved, kOverLimit (with the
+  // seats `to` has now) when not. Atomic with holds, so a gift racing the receiver's own hold
+  // cannot take them past the limit together.
+  virtual Task<core::Result<HoldOutcome>> transfer(std::int64_t event_id, std::int64_t from, std::int64_t to,
+                                                   std::vector<int> seats, int per_user_limit) = 0;
   // Removes and returns every hold whose expiry is at or before `now_ms`. Each taken hold is
   // kept aside until confirm_expired() names it, and handed out again (to any caller) when that
   // has not happened within a few seconds: a caller that could not record the hold's end (its

@@ -226,6 +226,34 @@ Task<core::Status> MemoryInventory::unsell(std::int64_t event_id, std::int64_t u
   co_return unsell_now(event_id, user_id, seats);
 }
 
+core::Result<HoldOutcome> MemoryInventory::transfer_now(std::int64_t event_id, std::int64_t from, std::int64_t to,
+                                                        const std::vector<int>& seats, int per_user_limit) {
+  Shard* s = shard(event_id);
+  if (!s) return event_not_open();
+  std::lock_guard lock(s->mu);
+  HoldOutcome out;
+  const auto theirs = s->per_user.find(to);
+  const int already = theirs == s->per_user.end() ? 0 : theirs->second;
+  const int n = static_cast<int>(seats.size());
+  if (per_user_limit > 0 && already + n > per_user_limit) {
+    out.verdict = HoldVerdict::kOverLimit;
+    out.user_seats = already;
+    return out;
+  }
+  for (int seat : seats) {
+    if (const auto owed = s->owed.find(seat); owed != s->owed.end() && owed->second == from) owed->second = to;
+  }
+  add_to_user(*s, from, -n);
+  add_to_user(*s, to, n);
+  out.verdict = HoldVerdict::kHeld;
+  return out;
+}
+
+Task<core::Result<HoldOutcome>> MemoryInventory::transfer(std::int64_t event_id, std::int64_t from, std::int64_t to,
+                                                          std::vector<int> seats, int per_user_limit) {
+  co_return transfer_now(event_id, from, to, seats, per_user_limit);
+}
+
 std::vector<ExpiredHold> MemoryInventory::take_expired_now(std::int64_t now_ms) {
   std::vector<std::pair<std::int64_t, Shard*>> all;
   {

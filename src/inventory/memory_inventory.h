@@ -22,6 +22,8 @@ class MemoryInventory final : public Inventory {
   Task<core::Status> sell(std::int64_t event_id, std::string hold_id, std::int64_t user_id,
                           std::vector<int> seats) override;
   Task<core::Status> unsell(std::int64_t event_id, std::int64_t user_id, std::vector<int> seats) override;
+  Task<core::Result<HoldOutcome>> transfer(std::int64_t event_id, std::int64_t from, std::int64_t to,
+                                           std::vector<int> seats, int per_user_limit) override;
   Task<core::Result<std::vector<ExpiredHold>>> take_expired(std::int64_t now_ms) override;
   Task<core::Status> confirm_expired(std::vector<ExpiredHold> holds) override;
   Task<core::Result<Availability>> availability(std::int64_t event_id) override;
@@ -37,6 +39,8 @@ class MemoryInventory final : public Inventory {
   core::Status sell_now(std::int64_t event_id, const std::string& hold_id, std::int64_t user_id,
                         const std::vector<int>& seats);
   core::Status unsell_now(std::int64_t event_id, std::int64_t user_id, const std::vector<int>& seats);
+  core::Result<HoldOutcome> transfer_now(std::int64_t event_id, std::int64_t from, std::int64_t to,
+                                         const std::vector<int>& seats, int per_user_limit);
   std::vector<ExpiredHold> take_expired_now(std::int64_t now_ms);
   void confirm_expired_now(const std::vector<ExpiredHold>& holds);
 

@@ -127,6 +127,7 @@ RedisInventory::RedisInventory(redis::RedisAddress address, RedisInventoryOption
   script(kRelease, drop + lua::kRelease);
   script(kSell, drop + lua::kSell);
   script(kUnsell, lua::kUnsell);
+  script(kTransfer, lua::kTransfer);
   script(kTakeExpired, drop + lua::kTakeExpired);
   script(kAvailability, lua::kAvailability);
   script(kCounts, lua::kCounts);
@@ -258,6 +259,15 @@ Task<core::Status> RedisInventory::unsell(std::int64_t event_id, std::int64_t us
   std::vector<std::string> args{std::to_string(user_id)};
   append_seats(args, seats);
   co_return status_of(co_await run(kUnsell, event_keys(event_id), std::move(args)));
+}
+
+Task<core::Result<HoldOutcome>> RedisInventory::transfer(std::int64_t event_id, std::int64_t from, std::int64_t to,
+                                                         std::vector<int> seats, int per_user_limit) {
+  std::vector<std::string> args{std::to_string(from), std::to_string(to), std::to_string(per_user_limit)};
+  append_seats(args, seats);
+  auto reply = co_await run(kTransfer, event_keys(event_id), std::move(args));
+  if (!reply) co_return reply.error();
+  co_return hold_outcome_of(*reply);
 }
 
 Task<core::Result<std::vector<ExpiredHold>>> RedisInventory::take_expired(std::int64_t now_ms) {

@@ -41,6 +41,8 @@ class RedisInventory final : public Inventory {
   Task<core::Status> sell(std::int64_t event_id, std::string hold_id, std::int64_t user_id,
                           std::vector<int> seats) override;
   Task<core::Status> unsell(std::int64_t event_id, std::int64_t user_id, std::vector<int> seats) override;
+  Task<core::Result<HoldOutcome>> transfer(std::int64_t event_id, std::int64_t from, std::int64_t to,
+                                           std::vector<int> seats, int per_user_limit) override;
   Task<core::Result<std::vector<ExpiredHold>>> take_expired(std::int64_t now_ms) override;
   Task<core::Status> confirm_expired(std::vector<ExpiredHold> holds) override;
   Task<core::Result<Availability>> availability(std::int64_t event_id) override;
@@ -49,7 +51,7 @@ class RedisInventory final : public Inventory {
   Task<core::Status> ping() override;
 
  private:
-  enum Script { kOpen, kHold, kExtend, kRelease, kSell, kUnsell, kTakeExpired, kAvailability, kCounts, kClose, kUnlock, kConfirmExpired, kScriptCount };
+  enum Script { kOpen, kHold, kExtend, kRelease, kSell, kUnsell, kTransfer, kTakeExpired, kAvailability, kCounts, kClose, kUnlock, kConfirmExpired, kScriptCount };
 
   // Sends one command; a connection that is down becomes kUnavailable "inventory_unavailable".
   Task<core::Result<redis::RedisReply>> send(std::vector<std::string> command);

@@ -179,6 +179,23 @@ redis.call('HINCRBY', KEYS[6], 'version', 1)
 return 1
 )lua";
 
+// ARGV: from user, to user, per-user limit (0: none), seats... The seats (sold or owed) count as
+// the receiver's now, unless that takes them past the limit. {1} moved; {2, seats the receiver
+// has}; {-1} not open.
+inline constexpr const char* kTransfer = R"lua(
+if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
+local count = #ARGV - 3
+local limit = tonumber(ARGV[3])
+local theirs = tonumber(redis.call('HGET', KEYS[5], ARGV[2]) or '0')
+if limit > 0 and theirs + count > limit then return {2, theirs} end
+for i = 4, #ARGV do
+  if redis.call('HGET', KEYS[7], ARGV[i]) == ARGV[1] then redis.call('HSET', KEYS[7], ARGV[i], ARGV[2]) end
+end
+if redis.call('HINCRBY', KEYS[5], ARGV[1], 0 - count) <= 0 then redis.call('HDEL', KEYS[5], ARGV[1]) end
+redis.call('HINCRBY', KEYS[5], ARGV[2], count)
+return {1}
+)lua";
+
 // ARGV: now ms, at most how many, lease ms. Takes the holds due by then, and hands out again
 // those taken earlier whose lease ran out unconfirmed (their taker may have died before
 // recording them): flat (hold id, "user|seats") pairs.

@@ -79,8 +79,15 @@ struct RedisConnection::Impl : std::enable_shared_from_this<Impl> {
   bool stopping = false;
   asio::steady_timer retry;
   int backoff_ms = 50;
+  // Subscriber mode (subscribe()): set once before the first connection is made.
+  std::vector<std::string> channels;
+  int confirmed = 0;  // subscriptions Redis confirmed on this connection
+  std::function<void(std::string_view, std::string_view)> on_message;
+  std::function<void(bool)> on_listening;
 
   void connect();
+  void connected();
+  void start_listening();
   void reconnect_later();
   void arm_read();
   void arm_write();
@@ -111,6 +118,7 @@ void RedisConnection::Impl::arm_write() {
 
 void RedisConnection::Impl::reconnect_later() {
   up = false;
+  if (on_listening && !stopping) on_listening(false);
   if (stopping) return;
   retry.expires_after(std::chrono::milliseconds(backoff_ms));
   backoff_ms = std::min(backoff_ms * 2, 2000);
@@ -152,21 +160,58 @@ void RedisConnection::Impl::connect() {
       return;
     }
     self->backoff_ms = 50;
-    if (self->db == 0) {
-      self->up = true;
-      return;
-    }
-    const std::string db = std::to_string(self->db);
-    redisAsyncCommand(self->ac, [](redisAsyncContext* c, void* r, void*) {
-      auto* reply = static_cast<redisReply*>(r);
-      if (reply && reply->type == REDIS_REPLY_STATUS) of(c)->up = true;
-    }, nullptr, "SELECT %s", db.c_str());
+    self->connected();
   });
   redisAsyncSetDisconnectCallback(ac, [](const redisAsyncContext* c, int) {
     auto* self = of(c);
     self->ac = nullptr;
     self->reconnect_later();
   });
+}
+
+void RedisConnection::Impl::connected() {
+  if (!channels.empty()) {
+    start_listening();  // channels belong to the server, not to a database: no SELECT
+    return;
+  }
+  if (db == 0) {
+    up = true;
+    return;
+  }
+  const std::string n = std::to_string(db);
+  redisAsyncCommand(ac, [](redisAsyncContext* c, void* r, void*) {
+    auto* reply = static_cast<redisReply*>(r);
+    if (!reply || reply->type != REDIS_REPLY_STATUS) return;
+    if (of(c)->channels.empty()) {
+      of(c)->up = true;
+    } else {
+      of(c)->start_listening();  // subscribe() came while the database was being selected
+    }
+  }, nullptr, "SELECT %s", n.c_str());
+}
+
+// hiredis calls back for each subscription's confirmation and then for every message, each an
+// array ["subscribe"|"message", channel, count|payload]; with no reply when the connection ends.
+void RedisConnection::Impl::start_listening() {
+  confirmed = 0;
+  std::vector<const char*> argv{"SUBSCRIBE"};
+  std::vector<std::size_t> lengths{9};
+  for (const auto& ch : channels) argv.push_back(ch.data()), lengths.push_back(ch.size());
+  redisAsyncCommandArgv(ac, [](redisAsyncContext* c, void* r, void*) {
+    auto* self = of(c);
+    auto* reply = static_cast<redisReply*>(r);
+    if (!self || !reply || reply->type != REDIS_REPLY_ARRAY || reply->elements < 3) return;
+    const auto text = [&](std::size_t i) {
+      return std::string_view(reply->element[i]->str ? reply->element[i]->str : "", reply->element[i]->len);
+    };
+    if (text(0) == "subscribe") {
+      if (++self->confirmed < static_cast<int>(self->channels.size())) return;
+      self->up = true;
+      self->on_listening(true);
+    } else if (text(0) == "message" && reply->element[2]->type == REDIS_REPLY_STRING) {
+      self->on_message(text(1), text(2));
+    }
+  }, nullptr, static_cast<int>(argv.size()), argv.data(), lengths.data());
 }
 
 RedisConnection::RedisConnection(std::string host, int port, int db)
@@ -191,6 +236,18 @@ RedisConnection::~RedisConnection() {
   // Run the cancelled waits: their handlers own `impl_`, which owns the loop that holds them.
   impl_->loop.restart();
   impl_->loop.poll();
+}
+
+void RedisConnection::subscribe(std::vector<std::string> channels,
+                                std::function<void(std::string_view, std::string_view)> message,
+                                std::function<void(bool)> listening) {
+  asio::post(impl_->loop, [self = impl_, channels = std::move(channels), message = std::move(message),
+                           listening = std::move(listening)]() mutable {
+    self->channels = std::move(channels);
+    self->on_message = std::move(message);
+    self->on_listening = std::move(listening);
+    if (self->ac && self->up) self->start_listening();  // connected already; else connected() will
+  });
 }
 
 bool RedisConnection::wait_connected(int ms) {

@@ -6,6 +6,7 @@
 // in the background with back-off; meanwhile commands fail at once with kUnavailable
 // "redis_unavailable" (they are never queued behind a dead socket).
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +37,17 @@ class RedisConnection {
   Task<core::Result<RedisReply>> command(std::vector<std::string> args);
   // Waits up to `ms` for the first connection (start-up); false when it did not come up.
   bool wait_connected(int ms);
+
+  // Makes this a subscriber of `channels` (Redis pub/sub): from then on the connection only
+  // listens, and command() is not to be used on it. Subscribes again after every reconnection.
+  // `message` gets each message's channel and payload, in the order Redis published them (across
+  // the channels too); `listening` says whether the subscriptions are in place (true once Redis
+  // confirmed them all, false from the moment the connection is lost), so a listener knows when
+  // it may have missed messages. Both run on the connection's own thread. Call once, right after
+  // construction.
+  void subscribe(std::vector<std::string> channels,
+                 std::function<void(std::string_view channel, std::string_view payload)> message,
+                 std::function<void(bool)> listening);
 
  private:
   struct Impl;

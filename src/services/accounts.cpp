@@ -29,7 +29,56 @@ Accounts::Accounts(store::AccountStore& store, auth::PasswordHasher& hasher, con
       hasher_(hasher),
       clock_(clock),
       options_(options),
-      guard_(options.sign_in_attempts ? *options.sign_in_attempts : own_attempts_, clock, sign_in_policy) {}
+      guard_(options.sign_in_attempts ? *options.sign_in_attempts : own_attempts_, clock, sign_in_policy) {
+  if (options_.revocations) {
+    hearing_ = false;
+    // The adapter's thread may call while this object is being destroyed: it calls through `ears_`,
+    // which the destructor disconnects.
+    options_.revocations->listen(
+        [ears = ears_](const auth::Revocation& r) {
+          std::lock_guard lock(ears->mu);
+          if (ears->owner) ears->owner->apply(r);
+        },
+        [ears = ears_](bool hearing) {
+          std::lock_guard lock(ears->mu);
+          if (!ears->owner) return;
+          // Whatever was revoked while deaf is unknown: the cache starts over.
+          if (hearing) ears->owner->forget_all();
+          ears->owner->hearing_ = hearing;
+        });
+  }
+}
+
+Accounts::~Accounts() {
+  std::lock_guard lock(ears_->mu);
+  ears_->owner = nullptr;
+}
+
+void Accounts::apply(const auth::Revocation& r) {
+  if (r.user_id != 0) forget_user(r.user_id);
+  if (r.token_hash.empty()) return;
+  std::lock_guard lock(mu_);
+  cache_.erase(r.token_hash);
+}
+
+void Accounts::forget_all() {
+  std::lock_guard lock(mu_);
+  cache_.clear();
+}
+
+// Whether the cache has every revocation any server answered before now: always on one server
+// alone; in a cluster once this server caught up with the revocations published so far.
+Task<bool> Accounts::cache_is_current() {
+  if (!options_.revocations) co_return true;
+  if (!hearing_) co_return false;
+  auto st = co_await options_.revocations->caught_up();
+  co_return st.ok();
+}
+
+Task<void> Accounts::publish(auth::Revocation r) {
+  if (!options_.revocations) co_return;
+  if (auto st = co_await options_.revocations->publish(std::move(r)); !st) log_problem("revocation not published", st.error());
+}
 
 namespace {
 core::Error rate_limited(const char* code, const char* message, std::int64_t wait_ms) {
@@ -40,13 +89,22 @@ core::Error rate_limited(const char* code, const char* message, std::int64_t wai
 }  // namespace
 
 Task<Result<SignedIn>> Accounts::sign_up(std::string email, std::string password, std::string name,
-                                         std::string client_ip) {
+                                         std::string client_ip, std::string device_token) {
   if (const auto wait = co_await guard_.sign_up_wait_ms(client_ip); wait > 0) {
     co_return rate_limited("too_many_sign_ups", "Too many new accounts from your address; try again later", wait);
   }
   auto created = co_await create_user(std::move(email), std::move(password), std::move(name), store::Role::kUser);
   if (!created) co_return created.error();
-  co_return co_await start_session(std::move(created).value());
+  const auto account = created->email;
+  auto session = co_await start_session(std::move(created).value());
+  if (session) session->device_token = co_await trust_device(account, std::move(device_token));
+  co_return session;
+}
+
+Task<std::string> Accounts::trust_device(const std::string& account, std::string device_token) {
+  if (!auth::looks_like_token(device_token)) device_token = auth::new_session_token();
+  co_await guard_.remember_device(account, auth::token_hash(device_token));
+  co_return device_token;
 }
 
 // Verifies against a real hash even for unknown emails, so response time does not tell
@@ -68,10 +126,20 @@ Task<bool> Accounts::verify_or_burn_time(const std::optional<store::User>& user,
   co_return false;
 }
 
-Task<Result<SignedIn>> Accounts::sign_in(std::string email, std::string password, std::string client_ip) {
+Task<Result<SignedIn>> Accounts::sign_in(std::string email, std::string password, std::string client_ip,
+                                         std::string device_token) {
   auto e = auth::normalize_email(email);
   const std::string account = e ? *e : email;
-  if (const auto wait = co_await guard_.wait_ms(account, client_ip); wait > 0) {
+  const std::string device = auth::looks_like_token(device_token) ? auth::token_hash(device_token) : "";
+  // A browser the account trusts is judged by its own failures only (auth/sign_in_guard.h).
+  const bool trusted = co_await guard_.trusts(account, device);
+  std::int64_t wait = 0;
+  if (trusted) {
+    wait = co_await guard_.device_wait_ms(device);
+  } else {
+    wait = co_await guard_.wait_ms(account, client_ip);
+  }
+  if (wait > 0) {
     co_return rate_limited("too_many_attempts", "Too many failed sign-ins; wait a little and try again", wait);
   }
   if (!e) co_return invalid_credentials();
@@ -79,11 +147,17 @@ Task<Result<SignedIn>> Accounts::sign_in(std::string email, std::string password
   if (!found) co_return found.error();
   const bool ok = co_await verify_or_burn_time(*found, std::move(password));
   if (!ok || (*found)->disabled) {
-    co_await guard_.failed(account, client_ip);
+    if (trusted) {
+      co_await guard_.device_failed(device);
+    } else {
+      co_await guard_.failed(account, client_ip);
+    }
     co_return invalid_credentials();
   }
   co_await guard_.succeeded(account, client_ip);
-  co_return co_await start_session(std::move(**found));
+  auto session = co_await start_session(std::move(**found));
+  if (session) session->device_token = co_await trust_device(account, std::move(device_token));
+  co_return session;
 }
 
 Task<Result<SignedIn>> Accounts::start_session(store::User user) {
@@ -101,7 +175,12 @@ Task<core::Status> Accounts::sign_out(std::string hash) {
     std::lock_guard lock(mu_);
     cache_.erase(hash);
   }
-  co_return co_await store_.revoke_session(hash, clock_.now_seconds());
+  auto st = co_await store_.revoke_session(hash, clock_.now_seconds());
+  if (st) {
+    auth::Revocation ended{hash, 0};  // a named local: g++ 12 mis-copies braced temporaries in co_await
+    co_await publish(std::move(ended));
+  }
+  co_return st;
 }
 
 namespace {
@@ -114,12 +193,12 @@ Task<void> touch_later(store::AccountStore& store, std::string hash, std::int64_
 
 }  // namespace
 
-Task<Result<Principal>> Accounts::authenticate(std::string token) {
+Task<Result<Principal>> Accounts::authenticate(std::string token, bool fresh) {
   if (!auth::looks_like_token(token)) co_return not_signed_in();
   const std::string hash = auth::token_hash(token);
   const auto now_ms = clock_.now_ms();
   const auto now = now_ms / 1000;
-  {
+  if (!fresh && co_await cache_is_current()) {
     std::lock_guard lock(mu_);
     if (auto it = cache_.find(hash); it != cache_.end()) {
       if (now_ms - it->second.cached_at_ms < options_.cache_ms && now < it->second.principal.expires_at) {
@@ -154,9 +233,18 @@ void Accounts::forget_user(std::int64_t user_id) {
   std::erase_if(cache_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
 }
 
-Task<Result<std::optional<store::User>>> Accounts::update_user(std::int64_t id, store::UserChange change) {
+Task<Result<std::optional<store::User>>> Accounts::update_user(std::int64_t by, std::int64_t id,
+                                                              store::UserChange change) {
+  if (by == id && (change.role || change.disabled)) {
+    co_return core::conflict("cannot_change_self",
+                             "You cannot change your own role or disable or enable your own account; ask another admin");
+  }
   auto updated = co_await store_.update_user(id, change);
-  if (updated && updated->has_value()) forget_user(id);
+  if (updated && updated->has_value()) {
+    forget_user(id);
+    auth::Revocation changed{"", id};  // a named local: g++ 12 mis-copies braced temporaries in co_await
+    co_await publish(std::move(changed));
+  }
   co_return updated;
 }
 

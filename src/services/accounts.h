@@ -4,14 +4,22 @@
 //
 // Sessions slide (each use extends them by `idle_seconds`, written at most every
 // `touch_every_seconds` and never waited for) up to an absolute cap. Verified
-// sessions are cached for `cache_ms` so the hot path does not query the database per request;
-// a sign-out or a disabled account takes effect at once on this instance and within `cache_ms`
-// on others. Thread-safe.
+// sessions are cached for `cache_ms` so the hot path does not query the database per request.
+// A sign-out, a disabled account or a changed role takes effect at once on this instance, and on
+// the others of a cluster through SessionRevocations: each is published before the change is
+// answered, and a server uses its cache only after catching up with the revocations published
+// so far (SessionRevocations::caught_up); a server that cannot hear revocations (its
+// subscription is down) verifies every request against the store until it can again. Staff
+// and admin routes verify against the store every time (`fresh`): rights are never taken from a
+// cache. Thread-safe.
+#include <atomic>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
 #include "auth/memory_attempt_records.h"
+#include "auth/session_revocations.h"
 #include "auth/sign_in_guard.h"
 #include "core/clock.h"
 #include "services/session_batch.h"
@@ -38,6 +46,9 @@ struct SignedIn {
   std::string token;  // give to the client once; only its hash is stored
   std::string csrf_token;
   std::int64_t expires_at = 0;
+  // This browser's device token (auth/sign_in_guard.h), trusted by the account from now on: the
+  // one it presented, or a new one. Kept by the client (a long-lived cookie).
+  std::string device_token;
 };
 
 struct AccountsOptions {
@@ -48,27 +59,39 @@ struct AccountsOptions {
   // Where sign-in attempts are counted: shared by a cluster's instances (Redis), or this
   // instance's memory when null.
   auth::AttemptRecords* sign_in_attempts = nullptr;
+  // How servers of a cluster tell each other of revoked sessions; null for one server alone.
+  auth::SessionRevocations* revocations = nullptr;
 };
 
 class Accounts {
  public:
   Accounts(store::AccountStore& store, auth::PasswordHasher& hasher, const core::Clock& clock, AccountsOptions options = {},
            auth::SignInPolicy sign_in_policy = {});
+  ~Accounts();
+  Accounts(const Accounts&) = delete;
+  Accounts& operator=(const Accounts&) = delete;
 
   // kInvalid for bad email/password/name; kConflict "email_taken"; kRateLimited
   // "too_many_sign_ups" when the client address has used its allowance (auth/sign_in_guard.h).
   Task<core::Result<SignedIn>> sign_up(std::string email, std::string password, std::string name,
-                                       std::string client_ip);
+                                       std::string client_ip, std::string device_token = "");
   // kUnauthorized "invalid_credentials" for any wrong email/password pair or disabled account
   // (never saying which); kRateLimited "too_many_attempts" with retry_after_seconds (the policy
-  // is auth/sign_in_guard.h).
-  Task<core::Result<SignedIn>> sign_in(std::string email, std::string password, std::string client_ip);
+  // is auth/sign_in_guard.h). `device_token`: the browser's, if it has one; an attempt from a
+  // device the account trusts is judged by that device's failures alone.
+  Task<core::Result<SignedIn>> sign_in(std::string email, std::string password, std::string client_ip,
+                                       std::string device_token = "");
   // Revokes the session with this token hash (Principal::token_hash).
   Task<core::Status> sign_out(std::string token_hash);
-  // kUnauthorized "not_signed_in" for a missing, unknown, expired or revoked token.
-  Task<core::Result<Principal>> authenticate(std::string token);
-  // Admin changes; a disabled user's sessions end, a role change applies at once here.
-  Task<core::Result<std::optional<store::User>>> update_user(std::int64_t id, store::UserChange change);
+  // kUnauthorized "not_signed_in" for a missing, unknown, expired or revoked token. `fresh`:
+  // verified against the store now, not taken from the cache (for rights beyond a fan's).
+  Task<core::Result<Principal>> authenticate(std::string token, bool fresh = false);
+  // An admin's change of another account (`by` is the admin; 0 for the command line): a disabled
+  // user's sessions end and a role change applies, here and on every server, before this
+  // returns. kConflict "cannot_change_self" when an admin changes their own role or disabled
+  // state: another admin must.
+  Task<core::Result<std::optional<store::User>>> update_user(std::int64_t by, std::int64_t id,
+                                                             store::UserChange change);
   // Admin: accounts by email, paginated.
   Task<core::Result<store::UserPage>> list_users(store::UserQuery query);
   // Admin CLI: the account with this email, if any.
@@ -85,7 +108,15 @@ class Accounts {
     std::int64_t cached_at_ms;
   };
   Task<core::Result<SignedIn>> start_session(store::User user);
+  // Trusts this browser for the account from now on: its token, or a new one when it has none.
+  Task<std::string> trust_device(const std::string& account, std::string device_token);
   void forget_user(std::int64_t user_id);
+  void forget_all();
+  void apply(const auth::Revocation& r);
+  // Tells the other servers; a failure is logged (they cannot hear it either, so they do not
+  // trust their caches meanwhile).
+  Task<void> publish(auth::Revocation r);
+  Task<bool> cache_is_current();
   Task<bool> verify_or_burn_time(const std::optional<store::User>& user, std::string password);
 
   store::AccountStore& store_;
@@ -98,6 +129,15 @@ class Accounts {
   std::mutex mu_;
   std::unordered_map<std::string, Cached> cache_;  // by token hash; guarded by mu_
   std::string dummy_hash_;                         // guarded by mu_; see verify_or_burn_time
+  // Whether revocations from other servers can be heard: while not, the cache is not trusted.
+  std::atomic<bool> hearing_{true};
+  // What the revocations' listener calls through; disconnected by the destructor.
+  struct Ears {
+    explicit Ears(Accounts* o) : owner(o) {}
+    std::mutex mu;
+    Accounts* owner;  // guarded by mu
+  };
+  std::shared_ptr<Ears> ears_ = std::make_shared<Ears>(this);
 };
 
 core::Error not_signed_in();

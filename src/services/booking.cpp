@@ -26,6 +26,11 @@ core::Error too_many_seats(int max) {
   return unprocessable("too_many_seats", "At most " + std::to_string(max) + " seats per hold");
 }
 
+core::Error over_ticket_limit(int limit, int user_seats) {
+  return unprocessable("ticket_limit", "This event allows " + std::to_string(limit) + " seats per account; you have " +
+                                           std::to_string(user_seats) + " held or bought");
+}
+
 std::vector<int> indexes_of(const core::SeatMap& map, const std::vector<std::string>& seat_ids) {
   std::vector<int> out;
   for (const auto& id : seat_ids) {
@@ -159,9 +164,7 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
   auto outcome = co_await reopening(e.id, [&] { return inventory_.hold(request); });
   if (!outcome) co_return outcome.error();
   if (outcome->verdict == inventory::HoldVerdict::kOverLimit) {
-    co_return unprocessable("ticket_limit", "This event allows " + std::to_string(e.ticket_limit) +
-                                                " seats per account; you have " + std::to_string(outcome->user_seats) +
-                                                " held or bought");
+    co_return over_ticket_limit(e.ticket_limit, outcome->user_seats);
   }
   if (!outcome->held()) {
     std::string taken;
@@ -415,15 +418,19 @@ Task<Status> Booking::restore() {
   co_return core::Ok{};
 }
 
-Task<Status> Booking::keep_for_payment(const store::HoldRecord& h, const core::SeatMap& map) {
+Task<Status> Booking::keep_for_payment(const store::HoldRecord& h, const EventWithMap& event) {
   const auto until = std::max(clock_.now_ms() + options_.checkout_grace_ms, h.expires_at_ms);
   if (h.status == HoldStatus::kActive || h.status == HoldStatus::kExpired) {
     auto st = co_await reopening(h.event_id, [&] { return inventory_.extend(h.event_id, h.id, until); });
     if (st || st.error().kind != core::ErrorKind::kNotFound) co_return st;
   }
-  inventory::HoldRequest request{h.event_id, h.id, h.user_id, indexes_of(map, h.seat_ids), until, 0};
+  // Taken again as a new hold would be: the account's other holds and tickets count, in the same
+  // atomic step, so lapsed holds paid one after another cannot add up past the event's limit.
+  const int limit = event.listing.event.ticket_limit;
+  inventory::HoldRequest request{h.event_id, h.id, h.user_id, indexes_of(*event.seat_map, h.seat_ids), until, limit};
   auto again = co_await reopening(h.event_id, [&] { return inventory_.hold(request); });
   if (!again) co_return again.error();
+  if (again->verdict == inventory::HoldVerdict::kOverLimit) co_return over_ticket_limit(limit, again->user_seats);
   if (!again->held()) {
     co_return core::conflict("hold_expired", "Your hold expired and someone else took the seats; nothing was charged");
   }
@@ -454,6 +461,27 @@ Task<void> Booking::payment_abandoned(std::int64_t event_id, const std::string& 
   }
   auto st = co_await reopening(event_id, [&] { return inventory_.release(event_id, hold_id); });
   if (!st && st.error().kind != core::ErrorKind::kNotFound) log_problem("inventory release failed", st.error(), hold_id);
+}
+
+Task<Status> Booking::give_seat(const store::TicketRecord& t, std::int64_t to) {
+  auto event = co_await catalog_.find_cached_by_id(t.event_id);
+  if (!event) co_return event.error();
+  const int limit = event->listing.event.ticket_limit;
+  std::vector<int> seat{t.seat_index};
+  auto moved = co_await reopening(t.event_id, [&] { return inventory_.transfer(t.event_id, t.user_id, to, seat, limit); });
+  if (!moved) co_return moved.error();
+  if (moved->verdict == inventory::HoldVerdict::kOverLimit) {
+    co_return unprocessable("ticket_limit", "The receiver already has " + std::to_string(moved->user_seats) +
+                                                " tickets or held seats for this show, which allows " +
+                                                std::to_string(limit) + " per person; nothing was transferred");
+  }
+  co_return core::Ok{};
+}
+
+Task<void> Booking::undo_give_seat(const store::TicketRecord& t, std::int64_t to) {
+  std::vector<int> seat{t.seat_index};
+  auto back = co_await reopening(t.event_id, [&] { return inventory_.transfer(t.event_id, to, t.user_id, seat, 0); });
+  if (!back) log_problem("inventory transfer not undone", back.error(), t.id);
 }
 
 Task<void> Booking::ticket_cancelled(const store::TicketRecord& t) {

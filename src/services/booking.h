@@ -96,8 +96,9 @@ class Booking {
   // For checkout: makes sure the hold's seats stay the buyer's while the card is charged. A hold
   // still in the inventory is extended (even one just past its time that the sweeper has not
   // taken: nobody else can have its seats); one already taken is held again if its seats are
-  // still free, else kConflict "hold_expired".
-  Task<core::Status> keep_for_payment(const store::HoldRecord& hold, const core::SeatMap& map);
+  // still free and the account stays within the event's ticket limit with them, else kConflict
+  // "hold_expired" or kUnprocessable "ticket_limit".
+  Task<core::Status> keep_for_payment(const store::HoldRecord& hold, const EventWithMap& event);
   // After an order committed: its seats are sold in the inventory (and count as the buyer's).
   Task<void> sold(const store::OrderRecord& order);
   // After a payment that produced no order (refused at commit, or settled by the reconciler
@@ -106,6 +107,11 @@ class Booking {
   Task<void> payment_abandoned(std::int64_t event_id, const std::string& hold_id);
   // After a ticket was cancelled: its seat goes back on sale.
   Task<void> ticket_cancelled(const store::TicketRecord& ticket);
+  // Before a ticket is given away: its seat counts as `to`'s from now on, unless `to` would pass
+  // the event's ticket limit with it (kUnprocessable "ticket_limit", naming the receiver).
+  // `undo` moves it back (the store refused the transfer).
+  Task<core::Status> give_seat(const store::TicketRecord& ticket, std::int64_t to);
+  Task<void> undo_give_seat(const store::TicketRecord& ticket, std::int64_t to);
   // Completes once every hold answered so far is recorded (or refused), so a reader of the
   // database's figures (the admin's stats) counts the holds fans were told about.
   Task<void> holds_recorded();

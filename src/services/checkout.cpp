@@ -30,6 +30,16 @@ core::Error declined(std::string_view code) {
   return {core::ErrorKind::kPaymentFailed, "card_declined", "The card was declined; your seats are still held"};
 }
 
+// A payment that failed without a decline: the processor never charged it (it never heard of it,
+// as the reconciler found after a crash, or it refused the request). Not "declined": the card may
+// be fine. The key stays with this payment, so paying again takes a new key.
+core::Error failed_payment(std::string_view code) {
+  if (code == "processor_error") return declined(code);
+  return core::conflict("payment_not_completed",
+                        "This payment did not complete and nothing was charged. This Idempotency-Key belongs to "
+                        "it for good: to pay, check out again with a new key");
+}
+
 core::Error refunded_key() {
   return core::conflict("payment_refunded",
                         "This payment was refunded because the order could not be completed; nothing was charged. "
@@ -72,7 +82,8 @@ Task<Result<OrderView>> Checkout::outcome_of(store::PaymentRecord p) {
   const auto give_up_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.wait_for_twin_ms);
   for (;;) {
     if (!p.order_id.empty()) co_return co_await replay(p.order_id);
-    if (p.state == PaymentState::kDeclined || p.state == PaymentState::kFailed) co_return declined(p.decline_code);
+    if (p.state == PaymentState::kDeclined) co_return declined(p.decline_code);
+    if (p.state == PaymentState::kFailed) co_return failed_payment(p.decline_code);
     if (p.state == PaymentState::kRefunded) co_return refunded_key();
     // Pending, or approved and committing: another request with this key is paying right now.
     if (std::chrono::steady_clock::now() >= give_up_at) co_return outcome_unknown();
@@ -140,13 +151,22 @@ Task<Result<EventWithMap>> Checkout::event_naming(const store::HoldRecord& h) {
 Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& event, payments::Card card,
                                       std::string key) {
   const auto& h = view.hold;
-  if (auto st = co_await booking_.keep_for_payment(h, *event.seat_map); !st) {
+  if (auto st = co_await booking_.keep_for_payment(h, event); !st) {
     co_return co_await unless_twin(st.error(), h.user_id, key);
   }
   const auto now = clock_.now_ms();
   store::PaymentRecord payment{auth::new_uuid(), h.user_id, key, h.id, h.event_id, view.price.total,
                                PaymentState::kPending, "", "", "", now, now};
   if (auto st = co_await store_.insert_payment(payment); !st) {
+    if (st.error().code == core::codes::kPaymentInProgress) {
+      // Another payment of this hold is open: its own twin (this key again) waits for it, any other
+      // key is refused before its card is charged.
+      co_return co_await unless_twin(
+          core::conflict(std::string(core::codes::kPaymentInProgress),
+                         "Another payment for this hold is already under way; nothing was charged for this one. "
+                         "Wait for that payment's answer, or check your orders"),
+          h.user_id, key);
+    }
     if (st.error().code != core::codes::kPaymentExists) co_return st.error();
     // The same key raced us here: its payment decides.
     auto twin = co_await store_.find_payment_by_key(h.user_id, key);

@@ -40,12 +40,21 @@ Receipts::Receipts(store::BookingStore& booking, store::AccountStore& accounts, 
 
 Task<core::Status> Receipts::handle(const std::vector<events::DecodedEvent>& batch) {
   for (const auto& e : batch) {
-    if (sent_before_failure_.contains(e.logged.sequence)) continue;
+    if (sent_before(e.logged.sequence)) continue;
     if (auto st = co_await send_for(e.event); !st) co_return st;
+    std::lock_guard lock(mu_);
     sent_before_failure_.insert(e.logged.sequence);
   }
-  sent_before_failure_.clear();
+  // What this batch covered is done; what a failed batch sent beyond it stays remembered, since
+  // the dispatcher may offer those events again one at a time.
+  std::lock_guard lock(mu_);
+  std::erase_if(sent_before_failure_, [&](std::int64_t s) { return s <= batch.back().logged.sequence; });
   co_return core::Ok{};
+}
+
+bool Receipts::sent_before(std::int64_t sequence) {
+  std::lock_guard lock(mu_);
+  return sent_before_failure_.contains(sequence);
 }
 
 Task<core::Status> Receipts::send_for(const events::Event& event) {
@@ -91,7 +100,13 @@ Task<core::Result<mail::MailMessage>> Receipts::confirmation(std::string order_i
                      "show each one's QR code at the gate, on your phone or printed.\n\n" + event_lines(event) +
                      "\nOrder " + o.id + "\n\n";
   for (const auto& t : o.tickets) {
-    text += "  " + seat_line(event, t) + "   " + dollars(t.price) + " + " + dollars(t.fee) + " fee\n";
+    text += "  " + seat_line(event, t) + "   " + dollars(t.price) + " + " + dollars(t.fee) + " fee";
+    if (t.user_id != o.user_id) {
+      // Given away before this receipt was written: its code is the new holder's, not the buyer's.
+      text += "   (transferred to another account)\n";
+      continue;
+    }
+    text += "\n";
     auto png = co_await tickets_.holder_image_png(t, o.user_id, who.name);
     if (!png) co_return png.error();
     m.attachments.push_back({"ticket-" + t.seat_id + ".png", "image/png", **png});

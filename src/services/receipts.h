@@ -11,6 +11,7 @@
 //
 // It lives in services rather than events because it needs the ticket desk (codes, images) and
 // the catalogue, which the events layer sits under.
+#include <mutex>
 #include <set>
 #include <string>
 
@@ -49,6 +50,7 @@ class Receipts final : public events::Consumer {
   // A message to `who`, its id made from `about` ("receipt-<order>", "cancelled-<ticket>").
   mail::MailMessage message_to(const store::User& who, std::string subject, const std::string& about) const;
   Task<core::Status> send_for(const events::Event& event);
+  bool sent_before(std::int64_t sequence);
   Task<core::Status> deliver(core::Result<mail::MailMessage> message);
   Task<core::Result<mail::MailMessage>> cancellation_notice(const events::TicketCancelled& c);
 
@@ -60,8 +62,10 @@ class Receipts final : public events::Consumer {
   const core::Clock& clock_;
   ReceiptsOptions options_;
   // Events of a batch that failed part-way which were sent already: the batch comes again (in any
-  // order, with the Redis streams) and they are not sent twice. Emptied when a batch completes.
-  // Touched by the consumer's one loop only.
+  // order, with the Redis streams; or one event at a time) and they are not sent twice. Forgotten
+  // once a batch reaching past them completes. Guarded by mu_: the consumer's loop and an admin's
+  // retry of a dead letter (one event the loop has passed) may handle events at once.
+  std::mutex mu_;
   std::set<std::int64_t> sent_before_failure_;
 };
 

@@ -60,10 +60,12 @@ Task<Result<std::string>> render_on(WorkerPool& pool, tickets::TicketArt art) {
 }  // namespace
 
 TicketDesk::TicketDesk(store::TicketStore& tickets, store::AccountStore& accounts, Catalog& catalog,
-                       TicketKeys& keys, WorkerPool& pool, const core::Clock& clock, std::size_t image_cache_bytes)
+                       Booking& booking, TicketKeys& keys, WorkerPool& pool, const core::Clock& clock,
+                       std::size_t image_cache_bytes)
     : store_(tickets),
       accounts_(accounts),
       catalog_(catalog),
+      booking_(booking),
       keys_(keys),
       pool_(pool),
       clock_(clock),
@@ -184,12 +186,21 @@ Task<Result<store::TicketRecord>> TicketDesk::transfer(std::string id, std::int6
     co_return core::not_found("recipient_not_found", "No TicketWar account uses " + *email);
   }
   if ((*to)->id == from_user) co_return core::invalid("transfer_to_self", "This ticket is already yours");
+  if (t->status != store::TicketStatus::kConfirmed) {
+    co_return core::conflict("not_transferable", "Only your own confirmed, unused ticket can be transferred");
+  }
+  // The receiver's ticket limit is checked, and the seat counted as theirs, in the inventory's
+  // atomic step, so a gift racing their own holds cannot take them past it together.
+  const auto receiver = (*to)->id;
+  if (auto st = co_await booking_.give_seat(*t, receiver); !st) co_return st.error();
   const auto now = clock_.now_ms();
   std::vector<store::OutboxMessage> messages{events::to_outbox_message(
-      events::TicketTransferred{t->id, t->event_id, t->seat_id, from_user, (*to)->id, now})};
-  store::TransferRecord change{t->id, from_user, (*to)->id, now};
-  if (auto st = co_await store_.transfer_ticket(std::move(change), std::move(messages)); !st)
+      events::TicketTransferred{t->id, t->event_id, t->seat_id, from_user, receiver, now})};
+  store::TransferRecord change{t->id, from_user, receiver, now};
+  if (auto st = co_await store_.transfer_ticket(std::move(change), std::move(messages)); !st) {
+    co_await booking_.undo_give_seat(*t, receiver);
     co_return st.error();
+  }
   t->user_id = (*to)->id;
   t->code_issued_ms = now;
   co_return std::move(t).value();

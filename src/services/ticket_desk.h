@@ -9,6 +9,7 @@
 
 #include "async/worker_pool.h"
 #include "core/clock.h"
+#include "services/booking.h"
 #include "services/catalog.h"
 #include "services/ticket_keys.h"
 #include "store/account_store.h"
@@ -26,8 +27,9 @@ class TicketDesk {
   // Drawn tickets are kept up to `image_cache_bytes` (a receipt draws each ticket it sends, ~55 KB
   // a ticket; kept by count, 1,024 of them had been some 56 MB of the server's memory).
   static constexpr std::size_t kImageCacheBytes = 8 << 20;
-  TicketDesk(store::TicketStore& tickets, store::AccountStore& accounts, Catalog& catalog, TicketKeys& keys,
-             WorkerPool& pool, const core::Clock& clock, std::size_t image_cache_bytes = kImageCacheBytes);
+  TicketDesk(store::TicketStore& tickets, store::AccountStore& accounts, Catalog& catalog, Booking& booking,
+             TicketKeys& keys, WorkerPool& pool, const core::Clock& clock,
+             std::size_t image_cache_bytes = kImageCacheBytes);
 
   // The user's tickets, and those they gave away (kTransferred), newest first.
   Task<core::Result<std::vector<store::TicketRecord>>> tickets_of(std::int64_t user_id);
@@ -58,7 +60,8 @@ class TicketDesk {
   Task<core::Result<std::string>> qr_svg(std::string id, std::int64_t user_id);
   // Gives the viewer's confirmed ticket to the account with this email: the ticket gets a new
   // code and the old one stops working. kNotFound "recipient_not_found", kInvalid
-  // "transfer_to_self", kConflict "not_transferable".
+  // "transfer_to_self", kConflict "not_transferable", kUnprocessable "ticket_limit" when the
+  // receiver would hold more of the show's tickets than it allows one person.
   Task<core::Result<store::TicketRecord>> transfer(std::string id, std::int64_t from_user,
                                                    std::string to_email);
 
@@ -72,6 +75,7 @@ class TicketDesk {
   store::TicketStore& store_;
   store::AccountStore& accounts_;
   Catalog& catalog_;
+  Booking& booking_;
   TicketKeys& keys_;
   WorkerPool& pool_;
   const core::Clock& clock_;

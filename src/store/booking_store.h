@@ -42,7 +42,9 @@ class BookingStore {
   virtual Task<core::Result<std::vector<SoldSeat>>> sold_seats(std::int64_t event_id) = 0;
 
   // --- payments
-  // kConflict "payment_exists" when this user already used this idempotency key.
+  // kConflict "payment_exists" when this user already used this idempotency key;
+  // else kConflict "payment_in_progress" when another payment of the same hold is pending or
+  // approved (at most one charge in flight per hold).
   virtual Task<core::Status> insert_payment(PaymentRecord payment) = 0;
   virtual Task<core::Result<std::optional<PaymentRecord>>> find_payment(std::string id) = 0;
   virtual Task<core::Result<std::optional<PaymentRecord>>> find_payment_by_key(std::int64_t user_id,

@@ -28,6 +28,7 @@ constexpr std::array<const char*, 2> kOrderStatuses{"confirmed", "refunded"};
 constexpr std::array<const char*, 5> kPaymentStates{"pending", "approved", "declined", "failed", "refunded"};
 constexpr std::array<const char*, 3> kRefundStates{"pending", "succeeded", "failed"};
 constexpr std::array<const char*, 3> kDeliveryStates{"pending", "delivered", "failed"};
+constexpr std::array<const char*, 3> kDeadLetterStates{"open", "resolved", "dismissed"};
 
 }  // namespace
 
@@ -56,6 +57,7 @@ const char* state_name(OrderStatus s) { return name_in(kOrderStatuses, s); }
 const char* state_name(PaymentState s) { return name_in(kPaymentStates, s); }
 const char* state_name(RefundState s) { return name_in(kRefundStates, s); }
 const char* state_name(DeliveryState s) { return name_in(kDeliveryStates, s); }
+const char* state_name(DeadLetterState s) { return name_in(kDeadLetterStates, s); }
 
 std::optional<HoldStatus> parse_hold_status(std::string_view s) { return parse_in<HoldStatus>(kHoldStatuses, s); }
 std::optional<TicketStatus> parse_ticket_status(std::string_view s) {
@@ -68,6 +70,9 @@ std::optional<PaymentState> parse_payment_state(std::string_view s) {
 std::optional<RefundState> parse_refund_state(std::string_view s) { return parse_in<RefundState>(kRefundStates, s); }
 std::optional<DeliveryState> parse_delivery_state(std::string_view s) {
   return parse_in<DeliveryState>(kDeliveryStates, s);
+}
+std::optional<DeadLetterState> parse_dead_letter_state(std::string_view s) {
+  return parse_in<DeadLetterState>(kDeadLetterStates, s);
 }
 
 }  // namespace tw::store

@@ -342,6 +342,29 @@ struct RefundQuery {
   int limit = 100;
 };
 
+// An event a consumer kept failing on, set aside so the consumer could go on (dead_letter_store.h).
+enum class DeadLetterState { kOpen, kResolved, kDismissed };
+
+struct DeadLetter {
+  std::int64_t id = 0;
+  std::string consumer;
+  std::int64_t sequence = 0;  // in the event log
+  std::string event_id;
+  std::string type;
+  std::string payload;
+  std::string last_error;
+  int attempts = 0;
+  DeadLetterState state = DeadLetterState::kOpen;
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+};
+
+struct DeadLetterQuery {
+  std::optional<DeadLetterState> state;  // any when empty
+  std::string consumer;                  // any when empty
+  int limit = 100;
+};
+
 // A webhook's event types as one column: "a,b,c" and back.
 std::string join_types(const std::vector<std::string>& types);
 std::vector<std::string> split_types(std::string_view column);
@@ -354,11 +377,13 @@ const char* state_name(OrderStatus s);
 const char* state_name(PaymentState s);
 const char* state_name(RefundState s);
 const char* state_name(DeliveryState s);
+const char* state_name(DeadLetterState s);
 std::optional<HoldStatus> parse_hold_status(std::string_view s);
 std::optional<TicketStatus> parse_ticket_status(std::string_view s);
 std::optional<OrderStatus> parse_order_status(std::string_view s);
 std::optional<PaymentState> parse_payment_state(std::string_view s);
 std::optional<RefundState> parse_refund_state(std::string_view s);
 std::optional<DeliveryState> parse_delivery_state(std::string_view s);
+std::optional<DeadLetterState> parse_dead_letter_state(std::string_view s);
 
 }  // namespace tw::store

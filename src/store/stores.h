@@ -4,6 +4,7 @@
 
 #include "store/account_store.h"
 #include "store/audit_store.h"
+#include "store/dead_letter_store.h"
 #include "store/booking_store.h"
 #include "store/database.h"
 #include "store/event_store.h"
@@ -24,6 +25,7 @@ struct Stores {
   std::unique_ptr<AuditStore> audit;
   std::unique_ptr<SalesStore> sales;
   std::unique_ptr<WebhookStore> webhooks;
+  std::unique_ptr<DeadLetterStore> dead_letters;
 };
 
 }  // namespace tw::store

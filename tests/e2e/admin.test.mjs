@@ -147,11 +147,11 @@ test('an organiser finds a buyer by email, cancels one of their tickets and expo
   const file = join(OUT_DIR, 'bts-tickets.csv');
   await (await download).saveAs(file);
   const lines = readFileSync(file, 'utf8').trim().split('\r\n');
-  assert.match(lines[0], /^ticket_id,order_id,status,section,row,seat,seat_id,buyer_name,buyer_email/);
+  assert.match(lines[0], /^"ticket_id","order_id","status","section","row","seat","seat_id","buyer_name","buyer_email"/);
   const mine = lines.filter((l) => l.includes(email));
   assert.equal(mine.length, 2, 'both of the buyer\'s tickets are in the export');
-  assert.ok(mine.some((l) => l.includes(',cancelled,Economy,C,1,ECO-C-1,Dana Desktop,')), mine.join('\n'));
-  assert.ok(lines.every((l) => l.split(',').length >= 16), 'every line has every column');
+  assert.ok(mine.some((l) => l.includes(',"cancelled","Economy","C","1","ECO-C-1","Dana Desktop",')), mine.join('\n'));
+  assert.ok(lines.every((l) => l.split('","').length >= 16), 'every line has every column');
   assert.deepEqual(admin.errors, []);
 });
 

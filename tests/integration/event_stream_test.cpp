@@ -287,6 +287,89 @@ TEST_F(EventStream, AnOrderLeavesOneReceiptWithEveryTicketAndACancellationANotic
   EXPECT_EQ(files, 2) << "a replayed order is not mailed twice";
 }
 
+// Issue 30, item 1: a buyer who transferred a ticket before its receipt was written left the
+// receipts consumer failing with "No such ticket" for ever, and every later receipt waited.
+TEST_F(EventStream, ATicketGivenAwayBeforeItsReceiptStopsNoReceipt) {
+  server_.reset();
+  start({"--consumers", "false"});  // the receipt is written after the transfer
+  auto buyer = sign_up(port(), "giver");
+  auto friend_ = sign_up(port(), "gifted");
+  const auto order = buy(buyer, {"STD-H-25", "STD-H-26"}, "gift-1");
+  const auto tickets = http_get(port(), "/api/orders/" + order, bearer(buyer)).json().at("tickets").as_array();
+  auto h = bearer(buyer);
+  h["Content-Type"] = "application/json";
+  const std::string given(tickets.at(0).at("id").as_string());
+  ASSERT_EQ(http_request(port(), "POST", "/api/tickets/" + given + "/transfer", json_body({{"email", friend_.email}}), h)
+                .status,
+            200);
+  server_.reset();
+  start();
+  auto later = sign_up(port(), "later");
+  const auto next = buy(later, {"STD-H-27"}, "gift-2");
+  const auto receipt = wait_for_file(dir_ + "/mail/receipt-" + order + "_ticketwar.eml");
+  ASSERT_FALSE(receipt.empty()) << "the buyer still gets a receipt";
+  const auto parts = mime_parts(receipt);
+  ASSERT_EQ(parts.size(), 2u) << "the text and the one ticket still theirs";
+  EXPECT_NE(parts[0].second.find("transferred to another account"), std::string::npos) << parts[0].second;
+  EXPECT_FALSE(wait_for_file(dir_ + "/mail/receipt-" + next + "_ticketwar.eml").empty()) << "later receipts go out";
+  wait_for_consumers();
+  for (const auto& c : consumers()) {
+    EXPECT_EQ(c.at("failures").as_int64(), 0) << json::serialize(c);
+    EXPECT_EQ(c.at("deadLetters").as_int64(), 0) << json::serialize(c);
+  }
+}
+
+// Issue 30, item 1: an event a consumer keeps failing on is set aside with its error, the
+// consumer goes on, and an admin sees it and retries or dismisses it.
+TEST_F(EventStream, AnEventAConsumerKeepsFailingOnIsSetAsideForAnAdmin) {
+  auto fan = sign_up(port(), "dead-letter");
+  const auto order = buy(fan, {"STD-H-28"}, "dead-1");
+  ASSERT_FALSE(wait_for_file(dir_ + "/mail/receipt-" + order + "_ticketwar.eml").empty());
+  wait_for_consumers();
+  server_.reset();
+  {
+    // A payment event naming an order the database does not have: no receipt can be written.
+    DatabaseReader db(dir_);
+    db.rows("INSERT INTO outbox (id, type, key, payload, created_at_ms) SELECT 'bad-receipt', type, key,"
+            " replace(payload, $1, 'no-such-order'), created_at_ms FROM outbox WHERE type = 'payment_processed'"
+            " RETURNING id",
+            {order});
+  }
+  start();
+  const auto next = buy(fan, {"STD-H-29"}, "dead-2");
+  json::value receipts;
+  // Five tries with back-off (some 8 s), then it is set aside and the later receipt goes out.
+  for (int i = 0; i < 600; ++i) {
+    for (const auto& c : consumers()) {
+      if (c.at("name") == "receipts") receipts = c;
+    }
+    if (receipts.at("deadLetters").as_int64() == 1 && receipts.at("lag").as_int64() == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(receipts.at("deadLetters").as_int64(), 1) << json::serialize(receipts);
+  EXPECT_EQ(receipts.at("lag").as_int64(), 0);
+  EXPECT_FALSE(wait_for_file(dir_ + "/mail/receipt-" + next + "_ticketwar.eml").empty()) << "later receipts go out";
+  const auto letters = admin_get("/api/admin/dead-letters?state=open").at("deadLetters").as_array();
+  ASSERT_EQ(letters.size(), 1u);
+  const auto& letter = letters[0];
+  EXPECT_EQ(letter.at("consumer"), "receipts");
+  EXPECT_EQ(letter.at("eventId"), "bad-receipt");
+  EXPECT_EQ(letter.at("type"), "payment_processed");
+  EXPECT_NE(std::string(letter.at("lastError").as_string()).find("no-such-order"), std::string::npos)
+      << json::serialize(letter);
+  const auto id = std::to_string(letter.at("id").as_int64());
+  EXPECT_EQ(http_get(port(), "/api/admin/dead-letters", bearer(fan)).status, 403);
+  auto retried = http_request(port(), "POST", "/api/admin/dead-letters/" + id + "/retry", "", admin_);
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(retried.json().at("state"), "open") << "it still fails";
+  auto dismissed = http_request(port(), "POST", "/api/admin/dead-letters/" + id + "/dismiss", "", admin_);
+  ASSERT_EQ(dismissed.status, 200) << dismissed.body;
+  EXPECT_EQ(dismissed.json().at("state"), "dismissed");
+  EXPECT_EQ(http_request(port(), "POST", "/api/admin/dead-letters/" + id + "/retry", "", admin_).status, 409);
+  EXPECT_EQ(http_request(port(), "POST", "/api/admin/dead-letters/99999/retry", "", admin_).status, 404);
+  EXPECT_EQ(http_get(port(), "/api/admin/dead-letters?state=nonsense", admin_).status, 400);
+}
+
 TEST_F(EventStream, AReceiptWaitsForTheMailServerAndReachesItOnceItIsUp) {
   std::uint16_t smtp_port = 0;
   {

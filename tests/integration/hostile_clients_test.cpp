@@ -183,3 +183,61 @@ TEST(TrustedProxy, LimitsApplyToTheClientTheProxyNames) {
 }
 
 }  // namespace tw::testing
+
+namespace tw::testing {
+namespace {
+
+// Opens a live-update stream from `source`; the status line of its answer.
+std::string open_stream(RawConnection& c) {
+  c.send("GET /api/events/taylor-swift-eras/live HTTP/1.1\r\nHost: x\r\n\r\n");
+  return status_line(c.read_until("\r\n\r\n", 3s));
+}
+
+struct Streams {
+  std::vector<std::unique_ptr<RawConnection>> open;
+  int refused = 0;
+};
+
+// Tries `per_address` streams from each of `addresses` loopback addresses from 127.0.`net`.1 on.
+Streams open_streams(std::uint16_t port, int net, int addresses, int per_address) {
+  Streams s;
+  for (int a = 1; a <= addresses; ++a) {
+    for (int i = 0; i < per_address; ++i) {
+      auto c = std::make_unique<RawConnection>(port, "127.0." + std::to_string(net) + "." + std::to_string(a));
+      const auto status = open_stream(*c);
+      if (status == "HTTP/1.1 200 OK") {
+        s.open.push_back(std::move(c));
+      } else {
+        EXPECT_EQ(status, "HTTP/1.1 503 Service Unavailable");
+        ++s.refused;
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+// Issue 30, item 6: 10,200 live streams from 11 addresses filled the connection cap (62 of 64
+// other requests got 503), and the 503s went on for 19.6 s after the streams closed, since a
+// closed peer was only noticed by the next keep-alive write 15 s later.
+TEST(LiveStreams, HaveTheirOwnCapAndAClosedOneIsFreedWithinASecond) {
+  ServerProcess server({"--max-connections", "100", "--max-connections-per-address", "0", "--max-streams", "1000",
+                        "--max-streams-per-address", "10", "--client-rate", "0", "--trusted-proxy", "none"});
+  auto first = open_streams(server.port(), 40, 11, 12);
+  EXPECT_EQ(first.open.size(), 75u) << "streams are held to 3/4 of the 100 connections";
+  EXPECT_EQ(first.refused, 11 * 12 - 75);
+  int served = 0;
+  for (int i = 0; i < 64; ++i) served += http_request_from("127.0.41.1", server.port(), "GET", "/api/health").status == 200;
+  EXPECT_EQ(served, 64) << "ordinary requests always have room";
+
+  auto one = open_streams(server.port(), 42, 1, 11);
+  EXPECT_EQ(one.open.size(), 0u) << "the server is at its stream cap";
+  first.open.clear();  // every client closes its stream
+  std::this_thread::sleep_for(1500ms);
+  auto again = open_streams(server.port(), 43, 1, 11);
+  EXPECT_EQ(again.open.size(), 10u) << "closed streams were freed; one address gets 10";
+  EXPECT_EQ(again.refused, 1);
+}
+
+}  // namespace tw::testing

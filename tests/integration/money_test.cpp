@@ -165,6 +165,41 @@ TEST_F(MoneyApi, ConcurrentCheckoutsWithOneKeyAllGetTheOneOrder) {
   }
 }
 
+// Issue 30, item 4: eight concurrent checkouts of one hold with different keys sold once, but
+// charged eight cards and refunded seven.
+TEST(MoneyApiSlowProcessor, ConcurrentCheckoutsOfOneHoldWithDifferentKeysChargeOnce) {
+  ServerProcess server({"--dev", "--payment-latency-ms", "300"});
+  auto admin = sign_in(server.port(), kDevAdminEmail, kDevAdminPassword);
+  auto u = sign_up(server.port(), "many-keys");
+  auto h = http_request(server.port(), "POST", "/api/events/bts-yet-to-come/holds", seats_body({"PREM-E-1"}), bearer(u));
+  ASSERT_EQ(h.status, 201) << h.body;
+  const std::string hold(h.json().at("holdId").as_string());
+  std::vector<HttpResult> results(8);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto headers = bearer(u);
+      headers["Idempotency-Key"] = "key-" + std::to_string(i);
+      results[i] = http_request(server.port(), "POST", "/api/checkout", checkout_body(hold, kApprove), headers);
+    });
+  }
+  for (auto& t : threads) t.join();
+  int created = 0;
+  for (const auto& r : results) {
+    if (r.status == 201) {
+      ++created;
+      continue;
+    }
+    EXPECT_EQ(r.status, 409) << r.body;
+    const auto code = error_code(r);
+    EXPECT_TRUE(code == "payment_in_progress" || code == "hold_already_sold") << r.body;
+  }
+  EXPECT_EQ(created, 1);
+  auto refunds = http_get(server.port(), "/api/admin/refunds", bearer(admin));
+  ASSERT_EQ(refunds.status, 200) << refunds.body;
+  EXPECT_EQ(refunds.json().at("refunds").as_array().size(), 0u) << "no card was charged only to be refunded";
+}
+
 // Problem 5: a renew racing a checkout turned the paid hold back to active.
 TEST_F(MoneyApi, ARenewRacingACheckoutNeverRevivesASoldHold) {
   for (int i = 1; i <= 12; ++i) {

@@ -1,6 +1,8 @@
 // The web app as the binary serves it: pages, assets, compression, caching and fallbacks.
 #include <gtest/gtest.h>
 
+#include <sodium.h>
+
 #include <memory>
 
 #include "support/http_client.h"
@@ -83,6 +85,48 @@ TEST_F(WebApp, SessionProbeForSignedOutVisitorsIsNotAnError) {
   EXPECT_EQ(optional.status, 200);
   EXPECT_EQ(optional.body, "{\"user\":null}");
   EXPECT_EQ(http_get(port(), "/api/auth/session").status, 401);
+}
+
+namespace {
+
+std::string sha256_base64(const std::string& text) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  std::string out(sodium_base64_encoded_len(sizeof digest, sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+}  // namespace
+
+// Issue 30, item 11: no answer carried a Content-Security-Policy, X-Frame-Options or nosniff.
+TEST_F(WebApp, PagesRunOnlyTheirOwnScriptsAndCannotBeFramed) {
+  auto page = http_get(port(), "/events/taylor-swift-eras");
+  ASSERT_EQ(page.status, 200);
+  const auto policy = page.header("content-security-policy");
+  const std::string open = "<script type=\"importmap\">";
+  const auto from = page.body.find(open) + open.size();
+  const auto import_map = page.body.substr(from, page.body.find("</script>", from) - from);
+  EXPECT_NE(policy.find("script-src 'self' 'sha256-" + sha256_base64(import_map) + "'"), std::string::npos)
+      << "the import map is the one inline script allowed: " << policy;
+  EXPECT_EQ(policy.find("unsafe-eval"), std::string::npos);
+  EXPECT_EQ(policy.find("script-src 'self' 'unsafe-inline'"), std::string::npos);
+  EXPECT_NE(policy.find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_NE(policy.find("object-src 'none'"), std::string::npos);
+  EXPECT_EQ(page.header("x-frame-options"), "DENY");
+  EXPECT_EQ(page.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(page.header("referrer-policy"), "strict-origin-when-cross-origin");
+}
+
+TEST_F(WebApp, EveryOtherAnswerIsNotSniffedNorFramedNorRun) {
+  for (const char* path : {"/api/events", "/api/nope", "/assets/app.js", "/favicon.svg", "/api/events/x/live"}) {
+    auto r = http_get(port(), path);
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << path;
+    EXPECT_EQ(r.header("x-frame-options"), "DENY") << path;
+    EXPECT_EQ(r.header("content-security-policy"), "default-src 'none'; frame-ancestors 'none'") << path;
+    EXPECT_FALSE(r.header("referrer-policy").empty()) << path;
+  }
 }
 
 }  // namespace tw::testing

@@ -29,6 +29,7 @@ struct MemoryState {
   std::vector<OutboxRow> outbox;
   std::map<std::string, std::int64_t> offsets;  // consumer -> sequence
   std::vector<TicketKeyRecord> keys;
+  std::map<std::int64_t, DeadLetter> dead_letters;  // by id
 };
 
 std::shared_ptr<MemoryState> new_memory_state() { return std::make_shared<MemoryState>(); }
@@ -382,6 +383,12 @@ class MemoryBookingStore final : public BookingStore, Base {
         co_return core::conflict("payment_exists", "this idempotency key was used already");
       }
     }
+    for (const auto& [id, other] : s_->payments) {
+      if (other.hold_id == p.hold_id &&
+          (other.state == store::PaymentState::kPending || other.state == store::PaymentState::kApproved)) {
+        co_return core::conflict("payment_in_progress", "another payment of this hold is open");
+      }
+    }
     s_->payments[p.id] = p;
     co_return core::Ok{};
   }
@@ -705,6 +712,56 @@ class MemoryOutboxStore final : public OutboxStore, Base {
   }
 };
 
+class MemoryDeadLetterStore final : public DeadLetterStore, Base {
+ public:
+  using Base::Base;
+  Task<Result<DeadLetter>> add_dead_letter(DeadLetter d) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& [id, other] : s_->dead_letters) {
+      if (other.consumer == d.consumer && other.event_id == d.event_id) co_return other;
+    }
+    d.id = s_->dead_letters.empty() ? 1 : s_->dead_letters.rbegin()->first + 1;
+    d.updated_at_ms = d.created_at_ms;
+    s_->dead_letters[d.id] = d;
+    co_return d;
+  }
+  Task<Result<std::vector<DeadLetter>>> dead_letters(DeadLetterQuery q) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<DeadLetter> out;
+    for (auto it = s_->dead_letters.rbegin(); it != s_->dead_letters.rend(); ++it) {
+      const auto& d = it->second;
+      if ((q.state && d.state != *q.state) || (!q.consumer.empty() && d.consumer != q.consumer)) continue;
+      if (static_cast<int>(out.size()) < q.limit) out.push_back(d);
+    }
+    co_return out;
+  }
+  Task<Result<std::optional<DeadLetter>>> find_dead_letter(std::int64_t id) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->dead_letters.find(id);
+    co_return it == s_->dead_letters.end() ? std::optional<DeadLetter>() : std::optional<DeadLetter>(it->second);
+  }
+  Task<Status> update_dead_letter(DeadLetter d) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->dead_letters.find(d.id);
+    if (it == s_->dead_letters.end()) co_return core::not_found("dead_letter_not_found", "No such dead letter");
+    it->second.state = d.state;
+    it->second.attempts = d.attempts;
+    it->second.last_error = d.last_error;
+    it->second.updated_at_ms = d.updated_at_ms;
+    co_return core::Ok{};
+  }
+  Task<Result<std::vector<std::pair<std::string, int>>>> open_dead_letters() override {
+    std::lock_guard lock(s_->mu);
+    std::map<std::string, int> open;
+    for (const auto& [id, d] : s_->dead_letters) open[d.consumer] += d.state == DeadLetterState::kOpen;
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& [consumer, n] : open) {
+      if (n > 0) out.emplace_back(consumer, n);
+    }
+    co_return out;
+  }
+};
+
 }  // namespace
 
 store::Stores memory_stores(const core::Clock& clock, std::shared_ptr<MemoryState> state) {
@@ -715,6 +772,7 @@ store::Stores memory_stores(const core::Clock& clock, std::shared_ptr<MemoryStat
   s.booking = std::make_unique<MemoryBookingStore>(state, clock);
   s.tickets = std::make_unique<MemoryTicketStore>(state, clock);
   s.outbox = std::make_unique<MemoryOutboxStore>(state, clock);
+  s.dead_letters = std::make_unique<MemoryDeadLetterStore>(state, clock);
   return s;
 }
 

@@ -22,6 +22,9 @@ core::Error refused(const PgFailure& f) {
     if (f.constraint == "payments_user_key" || f.constraint == "payments_pkey") {
       return core::conflict("payment_exists", "this idempotency key was used already");
     }
+    if (f.constraint == "payments_one_open_per_hold") {
+      return core::conflict(std::string(core::codes::kPaymentInProgress), "another payment of this hold is open");
+    }
     if (f.constraint == "refunds_pkey") return core::conflict("refund_exists", "this refund is recorded already");
   }
   return translate(f);
@@ -92,8 +95,14 @@ class PgBookingStore final : public BookingStore {
     Params args{p.id,          arg(p.user_id),    p.idempotency_key, p.hold_id,       arg(p.event_id), arg(p.amount),
                 arg(state_name(p.state)), p.processor_id, p.decline_code, arg(p.created_at_ms), arg(p.updated_at_ms)};
     auto r = co_await lease_and_query(sql::kInsertPayment, std::move(args));
-    if (!r.ok()) co_return refused(*r.failure);
-    co_return core::Ok{};
+    if (r.ok()) co_return core::Ok{};
+    auto why = refused(*r.failure);
+    if (why.code != core::codes::kPaymentInProgress) co_return why;
+    // A key used before is what counts when the hold clashes too (the same request again).
+    auto twin = co_await find_payment_by_key(p.user_id, p.idempotency_key);
+    if (!twin) co_return twin.error();
+    if (twin->has_value()) co_return core::conflict(std::string(core::codes::kPaymentExists), "this idempotency key was used already");
+    co_return why;
   }
 
   Task<Result<std::optional<PaymentRecord>>> find_payment(std::string id) override {

@@ -139,16 +139,22 @@ class SqliteBookingStore final : public BookingStore {
 
   Task<Status> insert_payment(PaymentRecord p) override {
     return db_.write([p = std::move(p)](Connection& c) -> Status {
-      auto clash = unique_or(
-          [&] {
-            c.prepare(sql::kInsertPayment)
-                .bind(1, p.id).bind(2, p.user_id).bind(3, p.idempotency_key).bind(4, p.hold_id).bind(5, p.event_id)
-                .bind(6, p.amount).bind(7, state_name(p.state)).bind(8, p.processor_id).bind(9, p.decline_code)
-                .bind(10, p.created_at_ms).bind(11, p.updated_at_ms)
-                .run();
-          },
-          "payment_exists", "this idempotency key was used already");
-      if (clash) return *clash;
+      try {
+        c.prepare(sql::kInsertPayment)
+            .bind(1, p.id).bind(2, p.user_id).bind(3, p.idempotency_key).bind(4, p.hold_id).bind(5, p.event_id)
+            .bind(6, p.amount).bind(7, state_name(p.state)).bind(8, p.processor_id).bind(9, p.decline_code)
+            .bind(10, p.created_at_ms).bind(11, p.updated_at_ms)
+            .run();
+      } catch (const SqliteError& e) {
+        if (!e.is_unique_violation()) throw;
+        // SQLite names the clashing index by its columns. A key used before is what counts when
+        // the hold clashes too (the same request again), as the port says.
+        if (std::string_view(e.what()).find("payments.hold_id") != std::string_view::npos &&
+            !find_one(c, sql::kFindPaymentByKey, &read_payment, p.user_id, std::string_view(p.idempotency_key))) {
+          return core::conflict(std::string(core::codes::kPaymentInProgress), "another payment of this hold is open");
+        }
+        return core::conflict(std::string(core::codes::kPaymentExists), "this idempotency key was used already");
+      }
       return core::Ok{};
     });
   }

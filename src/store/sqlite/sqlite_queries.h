@@ -312,4 +312,23 @@ inline constexpr const char* kAttemptsOf =
     "SELECT delivery_id, attempt, at_ms, status, error FROM webhook_attempts WHERE delivery_id = ?1"
     " ORDER BY attempt";
 
+// Dead letters (dead_letter_store.h): a few rows, an operator's list; the unique (consumer,
+// event_id) keeps one per event.
+#define TW_DEAD_LETTER_COLUMNS "id, consumer, sequence, event_id, type, payload, last_error, attempts, state, created_at_ms, updated_at_ms"
+inline constexpr const char* kInsertDeadLetter =
+    "INSERT INTO dead_letters (consumer, sequence, event_id, type, payload, last_error, attempts, state,"
+    " created_at_ms, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"
+    " ON CONFLICT (consumer, event_id) DO NOTHING";
+inline constexpr const char* kDeadLetterByEvent =
+    "SELECT " TW_DEAD_LETTER_COLUMNS " FROM dead_letters WHERE consumer = ?1 AND event_id = ?2";
+inline constexpr const char* kFindDeadLetter = "SELECT " TW_DEAD_LETTER_COLUMNS " FROM dead_letters WHERE id = ?1";
+inline constexpr const char* kListDeadLetters =
+    "SELECT " TW_DEAD_LETTER_COLUMNS " FROM dead_letters WHERE (?1 IS NULL OR state = ?1)"
+    " AND (?2 = '' OR consumer = ?2) ORDER BY id DESC LIMIT ?3";
+#undef TW_DEAD_LETTER_COLUMNS
+inline constexpr const char* kUpdateDeadLetter =
+    "UPDATE dead_letters SET state = ?2, attempts = ?3, last_error = ?4, updated_at_ms = ?5 WHERE id = ?1";
+inline constexpr const char* kOpenDeadLetters =
+    "SELECT consumer, count(*) FROM dead_letters WHERE state = 'open' GROUP BY consumer ORDER BY consumer";
+
 }  // namespace tw::store::sql

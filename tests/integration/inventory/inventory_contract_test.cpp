@@ -242,6 +242,23 @@ TEST_P(InventoryContract, CancellingAnOwedSeatReturnsItToSaleWhenTheHoldEnds) {
   EXPECT_TRUE(hold("ada2", kAda, {0, 1}, 2).held()) << "Ada's cancelled seat no longer counts";
 }
 
+// Issue 30, item 8: a ticket given away still counted as the giver's, so the receiver could be
+// given any number and still hold up to the limit.
+TEST_P(InventoryContract, AGiftCountsAsTheReceiversAndStaysWithinTheirLimit) {
+  open(10, {{0, kAda}, {1, kAda}, {2, kAda}});
+  EXPECT_TRUE(hold("b", kBob, {5, 6}, 4).held());
+  auto over = run_task(inv_->transfer(kEvent, kAda, kBob, {0, 1, 2}, 4));
+  ASSERT_TRUE(over.ok());
+  EXPECT_EQ(over->verdict, HoldVerdict::kOverLimit) << "2 held + 3 given > 4";
+  EXPECT_EQ(over->user_seats, 2);
+  auto given = run_task(inv_->transfer(kEvent, kAda, kBob, {0, 1}, 4));
+  ASSERT_TRUE(given.ok());
+  EXPECT_TRUE(given->held());
+  EXPECT_EQ(hold("b2", kBob, {7}, 4).verdict, HoldVerdict::kOverLimit) << "the gifts count as Bob's";
+  EXPECT_TRUE(hold("a", kAda, {7, 8, 9}, 4).held()) << "and no longer as Ada's";
+  EXPECT_EQ(run_task(inv_->transfer(kEvent + 1, kAda, kBob, {0}, 4)).error().code, "event_not_open");
+}
+
 TEST_P(InventoryContract, EveryChangeMovesTheVersion) {
   open(3);
   auto v = version();

@@ -263,6 +263,25 @@ TEST_F(StoreContract, OnePaymentPerKeyAndItsOrderCommitsWithIt) {
   EXPECT_TRUE(run_task(stores_.booking->unsettled_payments(clock_.now_ms(), 10))->empty());
 }
 
+// Issue 30, item 4: at most one charge in flight per hold, whatever key a checkout sends.
+TEST_F(StoreContract, AHoldHasAtMostOneOpenPayment) {
+  const auto e = event("e"), u = user("u@x.y");
+  auto h = hold(e, u, "h", {"VIP-A-1"});
+  auto p = payment(h, "p", "first", 11'00);
+  PaymentRecord other{"p2", u, "second", h.id, e, 11'00, PaymentState::kPending, "", "", "", 1000, 1000};
+  auto clash = run_task(stores_.booking->insert_payment(other));
+  ASSERT_FALSE(clash.ok());
+  EXPECT_EQ(clash.error().code, "payment_in_progress");
+  p.state = PaymentState::kDeclined;
+  ASSERT_TRUE(run_task(stores_.booking->move_payment(p, PaymentState::kPending, {})).ok());
+  EXPECT_TRUE(run_task(stores_.booking->insert_payment(other)).ok()) << "after a decline the buyer may pay again";
+  PaymentRecord same_key = other;
+  same_key.id = "p3";
+  auto twin = run_task(stores_.booking->insert_payment(same_key));
+  ASSERT_FALSE(twin.ok());
+  EXPECT_EQ(twin.error().code, "payment_exists") << "a key used before is what counts";
+}
+
 // Issue 15 (5): organisers find a sale by the buyer's name or email, an order id or a ticket id.
 TEST_F(StoreContract, SoldTicketsAreFoundByBuyerOrderOrTicket) {
   const auto e = event("e"), other_event = event("f");

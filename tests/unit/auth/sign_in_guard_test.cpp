@@ -22,6 +22,7 @@ class Guard {
     run_task(guard_.succeeded(account, address));
   }
   std::int64_t sign_up(const std::string& address) { return run_task(guard_.sign_up_wait_ms(address)); }
+  SignInGuard& guard() { return guard_; }
 
  private:
   MemoryAttemptRecords records_;
@@ -102,6 +103,27 @@ TEST(MemoryAttemptRecords, ACountStartsOverAfterItsWindow) {
   EXPECT_EQ(after->first_ms, 1000);
   EXPECT_TRUE(run_task(r.clear("k")).ok());
   EXPECT_EQ(run_task(r.read("k"))->count, 0);
+}
+
+// Issue 30, item 7: a device the account trusts is judged by its own failures only.
+TEST(SignInGuard, ATrustedDeviceIsSlowedOnlyByItsOwnFailures) {
+  core::ManualClock clock;
+  Guard g(clock);
+  run_task(g.guard().remember_device("owner", "device-1"));
+  EXPECT_TRUE(run_task(g.guard().trusts("owner", "device-1")));
+  EXPECT_FALSE(run_task(g.guard().trusts("someone-else", "device-1"))) << "a device is trusted by one account";
+  EXPECT_FALSE(run_task(g.guard().trusts("owner", "device-2")));
+  EXPECT_FALSE(run_task(g.guard().trusts("owner", "")));
+  for (int i = 0; i < 200; ++i) g.failed("owner", "attacker-" + std::to_string(i % 50));
+  for (int i = 0; i < 10; ++i) g.failed("owner", "home");
+  EXPECT_GT(g.wait("owner", "home"), 0) << "strangers wait";
+  EXPECT_EQ(run_task(g.guard().device_wait_ms("device-1")), 0) << "the owner's browser does not";
+  for (int i = 0; i < 5; ++i) run_task(g.guard().device_failed("device-1"));
+  EXPECT_EQ(run_task(g.guard().device_wait_ms("device-1")), 0) << "five free failures";
+  run_task(g.guard().device_failed("device-1"));
+  EXPECT_GT(run_task(g.guard().device_wait_ms("device-1")), 0) << "then its own back-off";
+  run_task(g.guard().remember_device("owner", "device-1"));
+  EXPECT_EQ(run_task(g.guard().device_wait_ms("device-1")), 0) << "a success starts it over";
 }
 
 }  // namespace tw::auth

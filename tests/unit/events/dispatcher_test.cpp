@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "app/run_task.h"
 #include "events/event_codec.h"
+#include "support/memory_stores.h"
 
 namespace tw::events {
 namespace {
@@ -174,6 +176,106 @@ TEST_F(DispatcherTest, AnEventOfANewerBuildStopsTheConsumerButOneNoBuildCanReadI
   EXPECT_EQ(run_task(dispatcher.round(stats)).outcome, Outcome::kFailed) << "it waits for a build that reads it";
   EXPECT_EQ(log_.offsets["stats"], 3);
   EXPECT_EQ(stats.seen, (std::vector<std::int64_t>{1, 3}));
+}
+
+// A consumer that cannot handle one event (say, a receipt for a ticket it cannot find).
+class Picky final : public Consumer {
+ public:
+  std::string_view name() const override { return "receipts"; }
+  Task<core::Status> handle(const std::vector<DecodedEvent>& batch) override {
+    for (const auto& e : batch) {
+      if (e.logged.sequence == bad) co_return core::not_found("ticket_not_found", "No such ticket");
+      if (outage) co_return core::unavailable("mail_down", "the mail server is down");
+      seen.insert(e.logged.sequence);
+    }
+    co_return core::Ok{};
+  }
+  std::int64_t bad = 0;
+  bool outage = false;
+  std::set<std::int64_t> seen;
+};
+
+class DeadLetters : public ::testing::Test {
+ protected:
+  DeadLetters() {
+    for (int i = 1; i <= 6; ++i) log_.add_seat(i);
+    dispatcher_.add(picky_);
+  }
+  static DispatcherOptions options() {
+    DispatcherOptions o;
+    o.batch = 10;
+    o.max_attempts = 3;
+    return o;
+  }
+  // Rounds until the consumer is idle (or `most` rounds).
+  int rounds_until_idle(int most = 50) {
+    for (int i = 1; i <= most; ++i) {
+      if (run_task(dispatcher_.round(picky_)).outcome == Outcome::kIdle) return i;
+    }
+    return most;
+  }
+  std::vector<store::DeadLetter> letters() { return run_task(dispatcher_.dead_letters({})).value(); }
+
+  core::ManualClock clock_;
+  ListedLog log_;
+  store::Stores stores_ = testing::memory_stores(clock_);
+  Dispatcher dispatcher_{log_, clock_, options(), stores_.dead_letters.get()};
+  Picky picky_;
+};
+
+// Issue 30, item 1: a receipt that failed with "No such ticket" was offered again for ever, and
+// every later receipt waited behind it (356 events behind, across restarts).
+TEST_F(DeadLetters, AnEventThatKeepsFailingIsSetAsideAndTheOthersGoOn) {
+  picky_.bad = 3;
+  EXPECT_LT(rounds_until_idle(), 50);
+  EXPECT_EQ(picky_.seen, (std::set<std::int64_t>{1, 2, 4, 5, 6})) << "the events after it were handled";
+  const auto set_aside = letters();
+  ASSERT_EQ(set_aside.size(), 1u);
+  EXPECT_EQ(set_aside[0].sequence, 3);
+  EXPECT_EQ(set_aside[0].consumer, "receipts");
+  EXPECT_EQ(set_aside[0].event_id, "id-3");
+  EXPECT_EQ(set_aside[0].last_error, "No such ticket");
+  EXPECT_EQ(set_aside[0].attempts, 3);
+  EXPECT_EQ(set_aside[0].state, store::DeadLetterState::kOpen);
+  const auto status = run_task(dispatcher_.status()).value().at(0);
+  EXPECT_EQ(status.position.lag(), 0);
+  EXPECT_EQ(status.dead_letters, 1);
+  EXPECT_EQ(status.failures, 0);
+
+  auto still = run_task(dispatcher_.retry_dead_letter(set_aside[0].id));
+  ASSERT_TRUE(still.ok());
+  EXPECT_EQ(still->state, store::DeadLetterState::kOpen) << "still failing";
+  EXPECT_EQ(still->attempts, 4);
+  picky_.bad = 0;  // the cause is fixed
+  auto fixed = run_task(dispatcher_.retry_dead_letter(set_aside[0].id));
+  ASSERT_TRUE(fixed.ok());
+  EXPECT_EQ(fixed->state, store::DeadLetterState::kResolved);
+  EXPECT_TRUE(picky_.seen.contains(3));
+  EXPECT_EQ(run_task(dispatcher_.status()).value().at(0).dead_letters, 0);
+  EXPECT_EQ(run_task(dispatcher_.retry_dead_letter(set_aside[0].id)).error().code, "dead_letter_closed");
+  EXPECT_EQ(run_task(dispatcher_.retry_dead_letter(999)).error().code, "dead_letter_not_found");
+}
+
+TEST_F(DeadLetters, AnAdminMayDismissOne) {
+  picky_.bad = 2;
+  rounds_until_idle();
+  ASSERT_EQ(letters().size(), 1u);
+  auto dismissed = run_task(dispatcher_.dismiss_dead_letter(letters()[0].id));
+  ASSERT_TRUE(dismissed.ok());
+  EXPECT_EQ(dismissed->state, store::DeadLetterState::kDismissed);
+  EXPECT_FALSE(picky_.seen.contains(2));
+  store::DeadLetterQuery open;
+  open.state = store::DeadLetterState::kOpen;
+  EXPECT_TRUE(run_task(dispatcher_.dead_letters(open))->empty());
+}
+
+TEST_F(DeadLetters, AnOutageIsWaitedOutNotSetAside) {
+  picky_.outage = true;
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(run_task(dispatcher_.round(picky_)).outcome, Outcome::kFailed);
+  EXPECT_TRUE(letters().empty()) << "the mail server being away is no event's fault";
+  picky_.outage = false;
+  rounds_until_idle();
+  EXPECT_EQ(picky_.seen.size(), 6u);
 }
 
 }  // namespace

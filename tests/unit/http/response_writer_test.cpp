@@ -9,8 +9,18 @@ TEST(ResponseWriter, WritesStatusHeadersAndBody) {
   const auto bytes = serialize_response(res, {true, false, "rid-1", "Wed, 25 Nov 2026 12:00:00 GMT"});
   EXPECT_EQ(bytes,
             "HTTP/1.1 200 OK\r\nServer: TicketWar\r\nDate: Wed, 25 Nov 2026 12:00:00 GMT\r\n"
-            "Content-Type: application/json\r\nX-Request-Id: rid-1\r\nETag: \"x\"\r\nContent-Length: 7\r\n"
-            "Connection: keep-alive\r\n\r\n{\"a\":1}");
+            "Content-Type: application/json\r\nX-Request-Id: rid-1\r\nX-Content-Type-Options: nosniff\r\n"
+            "X-Frame-Options: DENY\r\nReferrer-Policy: strict-origin-when-cross-origin\r\n"
+            "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\nETag: \"x\"\r\n"
+            "Content-Length: 7\r\nConnection: keep-alive\r\n\r\n{\"a\":1}");
+}
+
+TEST(ResponseWriter, AnAnswerWithAPolicyOfItsOwnKeepsItAlone) {
+  auto res = Response::json(200, "<html></html>").with_header("Content-Security-Policy", "default-src 'self'");
+  const auto bytes = serialize_response(res, {true, false, "r", "d"});
+  EXPECT_NE(bytes.find("Content-Security-Policy: default-src 'self'\r\n"), std::string::npos);
+  EXPECT_EQ(bytes.find("default-src 'none'"), std::string::npos);
+  EXPECT_NE(bytes.find("X-Frame-Options: DENY\r\n"), std::string::npos);
 }
 
 TEST(ResponseWriter, HeadKeepsTheLengthButDropsTheBody) {

@@ -27,7 +27,7 @@ std::string header(const Response& r, std::string_view name) {
 }
 
 TEST(StaticSite, ServesAKnownFileWithItsTypeAndEtag) {
-  const StaticSite site(kFiles);
+  const StaticSite site(kFiles, "default-src 'self'");
   const auto r = site.serve(get("/assets/app.js"));
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "export {}");
@@ -37,14 +37,14 @@ TEST(StaticSite, ServesAKnownFileWithItsTypeAndEtag) {
 }
 
 TEST(StaticSite, PinnedVersionIsCachedForAYear) {
-  const StaticSite site(kFiles);
+  const StaticSite site(kFiles, "default-src 'self'");
   EXPECT_EQ(header(site.serve(get("/assets/app.js", {}, {{"v", "bbbb"}})), "Cache-Control"),
             "public, max-age=31536000, immutable");
   EXPECT_EQ(header(site.serve(get("/assets/app.js", {}, {{"v", "old"}})), "Cache-Control"), "no-cache");
 }
 
 TEST(StaticSite, GzipOnlyWhenAccepted) {
-  const StaticSite site(kFiles);
+  const StaticSite site(kFiles, "default-src 'self'");
   const auto gz = site.serve(get("/assets/app.js", {{"accept-encoding", "gzip, deflate"}}));
   EXPECT_EQ(gz.body, "GZ-JS");
   EXPECT_EQ(header(gz, "Content-Encoding"), "gzip");
@@ -54,13 +54,13 @@ TEST(StaticSite, GzipOnlyWhenAccepted) {
 }
 
 TEST(StaticSite, MatchingEtagIsNotModified) {
-  const StaticSite site(kFiles);
+  const StaticSite site(kFiles, "default-src 'self'");
   EXPECT_EQ(site.serve(get("/assets/app.js", {{"if-none-match", "\"bbbb\""}})).status, 304);
   EXPECT_EQ(site.serve(get("/assets/app.js", {{"if-none-match", "\"zzzz\""}})).status, 200);
 }
 
 TEST(StaticSite, AppRoutesGetTheShellFilesAndApiGet404) {
-  const StaticSite site(kFiles);
+  const StaticSite site(kFiles, "default-src 'self'");
   EXPECT_EQ(site.serve(get("/events/coldplay")).body, "<html>app</html>");
   EXPECT_EQ(site.serve(get("/")).body, "<html>app</html>");
   EXPECT_EQ(site.serve(get("/assets/missing.css")).status, 404);
@@ -70,7 +70,7 @@ TEST(StaticSite, AppRoutesGetTheShellFilesAndApiGet404) {
 }
 
 TEST(StaticSite, OnlyReadsAreAllowed) {
-  const StaticSite site(kFiles);
+  const StaticSite site(kFiles, "default-src 'self'");
   auto req = get("/events/x");
   req.method = "DELETE";
   const auto r = site.serve(req);

@@ -129,6 +129,25 @@ TEST_F(CheckoutTest, AnExpiredHoldIsPaidIfItsSeatsAreFreeAndRefusedBeforeChargin
   EXPECT_EQ(gateway_.charges(), 1);
 }
 
+// Issue 30, item 3: with holds that lapsed one after another, each re-taken at checkout without
+// the ticket limit, an account bought 24 seats at an event allowing 8.
+TEST_F(CheckoutTest, LapsedHoldsPaidOneAfterAnotherStayWithinTheTicketLimit) {
+  const auto u = buyer("hoarder");
+  std::vector<HoldView> lapsed;
+  for (const char* row : {"A-A-", "A-B-", "B-A-"}) {
+    std::vector<std::string> seats;
+    for (int i = 1; i <= 6; ++i) seats.push_back(row + std::to_string(i));
+    lapsed.push_back(hold(u, seats));
+    clock_.advance_ms(60'001);
+    ASSERT_EQ(*run_task(booking_->expire_due()), 1);
+  }
+  EXPECT_TRUE(pay(u, lapsed[0].hold.id, "k0").ok());
+  EXPECT_EQ(pay(u, lapsed[1].hold.id, "k1").error().code, "ticket_limit");
+  EXPECT_EQ(pay(u, lapsed[2].hold.id, "k2").error().code, "ticket_limit");
+  EXPECT_EQ(gateway_.charges(), 1) << "nothing charged for the refused ones";
+  EXPECT_EQ(state(10), inventory::SeatState::kAvailable) << "a refused hold's seats stay on sale";
+}
+
 TEST_F(CheckoutTest, WhenTheProcessorDoesNotAnswerThePaymentStaysPendingAndIsSettledLater) {
   const auto u = buyer("outage");
   auto h = hold(u, {"B-A-1"});
@@ -142,6 +161,24 @@ TEST_F(CheckoutTest, WhenTheProcessorDoesNotAnswerThePaymentStaysPendingAndIsSet
   EXPECT_EQ(report->payments_settled, 1);
   EXPECT_EQ(payment(u, "k").state, PaymentState::kFailed) << "the processor never charged it";
   EXPECT_EQ(payment(u, "k").decline_code, "not_charged");
+}
+
+// Issue 30, item 5: after a crash cut a checkout off before the processor saw it, the reconciler
+// settled it as not charged, and a retry with the same key answered 402 card_declined.
+TEST_F(CheckoutTest, APaymentThatNeverReachedTheProcessorIsNotCalledDeclined) {
+  const auto u = buyer("cut-off");
+  auto h = hold(u, {"B-A-3"});
+  gateway_.unreachable_once = true;
+  EXPECT_EQ(pay(u, h.hold.id, "k").error().code, "payment_pending");
+  clock_.advance_ms(10'001);
+  ASSERT_TRUE(run_task(payments_->reconcile()).ok());
+  ASSERT_EQ(payment(u, "k").decline_code, "not_charged");
+  auto again = pay(u, h.hold.id, "k");
+  EXPECT_EQ(again.error().code, "payment_not_completed");
+  EXPECT_EQ(again.error().kind, core::ErrorKind::kConflict);
+  EXPECT_EQ(again.error().message.find("declined"), std::string::npos) << again.error().message;
+  EXPECT_TRUE(pay(u, h.hold.id, "k2").ok()) << "a new key pays";
+  EXPECT_EQ(gateway_.charges(), 1);
 }
 
 TEST_F(CheckoutTest, AChargeWhoseAnswerWasLostIsRefundedByTheReconciler) {

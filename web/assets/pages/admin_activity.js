@@ -1,8 +1,9 @@
 // The activity tab: the audit trail (every hold, sale, payment, refund, cancellation, check-in
-// and transfer, newest first, filtered by event, kind, account and dates) and how far each
-// consumer of the event log has got.
+// and transfer, newest first, filtered by event, kind, account and dates), how far each
+// consumer of the event log has got, and the events a consumer kept failing on and set aside
+// (dead letters), each with a Retry and a Dismiss button.
 import { api } from '../api.js';
-import { esc, formatCents, formatInstant } from '../format.js';
+import { esc, formatCents, formatInstant, toast } from '../format.js';
 
 const KINDS = [['', 'Everything'], ['seat_locked', 'Seats held'], ['seat_released', 'Seats let go'],
   ['ticket_sold', 'Tickets sold'], ['payment_processed', 'Payments'], ['order_refunded', 'Refunds'],
@@ -28,12 +29,25 @@ function what(e) {
 function consumersLine(consumers) {
   return consumers.map((c) => {
     const state = c.failures ? `failing (${esc(c.lastError)}), retrying` : c.lag ? `${c.lag.toLocaleString('en-US')} events behind` : 'up to date';
-    return `<span class="consumer ${c.failures ? 'failing' : ''}">${esc(c.name)}: ${state}</span>`;
+    const aside = c.deadLetters ? `, ${c.deadLetters} set aside` : '';
+    return `<span class="consumer ${c.failures || c.deadLetters ? 'failing' : ''}">${esc(c.name)}: ${state}${aside}</span>`;
   }).join(' · ');
 }
 
+// The events consumers set aside, with what to do about each.
+function deadLettersTable(letters) {
+  const rows = letters.map((d) => `<tr><th scope="row">${esc(formatInstant(d.createdAt))}</th><td>${esc(d.consumer)}</td>
+    <td><span class="kind">${esc(KIND_NAMES[d.type] || d.type)}</span> ${what(d)}</td>
+    <td class="wrap">${esc(d.lastError)} <span class="muted">(${d.attempts} tries)</span></td>
+    <td class="actions"><button type="button" class="secondary" data-retry="${d.id}">Retry</button>
+    <button type="button" class="secondary" data-dismiss="${d.id}">Dismiss</button></td></tr>`).join('');
+  return `<div class="table-wrap"><table class="data"><caption>Set aside: events a consumer kept failing on (the others went on)</caption>
+    <thead><tr><th scope="col">When</th><th scope="col">Consumer</th><th scope="col">Event</th><th scope="col">Error</th><th scope="col">Actions</th></tr></thead>
+    <tbody>${rows}</tbody></table></div>`;
+}
+
 export async function activityTab(el) {
-  el.innerHTML = `<p class="muted" id="consumers"></p>
+  el.innerHTML = `<p class="muted" id="consumers"></p><section id="dead-letters" aria-live="polite"></section>
     <form class="filters" role="search">
       <label>What<select name="type">${KINDS.map(([v, n]) => `<option value="${v}">${n}</option>`).join('')}</select></label>
       <label>Event<select name="event"><option value="">All events</option></select></label>
@@ -72,12 +86,33 @@ export async function activityTab(el) {
       older.hidden = true;
     }
   }
+  const aside = el.querySelector('#dead-letters');
   async function status() {
     try {
       const { consumers } = await api('/api/admin/consumers');
       el.querySelector('#consumers').innerHTML = 'Event consumers: ' + consumersLine(consumers);
+      if (!consumers.some((c) => c.deadLetters) && !aside.innerHTML) return;
+      const { deadLetters } = await api('/api/admin/dead-letters?state=open');
+      if (!aside.contains(document.activeElement)) aside.innerHTML = deadLetters.length ? deadLettersTable(deadLetters) : '';
     } catch { /* shown on the next refresh */ }
   }
+  aside.addEventListener('click', async (e) => {
+    const button = e.target.closest('button[data-retry], button[data-dismiss]');
+    if (!button) return;
+    const retry = button.dataset.retry;
+    button.disabled = true;
+    try {
+      const d = await api(`/api/admin/dead-letters/${retry || button.dataset.dismiss}/${retry ? 'retry' : 'dismiss'}`, { method: 'POST' });
+      if (d.state === 'resolved') toast('Handled this time.', 'ok');
+      else if (d.state === 'dismissed') toast('Dismissed.', 'ok');
+      else toast(`It failed again: ${d.lastError}`, 'error');
+      aside.innerHTML = '';
+      await status();
+    } catch (err) {
+      toast(err.message, 'error');
+      button.disabled = false;
+    }
+  });
   form.addEventListener('change', () => load(false));
   form.addEventListener('submit', (e) => { e.preventDefault(); load(false); });
   older.addEventListener('click', () => load(true));

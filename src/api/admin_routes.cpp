@@ -12,6 +12,7 @@
 #include "api/request_auth.h"
 #include "api/routes.h"
 #include "api/user_json.h"
+#include "core/iso_time.h"
 #include "services/accounts.h"
 #include "services/booking.h"
 #include "services/catalog.h"
@@ -37,7 +38,7 @@ Task<http::Response> create_event(ApiContext& ctx, http::Request& req) {
   if (!*layout) co_return error_response(missing_field("layout"));
   auto created = co_await ctx.catalog.create_event(*draft, std::move(**layout));
   if (!created) co_return error_response(created.error());
-  co_return http::Response::json(201, event_detail_json(*created));
+  co_return http::Response::json(201, event_detail_json(*created, booking_rules(ctx.booking, created->listing.event)));
 }
 
 Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
@@ -53,7 +54,7 @@ Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
   if (!layout) co_return error_response(layout.error());
   auto updated = co_await ctx.booking.update_event(*id, *draft, std::move(*layout));
   if (!updated) co_return error_response(updated.error());
-  co_return http::Response::json(200, event_detail_json(*updated));
+  co_return http::Response::json(200, event_detail_json(*updated, booking_rules(ctx.booking, updated->listing.event)));
 }
 
 Task<http::Response> stats(ApiContext& ctx) {
@@ -72,6 +73,7 @@ Task<http::Response> stats(ApiContext& ctx) {
                       {"soldSeats", s.sold_seats},
                       {"checkedIn", s.checked_in},
                       {"startsAt", s.starts_at},
+                      {"onSaleAt", s.on_sale_at ? json::value(core::format_iso8601(*s.on_sale_at)) : json::value(nullptr)},
                       {"revenueCents", s.revenue}});
     seats += s.total_seats, held += s.held_seats, sold += s.sold_seats, revenue += s.revenue;
   }

@@ -98,6 +98,19 @@ http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
              signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) {
                return create_best_hold(ctx, req, user);
              }));
+  // The caller's running holds of one event: every tab and device shows them as theirs.
+  router.add("GET", "/api/holds",
+             signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
+               const auto slug = req.query_param("event");
+               if (!slug || slug->empty()) {
+                 co_return http::Response::error(400, "missing_parameter", "Name the event: /api/holds?event={slug}");
+               }
+               auto holds = co_await ctx.booking.holds_of(user, std::string(*slug));
+               if (!holds) co_return error_response(holds.error());
+               std::string body = "{\"holds\":[";
+               for (std::size_t i = 0; i < holds->size(); ++i) body += (i ? "," : "") + hold_json((*holds)[i]);
+               co_return http::Response::json(200, body + "]}").with_header("Cache-Control", "no-store");
+             }));
   router.add("GET", "/api/holds/{id}",
              signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {
                auto hold = co_await ctx.booking.get_hold(user, std::string(req.param("id")));

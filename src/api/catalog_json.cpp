@@ -7,6 +7,8 @@
 #include <charconv>
 
 #include "core/event_artwork.h"
+#include "core/pricing.h"
+#include "services/booking.h"
 #include "core/iso_time.h"
 
 namespace tw::api {
@@ -18,19 +20,11 @@ json::value optional_time(const std::optional<core::ZonedTime>& t) {
   return t ? json::value(core::format_iso8601(*t)) : json::value(nullptr);
 }
 
-// "vip" -> "VIP", "premium" -> "Premium": short ids read as acronyms.
-std::string tier_display_name(std::string tier) {
-  for (std::size_t i = 0; i < tier.size(); ++i) {
-    if ((i == 0 || tier.size() <= 3) && tier[i] >= 'a' && tier[i] <= 'z') tier[i] = static_cast<char>(tier[i] - 'a' + 'A');
-  }
-  return tier;
-}
-
 json::array tiers_array(const core::SeatMap& map) {
   json::array tiers;
   for (const auto& t : map.tiers()) {
     tiers.push_back(json::object{{"tier", t.tier},
-                                 {"name", tier_display_name(t.tier)},
+                                 {"name", core::tier_display_name(t.tier)},
                                  {"minPriceCents", t.min_price},
                                  {"maxPriceCents", t.max_price},
                                  {"seats", t.seats}});
@@ -76,9 +70,16 @@ std::string event_page_json(const store::EventPage& page) {
   });
 }
 
-std::string event_detail_json(const services::EventWithMap& e) {
+BookingRules booking_rules(const services::Booking& booking, const core::Event& e) {
+  return {booking.hold_seconds_for(e), booking.max_seats_per_hold()};
+}
+
+std::string event_detail_json(const services::EventWithMap& e, const BookingRules& rules) {
   auto o = event_object(e.listing);
   o["holdSeconds"] = e.listing.event.hold_seconds ? json::value(*e.listing.event.hold_seconds) : json::value(nullptr);
+  o["holdTimeSeconds"] = rules.hold_seconds;
+  o["maxSeatsPerHold"] = rules.max_seats_per_hold;
+  o["serviceFeePercent"] = core::kServiceFeePercent;
   o["venueLayout"] = e.seat_map->layout().name;
   o["priceTiers"] = tiers_array(*e.seat_map);
   return json::serialize(o);

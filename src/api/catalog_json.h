@@ -7,12 +7,23 @@
 
 #include "services/catalog.h"
 
+namespace tw::services {
+class Booking;
+}
+
 namespace tw::api {
 
 // One event as GET /api/events lists it.
 boost::json::object event_object(const store::EventListing& listing);
 std::string event_page_json(const store::EventPage& page);
-std::string event_detail_json(const services::EventWithMap& event);
+// The event as its page shows it, with the rules of buying it that the server applies (how long
+// a hold lasts, seats per hold, the service fee), so clients never copy them.
+struct BookingRules {
+  int hold_seconds = 600;
+  int max_seats_per_hold = 8;
+};
+BookingRules booking_rules(const services::Booking& booking, const core::Event& event);
+std::string event_detail_json(const services::EventWithMap& event, const BookingRules& rules);
 std::string seat_map_json(const core::SeatMap& map);
 
 // Pagination cursors are opaque to clients: base64url of "<startsUtc>:<id>".

@@ -133,7 +133,7 @@ void add_catalog_routes(http::Router& router, services::Catalog& catalog, servic
     const auto stamp = fnv1a(static_cast<std::uint64_t>(l.sold_seats) << 32 | static_cast<std::uint32_t>(l.held_seats),
                              fnv1a(event->loaded, 1469598103934665603ULL));
     const auto answer = details->get(l.event.id, stamp, [&] {
-      auto body = std::make_shared<const std::string>(event_detail_json(*event));
+      auto body = std::make_shared<const std::string>(event_detail_json(*event, booking_rules(booking, l.event)));
       auto etag = body_etag("ev", *body);
       return Answer{std::move(body), std::move(etag), nullptr};
     });

@@ -40,6 +40,8 @@ core::Status read_times(const json::object& o, core::EventDraft& d, bool creatin
     auto t = core::parse_iso8601(**on_sale);
     if (!t) return core::invalid("invalid_event", "onSaleAt: " + t.error().message);
     d.on_sale_at = *t;
+  } else if (const auto* given = o.if_contains("onSaleAt"); given && given->is_null()) {
+    d.on_sale_at.reset();  // an explicit null: on sale now
   }
   return core::Ok{};
 }

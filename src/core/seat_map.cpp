@@ -94,4 +94,11 @@ std::vector<TierSummary> SeatMap::tiers() const {
   return out;
 }
 
+std::string tier_display_name(std::string tier) {
+  for (std::size_t i = 0; i < tier.size(); ++i) {
+    if ((i == 0 || tier.size() <= 3) && tier[i] >= 'a' && tier[i] <= 'z') tier[i] = static_cast<char>(tier[i] - 'a' + 'A');
+  }
+  return tier;
+}
+
 }  // namespace tw::core

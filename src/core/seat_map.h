@@ -69,6 +69,9 @@ class SeatMap {
   Cents min_price_ = 0;
 };
 
+// A tier as people read it: "vip" -> "VIP", "premium" -> "Premium" (short ids read as acronyms).
+std::string tier_display_name(std::string tier);
+
 // Spreadsheet-style row letters: 0 -> "A", 25 -> "Z", 26 -> "AA".
 std::string row_label(int index_from_front);
 // The inverse; nullopt unless `label` is upper-case letters only.

@@ -74,7 +74,9 @@ std::string serialize_response(const Response& res, const WireOptions& o) {
   out += "\r\nX-Request-Id: ";
   out += o.request_id;
   out += kSecurityHeaders;
-  if (!has_policy(res)) out += kDefaultPolicy;
+  // Not on a 304: its headers update the cached answer's, which may be a page with a policy of its
+  // own (a revalidated page had been left with "default-src 'none'" and loaded nothing).
+  if (res.status != 304 && !has_policy(res)) out += kDefaultPolicy;
   for (const auto& [name, value] : res.headers) {
     out += "\r\n";
     out += name;

@@ -42,7 +42,9 @@ std::string header_text(const std::string& value) {
 }
 
 std::string mailbox(const Mailbox& m) {
-  const auto address = "<" + one_line(m.address) + ">";
+  // Appended, not `"<" + …`: g++ 12 at -O2 warns falsely (-Wstringop-overflow) about the latter.
+  std::string address = "<";
+  address.append(one_line(m.address)).append(">");
   if (m.name.empty()) return address;
   const auto name = one_line(m.name);
   if (!plain_ascii(name)) return header_text(name) + " " + address;

@@ -149,13 +149,18 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
   if (seat_ids.empty()) co_return core::invalid("no_seats", "Choose at least one seat");
   if (static_cast<int>(seat_ids.size()) > options_.max_seats_per_hold) co_return too_many_seats(options_.max_seats_per_hold);
   if (e.on_sale_at && clock_.now_seconds() < e.on_sale_at->utc_seconds) {
-    co_return unprocessable("not_on_sale_yet", "Tickets go on sale at " + core::format_iso8601(*e.on_sale_at));
+    co_return unprocessable("not_on_sale_yet", "Tickets for this show go on sale " + core::format_for_people(*e.on_sale_at) +
+                                                   " (venue time, " + core::format_iso8601(*e.on_sale_at) +
+                                                   "); seats can be held from then");
   }
   for (const auto& id : seat_ids) {
     if (!map.index_of(id)) {
       co_return core::invalid("unknown_seat", "There is no seat '" + id.substr(0, 40) + "' at this event");
     }
   }
+  // In seat order (section, row, number), as people read them: "9, 10, 11", not "10, 11, 9".
+  std::sort(seat_ids.begin(), seat_ids.end(),
+            [&](const std::string& a, const std::string& b) { return *map.index_of(a) < *map.index_of(b); });
   const auto now = clock_.now_ms();
   store::HoldRecord record{auth::new_uuid(), e.id, user_id, seat_ids, HoldStatus::kActive, 0, now,
                            now + hold_seconds_for(e) * 1000LL};
@@ -277,6 +282,32 @@ Task<Result<HoldView>> Booking::get_hold(std::int64_t user_id, std::string hold_
   auto found = co_await find_hold(hold_id);
   if (!found) co_return found.error();
   co_return co_await caller_view(user_id, std::move(*found));
+}
+
+Task<Result<std::vector<HoldView>>> Booking::holds_of(std::int64_t user_id, std::string slug) {
+  auto event = co_await catalog_.find_cached(std::move(slug));
+  if (!event) co_return event.error();
+  const auto event_id = event->listing.event.id;
+  auto found = co_await store_.active_holds_of_user(user_id, event_id);
+  if (!found) co_return found.error();
+  {
+    // Answered and not recorded yet (see the header comment): as they were answered.
+    std::lock_guard lock(mu_);
+    for (const auto& [id, u] : unrecorded_) {
+      const auto& r = u.record;
+      const bool listed = std::any_of(found->begin(), found->end(), [&](const auto& h) { return h.id == id; });
+      if (r.user_id == user_id && r.event_id == event_id && !listed) found->push_back(r);
+    }
+  }
+  std::sort(found->begin(), found->end(), [](const auto& a, const auto& b) { return a.created_at_ms > b.created_at_ms; });
+  std::vector<HoldView> out;
+  for (auto& h : *found) {
+    if (h.expires_at_ms <= clock_.now_ms()) continue;
+    auto view = co_await view_of(std::move(h));
+    if (!view) co_return view.error();
+    out.push_back(std::move(view).value());
+  }
+  co_return out;
 }
 
 Task<Result<HoldView>> Booking::hold_to_pay(std::int64_t user_id, std::string hold_id) {

@@ -62,6 +62,10 @@ class Booking {
   // those whose time ran out meanwhile.
   Task<core::Status> restore();
   Task<core::Result<SeatsView>> seats(std::string slug);
+  // How long a hold of this event lasts (its own time, else the server's), and the most seats one
+  // hold may have: the rules clients show, read from here.
+  int hold_seconds_for(const core::Event& e) const;
+  int max_seats_per_hold() const { return options_.max_seats_per_hold; }
   // Seats available, held and sold right now.
   Task<core::Result<inventory::SeatCounts>> counts(std::int64_t event_id);
   // Replaces a listing's sold and held seats with the inventory's live counts, so "seats left"
@@ -76,6 +80,9 @@ class Booking {
   Task<core::Result<HoldView>> hold_best(std::int64_t user_id, std::string slug, core::BestSeatsRequest request);
   // The caller's hold; someone else's is kNotFound "hold_not_found", so ids cannot be probed.
   Task<core::Result<HoldView>> get_hold(std::int64_t user_id, std::string hold_id);
+  // The caller's holds of an event that are still running, newest first: every tab and device of
+  // a fan shows them as theirs.
+  Task<core::Result<std::vector<HoldView>>> holds_of(std::int64_t user_id, std::string slug);
   // get_hold for a checkout: a hold answered but not recorded yet is given as it was answered,
   // without waiting for its record. Safe because every write of the checkout queues behind the
   // hold's insert, and the order commits only against the hold's recorded, still active row.
@@ -138,7 +145,6 @@ class Booking {
   };
   // Records a hold taken by take_expired as expired (announcing its seats), unless it ended otherwise.
   Task<core::Status> record_expiry(const std::string& hold_id);
-  int hold_seconds_for(const core::Event& e) const;
 
   store::BookingStore& store_;
   inventory::Inventory& inventory_;

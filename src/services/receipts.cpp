@@ -6,7 +6,7 @@
 namespace tw::services {
 namespace {
 
-std::string dollars(core::Cents c) { return "$" + core::format_money(c); }
+std::string dollars(core::Cents c) { return std::string("$").append(core::format_money(c)); }
 
 std::string seat_line(const EventWithMap& e, const store::TicketRecord& t) {
   const auto& map = *e.seat_map;

@@ -46,7 +46,7 @@ tickets::TicketArt art_for(const store::TicketRecord& t, const EventWithMap& e, 
     a.section = seat.section->spec.name;
     a.row = seat.row->label;
     a.seat = std::to_string(seat.number);
-    a.tier = seat.section->spec.tier;
+    a.tier = core::tier_display_name(seat.section->spec.tier);
   }
   return a;
 }

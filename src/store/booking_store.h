@@ -38,6 +38,9 @@ class BookingStore {
   // read only active holds, whatever number of holds earlier sales left behind.
   virtual Task<core::Result<std::vector<HoldRecord>>> active_holds() = 0;
   virtual Task<core::Result<std::vector<HoldRecord>>> active_holds_of(std::int64_t event_id) = 0;
+  // One account's active holds of one event (past their expiry too, until the sweeper ends them).
+  virtual Task<core::Result<std::vector<HoldRecord>>> active_holds_of_user(std::int64_t user_id,
+                                                                           std::int64_t event_id) = 0;
   // Seats with a live (confirmed or used) ticket, and whose ticket it is.
   virtual Task<core::Result<std::vector<SoldSeat>>> sold_seats(std::int64_t event_id) = 0;
 

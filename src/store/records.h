@@ -105,6 +105,7 @@ struct EventStats {
   core::Cents revenue = 0;  // totals paid for live tickets
   int checked_in = 0;       // tickets used at a gate
   std::string starts_at;    // ISO-8601 as the organiser wrote it
+  std::optional<core::ZonedTime> on_sale_at;  // none: on sale from the start
 };
 
 // One message for the outbox, written in the same transaction as the change it describes.

@@ -9,6 +9,7 @@
 #include "store/database.h"
 #include "store/event_store.h"
 #include "store/outbox_store.h"
+#include "store/queue_store.h"
 #include "store/sales_store.h"
 #include "store/ticket_store.h"
 #include "store/webhook_store.h"
@@ -26,6 +27,7 @@ struct Stores {
   std::unique_ptr<SalesStore> sales;
   std::unique_ptr<WebhookStore> webhooks;
   std::unique_ptr<DeadLetterStore> dead_letters;
+  std::unique_ptr<QueueStore> queues;
 };
 
 }  // namespace tw::store

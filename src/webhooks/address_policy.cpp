@@ -2,9 +2,10 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstring>
+#include <initializer_list>
 
 namespace tw::webhooks {
 namespace {
@@ -38,18 +39,27 @@ bool public_v4(std::uint32_t a) {
   return true;
 }
 
+std::uint32_t v4_at(const unsigned char* b) {
+  return std::uint32_t{b[0]} << 24 | std::uint32_t{b[1]} << 16 | std::uint32_t{b[2]} << 8 | b[3];
+}
+
+bool starts_with(const unsigned char* b, std::initializer_list<unsigned char> prefix) {
+  return std::equal(prefix.begin(), prefix.end(), b);
+}
+
+// An IPv6 address that carries an IPv4 one reaches that IPv4 address: it is as public as it.
 bool public_v6(const unsigned char* b) {
-  static const unsigned char kV4Mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-  if (std::memcmp(b, kV4Mapped, 12) == 0) {
-    return public_v4(std::uint32_t{b[12]} << 24 | std::uint32_t{b[13]} << 16 | std::uint32_t{b[14]} << 8 | b[15]);
-  }
-  const bool unspecified_or_loopback = std::all_of(b, b + 15, [](unsigned char c) { return c == 0; });
-  if (unspecified_or_loopback) return false;           // :: and ::1
-  if ((b[0] & 0xfe) == 0xfc) return false;              // fc00::/7 unique local
-  if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return false;  // fe80::/10 link-local
-  if (b[0] == 0xff) return false;                       // multicast
-  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) return false;  // documentation
-  if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b) return false;  // NAT64
+  if (starts_with(b, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff})) return public_v4(v4_at(b + 12));  // ::ffff:a.b.c.d
+  if (starts_with(b, {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0})) return public_v4(v4_at(b + 12));  // NAT64 64:ff9b::/96
+  if (starts_with(b, {0x20, 0x02})) return public_v4(v4_at(b + 2));  // 6to4 2002::/16
+  if (std::all_of(b, b + 12, [](unsigned char c) { return c == 0; })) return false;  // ::, ::1, ::a.b.c.d (old)
+  if (starts_with(b, {0, 0x64, 0xff, 0x9b, 0, 1})) return false;  // 64:ff9b:1::/48, local-use NAT64
+  if (starts_with(b, {0x20, 0x01, 0, 0})) return false;           // Teredo 2001::/32: a tunnel to anywhere
+  if (starts_with(b, {0x01, 0, 0, 0, 0, 0, 0, 0})) return false;  // 100::/64, discard
+  if ((b[0] & 0xfe) == 0xfc) return false;                        // fc00::/7 unique local
+  if (b[0] == 0xfe && (b[1] & 0x80) == 0x80) return false;        // fe80::/10 link-local, fec0::/10 site-local
+  if (b[0] == 0xff) return false;                                 // multicast
+  if (starts_with(b, {0x20, 0x01, 0x0d, 0xb8})) return false;     // documentation
   return true;
 }
 

@@ -56,9 +56,16 @@ PostAnswer post_blocking(const std::string& url, const std::string& body, const 
   const auto host = host_of(url);
   const auto resolved = resolve(host, options.allow_private);
   if (!resolved.error.empty()) return {0, resolved.error};
+  // A name is pinned to the address just judged, so a second lookup by libcurl cannot answer
+  // another one. An address literal needs no pin (libcurl looks nothing up), and cannot have one:
+  // CURLOPT_RESOLVE cannot parse an IPv6 literal as the host ("Couldn't parse CURLOPT_RESOLVE
+  // entry"), which had failed every delivery to one.
+  in6_addr scratch{};
+  const bool literal =
+      inet_pton(AF_INET, host.c_str(), &scratch) == 1 || inet_pton(AF_INET6, host.c_str(), &scratch) == 1;
   const bool v6 = resolved.address.find(':') != std::string::npos;
   const auto pin = host + ":" + std::to_string(port_of(url)) + ":" + (v6 ? "[" + resolved.address + "]" : resolved.address);
-  CurlList resolve_list(curl_slist_append(nullptr, pin.c_str()));
+  CurlList resolve_list(literal ? nullptr : curl_slist_append(nullptr, pin.c_str()));
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
   headers = curl_slist_append(headers, (std::string(kSignatureHeader) + ": " + signature).c_str());
   headers = curl_slist_append(headers, "User-Agent: TicketWar-Webhooks/1");

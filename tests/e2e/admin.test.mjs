@@ -197,3 +197,42 @@ test('on a phone the dashboard tables read as cards without sideways scrolling',
   }
   assert.deepEqual(admin.errors, []);
 });
+
+// Issue 30, item 15: a 190-character event name widened the events table to 2,614 px, and at
+// 1280 px the actions were clipped even with normal names; phones scrolled sideways.
+test('admin tables fit the screen with long names, their actions in sight, desktop and phone', async () => {
+  const setup = await newPage(env.browser, env.server.url);
+  await signInViaApi(setup, DEV_ADMIN);
+  const longName = 'The Extraordinarily Long Farewell Tour of the Harbour Lights Orchestra and Friends '.repeat(3).slice(0, 190);
+  const created = await setup.context().request.post('/api/events', {
+    headers: { Origin: setup.baseURL },
+    data: { name: longName, artist: 'Harbour Lights', venue: 'Pier Hall', startsAt: '2027-09-01T20:00:00+01:00', layout: 'stadium' },
+  });
+  assert.equal(created.status(), 201, await created.text());
+  await setup.context().close();
+  for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
+    const admin = await newPage(env.browser, env.server.url, viewport, { touch: viewport === PHONE });
+    await signInViaApi(admin, DEV_ADMIN);
+    await admin.goto('/admin');
+    const row = admin.getByRole('row', { name: /Extraordinarily Long/ });
+    await row.waitFor();
+    const width = await admin.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= viewport.width, `no sideways scrolling at ${viewport.width} px (the page is ${width} px wide)`);
+    for (const name of ['CSV', 'Edit']) {
+      const box = await row.getByRole('link', { name }).or(row.getByRole('button', { name })).first().boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= viewport.width, `${name} is in sight at ${viewport.width} px`);
+    }
+    assert.match(await row.innerText(), /Harbour Lights Orchestra/, 'the full name is there, wrapped');
+    for (const tab of ['Orders', 'Activity', 'Refunds', 'Users']) {
+      const link = admin.getByRole('navigation', { name: 'Dashboard sections' }).getByRole('link', { name: tab });
+      await link.click();
+      await admin.waitForTimeout(300);
+      const w = await admin.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(w <= viewport.width, `${tab}: no sideways scrolling at ${viewport.width} px (${w} px)`);
+    }
+    await admin.goto('/checkin');
+    const w = await admin.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(w <= viewport.width, `check-in and its nav: no sideways scrolling at ${viewport.width} px (${w} px)`);
+    await admin.context().close();
+  }
+});

@@ -12,6 +12,8 @@ test('an expired hold returns its seats to sale in every browser', async () => {
   await signUpViaApi(buyer);
   await openEvent(buyer, 'taylor-swift-eras');
   await openEvent(watcher, 'taylor-swift-eras');
+  // Issue 30, item 16: the panel said "10 minutes" whatever the server's hold time.
+  assert.match(await buyer.getByTestId('hold-time').innerText(), /yours for 5 seconds/);
   for (const id of ['STD-D-1', 'STD-D-2']) await (await seat(buyer, id)).click();
   await buyer.getByRole('button', { name: 'Hold 2 seats' }).click();
   await buyer.getByTestId('held').waitFor();

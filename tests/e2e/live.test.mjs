@@ -28,7 +28,8 @@ test('a hold and a sale in one browser show up live in another', async () => {
 
   // The watcher cannot pick the sold seat.
   await (await seat(watcher, 'VIP-C-10')).click();
-  await watcher.locator('#toast', { hasText: 'VIP-C-10 is sold' }).waitFor();
+  // Issue 30, item 16: the toast names the seat as people read it, not its id.
+  await watcher.locator('#toast', { hasText: 'VIP Floor · Row C · Seat 10 is sold' }).waitFor();
   assert.deepEqual(buyer.errors, []);
   assert.deepEqual(watcher.errors, []);
 });

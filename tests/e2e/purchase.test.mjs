@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { join } from 'node:path';
-import { OUT_DIR, PHONE, newPage, openEvent, seat, showSeat, signUpViaApi, waitForSeatClass, serverAndBrowser } from './support/harness.mjs';
+import {
+  DEV_ADMIN, OUT_DIR, PHONE, newPage, openEvent, seat, showSeat, signInViaApi, signUpViaApi, waitForSeatClass, serverAndBrowser,
+} from './support/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -107,8 +109,92 @@ test('on a phone a bar at the bottom keeps the seats, the total and the next ste
   await page.screenshot({ path: join(OUT_DIR, 'seatmap-phone-picked.png') });
   await bar.getByRole('button', { name: 'Hold seat' }).click();
   await bar.getByRole('link', { name: 'Check out' }).waitFor();
+  // Issue 30, item 13: the hold's time left was off-screen (y = 918 on an 844 px screen).
+  const timer = bar.getByTestId('bar-timer');
+  await page.waitForFunction(() => /^\d\d:\d\d$/.test(document.querySelector('[data-testid=bar-timer]')?.textContent || ''));
+  const t = await timer.boundingBox();
+  assert.ok(t && t.y >= 0 && t.y + t.height <= 844, `the time left is on screen (${JSON.stringify(t)})`);
+  const button = await bar.getByRole('link', { name: 'Check out' }).evaluate((a) => {
+    const r = a.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(a);
+    const text = range.getBoundingClientRect();
+    return { left: text.left - r.left, right: r.right - text.right };
+  });
+  assert.ok(Math.abs(button.left - button.right) <= 2, `the button's label is centred (${JSON.stringify(button)})`);
   await bar.getByRole('link', { name: 'Check out' }).click();
   await page.getByRole('heading', { name: 'Checkout' }).waitFor();
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+// Issue 30, item 14: a second tab of the same account showed the fan's own hold as "held by
+// another buyer".
+test('a hold shows as yours in every tab and can be checked out from any', async () => {
+  const first = await newPage(env.browser, env.server.url);
+  await signUpViaApi(first, 'Two Tabs');
+  await openEvent(first, 'the-weeknd-after-hours');
+  await (await seat(first, 'PREM-C-3')).click();
+  await first.getByRole('button', { name: 'Hold 1 seat' }).click();
+  await first.getByTestId('held').waitFor();
+  const second = await first.context().newPage();  // the same browser, so the same account
+  second.baseURL = first.baseURL;
+  second.errors = [];
+  second.violations = [];
+  await openEvent(second, 'the-weeknd-after-hours');
+  await second.getByTestId('held').waitFor();
+  assert.match(await second.getByTestId('held').innerText(), /Row C · Seat 3/);
+  await waitForSeatClass(second, 'PREM-C-3', 'm');
+  await second.getByRole('link', { name: 'Check out' }).click();
+  await second.getByRole('heading', { name: 'Checkout' }).waitFor();
+  assert.deepEqual(first.errors, []);
+  await first.context().close();
+});
+
+// Issue 30, item 16: after Hold the focus went to the page body; seat lists were unsorted
+// ("10, 11, 12, 9"); toasts named ids; the hold time was always "10 minutes".
+test('holding moves focus to the hold, lists seats in order and says the server\'s hold time', async () => {
+  const page = await newPage(env.browser, env.server.url);
+  await signUpViaApi(page, 'Orderly Fan');
+  await openEvent(page, 'ed-sheeran-mathematics');
+  assert.match(await page.getByTestId('hold-time').innerText(), /yours for 10 minutes/);
+  for (const n of [10, 9, 11, 12]) await (await seat(page, `ECO-B-${n}`)).click();
+  assert.match(await page.getByTestId('picked').innerText(), /Seat 9[\s\S]*Seat 10[\s\S]*Seat 11[\s\S]*Seat 12/);
+  await page.getByRole('button', { name: 'Hold 4 seats' }).click();
+  await page.getByTestId('held').waitFor();
+  assert.match(await page.getByTestId('held').innerText(), /Seat 9[\s\S]*Seat 10[\s\S]*Seat 11[\s\S]*Seat 12/);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Seats held for you');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+// Issue 32, item 1: an event that opens soon shows when, counts down by the server's clock, offers
+// nothing to hold before, and turns live at the opening without a reload.
+test('an event before its opening counts down and opens without a reload', async () => {
+  const admin = await newPage(env.browser, env.server.url);
+  await signInViaApi(admin, DEV_ADMIN);
+  const opens = new Date(Date.now() + 6000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const created = await admin.context().request.post('/api/events', {
+    headers: { Origin: admin.baseURL },
+    data: { name: 'Midnight Opening', artist: 'The Countdowns', venue: 'Clock Hall', startsAt: '2027-10-01T20:00:00+00:00',
+      onSaleAt: opens, layout: 'stadium' },
+  });
+  assert.equal(created.status(), 201, await created.text());
+  const { slug } = await created.json();
+  const fan = await newPage(env.browser, env.server.url);
+  await signUpViaApi(fan, 'Early Fan');
+  await fan.goto('/');
+  await fan.getByTestId('event-card').filter({ hasText: 'The Countdowns' }).getByTestId('on-sale-at').waitFor();
+  await openEvent(fan, slug);
+  assert.match(await fan.getByTestId('countdown').innerText(), /^00:00:0\d$/);
+  assert.equal(await fan.getByRole('button', { name: /^Hold/ }).count(), 0, 'nothing to hold before the opening');
+  await (await seat(fan, 'VIP-A-1')).click();
+  await fan.locator('#toast', { hasText: 'once the sale opens' }).waitFor();
+  await fan.getByText(/Pick up to 8 seats/).waitFor({ timeout: 15_000 });
+  await (await seat(fan, 'VIP-A-1')).click();
+  await fan.getByRole('button', { name: 'Hold 1 seat' }).click();
+  await fan.getByTestId('held').waitFor();
+  assert.deepEqual(fan.errors, []);
+  await fan.context().close();
+  await admin.context().close();
 });

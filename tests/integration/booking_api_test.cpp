@@ -404,3 +404,37 @@ TEST_F(BookingApi, SeedRoutesWorkAsThinAdapters) {
 }
 
 }  // namespace tw::testing
+
+namespace tw::testing {
+
+// Issue 32, item 1: a hold before the opening is refused with a clear code and the time, and the
+// organiser can put the event on sale at once (onSaleAt null).
+TEST(OnSale, AHoldBeforeTheOpeningIsRefusedNamingTheTime) {
+  ServerProcess server({"--dev"});
+  auto admin = bearer(sign_in(server.port(), kDevAdminEmail, kDevAdminPassword));
+  admin["Content-Type"] = "application/json";
+  auto created = http_request(server.port(), "POST", "/api/events",
+                              R"({"name":"Later","artist":"A","venue":"V","startsAt":"2030-01-01T20:00:00+01:00",)"
+                              R"("onSaleAt":"2029-12-01T10:00:00+01:00","layout":"stadium"})",
+                              admin);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json().at("onSaleAt"), "2029-12-01T10:00:00+01:00");
+  const auto id = std::to_string(created.json().at("id").as_int64());
+  auto fan = sign_up(server.port(), "too-early");
+  auto early = http_request(server.port(), "POST", "/api/events/later/holds", seats_body({"VIP-A-1"}), bearer(fan));
+  EXPECT_EQ(early.status, 422) << early.body;
+  EXPECT_EQ(error_code(early), "not_on_sale_yet");
+  EXPECT_NE(early.body.find("2029-12-01T10:00:00+01:00"), std::string::npos) << early.body;
+  auto stats = http_get(server.port(), "/api/admin/stats", admin);
+  EXPECT_NE(stats.body.find("\"onSaleAt\":\"2029-12-01T10:00:00+01:00\""), std::string::npos);
+  ASSERT_EQ(http_request(server.port(), "PUT", "/api/events/" + id, R"({"onSaleAt":null})", admin).status, 200);
+  // The catalogue keeps an event for up to 2 s; the hold goes through once it reads the change.
+  int status = 0;
+  for (int i = 0; i < 40 && status != 201; ++i) {
+    status = http_request(server.port(), "POST", "/api/events/later/holds", seats_body({"VIP-A-1"}), bearer(fan)).status;
+    if (status != 201) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(status, 201) << "on sale now";
+}
+
+}  // namespace tw::testing

@@ -488,6 +488,23 @@ TEST_F(EventStream, AWebhookGetsTheSaleSignedOnceItsReceiverIsBack) {
   EXPECT_EQ(admin_get(deliveries_path).at("deliveries").as_array().size(), 1u);
 }
 
+// Issue 30, item 10: a webhook to an IPv6 literal was accepted, then every delivery failed with
+// "Couldn't parse CURLOPT_RESOLVE entry".
+TEST_F(EventStream, AWebhookToAnIpv6AddressIsDelivered) {
+  WebhookReceiver receiver(0, 0, true);
+  server_.reset();
+  start({"--allow-private-webhooks"});
+  admin_send(port(), admin_, "POST", "/api/admin/webhooks",
+             json::serialize(json::object{{"url", "http://[::1]:" + std::to_string(receiver.port()) + "/v6"},
+                                          {"types", json::array{"ticket_sold"}}}),
+             201);
+  auto fan = sign_up(port(), "hooked-v6");
+  buy(fan, {"STD-J-1"}, "v6-1");
+  const auto posts = receiver.wait_for(1, 30);
+  ASSERT_EQ(posts.size(), 1u) << "delivered over IPv6";
+  EXPECT_EQ(posts[0].target, "/v6");
+}
+
 TEST_F(EventStream, WebhooksRefuseBadEndpointsAndPrivateAddresses) {
   const std::string path = "/api/admin/webhooks";
   auto body = [](std::string url, json::array types, std::string secret = "a-good-long-secret") {
@@ -501,6 +518,9 @@ TEST_F(EventStream, WebhooksRefuseBadEndpointsAndPrivateAddresses) {
                              {body("http://localhost/x", {"ticket_sold"}), "invalid_webhook_url"},
                              {body("http://10.1.2.3/x", {"ticket_sold"}), "invalid_webhook_url"},
                              {body("http://[::1]/x", {"ticket_sold"}), "invalid_webhook_url"},
+                             // Issue 30, item 10: IPv6 forms of private IPv4 addresses (6to4, NAT64).
+                             {body("http://[2002:7f00:1::]:9/x", {"ticket_sold"}), "invalid_webhook_url"},
+                             {body("http://[64:ff9b::a00:1]/x", {"ticket_sold"}), "invalid_webhook_url"},
                              {body("ftp://hooks.example.test/x", {"ticket_sold"}), "invalid_webhook_url"},
                              {body("https://user:pw@hooks.example.test/x", {"ticket_sold"}), "invalid_webhook_url"},
                              {body("https://hooks.example.test/x", {"seat_sneezed"}), "invalid_webhook"},

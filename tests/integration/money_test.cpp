@@ -281,6 +281,11 @@ TEST(MoneyRestart, TheProcessorRemembersChargesAcrossARestart) {
     setenv("TW_KEEP_TEST_DATA", "1", 1);
   }
   unsetenv("TW_KEEP_TEST_DATA");
+  // Removed once the second server has stopped (it may still be writing the cancellation's mail).
+  const std::unique_ptr<void, void (*)(void*)> remove_dir(&dir, [](void* d) {
+    std::error_code ec;
+    std::filesystem::remove_all(*static_cast<std::string*>(d), ec);
+  });
   ServerProcess second({"--dev", "--data-dir", dir});
   auto admin = sign_in(second.port(), kDevAdminEmail, kDevAdminPassword);
   auto cancelled = http_request(second.port(), "POST", "/api/admin/tickets/" + ticket + "/cancel", "", bearer(admin));
@@ -291,7 +296,6 @@ TEST(MoneyRestart, TheProcessorRemembersChargesAcrossARestart) {
   auto again = http_request(second.port(), "POST", "/api/checkout", checkout_body(hold_b, kApprove), headers);
   EXPECT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.json().at("orderId").as_string(), order_id) << "the retried key replays its order";
-  std::filesystem::remove_all(dir);
 }
 
 // A refund the processor refuses is a recorded state an admin sees and can retry, never a 200

@@ -204,7 +204,7 @@ class MemoryEventStore final : public EventStore, Base {
     std::vector<EventStats> out;
     for (const auto& [id, l] : s_->events) {
       EventStats st{id, l.event.slug, l.event.name, l.event.active, l.event.total_seats, 0, 0, 0, 0,
-                    core::format_iso8601(l.event.starts_at)};
+                    core::format_iso8601(l.event.starts_at), l.event.on_sale_at};
       for (const auto& [hid, h] : s_->holds) {
         if (h.event_id == id && h.status == HoldStatus::kActive && h.expires_at_ms > clock_.now_ms()) {
           st.held_seats += static_cast<int>(h.seat_ids.size());
@@ -367,6 +367,9 @@ class MemoryBookingStore final : public BookingStore, Base {
   }
   Task<Result<std::vector<HoldRecord>>> active_holds_of(std::int64_t event_id) override {
     co_return active_where([event_id](const HoldRecord& h) { return h.event_id == event_id; });
+  }
+  Task<Result<std::vector<HoldRecord>>> active_holds_of_user(std::int64_t user_id, std::int64_t event_id) override {
+    co_return active_where([=](const HoldRecord& h) { return h.user_id == user_id && h.event_id == event_id; });
   }
   Task<Result<std::vector<SoldSeat>>> sold_seats(std::int64_t event_id) override {
     std::lock_guard lock(s_->mu);

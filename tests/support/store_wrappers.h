@@ -105,6 +105,10 @@ class BookingStoreWrapper : public store::BookingStore {
   Task<core::Result<std::vector<store::HoldRecord>>> active_holds_of(std::int64_t event_id) override {
     return target_.active_holds_of(event_id);
   }
+  Task<core::Result<std::vector<store::HoldRecord>>> active_holds_of_user(std::int64_t user_id,
+                                                                          std::int64_t event_id) override {
+    return target_.active_holds_of_user(user_id, event_id);
+  }
   Task<core::Result<std::vector<store::SoldSeat>>> sold_seats(std::int64_t event_id) override {
     return target_.sold_seats(event_id);
   }

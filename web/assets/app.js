@@ -46,6 +46,7 @@ async function route() {
     }
     window.scrollTo(0, 0);
     focusHeading(main);
+    document.dispatchEvent(new CustomEvent('tw:page-shown', { detail: { path } }));
     return;
   }
   document.title = 'Not found · TicketWar';

@@ -19,6 +19,19 @@ export function showLine(show) {
   return `<p class="show-line" data-testid="show-line"><strong>${esc(show.name)}</strong><br>${esc(formatEventDate(show))} · ${esc(show.venue)}</p>`;
 }
 
+// "Fri 12 Jun, 10:00": when a sale opens, in the fan's own time zone.
+export function formatOpening(iso) {
+  return new Date(iso).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+// "2 d 03:04:05", "03:04:05": a countdown to the second.
+export function countdown(ms) {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  const d = Math.floor(s / 86400);
+  const hms = [Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60), s % 60].map((n) => String(n).padStart(2, '0')).join(':');
+  return d ? `${d} d ${hms}` : hms;
+}
+
 export function formatInstant(iso) {
   return new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -3,6 +3,9 @@
 // or keys, and keyboard seat navigation with a roving focus (arrows move, Enter picks).
 // Seats are drawn only while they are big enough to pick (a fingertip on a phone); further out,
 // a large venue shows its sections instead (SectionOverview), and a section opens onto its seats.
+// Such a venue's seat circles are made a section at a time, when it first comes into view: the
+// arena's 22,100 circles, all made at once, had frozen a slowed-down phone for 3.3 s before the
+// page answered, while the overview showed none of them.
 import { esc, formatCents } from './format.js';
 import { SectionOverview } from './section_overview.js';
 
@@ -77,12 +80,7 @@ export class SeatMap {
     parts.push(`<rect class="stage" x="${st.x}" y="${st.y}" width="${st.width}" height="${st.height}" rx="1"/>`);
     parts.push(`<text class="stage-label" x="${st.x + st.width / 2}" y="${st.y + st.height / 2}">STAGE</text>`);
     this.map.sections.forEach((sec, si) => {
-      parts.push(`<g class="sec" fill="${this.overview.colours[si]}" data-section="${si}">`);
-      for (let i = sec.firstIndex; i < sec.firstIndex + sec.seatCount; i++) {
-        const s = this.seats[i];
-        parts.push(`<circle cx="${s.x.toFixed(2)}" cy="${s.y.toFixed(2)}"/>`);  // r comes from the stylesheet
-      }
-      parts.push('</g>');
+      parts.push(`<g class="sec" fill="${this.overview.colours[si]}" data-section="${si}"></g>`);  // seats: fillSection
     });
     // Each section's name sits just in front of its first row, clear of the seats.
     for (const sec of this.map.sections) {
@@ -106,22 +104,62 @@ export class SeatMap {
     this.svg = container.querySelector('svg');
     this.tip = container.querySelector('.seat-tip');
     this.tipSeat = -1;  // the seat the tooltip is about, -1 when hidden
-    this.circles = Array.from(this.svg.querySelectorAll('circle'));
-    this.circles.forEach((c, i) => (c.__seat = i));
-    this.circles[0].setAttribute('tabindex', '0');
-    this.label(0);
+    this.groups = Array.from(this.svg.querySelectorAll('g.sec'));
+    this.circles = new Array(this.seats.length);  // by seat index; made a section at a time
+    this.filled = new Uint8Array(this.map.sections.length);
     this.overview.attach(this.svg);
     this.overview.focus(0, false);
     this.back = container.querySelector('.all-sections');
     this.measure();
+    // A venue small enough to show its seats whole never needs its sections: all drawn at once.
+    if (!this.usesOverview) this.map.sections.forEach((_, si) => this.fillSection(si));
     this.applyView();
+  }
+
+  // Makes section si's seat circles (once), in seat-index order, painted as their seats are now.
+  fillSection(si) {
+    if (this.filled[si]) return;
+    this.filled[si] = 1;
+    const sec = this.map.sections[si];
+    let html = '';
+    for (let i = sec.firstIndex; i < sec.firstIndex + sec.seatCount; i++) {
+      const s = this.seats[i];
+      html += `<circle cx="${s.x.toFixed(2)}" cy="${s.y.toFixed(2)}"/>`;  // r comes from the stylesheet
+    }
+    const g = this.groups[si];
+    g.innerHTML = html;
+    const made = g.children;
+    for (let k = 0; k < made.length; k++) {
+      const i = sec.firstIndex + k;
+      made[k].__seat = i;
+      this.circles[i] = made[k];
+      this.paint(i);
+    }
+    if (this.active >= sec.firstIndex && this.active < sec.firstIndex + sec.seatCount) {
+      this.circles[this.active].setAttribute('tabindex', '0');
+    }
+  }
+
+  // Seat i's circle, its section drawn first if it was not yet.
+  circleOf(i) {
+    this.fillSection(this.seats[i].section);
+    return this.circles[i];
+  }
+
+  // Draws the sections the view shows (when it shows seats).
+  fillVisible() {
+    const v = this.view;
+    this.overview.shapes.forEach((shape, si) => {
+      const b = shape.box;
+      if (b.x <= v.x + v.w && b.x + b.w >= v.x && b.y <= v.y + v.h && b.y + b.h >= v.y) this.fillSection(si);
+    });
   }
 
   // --- state ---------------------------------------------------------------------------
 
   setStates(states) {
     this.states = states;
-    for (let i = 0; i < this.circles.length; i++) this.paint(i);
+    for (let i = 0; i < this.circles.length; i++) if (this.circles[i]) this.paint(i);
     this.overview.count(states);
   }
 
@@ -148,8 +186,9 @@ export class SeatMap {
   }
 
   paint(i) {
-    const cls = { mine: 'm', selected: 'sel', available: '', held: 'h', sold: 'x' }[this.stateOf(i)];
     const c = this.circles[i];
+    if (!c) return;  // not drawn yet: painted as it is made
+    const cls = { mine: 'm', selected: 'sel', available: '', held: 'h', sold: 'x' }[this.stateOf(i)];
     if ((c.getAttribute('class') || '') !== cls) {
       if (cls) c.setAttribute('class', cls);
       else c.removeAttribute('class');
@@ -167,6 +206,7 @@ export class SeatMap {
 
   label(i) {
     const c = this.circles[i];
+    if (!c) return;
     c.setAttribute('role', 'button');
     c.setAttribute('aria-label', this.describe(i));
     c.setAttribute('aria-pressed', String(this.selected.has(i) || this.mine.has(i)));
@@ -192,7 +232,9 @@ export class SeatMap {
     this.svg.setAttribute('viewBox', `${v.x.toFixed(2)} ${v.y.toFixed(2)} ${v.w.toFixed(2)} ${v.h.toFixed(2)}`);
     this.svg.classList.toggle('zoomed', v.w < this.base.w * 0.6);
     const pitch = this.pitchOf(v);
-    this.setSections(this.usesOverview && pitch < this.minPitch);
+    const sections = this.usesOverview && pitch < this.minPitch;
+    if (!sections) this.fillVisible();
+    this.setSections(sections);
     if (this.inSections) this.overview.fit(pitch);
     if (this.tipSeat >= 0) this.showTip(this.tipSeat);  // stays by its seat when the view moves
   }
@@ -208,7 +250,7 @@ export class SeatMap {
     this.hideTip();
     this.options.onSections?.(on);
     if (on) this.overview.focus(this.seats[this.active].section, hadFocus);
-    else if (hadFocus) this.circles[this.active].focus();
+    else if (hadFocus) this.circleOf(this.active).focus();
   }
 
   // Opens a section onto its seats: all of it when its seats are then big enough to pick, else
@@ -409,12 +451,14 @@ export class SeatMap {
   focusSeat(i, focus = true) {
     if (focus && this.inSections) this.openSection(this.seats[i].section, this.seats[i]);
     const old = this.circles[this.active];
-    old.removeAttribute('tabindex');
-    old.removeAttribute('role');
-    old.removeAttribute('aria-label');
-    old.removeAttribute('aria-pressed');
+    if (old) {
+      old.removeAttribute('tabindex');
+      old.removeAttribute('role');
+      old.removeAttribute('aria-label');
+      old.removeAttribute('aria-pressed');
+    }
     this.active = i;
-    const c = this.circles[i];
+    const c = this.circleOf(i);
     c.setAttribute('tabindex', '0');
     this.label(i);
     if (focus) {

@@ -81,6 +81,13 @@ class PgBookingStore final : public BookingStore {
     co_return all_of(*r, &read_hold);
   }
 
+  Task<Result<std::vector<HoldRecord>>> active_holds_of_user(std::int64_t user_id, std::int64_t event_id) override {
+    Params args{arg(user_id), arg(event_id)};
+    auto r = co_await query_once(db_, sql::kActiveHoldsOfUser, std::move(args));
+    if (!r) co_return r.error();
+    co_return all_of(*r, &read_hold);
+  }
+
   Task<Result<std::vector<SoldSeat>>> sold_seats(std::int64_t event_id) override {
     Params args{arg(event_id)};
     auto r = co_await query_once(db_, sql::kSoldSeats, std::move(args));

@@ -141,7 +141,8 @@ class PgEventStore final : public EventStore {
       out.push_back({r->int64(i, 0), r->text(i, 1), r->text(i, 2), r->int64(i, 3) != 0,
                      static_cast<int>(r->int64(i, 4)), static_cast<int>(r->int64(i, 5)),
                      static_cast<int>(r->int64(i, 6)), r->int64(i, 7), static_cast<int>(r->int64(i, 8)),
-                     r->text(i, 9)});
+                     r->text(i, 9), std::nullopt});
+      if (!r->is_null(i, 10)) out.back().on_sale_at = core::ZonedTime{r->int64(i, 10), static_cast<int>(r->int64(i, 11))};
     }
     co_return out;
   }

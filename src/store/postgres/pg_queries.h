@@ -64,7 +64,8 @@ inline constexpr const char* kEventStats =
     " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
     " (SELECT COALESCE(SUM(t.total_cents), 0) FROM tickets t"
     "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
-    " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status = 'used'), e.starts_at"
+    " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status = 'used'), e.starts_at,"
+    " e.on_sale_at_utc, e.on_sale_at_offset"
     " FROM events e ORDER BY e.starts_at_utc, e.id";
 
 #define TW_PG_USER_COLUMNS "id, email, name, password_hash, role, disabled::int, created_at"
@@ -107,6 +108,8 @@ inline constexpr const char* kActiveHolds =
     " WHERE holds.event_id = e.id AND holds.status = 'active' OFFSET 0) h";
 inline constexpr const char* kActiveHoldsOfEvent =
     "SELECT " TW_PG_HOLD_COLUMNS " FROM holds WHERE event_id = $1 AND status = 'active'";
+inline constexpr const char* kActiveHoldsOfUser =
+    "SELECT " TW_PG_HOLD_COLUMNS " FROM holds WHERE user_id = $1 AND event_id = $2 AND status = 'active'";
 #undef TW_PG_HOLD_COLUMNS
 inline constexpr const char* kExtendHold =
     "UPDATE holds SET renewals = $2, expires_at_ms = $3 WHERE id = $1 AND status = 'active'";

@@ -127,6 +127,14 @@ class SqliteBookingStore final : public BookingStore {
     });
   }
 
+  Task<Result<std::vector<HoldRecord>>> active_holds_of_user(std::int64_t user_id, std::int64_t event_id) override {
+    return db_.read([user_id, event_id](Connection& c) -> Result<std::vector<HoldRecord>> {
+      auto st = c.prepare(sql::kActiveHoldsOfUser);
+      st.bind(1, user_id).bind(2, event_id);
+      return find_all(st, &read_hold);
+    });
+  }
+
   Task<Result<std::vector<SoldSeat>>> sold_seats(std::int64_t event_id) override {
     return db_.read([event_id](Connection& c) -> Result<std::vector<SoldSeat>> {
       auto st = c.prepare(sql::kSoldSeats);

@@ -227,7 +227,8 @@ class SqliteEventStore final : public EventStore {
       while (st.step()) {
         out.push_back({st.int64(0), st.text(1), st.text(2), st.int64(3) != 0, static_cast<int>(st.int64(4)),
                        static_cast<int>(st.int64(5)), static_cast<int>(st.int64(6)), st.int64(7),
-                       static_cast<int>(st.int64(8)), st.text(9)});
+                       static_cast<int>(st.int64(8)), st.text(9), std::nullopt});
+        if (!st.is_null(10)) out.back().on_sale_at = core::ZonedTime{st.int64(10), static_cast<int>(st.int64(11))};
       }
       return out;
     });

@@ -18,5 +18,6 @@ std::unique_ptr<AuditStore> make_sqlite_audit_store(SqliteDatabase& db);
 std::unique_ptr<SalesStore> make_sqlite_sales_store(SqliteDatabase& db);
 std::unique_ptr<WebhookStore> make_sqlite_webhook_store(SqliteDatabase& db);
 std::unique_ptr<DeadLetterStore> make_sqlite_dead_letter_store(SqliteDatabase& db);
+std::unique_ptr<QueueStore> make_sqlite_queue_store(SqliteDatabase& db);
 
 }  // namespace tw::store::sqlite

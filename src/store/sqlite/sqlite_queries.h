@@ -70,7 +70,8 @@ inline constexpr const char* kEventStats =
     " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
     " (SELECT COALESCE(SUM(t.total_cents), 0) FROM tickets t"
     "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
-    " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status = 'used'), e.starts_at"
+    " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status = 'used'), e.starts_at,"
+    " e.on_sale_at_utc, e.on_sale_at_offset"
     " FROM events e ORDER BY e.starts_at_utc, e.id";
 inline constexpr const char* kResetTickets =
     "DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
@@ -101,6 +102,8 @@ inline constexpr const char* kActiveHolds =
     "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE event_id IN (SELECT id FROM events) AND status = 'active'";
 inline constexpr const char* kActiveHoldsOfEvent =
     "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE event_id = ?1 AND status = 'active'";
+inline constexpr const char* kActiveHoldsOfUser =
+    "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE user_id = ?1 AND event_id = ?2 AND status = 'active'";
 #undef TW_HOLD_COLUMNS
 // Hold state changes are compare-and-set on the status they move from.
 inline constexpr const char* kExtendHold =

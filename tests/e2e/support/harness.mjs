@@ -1,12 +1,16 @@
 // Starts a real TicketWar server (the binary under test, fresh data directory, free port) and a
 // headless Debian chromium driven by playwright-core; collects console errors so tests can
-// assert a page produced none.
+// assert a page produced none; and audits every page a test shows with axe (WCAG 2.2 A and AA):
+// each time the app shows a page, and every open page at the end of each test, which fails on
+// any violation.
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const BINARY = process.env.TICKETWAR_BIN || new URL('../../../build/test/ticketwar', import.meta.url).pathname;
@@ -41,12 +45,21 @@ export async function startServer(extraArgs = []) {
 }
 
 // One server and one browser for a test file: started before its tests, stopped after them.
-// The fields are filled once `before` has run.
+// The fields are filled once `before` has run. After each test, every page it opened is audited
+// (its state now, and every page the app showed on the way): no WCAG 2.2 A/AA violation passes.
 export function serverAndBrowser(extraArgs = []) {
   const env = { server: null, browser: null };
   before(async () => {
     env.server = await startServer(extraArgs);
     env.browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    const found = [];
+    for (const page of openedPages.splice(0)) {
+      if (!page.isClosed()) await auditPage(page).catch(() => {});
+      found.push(...page.violations);
+    }
+    assert.deepEqual(found, [], 'accessibility violations (axe, WCAG 2.2 A/AA)');
   });
   after(async () => {
     await env.browser?.close();
@@ -65,17 +78,37 @@ export async function launchBrowser() {
 
 export const PHONE = { width: 390, height: 844 };
 
-// A browser context (its own cookies) with a page that records console errors. `touch`: a phone's
-// touch screen (coarse pointer, taps), as a fan's phone has.
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+const openedPages = [];
+
+// Runs axe on the page as it is now; each violation is kept on the page as one line (rule, the
+// page's path, the elements).
+export async function auditPage(page) {
+  if (!page.url().startsWith('http')) return;  // never opened a page of the app
+  const path = new URL(page.url()).pathname;
+  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  for (const v of result.violations) {
+    const line = `${v.id} on ${path} (${page.viewportSize().width} px): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`;
+    if (!page.violations.includes(line)) page.violations.push(line);
+  }
+}
+
+// A browser context (its own cookies) with a page that records console errors and is audited
+// with axe each time the app shows a page (its 'tw:page-shown' event). `touch`: a phone's touch
+// screen (coarse pointer, taps), as a fan's phone has.
 export async function newPage(browser, baseURL, viewport = { width: 1280, height: 800 }, { touch = false } = {}) {
   const context = await browser.newContext({ baseURL, viewport, hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
   page.baseURL = baseURL;
   page.errors = [];
+  page.violations = [];
   page.on('console', (m) => {
     if (m.type() === 'error') page.errors.push(m.text());
   });
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.exposeBinding('__twPageShown', () => auditPage(page).catch(() => {}));
+  await page.addInitScript(() => document.addEventListener('tw:page-shown', () => window.__twPageShown()));
+  openedPages.push(page);
   return page;
 }
 
@@ -135,8 +168,20 @@ export function seatIndex(page, seatId) {
   return page.evaluate((id) => window.ticketwar.seatIndex.get(id), seatId);
 }
 
+// The circle of the seat with this index: its section's seats are drawn first if they were not yet
+// (a large venue draws a section's seats when it first comes into view).
+export async function seatAt(page, index) {
+  const [section, k] = await page.evaluate((i) => {
+    const m = window.ticketwar.seatMap;
+    m.circleOf(i);
+    const s = m.seats[i];
+    return [s.section, i - m.map.sections[s.section].firstIndex];
+  }, index);
+  return page.locator(`.seatmap g.sec[data-section="${section}"] > circle`).nth(k);
+}
+
 export async function seat(page, seatId) {
-  return page.locator('.seatmap circle').nth(await seatIndex(page, seatId));
+  return seatAt(page, await seatIndex(page, seatId));
 }
 
 // The seat's drawn state: '' available, 'h' held by others, 'x' sold, 'sel' picked, 'm' mine.
@@ -146,7 +191,7 @@ export async function seatClass(page, seatId) {
 
 export async function waitForSeatClass(page, seatId, cls, timeout = 5000) {
   const i = await seatIndex(page, seatId);
-  await page.waitForFunction(([n, c]) => (document.querySelectorAll('.seatmap circle')[n].getAttribute('class') || '') === c,
+  await page.waitForFunction(([n, c]) => (window.ticketwar.seatMap.circleOf(n).getAttribute('class') || '') === c,
     [i, cls], { timeout, polling: 50 });
 }
 

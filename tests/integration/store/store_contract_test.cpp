@@ -282,6 +282,42 @@ TEST_F(StoreContract, AHoldHasAtMostOneOpenPayment) {
   EXPECT_EQ(twin.error().code, "payment_exists") << "a key used before is what counts";
 }
 
+// Issue 32: a waiting room and its places survive a restart, one place per account.
+TEST_F(StoreContract, WaitingRoomsAndTheirPlacesAreKept) {
+  const auto e = event("e"), ada = user("ada@x.y"), bob = user("bob@x.y");
+  core::WaitingRoomRecord room{e, {true, 120, 50, 15}, std::string(64, 'a'), "c0ffee", "k3y", 0, false, false};
+  ASSERT_TRUE(run_task(stores_.queues->save_room(room)).ok());
+  room.drawn_at_ms = 5'000;
+  room.paused = true;
+  ASSERT_TRUE(run_task(stores_.queues->save_room(room)).ok()) << "saving again replaces";
+  const auto rooms = run_task(stores_.queues->rooms()).value();
+  ASSERT_EQ(rooms.size(), 1u);
+  EXPECT_EQ(rooms[0].settings, room.settings);
+  EXPECT_EQ(rooms[0].drawn_at_ms, 5'000);
+  EXPECT_TRUE(rooms[0].paused);
+  EXPECT_EQ(rooms[0].pass_key, "k3y");
+
+  core::QueueEntry first{"q1", e, ada, 100, 0, core::QueueEntryState::kWaiting, 0, 0};
+  core::QueueEntry second{"q2", e, bob, 200, 0, core::QueueEntryState::kWaiting, 0, 0};
+  ASSERT_TRUE(run_task(stores_.queues->add_entry(first)).ok());
+  ASSERT_TRUE(run_task(stores_.queues->add_entry(second)).ok());
+  auto again = first;
+  again.id = "q3";
+  auto twice = run_task(stores_.queues->add_entry(again));
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().code, "already_queued");
+  first.turn = 2, second.turn = 1;
+  second.state = core::QueueEntryState::kAdmitted, second.admitted_at_ms = 300, second.pass_expires_ms = 900;
+  ASSERT_TRUE(run_task(stores_.queues->update_entries({first, second})).ok());
+  const auto entries = run_task(stores_.queues->entries_of(e)).value();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].id, "q1") << "in the order they joined";
+  EXPECT_EQ(entries[0].turn, 2);
+  EXPECT_EQ(entries[1].state, core::QueueEntryState::kAdmitted);
+  EXPECT_EQ(entries[1].pass_expires_ms, 900);
+  EXPECT_TRUE(run_task(stores_.queues->entries_of(e + 1000))->empty());
+}
+
 // Issue 15 (5): organisers find a sale by the buyer's name or email, an order id or a ticket id.
 TEST_F(StoreContract, SoldTicketsAreFoundByBuyerOrderOrTicket) {
   const auto e = event("e"), other_event = event("f");

@@ -10,22 +10,34 @@
 
 namespace tw::testing {
 
-LoopbackServer::LoopbackServer(std::uint16_t port, std::function<void(int fd)> converse)
+LoopbackServer::LoopbackServer(std::uint16_t port, std::function<void(int fd)> converse, bool ipv6)
     : converse_(std::move(converse)) {
-  listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  listener_ = ::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
   const int yes = 1;
   ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::listen(listener_, 8) != 0 || ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+  sockaddr_storage storage{};
+  socklen_t len = 0;
+  if (ipv6) {
+    auto& a = reinterpret_cast<sockaddr_in6&>(storage);
+    a.sin6_family = AF_INET6;
+    a.sin6_port = htons(port);
+    a.sin6_addr = in6addr_loopback;
+    len = sizeof a;
+  } else {
+    auto& a = reinterpret_cast<sockaddr_in&>(storage);
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    len = sizeof a;
+  }
+  auto* addr = reinterpret_cast<sockaddr*>(&storage);
+  if (listener_ < 0 || ::bind(listener_, addr, len) != 0 || ::listen(listener_, 8) != 0 ||
+      ::getsockname(listener_, addr, &len) != 0) {
     if (listener_ >= 0) ::close(listener_);
     throw std::runtime_error("cannot listen on a loopback port");
   }
-  port_ = ntohs(addr.sin_port);
+  port_ = ntohs(ipv6 ? reinterpret_cast<sockaddr_in6&>(storage).sin6_port
+                     : reinterpret_cast<sockaddr_in&>(storage).sin_port);
   thread_ = std::thread([this] { serve(); });
 }
 

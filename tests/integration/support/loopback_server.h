@@ -17,7 +17,8 @@ class LoopbackServer {
   // Listens on `port`, or on any free one when 0 (a test may stop a stand-in and start another
   // on its port); `converse` gets each connection's socket, with a 5 s read timeout, and the
   // socket is closed after it. Declare it after what `converse` uses: it runs until destroyed.
-  LoopbackServer(std::uint16_t port, std::function<void(int fd)> converse);
+  // `ipv6`: on ::1 rather than 127.0.0.1.
+  LoopbackServer(std::uint16_t port, std::function<void(int fd)> converse, bool ipv6 = false);
   ~LoopbackServer();
   LoopbackServer(const LoopbackServer&) = delete;
   std::uint16_t port() const { return port_; }

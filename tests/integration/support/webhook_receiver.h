@@ -18,9 +18,9 @@ struct ReceivedPost {
 
 class WebhookReceiver {
  public:
-  // On `port`, or any free one when 0.
-  explicit WebhookReceiver(std::uint16_t port = 0, int refuse_first = 0)
-      : refuse_left_(refuse_first), server_(port, [this](int fd) { answer(fd); }) {}
+  // On `port`, or any free one when 0; on ::1 with `ipv6`.
+  explicit WebhookReceiver(std::uint16_t port = 0, int refuse_first = 0, bool ipv6 = false)
+      : refuse_left_(refuse_first), server_(port, [this](int fd) { answer(fd); }, ipv6) {}
   std::uint16_t port() const { return server_.port(); }
   std::vector<ReceivedPost> posts() const { return inbox_.all(); }
   std::vector<ReceivedPost> wait_for(std::size_t count, int seconds) const { return inbox_.wait_for(count, seconds); }

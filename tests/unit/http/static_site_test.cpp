@@ -1,5 +1,7 @@
 #include "http/static_site.h"
 
+#include "http/response_writer.h"
+
 #include <gtest/gtest.h>
 
 namespace tw::http {
@@ -76,6 +78,20 @@ TEST(StaticSite, OnlyReadsAreAllowed) {
   const auto r = site.serve(req);
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(header(r, "Allow"), "GET, HEAD");
+}
+
+// A 304's headers replace the cached page's: a revalidated page had been left with the default
+// "default-src 'none'" and loaded nothing.
+TEST(StaticSite, APageKeepsItsPolicyWhenRevalidated) {
+  const StaticSite site(kFiles, "default-src 'self'");
+  const auto page = site.serve(get("/"));
+  EXPECT_EQ(header(page, "Content-Security-Policy"), "default-src 'self'");
+  const auto again = site.serve(get("/", {{"if-none-match", header(page, "ETag")}}));
+  EXPECT_EQ(again.status, 304);
+  EXPECT_EQ(header(again, "Content-Security-Policy"), "default-src 'self'");
+  const auto bytes = serialize_response(again, {true, false, "r", "d"});
+  EXPECT_EQ(bytes.find("default-src 'none'"), std::string::npos);
+  EXPECT_EQ(header(site.serve(get("/assets/app.js")), "Content-Security-Policy"), "") << "only pages carry the page policy";
 }
 
 }  // namespace

@@ -34,6 +34,18 @@ TEST(AddressPolicy, OnlyPublicAddressesArePublic) {
   }
 }
 
+// Issue 30, item 10: IPv6 forms that carry a private IPv4 address reach it.
+TEST(AddressPolicy, AnIpv6FormOfAPrivateIpv4AddressIsPrivate) {
+  for (const char* ip : {"2002:7f00:1::", "2002:a00:1::1", "64:ff9b::10.0.0.1", "64:ff9b::7f00:1", "::ffff:192.168.0.1",
+                         "64:ff9b:1::8.8.8.8", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "fec0::1", "100::1", "::10.0.0.1",
+                         "::8.8.8.8"}) {
+    EXPECT_FALSE(is_public_address(ip)) << ip;
+  }
+  for (const char* ip : {"2002:808:808::1", "64:ff9b::8.8.8.8", "::ffff:93.184.216.34", "2a00:1450:4001:81c::200e"}) {
+    EXPECT_TRUE(is_public_address(ip)) << ip;
+  }
+}
+
 TEST(AddressPolicy, WebhookUrlsAreHttpWithAHostAndNoCredentials) {
   EXPECT_TRUE(check_webhook_url("https://hooks.example.test/tw?x=1").ok());
   EXPECT_TRUE(check_webhook_url("http://[2606:4700::1]:8080/x").ok());

@@ -3,7 +3,7 @@
 // event (with cancel and refund), refunds (a failed one can be retried), and user roles.
 import { api, session } from '../api.js';
 import { navigate } from '../app.js';
-import { esc, formatCents, formatInstant, toast } from '../format.js';
+import { esc, formatCents, formatInstant, formatOpening, toast } from '../format.js';
 import { activityTab } from './admin_activity.js';
 import { eventTickets, ordersTab } from './admin_orders.js';
 import { salesChart } from './admin_sales.js';
@@ -63,7 +63,7 @@ function eventsTab(el, query) {
       <th scope="row">${e.isActive ? `<a href="/events/${encodeURIComponent(e.slug)}">${esc(e.name)}</a>` : esc(e.name)}</th>
       <td>${esc((e.startsAt || '').slice(0, 10))}</td>
       <td>${e.totalSeats.toLocaleString('en-US')}</td><td>${e.heldSeats.toLocaleString('en-US')}</td><td>${e.soldSeats.toLocaleString('en-US')}</td><td>${(e.checkedIn || 0).toLocaleString('en-US')}</td>
-      <td>${formatCents(e.revenueCents)}</td><td>${e.isActive ? 'On sale' : 'Inactive'}</td>
+      <td>${formatCents(e.revenueCents)}</td><td>${!e.isActive ? 'Inactive' : e.onSaleAt && Date.parse(e.onSaleAt) > Date.now() ? `Opens ${esc(formatOpening(e.onSaleAt))}` : 'On sale'}</td>
       <td class="actions"><button type="button" class="link" data-act="sales">Sales chart</button><button type="button" class="link" data-act="tickets">Tickets</button><a class="link" href="/api/admin/events/${e.id}/tickets.csv" download>CSV</a>
         ${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}</td></tr>`).join('');
     // The chart follows the event on sale with the most seats sold, until one is picked.
@@ -125,6 +125,7 @@ function eventForm(el, event) {
       <label>Venue<input name="venue" required maxlength="200" value="${esc(event?.venue)}"></label>
       <label>Starts (venue's local time)<input type="datetime-local" name="startsAt" required value="${esc(localInput(event?.startsAt))}"></label>
       <label>UTC offset of the venue<input name="offset" required pattern="[+-]\\d\\d:\\d\\d" value="${esc(offset === 'Z' ? '+00:00' : offset)}"></label>
+      <label>On sale from (venue's local time; empty: now)<input type="datetime-local" name="onSaleAt" value="${esc(localInput(event?.onSaleAt))}"></label>
       <label>Colour<input type="color" name="color" value="${esc(event?.color || '#4f46e5')}"></label>
       <label>Tickets per buyer<input type="number" name="ticketLimit" min="1" max="50" value="${event?.ticketLimit ?? 8}"></label>
       <label>Hold minutes (empty: default)<input type="number" name="holdMinutes" min="1" max="30" value="${event?.holdSeconds ? Math.round(event.holdSeconds / 60) : ''}"></label>
@@ -152,6 +153,8 @@ function eventForm(el, event) {
       description: f.description.value.trim(), ticketLimit: Number(f.ticketLimit.value),
     };
     if (f.holdMinutes.value) body.holdSeconds = Number(f.holdMinutes.value) * 60;
+    // The sale opens at that time (in the venue's offset); empty means on sale now.
+    body.onSaleAt = f.onSaleAt.value ? withOffset(f.onSaleAt.value, f.offset.value.trim()) : null;
     try {
       const kind = f.layoutKind.value;
       if (kind === 'stadium' || kind === 'arena') body.layout = kind;
@@ -166,7 +169,8 @@ function eventForm(el, event) {
       const saved = editing
         ? await api(`/api/events/${event.id}`, { method: 'PUT', body })
         : await api('/api/events', { method: 'POST', body });
-      toast(editing ? 'Saved.' : `Created "${saved.name}". It is on sale now.`, 'ok');
+      const opens = saved.onSaleAt && Date.parse(saved.onSaleAt) > Date.now();
+      toast(editing ? 'Saved.' : `Created "${saved.name}". ${opens ? `It goes on sale ${formatOpening(saved.onSaleAt)}.` : 'It is on sale now.'}`, 'ok');
       navigate('/admin?tab=events');
     } catch (err) {
       // The server has the last word: its refusal goes next to the field it names, in the
@@ -181,7 +185,7 @@ function eventForm(el, event) {
 // The form's fields as people read them, by the API's names for them.
 const FIELD_LABELS = {
   name: 'Name', artist: 'Artist', venue: 'Venue', startsAt: 'The start', offset: 'The UTC offset',
-  ticketLimit: 'Tickets per buyer', holdSeconds: 'Hold minutes', holdMinutes: 'Hold minutes', layout: 'The layout',
+  ticketLimit: 'Tickets per buyer', onSaleAt: 'The on-sale time', holdSeconds: 'Hold minutes', holdMinutes: 'Hold minutes', layout: 'The layout',
   layoutFile: 'The layout', description: 'The description', color: 'The colour',
 };
 

@@ -42,7 +42,7 @@ export async function render(main, { holdId }) {
     ${showLine(hold.show)}
     <p class="timer" id="timer" role="timer"></p>
     <ul class="seat-list" data-testid="checkout-seats">${hold.seats.map((s, i) => `<li><span>${esc((hold.seatLabels || [])[i] || s)}</span></li>`).join('')}</ul>
-    <dl class="totals"><dt>Subtotal</dt><dd>${formatCents(hold.subtotalCents)}</dd><dt>Service fee (10%)</dt><dd>${formatCents(hold.feeCents)}</dd><dt>Total</dt><dd>${formatCents(hold.totalCents)}</dd></dl>
+    <dl class="totals"><dt>Subtotal</dt><dd>${formatCents(hold.subtotalCents)}</dd><dt>Service fee</dt><dd>${formatCents(hold.feeCents)}</dd><dt>Total</dt><dd>${formatCents(hold.totalCents)}</dd></dl>
     <form id="pay" novalidate>
       <label>Name on card<input name="name" autocomplete="cc-name" required maxlength="100" value="${esc(session.user.name)}"></label>
       <label>Card number<input name="number" inputmode="numeric" autocomplete="cc-number" required maxlength="23" placeholder="4242 4242 4242 4242"></label>

@@ -2,14 +2,10 @@
 // release, best available, and the way to checkout).
 import { api, serverNow, session } from '../api.js';
 import { navigate } from '../app.js';
-import { esc, formatCents, formatEventDate, mmss, toast } from '../format.js';
+import { countdown, esc, formatCents, formatEventDate, formatOpening, mmss, toast } from '../format.js';
 import { LiveSeats } from '../live.js';
 import { SeatMap, TIER_COLORS } from '../seat_map.js';
 
-const FEE_RATE = 0.1;
-const MAX_PER_HOLD = 8;
-
-const holdKey = (slug) => `tw.hold.${slug}`;
 const pickKey = (slug) => `tw.pick.${slug}`;
 
 function legend(map) {
@@ -33,7 +29,12 @@ export async function render(main, { slug }) {
     api(`/api/events/${encodeURIComponent(slug)}/seatmap`),
   ]);
   document.title = `${event.artist} · ${event.venue} · TicketWar`;
-  const limit = Math.min(event.ticketLimit || MAX_PER_HOLD, MAX_PER_HOLD);
+  // The server's rules for this event (never copied here): seats per hold, fee, hold time.
+  const limit = Math.min(event.ticketLimit, event.maxSeatsPerHold);
+  const feePercent = event.serviceFeePercent;
+  // Before the sale opens the map is read-only and the panel counts down, by the server's clock.
+  const opensAt = event.onSaleAt ? Date.parse(event.onSaleAt) : 0;
+  const beforeSale = () => opensAt > serverNow();
   main.innerHTML = `
     <section class="event-head" style="--accent:${esc(event.color || '#4f46e5')}">
       <img class="event-art" src="${esc(event.image)}" alt="" width="1200" height="630">
@@ -58,6 +59,7 @@ export async function render(main, { slug }) {
   let selected = new Set();
   let timer = null;
   let busy = false;
+  let shownSoldOut = false;  // what the panel says now
 
   const hint = main.querySelector('#map-hint');
   const hints = {
@@ -78,10 +80,12 @@ export async function render(main, { slug }) {
     snapshot(states) {
       seatMap.setStates(states);
       dropTakenPicks();
+      if (soldOut() !== shownSoldOut) renderPanel();
     },
     delta(changes) {
       seatMap.applyChanges(changes);
       dropTakenPicks();
+      if (soldOut() !== shownSoldOut) renderPanel();
     },
     status(s) {
       liveStatus.textContent = s === 'live' ? 'Live' : 'Reconnecting…';
@@ -90,7 +94,18 @@ export async function render(main, { slug }) {
   });
 
   function mineIndexes() {
-    return hold ? hold.seats.map((id) => seatIndex.get(id)).filter((i) => i !== undefined) : [];
+    return hold ? hold.seats.map((id) => seatIndex.get(id)).filter((i) => i !== undefined).sort((a, b) => a - b) : [];
+  }
+
+  // A seat as people read it: "VIP Floor · Row A · Seat 12".
+  function label(i) {
+    const s = seatMap.seats[i];
+    return `${s.sectionName} · Row ${s.rowLabel} · Seat ${s.number}`;
+  }
+
+  // No seat free and none held: nothing to pick, now or later.
+  function soldOut() {
+    return !hold && seatMap.states.length > 0 && seatMap.states.every((s) => s === 2);
   }
 
   function refreshMap() {
@@ -102,20 +117,25 @@ export async function render(main, { slug }) {
     const lost = [...selected].filter((i) => seatMap.states[i] !== 0);
     if (!lost.length) return;
     for (const i of lost) selected.delete(i);
-    toast(`${lost.map((i) => seatMap.seats[i].id).join(', ')} ${lost.length === 1 ? 'was' : 'were'} just taken by someone else.`, 'warn');
+    toast(`${lost.map(label).join(', ')} ${lost.length === 1 ? 'was' : 'were'} just taken by someone else.`, 'warn');
     refreshMap();
     renderPanel();
   }
 
-  function toggle(i) {
+  async function toggle(i) {
+    if (beforeSale()) {
+      toast(`Seats can be picked once the sale opens, ${formatOpening(event.onSaleAt)}.`);
+      return;
+    }
     if (hold) {
       toast('Release your hold first to pick different seats.', 'warn');
       return;
     }
-    const seat = seatMap.seats[i];
     if (selected.has(i)) selected.delete(i);
-    else if (seatMap.states[i] !== 0) {
-      toast(`${seat.id} is ${seatMap.states[i] === 1 ? 'held by another buyer' : 'sold'}.`, 'warn');
+    else if (seatMap.states[i] === 1 && (await findMyHolds())) {
+      return;  // held by this fan, from another tab or device: now shown as theirs
+    } else if (seatMap.states[i] !== 0) {
+      toast(`${label(i)} is ${seatMap.states[i] === 1 ? 'held by another buyer' : 'sold'}.`, 'warn');
       return;
     } else if (selected.size >= limit) {
       toast(`You can pick up to ${limit} seats.`, 'warn');
@@ -126,14 +146,14 @@ export async function render(main, { slug }) {
   }
 
   function seatRows(indexes) {
-    return indexes
+    return [...indexes].sort((a, b) => a - b)
       .map((i) => seatMap.seats[i])
       .map((s) => `<li><span>${esc(s.sectionName)} · Row ${esc(s.rowLabel)} · Seat ${s.number}</span><span>${formatCents(s.priceCents)}</span></li>`)
       .join('');
   }
 
   function totals(subtotal, fee, total) {
-    return `<dl class="totals"><dt>Subtotal</dt><dd>${formatCents(subtotal)}</dd><dt>Service fee (10%)</dt><dd>${formatCents(fee)}</dd><dt>Total</dt><dd data-testid="total">${formatCents(total)}</dd></dl>`;
+    return `<dl class="totals"><dt>Subtotal</dt><dd>${formatCents(subtotal)}</dd><dt>Service fee (${feePercent}%)</dt><dd>${formatCents(fee)}</dd><dt>Total</dt><dd data-testid="total">${formatCents(total)}</dd></dl>`;
   }
 
   function bestForm() {
@@ -147,21 +167,50 @@ export async function render(main, { slug }) {
 
   // On a phone the panel is below the map: the bar fixed at the bottom keeps the count, the total
   // and the next step on screen (app.css shows it on narrow screens only).
-  function renderBar(count, totalCents, action) {
+  function renderBar(count, totalCents, action, timeLeft = '') {
     bar.hidden = count === 0;
-    bar.innerHTML = count === 0 ? '' : `<span><strong>${count} seat${count === 1 ? '' : 's'}</strong> · <span data-testid="bar-total">${formatCents(totalCents)}</span></span>${action}`;
+    bar.innerHTML = count === 0 ? '' : `<span><strong>${count} seat${count === 1 ? '' : 's'}</strong> · <span data-testid="bar-total">${formatCents(totalCents)}</span>${timeLeft}</span>${action}`;
+  }
+
+  function renderSoldOut() {
+    panel.innerHTML = '<h2 tabindex="-1">Sold out</h2><p data-testid="sold-out">Every seat of this show is sold.</p>';
+    renderBar(0, 0, '');
+  }
+
+  // Until the opening: when it is, the time left to the second, and nothing to pick yet. At the
+  // opening the panel turns live without a reload.
+  function renderCountdown() {
+    panel.innerHTML = `<h2 tabindex="-1">On sale soon</h2>
+      <p>Tickets go on sale <strong data-testid="opens-at">${esc(formatOpening(event.onSaleAt))}</strong> (your time).</p>
+      <p class="countdown" id="countdown" role="timer" aria-live="off" data-testid="countdown"></p>
+      <p class="muted">The map shows the seats that will be on sale; you can pick them from the opening.</p>`;
+    renderBar(0, 0, '');
+    const el = panel.querySelector('#countdown');
+    const tick = () => {
+      const left = opensAt - serverNow();
+      el.textContent = countdown(left);
+      if (left <= 0) renderPanel();
+    };
+    tick();
+    timer = setInterval(tick, 250);
   }
 
   function renderPanel() {
     clearInterval(timer);
+    shownSoldOut = soldOut();
+    if (beforeSale()) return renderCountdown();
     if (hold) return renderHold();
+    if (shownSoldOut) return renderSoldOut();
     const picks = [...selected].sort((a, b) => a - b);
     const subtotal = picks.reduce((sum, i) => sum + seatMap.seats[i].priceCents, 0);
-    const fee = Math.round(subtotal * FEE_RATE);
-    panel.innerHTML = `<h2>Your seats</h2>
+    // An estimate to show while picking (the hold's answer carries the server's figures).
+    const fee = Math.round((subtotal * feePercent) / 100);
+    const s = event.holdTimeSeconds;
+    const holdTime = s < 120 ? `${s} second${s === 1 ? '' : 's'}` : `${Math.round(s / 60)} minutes`;
+    panel.innerHTML = `<h2 tabindex="-1">Your seats</h2>
       ${picks.length ? `<ul class="seat-list" data-testid="picked">${seatRows(picks)}</ul>${totals(subtotal, fee, subtotal + fee)}` : `<p class="muted">Pick up to ${limit} seats on the map.</p>`}
       <button type="button" class="primary wide" id="hold" ${picks.length && !busy ? '' : 'disabled'}>${picks.length ? `Hold ${picks.length} seat${picks.length === 1 ? '' : 's'}` : 'Hold seats'}</button>
-      <p class="fine">Held seats are yours for ${Math.round((event.holdSeconds || 600) / 60)} minutes while you pay.</p>
+      <p class="fine" data-testid="hold-time">Held seats are yours for ${holdTime} while you pay.</p>
       ${bestForm()}`;
     panel.querySelector('#hold').addEventListener('click', () => holdSeats(picks));
     renderBar(picks.length, subtotal + fee, picks.length
@@ -177,7 +226,7 @@ export async function render(main, { slug }) {
   }
 
   function renderHold() {
-    panel.innerHTML = `<h2>Seats held for you</h2>
+    panel.innerHTML = `<h2 tabindex="-1">Seats held for you</h2>
       <p class="timer" id="timer" role="timer" aria-live="off"></p>
       <p class="timer-note" id="timer-note" aria-live="polite"></p>
       <ul class="seat-list" data-testid="held">${seatRows(mineIndexes())}</ul>
@@ -187,17 +236,24 @@ export async function render(main, { slug }) {
         ${hold.renewalsLeft > 0 ? '<button type="button" class="secondary" id="renew">More time</button>' : ''}
         <button type="button" class="link danger" id="release">Release seats</button>
       </div>`;
+    // On a phone the panel is below the fold: the bar keeps the time left in sight too.
     renderBar(mineIndexes().length, hold.totalCents,
-      `<a class="button primary" href="/checkout/${encodeURIComponent(hold.holdId)}">Check out</a>`);
+      `<a class="button primary" href="/checkout/${encodeURIComponent(hold.holdId)}">Check out</a>`,
+      ' · <span class="bar-timer" data-testid="bar-timer" role="timer" aria-label="Time left"></span>');
     panel.querySelector('#release').addEventListener('click', release);
     panel.querySelector('#renew')?.addEventListener('click', renew);
     const el = panel.querySelector('#timer');
+    const barTimer = bar.querySelector('.bar-timer');
     const note = panel.querySelector('#timer-note');
     let warned = false;
     const tick = () => {
       const left = hold.expiresAtMs - serverNow();
       el.textContent = mmss(left);
       el.classList.toggle('warn', left <= 60_000);
+      if (barTimer) {
+        barTimer.textContent = mmss(left);
+        barTimer.classList.toggle('warn', left <= 60_000);
+      }
       if (left <= 60_000 && !warned) {
         warned = true;
         note.textContent = hold.renewalsLeft > 0 ? 'Less than a minute left. Ask for more time or check out now.' : 'Less than a minute left.';
@@ -211,7 +267,6 @@ export async function render(main, { slug }) {
   function expired() {
     clearInterval(timer);
     hold = null;
-    sessionStorage.removeItem(holdKey(slug));
     refreshMap();
     renderPanel();
     toast('Your hold ran out and the seats went back on sale.', 'warn');
@@ -220,10 +275,19 @@ export async function render(main, { slug }) {
   function setHold(h) {
     hold = h;
     selected = new Set();
-    sessionStorage.setItem(holdKey(slug), h.holdId);
     sessionStorage.removeItem(pickKey(slug));
     refreshMap();
     renderPanel();
+  }
+
+  // Brings the held seats into view: their section opened on a venue drawn as sections, else the
+  // view moved to them (a best-available hold may be anywhere).
+  function showHeld() {
+    const first = mineIndexes()[0];
+    if (first === undefined) return;
+    const s = seatMap.seats[first];
+    if (seatMap.inSections) seatMap.openSection(s.section, s);
+    else seatMap.ensureVisible(first);
   }
 
   async function placeHold(path, body) {
@@ -236,6 +300,8 @@ export async function render(main, { slug }) {
     busy = true;
     try {
       setHold(await api(path, { method: 'POST', body }));
+      showHeld();
+      panel.querySelector('h2')?.focus();
       toast('Seats held. Check out before the timer runs out.', 'ok');
     } catch (e) {
       toast(e.message, 'error');
@@ -266,28 +332,37 @@ export async function render(main, { slug }) {
       if (e.status !== 404) return toast(e.message, 'error');
     }
     hold = null;
-    sessionStorage.removeItem(holdKey(slug));
     refreshMap();
     renderPanel();
     toast('Seats released.');
   }
 
-  // A hold made earlier in this tab, or picks kept across sign-in, come back.
-  async function restore() {
-    const id = sessionStorage.getItem(holdKey(slug));
-    if (id && session.user) {
-      try {
-        const h = await api(`/api/holds/${encodeURIComponent(id)}`);
-        if (h.status === 'active' && h.expiresAtMs > serverNow()) return setHold(h);
-      } catch {
-        /* gone: fall through */
-      }
-      sessionStorage.removeItem(holdKey(slug));
+  // The fan's running hold of this event, made in this tab or any other (or another device):
+  // shown as theirs. True when there is one.
+  async function findMyHolds() {
+    if (!session.user || hold) return Boolean(hold);
+    try {
+      const { holds } = await api(`/api/holds?event=${encodeURIComponent(slug)}`);
+      const mine = holds.find((h) => h.status === 'active' && h.expiresAtMs > serverNow());
+      if (mine && !hold) setHold(mine);
+      return Boolean(mine);
+    } catch {
+      return false;
     }
+  }
+
+  // A hold made anywhere, or picks kept across sign-in, come back.
+  async function restore() {
+    if (await findMyHolds()) return;
     const picks = JSON.parse(sessionStorage.getItem(pickKey(slug)) || '[]');
     for (const id of picks) if (seatIndex.has(id)) selected.add(seatIndex.get(id));
     refreshMap();
   }
+  // Back to this tab: a hold made in another one meanwhile shows as the fan's.
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') findMyHolds();
+  };
+  document.addEventListener('visibilitychange', onVisible);
 
   renderPanel();
   await restore();
@@ -296,6 +371,7 @@ export async function render(main, { slug }) {
   window.ticketwar = { seatMap, seatIndex };
   return () => {
     clearInterval(timer);
+    document.removeEventListener('visibilitychange', onVisible);
     live.stop();
     delete window.ticketwar;
   };

@@ -1,9 +1,12 @@
 // The events on sale: search, venue and date filters, and a card per event.
-import { api } from '../api.js';
-import { debounce, esc, formatCents, formatEventDate } from '../format.js';
+import { api, serverNow } from '../api.js';
+import { debounce, esc, formatCents, formatEventDate, formatOpening } from '../format.js';
 
 function card(e) {
-  const badge = e.soldOut
+  const opens = e.onSaleAt && Date.parse(e.onSaleAt) > serverNow();
+  const badge = opens
+    ? `<span class="badge soon" data-testid="on-sale-at">On sale ${esc(formatOpening(e.onSaleAt))}</span>`
+    : e.soldOut
     ? '<span class="badge sold">Sold out</span>'
     : e.seatsLeft < e.totalSeats * 0.1
       ? `<span class="badge low">Only ${e.seatsLeft} left</span>`

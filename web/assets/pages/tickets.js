@@ -7,6 +7,13 @@ export function seatLabel(t) {
   return t.seat ? `${t.seat.section} · Row ${t.seat.row} · Seat ${t.seat.number}` : t.seatId;
 }
 
+// Seat order as people read it: by section, then row (A … Z, AA …), then seat number.
+function bySeat(a, b) {
+  if (!a.seat || !b.seat) return 0;
+  return a.seat.section.localeCompare(b.seat.section) || a.seat.row.length - b.seat.row.length ||
+    a.seat.row.localeCompare(b.seat.row) || a.seat.number - b.seat.number;
+}
+
 // Tickets given away stay listed, without a link: they are someone else's now.
 function item(t) {
   const body = `<strong>${esc(seatLabel(t))}</strong><span>${formatCents(t.totalCents)}${t.status !== 'confirmed' ? ` · <em>${esc(t.status)}</em>` : ''}</span>`;
@@ -34,7 +41,7 @@ export async function render(main) {
     return `<article class="panel ticket-group" style="--accent:${esc(e?.color || '#4f46e5')}">
       <h2>${esc(e ? e.artist : 'Event ' + list[0].eventId)}</h2>
       ${e ? `<p class="meta">${esc(e.venue)} · ${esc(formatEventDate(e))}</p>` : ''}
-      <ul class="ticket-list" data-testid="my-tickets">${list.map(item).join('')}</ul>
+      <ul class="ticket-list" data-testid="my-tickets">${[...list].sort(bySeat).map(item).join('')}</ul>
     </article>`;
   }).join('')}</section>`;
 }

@@ -19,6 +19,7 @@
 #include "services/demo_data.h"
 #include "services/payments.h"
 #include "services/ticket_desk.h"
+#include "services/waiting_room.h"
 
 namespace tw::api {
 namespace json = boost::json;
@@ -26,6 +27,29 @@ namespace {
 
 http::Response no_such(std::string_view what) {
   return http::Response::error(404, "not_found", "No such " + std::string(what));
+}
+
+// The waiting room a create or edit asks for: its "waitingRoom" over the room's settings now; on
+// creation, a room on by default for an event whose sale opens later; none when nothing changes.
+core::Result<std::optional<core::WaitingRoomSettings>> room_asked(ApiContext& ctx, const json::object& body,
+                                                                 std::int64_t event_id, const core::EventDraft& draft,
+                                                                 bool creating) {
+  const auto current = ctx.waiting_room.settings_of(event_id);
+  if (const auto* given = body.if_contains("waitingRoom")) {
+    auto s = read_waiting_room(*given, current.value_or(core::WaitingRoomSettings{}));
+    if (!s) return s.error();
+    return std::optional(*s);
+  }
+  const bool opens_later = draft.on_sale_at && draft.on_sale_at->utc_seconds > ctx.clock.now_seconds();
+  if (creating && opens_later && ctx.waiting_room.available()) return std::optional(core::WaitingRoomSettings{.enabled = true});
+  return std::optional<core::WaitingRoomSettings>();
+}
+
+// The event as its page shows it, with the rules of buying it (its waiting room included).
+Task<http::Response> event_answer(ApiContext& ctx, int status, const services::EventWithMap& e) {
+  auto rules = booking_rules(ctx.booking, e.listing.event);
+  rules.waiting_room = ctx.waiting_room.settings_of(e.listing.event.id).value_or(core::WaitingRoomSettings{});
+  co_return http::Response::json(status, event_detail_json(e, rules));
 }
 
 Task<http::Response> create_event(ApiContext& ctx, http::Request& req) {
@@ -36,9 +60,18 @@ Task<http::Response> create_event(ApiContext& ctx, http::Request& req) {
   auto layout = read_layout_field(*body);
   if (!layout) co_return error_response(layout.error());
   if (!*layout) co_return error_response(missing_field("layout"));
+  if (const auto* room = body->if_contains("waitingRoom")) {  // checked before anything is created
+    if (auto s = read_waiting_room(*room, {}); !s) co_return error_response(s.error());
+  }
   auto created = co_await ctx.catalog.create_event(*draft, std::move(**layout));
   if (!created) co_return error_response(created.error());
-  co_return http::Response::json(201, event_detail_json(*created, booking_rules(ctx.booking, created->listing.event)));
+  auto room = room_asked(ctx, *body, created->listing.event.id, *draft, true);
+  if (room && *room) {
+    if (auto st = co_await ctx.waiting_room.configure(created->listing.event.id, **room); !st) {
+      co_return error_response(st.error());
+    }
+  }
+  co_return co_await event_answer(ctx, 201, *created);
 }
 
 Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
@@ -52,9 +85,14 @@ Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
   if (!draft) co_return error_response(draft.error());
   auto layout = read_layout_field(*body);
   if (!layout) co_return error_response(layout.error());
+  auto room = room_asked(ctx, *body, *id, *draft, false);
+  if (!room) co_return error_response(room.error());
   auto updated = co_await ctx.booking.update_event(*id, *draft, std::move(*layout));
   if (!updated) co_return error_response(updated.error());
-  co_return http::Response::json(200, event_detail_json(*updated, booking_rules(ctx.booking, updated->listing.event)));
+  if (*room) {
+    if (auto st = co_await ctx.waiting_room.configure(*id, **room); !st) co_return error_response(st.error());
+  }
+  co_return co_await event_answer(ctx, 200, *updated);
 }
 
 Task<http::Response> stats(ApiContext& ctx) {

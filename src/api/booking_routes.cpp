@@ -16,6 +16,7 @@
 #include "services/booking.h"
 #include "services/checkout.h"
 #include "services/seat_feed.h"
+#include "services/waiting_room.h"
 
 namespace tw::api {
 namespace json = boost::json;
@@ -43,27 +44,40 @@ Task<http::Response> described(ApiContext& ctx, const View& view, std::int64_t e
   co_return http::Response::json(200, to_json(view, show ? &*show : nullptr));
 }
 
-Task<http::Response> create_hold(ApiContext& ctx, http::Request& req, std::int64_t user) {
+// The waiting room's pass the request carries (X-Queue-Pass), or none.
+std::string queue_pass(const http::Request& req) { return std::string(req.header("x-queue-pass").value_or("")); }
+
+// A sale behind a waiting room takes holds only from fans let in (services/waiting_room.h).
+Task<core::Status> past_the_door(ApiContext& ctx, const http::Request& req, const services::Principal& p) {
+  co_return co_await ctx.waiting_room.admit_hold(p.user_id, std::string(req.param("slug")), p.token_hash,
+                                                 queue_pass(req));
+}
+
+Task<http::Response> create_hold(ApiContext& ctx, http::Request& req, const services::Principal& p) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
   auto seats = read_seat_list(*body);
   if (!seats) co_return error_response(seats.error());
+  if (auto st = co_await past_the_door(ctx, req, p); !st) co_return error_response(st.error());
+  const auto user = p.user_id;
   auto hold = co_await ctx.booking.hold(user, std::string(req.param("slug")), std::move(*seats));
   if (!hold) co_return error_response(hold.error());
   co_return http::Response::json(201, hold_json(*hold));
 }
 
-Task<http::Response> create_best_hold(ApiContext& ctx, http::Request& req, std::int64_t user) {
+Task<http::Response> create_best_hold(ApiContext& ctx, http::Request& req, const services::Principal& p) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
   auto request = read_best_seats(*body);
   if (!request) co_return error_response(request.error());
+  if (auto st = co_await past_the_door(ctx, req, p); !st) co_return error_response(st.error());
+  const auto user = p.user_id;
   auto hold = co_await ctx.booking.hold_best(user, std::string(req.param("slug")), std::move(*request));
   if (!hold) co_return error_response(hold.error());
   co_return http::Response::json(201, hold_json(*hold));
 }
 
-Task<http::Response> checkout(ApiContext& ctx, http::Request& req, std::int64_t user) {
+Task<http::Response> checkout(ApiContext& ctx, http::Request& req, const services::Principal& p) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
   auto hold_id = string_field(*body, "holdId");
@@ -71,9 +85,14 @@ Task<http::Response> checkout(ApiContext& ctx, http::Request& req, std::int64_t 
   if (!*hold_id) co_return error_response(missing_field("holdId"));
   auto card = read_card(*body);
   if (!card) co_return error_response(card.error());
+  const auto user = p.user_id;
+  if (auto st = co_await ctx.waiting_room.admit_checkout(user, **hold_id, p.token_hash, queue_pass(req)); !st) {
+    co_return error_response(st.error());
+  }
   const std::string key(req.header("idempotency-key").value_or(""));
   auto order = co_await ctx.checkout.checkout(user, std::move(**hold_id), std::move(*card), key);
   if (!order) co_return error_response(order.error());
+  if (!order->replayed) ctx.waiting_room.finished(order->order.event_id, user);  // their place goes to the next
   co_return http::Response::json(order->replayed ? 200 : 201, order_json(*order))
       .with_header("Idempotent-Replayed", order->replayed ? "true" : "false");
 }
@@ -91,12 +110,13 @@ http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
     });
     co_return http::Response::json(200, std::move(answer.body)).with_header("Cache-Control", "no-cache");
   });
-  router.add(
-      "POST", "/api/events/{slug}/holds",
-      signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) { return create_hold(ctx, req, user); }));
+  router.add("POST", "/api/events/{slug}/holds",
+             for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request& req, const services::Principal& p) {
+               return create_hold(ctx, req, p);
+             }));
   router.add("POST", "/api/events/{slug}/holds/best",
-             signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) {
-               return create_best_hold(ctx, req, user);
+             for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request& req, const services::Principal& p) {
+               return create_best_hold(ctx, req, p);
              }));
   // The caller's running holds of one event: every tab and device shows them as theirs.
   router.add("GET", "/api/holds",
@@ -129,8 +149,9 @@ http::Handler add_booking_routes(http::Router& router, ApiContext& ctx) {
                if (!st) co_return error_response(st.error());
                co_return http::Response::json(200, R"({"released":true})");
              }));
-  auto checkout_handler =
-      signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) { return checkout(ctx, req, user); });
+  auto checkout_handler = for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request& req, const services::Principal& p) {
+    return checkout(ctx, req, p);
+  });
   router.add("POST", "/api/checkout", checkout_handler);
   router.add("GET", "/api/orders/{id}",
              signed_in(ctx, [&ctx](http::Request& req, std::int64_t user) -> Task<http::Response> {

@@ -80,6 +80,11 @@ std::string event_detail_json(const services::EventWithMap& e, const BookingRule
   o["holdTimeSeconds"] = rules.hold_seconds;
   o["maxSeatsPerHold"] = rules.max_seats_per_hold;
   o["serviceFeePercent"] = core::kServiceFeePercent;
+  const auto& room = rules.waiting_room;
+  o["waitingRoom"] = {{"enabled", room.enabled},
+                      {"admitPerMinute", room.admit_per_minute},
+                      {"maxActive", room.max_active},
+                      {"passMinutes", room.pass_minutes}};
   o["venueLayout"] = e.seat_map->layout().name;
   o["priceTiers"] = tiers_array(*e.seat_map);
   return json::serialize(o);

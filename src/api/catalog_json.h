@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/waiting_room.h"
 #include "services/catalog.h"
 
 namespace tw::services {
@@ -21,6 +22,7 @@ std::string event_page_json(const store::EventPage& page);
 struct BookingRules {
   int hold_seconds = 600;
   int max_seats_per_hold = 8;
+  core::WaitingRoomSettings waiting_room;  // enabled false: no waiting room
 };
 BookingRules booking_rules(const services::Booking& booking, const core::Event& event);
 std::string event_detail_json(const services::EventWithMap& event, const BookingRules& rules);

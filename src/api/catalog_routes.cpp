@@ -11,6 +11,7 @@
 #include "core/event_artwork.h"
 #include "http/gzip.h"
 #include "services/booking.h"
+#include "services/waiting_room.h"
 
 namespace tw::api {
 namespace {
@@ -117,7 +118,8 @@ Task<http::Response> list_events(services::Catalog& catalog, services::Booking& 
 
 }  // namespace
 
-void add_catalog_routes(http::Router& router, services::Catalog& catalog, services::Booking& booking) {
+void add_catalog_routes(http::Router& router, services::Catalog& catalog, services::Booking& booking,
+                        services::WaitingRoom& rooms) {
   auto lists = std::make_shared<LatestAnswers<std::string>>();
   router.add("GET", "/api/events", [&catalog, &booking, lists](http::Request& req) {
     return list_events(catalog, booking, *lists, req);
@@ -125,15 +127,22 @@ void add_catalog_routes(http::Router& router, services::Catalog& catalog, servic
 
   // An event's page: rendered again only when the event was reloaded or a count moved.
   auto details = std::make_shared<LatestAnswers<std::int64_t>>();
-  router.add("GET", "/api/events/{slug}", [&catalog, &booking, details](http::Request& req) -> Task<http::Response> {
+  router.add("GET", "/api/events/{slug}",
+             [&catalog, &booking, &rooms, details](http::Request& req) -> Task<http::Response> {
     auto event = co_await catalog.find_cached(std::string(req.param("slug")));
     if (!event) co_return error_response(event.error());
     if (auto st = co_await booking.count_live(event->listing); !st) co_return error_response(st.error());
     const auto& l = event->listing;
+    auto rules = booking_rules(booking, l.event);
+    rules.waiting_room = rooms.settings_of(l.event.id).value_or(core::WaitingRoomSettings{});
+    const auto& room = rules.waiting_room;
+    const auto room_stamp = static_cast<std::uint64_t>(room.enabled) << 60 ^
+                            static_cast<std::uint64_t>(room.admit_per_minute) << 32 ^
+                            static_cast<std::uint64_t>(room.max_active) << 8 ^ static_cast<std::uint64_t>(room.pass_minutes);
     const auto stamp = fnv1a(static_cast<std::uint64_t>(l.sold_seats) << 32 | static_cast<std::uint32_t>(l.held_seats),
-                             fnv1a(event->loaded, 1469598103934665603ULL));
+                             fnv1a(event->loaded, fnv1a(room_stamp, 1469598103934665603ULL)));
     const auto answer = details->get(l.event.id, stamp, [&] {
-      auto body = std::make_shared<const std::string>(event_detail_json(*event, booking_rules(booking, l.event)));
+      auto body = std::make_shared<const std::string>(event_detail_json(*event, rules));
       auto etag = body_etag("ev", *body);
       return Answer{std::move(body), std::move(etag), nullptr};
     });

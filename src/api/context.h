@@ -20,6 +20,7 @@ class Payments;
 class SeatFeed;
 class TicketDesk;
 class TicketKeys;
+class WaitingRoom;
 }  // namespace tw::services
 namespace tw::core {
 class Clock;
@@ -50,6 +51,7 @@ struct ApiContext {
   events::AuditTrail& audit;
   events::SalesFigures& sales;
   webhooks::Webhooks& webhooks;
+  services::WaitingRoom& waiting_room;
   const core::Clock& clock;
   bool dev = false;             // enables development-only endpoints
   bool secure_cookies = false;  // add Secure to cookies (serving over TLS)

@@ -1,5 +1,6 @@
 #include "api/event_body.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "api/json_body.h"
@@ -91,6 +92,26 @@ core::Result<std::optional<core::Layout>> read_layout_field(const json::object& 
   if (!parsed) return parsed.error();
   if (auto st = core::check_seat_spacing(*parsed); !st) return st.error();
   return std::optional<core::Layout>(std::move(parsed).value());
+}
+
+core::Result<core::WaitingRoomSettings> read_waiting_room(const json::value& v, core::WaitingRoomSettings s) {
+  if (!v.is_object()) return core::invalid("invalid_field", "waitingRoom must be an object");
+  const auto& o = v.as_object();
+  auto enabled = bool_field(o, "enabled");
+  auto rate = int_field(o, "admitPerMinute");
+  auto max_active = int_field(o, "maxActive");
+  auto pass = int_field(o, "passMinutes");
+  if (!enabled) return enabled.error();
+  if (!rate) return rate.error();
+  if (!max_active) return max_active.error();
+  if (!pass) return pass.error();
+  const auto clamp = [](std::int64_t n) { return static_cast<int>(std::clamp<std::int64_t>(n, -1, 10'000'000)); };
+  if (*enabled) s.enabled = **enabled;
+  if (*rate) s.admit_per_minute = clamp(**rate);
+  if (*max_active) s.max_active = clamp(**max_active);
+  if (*pass) s.pass_minutes = clamp(**pass);
+  if (auto st = core::validate_waiting_room(s); !st) return st.error();
+  return s;
 }
 
 }  // namespace tw::api

@@ -6,6 +6,7 @@
 #include "core/event.h"
 #include "core/layout.h"
 #include "core/result.h"
+#include "core/waiting_room.h"
 
 namespace tw::api {
 
@@ -15,5 +16,9 @@ core::Result<core::EventDraft> read_event_draft(const boost::json::object& o, co
 
 // "layout": a built-in layout id ("stadium", "arena") or a layout object; nullopt when absent.
 core::Result<std::optional<core::Layout>> read_layout_field(const boost::json::object& o);
+
+// A waiting room's settings, {"enabled","admitPerMinute","maxActive","passMinutes"} (each
+// optional), over `base`, validated. kInvalid "invalid_field" or "invalid_waiting_room".
+core::Result<core::WaitingRoomSettings> read_waiting_room(const boost::json::value& v, core::WaitingRoomSettings base);
 
 }  // namespace tw::api

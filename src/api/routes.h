@@ -8,12 +8,14 @@
 namespace tw::services {
 class Booking;
 class Catalog;
+class WaitingRoom;
 }
 
 namespace tw::api {
 
 void add_health_routes(http::Router& router, ReadinessCheck ready);
-void add_catalog_routes(http::Router& router, services::Catalog& catalog, services::Booking& booking);
+void add_catalog_routes(http::Router& router, services::Catalog& catalog, services::Booking& booking,
+                        services::WaitingRoom& rooms);
 void add_auth_routes(http::Router& router, ApiContext& ctx);
 void add_admin_routes(http::Router& router, ApiContext& ctx);
 // Returns the checkout handler, which the seed's payment routes reuse.
@@ -34,6 +36,8 @@ void add_sales_routes(http::Router& router, ApiContext& ctx);
 void add_webhook_routes(http::Router& router, ApiContext& ctx);
 // Refunds for admins: the list, and a retry.
 void add_refund_routes(http::Router& router, ApiContext& ctx);
+// The waiting rooms: joining, a fan's place (JSON and live), the published draw; admins' control.
+void add_queue_routes(http::Router& router, ApiContext& ctx);
 // Events the consumers set aside (dead letters): listed, retried, dismissed (admin).
 void add_dead_letter_routes(http::Router& router, events::Dispatcher& dispatcher, services::Accounts& accounts);
 

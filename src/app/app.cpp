@@ -41,6 +41,7 @@
 #include "webhooks/webhooks.h"
 #include "mail/smtp_transport.h"
 #include "payments/simulated_gateway.h"
+#include "async/problem_log.h"
 #include "services/accounts.h"
 #include "services/booking.h"
 #include "services/catalog.h"
@@ -52,6 +53,7 @@
 #include "services/seat_feed.h"
 #include "services/ticket_desk.h"
 #include "services/ticket_keys.h"
+#include "services/waiting_room.h"
 #include "store/postgres/pg_stores.h"
 #include "store/sqlite/sqlite_stores.h"
 
@@ -262,31 +264,15 @@ int admin(const Config& config) {
 
 namespace {
 
-// Expiry sweeper: returns expired holds' seats to sale and records seat_released. Ends when
-// the event loop stops.
-boost::asio::awaitable<void> expire_holds_every(services::Booking& booking, std::chrono::milliseconds period) {
+// Runs `task` every `period` until the event loop stops; a failure is one problem line (what
+// failed, named by `what`) and the next round comes as usual.
+template <class Task>
+boost::asio::awaitable<void> every(std::chrono::milliseconds period, const char* what, Task task) {
   boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
   for (;;) {
     timer.expires_after(period);
     co_await timer.async_wait(boost::asio::use_awaitable);
-    if (auto n = co_await booking.expire_due(); !n) {
-      std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"hold expiry failed\",\"error\":%s}\n",
-                   http::json_quote(n.error().message).c_str());
-    }
-  }
-}
-
-// Payment reconciler: settles payments and refunds that a crash or a processor failure left
-// open (services/payments.h). Ends when the event loop stops.
-boost::asio::awaitable<void> reconcile_every(services::Payments& payments, std::chrono::milliseconds period) {
-  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
-  for (;;) {
-    timer.expires_after(period);
-    co_await timer.async_wait(boost::asio::use_awaitable);
-    if (auto report = co_await payments.reconcile(); !report) {
-      std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"payment reconciliation failed\",\"error\":%s}\n",
-                   http::json_quote(report.error().message).c_str());
-    }
+    if (auto done = co_await task(); !done) log_problem(what, done.error());
   }
 }
 
@@ -546,9 +532,11 @@ int serve(const Config& config) {
   services::CheckIn check_in(*stores.tickets, *stores.accounts, ticket_keys, clock);
   services::DemoData demo_data(*stores.events, *stores.accounts, hasher, config.dev);
   EventStream stream(config, stores, clock, *base->pool, catalog, ticket_desk);
+  services::WaitingRoom waiting_room(*stores.queues, catalog, booking, clock, config.uses_redis_inventory());
+  if (auto st = run_task(waiting_room.load()); !st) return fail("cannot read the waiting rooms: " + st.error().message);
   api::ApiContext ctx{catalog,     accounts,    booking,   checkout,          payments,     seat_feed,
                       ticket_desk, ticket_keys, check_in,  demo_data,         stream.dispatcher, stream.audit,
-                      stream.sales, stream.webhooks, clock, config.dev,       config.secure_cookies};
+                      stream.sales, stream.webhooks, waiting_room, clock, config.dev, config.secure_cookies};
   if (stream.relay) ctx.relay = &stream.relay_dispatcher;
   http::Router router;
   store::Database& database = *stores.database;
@@ -556,10 +544,11 @@ int serve(const Config& config) {
     if (auto st = co_await database.ping(); !st) co_return st;
     co_return co_await inventory.ping();
   });
-  api::add_catalog_routes(router, catalog, booking);
+  api::add_catalog_routes(router, catalog, booking, waiting_room);
   api::add_auth_routes(router, ctx);
   api::add_admin_routes(router, ctx);
   api::add_refund_routes(router, ctx);
+  api::add_queue_routes(router, ctx);
   api::add_dead_letter_routes(router, stream.dispatcher, accounts);
   api::add_event_stream_routes(router, ctx);
   api::add_sales_routes(router, ctx);
@@ -592,10 +581,23 @@ int serve(const Config& config) {
   std::printf("{\"level\":\"info\",\"msg\":\"listening\",\"url\":\"http://%s:%u\",\"port\":%u}\n",
               config.host.c_str(), server.port(), server.port());
   std::fflush(stdout);
-  boost::asio::co_spawn(server.context(), expire_holds_every(booking, std::chrono::milliseconds(100)),
+  // Expiry sweeper: returns expired holds' seats to sale and records seat_released.
+  boost::asio::co_spawn(server.context(),
+                        every(std::chrono::milliseconds(100), "hold expiry failed", [&booking] { return booking.expire_due(); }),
+                        boost::asio::detached);
+  // The waiting rooms' doorman: draws at the opening, lets fans in at each room's rate.
+  boost::asio::co_spawn(server.context(),
+                        every(std::chrono::milliseconds(250), "waiting room doorman failed",
+                              [&waiting_room]() -> Task<core::Status> {
+                                co_await waiting_room.tick();
+                                co_return core::Ok{};
+                              }),
                         boost::asio::detached);
   const auto reconcile_period = std::chrono::milliseconds(std::min(5'000, config.payment_settle_ms / 2));
-  boost::asio::co_spawn(server.context(), reconcile_every(payments, reconcile_period), boost::asio::detached);
+  // Payment reconciler: settles payments and refunds that a crash or a processor failure left open.
+  boost::asio::co_spawn(server.context(),
+                        every(reconcile_period, "payment reconciliation failed", [&payments] { return payments.reconcile(); }),
+                        boost::asio::detached);
   stream.start(server.context(), config.consumers);
   server.run();
 

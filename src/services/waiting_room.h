@@ -1,0 +1,132 @@
+#pragma once
+// WaitingRoom: the fair line in front of a hot sale (docs/waiting-room.md). Fans who come before
+// the opening join a pre-queue, drawn at the opening in an order anyone can verify (the seed's
+// commitment is published before, the seed after: core/queue_draw.h); later fans line up in
+// order of arrival. A doorman lets them in at the room's rate, never more than max_active
+// shopping at once, and nobody while nothing is left to sell (everyone waiting hears "sold out"
+// at once). A fan let in gets a pass (signed, bound to the event, the account and the browser's
+// session, and short-lived) that every hold and checkout of the event must carry.
+//
+// Embedded mode: the rooms live in this process, written through to the QueueStore (a restart
+// keeps every place). Thread-safe; the doorman runs on one loop (tick, every 250 ms).
+#include <deque>
+#include <set>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/waiting_room.h"
+#include "services/booking.h"
+#include "services/catalog.h"
+#include "store/queue_store.h"
+
+namespace tw::services {
+
+// What a fan (or anyone) sees of a room.
+struct QueueView {
+  std::int64_t event_id = 0;
+  core::WaitingRoomSettings settings;  // enabled false: no waiting room
+  std::optional<core::ZonedTime> opens_at;
+  bool open = false;   // the sale has opened
+  bool drawn = false;  // the pre-queue has been drawn
+  bool paused = false;
+  bool closing = false;
+  bool sold_out = false;
+  std::string commitment;
+  int waiting = 0;  // in the pre-queue or in line
+  int active = 0;   // let in and shopping
+  double admitted_per_minute = 0;  // measured over the last minute
+  std::optional<core::QueueEntry> place;  // the caller's, if queued
+  std::int64_t ahead = 0;                 // people ahead of the caller in line
+  std::int64_t wait_seconds = -1;         // an estimate; -1 when it cannot be made yet
+  std::string pass;                       // while the caller is let in
+};
+
+// The draw as published once made.
+struct QueueDrawView {
+  std::string commitment;
+  std::string seed;  // empty until the draw
+  std::int64_t drawn_at_ms = 0;
+  std::vector<std::string> order;  // the pre-queue's queue ids in admission order
+};
+
+// An organiser's figures for the control room.
+struct ControlRoom {
+  QueueView room;
+  int admitted_total = 0;
+  int done = 0;
+  inventory::SeatCounts seats;  // as the doorman last read them
+  double sold_per_minute = 0;   // over the last minute
+  std::int64_t sell_out_seconds = -1;  // at that pace; -1 when nothing sells
+};
+
+class WaitingRoom {
+ public:
+  // How long a fan let in may go without making a hold, and without being seen (polling, the
+  // live stream, a request with the pass) before their place goes to the next in line.
+  static constexpr std::int64_t kIdleMs = 120'000;
+  static constexpr std::int64_t kGoneMs = 30'000;
+
+  // `shared`: servers share the sale (cluster mode), where rooms kept in one process would
+  // disagree; they cannot be turned on there yet (kConflict "waiting_room_unavailable").
+  WaitingRoom(store::QueueStore& store, Catalog& catalog, Booking& booking, const core::Clock& clock,
+              bool shared = false);
+  bool available() const { return !shared_; }
+  ~WaitingRoom();
+
+  // Reads every room and place (start-up).
+  Task<core::Status> load();
+
+  // Admin: turns a room on, off or changes its figures. A room's seed, commitment and pass key
+  // are made the first time it is configured, and kept.
+  Task<core::Result<QueueView>> configure(std::int64_t event_id, core::WaitingRoomSettings settings);
+  Task<core::Status> set_paused(std::int64_t event_id, bool paused);
+  // No new joins; those in line are still let in; once the line is empty the sale needs no pass.
+  Task<core::Status> close(std::int64_t event_id);
+  std::optional<core::WaitingRoomSettings> settings_of(std::int64_t event_id);
+  Task<core::Result<ControlRoom>> control(std::int64_t event_id);
+
+  // Fans. kNotFound "event_not_found"; kConflict "no_waiting_room" when the event has none on,
+  // "waiting_room_closed" when it takes no more joins. A second join returns the same place.
+  Task<core::Result<QueueView>> join(std::int64_t user_id, std::string slug, std::string session);
+  // The room as the caller sees it (user 0: anyone); `session` binds the pass.
+  Task<core::Result<QueueView>> view(std::int64_t user_id, std::string slug, std::string session);
+  Task<core::Result<QueueDrawView>> published_draw(std::string slug);
+
+  // The gate of holds and checkouts: Ok when the event needs no pass now, or `pass` is the
+  // caller's own and live. kForbidden "queue_pass_required", "queue_pass_invalid",
+  // "queue_pass_expired" or "queue_pass_not_yours".
+  Task<core::Status> admit_hold(std::int64_t user_id, std::string slug, std::string session, std::string pass);
+  Task<core::Status> admit_checkout(std::int64_t user_id, std::string hold_id, std::string session, std::string pass);
+  // A fan let in has bought: their place is free for the next.
+  void finished(std::int64_t event_id, std::int64_t user_id);
+
+  // The doorman: draws rooms whose sale opened, frees places of fans who left, lets fans in.
+  Task<void> tick();
+
+ private:
+  struct Room;
+  Room* room_of(std::int64_t event_id);  // guarded by mu_
+  QueueView view_locked(Room& r, std::int64_t user_id, const std::string& session, std::int64_t now);
+  core::Status check_pass(Room& r, std::int64_t user_id, const std::string& session, const std::string& pass,
+                          std::int64_t now);
+  std::string pass_for(const Room& r, const core::QueueEntry& e, const std::string& session) const;
+  Task<core::Status> tick_room(std::int64_t event_id);
+  Task<core::Status> save(const core::WaitingRoomRecord& record);
+
+  store::QueueStore& store_;
+  Catalog& catalog_;
+  Booking& booking_;
+  const core::Clock& clock_;
+  bool shared_;
+  std::mutex mu_;
+  std::map<std::int64_t, std::unique_ptr<Room>> rooms_;  // by event id; guarded by mu_
+};
+
+}  // namespace tw::services

@@ -17,6 +17,18 @@ export function serverNow() {
   return Date.now() + clockOffsetMs;
 }
 
+// A sale's waiting-room pass (docs/waiting-room.md), kept per sale for this tab and sent with its
+// holds and checkouts; read again from the room after a reload.
+export function keepQueuePass(slug, pass) {
+  if (pass) sessionStorage.setItem(`tw.pass.${slug}`, pass);
+  else sessionStorage.removeItem(`tw.pass.${slug}`);
+}
+
+export function queuePassHeaders(slug) {
+  const pass = sessionStorage.getItem(`tw.pass.${slug}`);
+  return pass ? { 'X-Queue-Pass': pass } : {};
+}
+
 export function onSessionChange(fn) {
   listeners.add(fn);
   return () => listeners.delete(fn);

@@ -6,6 +6,7 @@ import { dismissStaleToast, esc, toast } from './format.js';
 const routes = [
   [/^\/$/, () => import('./pages/events.js')],
   [/^\/events\/([^/]+)$/, () => import('./pages/event.js'), ['slug']],
+  [/^\/events\/([^/]+)\/queue$/, () => import('./pages/queue.js'), ['slug']],
   [/^\/checkout\/([^/]+)$/, () => import('./pages/checkout.js'), ['holdId']],
   [/^\/orders\/([^/]+)$/, () => import('./pages/order.js'), ['orderId']],
   [/^\/tickets$/, () => import('./pages/tickets.js')],

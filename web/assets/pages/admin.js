@@ -47,6 +47,7 @@ function eventsTab(el, query) {
   let stats = null;
   let charted = null; // the event whose live chart shows
   let stopChart = () => {};
+  let stopRoom = () => {};
   function showChart(event) {
     stopChart();
     charted = event.id;
@@ -64,7 +65,7 @@ function eventsTab(el, query) {
       <td>${esc((e.startsAt || '').slice(0, 10))}</td>
       <td>${e.totalSeats.toLocaleString('en-US')}</td><td>${e.heldSeats.toLocaleString('en-US')}</td><td>${e.soldSeats.toLocaleString('en-US')}</td><td>${(e.checkedIn || 0).toLocaleString('en-US')}</td>
       <td>${formatCents(e.revenueCents)}</td><td>${!e.isActive ? 'Inactive' : e.onSaleAt && Date.parse(e.onSaleAt) > Date.now() ? `Opens ${esc(formatOpening(e.onSaleAt))}` : 'On sale'}</td>
-      <td class="actions"><button type="button" class="link" data-act="sales">Sales chart</button><button type="button" class="link" data-act="tickets">Tickets</button><a class="link" href="/api/admin/events/${e.id}/tickets.csv" download>CSV</a>
+      <td class="actions"><button type="button" class="link" data-act="sales">Sales chart</button><button type="button" class="link" data-act="queue">Waiting room</button><button type="button" class="link" data-act="tickets">Tickets</button><a class="link" href="/api/admin/events/${e.id}/tickets.csv" download>CSV</a>
         ${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}</td></tr>`).join('');
     // The chart follows the event on sale with the most seats sold, until one is picked.
     if (charted === null) {
@@ -81,6 +82,11 @@ function eventsTab(el, query) {
     try {
       if (act === 'sales') return showChart(event);
       if (act === 'tickets') return eventTickets(detail, event);
+      if (act === 'queue') {
+        stopRoom();
+        stopRoom = controlRoom(detail, event);
+        return;
+      }
       if (act === 'edit') return eventForm(detail, await api(`/api/events/${encodeURIComponent(event.slug)}`));
       if (act === 'deactivate' && confirm(`Take "${event.name}" off sale? Sold tickets stay valid.`)) {
         await api(`/api/events/${event.id}`, { method: 'DELETE' });
@@ -101,6 +107,52 @@ function eventsTab(el, query) {
   return () => {
     clearInterval(timer);
     stopChart();
+    stopRoom();
+  };
+}
+
+// An event's waiting room, live: who waits and shops, how fast they are let in, how fast the
+// seats sell; pause, resume, close.
+function controlRoom(el, event) {
+  const figures = (r) => `<dl class="figures">
+      <dt>Waiting</dt><dd data-testid="room-waiting">${r.waiting.toLocaleString('en-US')}</dd>
+      <dt>Shopping now</dt><dd>${r.active.toLocaleString('en-US')} of ${r.maxActive.toLocaleString('en-US')}</dd>
+      <dt>Let in so far</dt><dd>${r.admittedTotal.toLocaleString('en-US')}</dd>
+      <dt>Let in a minute</dt><dd>${Math.round(r.admittedPerMinute)} (set: ${r.admitPerMinute})</dd>
+      <dt>Seats left</dt><dd>${r.seats.available.toLocaleString('en-US')}</dd><dt>Held</dt><dd>${r.seats.held.toLocaleString('en-US')}</dd>
+      <dt>Sold</dt><dd>${r.seats.sold.toLocaleString('en-US')}</dd><dt>Sold a minute</dt><dd>${Math.round(r.soldPerMinute)}</dd>
+      <dt>Sold out in</dt><dd>${r.sellOutSeconds == null ? '—' : `${Math.ceil(r.sellOutSeconds / 60)} min`}</dd></dl>`;
+  const state = (r) => (!r.enabled ? 'Off' : r.closing ? 'Closing: no new fans' : r.paused ? 'Paused' : !r.open ? `Opens ${formatOpening(r.opensAt)}` : r.soldOut ? 'Sold out' : 'Letting fans in');
+  async function act(what) {
+    try {
+      show(await api(`/api/admin/events/${event.id}/queue/${what}`, { method: 'POST' }));
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+  function show(r) {
+    el.innerHTML = `<section class="panel" aria-live="polite"><h2>Waiting room: ${esc(event.name)}</h2>
+      <p data-testid="room-state"><strong>${esc(state(r))}</strong></p>${figures(r)}
+      <div class="row"><button type="button" class="secondary" data-room="pause" ${r.paused ? 'disabled' : ''}>Pause</button>
+      <button type="button" class="secondary" data-room="resume" ${r.paused ? '' : 'disabled'}>Resume</button>
+      <button type="button" class="secondary danger" data-room="close" ${r.closing ? 'disabled' : ''}>Close to new fans</button></div></section>`;
+  }
+  el.onclick = (e) => {
+    const what = e.target.closest('button[data-room]')?.dataset.room;
+    if (what) act(what);
+  };
+  async function refresh() {
+    try {
+      show(await api(`/api/admin/events/${event.id}/queue`));
+    } catch (e) {
+      el.innerHTML = `<section class="panel"><h2>Waiting room: ${esc(event.name)}</h2><p>${esc(e.code === 'no_waiting_room' ? 'This event has no waiting room. Turn one on with Edit.' : e.message)}</p></section>`;
+    }
+  }
+  refresh();
+  const timer = setInterval(refresh, 2000);
+  return () => {
+    clearInterval(timer);
+    el.onclick = null;
   };
 }
 
@@ -129,6 +181,17 @@ function eventForm(el, event) {
       <label>Colour<input type="color" name="color" value="${esc(event?.color || '#4f46e5')}"></label>
       <label>Tickets per buyer<input type="number" name="ticketLimit" min="1" max="50" value="${event?.ticketLimit ?? 8}"></label>
       <label>Hold minutes (empty: default)<input type="number" name="holdMinutes" min="1" max="30" value="${event?.holdSeconds ? Math.round(event.holdSeconds / 60) : ''}"></label>
+      <fieldset class="wide"><legend>Waiting room (fans let in at a pace the sale can take)</legend>
+        <label>Waiting room<select name="room">
+          ${editing ? '' : '<option value="auto" selected>Automatic: on when the sale opens at a set time</option>'}
+          <option value="on" ${editing && event.waitingRoom?.enabled ? 'selected' : ''}>On</option>
+          <option value="off" ${editing && !event.waitingRoom?.enabled ? 'selected' : ''}>Off</option></select></label>
+        <div class="row">
+          <label>Let in per minute<input type="number" name="admitPerMinute" min="1" max="1000000" value="${event?.waitingRoom?.admitPerMinute ?? 600}"></label>
+          <label>Shopping at once, at most<input type="number" name="maxActive" min="1" max="1000000" value="${event?.waitingRoom?.maxActive ?? 1000}"></label>
+          <label>Pass minutes<input type="number" name="passMinutes" min="1" max="240" value="${event?.waitingRoom?.passMinutes ?? 20}"></label>
+        </div>
+      </fieldset>
       <label class="wide">Description<textarea name="description" rows="3" maxlength="2000">${esc(event?.description)}</textarea></label>
       <fieldset class="wide"><legend>Venue layout${editing ? ' (locked once seats are held or sold)' : ''}</legend>
         <label><input type="radio" name="layoutKind" value="keep" ${editing ? 'checked' : 'hidden'}>${editing ? ' Keep the current layout' : ''}</label>
@@ -155,6 +218,10 @@ function eventForm(el, event) {
     if (f.holdMinutes.value) body.holdSeconds = Number(f.holdMinutes.value) * 60;
     // The sale opens at that time (in the venue's offset); empty means on sale now.
     body.onSaleAt = f.onSaleAt.value ? withOffset(f.onSaleAt.value, f.offset.value.trim()) : null;
+    // Automatic leaves it to the server (a room when the sale opens later), with these figures.
+    const room = { admitPerMinute: Number(f.admitPerMinute.value), maxActive: Number(f.maxActive.value), passMinutes: Number(f.passMinutes.value) };
+    if (f.room.value !== 'auto') body.waitingRoom = { enabled: f.room.value === 'on', ...room };
+    else if (f.onSaleAt.value) body.waitingRoom = room;
     try {
       const kind = f.layoutKind.value;
       if (kind === 'stadium' || kind === 'arena') body.layout = kind;
@@ -175,8 +242,9 @@ function eventForm(el, event) {
     } catch (err) {
       // The server has the last word: its refusal goes next to the field it names, in the
       // form's words rather than the API's.
-      const field = Object.keys(FIELD_LABELS).find((name) => err.message && err.message.startsWith(name));
-      if (field) showProblems(form, { [field]: `${FIELD_LABELS[field]}${err.message.slice(field.length)}.`.replace('..', '.') });
+      const said = (err.message || '').replace(/^waitingRoom\./, '');
+      const field = Object.keys(FIELD_LABELS).find((name) => said.startsWith(name));
+      if (field) showProblems(form, { [field]: `${FIELD_LABELS[field]}${said.slice(field.length)}.`.replace('..', '.') });
       else error.textContent = err.message;
     }
   });
@@ -187,6 +255,7 @@ const FIELD_LABELS = {
   name: 'Name', artist: 'Artist', venue: 'Venue', startsAt: 'The start', offset: 'The UTC offset',
   ticketLimit: 'Tickets per buyer', onSaleAt: 'The on-sale time', holdSeconds: 'Hold minutes', holdMinutes: 'Hold minutes', layout: 'The layout',
   layoutFile: 'The layout', description: 'The description', color: 'The colour',
+  admitPerMinute: 'Let in per minute', maxActive: 'Shopping at once', passMinutes: 'Pass minutes',
 };
 
 // Everything wrong with the form at once, by field, in words.
@@ -201,6 +270,10 @@ function formProblems(f) {
   if (!Number.isInteger(limit) || limit < 1 || limit > 50) out.ticketLimit = 'Allow each buyer from 1 to 50 tickets.';
   const hold = f.holdMinutes.value;
   if (hold && (!Number.isInteger(Number(hold)) || Number(hold) < 1 || Number(hold) > 30)) out.holdMinutes = 'Hold seats for 1 to 30 minutes, or leave it empty.';
+  const whole = (name, most) => Number.isInteger(Number(f[name].value)) && Number(f[name].value) >= 1 && Number(f[name].value) <= most;
+  if (!whole('admitPerMinute', 1000000)) out.admitPerMinute = 'Let in from 1 to 1,000,000 fans a minute.';
+  if (!whole('maxActive', 1000000)) out.maxActive = 'Allow from 1 to 1,000,000 fans shopping at once.';
+  if (!whole('passMinutes', 240)) out.passMinutes = 'Give passes from 1 to 240 minutes.';
   if (f.layoutKind.value === 'file' && !f.layoutFile.files[0]) out.layoutFile = 'Choose a layout JSON file to upload.';
   return out;
 }

@@ -1,7 +1,7 @@
 // Checkout for one hold: what is being bought, the countdown, and the card form. The
 // Idempotency-Key stays the same while the form is unchanged, so a double click or a retry after
 // a network error can never charge twice; a changed card gets a new key.
-import { api, idempotencyKey, serverNow, session } from '../api.js';
+import { api, idempotencyKey, queuePassHeaders, serverNow, session } from '../api.js';
 import { navigate } from '../app.js';
 import { esc, formatCents, mmss, showLine } from '../format.js';
 
@@ -20,6 +20,7 @@ const MESSAGES = {
   seats_sold: 'Those seats were sold to someone else a moment ago. Your payment was refunded.',
   hold_released: 'This hold was released. Pick your seats again.',
   hold_already_sold: 'These seats are already yours; see My tickets.',
+  queue_pass_expired: 'Your turn in the waiting room is over. Join it again from the event page.',
 };
 
 function nextYearExpiry() {
@@ -95,7 +96,8 @@ export async function render(main, { holdId }) {
     button.disabled = true;
     button.textContent = 'Paying…';
     try {
-      const order = await api('/api/checkout', { method: 'POST', body: { holdId, card }, headers: { 'Idempotency-Key': key } });
+      const headers = { 'Idempotency-Key': key, ...queuePassHeaders(hold.event) };
+      const order = await api('/api/checkout', { method: 'POST', body: { holdId, card }, headers });
       sessionStorage.removeItem(`tw.hold.${hold.event}`);
       navigate(`/orders/${encodeURIComponent(order.orderId)}`, { replace: true });
     } catch (err) {

@@ -1,6 +1,6 @@
 // One event: the live seat map and the booking panel (selection, hold with countdown, renew,
 // release, best available, and the way to checkout).
-import { api, serverNow, session } from '../api.js';
+import { api, keepQueuePass, queuePassHeaders, serverNow, session } from '../api.js';
 import { navigate } from '../app.js';
 import { countdown, esc, formatCents, formatEventDate, formatOpening, mmss, toast } from '../format.js';
 import { LiveSeats } from '../live.js';
@@ -24,10 +24,16 @@ function legend(map) {
 export async function render(main, { slug }) {
   const seats = LiveSeats.fetchSeats(slug);
   seats.catch(() => {});  // a failure is handled (and retried) by LiveSeats.start
-  const [event, map] = await Promise.all([
+  const [event, map, queue] = await Promise.all([
     api(`/api/events/${encodeURIComponent(slug)}`),
     api(`/api/events/${encodeURIComponent(slug)}/seatmap`),
+    api(`/api/events/${encodeURIComponent(slug)}/queue`),
   ]);
+  // A sale behind a waiting room takes holds from fans let in only (docs/waiting-room.md).
+  let room = queue;
+  keepQueuePass(slug, room.pass);
+  const queueUrl = `/events/${encodeURIComponent(slug)}/queue`;
+  const gated = () => room.enabled && !(room.closing && room.waiting === 0) && room.state !== 'admitted';
   document.title = `${event.artist} · ${event.venue} · TicketWar`;
   // The server's rules for this event (never copied here): seats per hold, fee, hold time.
   const limit = Math.min(event.ticketLimit, event.maxSeatsPerHold);
@@ -127,6 +133,10 @@ export async function render(main, { slug }) {
       toast(`Seats can be picked once the sale opens, ${formatOpening(event.onSaleAt)}.`);
       return;
     }
+    if (gated()) {
+      toast('This sale has a waiting room: seats can be picked once it is your turn.');
+      return;
+    }
     if (hold) {
       toast('Release your hold first to pick different seats.', 'warn');
       return;
@@ -179,11 +189,25 @@ export async function render(main, { slug }) {
 
   // Until the opening: when it is, the time left to the second, and nothing to pick yet. At the
   // opening the panel turns live without a reload.
+  // The way into the waiting room, or the fan's place in it.
+  function roomLink() {
+    if (!room.enabled) return '';
+    const joined = room.state === 'pre_queue' || room.state === 'waiting' || room.state === 'paused';
+    return `<p>This sale has a waiting room: fans here before the opening are put in a random order that anyone can check,
+      later fans in order of arrival.</p>
+      <a class="button primary wide" href="${queueUrl}" data-testid="join-queue">${joined ? 'See your place in line' : 'Join the waiting room'}</a>`;
+  }
+
+  function renderRoom() {
+    panel.innerHTML = `<h2 tabindex="-1">Waiting room</h2>${room.soldOut ? '<p>Sold out.</p>' : roomLink()}`;
+    renderBar(0, 0, '');
+  }
+
   function renderCountdown() {
     panel.innerHTML = `<h2 tabindex="-1">On sale soon</h2>
       <p>Tickets go on sale <strong data-testid="opens-at">${esc(formatOpening(event.onSaleAt))}</strong> (your time).</p>
       <p class="countdown" id="countdown" role="timer" aria-live="off" data-testid="countdown"></p>
-      <p class="muted">The map shows the seats that will be on sale; you can pick them from the opening.</p>`;
+      ${room.enabled ? roomLink() : '<p class="muted">The map shows the seats that will be on sale; you can pick them from the opening.</p>'}`;
     renderBar(0, 0, '');
     const el = panel.querySelector('#countdown');
     const tick = () => {
@@ -200,6 +224,7 @@ export async function render(main, { slug }) {
     shownSoldOut = soldOut();
     if (beforeSale()) return renderCountdown();
     if (hold) return renderHold();
+    if (gated()) return renderRoom();
     if (shownSoldOut) return renderSoldOut();
     const picks = [...selected].sort((a, b) => a - b);
     const subtotal = picks.reduce((sum, i) => sum + seatMap.seats[i].priceCents, 0);
@@ -299,12 +324,13 @@ export async function render(main, { slug }) {
     }
     busy = true;
     try {
-      setHold(await api(path, { method: 'POST', body }));
+      setHold(await api(path, { method: 'POST', body, headers: queuePassHeaders(slug) }));
       showHeld();
       panel.querySelector('h2')?.focus();
       toast('Seats held. Check out before the timer runs out.', 'ok');
     } catch (e) {
       toast(e.message, 'error');
+      if (e.code?.startsWith('queue_pass')) room = await api(`/api/events/${encodeURIComponent(slug)}/queue`);
     } finally {
       busy = false;
       if (!hold) renderPanel();

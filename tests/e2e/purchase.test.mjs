@@ -174,7 +174,7 @@ test('holding moves focus to the hold, lists seats in order and says the server\
 test('an event before its opening counts down and opens without a reload', async () => {
   const admin = await newPage(env.browser, env.server.url);
   await signInViaApi(admin, DEV_ADMIN);
-  const opens = new Date(Date.now() + 9000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const opens = new Date(Date.now() + 20_000).toISOString().replace(/\.\d+Z$/, 'Z');
   const created = await admin.context().request.post('/api/events', {
     headers: { Origin: admin.baseURL },
     data: { name: 'Midnight Opening', artist: 'The Countdowns', venue: 'Clock Hall', startsAt: '2027-10-01T20:00:00+00:00',
@@ -187,12 +187,12 @@ test('an event before its opening counts down and opens without a reload', async
   await fan.goto('/');
   await fan.getByTestId('event-card').filter({ hasText: 'The Countdowns' }).getByTestId('on-sale-at').waitFor();
   await openEvent(fan, slug);
-  assert.match(await fan.getByTestId('countdown').innerText(), /^00:00:0\d$/);
+  assert.match(await fan.getByTestId('countdown').innerText(), /^00:00:[0-2]\d$/);
   assert.equal(await fan.getByRole('link', { name: 'Join the waiting room' }).count(), 0);
   assert.equal(await fan.getByRole('button', { name: /^Hold/ }).count(), 0, 'nothing to hold before the opening');
   await (await seat(fan, 'VIP-A-1')).click();
   await fan.locator('#toast', { hasText: 'once the sale opens' }).waitFor();
-  await fan.getByText(/Pick up to 8 seats/).waitFor({ timeout: 15_000 });
+  await fan.getByText(/Pick up to 8 seats/).waitFor({ timeout: 40_000 });
   await (await seat(fan, 'VIP-A-1')).click();
   await fan.getByRole('button', { name: 'Hold 1 seat' }).click();
   await fan.getByTestId('held').waitFor();

@@ -27,7 +27,8 @@ core::Error too_many_seats(int max) {
 }
 
 core::Error over_ticket_limit(int limit, int user_seats) {
-  return unprocessable("ticket_limit", "This event allows " + std::to_string(limit) + " seats per account; you have " +
+  return unprocessable("ticket_limit", "This event allows " + std::to_string(limit) +
+                                           " seats per person (accounts of one mailbox count together); you have " +
                                            std::to_string(user_seats) + " held or bought");
 }
 
@@ -51,7 +52,7 @@ core::OrderPrice price_seats(const core::SeatMap& map, const std::vector<std::st
 
 Booking::Booking(store::BookingStore& store, inventory::Inventory& inventory, Catalog& catalog,
                  const core::Clock& clock, BookingOptions options)
-    : store_(store), inventory_(inventory), catalog_(catalog), clock_(clock), options_(options) {}
+    : store_(store), inventory_(inventory), catalog_(catalog), clock_(clock), options_(options), people_(store) {}
 
 int Booking::hold_seconds_for(const core::Event& e) const { return e.hold_seconds.value_or(options_.hold_seconds); }
 
@@ -67,10 +68,18 @@ Task<Result<inventory::EventSnapshot>> Booking::snapshot_of(std::int64_t event_i
   if (!sold) co_return sold.error();
   auto holds = co_await store_.active_holds_of(event_id);
   if (!holds) co_return holds.error();
+  // The inventory counts seats per person (services/people.h), not per account.
+  std::vector<std::int64_t> accounts;
+  accounts.reserve(sold->size() + holds->size());
+  for (const auto& s : *sold) accounts.push_back(s.user_id);
+  for (const auto& h : *holds) accounts.push_back(h.user_id);
+  auto people = co_await people_.of(std::move(accounts));
+  if (!people) co_return people.error();
+  auto person = people->begin();
   inventory::EventSnapshot out{map.seat_count(), {}, {}};
   out.sold.reserve(sold->size());
-  for (const auto& s : *sold) out.sold.push_back({s.seat_index, s.user_id});
-  for (auto& h : *holds) out.holds.push_back({h.id, h.user_id, indexes_of(map, h.seat_ids), h.expires_at_ms});
+  for (const auto& s : *sold) out.sold.push_back({s.seat_index, *person++});
+  for (auto& h : *holds) out.holds.push_back({h.id, *person++, indexes_of(map, h.seat_ids), h.expires_at_ms});
   // Latest expiry first: where two active holds share a seat (a crash came after a lapsed hold's
   // seats were taken again, before its expiry was recorded), the seats went to the later one.
   std::sort(out.holds.begin(), out.holds.end(),
@@ -161,10 +170,12 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
   // In seat order (section, row, number), as people read them: "9, 10, 11", not "10, 11, 9".
   std::sort(seat_ids.begin(), seat_ids.end(),
             [&](const std::string& a, const std::string& b) { return *map.index_of(a) < *map.index_of(b); });
+  auto person = co_await people_.of(user_id);
+  if (!person) co_return person.error();
   const auto now = clock_.now_ms();
   store::HoldRecord record{auth::new_uuid(), e.id, user_id, seat_ids, HoldStatus::kActive, 0, now,
                            now + hold_seconds_for(e) * 1000LL};
-  inventory::HoldRequest request{e.id, record.id, user_id, indexes_of(map, seat_ids), record.expires_at_ms,
+  inventory::HoldRequest request{e.id, record.id, *person, indexes_of(map, seat_ids), record.expires_at_ms,
                                  e.ticket_limit};
   auto outcome = co_await reopening(e.id, [&] { return inventory_.hold(request); });
   if (!outcome) co_return outcome.error();
@@ -458,7 +469,9 @@ Task<Status> Booking::keep_for_payment(const store::HoldRecord& h, const EventWi
   // Taken again as a new hold would be: the account's other holds and tickets count, in the same
   // atomic step, so lapsed holds paid one after another cannot add up past the event's limit.
   const int limit = event.listing.event.ticket_limit;
-  inventory::HoldRequest request{h.event_id, h.id, h.user_id, indexes_of(*event.seat_map, h.seat_ids), until, limit};
+  auto person = co_await people_.of(h.user_id);
+  if (!person) co_return person.error();
+  inventory::HoldRequest request{h.event_id, h.id, *person, indexes_of(*event.seat_map, h.seat_ids), until, limit};
   auto again = co_await reopening(h.event_id, [&] { return inventory_.hold(request); });
   if (!again) co_return again.error();
   if (again->verdict == inventory::HoldVerdict::kOverLimit) co_return over_ticket_limit(limit, again->user_seats);
@@ -468,11 +481,21 @@ Task<Status> Booking::keep_for_payment(const store::HoldRecord& h, const EventWi
   co_return core::Ok{};
 }
 
+// After a committed change the seats must be counted by someone: when the person cannot be read
+// (the database is down and the account not seen before), by the account itself.
+Task<std::int64_t> Booking::person_or_self(std::int64_t user_id) {
+  auto person = co_await people_.of(user_id);
+  if (person) co_return *person;
+  log_problem("person not read", person.error(), std::to_string(user_id));
+  co_return user_id;
+}
+
 Task<void> Booking::sold(const store::OrderRecord& order) {
   std::vector<int> seats;
   for (const auto& t : order.tickets) seats.push_back(t.seat_index);
+  const auto buyer = co_await person_or_self(order.user_id);
   auto st = co_await reopening(order.event_id,
-                               [&] { return inventory_.sell(order.event_id, order.hold_id, order.user_id, seats); });
+                               [&] { return inventory_.sell(order.event_id, order.hold_id, buyer, seats); });
   // The sale is committed; the database's unique index keeps guarding the seats meanwhile.
   if (!st) log_problem("inventory sell failed", st.error(), order.id);
 }
@@ -498,8 +521,15 @@ Task<Status> Booking::give_seat(const store::TicketRecord& t, std::int64_t to) {
   auto event = co_await catalog_.find_cached_by_id(t.event_id);
   if (!event) co_return event.error();
   const int limit = event->listing.event.ticket_limit;
+  std::vector<std::int64_t> accounts{t.user_id, to};
+  auto people = co_await people_.of(std::move(accounts));
+  if (!people) co_return people.error();
+  const auto from_person = (*people)[0];
+  const auto to_person = (*people)[1];
+  if (from_person == to_person) co_return core::Ok{};  // between one person's accounts: nothing to count
   std::vector<int> seat{t.seat_index};
-  auto moved = co_await reopening(t.event_id, [&] { return inventory_.transfer(t.event_id, t.user_id, to, seat, limit); });
+  auto moved = co_await reopening(t.event_id,
+                                  [&] { return inventory_.transfer(t.event_id, from_person, to_person, seat, limit); });
   if (!moved) co_return moved.error();
   if (moved->verdict == inventory::HoldVerdict::kOverLimit) {
     co_return unprocessable("ticket_limit", "The receiver already has " + std::to_string(moved->user_seats) +
@@ -510,14 +540,19 @@ Task<Status> Booking::give_seat(const store::TicketRecord& t, std::int64_t to) {
 }
 
 Task<void> Booking::undo_give_seat(const store::TicketRecord& t, std::int64_t to) {
+  const auto from_person = co_await person_or_self(t.user_id);
+  const auto to_person = co_await person_or_self(to);
+  if (from_person == to_person) co_return;
   std::vector<int> seat{t.seat_index};
-  auto back = co_await reopening(t.event_id, [&] { return inventory_.transfer(t.event_id, to, t.user_id, seat, 0); });
+  auto back = co_await reopening(t.event_id,
+                                 [&] { return inventory_.transfer(t.event_id, to_person, from_person, seat, 0); });
   if (!back) log_problem("inventory transfer not undone", back.error(), t.id);
 }
 
 Task<void> Booking::ticket_cancelled(const store::TicketRecord& t) {
   std::vector<int> seat{t.seat_index};
-  auto st = co_await reopening(t.event_id, [&] { return inventory_.unsell(t.event_id, t.user_id, seat); });
+  const auto holder = co_await person_or_self(t.user_id);
+  auto st = co_await reopening(t.event_id, [&] { return inventory_.unsell(t.event_id, holder, seat); });
   if (!st) log_problem("inventory unsell failed", st.error(), t.id);
 }
 

@@ -23,6 +23,7 @@
 #include "core/pricing.h"
 #include "inventory/inventory.h"
 #include "services/catalog.h"
+#include "services/people.h"
 #include "store/booking_store.h"
 
 namespace tw {
@@ -145,12 +146,15 @@ class Booking {
   };
   // Records a hold taken by take_expired as expired (announcing its seats), unless it ended otherwise.
   Task<core::Status> record_expiry(const std::string& hold_id);
+  // The person an account's seats count for (services/people.h), or the account when unreadable.
+  Task<std::int64_t> person_or_self(std::int64_t user_id);
 
   store::BookingStore& store_;
   inventory::Inventory& inventory_;
   Catalog& catalog_;
   const core::Clock& clock_;
   BookingOptions options_;
+  People people_;  // the inventory counts seats per person, not per account
   std::mutex mu_;
   std::set<std::int64_t> open_events_;  // guarded by mu_
   // Holds answered whose record is not committed yet, each with the signal its readers await.

@@ -43,6 +43,8 @@ class BookingStore {
                                                                            std::int64_t event_id) = 0;
   // Seats with a live (confirmed or used) ticket, and whose ticket it is.
   virtual Task<core::Result<std::vector<SoldSeat>>> sold_seats(std::int64_t event_id) = 0;
+  // The person each of these accounts counts as for ticket limits; unknown accounts are left out.
+  virtual Task<core::Result<std::vector<AccountPerson>>> people_of(std::vector<std::int64_t> user_ids) = 0;
 
   // --- payments
   // kConflict "payment_exists" when this user already used this idempotency key;

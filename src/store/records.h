@@ -305,6 +305,12 @@ struct SoldSeat {
   std::int64_t user_id = 0;
 };
 
+// Whom an account counts as for ticket limits: the first account of its mailbox (core/mailbox.h).
+struct AccountPerson {
+  std::int64_t user_id = 0;
+  std::int64_t person_id = 0;
+};
+
 // One payment attempt: one (user, Idempotency-Key). Written before the processor is called, so
 // a charge can never happen without a record here, whatever crashes.
 struct PaymentRecord {

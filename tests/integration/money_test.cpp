@@ -323,4 +323,58 @@ TEST_F(MoneyApi, AFailedRefundIsRecordedAndCanBeRetried) {
   EXPECT_EQ(http_get(port(), "/api/admin/refunds?state=nonsense", bearer(admin_)).status, 400);
 }
 
+// Issue 30, item 8: plus-addressed variants of one mailbox were separate accounts, each with the
+// event's whole limit (4 accounts -> 32 tickets). They are one person: the limit is shared, an
+// unrelated mailbox keeps its own, and a ticket moves freely between the person's accounts.
+TEST_F(MoneyApi, AccountsOfOneMailboxShareOneTicketLimit) {
+  const std::string layout =
+      R"({"name":"One row","sections":[{"id":"P","name":"Floor","tier":"ga","rows":1,"seatsPerRow":30,"basePrice":20}]})";
+  auto created = http_request(port(), "POST", "/api/events",
+                              R"({"name":"Per Person","artist":"The Mailboxes","venue":"Post Hall",)"
+                              R"("startsAt":"2027-10-01T20:00:00+02:00","ticketLimit":8,"layout":)" + layout + "}",
+                              bearer(admin_));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string slug = id_of(created, "slug");
+  auto seats = [](int from, int count) {
+    std::vector<std::string> out;
+    for (int n = from; n < from + count; ++n) out.push_back("P-A-" + std::to_string(n));
+    return out;
+  };
+  auto first = sign_up_as(port(), "mail.box@example.org", "First");
+  auto second = sign_up_as(port(), "Mail.Box+presale@example.org", "Second");
+  auto third = sign_up_as(port(), "mail.box+3@example.org", "Third");
+  // Bought, not only held: the holds here last a second, tickets do not.
+  auto buy = [&](const TestUser& u, int from, int count) {
+    auto h = hold(u, slug, seats_body(seats(from, count)));
+    if (h.status != 201) return h;
+    return pay(u, id_of(h, "holdId"), "per-person-" + std::to_string(u.id) + "-" + std::to_string(from));
+  };
+  ASSERT_EQ(buy(first, 1, 6).status, 201);
+  auto over = hold(second, slug, seats_body(seats(7, 3)));
+  EXPECT_EQ(over.status, 422) << over.body;
+  EXPECT_EQ(error_code(over), "ticket_limit");
+  auto within = buy(second, 7, 2);
+  EXPECT_EQ(within.status, 201) << within.body;
+  auto none_left = hold(third, slug, seats_body(seats(9, 1)));
+  EXPECT_EQ(error_code(none_left), "ticket_limit") << none_left.body;
+
+  // Gmail ignores dots and googlemail.com is gmail.com: one person again.
+  auto gmail = sign_up_as(port(), "per.son@gmail.com", "Gmail");
+  auto googlemail = sign_up_as(port(), "person+x@googlemail.com", "Googlemail");
+  ASSERT_EQ(buy(gmail, 11, 8).status, 201);
+  EXPECT_EQ(error_code(hold(googlemail, slug, seats_body(seats(19, 1)))), "ticket_limit");
+
+  // Someone else's mailbox has a limit of their own.
+  auto other = sign_up_as(port(), "mail.box@example.com", "Other");
+  EXPECT_EQ(buy(other, 20, 8).status, 201);
+
+  // Giving a ticket to another of one's own accounts changes nobody's count: it is allowed at the limit.
+  auto tickets = http_get(port(), "/api/tickets", bearer(first)).json().at("tickets").as_array();
+  ASSERT_FALSE(tickets.empty());
+  const std::string ticket(tickets.front().at("id").as_string());
+  auto given = http_request(port(), "POST", "/api/tickets/" + ticket + "/transfer",
+                            json_body({{"email", third.email}}), bearer(first));
+  EXPECT_EQ(given.status, 200) << given.body;
+}
+
 }  // namespace tw::testing

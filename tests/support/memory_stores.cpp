@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/iso_time.h"
+#include "core/mailbox.h"
 
 #include "core/seat_map.h"
 #include "store/like_pattern.h"
@@ -376,6 +377,19 @@ class MemoryBookingStore final : public BookingStore, Base {
     std::vector<SoldSeat> out;
     for (const auto& t : s_->tickets) {
       if (t.event_id == event_id && live(t)) out.push_back({t.seat_index, t.user_id});
+    }
+    co_return out;
+  }
+  Task<Result<std::vector<AccountPerson>>> people_of(std::vector<std::int64_t> user_ids) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<AccountPerson> out;
+    for (const auto id : user_ids) {
+      const auto it = s_->users.find(id);
+      if (it == s_->users.end()) continue;
+      const auto mailbox = core::mailbox_of(it->second.email);
+      const auto first = std::find_if(s_->users.begin(), s_->users.end(),
+                                      [&](const auto& u) { return core::mailbox_of(u.second.email) == mailbox; });
+      out.push_back({id, first->first});
     }
     co_return out;
   }

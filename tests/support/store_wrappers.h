@@ -112,6 +112,9 @@ class BookingStoreWrapper : public store::BookingStore {
   Task<core::Result<std::vector<store::SoldSeat>>> sold_seats(std::int64_t event_id) override {
     return target_.sold_seats(event_id);
   }
+  Task<core::Result<std::vector<store::AccountPerson>>> people_of(std::vector<std::int64_t> user_ids) override {
+    return target_.people_of(std::move(user_ids));
+  }
   Task<core::Status> insert_payment(store::PaymentRecord payment) override {
     return target_.insert_payment(std::move(payment));
   }

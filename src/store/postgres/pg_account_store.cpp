@@ -1,4 +1,5 @@
 // AccountStore on PostgreSQL: users and sessions.
+#include "core/mailbox.h"
 #include "store/postgres/pg_ports.h"
 #include "store/postgres/pg_queries.h"
 #include "store/postgres/pg_rows.h"
@@ -10,7 +11,7 @@ using core::Status;
 namespace {
 
 Params user_args(const NewUser& u, std::int64_t now) {
-  return {u.email, u.name, u.password_hash, arg(role_name(u.role)), arg(now), arg(now)};
+  return {u.email, u.name, u.password_hash, arg(role_name(u.role)), arg(now), arg(now), core::mailbox_of(u.email)};
 }
 
 Params session_args(const Session& s) {
@@ -25,7 +26,9 @@ class PgAccountStore final : public AccountStore {
   Task<Result<User>> create_user(NewUser u) override {
     auto lease = co_await db_.lease();
     if (!lease) co_return lease.error();
-    co_return co_await insert_user(*lease, u, db_.clock().now_seconds());
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto made = co_await insert_person(*lease, u, db_.clock().now_seconds());
+    co_return co_await lease->finish(std::move(made));
   }
 
   Task<Result<std::optional<User>>> find_user(std::int64_t id) override {
@@ -122,6 +125,15 @@ class PgAccountStore final : public AccountStore {
     if (!r) co_return r.error();
     if (r->rows() == 0) co_return std::optional<User>();
     co_return reading<std::optional<User>>([&] { return std::optional<User>(read_user(*r, 0)); });
+  }
+
+  // One sign-up at a time per mailbox, so the first account of a mailbox is the person of all.
+  // (Bulk creation, for load tests, does not lock: a million locks would not fit one transaction.)
+  Task<Result<User>> insert_person(Lease& lease, const NewUser& u, std::int64_t now) {
+    Params key{core::mailbox_of(u.email)};
+    auto locked = co_await lease.query(sql::kLockMailbox, std::move(key));
+    if (!locked.ok()) co_return translate(*locked.failure);
+    co_return co_await insert_user(lease, u, now);
   }
 
   Task<Result<User>> insert_user(Lease& lease, const NewUser& u, std::int64_t now) {

@@ -98,6 +98,15 @@ class PgBookingStore final : public BookingStore {
     co_return out;
   }
 
+  Task<Result<std::vector<AccountPerson>>> people_of(std::vector<std::int64_t> user_ids) override {
+    Params args{int_array(user_ids)};
+    auto r = co_await query_once(db_, sql::kPeopleOf, std::move(args));
+    if (!r) co_return r.error();
+    std::vector<AccountPerson> out;
+    for (int i = 0; i < r->rows(); ++i) out.push_back({r->int64(i, 0), r->int64(i, 1)});
+    co_return out;
+  }
+
   Task<Status> insert_payment(PaymentRecord p) override {
     Params args{p.id,          arg(p.user_id),    p.idempotency_key, p.hold_id,       arg(p.event_id), arg(p.amount),
                 arg(state_name(p.state)), p.processor_id, p.decline_code, arg(p.created_at_ms), arg(p.updated_at_ms)};

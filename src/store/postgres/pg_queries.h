@@ -69,9 +69,16 @@ inline constexpr const char* kEventStats =
     " FROM events e ORDER BY e.starts_at_utc, e.id";
 
 #define TW_PG_USER_COLUMNS "id, email, name, password_hash, role, disabled::int, created_at"
+// The new account joins the person of the first account of its mailbox ($7), if any. Sign-ups of
+// one mailbox are serialised by kLockMailbox first, so two at once cannot both be its first.
 inline constexpr const char* kInsertUser =
-    "INSERT INTO users (email, name, password_hash, role, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)"
-    " RETURNING id";
+    "INSERT INTO users (email, name, password_hash, role, created_at, updated_at, mailbox, person_id)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(person_id, id) FROM users WHERE mailbox = $7"
+    " ORDER BY id LIMIT 1)) RETURNING id";
+inline constexpr const char* kLockMailbox = "SELECT pg_advisory_xact_lock(7428, hashtext($1))";
+// The person each account counts as for ticket limits.
+inline constexpr const char* kPeopleOf =
+    "SELECT id, COALESCE(person_id, id) FROM users WHERE id = ANY($1::bigint[])";
 inline constexpr const char* kFindUserByEmail = "SELECT " TW_PG_USER_COLUMNS " FROM users WHERE email = $1";
 inline constexpr const char* kFindUserById = "SELECT " TW_PG_USER_COLUMNS " FROM users WHERE id = $1";
 inline constexpr const char* kCountAdmins = "SELECT COUNT(*) FROM users WHERE role = 'admin'";

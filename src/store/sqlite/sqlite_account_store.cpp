@@ -1,4 +1,5 @@
 // AccountStore on SQLite: users and sessions.
+#include "core/mailbox.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_ports.h"
 #include "store/sqlite/sqlite_queries.h"
@@ -30,7 +31,7 @@ Result<User> insert_user(Connection& c, const NewUser& u, std::int64_t now) {
   try {
     c.prepare(sql::kInsertUser)
         .bind(1, u.email).bind(2, u.name).bind(3, u.password_hash).bind(4, role_name(u.role))
-        .bind(5, now).bind(6, now)
+        .bind(5, now).bind(6, now).bind(7, core::mailbox_of(u.email))
         .run();
   } catch (const SqliteError& e) {
     if (e.is_unique_violation()) return core::conflict("email_taken", u.email + " is already registered");

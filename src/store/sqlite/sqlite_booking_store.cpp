@@ -145,6 +145,19 @@ class SqliteBookingStore final : public BookingStore {
     });
   }
 
+  Task<Result<std::vector<AccountPerson>>> people_of(std::vector<std::int64_t> user_ids) override {
+    std::string ids = "[";
+    for (const auto id : user_ids) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
+    ids += "]";
+    return db_.read([ids = std::move(ids)](Connection& c) -> Result<std::vector<AccountPerson>> {
+      auto st = c.prepare(sql::kPeopleOf);
+      st.bind(1, ids);
+      std::vector<AccountPerson> out;
+      while (st.step()) out.push_back({st.int64(0), st.int64(1)});
+      return out;
+    });
+  }
+
   Task<Status> insert_payment(PaymentRecord p) override {
     return db_.write([p = std::move(p)](Connection& c) -> Status {
       try {

@@ -77,8 +77,14 @@ inline constexpr const char* kResetTickets =
     "DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
     " DELETE FROM payments; DELETE FROM holds; DELETE FROM sales_minutes;";
 
+// The new account joins the person of the first account of its mailbox (?7), if any.
 inline constexpr const char* kInsertUser =
-    "INSERT INTO users (email, name, password_hash, role, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO users (email, name, password_hash, role, created_at, updated_at, mailbox, person_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT COALESCE(person_id, id) FROM users WHERE mailbox = ?7"
+    " ORDER BY id LIMIT 1))";
+// The person each account counts as for ticket limits; ?1 is a JSON array of account ids.
+inline constexpr const char* kPeopleOf =
+    "SELECT id, COALESCE(person_id, id) FROM users WHERE id IN (SELECT value FROM json_each(?1))";
 inline constexpr const char* kFindUserByEmail =
     "SELECT id, email, name, password_hash, role, disabled, created_at FROM users WHERE email = ?1";
 inline constexpr const char* kCountAdmins = "SELECT COUNT(*) FROM users WHERE role = 'admin'";

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
+#include <thread>
 
 #include "app/run_task.h"
 #include "async/worker_pool.h"
@@ -148,6 +151,37 @@ TEST_F(StoreContract, UsersHaveUniqueEmails) {
   auto found = run_task(stores_.accounts->find_user_by_email("a@b.c"));
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->role, Role::kAdmin);
+}
+
+// Issue 30, item 8: accounts of one mailbox (core/mailbox.h) are one person, the first of them,
+// also when they sign up at the same moment; unknown accounts are left out.
+TEST_F(StoreContract, AccountsOfOneMailboxAreOnePerson) {
+  const auto first = user("fan@box.example"), tagged = user("fan+presale@box.example");
+  const auto gmail = user("f.an@gmail.com"), googlemail = user("fan+x@googlemail.com"), other = user("fan@box2.example");
+  std::vector<std::int64_t> racers(6);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < racers.size(); ++i) {
+    threads.emplace_back([&, i] {
+      NewUser racer{"racer+" + std::to_string(i) + "@box.example", "R", "h", Role::kUser};
+      racers[i] = run_task(stores_.accounts->create_user(std::move(racer))).value().id;
+    });
+  }
+  for (auto& t : threads) t.join();
+  auto people = run_task(stores_.booking->people_of({first, tagged, gmail, googlemail, other, 999'999}));
+  ASSERT_TRUE(people.ok()) << people.error().message;
+  std::map<std::int64_t, std::int64_t> person;
+  for (const auto& p : *people) person[p.user_id] = p.person_id;
+  EXPECT_EQ(person.size(), 5u) << "the unknown account is left out";
+  EXPECT_EQ(person[first], first);
+  EXPECT_EQ(person[tagged], first);
+  EXPECT_EQ(person[gmail], gmail);
+  EXPECT_EQ(person[googlemail], gmail);
+  EXPECT_EQ(person[other], other);
+  auto racing_people = run_task(stores_.booking->people_of(racers));
+  ASSERT_TRUE(racing_people.ok());
+  std::set<std::int64_t> distinct;
+  for (const auto& p : *racing_people) distinct.insert(p.person_id);
+  EXPECT_EQ(distinct.size(), 1u) << "accounts of one mailbox made at once are still one person";
 }
 
 // Issue 10, problem 5: a renew that read the hold before a checkout sold it wrote it back as

@@ -64,15 +64,19 @@ std::string error_code(const HttpResult& r) {
 
 // Each account signs up from its own loopback address, as real fans do from their own
 // connections, so the per-address sign-up limit sees many clients, not one.
-TestUser sign_up(std::uint16_t port, const std::string& prefix) {
+TestUser sign_up_as(std::uint16_t port, const std::string& email, const std::string& name) {
   static std::atomic<int> n{0};
   const int i = n++;
-  const std::string email = prefix + "-" + std::to_string(i) + "@example.com";
   const std::string password = "a long test password";
   const std::string source = "127.1." + std::to_string(i / 250 % 250) + "." + std::to_string(i % 250 + 1);
   auto r = http_request_from(source, port, "POST", "/api/auth/signup",
-                             json_body({{"email", email}, {"password", password}, {"name", prefix}}));
+                             json_body({{"email", email}, {"password", password}, {"name", name}}));
   return from_answer(r, email, password);
+}
+
+TestUser sign_up(std::uint16_t port, const std::string& prefix) {
+  static std::atomic<int> n{0};
+  return sign_up_as(port, prefix + "-" + std::to_string(n++) + "@example.com", prefix);
 }
 
 TestUser sign_in(std::uint16_t port, const std::string& email, const std::string& password) {

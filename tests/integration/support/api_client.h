@@ -18,6 +18,7 @@ struct TestUser {
 
 // Signs up a fresh account (unique email from `prefix`) and returns its session.
 TestUser sign_up(std::uint16_t port, const std::string& prefix);
+TestUser sign_up_as(std::uint16_t port, const std::string& email, const std::string& name);
 TestUser sign_in(std::uint16_t port, const std::string& email, const std::string& password);
 // One sign-in attempt from the local address `source` (127.x.y.z), answered as it comes.
 HttpResult sign_in_from(const std::string& source, std::uint16_t port, const std::string& email,

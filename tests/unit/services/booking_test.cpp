@@ -62,6 +62,25 @@ TEST_F(BookingTest, TheAccountLimitCountsHeldAndBoughtSeats) {
   EXPECT_TRUE(run_task(booking_->hold(u, "club", {"B-A-1", "B-A-2"})).ok()) << "4 bought + 2 = 6";
 }
 
+// Issue 30, item 8: accounts of one mailbox are one person for the limit (limit 6 here), also
+// in an inventory rebuilt from the database after a restart.
+TEST_F(BookingTest, AccountsOfOneMailboxShareTheLimitAlsoAfterARestart) {
+  const auto a = buyer("twin"), b = buyer("twin+b"), stranger = buyer("twin2");
+  auto bought = hold(a, {"A-A-1", "A-A-2", "A-A-3", "A-A-4"});
+  ASSERT_TRUE(pay(a, bought.hold.id, "k1").ok());
+  EXPECT_EQ(run_task(booking_->hold(b, "club", {"B-A-1", "B-A-2", "B-A-3"})).error().code, "ticket_limit");
+  hold(b, {"B-A-1", "B-A-2"});
+  hold(stranger, {"B-B-1", "B-B-2", "B-B-3"});
+  inventory::MemoryInventory fresh;
+  Booking again(*stores_.booking, fresh, catalog_, clock_);
+  ASSERT_TRUE(run_task(again.restore()).ok());
+  auto over = run_task(again.hold(a, "club", {"B-A-5"}));
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().code, "ticket_limit");
+  EXPECT_NE(over.error().message.find("you have 6"), std::string::npos) << over.error().message;
+  EXPECT_TRUE(run_task(again.hold(stranger, "club", {"B-B-4", "B-B-5", "B-B-6"})).ok());
+}
+
 TEST_F(BookingTest, RenewExtendsUntilItsLimitsAndNeverAfterTheHoldEnded) {
   const auto u = buyer("renew");
   auto h = hold(u, {"A-B-1"});

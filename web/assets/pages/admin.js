@@ -45,6 +45,7 @@ function eventsTab(el, query) {
   const detail = el.querySelector('#detail');
   const chart = el.querySelector('#chart');
   let stats = null;
+  let drawn = ''; // the rows' HTML as last drawn
   let charted = null; // the event whose live chart shows
   let stopChart = () => {};
   let stopRoom = () => {};
@@ -58,15 +59,22 @@ function eventsTab(el, query) {
       stats = await api('/api/admin/stats');
     } catch (e) {
       rows.innerHTML = `<tr><td colspan="9">${esc(e.message)}</td></tr>`;
+      drawn = '';
       return;
     }
-    rows.innerHTML = stats.events.map((e) => `<tr data-id="${e.id}">
+    // Drawn again only when something changed: a redraw every few seconds would take the
+    // keyboard focus off the action an organiser is on.
+    const html = stats.events.map((e) => `<tr data-id="${e.id}">
       <th scope="row">${e.isActive ? `<a href="/events/${encodeURIComponent(e.slug)}">${esc(e.name)}</a>` : esc(e.name)}</th>
       <td>${esc((e.startsAt || '').slice(0, 10))}</td>
       <td>${e.totalSeats.toLocaleString('en-US')}</td><td>${e.heldSeats.toLocaleString('en-US')}</td><td>${e.soldSeats.toLocaleString('en-US')}</td><td>${(e.checkedIn || 0).toLocaleString('en-US')}</td>
       <td>${formatCents(e.revenueCents)}</td><td>${!e.isActive ? 'Inactive' : e.onSaleAt && Date.parse(e.onSaleAt) > Date.now() ? `Opens ${esc(formatOpening(e.onSaleAt))}` : 'On sale'}</td>
       <td class="actions"><button type="button" class="link" data-act="sales">Sales chart</button><button type="button" class="link" data-act="queue">Waiting room</button><button type="button" class="link" data-act="tickets">Tickets</button><a class="link" href="/api/admin/events/${e.id}/tickets.csv" download>CSV</a>
         ${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}</td></tr>`).join('');
+    if (html !== drawn) {
+      rows.innerHTML = html;
+      drawn = html;
+    }
     // The chart follows the event on sale with the most seats sold, until one is picked.
     if (charted === null) {
       const onSale = stats.events.filter((e) => e.isActive).sort((a, b) => b.soldSeats + b.heldSeats - a.soldSeats - a.heldSeats)[0];

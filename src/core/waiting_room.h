@@ -61,6 +61,12 @@ class AdmissionBudget {
   // How many may be let in at `now_ms`, given the rate, before `spend`.
   int available(const WaitingRoomSettings& s, std::int64_t now_ms);
   void spend(int n) { tokens_ -= n; }
+  // Nothing accrues while the sale is closed: the opening starts from an empty allowance, not
+  // with a burst that would also make the first minute's measured rate (and waits) wrong.
+  void closed(std::int64_t now_ms) {
+    tokens_ = 0;
+    last_ms_ = now_ms;
+  }
 
  private:
   double tokens_ = 0;

@@ -76,6 +76,15 @@ struct WaitingRoom::Room {
   void prune(std::int64_t now) {
     while (!recent.empty() && recent.front() <= now - 60'000) recent.pop_front();
   }
+  // Admissions a minute, measured over the last minute, or since the draw when that was
+  // sooner: a minute's count taken ten seconds after the opening would read a sixth of the real
+  // rate and promise waits six times too long. Before there is anything to measure, the room's
+  // own rate.
+  double admission_rate(std::int64_t now) const {
+    const auto span = now - std::max(now - 60'000, record.drawn_at_ms);
+    if (recent.size() < 10 || span < 5'000) return record.settings.admit_per_minute;
+    return static_cast<double>(recent.size()) * 60'000.0 / static_cast<double>(span);
+  }
   bool open(std::int64_t now) const { return !opens_at || now >= opens_at->utc_seconds * 1000; }
   int waiting() const { return pre_queue + static_cast<int>(line.size()); }
   // A room drained to the last fan asks for no pass any more.
@@ -253,7 +262,7 @@ QueueView WaitingRoom::view_locked(Room& r, std::int64_t user_id, const std::str
   v.commitment = r.record.commitment;
   v.waiting = r.waiting();
   v.active = static_cast<int>(r.admitted.size());
-  v.admitted_per_minute = static_cast<double>(r.recent.size());
+  v.admitted_per_minute = r.recent.empty() ? 0 : r.admission_rate(now);
   const auto it = user_id ? r.by_user.find(user_id) : r.by_user.end();
   if (it == r.by_user.end()) return v;
   const auto i = it->second;
@@ -261,9 +270,7 @@ QueueView WaitingRoom::view_locked(Room& r, std::int64_t user_id, const std::str
   v.place = e;
   if (e.state == QueueEntryState::kWaiting && e.turn > 0 && !r.line.empty()) {
     v.ahead = std::max<std::int64_t>(0, e.turn - r.line.begin()->first);
-    // The rate measured over the last minute once it says something, else the room's own.
-    const double rate = r.recent.size() >= 10 ? v.admitted_per_minute : r.record.settings.admit_per_minute;
-    v.wait_seconds = static_cast<std::int64_t>(v.ahead * 60.0 / std::max(rate, 1.0));
+    v.wait_seconds = static_cast<std::int64_t>(v.ahead * 60.0 / std::max(r.admission_rate(now), 1.0));
   } else if (e.state == QueueEntryState::kWaiting && e.turn == 0 && r.opens_at) {
     v.wait_seconds = std::max<std::int64_t>(0, (r.opens_at->utc_seconds * 1000 - now) / 1000);
   }
@@ -468,7 +475,7 @@ Task<Status> WaitingRoom::tick_room(std::int64_t event_id) {
     // Nothing left to sell: no seat free and no hold that could still lapse.
     r->sellable = seats->available + seats->held > 0;
     if (!r->record.settings.enabled || !r->open(now)) {
-      r->budget.available(r->record.settings, now);  // nothing banks while closed
+      r->budget.closed(now);
     } else {
       if (r->record.drawn_at_ms == 0) {  // the opening: the pre-queue is drawn
         std::vector<std::string> pre;

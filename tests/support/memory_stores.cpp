@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include "core/iso_time.h"
 #include "core/mailbox.h"
@@ -31,6 +32,8 @@ struct MemoryState {
   std::map<std::string, std::int64_t> offsets;  // consumer -> sequence
   std::vector<TicketKeyRecord> keys;
   std::map<std::int64_t, DeadLetter> dead_letters;  // by id
+  std::map<std::int64_t, core::WaitingRoomRecord> rooms;  // by event id
+  std::vector<core::QueueEntry> queue_entries;           // in the order they joined
 };
 
 std::shared_ptr<MemoryState> new_memory_state() { return std::make_shared<MemoryState>(); }
@@ -779,6 +782,49 @@ class MemoryDeadLetterStore final : public DeadLetterStore, Base {
   }
 };
 
+class MemoryQueueStore final : public QueueStore, Base {
+ public:
+  using Base::Base;
+  Task<Result<std::vector<core::WaitingRoomRecord>>> rooms() override {
+    std::lock_guard lock(s_->mu);
+    std::vector<core::WaitingRoomRecord> out;
+    for (const auto& [id, r] : s_->rooms) out.push_back(r);
+    co_return out;
+  }
+  Task<Status> save_room(core::WaitingRoomRecord room) override {
+    std::lock_guard lock(s_->mu);
+    s_->rooms[room.event_id] = std::move(room);
+    co_return core::Ok{};
+  }
+  Task<Status> add_entry(core::QueueEntry entry) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& e : s_->queue_entries) {
+      if (e.event_id == entry.event_id && e.user_id == entry.user_id) {
+        co_return core::conflict("already_queued", "This account has a place in this waiting room");
+      }
+    }
+    s_->queue_entries.push_back(std::move(entry));
+    co_return core::Ok{};
+  }
+  Task<Result<std::vector<core::QueueEntry>>> entries_of(std::int64_t event_id) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<core::QueueEntry> out;
+    for (const auto& e : s_->queue_entries) {
+      if (e.event_id == event_id) out.push_back(e);
+    }
+    co_return out;
+  }
+  Task<Status> update_entries(std::vector<core::QueueEntry> entries) override {
+    std::lock_guard lock(s_->mu);
+    std::unordered_map<std::string, const core::QueueEntry*> by_id;
+    for (const auto& e : entries) by_id[e.id] = &e;
+    for (auto& e : s_->queue_entries) {
+      if (const auto it = by_id.find(e.id); it != by_id.end()) e = *it->second;
+    }
+    co_return core::Ok{};
+  }
+};
+
 }  // namespace
 
 store::Stores memory_stores(const core::Clock& clock, std::shared_ptr<MemoryState> state) {
@@ -790,6 +836,7 @@ store::Stores memory_stores(const core::Clock& clock, std::shared_ptr<MemoryStat
   s.tickets = std::make_unique<MemoryTicketStore>(state, clock);
   s.outbox = std::make_unique<MemoryOutboxStore>(state, clock);
   s.dead_letters = std::make_unique<MemoryDeadLetterStore>(state, clock);
+  s.queues = std::make_unique<MemoryQueueStore>(state, clock);
   return s;
 }
 

@@ -97,6 +97,14 @@ TEST(AdmissionBudget, APauseBanksNoBurst) {
   EXPECT_LE(budget.available(s, 1'000 + 10 * 60'000), 20) << "at most two seconds' worth after ten idle minutes";
 }
 
+TEST(AdmissionBudget, TheOpeningStartsFromNothing) {
+  WaitingRoomSettings s;
+  s.admit_per_minute = 6'000;
+  AdmissionBudget budget;
+  for (std::int64_t t = 1'000; t <= 60'000; t += 250) budget.closed(t);
+  EXPECT_EQ(budget.available(s, 60'250), 25) << "a quarter second's worth, no banked burst";
+}
+
 TEST(AdmissionBudget, TheDoormanNeverPassesMaxActiveNorAdmitsWhenNothingIsLeft) {
   EXPECT_EQ(admissions_due(50, 95, 1000, 100, true), 5);
   EXPECT_EQ(admissions_due(50, 100, 1000, 100, true), 0);

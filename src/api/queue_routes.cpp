@@ -122,7 +122,8 @@ Task<http::Response> view(ApiContext& ctx, http::Request& req) {
 }
 
 Task<http::Response> join(ApiContext& ctx, http::Request& req, const services::Principal& p) {
-  auto v = co_await ctx.waiting_room.join(p.user_id, std::string(req.param("slug")), p.token_hash);
+  auto v = co_await ctx.waiting_room.join(p.user_id, std::string(req.param("slug")), p.token_hash,
+                                          req.remote_address);
   if (!v) co_return error_response(v.error());
   co_return http::Response::json(200, json::serialize(view_json(*v))).with_header("Cache-Control", "no-store");
 }

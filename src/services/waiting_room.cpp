@@ -281,7 +281,8 @@ QueueView WaitingRoom::view_locked(Room& r, std::int64_t user_id, const std::str
   return v;
 }
 
-Task<Result<QueueView>> WaitingRoom::join(std::int64_t user_id, std::string slug, std::string session) {
+Task<Result<QueueView>> WaitingRoom::join(std::int64_t user_id, std::string slug, std::string session,
+                                          std::string address) {
   auto event = co_await catalog_.find_cached(std::move(slug));
   if (!event) co_return event.error();
   const auto event_id = event->listing.event.id;
@@ -298,6 +299,12 @@ Task<Result<QueueView>> WaitingRoom::join(std::int64_t user_id, std::string slug
     }
     if (r->record.closing) {
       co_return core::conflict("waiting_room_closed", "This waiting room takes no more fans");
+    }
+    if (const auto wait_ms = address.empty() ? 0 : joins_.take(address, now); wait_ms > 0) {
+      core::Error err{core::ErrorKind::kRateLimited, "too_many_joins",
+                      "Too many fans joined from this connection just now; try again in a moment"};
+      err.retry_after_seconds = static_cast<int>((wait_ms + 999) / 1000);
+      co_return err;
     }
     // Before the draw, a place in the pre-queue; after it, the next in line.
     const bool drawn = r->record.drawn_at_ms > 0;

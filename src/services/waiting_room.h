@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/token_buckets.h"
 #include "core/waiting_room.h"
 #include "services/booking.h"
 #include "services/catalog.h"
@@ -72,6 +73,9 @@ class WaitingRoom {
   // live stream, a request with the pass) before their place goes to the next in line.
   static constexpr std::int64_t kIdleMs = 120'000;
   static constexpr std::int64_t kGoneMs = 30'000;
+  // New places per client address: 120 at once, then one a second.
+  static constexpr double kJoinsPerSecond = 1.0;
+  static constexpr double kJoinBurst = 120;
 
   // `shared`: servers share the sale (cluster mode), where rooms kept in one process would
   // disagree; they cannot be turned on there yet (kConflict "waiting_room_unavailable").
@@ -94,7 +98,11 @@ class WaitingRoom {
 
   // Fans. kNotFound "event_not_found"; kConflict "no_waiting_room" when the event has none on,
   // "waiting_room_closed" when it takes no more joins. A second join returns the same place.
-  Task<core::Result<QueueView>> join(std::int64_t user_id, std::string slug, std::string session);
+  // New places are limited per client address (kRateLimited "too_many_joins", with when to try
+  // again): generous, since a stadium's Wi-Fi or a carrier's NAT puts many fans behind one
+  // address, but a farm of accounts on one machine cannot line up thousands of places.
+  Task<core::Result<QueueView>> join(std::int64_t user_id, std::string slug, std::string session,
+                                     std::string address = {});
   // The room as the caller sees it (user 0: anyone); `session` binds the pass.
   Task<core::Result<QueueView>> view(std::int64_t user_id, std::string slug, std::string session);
   Task<core::Result<QueueDrawView>> published_draw(std::string slug);
@@ -127,6 +135,7 @@ class WaitingRoom {
   bool shared_;
   std::mutex mu_;
   std::map<std::int64_t, std::unique_ptr<Room>> rooms_;  // by event id; guarded by mu_
+  core::TokenBuckets joins_{kJoinsPerSecond, kJoinBurst};  // new places per client address
 };
 
 }  // namespace tw::services

@@ -208,5 +208,23 @@ TEST_F(WaitingRoomSimulation, NeverMoreThanMaxActiveShopAtOnce) {
   EXPECT_GE(most, kMaxActive * 9 / 10) << "the cap was reached, so the test says something";
 }
 
+// Issue 32, item 4: joins are limited per client address, generously (a stadium's Wi-Fi), and a
+// fan asking again for their own place is never refused.
+TEST_F(WaitingRoomSimulation, NewPlacesAreLimitedPerAddress) {
+  open_room(600, 1'000);
+  const std::string farm = "203.0.113.9";
+  for (std::int64_t u = 1; u <= static_cast<std::int64_t>(WaitingRoom::kJoinBurst); ++u) {
+    ASSERT_TRUE(run_task(room_.join(u, "on-sale-day", session_of(u), farm)).ok()) << u;
+  }
+  auto refused = run_task(room_.join(999, "on-sale-day", session_of(999), farm));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "too_many_joins");
+  EXPECT_GE(refused.error().retry_after_seconds, 1);
+  EXPECT_TRUE(run_task(room_.join(1, "on-sale-day", session_of(1), farm)).ok()) << "one's own place, again";
+  EXPECT_TRUE(run_task(room_.join(999, "on-sale-day", session_of(999), "198.51.100.7")).ok());
+  clock_.advance_ms(1'000);
+  EXPECT_TRUE(run_task(room_.join(1'000, "on-sale-day", session_of(1'000), farm)).ok()) << "one a second after";
+}
+
 }  // namespace
 }  // namespace tw::services

@@ -42,6 +42,8 @@ const char* fan_state(const services::QueueView& v) {
 
 json::object view_json(const services::QueueView& v) {
   json::object o{{"eventId", v.event_id},
+                 {"event", v.slug},
+                 {"eventName", v.event_name},
                  {"enabled", v.settings.enabled},
                  {"admitPerMinute", v.settings.admit_per_minute},
                  {"maxActive", v.settings.max_active},
@@ -153,6 +155,13 @@ Task<http::Response> control(ApiContext& ctx, std::int64_t id) {
   co_return http::Response::json(200, json::serialize(o)).with_header("Cache-Control", "no-store");
 }
 
+Task<http::Response> places(ApiContext& ctx, const services::Principal& p) {
+  json::array out;
+  for (const auto& v : ctx.waiting_room.places_of(p.user_id)) out.emplace_back(view_json(v));
+  json::object o{{"places", std::move(out)}};
+  co_return http::Response::json(200, json::serialize(o)).with_header("Cache-Control", "no-store");
+}
+
 }  // namespace
 
 void add_queue_routes(http::Router& router, ApiContext& ctx) {
@@ -160,6 +169,9 @@ void add_queue_routes(http::Router& router, ApiContext& ctx) {
   router.add("POST", "/api/events/{slug}/queue",
              for_callers(ctx.accounts, kAnyRole,
                          [&ctx](http::Request& req, const services::Principal& p) { return join(ctx, req, p); }));
+  router.add("GET", "/api/queues",
+             for_callers(ctx.accounts, kAnyRole,
+                         [&ctx](http::Request&, const services::Principal& p) { return places(ctx, p); }));
   router.add("GET", "/api/events/{slug}/queue/draw", [&ctx](http::Request& req) { return draw(ctx, req); });
   router.add("GET", "/api/events/{slug}/queue/live",
              for_callers(ctx.accounts, kAnyRole,

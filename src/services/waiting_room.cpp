@@ -19,6 +19,7 @@ struct WaitingRoom::Room {
   core::WaitingRoomRecord record;
   std::optional<core::ZonedTime> opens_at;
   std::string slug;
+  std::string event_name;
   std::vector<QueueEntry> entries;
   std::unordered_map<std::int64_t, std::size_t> by_user;  // an account's latest place
   std::map<std::int64_t, std::size_t> line;                // turn -> entry, waiting with a turn
@@ -35,6 +36,13 @@ struct WaitingRoom::Room {
   std::deque<std::pair<std::int64_t, int>> sold;  // (when, seats sold) as the doorman read them, last minute
   bool sellable = true;
   inventory::SeatCounts seats;
+
+  // The event as the catalogue has it now (an organiser may move the opening or rename it).
+  void follow(const core::Event& e) {
+    opens_at = e.on_sale_at;
+    slug = e.slug;
+    event_name = e.name;
+  }
 
   // Places a loaded or new entry in the indexes.
   std::size_t add(QueueEntry e, std::int64_t now) {
@@ -209,8 +217,7 @@ Task<Result<QueueView>> WaitingRoom::configure(std::int64_t event_id, core::Wait
     }
     slot->record.settings = settings;
     if (settings.enabled) slot->record.closing = false;
-    slot->opens_at = event->listing.event.on_sale_at;
-    slot->slug = event->listing.event.slug;
+    slot->follow(event->listing.event);
     record = slot->record;
   }
   if (auto st = co_await save(record); !st) co_return st.error();
@@ -252,6 +259,8 @@ QueueView WaitingRoom::view_locked(Room& r, std::int64_t user_id, const std::str
   r.prune(now);
   QueueView v;
   v.event_id = r.record.event_id;
+  v.slug = r.slug;
+  v.event_name = r.event_name;
   v.settings = r.record.settings;
   v.opens_at = r.opens_at;
   v.open = r.open(now);
@@ -292,8 +301,7 @@ Task<Result<QueueView>> WaitingRoom::join(std::int64_t user_id, std::string slug
     std::lock_guard lock(mu_);
     auto* r = room_of(event_id);
     if (!r || !r->record.settings.enabled) co_return core::conflict("no_waiting_room", "This sale has no waiting room");
-    r->opens_at = event->listing.event.on_sale_at;
-    r->slug = event->listing.event.slug;
+    r->follow(event->listing.event);
     if (const auto it = r->by_user.find(user_id); it != r->by_user.end()) {
       if (r->entries[it->second].state != QueueEntryState::kDone) co_return view_locked(*r, user_id, session, now);
     }
@@ -330,9 +338,21 @@ Task<Result<QueueView>> WaitingRoom::view(std::int64_t user_id, std::string slug
     none.open = !none.opens_at || clock_.now_ms() >= none.opens_at->utc_seconds * 1000;
     co_return none;
   }
-  r->opens_at = event->listing.event.on_sale_at;
-  r->slug = event->listing.event.slug;
+  r->follow(event->listing.event);
   co_return view_locked(*r, user_id, session, clock_.now_ms());
+}
+
+std::vector<QueueView> WaitingRoom::places_of(std::int64_t user_id) {
+  std::lock_guard lock(mu_);
+  const auto now = clock_.now_ms();
+  std::vector<QueueView> out;
+  for (auto& [id, room] : rooms_) {
+    const auto it = room->by_user.find(user_id);
+    if (it == room->by_user.end() || room->entries[it->second].state == QueueEntryState::kDone) continue;
+    if (room->slug.empty()) continue;  // loaded at start-up, not yet seen by the doorman
+    out.push_back(view_locked(*room, user_id, "", now));
+  }
+  return out;
 }
 
 Task<Result<QueueDrawView>> WaitingRoom::published_draw(std::string slug) {
@@ -474,8 +494,7 @@ Task<Status> WaitingRoom::tick_room(std::int64_t event_id) {
     if (!r) co_return core::Ok{};
     for (auto i : r->dirty) changed.push_back(r->entries[i]);
     r->dirty.clear();
-    r->opens_at = event->listing.event.on_sale_at;
-    r->slug = event->listing.event.slug;
+    r->follow(event->listing.event);
     r->seats = *seats;
     r->sold.emplace_back(now, seats->sold);
     while (r->sold.size() > 1 && r->sold.front().first <= now - 60'000) r->sold.pop_front();

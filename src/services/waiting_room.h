@@ -32,6 +32,8 @@ namespace tw::services {
 // What a fan (or anyone) sees of a room.
 struct QueueView {
   std::int64_t event_id = 0;
+  std::string slug;
+  std::string event_name;
   core::WaitingRoomSettings settings;  // enabled false: no waiting room
   std::optional<core::ZonedTime> opens_at;
   bool open = false;   // the sale has opened
@@ -106,6 +108,9 @@ class WaitingRoom {
   // The room as the caller sees it (user 0: anyone); `session` binds the pass.
   Task<core::Result<QueueView>> view(std::int64_t user_id, std::string slug, std::string session);
   Task<core::Result<QueueDrawView>> published_draw(std::string slug);
+  // Every room the fan has a live place in (waiting or let in), whichever device joined: so a
+  // fan sees they are queued elsewhere. Without passes (those go to the event's own page).
+  std::vector<QueueView> places_of(std::int64_t user_id);
 
   // The gate of holds and checkouts: Ok when the event needs no pass now, or `pass` is the
   // caller's own and live. kForbidden "queue_pass_required", "queue_pass_invalid",

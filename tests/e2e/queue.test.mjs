@@ -44,9 +44,18 @@ test('fans join before the opening, are let in after the draw and hold seats wit
   assert.match(await fan.locator('#queue-countdown').innerText(), /\d/);
 
   const phone = await newPage(env.browser, env.server.url, PHONE, { touch: true });
-  await signUpViaApi(phone, 'Phone Fan');
+  const phoneFan = await signUpViaApi(phone, 'Phone Fan');
   await phone.goto(`/events/${slug}/queue`);
   await phone.getByTestId('queue-status').filter({ hasText: 'You are in the waiting room.' }).waitFor();
+
+  // The same fan on their laptop sees, under My tickets, that they are queued (on their phone).
+  const laptop = await newPage(env.browser, env.server.url);
+  await signInViaApi(laptop, { email: phoneFan, password: 'correct horse battery' });
+  await laptop.goto('/tickets');
+  const queued = laptop.getByTestId('my-queues');
+  await queued.getByRole('link', { name: `Queue Night ${slug}` }).waitFor();
+  assert.equal(await laptop.getByTestId('my-queues').count(), 1);
+  await laptop.context().close();
 
   // Someone who never queued cannot hold a seat of the sale, not even with a fan's pass.
   const skipper = await newPage(env.browser, env.server.url);

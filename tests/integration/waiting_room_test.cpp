@@ -175,6 +175,26 @@ TEST(WaitingRoom, ARestartKeepsEveryPlace) {
   EXPECT_EQ(view.json().at("state"), "pre_queue");
 }
 
+// Issue 32, item 4: a fan sees, from any device, the rooms they have a place in; nobody else does.
+TEST(WaitingRoom, AFanSeesTheirPlacesFromAnyDevice) {
+  Sale sale;
+  const auto slug = sale.create("listed-places", 3600s, R"({"enabled":true})");
+  auto fan = sign_up(sale.server.port(), "listed");
+  ASSERT_EQ(sale.queue(fan, slug, "POST").status, 200);
+  auto other_device = sign_in(sale.server.port(), fan.email, fan.password);
+  auto mine = http_get(sale.server.port(), "/api/queues", bearer(other_device));
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const auto places = mine.json().at("places").as_array();
+  ASSERT_EQ(places.size(), 1u) << mine.body;
+  EXPECT_EQ(places[0].at("event"), "listed-places");
+  EXPECT_EQ(places[0].at("eventName"), "listed-places");
+  EXPECT_EQ(places[0].at("state"), "pre_queue");
+  EXPECT_TRUE(places[0].at("pass").is_null()) << "passes only on the event's own page";
+  auto stranger = sign_up(sale.server.port(), "stranger");
+  EXPECT_TRUE(http_get(sale.server.port(), "/api/queues", bearer(stranger)).json().at("places").as_array().empty());
+  EXPECT_EQ(http_get(sale.server.port(), "/api/queues").status, 401);
+}
+
 TEST(WaitingRoom, BadRequestsGetClearAnswers) {
   Sale sale;
   auto fan = sign_up(sale.server.port(), "plain");

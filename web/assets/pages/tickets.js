@@ -22,12 +22,30 @@ function item(t) {
     : `<li class="status-${esc(t.status)}"><a href="/tickets/${encodeURIComponent(t.id)}">${body}</a></li>`;
 }
 
+// Waiting rooms the fan has a place in, whichever device joined: their place is theirs on every
+// device, so the link leads back to it.
+function placeText(p) {
+  if (p.state === 'admitted') return "It's your turn: pick your seats before your pass runs out.";
+  if (p.state === 'pre_queue') return 'In the waiting room; places are drawn when the sale opens.';
+  if (p.state === 'sold_out') return 'Sold out.';
+  if (p.state === 'paused') return `Number ${p.position} in line; the sale is paused.`;
+  return `Number ${p.position} in line, ${p.ahead} ahead of you.`;
+}
+
+function queuedPanel(places) {
+  if (!places.length) return '';
+  return `<section class="panel" data-testid="my-queues"><h2>Waiting rooms you are in</h2><ul class="queue-places">${places.map((p) => `
+    <li><a href="/events/${encodeURIComponent(p.event)}/queue"><strong>${esc(p.eventName)}</strong></a>
+      <span>${esc(placeText(p))}</span></li>`).join('')}</ul>
+    <p class="meta">A place belongs to your account: it is the same on every device you sign in on.</p></section>`;
+}
+
 export async function render(main) {
   if (!session.user) return navigate('/signin?next=/tickets', { replace: true });
   document.title = 'My tickets · TicketWar';
-  const { tickets } = await api('/api/tickets');
+  const [{ tickets }, { places }] = await Promise.all([api('/api/tickets'), api('/api/queues')]);
   if (!tickets.length) {
-    main.innerHTML = '<section class="panel narrow"><h1>My tickets</h1><p>No tickets yet.</p><p><a class="button primary" href="/">Find an event</a></p></section>';
+    main.innerHTML = `<section class="narrow"><h1>My tickets</h1>${queuedPanel(places)}<section class="panel"><p>No tickets yet.</p><p><a class="button primary" href="/">Find an event</a></p></section></section>`;
     return;
   }
   const groups = new Map();
@@ -36,7 +54,7 @@ export async function render(main) {
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(t);
   }
-  main.innerHTML = `<section class="narrow"><h1>My tickets</h1>${[...groups.values()].map((list) => {
+  main.innerHTML = `<section class="narrow"><h1>My tickets</h1>${queuedPanel(places)}${[...groups.values()].map((list) => {
     const e = list[0].event;
     return `<article class="panel ticket-group" style="--accent:${esc(e?.color || '#4f46e5')}">
       <h2>${esc(e ? e.artist : 'Event ' + list[0].eventId)}</h2>

@@ -138,12 +138,18 @@ function controlRoom(el, event) {
       toast(e.message, 'error');
     }
   }
+  let shown = ''; // drawn again only when it changed, so a keyboard's focus stays on its button
+  function draw(html) {
+    if (html === shown) return;
+    el.innerHTML = html;
+    shown = html;
+  }
   function show(r) {
-    el.innerHTML = `<section class="panel" aria-live="polite"><h2>Waiting room: ${esc(event.name)}</h2>
+    draw(`<section class="panel" aria-live="polite"><h2>Waiting room: ${esc(event.name)}</h2>
       <p data-testid="room-state"><strong>${esc(state(r))}</strong></p>${figures(r)}
       <div class="row"><button type="button" class="secondary" data-room="pause" ${r.paused ? 'disabled' : ''}>Pause</button>
       <button type="button" class="secondary" data-room="resume" ${r.paused ? '' : 'disabled'}>Resume</button>
-      <button type="button" class="secondary danger" data-room="close" ${r.closing ? 'disabled' : ''}>Close to new fans</button></div></section>`;
+      <button type="button" class="secondary danger" data-room="close" ${r.closing ? 'disabled' : ''}>Close to new fans</button></div></section>`);
   }
   el.onclick = (e) => {
     const what = e.target.closest('button[data-room]')?.dataset.room;
@@ -153,7 +159,7 @@ function controlRoom(el, event) {
     try {
       show(await api(`/api/admin/events/${event.id}/queue`));
     } catch (e) {
-      el.innerHTML = `<section class="panel"><h2>Waiting room: ${esc(event.name)}</h2><p>${esc(e.code === 'no_waiting_room' ? 'This event has no waiting room. Turn one on with Edit.' : e.message)}</p></section>`;
+      draw(`<section class="panel"><h2>Waiting room: ${esc(event.name)}</h2><p>${esc(e.code === 'no_waiting_room' ? 'This event has no waiting room. Turn one on with Edit.' : e.message)}</p></section>`);
     }
   }
   refresh();

@@ -231,28 +231,26 @@ std::optional<core::WaitingRoomSettings> WaitingRoom::settings_of(std::int64_t e
   return r ? std::optional(r->record.settings) : std::nullopt;
 }
 
-Task<Status> WaitingRoom::set_paused(std::int64_t event_id, bool paused) {
+Task<Status> WaitingRoom::change_room(std::int64_t event_id, const std::function<void(core::WaitingRoomRecord&)>& change) {
   core::WaitingRoomRecord record;
   {
     std::lock_guard lock(mu_);
     auto* r = room_of(event_id);
     if (!r) co_return core::not_found("no_waiting_room", "This event has no waiting room");
-    r->record.paused = paused;
+    change(r->record);
     record = r->record;
   }
   co_return co_await save(record);
 }
 
+Task<Status> WaitingRoom::set_paused(std::int64_t event_id, bool paused) {
+  const std::function<void(core::WaitingRoomRecord&)> pause = [paused](core::WaitingRoomRecord& r) { r.paused = paused; };
+  co_return co_await change_room(event_id, pause);
+}
+
 Task<Status> WaitingRoom::close(std::int64_t event_id) {
-  core::WaitingRoomRecord record;
-  {
-    std::lock_guard lock(mu_);
-    auto* r = room_of(event_id);
-    if (!r) co_return core::not_found("no_waiting_room", "This event has no waiting room");
-    r->record.closing = true;
-    record = r->record;
-  }
-  co_return co_await save(record);
+  const std::function<void(core::WaitingRoomRecord&)> close_it = [](core::WaitingRoomRecord& r) { r.closing = true; };
+  co_return co_await change_room(event_id, close_it);
 }
 
 QueueView WaitingRoom::view_locked(Room& r, std::int64_t user_id, const std::string& session, std::int64_t now) {

@@ -10,6 +10,7 @@
 // Embedded mode: the rooms live in this process, written through to the QueueStore (a restart
 // keeps every place). Thread-safe; the doorman runs on one loop (tick, every 250 ms).
 #include <deque>
+#include <functional>
 #include <set>
 #include <map>
 #include <memory>
@@ -132,6 +133,8 @@ class WaitingRoom {
   std::string pass_for(const Room& r, const core::QueueEntry& e, const std::string& session) const;
   Task<core::Status> tick_room(std::int64_t event_id);
   Task<core::Status> save(const core::WaitingRoomRecord& record);
+  // Changes an existing room's record (kNotFound "no_waiting_room" when there is none) and saves it.
+  Task<core::Status> change_room(std::int64_t event_id, const std::function<void(core::WaitingRoomRecord&)>& change);
 
   store::QueueStore& store_;
   Catalog& catalog_;

@@ -37,6 +37,20 @@ class MoneyApi : public ::testing::Test {
     headers["Idempotency-Key"] = key;
     return http_request(port(), "POST", "/api/checkout", checkout_body(hold, card), headers);
   }
+  // A show of one row of `seats` seats in section `section` at `price` (dollars), ticket limit 8;
+  // its slug.
+  static std::string one_row_show(const std::string& name, const std::string& section, int seats,
+                                  const std::string& price) {
+    const std::string layout = R"({"name":"One row","sections":[{"id":")" + section +
+                               R"(","name":"Floor","tier":"ga","rows":1,"seatsPerRow":)" + std::to_string(seats) +
+                               R"(,"basePrice":)" + price + "}]}";
+    auto created = http_request(port(), "POST", "/api/events",
+                                R"({"name":")" + name + R"(","artist":"The Testers","venue":"Test Hall",)"
+                                R"("startsAt":"2027-10-01T20:00:00+02:00","ticketLimit":8,"layout":)" + layout + "}",
+                                bearer(admin_));
+    if (created.status != 201) throw std::runtime_error("show not created: " + created.body);
+    return id_of(created, "slug");
+  }
   static std::size_t tickets_of(const TestUser& u) {
     return http_get(port(), "/api/tickets", bearer(u)).json().at("tickets").as_array().size();
   }
@@ -98,14 +112,7 @@ TEST_F(MoneyApi, TheTicketLimitHoldsUnderConcurrentHolds) {
 // Problem 4: the order's fee was rounded on the subtotal, each ticket's on its own price; eight
 // seats at $50.05 were charged 44,044¢ while the tickets summed to 44,048¢.
 TEST_F(MoneyApi, TicketsAndTheirRefundsAddUpToTheChargeExactly) {
-  const std::string layout =
-      R"({"name":"Fee hall","sections":[{"id":"F","name":"Floor","tier":"ga","rows":1,"seatsPerRow":8,"basePrice":50.05}]})";
-  auto created = http_request(port(), "POST", "/api/events",
-                              R"({"name":"Odd Cents","artist":"The Remainders","venue":"Fee Hall",)"
-                              R"("startsAt":"2027-10-01T20:00:00+02:00","ticketLimit":8,"layout":)" + layout + "}",
-                              bearer(admin_));
-  ASSERT_EQ(created.status, 201) << created.body;
-  const std::string slug = id_of(created, "slug");
+  const std::string slug = one_row_show("Odd Cents", "F", 8, "50.05");
   auto u = sign_up(port(), "odd-cents");
   auto h = hold(u, slug, seats_body({"F-A-1", "F-A-2", "F-A-3", "F-A-4", "F-A-5", "F-A-6", "F-A-7", "F-A-8"}));
   ASSERT_EQ(h.status, 201) << h.body;
@@ -327,14 +334,7 @@ TEST_F(MoneyApi, AFailedRefundIsRecordedAndCanBeRetried) {
 // event's whole limit (4 accounts -> 32 tickets). They are one person: the limit is shared, an
 // unrelated mailbox keeps its own, and a ticket moves freely between the person's accounts.
 TEST_F(MoneyApi, AccountsOfOneMailboxShareOneTicketLimit) {
-  const std::string layout =
-      R"({"name":"One row","sections":[{"id":"P","name":"Floor","tier":"ga","rows":1,"seatsPerRow":30,"basePrice":20}]})";
-  auto created = http_request(port(), "POST", "/api/events",
-                              R"({"name":"Per Person","artist":"The Mailboxes","venue":"Post Hall",)"
-                              R"("startsAt":"2027-10-01T20:00:00+02:00","ticketLimit":8,"layout":)" + layout + "}",
-                              bearer(admin_));
-  ASSERT_EQ(created.status, 201) << created.body;
-  const std::string slug = id_of(created, "slug");
+  const std::string slug = one_row_show("Per Person", "P", 30, "20");
   auto seats = [](int from, int count) {
     std::vector<std::string> out;
     for (int n = from; n < from + count; ++n) out.push_back("P-A-" + std::to_string(n));

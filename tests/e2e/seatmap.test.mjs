@@ -61,7 +61,7 @@ test('keyboard zoom keeps the focused seat in view and the tooltip follows it', 
 test('ArrowDown at a section\'s last row goes on into the next section', async () => {
   const page = await newPage(env.browser, env.server.url, { width: 1280, height: 800 });
   await openEvent(page, 'taylor-swift-eras');
-  const focused = () => page.evaluate(() => window.ticketwar.seatMap.seats[window.ticketwar.seatMap.active].id);
+  const focused = () => page.evaluate(() => window.ticketwar.seatMap.seats.at(window.ticketwar.seatMap.active).id);
   await page.evaluate(() => window.ticketwar.seatMap.focusSeat(window.ticketwar.seatIndex.get('VIP-C-10')));
   await page.keyboard.press('ArrowDown');
   assert.match(await focused(), /^PREM-A-/, 'from the VIP floor\'s last row to Premium\'s first');

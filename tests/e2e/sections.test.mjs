@@ -106,7 +106,7 @@ test('on a phone a fan picks a section, two seats by finger, holds, pays and sca
       return p.x > box.left + 40 && p.x < box.right - 60 && p.y > box.top + 60 && p.y < box.bottom - 40;
     };
     for (let i = 0; i + 1 < m.seats.length; i++) {
-      const [s, t] = [m.seats[i], m.seats[i + 1]];
+      const [s, t] = [m.seats.at(i), m.seats.at(i + 1)];
       if (s.sectionName === 'Lower Bowl 5' && t.row === s.row && t.section === s.section
           && m.states[i] === 0 && m.states[i + 1] === 0 && inside(i) && inside(i + 1)) return [i, i + 1];
     }
@@ -117,7 +117,7 @@ test('on a phone a fan picks a section, two seats by finger, holds, pays and sca
   assert.ok(pitch >= 24, `seats are a fingertip apart on a phone (${pitch.toFixed(1)} CSS px)`);
   assert.ok(hitsOwnSeat, 'the seat\'s touch target is its whole pitch');
   for (const i of pair) await (await seatAt(page, i)).tap();
-  const ids = await page.evaluate((p) => p.map((i) => window.ticketwar.seatMap.seats[i].id), pair);
+  const ids = await page.evaluate((p) => p.map((i) => window.ticketwar.seatMap.seats.at(i).id), pair);
   for (const id of ids) await waitForSeatClass(page, id, 'sel');
 
   const bar = page.getByTestId('bottom-bar');

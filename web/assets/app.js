@@ -18,6 +18,8 @@ const routes = [
 ];
 
 let cleanup = null;
+// The session is asked for while the page's module loads; a page renders once both are in.
+let sessionLoaded = null;
 
 export function navigate(path, { replace = false } = {}) {
   if (replace) history.replaceState(null, '', path);
@@ -41,17 +43,25 @@ async function route() {
     main.innerHTML = '<p class="loading">Loading…</p>';
     try {
       const page = await load();
+      await sessionLoaded;
       cleanup = (await page.render(main, params, query)) || null;
     } catch (e) {
       main.innerHTML = failurePage(e);
     }
     window.scrollTo(0, 0);
+    // The page is painted first: moving focus makes the browser lay it all out again, which on
+    // a slowed-down phone had doubled the time before the arena's map showed.
+    await nextPaint();
     focusHeading(main);
     document.dispatchEvent(new CustomEvent('tw:page-shown', { detail: { path } }));
     return;
   }
   document.title = 'Not found · TicketWar';
   main.innerHTML = '<section class="panel"><h1>Page not found</h1><p><a href="/">See the events on sale</a></p></section>';
+}
+
+function nextPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 // After a page change, keyboard and screen-reader users start at the new page's heading (unless
@@ -103,8 +113,6 @@ document.addEventListener('click', (e) => {
   navigate(url.pathname + url.search);
 });
 window.addEventListener('popstate', route);
-onSessionChange(renderNav);
-
-await loadSession();
-renderNav();
+onSessionChange(renderNav);  // loadSession draws the header once it knows who is here
+sessionLoaded = loadSession();
 route();

@@ -7,6 +7,7 @@
 // arena's 22,100 circles, all made at once, had frozen a slowed-down phone for 3.3 s before the
 // page answered, while the overview showed none of them.
 import { esc, formatCents } from './format.js';
+import { Seats } from './seats.js';
 import { SectionOverview } from './section_overview.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -17,39 +18,15 @@ const STATE_NAMES = ['available', 'held by another buyer', 'sold'];
 const TOUCH_PITCH = 24;
 const MOUSE_PITCH = 10;
 
-// Seat geometry and labels from the seat map answer, by seat index.
-export function buildSeats(map) {
-  const seats = new Array(map.seatCount);
-  const tierIndex = new Map(map.tiers.map((t, i) => [t.tier, i]));
-  map.sections.forEach((sec, si) => {
-    const rad = (sec.position.rotation * Math.PI) / 180;
-    const cos = Math.cos(rad);
-    const sin = Math.sin(rad);
-    sec.rows.forEach((row, ri) => {
-      for (let n = 1; n <= row.seats; n++) {
-        const lx = n - 1;
-        const ly = ri;
-        seats[row.firstIndex + n - 1] = {
-          x: sec.position.x + cos * lx - sin * ly,
-          y: sec.position.y + sin * lx + cos * ly,
-          id: `${sec.id}-${row.label}-${n}`,
-          section: si, sectionName: sec.name, row: ri, rowLabel: row.label, number: n,
-          priceCents: row.priceCents, tier: tierIndex.get(sec.tier) ?? 0,
-        };
-      }
-    });
-  });
-  return seats;
-}
-
 function bounds(map, seats) {
   let minX = map.stage.x, minY = map.stage.y;
   let maxX = map.stage.x + map.stage.width, maxY = map.stage.y + map.stage.height;
-  for (const s of seats) {
-    if (s.x < minX) minX = s.x;
-    if (s.y < minY) minY = s.y;
-    if (s.x > maxX) maxX = s.x;
-    if (s.y > maxY) maxY = s.y;
+  for (let i = 0; i < seats.length; i++) {
+    const x = seats.x[i], y = seats.y[i];
+    if (x < minX) minX = x;
+    if (y < minY) minY = y;
+    if (x > maxX) maxX = x;
+    if (y > maxY) maxY = y;
   }
   const pad = 2;
   return { x: minX - pad, y: minY - pad, w: maxX - minX + 2 * pad, h: maxY - minY + 2 * pad };
@@ -60,14 +37,14 @@ export class SeatMap {
   constructor(container, map, options) {
     this.map = map;
     this.options = options;
-    this.seats = buildSeats(map);
+    this.seats = new Seats(map);
     this.states = new Uint8Array(map.seatCount);
     this.selected = new Set();
     this.mine = new Set();
     this.base = bounds(map, this.seats);
     this.view = { ...this.base };
     this.active = 0;
-    const colours = map.sections.map((sec) => TIER_COLORS[this.seats[sec.firstIndex].tier % TIER_COLORS.length]);
+    const colours = this.seats.tiers.map((tier) => TIER_COLORS[tier % TIER_COLORS.length]);
     this.overview = new SectionOverview(map, this.seats, colours);
     this.inSections = false;
     this.draw(container);
@@ -123,8 +100,7 @@ export class SeatMap {
     const sec = this.map.sections[si];
     let html = '';
     for (let i = sec.firstIndex; i < sec.firstIndex + sec.seatCount; i++) {
-      const s = this.seats[i];
-      html += `<circle cx="${s.x.toFixed(2)}" cy="${s.y.toFixed(2)}"/>`;  // r comes from the stylesheet
+      html += `<circle cx="${this.seats.x[i].toFixed(2)}" cy="${this.seats.y[i].toFixed(2)}"/>`;  // r comes from the stylesheet
     }
     const g = this.groups[si];
     g.innerHTML = html;
@@ -142,7 +118,7 @@ export class SeatMap {
 
   // Seat i's circle, its section drawn first if it was not yet.
   circleOf(i) {
-    this.fillSection(this.seats[i].section);
+    this.fillSection(this.seats.section[i]);
     return this.circles[i];
   }
 
@@ -198,7 +174,7 @@ export class SeatMap {
   }
 
   describe(i) {
-    const s = this.seats[i];
+    const s = this.seats.at(i);
     const st = this.stateOf(i);
     const state = st === 'mine' ? 'held for you' : st === 'selected' ? 'selected' : STATE_NAMES[this.states[i]];
     return `${s.sectionName}, row ${s.rowLabel}, seat ${s.number}, ${formatCents(s.priceCents)}, ${state}`;
@@ -249,7 +225,7 @@ export class SeatMap {
     this.back.hidden = on || !this.usesOverview;
     this.hideTip();
     this.options.onSections?.(on);
-    if (on) this.overview.focus(this.seats[this.active].section, hadFocus);
+    if (on) this.overview.focus(this.seats.section[this.active], hadFocus);
     else if (hadFocus) this.circleOf(this.active).focus();
   }
 
@@ -280,7 +256,7 @@ export class SeatMap {
         break;
       }
     }
-    this.openSection(si, this.seats[first]);
+    this.openSection(si, this.seats.at(first));
     this.focusSeat(first);
   }
 
@@ -308,7 +284,7 @@ export class SeatMap {
   }
 
   ensureVisible(i) {
-    const s = this.seats[i];
+    const s = this.seats.at(i);
     const v = this.view;
     if (s.x < v.x || s.x > v.x + v.w || s.y < v.y || s.y > v.y + v.h) {
       this.view = { ...v, x: s.x - v.w / 2, y: s.y - v.h / 2 };
@@ -318,7 +294,7 @@ export class SeatMap {
 
   // Where seat i is on screen (for tests and for placing the tooltip).
   screenPoint(i) {
-    const s = this.seats[i];
+    const s = this.seats.at(i);
     const p = new DOMPoint(s.x, s.y).matrixTransform(this.svg.getScreenCTM());
     return { x: p.x, y: p.y };
   }
@@ -423,7 +399,7 @@ export class SeatMap {
 
   showTip(i) {
     this.tipSeat = i;
-    const s = this.seats[i];
+    const s = this.seats.at(i);
     const st = this.stateOf(i);
     this.placeTip(`<strong>${esc(s.sectionName)}</strong> · Row ${esc(s.rowLabel)} · Seat ${s.number}<br>${formatCents(s.priceCents)} · ${esc(st === 'mine' ? 'held for you' : st)}`,
       this.screenPoint(i));
@@ -449,7 +425,7 @@ export class SeatMap {
   }
 
   focusSeat(i, focus = true) {
-    if (focus && this.inSections) this.openSection(this.seats[i].section, this.seats[i]);
+    if (focus && this.inSections) this.openSection(this.seats.section[i], this.seats.at(i));
     const old = this.circles[this.active];
     if (old) {
       old.removeAttribute('tabindex');
@@ -470,7 +446,7 @@ export class SeatMap {
   // Arrow keys walk seats: left/right along the row, up/down to the same seat of the
   // neighbouring row, [ and ] to the previous or next section.
   neighbour(i, key) {
-    const s = this.seats[i];
+    const s = this.seats.at(i);
     const sec = this.map.sections[s.section];
     const rowAt = (r) => sec.rows[Math.max(0, Math.min(sec.rows.length - 1, r))];
     if (key === 'ArrowLeft') return s.number > 1 ? i - 1 : i;
@@ -488,7 +464,7 @@ export class SeatMap {
       const row = next.rows[step > 0 ? 0 : next.rows.length - 1];
       let best = row.firstIndex;
       for (let k = row.firstIndex; k < row.firstIndex + row.seats; k++) {
-        if (Math.abs(this.seats[k].x - s.x) < Math.abs(this.seats[best].x - s.x)) best = k;
+        if (Math.abs(this.seats.x[k] - s.x) < Math.abs(this.seats.x[best] - s.x)) best = k;
       }
       return best;
     }
@@ -502,7 +478,7 @@ export class SeatMap {
   // Keys on the sections drawing: arrows and [ ] move between sections, Enter opens one.
   sectionKey(e) {
     const n = this.map.sections.length;
-    const si = Number(document.activeElement?.__section ?? this.seats[this.active].section);
+    const si = Number(document.activeElement?.__section ?? this.seats.section[this.active]);
     const c = this.overview.shapes[si].centre;
     if (['ArrowRight', 'ArrowDown', ']'].includes(e.key)) this.overview.focus((si + 1) % n);
     else if (['ArrowLeft', 'ArrowUp', '['].includes(e.key)) this.overview.focus((si + n - 1) % n);
@@ -521,7 +497,7 @@ export class SeatMap {
       return;
     }
     // Zoom keys keep the focused seat where it is on screen, so it never leaves the view.
-    const at = this.seats[this.active];
+    const at = this.seats.at(this.active);
     if (e.key === '+' || e.key === '=') this.zoom(1 / 1.5, at.x, at.y);
     else if (e.key === '-' || e.key === '\u2212') this.zoom(1.5, at.x, at.y);
     else if (e.key === '0') this.reset();

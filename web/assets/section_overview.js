@@ -7,7 +7,7 @@ import { esc, formatCents } from './format.js';
 const SOLD_OUT_FILL = '#cbd5e1';
 
 // Where a section-local point (seat pitches along the row, rows back) lands on the venue plane:
-// the same formula as buildSeats and core::seat_point.
+// the same formula as Seats and core::seat_point.
 function place(sec, lx, ly) {
   const rad = (sec.position.rotation * Math.PI) / 180;
   return {
@@ -36,7 +36,7 @@ function shapeOf(sec) {
 }
 
 export class SectionOverview {
-  // map: the /seatmap answer; seats: buildSeats(map); colours: a colour per section.
+  // map: the /seatmap answer; seats: Seats (seats.js); colours: a colour per section.
   constructor(map, seats, colours) {
     this.map = map;
     this.seats = seats;
@@ -66,14 +66,14 @@ export class SectionOverview {
 
   count(states) {
     this.free.fill(0);
-    for (let i = 0; i < states.length; i++) if (states[i] === 0) this.free[this.seats[i].section]++;
+    for (let i = 0; i < states.length; i++) if (states[i] === 0) this.free[this.seats.section[i]]++;
     this.repaint();
   }
 
   // Seat i went from state `was` to `now` (0 = on sale).
   change(i, was, now) {
     if ((was === 0) === (now === 0)) return;
-    this.free[this.seats[i].section] += now === 0 ? 1 : -1;
+    this.free[this.seats.section[i]] += now === 0 ? 1 : -1;
     this.repaint();
   }
 

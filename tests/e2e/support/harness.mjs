@@ -154,7 +154,7 @@ export async function showSeat(page, seatId) {
   await page.evaluate((id) => {
     const m = window.ticketwar.seatMap;
     const i = window.ticketwar.seatIndex.get(id);
-    if (m.inSections) m.openSection(m.seats[i].section, m.seats[i]);
+    if (m.inSections) m.openSection(m.seats.section[i], m.seats.at(i));
     else m.ensureVisible(i);
   }, seatId);
 }
@@ -174,7 +174,7 @@ export async function seatAt(page, index) {
   const [section, k] = await page.evaluate((i) => {
     const m = window.ticketwar.seatMap;
     m.circleOf(i);
-    const s = m.seats[i];
+    const s = m.seats.at(i);
     return [s.section, i - m.map.sections[s.section].firstIndex];
   }, index);
   return page.locator(`.seatmap g.sec[data-section="${section}"] > circle`).nth(k);

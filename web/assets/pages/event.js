@@ -60,7 +60,6 @@ export async function render(main, { slug }) {
     </div>
     <div class="bottom-bar" id="bottom-bar" data-testid="bottom-bar" hidden></div>`;
 
-  const seatIndex = new Map();
   let hold = null;
   let selected = new Set();
   let timer = null;
@@ -77,7 +76,6 @@ export async function render(main, { slug }) {
     onSections: (on) => (hint.innerHTML = on ? hints.sections : hints.seats),
   });
   hint.innerHTML = seatMap.inSections ? hints.sections : hints.seats;
-  for (let i = 0; i < seatMap.seats.length; i++) seatIndex.set(seatMap.seats[i].id, i);
   const panel = main.querySelector('#panel');
   const bar = main.querySelector('#bottom-bar');
   const liveStatus = main.querySelector('#live-status');
@@ -100,12 +98,12 @@ export async function render(main, { slug }) {
   });
 
   function mineIndexes() {
-    return hold ? hold.seats.map((id) => seatIndex.get(id)).filter((i) => i !== undefined).sort((a, b) => a - b) : [];
+    return hold ? hold.seats.map((id) => seatMap.seats.indexOf(id)).filter((i) => i !== undefined).sort((a, b) => a - b) : [];
   }
 
   // A seat as people read it: "VIP Floor · Row A · Seat 12".
   function label(i) {
-    const s = seatMap.seats[i];
+    const s = seatMap.seats.at(i);
     return `${s.sectionName} · Row ${s.rowLabel} · Seat ${s.number}`;
   }
 
@@ -157,7 +155,7 @@ export async function render(main, { slug }) {
 
   function seatRows(indexes) {
     return [...indexes].sort((a, b) => a - b)
-      .map((i) => seatMap.seats[i])
+      .map((i) => seatMap.seats.at(i))
       .map((s) => `<li><span>${esc(s.sectionName)} · Row ${esc(s.rowLabel)} · Seat ${s.number}</span><span>${formatCents(s.priceCents)}</span></li>`)
       .join('');
   }
@@ -227,7 +225,7 @@ export async function render(main, { slug }) {
     if (gated()) return renderRoom();
     if (shownSoldOut) return renderSoldOut();
     const picks = [...selected].sort((a, b) => a - b);
-    const subtotal = picks.reduce((sum, i) => sum + seatMap.seats[i].priceCents, 0);
+    const subtotal = picks.reduce((sum, i) => sum + seatMap.seats.at(i).priceCents, 0);
     // An estimate to show while picking (the hold's answer carries the server's figures).
     const fee = Math.round((subtotal * feePercent) / 100);
     const s = event.holdTimeSeconds;
@@ -310,14 +308,14 @@ export async function render(main, { slug }) {
   function showHeld() {
     const first = mineIndexes()[0];
     if (first === undefined) return;
-    const s = seatMap.seats[first];
+    const s = seatMap.seats.at(first);
     if (seatMap.inSections) seatMap.openSection(s.section, s);
     else seatMap.ensureVisible(first);
   }
 
   async function placeHold(path, body) {
     if (!session.user) {
-      sessionStorage.setItem(pickKey(slug), JSON.stringify([...selected].map((i) => seatMap.seats[i].id)));
+      sessionStorage.setItem(pickKey(slug), JSON.stringify([...selected].map((i) => seatMap.seats.at(i).id)));
       toast('Sign in to hold seats; your picks are kept.');
       navigate(`/signin?next=${encodeURIComponent('/events/' + slug)}`);
       return;
@@ -338,7 +336,7 @@ export async function render(main, { slug }) {
   }
 
   function holdSeats(picks) {
-    placeHold(`/api/events/${encodeURIComponent(slug)}/holds`, { seats: picks.map((i) => seatMap.seats[i].id) });
+    placeHold(`/api/events/${encodeURIComponent(slug)}/holds`, { seats: picks.map((i) => seatMap.seats.at(i).id) });
   }
 
   async function renew() {
@@ -381,7 +379,10 @@ export async function render(main, { slug }) {
   async function restore() {
     if (await findMyHolds()) return;
     const picks = JSON.parse(sessionStorage.getItem(pickKey(slug)) || '[]');
-    for (const id of picks) if (seatIndex.has(id)) selected.add(seatIndex.get(id));
+    for (const id of picks) {
+      const i = seatMap.seats.indexOf(id);
+      if (i !== undefined) selected.add(i);
+    }
     refreshMap();
   }
   // Back to this tab: a hold made in another one meanwhile shows as the fan's.
@@ -394,7 +395,7 @@ export async function render(main, { slug }) {
   await restore();
   renderPanel();
   live.start(seats);
-  window.ticketwar = { seatMap, seatIndex };
+  window.ticketwar = { seatMap, seatIndex: { get: (id) => seatMap.seats.indexOf(id) } };
   return () => {
     clearInterval(timer);
     document.removeEventListener('visibilitychange', onVisible);

@@ -40,6 +40,7 @@ bench: release
 	@bench/crowd
 	@bench/cluster
 	@bench/events
+	@bench/queue
 
 # The scale-out shape on this machine: PostgreSQL, Redis, INSTANCES servers and nginx on
 # http://127.0.0.1:8090 (deploy/local-cluster; docs/deployment.md). ARGS go to every server.

@@ -6,10 +6,13 @@
 // availability again and tries other seats (three times). Fans come one after another on each of
 // `connections` keep-alive connections until the event is sold out, the fans run out or the time
 // limit passes. Loopback only (the address is parsed as an IPv4/IPv6 literal).
+// With --queue, the sale is behind its waiting room (docs/waiting-room.md): each fan first joins
+// (from an address of its own, X-Forwarded-For), asks for its place every --poll-ms until it is
+// let in, and then holds and pays with its pass; a fan told the sale is sold out stops there.
 //
 // Usage: flash_crowd --port P --tokens FILE --event SLUG [--host 127.0.0.1] [--connections 256]
 //          [--fans N] [--seconds 120] [--best-share 0.2] [--decline-share 0.05]
-//          [--abandon-share 0.05] [--seed 1]
+//          [--abandon-share 0.05] [--seed 1] [--queue 1] [--poll-ms 500]
 // Prints one `key value` line per figure (bench/flash_sale_report reads them).
 #include <algorithm>
 #include <array>
@@ -49,10 +52,12 @@ struct Options {
   double decline_share = 0.05;
   double abandon_share = 0.05;
   unsigned seed = 1;
+  bool queue = false;
+  int poll_ms = 500;
 };
 
-enum Kind { kMap, kSeats, kHold, kBestHold, kCheckout, kKinds };
-constexpr std::array<const char*, kKinds> kKindNames = {"map", "seats", "hold", "best_hold", "checkout"};
+enum Kind { kMap, kSeats, kHold, kBestHold, kCheckout, kJoin, kPlace, kKinds };
+constexpr std::array<const char*, kKinds> kKindNames = {"map", "seats", "hold", "best_hold", "checkout", "join", "place"};
 
 // The venue as the fans' client knows it: seat ids and rows, from one read of the seat map.
 struct Venue {
@@ -79,6 +84,8 @@ struct Totals {
   std::array<long, kKinds> failed{};                      // non-2xx answers (expected ones too)
   long errors = 0;                                        // connection failures
   long fans_done = 0, tickets = 0, holds = 0, lost_races = 0, abandoned = 0, declined = 0;
+  long admitted = 0, told_sold_out = 0;
+  std::vector<std::uint32_t> queue_wait_ms;  // from joining to being let in, per fan let in
   Clock::time_point first_hold{}, last_ticket{};
   bool sold_out = false;
 };
@@ -92,8 +99,8 @@ struct Answer {
 class Fan {
  public:
   Fan(const Options& o, const Venue& v, Totals& t, std::mt19937& rng, tcp::endpoint at, const std::string& token,
-      beast::flat_buffer& buffer)
-      : o_(o), venue_(v), totals_(t), rng_(rng), at_(at), token_(token), buffer_(buffer) {}
+      beast::flat_buffer& buffer, long number)
+      : o_(o), venue_(v), totals_(t), rng_(rng), at_(at), token_(token), buffer_(buffer), number_(number) {}
 
   awaitable<void> run(tcp::socket& socket);
 
@@ -102,6 +109,7 @@ class Fan {
                          std::string body = {}, std::string idempotency_key = {});
   std::vector<int> pick(const Availability& seats, int count);
   awaitable<bool> pay(tcp::socket& socket, const std::string& hold_id, int seats);
+  awaitable<bool> wait_in_line(tcp::socket& socket, const std::string& base);
 
   const Options& o_;
   const Venue& venue_;
@@ -110,6 +118,8 @@ class Fan {
   tcp::endpoint at_;
   const std::string& token_;
   beast::flat_buffer& buffer_;  // the connection's: kept from answer to answer
+  long number_;                 // which fan: their own address when joining
+  std::string pass_;            // the waiting room's pass, once let in
 };
 
 // Seats are 2 bits each, 32 to a 64-bit word: a mask of the word's free seats (state 0) and of
@@ -173,6 +183,11 @@ awaitable<Answer> Fan::call(tcp::socket& socket, Kind kind, http::verb verb, con
   req.set(http::field::authorization, "Bearer " + token_);
   if (kind == kMap) req.set(http::field::accept_encoding, "gzip");
   if (!idempotency_key.empty()) req.set("Idempotency-Key", idempotency_key);
+  if (!pass_.empty()) req.set("X-Queue-Pass", pass_);
+  if (kind == kJoin) {
+    req.set("X-Forwarded-For", "10." + std::to_string((number_ >> 16) & 255) + "." + std::to_string((number_ >> 8) & 255) +
+                                   "." + std::to_string(number_ & 255));
+  }
   if (!body.empty()) {
     req.set(http::field::content_type, "application/json");
     req.body() = std::move(body);
@@ -241,8 +256,36 @@ awaitable<bool> Fan::pay(tcp::socket& socket, const std::string& hold_id, int se
   co_return false;
 }
 
+// Joins the sale's waiting room and asks for its place until let in (true, with the pass kept)
+// or told the sale is sold out or over (false).
+awaitable<bool> Fan::wait_in_line(tcp::socket& socket, const std::string& base) {
+  const auto joined = Clock::now();
+  auto answer = co_await call(socket, kJoin, http::verb::post, base + "/queue");
+  for (;;) {
+    if (answer.status != 200) co_return false;
+    const auto state = field_view(answer.body, "state");
+    if (state == "admitted") {
+      pass_ = field(answer.body, "pass");
+      ++totals_.admitted;
+      totals_.queue_wait_ms.push_back(static_cast<std::uint32_t>(
+          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - joined).count()));
+      co_return !pass_.empty();
+    }
+    if (state == "sold_out") {
+      ++totals_.told_sold_out;
+      totals_.sold_out = true;
+      co_return false;
+    }
+    if (state != "waiting" && state != "pre_queue" && state != "paused") co_return false;
+    asio::steady_timer wait(socket.get_executor(), std::chrono::milliseconds(o_.poll_ms));
+    co_await wait.async_wait(asio::use_awaitable);
+    answer = co_await call(socket, kPlace, http::verb::get, base + "/queue");
+  }
+}
+
 awaitable<void> Fan::run(tcp::socket& socket) {
   const std::string base = "/api/events/" + o_.event;
+  if (o_.queue && !co_await wait_in_line(socket, base)) co_return;
   co_await call(socket, kMap, http::verb::get, base + "/seatmap");
   for (int attempt = 0; attempt < 3 && !totals_.sold_out;) {
     const auto seats_answer = co_await call(socket, kSeats, http::verb::get, base + "/seats");
@@ -348,6 +391,8 @@ Options parse(int argc, char** argv) {
     else if (k == "--decline-share") o.decline_share = std::stod(val);
     else if (k == "--abandon-share") o.abandon_share = std::stod(val);
     else if (k == "--seed") o.seed = static_cast<unsigned>(std::stoul(val));
+    else if (k == "--queue") o.queue = val != "0";
+    else if (k == "--poll-ms") o.poll_ms = std::stoi(val);
     else throw std::runtime_error("unknown option " + k);
   }
   if (!o.port || o.tokens_file.empty() || o.event.empty()) throw std::runtime_error("--port, --tokens and --event are needed");
@@ -381,8 +426,9 @@ int main(int argc, char** argv) try {
       beast::flat_buffer buffer;
       buffer.reserve(64 * 1024);
       while (!totals.sold_out && next_fan < o.fans && Clock::now() < deadline) {
-        const auto& token = tokens[static_cast<std::size_t>(next_fan++) % tokens.size()];
-        co_await Fan(o, venue, totals, rng, at, token, buffer).run(socket);
+        const long number = next_fan++;
+        const auto& token = tokens[static_cast<std::size_t>(number) % tokens.size()];
+        co_await Fan(o, venue, totals, rng, at, token, buffer, number).run(socket);
         ++totals.fans_done;
       }
     }, asio::detached);
@@ -395,6 +441,11 @@ int main(int argc, char** argv) try {
               sale > 0 ? totals.tickets / sale : 0.0);
   std::printf("holds %ld\nlost_races %ld\nabandoned %ld\ndeclined %ld\nconnection_errors %ld\n", totals.holds,
               totals.lost_races, totals.abandoned, totals.declined, totals.errors);
+  if (o.queue) {
+    auto& w = totals.queue_wait_ms;
+    std::printf("admitted %ld\ntold_sold_out %ld\nqueue_wait_p50_s %.1f\nqueue_wait_p99_s %.1f\n", totals.admitted,
+                totals.told_sold_out, percentile(w, 0.5), percentile(w, 0.99));
+  }
   for (int k = 0; k < kKinds; ++k) {
     auto& v = totals.micros[k];
     std::printf("%s %zu %.0f %.2f %.2f %ld\n", kKindNames[k], v.size(), wall > 0 ? v.size() / wall : 0.0,

@@ -43,13 +43,14 @@ foreach(f IN LISTS files)
       string(APPEND imports ",")
     endif()
     string(APPEND imports "\"/${f}\":\"/${f}?v=${hash_${f}}\"")
-    if(NOT f MATCHES "^assets/pages/")
+    if(NOT f MATCHES "^assets/(pages|workers)/")
       string(APPEND preloads "<link rel=\"modulepreload\" href=\"/${f}?v=${hash_${f}}\">")
     endif()
   endif()
 endforeach()
 # The import map, then the shared modules preloaded at once instead of one import level at a
-# time. A page's own module is left to the router: preloading all of them (the dashboard's too)
+# time. A page's own module is left to the router (and a worker to the page that starts it):
+# preloading all of them (the dashboard's too)
 # made a slowed-down phone compile every page before it could show the one asked for, 0.5 s more.
 # Its SHA-256 goes to the Content-Security-Policy, which allows no other inline script.
 set(importmap "{\"imports\":{${imports}}}")

@@ -55,4 +55,23 @@ function M.hold_body(list)
   return '{"seats":["' .. table.concat(list, '","') .. '"]}'
 end
 
+-- wrk's `setup` for scripts whose threads split the work: each thread gets its number (0, 1, …)
+-- as the global `index` of its own script state. Use as `setup = common.number_threads`.
+local thread_count = 0
+function M.number_threads(thread)
+  thread:set("index", thread_count)
+  thread_count = thread_count + 1
+end
+
+-- Defines wrk's `request` to send the script's global `requests` (made in its init) one after
+-- another in a scattered order. Called at the script's top level: wrk looks for `request` before
+-- any thread starts.
+function M.send_scattered()
+  local n = 0
+  function request()
+    n = n + 1
+    return requests[(n * 7919) % #requests + 1]
+  end
+end
+
 return M

@@ -5,12 +5,7 @@
 -- next free connection sends its checkout with the same buyer's token.
 package.path = "bench/lua/?.lua;" .. package.path
 local common = require("common")
-local thread_count = 0
-
-function setup(thread)
-  thread:set("index", thread_count)
-  thread_count = thread_count + 1
-end
+setup = common.number_threads
 
 function init(args)
   tokens = common.load_tokens(args[1])

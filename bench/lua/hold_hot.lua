@@ -4,6 +4,7 @@
 -- first sign-in's session read); without it each request comes from the next of 100,000.
 package.path = "bench/lua/?.lua;" .. package.path
 local common = require("common")
+common.send_scattered()
 
 function init(args)
   local tokens = common.load_tokens(args[1])
@@ -16,10 +17,4 @@ function init(args)
     headers["Authorization"] = "Bearer " .. tokens[i]
     requests[i] = wrk.format("POST", "/api/events/coldplay-music-of-the-spheres/holds", headers, body)
   end
-  n = 0
-end
-
-function request()
-  n = n + 1
-  return requests[(n * 7919) % #requests + 1]
 end

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "core/encoding.h"
 #include "core/event_artwork.h"
 #include "core/pricing.h"
 #include "services/booking.h"
@@ -84,7 +85,8 @@ std::string event_detail_json(const services::EventWithMap& e, const BookingRule
   o["waitingRoom"] = {{"enabled", room.enabled},
                       {"admitPerMinute", room.admit_per_minute},
                       {"maxActive", room.max_active},
-                      {"passMinutes", room.pass_minutes}};
+                      {"passMinutes", room.pass_minutes},
+                      {"proofOfWork", room.proof_of_work}};
   o["venueLayout"] = e.seat_map->layout().name;
   o["priceTiers"] = tiers_array(*e.seat_map);
   return json::serialize(o);
@@ -124,22 +126,14 @@ std::string seat_map_json(const core::SeatMap& map) {
 
 std::string encode_cursor(const store::EventCursor& c) {
   const std::string raw = std::to_string(c.starts_utc) + ":" + std::to_string(c.id);
-  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::char_traits<char>::length(out.c_str()));
-  return out;
+  return core::base64url(raw);
 }
 
 std::optional<store::EventCursor> decode_cursor(std::string_view text) {
   if (text.empty() || text.size() > 64) return std::nullopt;
-  unsigned char raw[64];
-  std::size_t len = 0;
-  if (sodium_base642bin(raw, sizeof raw, text.data(), text.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
-    return std::nullopt;
-  }
-  const std::string_view s(reinterpret_cast<const char*>(raw), len);
+  const auto raw = core::from_base64url(text);
+  if (!raw) return std::nullopt;
+  const std::string_view s(*raw);
   const auto colon = s.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
   store::EventCursor c;

@@ -8,6 +8,7 @@
 #include "api/request_bodies.h"
 #include "api/request_auth.h"
 #include "api/routes.h"
+#include "core/encoding.h"
 #include "core/iso_time.h"
 #include "services/check_in.h"
 #include "services/ticket_desk.h"
@@ -119,7 +120,7 @@ Task<http::Response> checkin_key(ApiContext& ctx, http::Request& req) {
   if (!event) co_return error_response(event.error());
   json::array keys;
   for (const auto& k : ctx.ticket_keys.public_keys()) {
-    keys.push_back({{"keyId", k.id}, {"publicKey", tickets::base64url(k.public_key)}});
+    keys.push_back({{"keyId", k.id}, {"publicKey", core::base64url(k.public_key)}});
   }
   json::object o{{"algorithm", "Ed25519"},
                  {"codeFormat", "TW1"},

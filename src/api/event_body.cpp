@@ -101,15 +101,18 @@ core::Result<core::WaitingRoomSettings> read_waiting_room(const json::value& v, 
   auto rate = int_field(o, "admitPerMinute");
   auto max_active = int_field(o, "maxActive");
   auto pass = int_field(o, "passMinutes");
+  auto work = int_field(o, "proofOfWork");
   if (!enabled) return enabled.error();
   if (!rate) return rate.error();
   if (!max_active) return max_active.error();
   if (!pass) return pass.error();
+  if (!work) return work.error();
   const auto clamp = [](std::int64_t n) { return static_cast<int>(std::clamp<std::int64_t>(n, -1, 10'000'000)); };
   if (*enabled) s.enabled = **enabled;
   if (*rate) s.admit_per_minute = clamp(**rate);
   if (*max_active) s.max_active = clamp(**max_active);
   if (*pass) s.pass_minutes = clamp(**pass);
+  if (*work) s.proof_of_work = clamp(**work);
   if (auto st = core::validate_waiting_room(s); !st) return st.error();
   return s;
 }

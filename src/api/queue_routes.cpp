@@ -48,6 +48,7 @@ json::object view_json(const services::QueueView& v) {
                  {"admitPerMinute", v.settings.admit_per_minute},
                  {"maxActive", v.settings.max_active},
                  {"passMinutes", v.settings.pass_minutes},
+                 {"proofOfWork", v.settings.proof_of_work},
                  {"opensAt", v.opens_at ? json::value(core::format_iso8601(*v.opens_at)) : json::value(nullptr)},
                  {"open", v.open},
                  {"drawn", v.drawn},
@@ -70,6 +71,7 @@ json::object view_json(const services::QueueView& v) {
     o["passExpiresAt"] = time_or_null(p.pass_expires_ms);
   }
   o["pass"] = v.pass.empty() ? json::value(nullptr) : json::value(v.pass);
+  if (!v.puzzle.empty()) o["puzzle"] = {{"challenge", v.puzzle}, {"difficulty", v.settings.proof_of_work}};
   return o;
 }
 
@@ -123,9 +125,23 @@ Task<http::Response> view(ApiContext& ctx, http::Request& req) {
   co_return http::Response::json(200, json::serialize(view_json(*v))).with_header("Cache-Control", "no-store");
 }
 
+// The body is empty, or carries the answer to the room's puzzle: {"challenge", "nonce"}.
+core::Result<services::JoinProof> join_proof(const http::Request& req) {
+  if (req.body.empty()) return services::JoinProof{};
+  auto body = json_object_body(req);
+  if (!body) return body.error();
+  auto challenge = string_field(*body, "challenge");
+  auto nonce = string_field(*body, "nonce");
+  if (!challenge) return challenge.error();
+  if (!nonce) return nonce.error();
+  return services::JoinProof{challenge->value_or(""), nonce->value_or("")};
+}
+
 Task<http::Response> join(ApiContext& ctx, http::Request& req, const services::Principal& p) {
+  auto proof = join_proof(req);
+  if (!proof) co_return error_response(proof.error());
   auto v = co_await ctx.waiting_room.join(p.user_id, std::string(req.param("slug")), p.token_hash,
-                                          req.remote_address);
+                                          req.remote_address, std::move(*proof));
   if (!v) co_return error_response(v.error());
   co_return http::Response::json(200, json::serialize(view_json(*v))).with_header("Cache-Control", "no-store");
 }

@@ -3,18 +3,14 @@
 #include <sodium.h>
 
 #include "app/web_assets.h"
+#include "core/encoding.h"
 
 namespace tw::app {
 namespace {
 
 std::string hex_to_base64(std::string_view hex) {
-  unsigned char bytes[64];
-  std::size_t n = 0;
-  if (sodium_hex2bin(bytes, sizeof bytes, hex.data(), hex.size(), nullptr, &n, nullptr) != 0) return {};
-  std::string out(sodium_base64_encoded_len(n, sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes, n, sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.find('\0'));
-  return out;
+  const auto bytes = core::from_hex(hex);
+  return bytes ? core::base64(*bytes) : std::string();
 }
 
 }  // namespace

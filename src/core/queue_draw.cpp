@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/encoding.h"
+
 namespace tw::core {
 namespace {
 
@@ -15,13 +17,6 @@ std::vector<unsigned char> seed_bytes(std::string_view hex) {
       n != 32) {
     return {};
   }
-  return out;
-}
-
-std::string to_hex(const unsigned char* bytes, std::size_t n) {
-  std::string out(n * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), bytes, n);
-  out.pop_back();
   return out;
 }
 
@@ -60,7 +55,7 @@ class Draws {
 std::string new_draw_seed() {
   unsigned char seed[32];
   randombytes_buf(seed, sizeof seed);
-  return to_hex(seed, sizeof seed);
+  return hex(seed);
 }
 
 std::string draw_commitment(std::string_view seed_hex) {
@@ -68,7 +63,7 @@ std::string draw_commitment(std::string_view seed_hex) {
   if (seed.empty()) return "";
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, seed.data(), seed.size());
-  return to_hex(digest, sizeof digest);
+  return hex(digest);
 }
 
 std::vector<std::string> draw_order(std::string_view seed_hex, std::vector<std::string> ids) {

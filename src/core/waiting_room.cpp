@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string>
+
+#include "core/join_puzzle.h"
 
 namespace tw::core {
 
@@ -13,6 +16,9 @@ Status validate_waiting_room(const WaitingRoomSettings& s) {
   if (s.admit_per_minute < 1 || s.admit_per_minute > 1'000'000) return bad("admitPerMinute", "from 1 to 1000000");
   if (s.max_active < 1 || s.max_active > 1'000'000) return bad("maxActive", "from 1 to 1000000");
   if (s.pass_minutes < 1 || s.pass_minutes > 240) return bad("passMinutes", "from 1 to 240");
+  if (s.proof_of_work < 0 || s.proof_of_work > kMaxPuzzleDifficulty) {
+    return bad("proofOfWork", "from 0 (none) to " + std::to_string(kMaxPuzzleDifficulty));
+  }
   return Ok{};
 }
 

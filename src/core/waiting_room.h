@@ -16,6 +16,7 @@ struct WaitingRoomSettings {
   int admit_per_minute = 600;  // how many the doorman lets in a minute
   int max_active = 1000;       // admitted fans shopping at once, at most
   int pass_minutes = 20;       // how long a pass lets its fan hold and pay
+  int proof_of_work = 0;       // zero bits of the puzzle a fan solves to join (core/join_puzzle.h); 0: none
   bool operator==(const WaitingRoomSettings&) const = default;
 };
 

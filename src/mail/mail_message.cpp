@@ -5,16 +5,10 @@
 #include <algorithm>
 #include <ctime>
 
+#include "core/encoding.h"
+
 namespace tw::mail {
 namespace {
-
-std::string base64(const std::string& data) {
-  std::string out(sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
 
 // Line breaks and other controls never reach a header.
 std::string one_line(std::string s) {
@@ -35,7 +29,7 @@ std::string header_text(const std::string& value) {
     auto n = std::min<std::size_t>(45, s.size() - at);
     while (at + n < s.size() && (static_cast<unsigned char>(s[at + n]) & 0xC0) == 0x80) --n;  // whole characters
     if (!out.empty()) out += "\r\n ";
-    out += "=?UTF-8?B?" + base64(s.substr(at, n)) + "?=";
+    out += "=?UTF-8?B?" + core::base64(s.substr(at, n)) + "?=";
     at += n;
   }
   return out;
@@ -70,7 +64,7 @@ std::string rfc5322_date(std::int64_t unix_s) {
 }
 
 // A boundary that cannot occur in base64 text ('=' and '_' only in its name).
-std::string boundary_for(const MailMessage& m) { return "=_tw_" + base64(m.message_id).substr(0, 24) + "_="; }
+std::string boundary_for(const MailMessage& m) { return "=_tw_" + core::base64(m.message_id).substr(0, 24) + "_="; }
 
 std::string text_with_crlf(const std::string& text) {
   std::string out;
@@ -84,7 +78,7 @@ std::string text_with_crlf(const std::string& text) {
 }  // namespace
 
 std::string base64_lines(const std::string& data) {
-  const auto all = base64(data);
+  const auto all = core::base64(data);
   std::string out;
   for (std::size_t at = 0; at < all.size(); at += 76) out += all.substr(at, 76) + "\r\n";
   return out;

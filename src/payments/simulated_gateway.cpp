@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "async/worker_pool.h"
+#include "core/encoding.h"
 #include "payments/card.h"
 #include "store/sqlite/sqlite_db.h"
 
@@ -56,9 +57,7 @@ std::optional<ChargeStatus> parse_status(std::string_view s) {
 std::string new_processor_id() {
   unsigned char raw[12];
   randombytes_buf(raw, sizeof raw);
-  char hex[sizeof raw * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-  return std::string("ch_") + hex;
+  return "ch_" + core::hex(raw);
 }
 
 struct ChargeRow {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/encoding.h"
+
 namespace tw::services {
 
 using core::Result;
@@ -48,7 +50,7 @@ Task<Status> TicketKeys::rotate() {
 Task<Status> TicketKeys::add_key() {
   const auto next = verify_.empty() ? 1u : signing_.id + 1;
   const auto key = tickets::generate_signing_key(next);
-  store::TicketKeyRecord row{key.id, tickets::base64url(key.public_key), tickets::base64url(key.secret_key),
+  store::TicketKeyRecord row{key.id, core::base64url(key.public_key), core::base64url(key.secret_key),
                              clock_.now_ms()};
   // Another instance may have added the same id first; loading again picks up whichever won.
   auto added = co_await store_.add_ticket_key(std::move(row));

@@ -7,7 +7,9 @@
 
 #include "async/problem_log.h"
 #include "auth/ids.h"
+#include "core/encoding.h"
 #include "core/queue_draw.h"
+#include "services/room_signing.h"
 
 namespace tw::services {
 using core::QueueEntry;
@@ -101,42 +103,6 @@ struct WaitingRoom::Room {
 
 namespace {
 
-std::string random_hex(std::size_t bytes) {
-  std::vector<unsigned char> b(bytes);
-  randombytes_buf(b.data(), b.size());
-  std::string out(bytes * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), b.data(), b.size());
-  out.pop_back();
-  return out;
-}
-
-std::string b64(std::string_view bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.find('\0'));
-  return out;
-}
-
-std::optional<std::string> unb64(std::string_view text) {
-  std::string out(text.size(), '\0');
-  std::size_t n = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr, &n,
-                        nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
-    return std::nullopt;
-  }
-  out.resize(n);
-  return out;
-}
-
-std::string mac(std::string_view key_hex, std::string_view payload) {
-  unsigned char key[crypto_auth_hmacsha256_KEYBYTES] = {};
-  sodium_hex2bin(key, sizeof key, key_hex.data(), key_hex.size(), nullptr, nullptr, nullptr);
-  unsigned char out[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256(out, reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), key);
-  return std::string(reinterpret_cast<const char*>(out), sizeof out);
-}
-
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
   for (;;) {
@@ -213,7 +179,7 @@ Task<Result<QueueView>> WaitingRoom::configure(std::int64_t event_id, core::Wait
       slot->record.event_id = event_id;
       slot->record.seed = core::new_draw_seed();
       slot->record.commitment = core::draw_commitment(slot->record.seed);
-      slot->record.pass_key = random_hex(crypto_auth_hmacsha256_KEYBYTES);
+      slot->record.pass_key = core::random_hex(crypto_auth_hmacsha256_KEYBYTES);
     }
     slot->record.settings = settings;
     if (settings.enabled) slot->record.closing = false;
@@ -271,6 +237,10 @@ QueueView WaitingRoom::view_locked(Room& r, std::int64_t user_id, const std::str
   v.active = static_cast<int>(r.admitted.size());
   v.admitted_per_minute = r.recent.empty() ? 0 : r.admission_rate(now);
   const auto it = user_id ? r.by_user.find(user_id) : r.by_user.end();
+  const bool placed = it != r.by_user.end() && r.entries[it->second].state != QueueEntryState::kDone;
+  if (user_id && !placed && r.record.settings.proof_of_work > 0) {
+    v.puzzle = issue_puzzle(r.record.pass_key, r.record.event_id, user_id, r.record.settings.proof_of_work, now);
+  }
   if (it == r.by_user.end()) return v;
   const auto i = it->second;
   const auto& e = r.entries[i];
@@ -289,7 +259,7 @@ QueueView WaitingRoom::view_locked(Room& r, std::int64_t user_id, const std::str
 }
 
 Task<Result<QueueView>> WaitingRoom::join(std::int64_t user_id, std::string slug, std::string session,
-                                          std::string address) {
+                                          std::string address, JoinProof proof) {
   auto event = co_await catalog_.find_cached(std::move(slug));
   if (!event) co_return event.error();
   const auto event_id = event->listing.event.id;
@@ -305,6 +275,10 @@ Task<Result<QueueView>> WaitingRoom::join(std::int64_t user_id, std::string slug
     }
     if (r->record.closing) {
       co_return core::conflict("waiting_room_closed", "This waiting room takes no more fans");
+    }
+    if (auto st = check_puzzle(r->record.pass_key, event_id, user_id, r->record.settings.proof_of_work, proof, now);
+        !st) {
+      co_return st.error();
     }
     if (const auto wait_ms = address.empty() ? 0 : joins_.take(address, now); wait_ms > 0) {
       core::Error err{core::ErrorKind::kRateLimited, "too_many_joins",
@@ -376,7 +350,7 @@ std::string WaitingRoom::pass_for(const Room& r, const QueueEntry& e, const std:
   const std::string payload = std::to_string(e.event_id) + "|" + std::to_string(e.user_id) + "|" + e.id + "|" +
                               std::to_string(e.admitted_at_ms) + "|" + std::to_string(e.pass_expires_ms) + "|" +
                               session.substr(0, kSessionPart);
-  return std::string(kPassPrefix) + b64(payload) + "." + b64(mac(r.record.pass_key, payload));
+  return std::string(kPassPrefix) + core::base64url(payload) + "." + core::base64url(room_mac(r.record.pass_key, payload));
 }
 
 Status WaitingRoom::check_pass(Room& r, std::int64_t user_id, const std::string& session, const std::string& pass,
@@ -390,12 +364,9 @@ Status WaitingRoom::check_pass(Room& r, std::int64_t user_id, const std::string&
   if (!pass.starts_with(kPassPrefix)) return invalid();
   const auto parts = split(std::string_view(pass).substr(kPassPrefix.size()), '.');
   if (parts.size() != 2) return invalid();
-  const auto payload = unb64(parts[0]);
-  const auto signature = unb64(parts[1]);
-  if (!payload || !signature || signature->size() != crypto_auth_hmacsha256_BYTES ||
-      sodium_memcmp(signature->data(), mac(r.record.pass_key, *payload).data(), signature->size()) != 0) {
-    return invalid();
-  }
+  const auto payload = core::from_base64url(parts[0]);
+  const auto signature = core::from_base64url(parts[1]);
+  if (!payload || !signature || !room_mac_matches(r.record.pass_key, *payload, *signature)) return invalid();
   const auto f = split(*payload, '|');
   if (f.size() != 6) return invalid();
   if (number(f[0]) != r.record.event_id || number(f[1]) != user_id || f[5] != session.substr(0, kSessionPart)) {

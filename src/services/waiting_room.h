@@ -26,6 +26,7 @@
 #include "core/waiting_room.h"
 #include "services/booking.h"
 #include "services/catalog.h"
+#include "services/join_puzzles.h"
 #include "store/queue_store.h"
 
 namespace tw::services {
@@ -50,6 +51,7 @@ struct QueueView {
   std::int64_t ahead = 0;                 // people ahead of the caller in line
   std::int64_t wait_seconds = -1;         // an estimate; -1 when it cannot be made yet
   std::string pass;                       // while the caller is let in
+  std::string puzzle;  // the challenge the caller solves to join, when the room asks one (join_puzzles.h)
 };
 
 // The draw as published once made.
@@ -103,9 +105,11 @@ class WaitingRoom {
   // "waiting_room_closed" when it takes no more joins. A second join returns the same place.
   // New places are limited per client address (kRateLimited "too_many_joins", with when to try
   // again): generous, since a stadium's Wi-Fi or a carrier's NAT puts many fans behind one
-  // address, but a farm of accounts on one machine cannot line up thousands of places.
+  // address, but a farm of accounts on one machine cannot line up thousands of places. A room
+  // that asks a proof of work takes a new place only with `proof` solving the fan's puzzle
+  // (check_puzzle's kForbidden codes).
   Task<core::Result<QueueView>> join(std::int64_t user_id, std::string slug, std::string session,
-                                     std::string address = {});
+                                     std::string address = {}, JoinProof proof = {});
   // The room as the caller sees it (user 0: anyone); `session` binds the pass.
   Task<core::Result<QueueView>> view(std::int64_t user_id, std::string slug, std::string session);
   Task<core::Result<QueueDrawView>> published_draw(std::string slug);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/encoding.h"
+
 namespace tw::tickets {
 namespace {
 
@@ -64,14 +66,6 @@ core::Error bad(std::string code, std::string message) {
 
 }  // namespace
 
-std::string base64url(std::span<const unsigned char> bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.size() - 1);
-  return out;
-}
-
 SigningKey generate_signing_key(std::uint32_t id) {
   SigningKey k;
   k.id = id;
@@ -91,7 +85,7 @@ core::Result<std::string> sign_ticket_code(const TicketClaim& claim, const Signi
   std::array<unsigned char, kSignatureBytes> sig{};
   crypto_sign_detached(sig.data(), nullptr, bytes.data(), bytes.size(), key.secret_key.data());
   bytes.insert(bytes.end(), sig.begin(), sig.end());
-  return std::string(kPrefix) + base64url(bytes);
+  return std::string(kPrefix) + core::base64url(bytes);
 }
 
 core::Result<TicketClaim> verify_ticket_code(std::string_view code, std::span<const VerifyKey> keys) {

@@ -40,6 +40,4 @@ core::Result<std::string> sign_ticket_code(const TicketClaim& claim, const Signi
 // kInvalid with code "malformed", "unknown_key" or "bad_signature".
 core::Result<TicketClaim> verify_ticket_code(std::string_view code, std::span<const VerifyKey> keys);
 
-std::string base64url(std::span<const unsigned char> bytes);
-
 }  // namespace tw::tickets

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "core/encoding.h"
+
 namespace tw::webhooks {
 
 std::string sign(std::string_view secret, std::int64_t unix_time, std::string_view body) {
@@ -12,9 +14,7 @@ std::string sign(std::string_view secret, std::int64_t unix_time, std::string_vi
                                 signed_text.size());
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_final(&state, mac);
-  char hex[crypto_auth_hmacsha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-  return hex;
+  return core::hex(mac);
 }
 
 std::string signature_header(std::string_view secret, std::int64_t unix_time, std::string_view body) {

@@ -124,3 +124,37 @@ test('the organiser sees the waiting room live and pauses it; waiting fans are t
   assert.deepEqual(admin.errors, []);
   assert.deepEqual(fan.errors, []);
 });
+
+test('a room that asks a puzzle: the fan\'s browser solves it and joins, on a phone', async () => {
+  const admin = await newPage(env.browser, env.server.url);
+  await signInViaApi(admin, DEV_ADMIN);
+  const slug = `puzzle-${Date.now()}`;
+  const event = await createSale(admin, slug, 600);
+  const put = await admin.context().request.put(`/api/admin/events/${event.id}/queue`, {
+    headers: { Origin: admin.baseURL }, data: { enabled: true, proofOfWork: 12 },
+  });
+  assert.equal(put.status(), 200, await put.text());
+
+  const fan = await newPage(env.browser, env.server.url, PHONE, { touch: true });
+  await signUpViaApi(fan, 'Puzzled Fan');
+  await fan.goto(`/events/${slug}`);
+  await fan.getByRole('link', { name: 'Join the waiting room' }).click();
+  await fan.getByTestId('queue-status').filter({ hasText: 'You are in the waiting room.' }).waitFor({ timeout: 30_000 });
+  const place = await (await fan.context().request.get(`/api/events/${slug}/queue`)).json();
+  assert.equal(place.state, 'pre_queue');
+  assert.equal(place.puzzle, undefined, 'a fan with a place is given no puzzle');
+
+  // Joining without the answer, as a script would, is refused.
+  const bot = await newPage(env.browser, env.server.url);
+  await signUpViaApi(bot, 'Scripted Fan');
+  const refused = await bot.context().request.post(`/api/events/${slug}/queue`, { headers: { Origin: bot.baseURL } });
+  assert.equal(refused.status(), 403);
+  assert.equal((await refused.json()).error.code, 'proof_of_work_required');
+
+  // The organiser's form shows the puzzle the room asks.
+  await admin.goto('/admin?tab=events');
+  await admin.getByRole('row', { name: new RegExp(`Queue Night ${slug}`) }).getByRole('button', { name: 'Edit' }).click();
+  assert.equal(await admin.getByLabel('Puzzle to join').inputValue(), '12');
+  assert.deepEqual(fan.errors, []);
+  assert.deepEqual(admin.errors, []);
+});

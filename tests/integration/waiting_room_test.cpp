@@ -9,6 +9,7 @@
 #include <fstream>
 #include <thread>
 
+#include "core/join_puzzle.h"
 #include "support/api_client.h"
 #include "support/redis_instance.h"
 #include "support/server_process.h"
@@ -193,6 +194,48 @@ TEST(WaitingRoom, AFanSeesTheirPlacesFromAnyDevice) {
   auto stranger = sign_up(sale.server.port(), "stranger");
   EXPECT_TRUE(http_get(sale.server.port(), "/api/queues", bearer(stranger)).json().at("places").as_array().empty());
   EXPECT_EQ(http_get(sale.server.port(), "/api/queues").status, 401);
+}
+
+// Issue 32, item 4: a room can ask each fan's browser to solve a puzzle to join; the answer is
+// bound to the fan and the room, and checked in one hash.
+TEST(WaitingRoom, ARoomCanAskAProofOfWorkToJoin) {
+  Sale sale;
+  const auto slug = sale.create("puzzled", 3600s, R"({"enabled":true,"proofOfWork":10})");
+  auto fan = sign_up(sale.server.port(), "solver");
+  auto other = sign_up(sale.server.port(), "copier");
+  const auto view = sale.queue(fan, slug).json();
+  EXPECT_EQ(view.at("proofOfWork"), 10);
+  const std::string challenge(view.at("puzzle").at("challenge").as_string());
+  EXPECT_EQ(view.at("puzzle").at("difficulty"), 10);
+  EXPECT_FALSE(http_get(sale.server.port(), "/api/events/" + slug + "/queue").json().as_object().contains("puzzle"))
+      << "a puzzle is given to a signed-in fan";
+  std::string nonce;
+  for (long n = 0; nonce.empty(); ++n) {
+    if (core::puzzle_solved(challenge, std::to_string(n), 10)) nonce = std::to_string(n);
+  }
+  auto join = [&](const TestUser& who, const std::string& body) {
+    auto h = bearer(who);
+    h["Content-Type"] = "application/json";
+    return http_request(sale.server.port(), "POST", "/api/events/" + slug + "/queue", body, h);
+  };
+  EXPECT_EQ(error_code(sale.queue(fan, slug, "POST")), "proof_of_work_required");
+  EXPECT_EQ(sale.queue(fan, slug, "POST").status, 403);
+  std::string wrong = "0";
+  while (core::puzzle_solved(challenge, wrong, 10)) wrong += "0";
+  EXPECT_EQ(error_code(join(fan, R"({"challenge":")" + challenge + R"(","nonce":")" + wrong + R"("})")),
+            "proof_of_work_invalid");
+  EXPECT_EQ(error_code(join(other, R"({"challenge":")" + challenge + R"(","nonce":")" + nonce + R"("})")),
+            "proof_of_work_invalid")
+      << "a solved puzzle does not join another account";
+  EXPECT_EQ(join(fan, R"({"challenge":7})").status, 400);
+  auto joined = join(fan, R"({"challenge":")" + challenge + R"(","nonce":")" + nonce + R"("})");
+  ASSERT_EQ(joined.status, 200) << joined.body;
+  EXPECT_EQ(joined.json().at("state"), "pre_queue");
+  EXPECT_EQ(sale.queue(fan, slug, "POST").status, 200) << "a second join returns the same place, no new puzzle";
+  EXPECT_FALSE(sale.queue(fan, slug).json().as_object().contains("puzzle"));
+  auto bad = http_request(sale.server.port(), "PUT", "/api/admin/events/" + std::to_string(sale.event_id) + "/queue",
+                          R"({"enabled":true,"proofOfWork":29})", sale.admin);
+  EXPECT_EQ(error_code(bad), "invalid_waiting_room") << bad.body;
 }
 
 TEST(WaitingRoom, BadRequestsGetClearAnswers) {

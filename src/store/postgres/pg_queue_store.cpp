@@ -9,12 +9,14 @@ namespace {
 
 constexpr const char* kRooms =
     "SELECT event_id, enabled, admit_per_minute, max_active, pass_minutes, seed, commitment, pass_key, drawn_at_ms,"
-    " paused, closing FROM waiting_rooms";
+    " paused, closing, proof_of_work FROM waiting_rooms";
 constexpr const char* kSaveRoom =
     "INSERT INTO waiting_rooms (event_id, enabled, admit_per_minute, max_active, pass_minutes, seed, commitment,"
-    " pass_key, drawn_at_ms, paused, closing) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    " pass_key, drawn_at_ms, paused, closing, proof_of_work)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
     " ON CONFLICT (event_id) DO UPDATE SET enabled = $2, admit_per_minute = $3, max_active = $4, pass_minutes = $5,"
-    " seed = $6, commitment = $7, pass_key = $8, drawn_at_ms = $9, paused = $10, closing = $11";
+    " seed = $6, commitment = $7, pass_key = $8, drawn_at_ms = $9, paused = $10, closing = $11,"
+    " proof_of_work = $12";
 constexpr const char* kAddEntry =
     "INSERT INTO queue_entries (id, event_id, user_id, joined_at_ms, turn, state, admitted_at_ms, pass_expires_ms)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
@@ -37,6 +39,7 @@ core::WaitingRoomRecord read_room(const PgResult& r, int i) {
   room.drawn_at_ms = r.int64(i, 8);
   room.paused = r.int64(i, 9) != 0;
   room.closing = r.int64(i, 10) != 0;
+  room.settings.proof_of_work = static_cast<int>(r.int64(i, 11));
   return room;
 }
 
@@ -56,7 +59,8 @@ class PgQueueStore final : public QueueStore {
     const auto& s = room.settings;
     Params args{arg(room.event_id),  arg(s.enabled ? 1 : 0), arg(s.admit_per_minute), arg(s.max_active),
                 arg(s.pass_minutes), room.seed,              room.commitment,         room.pass_key,
-                arg(room.drawn_at_ms), arg(room.paused ? 1 : 0), arg(room.closing ? 1 : 0)};
+                arg(room.drawn_at_ms), arg(room.paused ? 1 : 0), arg(room.closing ? 1 : 0),
+                arg(s.proof_of_work)};
     auto n = co_await change_once(db_, kSaveRoom, std::move(args));
     if (!n) co_return n.error();
     co_return core::Ok{};

@@ -10,12 +10,14 @@ namespace {
 
 constexpr const char* kRooms =
     "SELECT event_id, enabled, admit_per_minute, max_active, pass_minutes, seed, commitment, pass_key, drawn_at_ms,"
-    " paused, closing FROM waiting_rooms";
+    " paused, closing, proof_of_work FROM waiting_rooms";
 constexpr const char* kSaveRoom =
     "INSERT INTO waiting_rooms (event_id, enabled, admit_per_minute, max_active, pass_minutes, seed, commitment,"
-    " pass_key, drawn_at_ms, paused, closing) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    " pass_key, drawn_at_ms, paused, closing, proof_of_work)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
     " ON CONFLICT (event_id) DO UPDATE SET enabled = ?2, admit_per_minute = ?3, max_active = ?4, pass_minutes = ?5,"
-    " seed = ?6, commitment = ?7, pass_key = ?8, drawn_at_ms = ?9, paused = ?10, closing = ?11";
+    " seed = ?6, commitment = ?7, pass_key = ?8, drawn_at_ms = ?9, paused = ?10, closing = ?11,"
+    " proof_of_work = ?12";
 constexpr const char* kAddEntry =
     "INSERT INTO queue_entries (id, event_id, user_id, joined_at_ms, turn, state, admitted_at_ms, pass_expires_ms)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -36,6 +38,7 @@ core::WaitingRoomRecord read_room(const Statement& st) {
   r.drawn_at_ms = st.int64(8);
   r.paused = st.int64(9) != 0;
   r.closing = st.int64(10) != 0;
+  r.settings.proof_of_work = static_cast<int>(st.int64(11));
   return r;
 }
 
@@ -64,6 +67,7 @@ class SqliteQueueStore final : public QueueStore {
           .bind(1, r.event_id).bind(2, r.settings.enabled ? 1 : 0).bind(3, r.settings.admit_per_minute)
           .bind(4, r.settings.max_active).bind(5, r.settings.pass_minutes).bind(6, r.seed).bind(7, r.commitment)
           .bind(8, r.pass_key).bind(9, r.drawn_at_ms).bind(10, r.paused ? 1 : 0).bind(11, r.closing ? 1 : 0)
+          .bind(12, r.settings.proof_of_work)
           .run();
       return core::Ok{};
     });

@@ -204,6 +204,7 @@ function eventForm(el, event) {
           <label>Let in per minute<input type="number" name="admitPerMinute" min="1" max="1000000" value="${event?.waitingRoom?.admitPerMinute ?? 600}"></label>
           <label>Shopping at once, at most<input type="number" name="maxActive" min="1" max="1000000" value="${event?.waitingRoom?.maxActive ?? 1000}"></label>
           <label>Pass minutes<input type="number" name="passMinutes" min="1" max="240" value="${event?.waitingRoom?.passMinutes ?? 20}"></label>
+          <label>Puzzle to join<select name="proofOfWork">${puzzleOptions(event?.waitingRoom?.proofOfWork ?? 0)}</select></label>
         </div>
       </fieldset>
       <label class="wide">Description<textarea name="description" rows="3" maxlength="2000">${esc(event?.description)}</textarea></label>
@@ -233,7 +234,7 @@ function eventForm(el, event) {
     // The sale opens at that time (in the venue's offset); empty means on sale now.
     body.onSaleAt = f.onSaleAt.value ? withOffset(f.onSaleAt.value, f.offset.value.trim()) : null;
     // Automatic leaves it to the server (a room when the sale opens later), with these figures.
-    const room = { admitPerMinute: Number(f.admitPerMinute.value), maxActive: Number(f.maxActive.value), passMinutes: Number(f.passMinutes.value) };
+    const room = { admitPerMinute: Number(f.admitPerMinute.value), maxActive: Number(f.maxActive.value), passMinutes: Number(f.passMinutes.value), proofOfWork: Number(f.proofOfWork.value) };
     if (f.room.value !== 'auto') body.waitingRoom = { enabled: f.room.value === 'on', ...room };
     else if (f.onSaleAt.value) body.waitingRoom = room;
     try {
@@ -265,11 +266,22 @@ function eventForm(el, event) {
 }
 
 // The form's fields as people read them, by the API's names for them.
+// A waiting room's proof of work (docs/waiting-room.md): the browser of each fan who joins solves
+// a puzzle of this many zero bits; each bit doubles the work, for fans and for bots alike.
+const PUZZLES = [[0, 'None'], [14, 'Light: a moment on a phone'], [17, 'Medium: a few seconds on a phone'],
+  [20, 'Strong: half a minute on a phone']];
+function puzzleOptions(current) {
+  const known = PUZZLES.some(([bits]) => bits === current);
+  const options = known ? PUZZLES : [...PUZZLES, [current, `${current} zero bits`]];
+  return options.map(([bits, name]) => `<option value="${bits}" ${bits === current ? 'selected' : ''}>${esc(name)}</option>`).join('');
+}
+
 const FIELD_LABELS = {
   name: 'Name', artist: 'Artist', venue: 'Venue', startsAt: 'The start', offset: 'The UTC offset',
   ticketLimit: 'Tickets per buyer', onSaleAt: 'The on-sale time', holdSeconds: 'Hold minutes', holdMinutes: 'Hold minutes', layout: 'The layout',
   layoutFile: 'The layout', description: 'The description', color: 'The colour',
   admitPerMinute: 'Let in per minute', maxActive: 'Shopping at once', passMinutes: 'Pass minutes',
+  proofOfWork: 'Puzzle to join',
 };
 
 // Everything wrong with the form at once, by field, in words.

@@ -4,6 +4,7 @@
 import { api, keepQueuePass, session } from '../api.js';
 import { navigate } from '../app.js';
 import { countdown, esc, formatEventDate, formatOpening, toast } from '../format.js';
+import { solvePuzzle } from '../join_puzzle.js';
 
 function waitText(seconds) {
   if (seconds == null) return '';
@@ -33,6 +34,27 @@ function status(v) {
   }
 }
 
+// Joins the room. A room that asks a proof of work gets the answer to this fan's puzzle, solved
+// while the page says so; a puzzle that ran out meanwhile is asked for again, once.
+async function join(main, slug, view) {
+  const url = `/api/events/${encodeURIComponent(slug)}/queue`;
+  for (let attempt = 0; ; attempt++) {
+    if (!view.puzzle) return api(url, { method: 'POST' });
+    main.innerHTML = `<section class="panel narrow queue"><h1>Waiting room</h1>
+      <p data-testid="queue-puzzle" aria-live="polite">Checking this browser before you join: a small puzzle
+      that makes lining up thousands of places costly for bots. It takes most phones a few seconds.</p>
+      <progress id="puzzle-progress" max="1" value="0" aria-label="Puzzle solved so far"></progress></section>`;
+    const bar = main.querySelector('#puzzle-progress');
+    const { nonce } = await solvePuzzle(view.puzzle, (share) => (bar.value = share));
+    try {
+      return await api(url, { method: 'POST', body: { challenge: view.puzzle.challenge, nonce } });
+    } catch (e) {
+      if (e.code !== 'proof_of_work_expired' || attempt > 0) throw e;
+      view = await api(url);
+    }
+  }
+}
+
 export async function render(main, { slug }) {
   if (!session.user) return navigate(`/signin?next=${encodeURIComponent(`/events/${slug}/queue`)}`, { replace: true });
   const event = await api(`/api/events/${encodeURIComponent(slug)}`);
@@ -40,7 +62,7 @@ export async function render(main, { slug }) {
   let view = await api(`/api/events/${encodeURIComponent(slug)}/queue`);
   if (view.state === 'no_waiting_room') return navigate(`/events/${slug}`, { replace: true });
   if (view.state === 'not_queued' || view.state === 'done') {
-    view = await api(`/api/events/${encodeURIComponent(slug)}/queue`, { method: 'POST' });
+    view = await join(main, slug, view);
   }
   main.innerHTML = `<section class="panel narrow queue">
     <p class="crumbs"><a href="/events/${encodeURIComponent(slug)}">‹ ${esc(event.artist)}</a></p>

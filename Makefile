@@ -41,6 +41,7 @@ bench: release
 	@bench/cluster
 	@bench/events
 	@bench/queue
+	@bench/puzzle
 
 # The scale-out shape on this machine: PostgreSQL, Redis, INSTANCES servers and nginx on
 # http://127.0.0.1:8090 (deploy/local-cluster; docs/deployment.md). ARGS go to every server.

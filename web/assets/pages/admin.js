@@ -269,7 +269,7 @@ function eventForm(el, event) {
 // A waiting room's proof of work (docs/waiting-room.md): the browser of each fan who joins solves
 // a puzzle of this many zero bits; each bit doubles the work, for fans and for bots alike.
 const PUZZLES = [[0, 'None'], [14, 'Light: a moment on a phone'], [17, 'Medium: a few seconds on a phone'],
-  [20, 'Strong: half a minute on a phone']];
+  [20, 'Strong: about a minute on a phone']];
 function puzzleOptions(current) {
   const known = PUZZLES.some(([bits]) => bits === current);
   const options = known ? PUZZLES : [...PUZZLES, [current, `${current} zero bits`]];

@@ -1,7 +1,7 @@
 #include "auth/redis_session_revocations.h"
 
 #include "async/one_shot.h"
-#include "auth/ids.h"
+#include "core/ids.h"
 
 namespace tw::auth {
 
@@ -12,7 +12,7 @@ struct RedisSessionRevocations::Barrier {
 
 RedisSessionRevocations::RedisSessionRevocations(const redis::RedisAddress& address)
     : channel_(address.prefix + "session-revocations"),
-      barrier_channel_(address.prefix + "session-barrier:" + new_uuid()),
+      barrier_channel_(address.prefix + "session-barrier:" + core::new_uuid()),
       publisher_(address.host, address.port, address.db),
       listener_(address.host, address.port, address.db) {}
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
-#include "auth/ids.h"
+#include "core/ids.h"
 
 namespace tw::events {
 namespace json = boost::json;
@@ -186,7 +186,7 @@ std::span<const std::string_view> event_type_names() { return kTypeNames; }
 store::OutboxMessage to_outbox_message(const Event& event) {
   auto encoded = std::visit([](const auto& e) { return encode(e); }, event);
   encoded.payload["v"] = kEventVersion;
-  return {auth::new_uuid(), std::string(type_name(event)), std::move(encoded.key), json::serialize(encoded.payload)};
+  return {core::new_uuid(), std::string(type_name(event)), std::move(encoded.key), json::serialize(encoded.payload)};
 }
 
 core::Result<Event> parse_event(std::string_view type, std::string_view payload) {

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "async/sleep.h"
-#include "auth/ids.h"
+#include "core/ids.h"
 #include "core/error_codes.h"
 #include "inventory/first_version.h"
 #include "inventory/inventory_errors.h"
@@ -178,7 +178,7 @@ Task<core::Status> RedisInventory::open_event(std::int64_t event_id, SnapshotLoa
     if (*open) co_return co_await list_for_expiry(event_id);
     // One instance rebuilds; the others wait for it.
     std::string lock = rebuild_lock_key(event_id);
-    std::string token = auth::new_uuid();
+    std::string token = core::new_uuid();
     auto taken = co_await send(take_lock_command(lock, token, options_.rebuild_lock_ms));
     if (!taken) co_return taken.error();
     if (taken->kind == Kind::kStatus) {  // OK: ours

@@ -7,7 +7,7 @@
 
 #include "async/one_shot.h"
 #include "async/problem_log.h"
-#include "auth/ids.h"
+#include "core/ids.h"
 #include "core/error_codes.h"
 #include "services/sale_messages.h"
 
@@ -173,7 +173,7 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
   auto person = co_await people_.of(user_id);
   if (!person) co_return person.error();
   const auto now = clock_.now_ms();
-  store::HoldRecord record{auth::new_uuid(), e.id, user_id, seat_ids, HoldStatus::kActive, 0, now,
+  store::HoldRecord record{core::new_uuid(), e.id, user_id, seat_ids, HoldStatus::kActive, 0, now,
                            now + hold_seconds_for(e) * 1000LL};
   inventory::HoldRequest request{e.id, record.id, *person, indexes_of(map, seat_ids), record.expires_at_ms,
                                  e.ticket_limit};

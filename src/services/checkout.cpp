@@ -5,7 +5,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "auth/ids.h"
+#include "core/ids.h"
 #include "core/error_codes.h"
 #include "payments/card.h"
 #include "async/problem_log.h"
@@ -155,7 +155,7 @@ Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& 
     co_return co_await unless_twin(st.error(), h.user_id, key);
   }
   const auto now = clock_.now_ms();
-  store::PaymentRecord payment{auth::new_uuid(), h.user_id, key, h.id, h.event_id, view.price.total,
+  store::PaymentRecord payment{core::new_uuid(), h.user_id, key, h.id, h.event_id, view.price.total,
                                PaymentState::kPending, "", "", "", now, now};
   if (auto st = co_await store_.insert_payment(payment); !st) {
     if (st.error().code == core::codes::kPaymentInProgress) {
@@ -210,7 +210,7 @@ Task<Result<OrderView>> Checkout::finish(store::PaymentRecord payment, const pay
   const auto& h = view.hold;
   const auto& map = *event.seat_map;
   const auto now = clock_.now_seconds();
-  store::OrderRecord order{auth::new_uuid(), h.user_id, h.event_id, h.id, payment.idempotency_key,
+  store::OrderRecord order{core::new_uuid(), h.user_id, h.event_id, h.id, payment.idempotency_key,
                            view.price.subtotal, view.price.fee, view.price.total, payment.id,
                            store::OrderStatus::kConfirmed, now, {}};
   for (std::size_t i = 0; i < h.seat_ids.size(); ++i) {
@@ -218,7 +218,7 @@ Task<Result<OrderView>> Checkout::finish(store::PaymentRecord payment, const pay
     const auto price = map.seat(index).row->price;
     const auto fee = view.price.seat_fees[i];
     // The first code is issued at purchase (the stores write the same issue time).
-    order.tickets.push_back({auth::new_uuid(), order.id, h.user_id, h.event_id, index, h.seat_ids[i], price, fee,
+    order.tickets.push_back({core::new_uuid(), order.id, h.user_id, h.event_id, index, h.seat_ids[i], price, fee,
                              price + fee, store::TicketStatus::kConfirmed, now, now * 1000});
   }
   payment.order_id = order.id;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "auth/ids.h"
+#include "core/ids.h"
 #include "core/error_codes.h"
 #include "async/problem_log.h"
 #include "services/sale_messages.h"
@@ -92,7 +92,7 @@ Task<Result<CancelledTicket>> Payments::cancel_ticket(std::string ticket_id) {
   if (!payment) co_return payment.error();
   if (!payment->has_value()) co_return core::internal("order " + t.order_id + " has no payment");
   const auto now = clock_.now_ms();
-  store::RefundRecord refund{auth::new_uuid(), (*payment)->id, (*payment)->processor_id, t.id, t.total,
+  store::RefundRecord refund{core::new_uuid(), (*payment)->id, (*payment)->processor_id, t.id, t.total,
                              "ticket_cancelled", RefundState::kPending, 0, "", now, now,
                              now + options_.settle_after_ms};
   std::vector<store::OutboxMessage> messages{ticket_cancelled_message(t, refund)};

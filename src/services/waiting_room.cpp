@@ -6,7 +6,7 @@
 #include <charconv>
 
 #include "async/problem_log.h"
-#include "auth/ids.h"
+#include "core/ids.h"
 #include "core/encoding.h"
 #include "core/queue_draw.h"
 #include "services/room_signing.h"
@@ -288,7 +288,7 @@ Task<Result<QueueView>> WaitingRoom::join(std::int64_t user_id, std::string slug
     }
     // Before the draw, a place in the pre-queue; after it, the next in line.
     const bool drawn = r->record.drawn_at_ms > 0;
-    entry = {auth::new_uuid(), event_id, user_id, now, drawn ? r->next_turn++ : 0, QueueEntryState::kWaiting, 0, 0};
+    entry = {core::new_uuid(), event_id, user_id, now, drawn ? r->next_turn++ : 0, QueueEntryState::kWaiting, 0, 0};
   }
   auto added = co_await store_.add_entry(entry);
   std::lock_guard lock(mu_);

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "auth/ids.h"
+#include "core/ids.h"
 #include "auth/password.h"
 #include "core/iso_time.h"
 #include "core/utf8.h"
@@ -39,7 +39,7 @@ core::Status Webhooks::check(const store::WebhookRecord& w) const {
 
 Task<core::Result<store::WebhookRecord>> Webhooks::create(WebhookDraft d) {
   const auto now = clock_.now_ms();
-  store::WebhookRecord w{auth::new_uuid(), d.url.value_or(""), d.secret.value_or(auth::random_password(32)),
+  store::WebhookRecord w{core::new_uuid(), d.url.value_or(""), d.secret.value_or(auth::random_password(32)),
                          d.types.value_or(std::vector<std::string>{}), d.active.value_or(true), now, now};
   if (auto st = check(w); !st) co_return st.error();
   auto existing = co_await store_.webhooks();
@@ -115,7 +115,7 @@ Task<core::Status> WebhookFanout::handle(const std::vector<events::DecodedEvent>
   for (const auto& e : batch) {
     for (const auto& w : *hooks) {
       if (!w.active || std::find(w.types.begin(), w.types.end(), e.logged.type) == w.types.end()) continue;
-      store::DeliveryRecord d{auth::new_uuid(), w.id, e.logged.sequence, e.logged.id, e.logged.type,
+      store::DeliveryRecord d{core::new_uuid(), w.id, e.logged.sequence, e.logged.id, e.logged.type,
                               delivery_body(e.logged)};
       d.next_attempt_ms = d.created_at_ms = d.updated_at_ms = now;
       queued.push_back(std::move(d));

@@ -2,6 +2,7 @@
 // Each page module exports render(main, params, query) and may return a cleanup function.
 import { loadSession, onSessionChange, session, signOut } from './api.js';
 import { dismissStaleToast, esc, toast } from './format.js';
+import { navigate } from './navigation.js';
 
 const routes = [
   [/^\/$/, () => import('./pages/events.js')],
@@ -20,12 +21,6 @@ const routes = [
 let cleanup = null;
 // The session is asked for while the page's module loads; a page renders once both are in.
 let sessionLoaded = null;
-
-export function navigate(path, { replace = false } = {}) {
-  if (replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
-  route();
-}
 
 async function route() {
   const main = document.getElementById('main');
@@ -113,6 +108,7 @@ document.addEventListener('click', (e) => {
   navigate(url.pathname + url.search);
 });
 window.addEventListener('popstate', route);
+window.addEventListener('tw:navigate', route);
 onSessionChange(renderNav);  // loadSession draws the header once it knows who is here
 sessionLoaded = loadSession();
 route();

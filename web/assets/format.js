@@ -12,6 +12,11 @@ export function formatEventDate(e) {
   return day + ' · ' + e.time;
 }
 
+// A ticket's seat as people read it: "Floor A · Row C · Seat 12".
+export function seatLabel(t) {
+  return t.seat ? `${t.seat.section} · Row ${t.seat.row} · Seat ${t.seat.number}` : t.seatId;
+}
+
 // What is being bought: the show, its date and venue, as a hold or an order names it ("show");
 // nothing when the answer came without it.
 export function showLine(show) {

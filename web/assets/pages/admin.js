@@ -2,7 +2,7 @@
 // webhooks, creating and editing events, the tickets of an
 // event (with cancel and refund), refunds (a failed one can be retried), and user roles.
 import { api, session } from '../api.js';
-import { navigate } from '../app.js';
+import { navigate } from '../navigation.js';
 import { esc, formatCents, formatInstant, formatOpening, toast } from '../format.js';
 import { activityTab } from './admin_activity.js';
 import { eventTickets, ordersTab } from './admin_orders.js';

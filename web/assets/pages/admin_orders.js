@@ -1,8 +1,7 @@
 // Organisers' sales lookup: tickets with their buyers, found by name, email, order or ticket id
 // (GET /api/admin/sales), each cancellable with its refund; also the tickets panel of one event.
 import { api } from '../api.js';
-import { debounce, esc, formatCents, toast } from '../format.js';
-import { seatLabel } from './tickets.js';
+import { debounce, esc, formatCents, seatLabel, toast } from '../format.js';
 
 // A table of tickets (newest first), grouped visually by order, with a Cancel button per live one.
 function salesTable(tickets, withEvent) {

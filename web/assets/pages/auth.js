@@ -1,6 +1,6 @@
 // Sign in and sign up. After either, the user goes back where they came from (`next`).
 import { signIn, signUp } from '../api.js';
-import { navigate } from '../app.js';
+import { navigate } from '../navigation.js';
 import { esc, toast } from '../format.js';
 
 function safeNext(query) {

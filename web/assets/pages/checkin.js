@@ -1,7 +1,7 @@
 // The gate: staff paste or type the code from a ticket's QR code (a handheld scanner that types
 // into the field works too) and see a large, coloured answer; the recent scans stay listed.
 import { api, session } from '../api.js';
-import { navigate } from '../app.js';
+import { navigate } from '../navigation.js';
 import { esc } from '../format.js';
 
 const RESULTS = {

@@ -2,7 +2,7 @@
 // Idempotency-Key stays the same while the form is unchanged, so a double click or a retry after
 // a network error can never charge twice; a changed card gets a new key.
 import { api, idempotencyKey, queuePassHeaders, serverNow, session } from '../api.js';
-import { navigate } from '../app.js';
+import { navigate } from '../navigation.js';
 import { esc, formatCents, mmss, showLine } from '../format.js';
 
 const TEST_CARDS = [

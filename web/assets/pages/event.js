@@ -1,7 +1,7 @@
 // One event: the live seat map and the booking panel (selection, hold with countdown, renew,
 // release, best available, and the way to checkout).
 import { api, keepQueuePass, queuePassHeaders, serverNow, session } from '../api.js';
-import { navigate } from '../app.js';
+import { navigate } from '../navigation.js';
 import { countdown, esc, formatCents, formatEventDate, formatOpening, mmss, toast } from '../format.js';
 import { LiveSeats } from '../live.js';
 import { SeatMap, TIER_COLORS } from '../seat_map.js';

@@ -2,7 +2,7 @@
 // ahead, the estimated wait, live (server-sent events), through a reload or a closed laptop; at
 // their turn, straight to the seat map with their pass.
 import { api, keepQueuePass, session } from '../api.js';
-import { navigate } from '../app.js';
+import { navigate } from '../navigation.js';
 import { countdown, esc, formatEventDate, formatOpening, toast } from '../format.js';
 import { solvePuzzle } from '../join_puzzle.js';
 

@@ -1,8 +1,7 @@
 // One ticket, shown as a ticket: event, seat, price, holder and ticket id.
 import { api, session } from '../api.js';
-import { navigate } from '../app.js';
-import { esc, formatCents, formatEventDate, formatInstant, toast } from '../format.js';
-import { seatLabel } from './tickets.js';
+import { navigate } from '../navigation.js';
+import { esc, formatCents, formatEventDate, formatInstant, seatLabel, toast } from '../format.js';
 
 export async function render(main, { ticketId }) {
   if (!session.user) return navigate(`/signin?next=${encodeURIComponent('/tickets/' + ticketId)}`, { replace: true });

@@ -1,11 +1,7 @@
 // My tickets, newest first, grouped by event.
 import { api, session } from '../api.js';
-import { navigate } from '../app.js';
-import { esc, formatCents, formatEventDate } from '../format.js';
-
-export function seatLabel(t) {
-  return t.seat ? `${t.seat.section} · Row ${t.seat.row} · Seat ${t.seat.number}` : t.seatId;
-}
+import { navigate } from '../navigation.js';
+import { esc, formatCents, formatEventDate, seatLabel } from '../format.js';
 
 // Seat order as people read it: by section, then row (A … Z, AA …), then seat number.
 function bySeat(a, b) {

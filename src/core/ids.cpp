@@ -1,4 +1,4 @@
-#include "auth/ids.h"
+#include "core/ids.h"
 
 #include <sodium.h>
 
@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace tw::auth {
+namespace tw::core {
 namespace {
 
 // Random bytes from a ChaCha20 stream keyed once per thread by the operating system: the
@@ -69,4 +69,4 @@ std::string new_uuid() {
   return out;
 }
 
-}  // namespace tw::auth
+}  // namespace tw::core

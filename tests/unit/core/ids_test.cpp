@@ -1,6 +1,6 @@
 // Hold, order and ticket ids: time-ordered version-7 UUIDs, their random part from a per-thread
 // ChaCha20 stream keyed by the OS.
-#include "auth/ids.h"
+#include "core/ids.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-namespace tw::auth {
+namespace tw::core {
 
 // xxxxxxxx-xxxx-7xxx-[89ab]xxx-xxxxxxxxxxxx, lower-case hex.
 bool canonical_v7(const std::string& id) {
@@ -53,4 +53,4 @@ TEST(Ids, NeverRepeatWithinOrAcrossThreads) {
   EXPECT_EQ(all.size(), static_cast<std::size_t>(kThreads * kEach));
 }
 
-}  // namespace tw::auth
+}  // namespace tw::core

@@ -65,6 +65,12 @@ int fail(const std::string& message) {
   return 1;
 }
 
+// A command's missing or bad arguments: a configuration error, status 2 like a bad flag.
+int config_error(const std::string& message) {
+  fail(message);
+  return 2;
+}
+
 core::Status prepare_data_dir(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -253,7 +259,7 @@ int admin(const Config& config) {
   const bool set_role = w.size() == 3 && w[0] == "set-role";
   const bool rotate = w.size() == 1 && w[0] == "rotate-ticket-key";
   if (!create && !set_role && !rotate) {
-    return fail("usage: ticketwar admin create --email E --name N [--role R] | admin set-role EMAIL ROLE"
+    return config_error("usage: ticketwar admin create --email E --name N [--role R] | admin set-role EMAIL ROLE"
                 " | admin rotate-ticket-key");
   }
   auto base = open_base(config);
@@ -427,7 +433,7 @@ int events(const Config& config) {
   const bool tail = w.size() == 1 && w[0] == "tail";
   const bool replay = w.size() == 1 && w[0] == "replay" && !config.event_consumer.empty() && config.replay_from > 0;
   if (!tail && !replay) {
-    return fail("usage: ticketwar events tail [--type TYPE] | events replay --consumer NAME --from SEQUENCE");
+    return config_error("usage: ticketwar events tail [--type TYPE] | events replay --consumer NAME --from SEQUENCE");
   }
   if (tail && !config.event_type.empty() && !events::known_event_type(config.event_type)) {
     return fail("no event type is called '" + config.event_type + "' (the types are in docs/events.md)");
@@ -445,7 +451,7 @@ int bench_users(const Config& config) {
   const auto& w = config.admin_words;
   long long count = 0;
   if (w.size() != 1 || (count = std::atoll(w[0].c_str())) < 1 || count > 1'000'000) {
-    return fail("usage: ticketwar bench-users N (1-1000000)");
+    return config_error("usage: ticketwar bench-users N (1-1000000)");
   }
   auto base = open_base(config);
   if (!base) return fail(base.error().message);

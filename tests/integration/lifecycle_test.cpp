@@ -91,6 +91,20 @@ TEST(Lifecycle, ConfigErrorsExitNonZeroWithOneLine) {
   EXPECT_EQ(std::count(bad_dir.err.begin(), bad_dir.err.end(), '\n'), 1) << bad_dir.err;
 }
 
+// Issue 31, item 3: a command's missing or bad arguments are a configuration error too (2, as the
+// README says), in every command; a failure while running stays 1.
+TEST(Lifecycle, ACommandsBadArgumentsExitTwoWithItsUsage) {
+  const auto dir = make_temp_dir();
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"admin", "--data-dir", dir}, {"admin", "fly", "--data-dir", dir}, {"bench-users", "x", "--data-dir", dir},
+           {"bench-users", "0", "--data-dir", dir}, {"events", "--data-dir", dir}, {"events", "replay", "--data-dir", dir}}) {
+    auto r = run_binary(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[1] << ": " << r.err;
+    EXPECT_NE(r.err.find("usage: ticketwar"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+}
+
 TEST(Lifecycle, AddressInUseIsReported) {
   ServerProcess server;
   const auto dir = make_temp_dir();

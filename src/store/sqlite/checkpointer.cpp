@@ -1,7 +1,7 @@
 #include "store/sqlite/checkpointer.h"
 
-#include <cstdio>
 
+#include "async/problem_log.h"
 #include "async/threads.h"
 
 namespace tw::store::sqlite {
@@ -57,7 +57,8 @@ void Checkpointer::loop() {
       own_->checkpoint();
     } catch (const SqliteError& e) {
       // The next commit past the threshold asks again; the log only grows meanwhile.
-      std::fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"checkpoint failed\",\"error\":\"%s\"}\n", e.what());
+      // log_problem quotes the message: SQLite's text (a file name, say) stays valid JSON.
+      log_problem("checkpoint failed", core::Error{core::ErrorKind::kUnavailable, "checkpoint_failed", e.what()});
     }
     std::lock_guard lock(mu_);
     running_ = false;

@@ -2,8 +2,19 @@
 
 namespace tw::events {
 
+bool OutboxEventLog::gap_passed(const std::string& consumer, std::int64_t missing, std::int64_t next_created_ms,
+                                std::int64_t now) {
+  std::lock_guard lock(mu_);
+  auto& [sequence, since] = gaps_[consumer];
+  if (sequence != missing) {
+    sequence = missing;
+    since = now;
+  }
+  return now - since >= options_.gap_grace_ms && now - next_created_ms >= options_.gap_grace_ms;
+}
+
 Task<core::Result<std::vector<LoggedEvent>>> OutboxEventLog::read(std::string consumer, int limit) {
-  auto offset = co_await store_.consumer_offset(std::move(consumer));
+  auto offset = co_await store_.consumer_offset(consumer);
   if (!offset) co_return offset.error();
   auto rows = co_await store_.outbox_after(*offset, limit);
   if (!rows) co_return rows.error();
@@ -11,7 +22,7 @@ Task<core::Result<std::vector<LoggedEvent>>> OutboxEventLog::read(std::string co
   std::vector<LoggedEvent> out;
   std::int64_t expected = *offset + 1;
   for (auto& row : *rows) {
-    if (row.sequence != expected && now - row.created_at_ms < options_.gap_grace_ms) break;  // see the header
+    if (row.sequence != expected && !gap_passed(consumer, expected, row.created_at_ms, now)) break;  // see the header
     expected = row.sequence + 1;
     out.push_back({row.sequence, std::move(row.id), std::move(row.type), std::move(row.key), std::move(row.payload),
                    row.created_at_ms});

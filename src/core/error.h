@@ -35,6 +35,9 @@ inline Error not_found(std::string code, std::string message) {
 inline Error conflict(std::string code, std::string message) {
   return {ErrorKind::kConflict, std::move(code), std::move(message)};
 }
+inline Error forbidden(std::string code, std::string message) {
+  return {ErrorKind::kForbidden, std::move(code), std::move(message)};
+}
 inline Error unavailable(std::string code, std::string message) {
   return {ErrorKind::kUnavailable, std::move(code), std::move(message)};
 }

@@ -1,6 +1,5 @@
 #include "services/join_puzzles.h"
 
-#include <charconv>
 #include <string_view>
 #include <vector>
 
@@ -12,16 +11,6 @@ namespace tw::services {
 namespace {
 
 constexpr std::string_view kPrefix = "TWJ1.";
-
-core::Error forbidden(const char* code, std::string message) {
-  return {core::ErrorKind::kForbidden, code, std::move(message)};
-}
-
-std::int64_t number(std::string_view s) {
-  std::int64_t v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  return ec == std::errc{} && end == s.data() + s.size() ? v : -1;
-}
 
 std::string signed_part(std::int64_t event_id, std::int64_t user_id, std::int64_t given_ms, int difficulty) {
   return std::string(kPrefix) + std::to_string(event_id) + "." + std::to_string(user_id) + "." +
@@ -40,11 +29,13 @@ core::Status check_puzzle(const std::string& key_hex, std::int64_t event_id, std
                           const JoinProof& proof, std::int64_t now_ms) {
   if (difficulty <= 0) return core::Ok{};
   if (proof.challenge.empty() || proof.nonce.empty()) {
-    return forbidden("proof_of_work_required",
+    return core::forbidden("proof_of_work_required",
                      "This sale asks each fan's browser to solve a small puzzle before joining: take the "
                      "challenge from the waiting room (GET …/queue, \"puzzle\") and send it with your answer");
   }
-  const auto invalid = [] { return forbidden("proof_of_work_invalid", "This puzzle's answer is not right for you"); };
+  const auto invalid = [] {
+    return core::forbidden("proof_of_work_invalid", "This puzzle's answer is not right for you");
+  };
   const std::string_view text(proof.challenge);
   const auto dot = text.rfind('.');
   if (!text.starts_with(kPrefix) || dot == std::string_view::npos || text.size() > 200) return invalid();
@@ -52,15 +43,10 @@ core::Status check_puzzle(const std::string& key_hex, std::int64_t event_id, std
   const auto mac = core::from_base64url(text.substr(dot + 1));
   if (!mac || !room_mac_matches(key_hex, payload, *mac)) return invalid();
   std::vector<std::int64_t> f;  // event, account, given at, difficulty
-  for (auto rest = payload.substr(kPrefix.size());;) {
-    const auto at = rest.find('.');
-    f.push_back(number(rest.substr(0, at)));
-    if (at == std::string_view::npos) break;
-    rest.remove_prefix(at + 1);
-  }
+  for (const auto field : split_fields(payload.substr(kPrefix.size()), '.')) f.push_back(field_number(field));
   if (f.size() != 4 || f[0] != event_id || f[1] != user_id) return invalid();
   if (now_ms - f[2] > kPuzzleLifetimeMs || f[2] > now_ms + 60'000 || f[3] < difficulty) {
-    return forbidden("proof_of_work_expired", "This puzzle has run out: solve the waiting room's new one");
+    return core::forbidden("proof_of_work_expired", "This puzzle has run out: solve the waiting room's new one");
   }
   if (!core::puzzle_solved(proof.challenge, proof.nonce, static_cast<int>(f[3]))) return invalid();
   return core::Ok{};

@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <charconv>
 
 #include "async/problem_log.h"
 #include "core/ids.h"
@@ -102,26 +101,6 @@ struct WaitingRoom::Room {
 };
 
 namespace {
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  for (;;) {
-    const auto at = s.find(sep);
-    out.push_back(s.substr(0, at));
-    if (at == std::string_view::npos) return out;
-    s.remove_prefix(at + 1);
-  }
-}
-
-std::int64_t number(std::string_view s) {
-  std::int64_t v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  return ec == std::errc{} && end == s.data() + s.size() ? v : -1;
-}
-
-core::Error forbidden(const char* code, std::string message) {
-  return {core::ErrorKind::kForbidden, code, std::move(message)};
-}
 
 constexpr std::string_view kPassPrefix = "TWQ1.";
 constexpr std::size_t kSessionPart = 16;  // hex digits of the session's hash a pass is bound to
@@ -357,26 +336,30 @@ Status WaitingRoom::check_pass(Room& r, std::int64_t user_id, const std::string&
                                std::int64_t now) {
   const std::string where = r.slug.empty() ? "the event page" : "/events/" + r.slug + "/queue";
   if (pass.empty()) {
-    return forbidden("queue_pass_required", "This sale has a waiting room: join it at " + where +
+    return core::forbidden("queue_pass_required", "This sale has a waiting room: join it at " + where +
                                                 " and hold seats once you are let in (send the pass as X-Queue-Pass)");
   }
-  const auto invalid = [] { return forbidden("queue_pass_invalid", "This waiting room pass is not one TicketWar issued"); };
+  const auto invalid = [] {
+    return core::forbidden("queue_pass_invalid", "This waiting room pass is not one TicketWar issued");
+  };
   if (!pass.starts_with(kPassPrefix)) return invalid();
-  const auto parts = split(std::string_view(pass).substr(kPassPrefix.size()), '.');
+  const auto parts = split_fields(std::string_view(pass).substr(kPassPrefix.size()), '.');
   if (parts.size() != 2) return invalid();
   const auto payload = core::from_base64url(parts[0]);
   const auto signature = core::from_base64url(parts[1]);
   if (!payload || !signature || !room_mac_matches(r.record.pass_key, *payload, *signature)) return invalid();
-  const auto f = split(*payload, '|');
+  const auto f = split_fields(*payload, '|');
   if (f.size() != 6) return invalid();
-  if (number(f[0]) != r.record.event_id || number(f[1]) != user_id || f[5] != session.substr(0, kSessionPart)) {
-    return forbidden("queue_pass_not_yours", "This waiting room pass belongs to another account, browser or sale");
+  if (field_number(f[0]) != r.record.event_id || field_number(f[1]) != user_id ||
+      f[5] != session.substr(0, kSessionPart)) {
+    return core::forbidden("queue_pass_not_yours",
+                           "This waiting room pass belongs to another account, browser or sale");
   }
   const auto it = r.by_user.find(user_id);
   const bool still_in = it != r.by_user.end() && r.entries[it->second].id == f[2] &&
                         r.entries[it->second].state == QueueEntryState::kAdmitted;
-  if (number(f[4]) <= now || !still_in) {
-    return forbidden("queue_pass_expired", "Your turn in the waiting room is over; join it again at " + where);
+  if (field_number(f[4]) <= now || !still_in) {
+    return core::forbidden("queue_pass_expired", "Your turn in the waiting room is over; join it again at " + where);
   }
   r.seen[it->second] = now;
   r.held.insert(it->second);

@@ -122,7 +122,7 @@ Task<http::Response> stats(ApiContext& ctx) {
 }
 
 Task<http::Response> list_users(ApiContext& ctx, http::Request& req) {
-  store::UserQuery q;
+  core::UserQuery q;
   auto text = text_param(req, "q", 254);
   auto limit = int_param(req, "limit", 1, 200, 50);
   if (!text) co_return error_response(text.error());
@@ -156,9 +156,9 @@ Task<http::Response> change_user(ApiContext& ctx, http::Request& req, const serv
   auto disabled = bool_field(*body, "disabled");
   if (!role) co_return error_response(role.error());
   if (!disabled) co_return error_response(disabled.error());
-  store::UserChange change;
+  core::UserChange change;
   if (*role) {
-    change.role = store::parse_role(**role);
+    change.role = core::parse_role(**role);
     if (!change.role) co_return http::Response::error(400, "invalid_field", "role must be user, staff or admin");
   }
   change.disabled = *disabled;

@@ -16,14 +16,15 @@ namespace {
 
 // The answer to a successful sign-up or sign-in: the user, the session's expiry and CSRF token,
 // the token itself for API clients, and the cookies for browsers (the device's first).
-http::Response signed_in_response(int status, const services::SignedIn& s, const ApiContext& ctx) {
+http::Response signed_in_response(int status, const services::SignedIn& s, const services::Accounts& accounts,
+                                  bool secure_cookies) {
   json::object body{{"user", user_object(s.user)},
                     {"token", s.token},
                     {"csrfToken", s.csrf_token},
                     {"expiresAt", core::format_utc(s.expires_at)}};
   return http::Response::json(status, json::serialize(body))
-      .with_header("Set-Cookie", device_cookie(s.device_token, ctx.secure_cookies))
-      .with_header("Set-Cookie", session_cookie(s.token, ctx.accounts.absolute_seconds(), ctx.secure_cookies))
+      .with_header("Set-Cookie", device_cookie(s.device_token, secure_cookies))
+      .with_header("Set-Cookie", session_cookie(s.token, accounts.absolute_seconds(), secure_cookies))
       .with_header("Cache-Control", "no-store");
 }
 
@@ -31,40 +32,40 @@ std::string device_of(const http::Request& req) { return cookie_value(req, kDevi
 
 }  // namespace
 
-void add_auth_routes(http::Router& router, ApiContext& ctx) {
-  router.add("POST", "/api/auth/signup", [&ctx](http::Request& req) -> Task<http::Response> {
+void add_auth_routes(http::Router& router, services::Accounts& accounts, bool secure_cookies) {
+  router.add("POST", "/api/auth/signup", [&accounts, secure_cookies](http::Request& req) -> Task<http::Response> {
     auto body = json_object_body(req);
     if (!body) co_return error_response(body.error());
     auto creds = read_credentials(*body, true);
     if (!creds) co_return error_response(creds.error());
     auto signed_in =
-        co_await ctx.accounts.sign_up(creds->email, creds->password, creds->name, req.remote_address, device_of(req));
+        co_await accounts.sign_up(creds->email, creds->password, creds->name, req.remote_address, device_of(req));
     if (!signed_in) co_return error_response(signed_in.error());
-    co_return signed_in_response(201, *signed_in, ctx);
+    co_return signed_in_response(201, *signed_in, accounts, secure_cookies);
   });
 
-  router.add("POST", "/api/auth/signin", [&ctx](http::Request& req) -> Task<http::Response> {
+  router.add("POST", "/api/auth/signin", [&accounts, secure_cookies](http::Request& req) -> Task<http::Response> {
     auto body = json_object_body(req);
     if (!body) co_return error_response(body.error());
     auto creds = read_credentials(*body, false);
     if (!creds) co_return error_response(creds.error());
-    auto signed_in = co_await ctx.accounts.sign_in(creds->email, creds->password, req.remote_address, device_of(req));
+    auto signed_in = co_await accounts.sign_in(creds->email, creds->password, req.remote_address, device_of(req));
     if (!signed_in) co_return error_response(signed_in.error());
-    co_return signed_in_response(200, *signed_in, ctx);
+    co_return signed_in_response(200, *signed_in, accounts, secure_cookies);
   });
 
-  router.add("POST", "/api/auth/signout", [&ctx](http::Request& req) -> Task<http::Response> {
-    auto caller = co_await authenticate(req, ctx.accounts);
+  router.add("POST", "/api/auth/signout", [&accounts, secure_cookies](http::Request& req) -> Task<http::Response> {
+    auto caller = co_await authenticate(req, accounts);
     if (!caller) co_return error_response(caller.error());
-    if (auto st = co_await ctx.accounts.sign_out(caller->principal.token_hash); !st) {
+    if (auto st = co_await accounts.sign_out(caller->principal.token_hash); !st) {
       co_return error_response(st.error());
     }
     co_return http::Response::json(200, R"({"signedOut":true})")
-        .with_header("Set-Cookie", expired_session_cookie(ctx.secure_cookies));
+        .with_header("Set-Cookie", expired_session_cookie(secure_cookies));
   });
 
-  router.add("GET", "/api/auth/session", [&ctx](http::Request& req) -> Task<http::Response> {
-    auto caller = co_await authenticate(req, ctx.accounts);
+  router.add("GET", "/api/auth/session", [&accounts, secure_cookies](http::Request& req) -> Task<http::Response> {
+    auto caller = co_await authenticate(req, accounts);
     // ?optional=1 (the web app) asks "who am I, if anyone": no session is an answer, not an error.
     if (!caller && caller.error().kind == core::ErrorKind::kUnauthorized && req.query_param("optional") == "1") {
       co_return http::Response::json(200, "{\"user\":null}").with_header("Cache-Control", "no-store");
@@ -72,7 +73,7 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
     if (!caller) co_return error_response(caller.error());
     const auto& p = caller->principal;
     json::object body{
-        {"user", {{"id", p.user_id}, {"email", p.email}, {"name", p.name}, {"role", store::role_name(p.role)}}},
+        {"user", {{"id", p.user_id}, {"email", p.email}, {"name", p.name}, {"role", core::role_name(p.role)}}},
         {"csrfToken", p.csrf_token},
         {"expiresAt", core::format_utc(p.expires_at)}};
     co_return http::Response::json(200, json::serialize(body)).with_header("Cache-Control", "no-store");

@@ -11,7 +11,7 @@ namespace tw::api {
 namespace json = boost::json;
 namespace {
 
-json::object ticket_object(const store::TicketRecord& t) {
+json::object ticket_object(const core::TicketRecord& t) {
   return {{"id", t.id},
           {"orderId", t.order_id},
           {"userId", t.user_id},
@@ -20,18 +20,18 @@ json::object ticket_object(const store::TicketRecord& t) {
           {"priceCents", t.price},
           {"feeCents", t.fee},
           {"totalCents", t.total},
-          {"status", store::state_name(t.status)},
+          {"status", core::state_name(t.status)},
           {"purchasedAt", core::format_utc(t.purchased_at)}};
 }
 
-void add_check_in(json::object& o, const store::TicketRecord& t) {
+void add_check_in(json::object& o, const core::TicketRecord& t) {
   if (t.checked_in_at_ms == 0) return;
   o["checkedInAt"] = core::format_utc_ms(t.checked_in_at_ms);
   o["checkedInGate"] = t.checked_in_gate;
 }
 
 // The ticket with its event (as the catalogue lists it) and where its seat is.
-json::object ticket_object(const store::TicketRecord& t, const TicketEvents& events) {
+json::object ticket_object(const core::TicketRecord& t, const TicketEvents& events) {
   auto o = ticket_object(t);
   add_check_in(o, t);
   const auto it = events.find(t.event_id);
@@ -64,7 +64,7 @@ std::string hold_json(const services::HoldView& v, const services::EventWithMap*
   json::object o{{"holdId", h.id},
                  {"event", v.event_slug},
                  {"seats", std::move(seats)},
-                 {"status", store::state_name(h.status)},
+                 {"status", core::state_name(h.status)},
                  {"expiresAt", core::format_utc_ms(h.expires_at_ms)},
                  {"expiresAtMs", h.expires_at_ms},
                  {"renewalsLeft", v.renewals_left},
@@ -91,7 +91,7 @@ std::string order_json(const services::OrderView& v, const services::EventWithMa
   }
   json::object out{{"orderId", o.id},
                    {"event", v.event_slug},
-                   {"status", store::state_name(o.status)},
+                   {"status", core::state_name(o.status)},
                    {"subtotalCents", o.subtotal},
                    {"feeCents", o.fee},
                    {"totalCents", o.total},
@@ -103,13 +103,13 @@ std::string order_json(const services::OrderView& v, const services::EventWithMa
   return json::serialize(out);
 }
 
-std::string ticket_json(const store::TicketRecord& t, const TicketEvents& events, std::string_view code) {
+std::string ticket_json(const core::TicketRecord& t, const TicketEvents& events, std::string_view code) {
   auto o = ticket_object(t, events);
   if (!code.empty()) o["code"] = code;
   return json::serialize(o);
 }
 
-std::string sold_tickets_json(const std::vector<store::SoldTicket>& sold, const TicketEvents& events) {
+std::string sold_tickets_json(const std::vector<core::SoldTicket>& sold, const TicketEvents& events) {
   json::array a;
   for (const auto& s : sold) {
     auto o = ticket_object(s.ticket, events);
@@ -119,25 +119,25 @@ std::string sold_tickets_json(const std::vector<store::SoldTicket>& sold, const 
   return json::serialize(json::object{{"tickets", std::move(a)}});
 }
 
-std::string tickets_json(const std::vector<store::TicketRecord>& tickets, const TicketEvents& events) {
+std::string tickets_json(const std::vector<core::TicketRecord>& tickets, const TicketEvents& events) {
   json::array a;
   for (const auto& t : tickets) a.push_back(ticket_object(t, events));
   return json::serialize(json::object{{"tickets", std::move(a)}});
 }
 
 namespace {
-json::object refund_object(const store::RefundRecord& r) {
+json::object refund_object(const core::RefundRecord& r) {
   json::object o{{"id", r.id},
                  {"paymentId", r.payment_id},
                  {"amountCents", r.amount},
                  {"reason", r.reason},
-                 {"state", store::state_name(r.state)},
+                 {"state", core::state_name(r.state)},
                  {"attempts", r.attempts},
                  {"createdAt", core::format_utc_ms(r.created_at_ms)},
                  {"updatedAt", core::format_utc_ms(r.updated_at_ms)}};
   if (!r.ticket_id.empty()) o["ticketId"] = r.ticket_id;
   if (!r.last_error.empty()) o["lastError"] = r.last_error;
-  if (r.state != store::RefundState::kSucceeded) {
+  if (r.state != core::RefundState::kSucceeded) {
     o["nextAttemptAt"] = r.next_attempt_at_ms > 0 ? json::value(core::format_utc_ms(r.next_attempt_at_ms))
                                                   : json::value(nullptr);
   }
@@ -145,11 +145,11 @@ json::object refund_object(const store::RefundRecord& r) {
 }
 }  // namespace
 
-std::string refund_json(const store::RefundRecord& r) {
+std::string refund_json(const core::RefundRecord& r) {
   return json::serialize(refund_object(r));
 }
 
-std::string refunds_json(const std::vector<store::RefundRecord>& refunds) {
+std::string refunds_json(const std::vector<core::RefundRecord>& refunds) {
   json::array a;
   for (const auto& r : refunds) a.push_back(refund_object(r));
   return json::serialize(json::object{{"refunds", std::move(a)}});

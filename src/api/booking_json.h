@@ -17,16 +17,16 @@ std::string hold_json(const services::HoldView& h, const services::EventWithMap*
 std::string order_json(const services::OrderView& o, const services::EventWithMap* show = nullptr);
 // The events of some tickets, by id, so each ticket can show its event and seat.
 using TicketEvents = std::map<std::int64_t, services::EventWithMap>;
-std::string tickets_json(const std::vector<store::TicketRecord>& tickets, const TicketEvents& events);
+std::string tickets_json(const std::vector<core::TicketRecord>& tickets, const TicketEvents& events);
 // {"tickets":[…]}: each ticket as tickets_json has it, with "buyer": {"id","name","email"}.
-std::string sold_tickets_json(const std::vector<store::SoldTicket>& sold, const TicketEvents& events);
+std::string sold_tickets_json(const std::vector<core::SoldTicket>& sold, const TicketEvents& events);
 // `code`: the ticket's signed code, shown to its holder only.
-std::string ticket_json(const store::TicketRecord& t, const TicketEvents& events, std::string_view code = {});
+std::string ticket_json(const core::TicketRecord& t, const TicketEvents& events, std::string_view code = {});
 // {"eventId","version","seatCount","encoding","states"}: two bits per seat (0 available,
 // 1 held, 2 sold), four seats per byte, first seat in the lowest bits, base64.
 std::string seats_json(std::int64_t event_id, std::uint64_t version, const std::vector<inventory::SeatState>& states);
-std::string refund_json(const store::RefundRecord& r);
-std::string refunds_json(const std::vector<store::RefundRecord>& refunds);
+std::string refund_json(const core::RefundRecord& r);
+std::string refunds_json(const std::vector<core::RefundRecord>& refunds);
 // A cancelled ticket with its refund (whose state says whether the money went back).
 std::string cancelled_ticket_json(const services::CancelledTicket& c);
 std::string pack_states(const std::vector<inventory::SeatState>& states);

@@ -35,7 +35,7 @@ json::array tiers_array(const core::SeatMap& map) {
 
 }  // namespace
 
-json::object event_object(const store::EventListing& l) {
+json::object event_object(const core::EventListing& l) {
   const auto& e = l.event;
   const std::string starts = core::format_iso8601(e.starts_at);
   const int left = std::max(0, e.total_seats - l.sold_seats - l.held_seats);
@@ -62,7 +62,7 @@ json::object event_object(const store::EventListing& l) {
   };
 }
 
-std::string event_page_json(const store::EventPage& page) {
+std::string event_page_json(const core::EventPage& page) {
   json::array events;
   for (const auto& l : page.events) events.push_back(event_object(l));
   return json::serialize(json::object{
@@ -124,19 +124,19 @@ std::string seat_map_json(const core::SeatMap& map) {
   });
 }
 
-std::string encode_cursor(const store::EventCursor& c) {
+std::string encode_cursor(const core::EventCursor& c) {
   const std::string raw = std::to_string(c.starts_utc) + ":" + std::to_string(c.id);
   return core::base64url(raw);
 }
 
-std::optional<store::EventCursor> decode_cursor(std::string_view text) {
+std::optional<core::EventCursor> decode_cursor(std::string_view text) {
   if (text.empty() || text.size() > 64) return std::nullopt;
   const auto raw = core::from_base64url(text);
   if (!raw) return std::nullopt;
   const std::string_view s(*raw);
   const auto colon = s.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
-  store::EventCursor c;
+  core::EventCursor c;
   auto r1 = std::from_chars(s.data(), s.data() + colon, c.starts_utc);
   auto r2 = std::from_chars(s.data() + colon + 1, s.data() + s.size(), c.id);
   if (r1.ec != std::errc() || r1.ptr != s.data() + colon || r2.ec != std::errc() || r2.ptr != s.data() + s.size()) {

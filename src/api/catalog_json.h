@@ -15,8 +15,8 @@ class Booking;
 namespace tw::api {
 
 // One event as GET /api/events lists it.
-boost::json::object event_object(const store::EventListing& listing);
-std::string event_page_json(const store::EventPage& page);
+boost::json::object event_object(const core::EventListing& listing);
+std::string event_page_json(const core::EventPage& page);
 // The event as its page shows it, with the rules of buying it that the server applies (how long
 // a hold lasts, seats per hold, the service fee), so clients never copy them.
 struct BookingRules {
@@ -29,7 +29,7 @@ std::string event_detail_json(const services::EventWithMap& event, const Booking
 std::string seat_map_json(const core::SeatMap& map);
 
 // Pagination cursors are opaque to clients: base64url of "<startsUtc>:<id>".
-std::string encode_cursor(const store::EventCursor& c);
-std::optional<store::EventCursor> decode_cursor(std::string_view text);
+std::string encode_cursor(const core::EventCursor& c);
+std::optional<core::EventCursor> decode_cursor(std::string_view text);
 
 }  // namespace tw::api

@@ -49,8 +49,8 @@ bool etag_matches(const http::Request& req, std::string_view etag) {
   return inm && (inm->find(etag) != std::string_view::npos || *inm == "*");
 }
 
-core::Result<store::EventQuery> read_event_query(const http::Request& req) {
-  store::EventQuery q;
+core::Result<core::EventQuery> read_event_query(const http::Request& req) {
+  core::EventQuery q;
   auto text = text_param(req, "q", 100);
   auto venue = text_param(req, "venue", 200);
   auto from = time_param(req, "from");
@@ -104,7 +104,7 @@ Task<http::Response> list_events(services::Catalog& catalog, services::Booking& 
     counts.push_back(*c);
   }
   const auto answer = answers.get(req.target, stamp, [&] {
-    store::EventPage live = *shared;
+    core::EventPage live = *shared;
     for (std::size_t i = 0; i < live.events.size(); ++i) {
       live.events[i].sold_seats = counts[i].sold;
       live.events[i].held_seats = counts[i].held;

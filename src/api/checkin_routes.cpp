@@ -21,11 +21,11 @@ namespace {
 namespace json = boost::json;
 constexpr std::size_t kMaxGateName = 64;
 
-json::object ticket_brief(const store::TicketRecord& t) {
+json::object ticket_brief(const core::TicketRecord& t) {
   json::object o{{"id", t.id},
                  {"eventId", t.event_id},
                  {"seatId", t.seat_id},
-                 {"status", store::state_name(t.status)},
+                 {"status", core::state_name(t.status)},
                  {"codeIssuedAtMs", t.code_issued_ms}};
   if (t.checked_in_at_ms) {
     o["checkedInAt"] = core::format_utc_ms(t.checked_in_at_ms);
@@ -107,7 +107,7 @@ Task<http::Response> checkin_list(ApiContext& ctx, http::Request& req) {
   if (!tickets) co_return error_response(tickets.error());
   json::array list;
   for (const auto& t : *tickets) {
-    if (t.status != store::TicketStatus::kCancelled) list.push_back(ticket_brief(t));
+    if (t.status != core::TicketStatus::kCancelled) list.push_back(ticket_brief(t));
   }
   json::object o{{"event", {{"id", e.id}, {"slug", e.slug}, {"name", e.name}}},
                  {"generatedAt", core::format_utc(ctx.clock.now_seconds())},

@@ -14,7 +14,7 @@ namespace tw::api {
 namespace json = boost::json;
 namespace {
 
-json::object letter_json(const store::DeadLetter& d) {
+json::object letter_json(const core::DeadLetter& d) {
   boost::system::error_code ec;
   auto payload = json::parse(d.payload, ec);
   return json::object{{"id", d.id},
@@ -25,7 +25,7 @@ json::object letter_json(const store::DeadLetter& d) {
                       {"payload", ec ? json::value(d.payload) : std::move(payload)},
                       {"lastError", d.last_error},
                       {"attempts", d.attempts},
-                      {"state", store::state_name(d.state)},
+                      {"state", core::state_name(d.state)},
                       {"createdAt", core::format_utc_ms(d.created_at_ms)},
                       {"updatedAt", core::format_utc_ms(d.updated_at_ms)}};
 }
@@ -37,11 +37,11 @@ Task<http::Response> list(events::Dispatcher& dispatcher, http::Request& req) {
   if (!state) co_return error_response(state.error());
   if (!consumer) co_return error_response(consumer.error());
   if (!limit) co_return error_response(limit.error());
-  store::DeadLetterQuery q;
+  core::DeadLetterQuery q;
   q.consumer = *consumer;
   q.limit = *limit;
   if (!state->empty()) {
-    q.state = store::parse_dead_letter_state(*state);
+    q.state = core::parse_dead_letter_state(*state);
     if (!q.state) co_return error_response(bad_parameter("state", "must be open, resolved or dismissed"));
   }
   auto letters = co_await dispatcher.dead_letters(std::move(q));

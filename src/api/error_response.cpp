@@ -1,7 +1,6 @@
 #include "api/error_response.h"
 
-#include <cstdio>
-
+#include "async/log.h"
 #include "core/error_codes.h"
 
 namespace tw::api {
@@ -25,7 +24,7 @@ int http_status(core::ErrorKind kind) {
 
 http::Response error_response(const core::Error& e) {
   if (e.kind == core::ErrorKind::kInternal) {
-    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":%s}\n", http::json_quote(e.message).c_str());
+    log_problem("request failed", e);
     return http::Response::error(500, "internal", "Something went wrong on our side; please try again");
   }
   auto res = http::Response::error(e.code == core::codes::kUnsupportedMediaType ? 415 : http_status(e.kind), e.code, e.message);

@@ -28,8 +28,8 @@ core::Result<std::int64_t> time_filter(const http::Request& req, std::string_vie
   return (*t + (end_of_day && raw->size() == 10 ? 1 : 0)) * 1000;
 }
 
-core::Result<store::AuditQuery> audit_query(const http::Request& req) {
-  store::AuditQuery q;
+core::Result<core::AuditQuery> audit_query(const http::Request& req) {
+  core::AuditQuery q;
   auto event = int64_param(req, "event", 1, 0);
   auto user = int64_param(req, "user", 1, 0);
   auto cursor = int64_param(req, "cursor", 1, 0);
@@ -52,7 +52,7 @@ core::Result<store::AuditQuery> audit_query(const http::Request& req) {
   return q;
 }
 
-json::object audit_entry_json(const store::AuditEntry& e) {
+json::object audit_entry_json(const core::AuditEntry& e) {
   json::object o{{"sequence", e.sequence}, {"id", e.id},         {"type", e.type}, {"actor", e.actor},
                  {"at", core::format_utc_ms(e.at_ms)}, {"atMs", e.at_ms}};
   if (e.event_id) o["eventId"] = e.event_id;
@@ -78,7 +78,7 @@ Task<http::Response> audit(ApiContext& ctx, http::Request& req) {
   co_return http::Response::json(200, json::serialize(out));
 }
 
-json::object minute_json(const store::SalesMinute& m) {
+json::object minute_json(const core::SalesMinute& m) {
   return {{"held", m.held},           {"released", m.released},         {"sold", m.sold},
           {"cancelled", m.cancelled}, {"revenueCents", m.revenue_cents}};
 }

@@ -92,18 +92,18 @@ std::optional<std::uint64_t> read_since(const http::Request& req) {
 
 }  // namespace
 
-void add_live_routes(http::Router& router, ApiContext& ctx) {
-  router.add("GET", "/api/events/{slug}/live", [&ctx](http::Request& req) -> Task<http::Response> {
+void add_live_routes(http::Router& router, services::SeatFeed& feed) {
+  router.add("GET", "/api/events/{slug}/live", [&feed](http::Request& req) -> Task<http::Response> {
     const auto since = read_since(req);
     if (!since) {
       co_return http::Response::error(400, "invalid_parameter", "since must be a version number from /seats");
     }
     std::string slug(req.param("slug"));
-    auto first = co_await ctx.seat_feed.since(slug, *since);
+    auto first = co_await feed.since(slug, *since);
     if (!first) co_return error_response(first.error());
     http::Response res;
     res.content_type = "text/event-stream";
-    res.stream = std::make_shared<SeatStream>(ctx.seat_feed, std::move(slug), *first);
+    res.stream = std::make_shared<SeatStream>(feed, std::move(slug), *first);
     co_return res.with_header("Cache-Control", "no-cache").with_header("X-Accel-Buffering", "no");
   });
 }

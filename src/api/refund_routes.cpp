@@ -11,33 +11,33 @@
 namespace tw::api {
 namespace {
 
-Task<http::Response> list_refunds(ApiContext& ctx, http::Request& req) {
+Task<http::Response> list_refunds(services::Payments& payments, http::Request& req) {
   auto state = text_param(req, "state", 20);
   auto limit = int_param(req, "limit", 1, 500, 100);
   if (!state) co_return error_response(state.error());
   if (!limit) co_return error_response(limit.error());
-  store::RefundQuery q;
+  core::RefundQuery q;
   q.limit = *limit;
   if (!state->empty()) {
-    q.state = store::parse_refund_state(*state);
+    q.state = core::parse_refund_state(*state);
     if (!q.state) co_return error_response(bad_parameter("state", "must be pending, succeeded or failed"));
   }
-  auto refunds = co_await ctx.payments.refunds(q);
+  auto refunds = co_await payments.refunds(q);
   if (!refunds) co_return error_response(refunds.error());
   co_return http::Response::json(200, refunds_json(*refunds));
 }
 
 }  // namespace
 
-void add_refund_routes(http::Router& router, ApiContext& ctx) {
+void add_refund_routes(http::Router& router, services::Accounts& accounts, services::Payments& payments) {
   router.add("GET", "/api/admin/refunds",
-             for_callers(ctx.accounts, kAdminOnly, [&ctx](http::Request& req, const services::Principal&) {
-               return list_refunds(ctx, req);
+             for_callers(accounts, kAdminOnly, [&payments](http::Request& req, const services::Principal&) {
+               return list_refunds(payments, req);
              }));
   router.add("POST", "/api/admin/refunds/{id}/retry",
-             for_callers(ctx.accounts, kAdminOnly,
-                         [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
-                           auto refund = co_await ctx.payments.retry_refund(std::string(req.param("id")));
+             for_callers(accounts, kAdminOnly,
+                         [&payments](http::Request& req, const services::Principal&) -> Task<http::Response> {
+                           auto refund = co_await payments.retry_refund(std::string(req.param("id")));
                            if (!refund) co_return error_response(refund.error());
                            co_return http::Response::json(200, refund_json(*refund));
                          }));

@@ -32,9 +32,9 @@ std::optional<std::string> cookie_value(const http::Request& req, std::string_vi
 Task<core::Result<Caller>> authenticate(const http::Request& req, services::Accounts& accounts, bool fresh = false);
 // Sets of roles, as bit masks (a plain value: safe to pass into coroutines).
 using Roles = unsigned;
-constexpr Roles role_bit(store::Role r) { return 1u << static_cast<unsigned>(r); }
-inline constexpr Roles kAdminOnly = role_bit(store::Role::kAdmin);
-inline constexpr Roles kStaffOrAdmin = role_bit(store::Role::kStaff) | role_bit(store::Role::kAdmin);
+constexpr Roles role_bit(core::Role r) { return 1u << static_cast<unsigned>(r); }
+inline constexpr Roles kAdminOnly = role_bit(core::Role::kAdmin);
+inline constexpr Roles kStaffOrAdmin = role_bit(core::Role::kStaff) | role_bit(core::Role::kAdmin);
 
 // As authenticate, then kForbidden "forbidden" unless the caller has one of the roles.
 Task<core::Result<Caller>> authorize(const http::Request& req, services::Accounts& accounts, Roles roles);

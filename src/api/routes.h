@@ -1,14 +1,21 @@
 #pragma once
 // Each resource registers its endpoints on the router. Handlers are thin: read and validate
-// the request, call a service, format the answer.
+// the request, call a service, format the answer. A routes file takes the services it uses;
+// those that use many still take the ApiContext.
 #include "http/router.h"
 
 #include "api/context.h"
 
 namespace tw::services {
+class Accounts;
 class Booking;
 class Catalog;
+class Payments;
+class SeatFeed;
 class WaitingRoom;
+}  // namespace tw::services
+namespace tw::webhooks {
+class Webhooks;
 }
 
 namespace tw::api {
@@ -16,7 +23,7 @@ namespace tw::api {
 void add_health_routes(http::Router& router, ReadinessCheck ready);
 void add_catalog_routes(http::Router& router, services::Catalog& catalog, services::Booking& booking,
                         services::WaitingRoom& rooms);
-void add_auth_routes(http::Router& router, ApiContext& ctx);
+void add_auth_routes(http::Router& router, services::Accounts& accounts, bool secure_cookies);
 void add_admin_routes(http::Router& router, ApiContext& ctx);
 // Returns the checkout handler, which the seed's payment routes reuse.
 http::Handler add_booking_routes(http::Router& router, ApiContext& ctx);
@@ -26,16 +33,16 @@ void add_ticket_routes(http::Router& router, ApiContext& ctx);
 // Gate check-in for staff and admins.
 void add_checkin_routes(http::Router& router, ApiContext& ctx);
 // Live seat updates as server-sent events.
-void add_live_routes(http::Router& router, ApiContext& ctx);
+void add_live_routes(http::Router& router, services::SeatFeed& feed);
 // What the event log's consumers keep, for admins: the audit trail, each event's sales per
 // minute, and the consumers' progress.
 void add_event_stream_routes(http::Router& router, ApiContext& ctx);
 // Admins: tickets with their buyers, searched; an event's tickets as CSV.
 void add_sales_routes(http::Router& router, ApiContext& ctx);
 // Webhooks for admins: endpoints, their deliveries and attempts, replay.
-void add_webhook_routes(http::Router& router, ApiContext& ctx);
+void add_webhook_routes(http::Router& router, services::Accounts& accounts, webhooks::Webhooks& hooks);
 // Refunds for admins: the list, and a retry.
-void add_refund_routes(http::Router& router, ApiContext& ctx);
+void add_refund_routes(http::Router& router, services::Accounts& accounts, services::Payments& payments);
 // The waiting rooms: joining, a fan's place (JSON and live), the published draw; admins' control.
 void add_queue_routes(http::Router& router, ApiContext& ctx);
 // Events the consumers set aside (dead letters): listed, retried, dismissed (admin).

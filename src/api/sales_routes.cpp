@@ -28,7 +28,7 @@ Task<http::Response> find_sales(ApiContext& ctx, http::Request& req) {
   if (!event) co_return error_response(event.error());
   auto limit = int_param(req, "limit", 1, 200, 50);
   if (!limit) co_return error_response(limit.error());
-  store::SoldTicketQuery q{*event, std::move(*text), *limit};
+  core::SoldTicketQuery q{*event, std::move(*text), *limit};
   auto sold = co_await ctx.tickets.find_sold(std::move(q));
   if (!sold) co_return error_response(sold.error());
   const auto events = co_await events_of(ctx, *sold);
@@ -37,7 +37,7 @@ Task<http::Response> find_sales(ApiContext& ctx, http::Request& req) {
 }
 
 // One CSV line per ticket: what a box office reconciles against (seat, buyer, money, check-in).
-std::string tickets_csv(const std::vector<store::SoldTicket>& sold, const services::EventWithMap& event) {
+std::string tickets_csv(const std::vector<core::SoldTicket>& sold, const services::EventWithMap& event) {
   std::string out =
       csv_line({"ticket_id", "order_id", "status", "section", "row", "seat", "seat_id", "buyer_name",
                 "buyer_email", "price", "fee", "total", "currency", "purchased_at", "checked_in_at", "gate"});
@@ -50,7 +50,7 @@ std::string tickets_csv(const std::vector<store::SoldTicket>& sold, const servic
       section = seat.section->spec.name, row = seat.row->label, number = std::to_string(seat.number);
     }
     out +=
-        csv_line({t.id, t.order_id, std::string(store::state_name(t.status)), section, row, number, t.seat_id,
+        csv_line({t.id, t.order_id, std::string(core::state_name(t.status)), section, row, number, t.seat_id,
                   s.buyer_name, s.buyer_email, core::format_money(t.price), core::format_money(t.fee),
                   core::format_money(t.total), std::string(core::kCurrency), core::format_utc(t.purchased_at),
                   t.checked_in_at_ms ? core::format_utc_ms(t.checked_in_at_ms) : "", t.checked_in_gate});
@@ -63,7 +63,7 @@ Task<http::Response> export_tickets(ApiContext& ctx, http::Request& req) {
   if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
   auto event = co_await ctx.booking.current_event(*id);
   if (!event) co_return error_response(event.error());
-  store::SoldTicketQuery q{*id, "", kExportLimit};
+  core::SoldTicketQuery q{*id, "", kExportLimit};
   auto sold = co_await ctx.tickets.find_sold(std::move(q));
   if (!sold) co_return error_response(sold.error());
   http::Response r;

@@ -17,13 +17,13 @@ Task<TicketEvents> events_by_id(ApiContext& ctx, std::vector<std::int64_t> ids) 
 
 }  // namespace
 
-Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<store::TicketRecord>& tickets) {
+Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<core::TicketRecord>& tickets) {
   std::vector<std::int64_t> ids;
   for (const auto& t : tickets) ids.push_back(t.event_id);
   return events_by_id(ctx, std::move(ids));
 }
 
-Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<store::SoldTicket>& sold) {
+Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<core::SoldTicket>& sold) {
   std::vector<std::int64_t> ids;
   for (const auto& s : sold) ids.push_back(s.ticket.event_id);
   return events_by_id(ctx, std::move(ids));

@@ -9,7 +9,7 @@
 
 namespace tw::api {
 
-Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<store::TicketRecord>& tickets);
-Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<store::SoldTicket>& sold);
+Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<core::TicketRecord>& tickets);
+Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<core::SoldTicket>& sold);
 
 }  // namespace tw::api

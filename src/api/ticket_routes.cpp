@@ -16,14 +16,14 @@ namespace tw::api {
 namespace {
 
 services::Viewer viewer_of(const services::Principal& p) {
-  return {p.user_id, p.role == store::Role::kAdmin};
+  return {p.user_id, p.role == core::Role::kAdmin};
 }
 
 
 Task<http::Response> one_ticket(ApiContext& ctx, http::Request& req, const services::Principal& p) {
   auto t = co_await ctx.tickets.ticket(std::string(req.param("id")), viewer_of(p));
   if (!t) co_return error_response(t.error());
-  const std::vector<store::TicketRecord> one{*t};
+  const std::vector<core::TicketRecord> one{*t};
   const auto events = co_await events_of(ctx, one);
   const auto code = t->user_id == p.user_id ? ctx.tickets.code_for(*t) : std::string();
   co_return http::Response::json(200, ticket_json(*t, events, code)).with_header("Cache-Control", "no-store");

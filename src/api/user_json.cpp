@@ -6,11 +6,11 @@
 
 namespace tw::api {
 
-boost::json::object user_object(const store::User& u) {
+boost::json::object user_object(const core::User& u) {
   return {{"id", u.id},
           {"email", u.email},
           {"name", u.name},
-          {"role", store::role_name(u.role)},
+          {"role", core::role_name(u.role)},
           {"disabled", u.disabled},
           {"createdAt", core::format_utc(u.created_at)}};
 }

@@ -6,6 +6,6 @@
 namespace tw::api {
 
 // {"id","email","name","role","disabled","createdAt"}: never the password hash.
-boost::json::object user_object(const store::User& u);
+boost::json::object user_object(const core::User& u);
 
 }  // namespace tw::api

@@ -15,7 +15,7 @@ namespace tw::api {
 namespace json = boost::json;
 namespace {
 
-json::object webhook_json(const store::WebhookRecord& w) {
+json::object webhook_json(const core::WebhookRecord& w) {
   json::array types;
   for (const auto& t : w.types) types.emplace_back(t);
   return {{"id", w.id},         {"url", w.url},       {"secret", w.secret},
@@ -23,20 +23,20 @@ json::object webhook_json(const store::WebhookRecord& w) {
           {"updatedAt", core::format_utc_ms(w.updated_at_ms)}};
 }
 
-json::object delivery_json(const store::DeliveryRecord& d) {
+json::object delivery_json(const core::DeliveryRecord& d) {
   json::object o{{"id", d.id},
                  {"webhookId", d.webhook_id},
                  {"sequence", d.sequence},
                  {"eventId", d.event_id},
                  {"type", d.type},
-                 {"state", store::state_name(d.state)},
+                 {"state", core::state_name(d.state)},
                  {"attempts", d.attempts},
                  {"createdAt", core::format_utc_ms(d.created_at_ms)},
                  {"updatedAt", core::format_utc_ms(d.updated_at_ms)}};
   o["lastStatus"] = d.last_status ? json::value(d.last_status) : json::value(nullptr);
   o["lastError"] = d.last_error.empty() ? json::value(nullptr) : json::value(d.last_error);
   o["nextAttemptAt"] =
-      d.state == store::DeliveryState::kPending ? json::value(core::format_utc_ms(d.next_attempt_ms)) : json::value(nullptr);
+      d.state == core::DeliveryState::kPending ? json::value(core::format_utc_ms(d.next_attempt_ms)) : json::value(nullptr);
   return o;
 }
 
@@ -84,7 +84,7 @@ Task<http::Response> update(webhooks::Webhooks& hooks, http::Request& req) {
 }
 
 Task<http::Response> list(webhooks::Webhooks& hooks) {
-  co_return answer(200, co_await hooks.list(), [](const std::vector<store::WebhookRecord>& all) {
+  co_return answer(200, co_await hooks.list(), [](const std::vector<core::WebhookRecord>& all) {
     json::array items;
     for (const auto& w : all) items.push_back(webhook_json(w));
     return json::object{{"webhooks", std::move(items)}};
@@ -95,7 +95,7 @@ Task<http::Response> deliveries(webhooks::Webhooks& hooks, http::Request& req) {
   auto limit = int_param(req, "limit", 1, 200, 50);
   if (!limit) co_return error_response(limit.error());
   co_return answer(200, co_await hooks.deliveries(std::string(req.param("id")), *limit),
-                   [](const std::vector<store::DeliveryRecord>& all) {
+                   [](const std::vector<core::DeliveryRecord>& all) {
                      json::array items;
                      for (const auto& d : all) items.push_back(delivery_json(d));
                      return json::object{{"deliveries", std::move(items)}};
@@ -119,9 +119,8 @@ Task<http::Response> delivery(webhooks::Webhooks& hooks, http::Request& req) {
 
 }  // namespace
 
-void add_webhook_routes(http::Router& router, ApiContext& ctx) {
-  auto& hooks = ctx.webhooks;
-  auto admin = [&ctx](auto f) { return for_callers(ctx.accounts, kAdminOnly, std::move(f)); };
+void add_webhook_routes(http::Router& router, services::Accounts& accounts, webhooks::Webhooks& hooks) {
+  auto admin = [&accounts](auto f) { return for_callers(accounts, kAdminOnly, std::move(f)); };
   router.add("POST", "/api/admin/webhooks",
              admin([&hooks](http::Request& req, const services::Principal&) { return create(hooks, req); }));
   router.add("GET", "/api/admin/webhooks",

@@ -26,20 +26,20 @@ Concerns concerns(const TicketTransferred& e) { return {e.event_id, e.from_user_
 
 }  // namespace
 
-store::AuditEntry audit_entry(const DecodedEvent& e) {
+core::AuditEntry audit_entry(const DecodedEvent& e) {
   auto c = std::visit([](const auto& event) { return concerns(event); }, e.event);
   const auto& l = e.logged;
   return {l.sequence, l.id, l.type, c.event_id, c.user_id, std::move(c.actor), l.created_at_ms, l.payload};
 }
 
 Task<core::Status> AuditTrail::handle(const std::vector<DecodedEvent>& batch) {
-  std::vector<store::AuditEntry> entries;
+  std::vector<core::AuditEntry> entries;
   entries.reserve(batch.size());
   for (const auto& e : batch) entries.push_back(audit_entry(e));
   co_return co_await store_.append_audit(std::move(entries));
 }
 
-Task<core::Result<std::vector<store::AuditEntry>>> AuditTrail::search(store::AuditQuery query) {
+Task<core::Result<std::vector<core::AuditEntry>>> AuditTrail::search(core::AuditQuery query) {
   query.limit = std::clamp(query.limit, 1, kMaxPage);
   co_return co_await store_.audit_entries(std::move(query));
 }

@@ -11,7 +11,7 @@ namespace tw::events {
 // The entry recording `e`: which show and account it concerns and who acted (the buyer or
 // holder "user"; "admin" for a cancellation; "system" for a hold that ran out or a refund the
 // payment reconciler made; "gate:<name>" for a check-in).
-store::AuditEntry audit_entry(const DecodedEvent& e);
+core::AuditEntry audit_entry(const DecodedEvent& e);
 
 class AuditTrail final : public Consumer {
  public:
@@ -23,7 +23,7 @@ class AuditTrail final : public Consumer {
   Task<core::Status> handle(const std::vector<DecodedEvent>& batch) override;
 
   // Entries matching the query, newest first; the limit is kept within 1..kMaxPage.
-  Task<core::Result<std::vector<store::AuditEntry>>> search(store::AuditQuery query);
+  Task<core::Result<std::vector<core::AuditEntry>>> search(core::AuditQuery query);
 
  private:
   store::AuditStore& store_;

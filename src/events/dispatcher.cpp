@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "async/problem_log.h"
+#include "async/log.h"
 #include "async/sleep.h"
 #include "events/event_codec.h"
 
@@ -120,8 +120,8 @@ Task<Round> Dispatcher::after_failure(Consumer& consumer, const Decoded& decoded
 Task<core::Status> Dispatcher::set_aside(const Consumer& consumer, const DecodedEvent& event, const core::Error& e,
                                          int attempts) {
   const auto& l = event.logged;
-  store::DeadLetter letter{0, std::string(consumer.name()), l.sequence, l.id, l.type, l.payload, e.message,
-                           attempts, store::DeadLetterState::kOpen, clock_.now_ms(), clock_.now_ms()};
+  core::DeadLetter letter{0, std::string(consumer.name()), l.sequence, l.id, l.type, l.payload, e.message,
+                           attempts, core::DeadLetterState::kOpen, clock_.now_ms(), clock_.now_ms()};
   auto stored = co_await dead_letters_->add_dead_letter(std::move(letter));
   if (!stored) co_return stored.error();
   log_problem("event set aside after failing " + std::to_string(attempts) + " times", e,
@@ -178,8 +178,8 @@ Task<core::Result<std::vector<ConsumerStatus>>> Dispatcher::status() {
   co_return out;
 }
 
-Task<core::Result<std::vector<store::DeadLetter>>> Dispatcher::dead_letters(store::DeadLetterQuery query) {
-  if (!dead_letters_) co_return std::vector<store::DeadLetter>{};
+Task<core::Result<std::vector<core::DeadLetter>>> Dispatcher::dead_letters(core::DeadLetterQuery query) {
+  if (!dead_letters_) co_return std::vector<core::DeadLetter>{};
   co_return co_await dead_letters_->dead_letters(std::move(query));
 }
 
@@ -188,18 +188,18 @@ Consumer* Dispatcher::consumer_named(std::string_view name) const {
   return it == consumers_.end() ? nullptr : *it;
 }
 
-Task<core::Result<store::DeadLetter>> Dispatcher::open_letter(std::int64_t id) {
+Task<core::Result<core::DeadLetter>> Dispatcher::open_letter(std::int64_t id) {
   if (!dead_letters_) co_return core::not_found("dead_letter_not_found", "No such dead letter");
   auto found = co_await dead_letters_->find_dead_letter(id);
   if (!found) co_return found.error();
   if (!found->has_value()) co_return core::not_found("dead_letter_not_found", "No such dead letter");
-  if ((*found)->state != store::DeadLetterState::kOpen) {
+  if ((*found)->state != core::DeadLetterState::kOpen) {
     co_return core::conflict("dead_letter_closed", std::string("This dead letter is ") + state_name((*found)->state));
   }
   co_return std::move(**found);
 }
 
-Task<core::Result<store::DeadLetter>> Dispatcher::retry_dead_letter(std::int64_t id) {
+Task<core::Result<core::DeadLetter>> Dispatcher::retry_dead_letter(std::int64_t id) {
   auto letter = co_await open_letter(id);
   if (!letter) co_return letter.error();
   auto* consumer = consumer_named(letter->consumer);
@@ -217,7 +217,7 @@ Task<core::Result<store::DeadLetter>> Dispatcher::retry_dead_letter(std::int64_t
   ++letter->attempts;
   letter->updated_at_ms = clock_.now_ms();
   if (st) {
-    letter->state = store::DeadLetterState::kResolved;
+    letter->state = core::DeadLetterState::kResolved;
   } else {
     letter->last_error = st.error().message;
   }
@@ -225,10 +225,10 @@ Task<core::Result<store::DeadLetter>> Dispatcher::retry_dead_letter(std::int64_t
   co_return std::move(letter).value();
 }
 
-Task<core::Result<store::DeadLetter>> Dispatcher::dismiss_dead_letter(std::int64_t id) {
+Task<core::Result<core::DeadLetter>> Dispatcher::dismiss_dead_letter(std::int64_t id) {
   auto letter = co_await open_letter(id);
   if (!letter) co_return letter.error();
-  letter->state = store::DeadLetterState::kDismissed;
+  letter->state = core::DeadLetterState::kDismissed;
   letter->updated_at_ms = clock_.now_ms();
   if (auto saved = co_await dead_letters_->update_dead_letter(*letter); !saved) co_return saved.error();
   co_return std::move(letter).value();

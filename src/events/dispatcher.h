@@ -80,13 +80,13 @@ class Dispatcher {
   Task<core::Result<std::vector<ConsumerStatus>>> status();
 
   // The events set aside (newest first).
-  Task<core::Result<std::vector<store::DeadLetter>>> dead_letters(store::DeadLetterQuery query);
+  Task<core::Result<std::vector<core::DeadLetter>>> dead_letters(core::DeadLetterQuery query);
   // Hands an open dead letter to its consumer again now: resolved when it succeeds, else still
   // open with the new error; answers it as it is after the attempt. kNotFound
   // "dead_letter_not_found"; kConflict "dead_letter_closed" when it was resolved or dismissed.
-  Task<core::Result<store::DeadLetter>> retry_dead_letter(std::int64_t id);
+  Task<core::Result<core::DeadLetter>> retry_dead_letter(std::int64_t id);
   // Closes an open dead letter without handling it (an admin judged it needs nothing more).
-  Task<core::Result<store::DeadLetter>> dismiss_dead_letter(std::int64_t id);
+  Task<core::Result<core::DeadLetter>> dismiss_dead_letter(std::int64_t id);
 
  private:
   struct Health {
@@ -106,7 +106,7 @@ class Dispatcher {
   Task<Round> after_failure(Consumer& consumer, const Decoded& decoded, core::Error e);
   Task<core::Status> set_aside(const Consumer& consumer, const DecodedEvent& event, const core::Error& e, int attempts);
   Consumer* consumer_named(std::string_view name) const;
-  Task<core::Result<store::DeadLetter>> open_letter(std::int64_t id);
+  Task<core::Result<core::DeadLetter>> open_letter(std::int64_t id);
 
   EventLog& log_;
   const core::Clock& clock_;

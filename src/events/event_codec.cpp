@@ -47,7 +47,7 @@ Encoded encode(const TicketSold& e) {
 
 Encoded encode(const PaymentProcessed& e) {
   json::object o{{"paymentId", e.payment_id}, {"userId", e.user_id}, {"amountCents", e.amount_cents},
-                 {"status", store::state_name(e.state)}};
+                 {"status", core::state_name(e.state)}};
   put_if(o, "orderId", e.order_id);
   put_if(o, "holdId", e.hold_id);
   put_if(o, "processorId", e.processor_id);
@@ -57,7 +57,7 @@ Encoded encode(const PaymentProcessed& e) {
 
 Encoded encode(const OrderRefunded& e) {
   json::object o{{"refundId", e.refund_id}, {"paymentId", e.payment_id}, {"amountCents", e.amount_cents},
-                 {"reason", e.reason}, {"state", store::state_name(e.state)}};
+                 {"reason", e.reason}, {"state", core::state_name(e.state)}};
   put_if(o, "ticketId", e.ticket_id);
   put_if(o, "error", e.error);
   return {e.payment_id, std::move(o)};
@@ -136,7 +136,7 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
   }
   if (type == "payment_processed") {
     PaymentProcessed e{f.text("paymentId"), f.integer("userId"), f.integer("amountCents")};
-    const auto state = store::parse_payment_state(f.text("status"));
+    const auto state = core::parse_payment_state(f.text("status"));
     if (state) e.state = *state; else f.fail();
     e.order_id = f.optional_text("orderId");
     e.hold_id = f.optional_text("holdId");
@@ -147,7 +147,7 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
   if (type == "order_refunded") {
     OrderRefunded e{f.text("refundId"), f.text("paymentId"), f.optional_text("ticketId"), f.integer("amountCents"),
                     f.text("reason")};
-    const auto state = store::parse_refund_state(f.text("state"));
+    const auto state = core::parse_refund_state(f.text("state"));
     if (state) e.state = *state; else f.fail();
     e.error = f.optional_text("error");
     return e;
@@ -183,7 +183,7 @@ bool known_event_type(std::string_view type) {
 
 std::span<const std::string_view> event_type_names() { return kTypeNames; }
 
-store::OutboxMessage to_outbox_message(const Event& event) {
+core::OutboxMessage to_outbox_message(const Event& event) {
   auto encoded = std::visit([](const auto& e) { return encode(e); }, event);
   encoded.payload["v"] = kEventVersion;
   return {core::new_uuid(), std::string(type_name(event)), std::move(encoded.key), json::serialize(encoded.payload)};

@@ -7,7 +7,7 @@
 
 #include "core/result.h"
 #include "events/events.h"
-#include "store/records.h"
+#include "core/outbox_message.h"
 
 namespace tw::events {
 
@@ -17,7 +17,7 @@ bool known_event_type(std::string_view type);
 std::span<const std::string_view> event_type_names();
 
 // The outbox row announcing `event`, with a new UUID.
-store::OutboxMessage to_outbox_message(const Event& event);
+core::OutboxMessage to_outbox_message(const Event& event);
 
 // The event a row holds. kInvalid "unknown_event" for a type this build does not know,
 // "newer_event" for a version newer than it reads (a newer build will), "bad_event" for a

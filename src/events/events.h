@@ -8,7 +8,7 @@
 #include <string>
 #include <variant>
 
-#include "store/records.h"
+#include "core/payment.h"
 
 namespace tw::events {
 
@@ -58,7 +58,7 @@ struct PaymentProcessed {
   std::string payment_id;
   std::int64_t user_id = 0;
   std::int64_t amount_cents = 0;
-  store::PaymentState state = store::PaymentState::kApproved;
+  core::PaymentState state = core::PaymentState::kApproved;
   std::string order_id;      // approved
   std::string hold_id;       // not approved
   std::string processor_id;  // when the processor saw it
@@ -74,7 +74,7 @@ struct OrderRefunded {
   std::string ticket_id;  // empty: the whole payment
   std::int64_t amount_cents = 0;
   std::string reason;
-  store::RefundState state = store::RefundState::kSucceeded;
+  core::RefundState state = core::RefundState::kSucceeded;
   std::string error;  // failed: the processor's answer
 
   bool operator==(const OrderRefunded&) const = default;

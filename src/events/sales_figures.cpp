@@ -23,16 +23,16 @@ std::optional<Delta> delta(const Other&) {
 
 }  // namespace
 
-std::optional<store::SalesChange> sales_change(const DecodedEvent& e) {
+std::optional<core::SalesChange> sales_change(const DecodedEvent& e) {
   const auto d = std::visit([](const auto& event) { return delta(event); }, e.event);
   if (!d) return std::nullopt;
   const auto at = e.logged.created_at_ms;
-  return store::SalesChange{e.logged.sequence, d->event_id, at - at % kMinuteMs, d->held,
+  return core::SalesChange{e.logged.sequence, d->event_id, at - at % kMinuteMs, d->held,
                             d->released,        d->sold,     d->cancelled,        d->revenue_cents};
 }
 
 Task<core::Status> SalesFigures::handle(const std::vector<DecodedEvent>& batch) {
-  std::vector<store::SalesChange> changes;
+  std::vector<core::SalesChange> changes;
   for (const auto& e : batch) {
     if (auto c = sales_change(e)) changes.push_back(*c);
   }

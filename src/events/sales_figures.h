@@ -13,11 +13,11 @@ namespace tw::events {
 // What `e` changes in its show's sales, in the minute it was logged; none for events that do
 // not (payments, refunds, check-ins, transfers: a refund's money is counted with its
 // ticket_cancelled).
-std::optional<store::SalesChange> sales_change(const DecodedEvent& e);
+std::optional<core::SalesChange> sales_change(const DecodedEvent& e);
 
 struct SalesReport {
-  std::vector<store::SalesMinute> minutes;  // oldest first
-  store::SalesMinute totals;                // minute_ms unused
+  std::vector<core::SalesMinute> minutes;  // oldest first
+  core::SalesMinute totals;                // minute_ms unused
   std::int64_t held_now = 0;                // seats in holds now: held − released − sold
   std::int64_t through = 0;                 // the last event counted
 };

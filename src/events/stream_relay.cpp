@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "async/problem_log.h"
+#include "async/log.h"
 #include "async/sleep.h"
 #include "events/redis_streams.h"
 

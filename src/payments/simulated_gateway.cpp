@@ -9,12 +9,12 @@
 #include "async/worker_pool.h"
 #include "core/encoding.h"
 #include "payments/card.h"
-#include "store/sqlite/sqlite_db.h"
+#include "sqlite/sqlite_db.h"
 
 namespace tw::payments {
-using store::sqlite::Connection;
-using store::sqlite::SqliteError;
-using store::sqlite::Transaction;
+using sqlite::Connection;
+using sqlite::SqliteError;
+using sqlite::Transaction;
 
 namespace {
 

@@ -22,7 +22,7 @@
 namespace tw {
 class WorkerPool;
 }
-namespace tw::store::sqlite {
+namespace tw::sqlite {
 class Connection;
 }
 
@@ -51,13 +51,13 @@ class SimulatedGateway final : public PaymentGateway {
   Task<core::Result<std::vector<LedgerEntry>>> ledger();
 
  private:
-  SimulatedGateway(std::unique_ptr<store::sqlite::Connection> db, WorkerPool& pool, const core::Clock& clock,
+  SimulatedGateway(std::unique_ptr<sqlite::Connection> db, WorkerPool& pool, const core::Clock& clock,
                    std::chrono::milliseconds latency);
   template <class F>
   auto locked(F f);
 
   std::mutex mu_;  // one connection, one caller at a time
-  std::unique_ptr<store::sqlite::Connection> db_;  // guarded by mu_
+  std::unique_ptr<sqlite::Connection> db_;  // guarded by mu_
   WorkerPool& pool_;
   const core::Clock& clock_;
   std::chrono::milliseconds latency_;

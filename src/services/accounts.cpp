@@ -9,7 +9,7 @@
 #include "auth/password.h"
 #include "auth/password_hasher.h"
 #include "auth/session_token.h"
-#include "async/problem_log.h"
+#include "async/log.h"
 
 namespace tw::services {
 using core::Result;
@@ -93,7 +93,7 @@ Task<Result<SignedIn>> Accounts::sign_up(std::string email, std::string password
   if (const auto wait = co_await guard_.sign_up_wait_ms(client_ip); wait > 0) {
     co_return rate_limited("too_many_sign_ups", "Too many new accounts from your address; try again later", wait);
   }
-  auto created = co_await create_user(std::move(email), std::move(password), std::move(name), store::Role::kUser);
+  auto created = co_await create_user(std::move(email), std::move(password), std::move(name), core::Role::kUser);
   if (!created) co_return created.error();
   const auto account = created->email;
   auto session = co_await start_session(std::move(created).value());
@@ -109,7 +109,7 @@ Task<std::string> Accounts::trust_device(const std::string& account, std::string
 
 // Verifies against a real hash even for unknown emails, so response time does not tell
 // whether an account exists.
-Task<bool> Accounts::verify_or_burn_time(const std::optional<store::User>& user, std::string password) {
+Task<bool> Accounts::verify_or_burn_time(const std::optional<core::User>& user, std::string password) {
   if (user) co_return co_await hasher_.verify(user->password_hash, std::move(password));
   std::string dummy;
   {
@@ -160,10 +160,10 @@ Task<Result<SignedIn>> Accounts::sign_in(std::string email, std::string password
   co_return session;
 }
 
-Task<Result<SignedIn>> Accounts::start_session(store::User user) {
+Task<Result<SignedIn>> Accounts::start_session(core::User user) {
   const auto now = clock_.now_seconds();
   const std::string token = auth::new_session_token();
-  store::Session s{auth::token_hash(token), user.id, now, now, now + options_.idle_seconds,
+  core::Session s{auth::token_hash(token), user.id, now, now, now + options_.idle_seconds,
                    now + options_.absolute_seconds};
   const auto expires = s.expires_at;
   if (auto st = co_await store_.create_session(std::move(s)); !st) co_return st.error();
@@ -233,8 +233,8 @@ void Accounts::forget_user(std::int64_t user_id) {
   std::erase_if(cache_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
 }
 
-Task<Result<std::optional<store::User>>> Accounts::update_user(std::int64_t by, std::int64_t id,
-                                                              store::UserChange change) {
+Task<Result<std::optional<core::User>>> Accounts::update_user(std::int64_t by, std::int64_t id,
+                                                              core::UserChange change) {
   if (by == id && (change.role || change.disabled)) {
     co_return core::conflict("cannot_change_self",
                              "You cannot change your own role or disable or enable your own account; ask another admin");
@@ -248,8 +248,8 @@ Task<Result<std::optional<store::User>>> Accounts::update_user(std::int64_t by, 
   co_return updated;
 }
 
-Task<Result<store::User>> Accounts::create_user(std::string email, std::string password, std::string name,
-                                                store::Role role) {
+Task<Result<core::User>> Accounts::create_user(std::string email, std::string password, std::string name,
+                                                core::Role role) {
   auto e = auth::normalize_email(email);
   if (!e) co_return e.error();
   auto n = auth::normalize_name(name);
@@ -257,7 +257,7 @@ Task<Result<store::User>> Accounts::create_user(std::string email, std::string p
   if (auto st = auth::check_password(password); !st) co_return st.error();
   auto hash = co_await hasher_.hash(std::move(password));
   if (!hash) co_return core::unavailable("busy", "The server is too busy to create accounts; try again");
-  store::NewUser user{std::move(*e), std::move(*n), std::move(*hash), role};
+  core::NewUser user{std::move(*e), std::move(*n), std::move(*hash), role};
   co_return co_await store_.create_user(std::move(user));
 }
 
@@ -265,11 +265,11 @@ Task<Result<store::User>> Accounts::create_user(std::string email, std::string p
 
 namespace tw::services {
 
-Task<Result<store::UserPage>> Accounts::list_users(store::UserQuery query) {
+Task<Result<core::UserPage>> Accounts::list_users(core::UserQuery query) {
   co_return co_await store_.list_users(std::move(query));
 }
 
-Task<Result<std::optional<store::User>>> Accounts::find_by_email(std::string email) {
+Task<Result<std::optional<core::User>>> Accounts::find_by_email(std::string email) {
   co_return co_await store_.find_user_by_email(std::move(email));
 }
 

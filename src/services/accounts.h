@@ -35,14 +35,14 @@ struct Principal {
   std::int64_t user_id = 0;
   std::string email;
   std::string name;
-  store::Role role = store::Role::kUser;
+  core::Role role = core::Role::kUser;
   std::string token_hash;
   std::string csrf_token;
   std::int64_t expires_at = 0;
 };
 
 struct SignedIn {
-  store::User user;
+  core::User user;
   std::string token;  // give to the client once; only its hash is stored
   std::string csrf_token;
   std::int64_t expires_at = 0;
@@ -90,15 +90,15 @@ class Accounts {
   // user's sessions end and a role change applies, here and on every server, before this
   // returns. kConflict "cannot_change_self" when an admin changes their own role or disabled
   // state: another admin must.
-  Task<core::Result<std::optional<store::User>>> update_user(std::int64_t by, std::int64_t id,
-                                                             store::UserChange change);
+  Task<core::Result<std::optional<core::User>>> update_user(std::int64_t by, std::int64_t id,
+                                                             core::UserChange change);
   // Admin: accounts by email, paginated.
-  Task<core::Result<store::UserPage>> list_users(store::UserQuery query);
+  Task<core::Result<core::UserPage>> list_users(core::UserQuery query);
   // Admin CLI: the account with this email, if any.
-  Task<core::Result<std::optional<store::User>>> find_by_email(std::string email);
+  Task<core::Result<std::optional<core::User>>> find_by_email(std::string email);
   // For the admin CLI: creates an account with the given role (password rules apply).
-  Task<core::Result<store::User>> create_user(std::string email, std::string password, std::string name,
-                                              store::Role role);
+  Task<core::Result<core::User>> create_user(std::string email, std::string password, std::string name,
+                                              core::Role role);
 
   std::int64_t absolute_seconds() const { return options_.absolute_seconds; }
 
@@ -107,7 +107,7 @@ class Accounts {
     Principal principal;
     std::int64_t cached_at_ms;
   };
-  Task<core::Result<SignedIn>> start_session(store::User user);
+  Task<core::Result<SignedIn>> start_session(core::User user);
   // Trusts this browser for the account from now on: its token, or a new one when it has none.
   Task<std::string> trust_device(const std::string& account, std::string device_token);
   void forget_user(std::int64_t user_id);
@@ -117,7 +117,7 @@ class Accounts {
   // trust their caches meanwhile).
   Task<void> publish(auth::Revocation r);
   Task<bool> cache_is_current();
-  Task<bool> verify_or_burn_time(const std::optional<store::User>& user, std::string password);
+  Task<bool> verify_or_burn_time(const std::optional<core::User>& user, std::string password);
 
   store::AccountStore& store_;
   SessionBatch sessions_;  // cache misses, gathered into rounds

@@ -6,7 +6,7 @@
 #include <boost/asio/this_coro.hpp>
 
 #include "async/one_shot.h"
-#include "async/problem_log.h"
+#include "async/log.h"
 #include "core/ids.h"
 #include "core/error_codes.h"
 #include "services/sale_messages.h"
@@ -14,7 +14,7 @@
 namespace tw::services {
 using core::Result;
 using core::Status;
-using store::HoldStatus;
+using core::HoldStatus;
 
 namespace {
 
@@ -133,7 +133,7 @@ Task<Result<inventory::SeatCounts>> Booking::counts(std::int64_t event_id) {
   co_return co_await reopening(event_id, [&] { return inventory_.counts(event_id); });
 }
 
-Task<Status> Booking::count_live(store::EventListing& listing) {
+Task<Status> Booking::count_live(core::EventListing& listing) {
   auto c = co_await counts(listing.event.id);
   if (!c) co_return c.error();
   listing.sold_seats = c->sold;
@@ -173,8 +173,14 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
   auto person = co_await people_.of(user_id);
   if (!person) co_return person.error();
   const auto now = clock_.now_ms();
-  store::HoldRecord record{core::new_uuid(), e.id, user_id, seat_ids, HoldStatus::kActive, 0, now,
-                           now + hold_seconds_for(e) * 1000LL};
+  core::HoldRecord record{.id = core::new_uuid(),
+                          .event_id = e.id,
+                          .user_id = user_id,
+                          .seat_ids = seat_ids,
+                          .status = HoldStatus::kActive,
+                          .renewals = 0,
+                          .created_at_ms = now,
+                          .expires_at_ms = now + hold_seconds_for(e) * 1000LL};
   inventory::HoldRequest request{e.id, record.id, *person, indexes_of(map, seat_ids), record.expires_at_ms,
                                  e.ticket_limit};
   auto outcome = co_await reopening(e.id, [&] { return inventory_.hold(request); });
@@ -206,7 +212,7 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
   co_return HoldView{std::move(record), e.slug, price, options_.max_renewals};
 }
 
-Task<Status> Booking::record_hold(const store::HoldRecord& record) {
+Task<Status> Booking::record_hold(const core::HoldRecord& record) {
   auto st = co_await store_.insert_hold(record, seat_messages(HoldSeatsChange::kLocked, record));
   if (!st) {
     if (auto undone = co_await inventory_.release(record.event_id, record.id); !undone) {
@@ -216,7 +222,7 @@ Task<Status> Booking::record_hold(const store::HoldRecord& record) {
   co_return st;
 }
 
-Task<void> Booking::record_hold_later(store::HoldRecord record, std::shared_ptr<OneShot> done) {
+Task<void> Booking::record_hold_later(core::HoldRecord record, std::shared_ptr<OneShot> done) {
   // The buyer was told "held"; if the store refuses now, the seats go back on sale and the
   // buyer's checkout finds no hold (nothing is charged).
   if (auto st = co_await record_hold(record); !st) log_problem("answered hold not recorded", st.error(), record.id);
@@ -237,7 +243,7 @@ Task<void> Booking::holds_recorded() {
   for (const auto& recorded : pending) co_await recorded->wait();
 }
 
-Task<Result<std::optional<store::HoldRecord>>> Booking::find_hold(const std::string& hold_id) {
+Task<Result<std::optional<core::HoldRecord>>> Booking::find_hold(const std::string& hold_id) {
   std::shared_ptr<OneShot> pending;
   {
     std::lock_guard lock(mu_);
@@ -275,7 +281,7 @@ Task<Result<HoldView>> Booking::hold_best(std::int64_t user_id, std::string slug
   co_return core::conflict(std::string(core::codes::kSeatsUnavailable), "Seats are selling fast; please try again");
 }
 
-Task<Result<HoldView>> Booking::view_of(store::HoldRecord h) {
+Task<Result<HoldView>> Booking::view_of(core::HoldRecord h) {
   auto event = co_await catalog_.find_cached_by_id(h.event_id);
   if (!event) co_return event.error();
   if (h.status == HoldStatus::kActive && h.expires_at_ms <= clock_.now_ms()) h.status = HoldStatus::kExpired;
@@ -284,7 +290,7 @@ Task<Result<HoldView>> Booking::view_of(store::HoldRecord h) {
   co_return HoldView{std::move(h), event->listing.event.slug, price, renewals_left};
 }
 
-Task<Result<HoldView>> Booking::caller_view(std::int64_t user_id, std::optional<store::HoldRecord> h) {
+Task<Result<HoldView>> Booking::caller_view(std::int64_t user_id, std::optional<core::HoldRecord> h) {
   if (!h || h->user_id != user_id) co_return core::not_found("hold_not_found", "No such hold");
   co_return co_await view_of(std::move(*h));
 }
@@ -322,7 +328,7 @@ Task<Result<std::vector<HoldView>>> Booking::holds_of(std::int64_t user_id, std:
 }
 
 Task<Result<HoldView>> Booking::hold_to_pay(std::int64_t user_id, std::string hold_id) {
-  std::optional<store::HoldRecord> answered;
+  std::optional<core::HoldRecord> answered;
   {
     std::lock_guard lock(mu_);
     if (auto it = unrecorded_.find(hold_id); it != unrecorded_.end()) answered = it->second.record;
@@ -332,8 +338,8 @@ Task<Result<HoldView>> Booking::hold_to_pay(std::int64_t user_id, std::string ho
 }
 
 namespace {
-core::Error not_active(const store::HoldRecord& h) {
-  return core::conflict(std::string(core::codes::kHoldNotActive), std::string("This hold is ") + store::state_name(h.status));
+core::Error not_active(const core::HoldRecord& h) {
+  return core::conflict(std::string(core::codes::kHoldNotActive), std::string("This hold is ") + core::state_name(h.status));
 }
 }  // namespace
 
@@ -460,7 +466,7 @@ Task<Status> Booking::restore() {
   co_return core::Ok{};
 }
 
-Task<Status> Booking::keep_for_payment(const store::HoldRecord& h, const EventWithMap& event) {
+Task<Status> Booking::keep_for_payment(const core::HoldRecord& h, const EventWithMap& event) {
   const auto until = std::max(clock_.now_ms() + options_.checkout_grace_ms, h.expires_at_ms);
   if (h.status == HoldStatus::kActive || h.status == HoldStatus::kExpired) {
     auto st = co_await reopening(h.event_id, [&] { return inventory_.extend(h.event_id, h.id, until); });
@@ -490,7 +496,7 @@ Task<std::int64_t> Booking::person_or_self(std::int64_t user_id) {
   co_return user_id;
 }
 
-Task<void> Booking::sold(const store::OrderRecord& order) {
+Task<void> Booking::sold(const core::OrderRecord& order) {
   std::vector<int> seats;
   for (const auto& t : order.tickets) seats.push_back(t.seat_index);
   const auto buyer = co_await person_or_self(order.user_id);
@@ -517,7 +523,7 @@ Task<void> Booking::payment_abandoned(std::int64_t event_id, const std::string& 
   if (!st && st.error().kind != core::ErrorKind::kNotFound) log_problem("inventory release failed", st.error(), hold_id);
 }
 
-Task<Status> Booking::give_seat(const store::TicketRecord& t, std::int64_t to) {
+Task<Status> Booking::give_seat(const core::TicketRecord& t, std::int64_t to) {
   auto event = co_await catalog_.find_cached_by_id(t.event_id);
   if (!event) co_return event.error();
   const int limit = event->listing.event.ticket_limit;
@@ -539,7 +545,7 @@ Task<Status> Booking::give_seat(const store::TicketRecord& t, std::int64_t to) {
   co_return core::Ok{};
 }
 
-Task<void> Booking::undo_give_seat(const store::TicketRecord& t, std::int64_t to) {
+Task<void> Booking::undo_give_seat(const core::TicketRecord& t, std::int64_t to) {
   const auto from_person = co_await person_or_self(t.user_id);
   const auto to_person = co_await person_or_self(to);
   if (from_person == to_person) co_return;
@@ -549,7 +555,7 @@ Task<void> Booking::undo_give_seat(const store::TicketRecord& t, std::int64_t to
   if (!back) log_problem("inventory transfer not undone", back.error(), t.id);
 }
 
-Task<void> Booking::ticket_cancelled(const store::TicketRecord& t) {
+Task<void> Booking::ticket_cancelled(const core::TicketRecord& t) {
   std::vector<int> seat{t.seat_index};
   const auto holder = co_await person_or_self(t.user_id);
   auto st = co_await reopening(t.event_id, [&] { return inventory_.unsell(t.event_id, holder, seat); });

@@ -43,7 +43,7 @@ struct BookingOptions {
 };
 
 struct HoldView {
-  store::HoldRecord hold;
+  core::HoldRecord hold;
   std::string event_slug;
   core::OrderPrice price;  // what paying for it costs now, seat fees in seat_ids order
   int renewals_left = 0;
@@ -71,7 +71,7 @@ class Booking {
   Task<core::Result<inventory::SeatCounts>> counts(std::int64_t event_id);
   // Replaces a listing's sold and held seats with the inventory's live counts, so "seats left"
   // leaves out seats that are held as well as those sold.
-  Task<core::Status> count_live(store::EventListing& listing);
+  Task<core::Status> count_live(core::EventListing& listing);
   // The event by id as the catalogue has it, with its seats sold and held counted now (a page
   // about a ticket or an order just bought must not show the seats left from before it).
   Task<core::Result<EventWithMap>> current_event(std::int64_t event_id);
@@ -106,20 +106,20 @@ class Booking {
   // taken: nobody else can have its seats); one already taken is held again if its seats are
   // still free and the account stays within the event's ticket limit with them, else kConflict
   // "hold_expired" or kUnprocessable "ticket_limit".
-  Task<core::Status> keep_for_payment(const store::HoldRecord& hold, const EventWithMap& event);
+  Task<core::Status> keep_for_payment(const core::HoldRecord& hold, const EventWithMap& event);
   // After an order committed: its seats are sold in the inventory (and count as the buyer's).
-  Task<void> sold(const store::OrderRecord& order);
+  Task<void> sold(const core::OrderRecord& order);
   // After a payment that produced no order (refused at commit, or settled by the reconciler
   // after a crash): frees what keep_for_payment kept. A hold still within its time keeps its
   // seats (its buyer may pay again); one past its time, kept only for that payment, ends now.
   Task<void> payment_abandoned(std::int64_t event_id, const std::string& hold_id);
   // After a ticket was cancelled: its seat goes back on sale.
-  Task<void> ticket_cancelled(const store::TicketRecord& ticket);
+  Task<void> ticket_cancelled(const core::TicketRecord& ticket);
   // Before a ticket is given away: its seat counts as `to`'s from now on, unless `to` would pass
   // the event's ticket limit with it (kUnprocessable "ticket_limit", naming the receiver).
   // `undo` moves it back (the store refused the transfer).
-  Task<core::Status> give_seat(const store::TicketRecord& ticket, std::int64_t to);
-  Task<void> undo_give_seat(const store::TicketRecord& ticket, std::int64_t to);
+  Task<core::Status> give_seat(const core::TicketRecord& ticket, std::int64_t to);
+  Task<void> undo_give_seat(const core::TicketRecord& ticket, std::int64_t to);
   // Completes once every hold answered so far is recorded (or refused), so a reader of the
   // database's figures (the admin's stats) counts the holds fans were told about.
   Task<void> holds_recorded();
@@ -131,17 +131,17 @@ class Booking {
   auto reopening(std::int64_t event_id, Call call) -> decltype(call());
   // The event's seat states now (opening it in the inventory first if it has to).
   Task<core::Result<inventory::Availability>> availability_of(std::int64_t event_id);
-  Task<core::Result<HoldView>> view_of(store::HoldRecord hold);
+  Task<core::Result<HoldView>> view_of(core::HoldRecord hold);
   // The hold's record, after its commit when it was answered before (see the header comment).
-  Task<core::Result<std::optional<store::HoldRecord>>> find_hold(const std::string& hold_id);
+  Task<core::Result<std::optional<core::HoldRecord>>> find_hold(const std::string& hold_id);
   // Commits a hold the inventory has granted; undoes the grant when the store refuses it.
   // The hold as its owner sees it; none, or someone else's, is kNotFound "hold_not_found".
-  Task<core::Result<HoldView>> caller_view(std::int64_t user_id, std::optional<store::HoldRecord> h);
-  Task<core::Status> record_hold(const store::HoldRecord& record);
+  Task<core::Result<HoldView>> caller_view(std::int64_t user_id, std::optional<core::HoldRecord> h);
+  Task<core::Status> record_hold(const core::HoldRecord& record);
   // Commits an answered hold in the background (record_hold), then lets its readers go on.
-  Task<void> record_hold_later(store::HoldRecord record, std::shared_ptr<OneShot> done);
+  Task<void> record_hold_later(core::HoldRecord record, std::shared_ptr<OneShot> done);
   struct Unrecorded {
-    store::HoldRecord record;  // as answered
+    core::HoldRecord record;  // as answered
     std::shared_ptr<OneShot> recorded;
   };
   // Records a hold taken by take_expired as expired (announcing its seats), unless it ended otherwise.

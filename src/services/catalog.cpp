@@ -15,7 +15,7 @@ Catalog::Catalog(store::EventStore& store, const core::Clock& clock, std::int64_
 namespace {
 
 // Every field of a query, so two queries share a page only when they ask the same thing.
-std::string page_key(const store::EventQuery& q) {
+std::string page_key(const core::EventQuery& q) {
   auto opt = [](const auto& v) { return v ? std::to_string(*v) : std::string("-"); };
   std::string key = q.text + '\x1f' + q.venue + '\x1f' + opt(q.from_utc) + '\x1f' + opt(q.to_utc) + '\x1f' +
                     q.from_date.value_or("-") + '\x1f' + q.to_date.value_or("-") + '\x1f' + std::to_string(q.limit) +
@@ -28,7 +28,7 @@ constexpr std::size_t kMaxCachedPages = 256;  // searches are many and varied; t
 
 }  // namespace
 
-Task<Result<std::shared_ptr<const store::EventPage>>> Catalog::list(store::EventQuery query) {
+Task<Result<std::shared_ptr<const core::EventPage>>> Catalog::list(core::EventQuery query) {
   auto key = page_key(query);
   if (auto cached = cached_or_claim(pages_, key)) co_return *cached;
   auto page = co_await store_.list_events(std::move(query));
@@ -36,10 +36,10 @@ Task<Result<std::shared_ptr<const store::EventPage>>> Catalog::list(store::Event
     unclaim(pages_, key);
     co_return page.error();
   }
-  auto shared = std::make_shared<const store::EventPage>(std::move(page).value());
+  auto shared = std::make_shared<const core::EventPage>(std::move(page).value());
   std::unique_lock lock(mu_);
   if (pages_.size() >= kMaxCachedPages) pages_.clear();
-  pages_.insert_or_assign(std::move(key), Cached<std::shared_ptr<const store::EventPage>>{shared, clock_.now_ms()});
+  pages_.insert_or_assign(std::move(key), Cached<std::shared_ptr<const core::EventPage>>{shared, clock_.now_ms()});
   co_return shared;
 }
 
@@ -83,7 +83,7 @@ Task<Result<EventWithMap>> Catalog::load(const std::string& slug) {
   co_return kept;
 }
 
-Task<Result<EventWithMap>> Catalog::keep(store::EventListing listing) {
+Task<Result<EventWithMap>> Catalog::keep(core::EventListing listing) {
   auto map = co_await seat_map(listing.event.layout_id);
   if (!map) co_return std::move(map).take_error();
   static std::atomic<std::uint64_t> loads{0};
@@ -191,6 +191,6 @@ Task<core::Status> Catalog::deactivate_event(std::int64_t id) {
   co_return core::Ok{};
 }
 
-Task<Result<std::vector<store::EventStats>>> Catalog::stats() { co_return co_await store_.event_stats(); }
+Task<Result<std::vector<core::EventStats>>> Catalog::stats() { co_return co_await store_.event_stats(); }
 
 }  // namespace tw::services

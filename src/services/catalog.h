@@ -25,7 +25,7 @@
 namespace tw::services {
 
 struct EventWithMap {
-  store::EventListing listing;
+  core::EventListing listing;
   std::shared_ptr<const core::SeatMap> seat_map;
   // Which read of the store this is: a new number every time the event is loaded, so an answer
   // rendered from it can be reused while the number (and the live counts) stay the same.
@@ -38,7 +38,7 @@ class Catalog {
 
   // A page of the events list; shared and immutable (a cached page is handed to every reader).
   // Sold and held seats are not filled in: they change by the second (Booking::counts).
-  Task<core::Result<std::shared_ptr<const store::EventPage>>> list(store::EventQuery query);
+  Task<core::Result<std::shared_ptr<const core::EventPage>>> list(core::EventQuery query);
   // Fresh from the store. kNotFound ("event_not_found") for unknown or, unless
   // `include_inactive`, inactive events.
   Task<core::Result<EventWithMap>> find(std::string slug, bool include_inactive);
@@ -58,7 +58,7 @@ class Catalog {
                                                 std::optional<core::Layout> layout);
   // kNotFound "event_not_found".
   Task<core::Status> deactivate_event(std::int64_t id);
-  Task<core::Result<std::vector<store::EventStats>>> stats();
+  Task<core::Result<std::vector<core::EventStats>>> stats();
 
  private:
   void forget(std::int64_t id);
@@ -66,7 +66,7 @@ class Catalog {
   // leaves it).
   Task<core::Result<EventWithMap>> load(const std::string& slug);
   // `listing`, just read from the store, with its seat map, kept in the cache.
-  Task<core::Result<EventWithMap>> keep(store::EventListing listing);
+  Task<core::Result<EventWithMap>> keep(core::EventListing listing);
 
   template <class T>
   struct Cached {
@@ -93,7 +93,7 @@ class Catalog {
   std::unordered_map<std::int64_t, std::shared_ptr<const core::SeatMap>> maps_;  // guarded by mu_
   std::unordered_map<std::string, Cached<EventWithMap>> events_;                 // guarded by mu_
   std::unordered_map<std::int64_t, std::string> slug_by_id_;                      // guarded by mu_
-  std::unordered_map<std::string, Cached<std::shared_ptr<const store::EventPage>>> pages_;  // by query; guarded by mu_
+  std::unordered_map<std::string, Cached<std::shared_ptr<const core::EventPage>>> pages_;  // by query; guarded by mu_
 };
 
 core::Error event_not_found(std::string_view slug);

@@ -30,7 +30,7 @@ ScanResult invalid(std::string reason) {
   return ScanResult{Verdict::kInvalid, std::move(reason), std::nullopt, {}};
 }
 
-store::OutboxMessage checked_in_message(const store::TicketRecord& t, const std::string& gate,
+core::OutboxMessage checked_in_message(const core::TicketRecord& t, const std::string& gate,
                                         std::int64_t at_ms) {
   return events::to_outbox_message(events::TicketCheckedIn{t.id, t.event_id, t.seat_id, t.user_id, gate, at_ms});
 }
@@ -46,7 +46,7 @@ Task<std::string> CheckIn::holder_name(std::int64_t user_id) {
   co_return user && user->has_value() ? (*user)->name : std::string();
 }
 
-Task<ScanResult> CheckIn::judge(store::TicketRecord t, const tickets::TicketClaim& claim,
+Task<ScanResult> CheckIn::judge(core::TicketRecord t, const tickets::TicketClaim& claim,
                                 std::int64_t event_id) {
   ScanResult r;
   if (event_id != 0 && t.event_id != event_id) {
@@ -54,9 +54,9 @@ Task<ScanResult> CheckIn::judge(store::TicketRecord t, const tickets::TicketClai
   } else if (claim.issued_at_ms != t.code_issued_ms || claim.event_id != t.event_id ||
              claim.seat_index != t.seat_index) {
     r = invalid("transferred");
-  } else if (t.status == store::TicketStatus::kCancelled) {
+  } else if (t.status == core::TicketStatus::kCancelled) {
     r.verdict = Verdict::kCancelled;
-  } else if (t.status == store::TicketStatus::kUsed) {
+  } else if (t.status == core::TicketStatus::kUsed) {
     r.verdict = Verdict::kAlreadyUsed;
     r.holder = co_await holder_name(t.user_id);
   } else {
@@ -81,8 +81,8 @@ Task<Result<ScanResult>> CheckIn::scan_at(const std::string& code, const std::st
   if (verdict.verdict != Verdict::kValid) co_return verdict;
 
   const auto& t = *verdict.ticket;
-  std::vector<store::OutboxMessage> messages{checked_in_message(t, gate, at_ms)};
-  store::CheckInRecord record{t.id, t.code_issued_ms, gate, at_ms};
+  std::vector<core::OutboxMessage> messages{checked_in_message(t, gate, at_ms)};
+  core::CheckInRecord record{t.id, t.code_issued_ms, gate, at_ms};
   auto st = co_await store_.check_in(std::move(record), std::move(messages));
   if (!st && st.error().kind != core::ErrorKind::kConflict) co_return st.error();
   if (!st) {
@@ -94,7 +94,7 @@ Task<Result<ScanResult>> CheckIn::scan_at(const std::string& code, const std::st
     if (lost.verdict == Verdict::kValid) lost = invalid("not_checked_in");
     co_return lost;
   }
-  verdict.ticket->status = store::TicketStatus::kUsed;
+  verdict.ticket->status = core::TicketStatus::kUsed;
   verdict.ticket->checked_in_at_ms = at_ms;
   verdict.ticket->checked_in_gate = gate;
   verdict.holder = co_await holder_name(t.user_id);
@@ -117,7 +117,7 @@ Task<Result<std::vector<SyncResult>>> CheckIn::sync(std::vector<OfflineScan> sca
       sr.scan.verdict = Verdict::kValid;  // this very scan, uploaded again
     } else if (sr.scan.verdict == Verdict::kAlreadyUsed && sr.scan.ticket) {
       // Scanned here before the recorded check-in: this scan was first and takes its place.
-      store::CheckInRecord earlier{sr.scan.ticket->id, 0, gate, s.scanned_at_ms};
+      core::CheckInRecord earlier{sr.scan.ticket->id, 0, gate, s.scanned_at_ms};
       auto moved = co_await store_.record_earlier_check_in(earlier);
       if (!moved) co_return moved.error();
       if (*moved) {

@@ -22,7 +22,7 @@ const char* verdict_name(Verdict v);
 struct ScanResult {
   Verdict verdict = Verdict::kInvalid;
   std::string reason;  // for kInvalid: malformed, unknown_key, bad_signature, unknown_ticket, transferred
-  std::optional<store::TicketRecord> ticket;  // known tickets
+  std::optional<core::TicketRecord> ticket;  // known tickets
   std::string holder;                         // the holder's name, for valid and used tickets
 };
 
@@ -50,7 +50,7 @@ class CheckIn {
   Task<core::Result<ScanResult>> scan_at(const std::string& code, const std::string& gate,
                                          std::int64_t event_id, std::int64_t at_ms);
   // The verdict for a ticket that is not (or no longer) confirmed with this code.
-  Task<ScanResult> judge(store::TicketRecord ticket, const tickets::TicketClaim& claim,
+  Task<ScanResult> judge(core::TicketRecord ticket, const tickets::TicketClaim& claim,
                          std::int64_t event_id);
   Task<std::string> holder_name(std::int64_t user_id);
 

@@ -8,13 +8,13 @@
 #include "core/ids.h"
 #include "core/error_codes.h"
 #include "payments/card.h"
-#include "async/problem_log.h"
+#include "async/log.h"
 #include "services/sale_messages.h"
 
 namespace tw::services {
 using core::Result;
 using payments::ChargeStatus;
-using store::PaymentState;
+using core::PaymentState;
 
 namespace {
 
@@ -77,7 +77,7 @@ Task<Result<OrderView>> Checkout::replay(const std::string& order_id) {
   co_return OrderView{std::move(**order), event ? event->listing.event.slug : "", true};
 }
 
-Task<Result<OrderView>> Checkout::outcome_of(store::PaymentRecord p) {
+Task<Result<OrderView>> Checkout::outcome_of(core::PaymentRecord p) {
   // Real time, not the domain's clock: this is how long a request waits, not a business rule.
   const auto give_up_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.wait_for_twin_ms);
   for (;;) {
@@ -117,11 +117,11 @@ Task<Result<OrderView>> Checkout::checkout(std::int64_t user_id, std::string hol
   auto view = co_await booking_.hold_to_pay(user_id, std::move(hold_id));
   if (!view) co_return view.error();
   const auto status = view->hold.status;
-  if (status == store::HoldStatus::kSold) {
+  if (status == core::HoldStatus::kSold) {
     co_return co_await unless_twin(core::conflict("hold_already_sold", "This hold has been paid for already"), user_id,
                                    key);
   }
-  if (status == store::HoldStatus::kReleased) {
+  if (status == core::HoldStatus::kReleased) {
     co_return co_await unless_twin(core::conflict("hold_released", "This hold was released"), user_id, key);
   }
   auto event = co_await event_naming(view->hold);
@@ -135,7 +135,7 @@ Task<Result<OrderView>> Checkout::checkout(std::int64_t user_id, std::string hol
 // The event with a seat map that has every seat of the hold. The catalogue's copy may be from
 // before an organiser replaced the layout (another server did, a moment ago): then the event is
 // read afresh. kConflict "layout_changed" when the layout now lacks a seat of the hold.
-Task<Result<EventWithMap>> Checkout::event_naming(const store::HoldRecord& h) {
+Task<Result<EventWithMap>> Checkout::event_naming(const core::HoldRecord& h) {
   const auto names_every_seat = [&](const EventWithMap& e) {
     return std::all_of(h.seat_ids.begin(), h.seat_ids.end(), [&](const auto& id) { return e.seat_map->index_of(id); });
   };
@@ -155,8 +155,15 @@ Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& 
     co_return co_await unless_twin(st.error(), h.user_id, key);
   }
   const auto now = clock_.now_ms();
-  store::PaymentRecord payment{core::new_uuid(), h.user_id, key, h.id, h.event_id, view.price.total,
-                               PaymentState::kPending, "", "", "", now, now};
+  core::PaymentRecord payment{.id = core::new_uuid(),
+                               .user_id = h.user_id,
+                               .idempotency_key = key,
+                               .hold_id = h.id,
+                               .event_id = h.event_id,
+                               .amount = view.price.total,
+                               .state = PaymentState::kPending,
+                               .created_at_ms = now,
+                               .updated_at_ms = now};
   if (auto st = co_await store_.insert_payment(payment); !st) {
     if (st.error().code == core::codes::kPaymentInProgress) {
       // Another payment of this hold is open: its own twin (this key again) waits for it, any other
@@ -183,7 +190,7 @@ Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& 
     if (charge.error().kind == core::ErrorKind::kUnavailable) co_return outcome_unknown();
     payment.state = PaymentState::kFailed;
     payment.decline_code = charge.error().code;
-    std::vector<store::OutboxMessage> messages{payment_message(payment)};
+    std::vector<core::OutboxMessage> messages{payment_message(payment)};
     if (auto st = co_await store_.move_payment(payment, PaymentState::kPending, std::move(messages)); !st) {
       log_problem("payment record failed", st.error(), payment.id);
     }
@@ -193,7 +200,7 @@ Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& 
   if (charge->status != ChargeStatus::kApproved) {
     payment.state = charge->status == ChargeStatus::kProcessorError ? PaymentState::kFailed : PaymentState::kDeclined;
     payment.decline_code = payments::charge_status_name(charge->status);
-    std::vector<store::OutboxMessage> messages{payment_message(payment)};
+    std::vector<core::OutboxMessage> messages{payment_message(payment)};
     if (auto st = co_await store_.move_payment(payment, PaymentState::kPending, std::move(messages)); !st) {
       co_return st.error();
     }
@@ -205,21 +212,29 @@ Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& 
 // Commits the paid order. A refusal (a seat sold meanwhile, the hold released) gives the whole
 // charge back, recorded; an unknown outcome (the database did not answer) is left to the
 // reconciler, which refunds it only if no order committed.
-Task<Result<OrderView>> Checkout::finish(store::PaymentRecord payment, const payments::Charge& charge,
+Task<Result<OrderView>> Checkout::finish(core::PaymentRecord payment, const payments::Charge& charge,
                                          const HoldView& view, const EventWithMap& event) {
   const auto& h = view.hold;
   const auto& map = *event.seat_map;
   const auto now = clock_.now_seconds();
-  store::OrderRecord order{core::new_uuid(), h.user_id, h.event_id, h.id, payment.idempotency_key,
-                           view.price.subtotal, view.price.fee, view.price.total, payment.id,
-                           store::OrderStatus::kConfirmed, now, {}};
+  core::OrderRecord order{.id = core::new_uuid(),
+                          .user_id = h.user_id,
+                          .event_id = h.event_id,
+                          .hold_id = h.id,
+                          .idempotency_key = payment.idempotency_key,
+                          .subtotal = view.price.subtotal,
+                          .fee = view.price.fee,
+                          .total = view.price.total,
+                          .payment_id = payment.id,
+                          .status = core::OrderStatus::kConfirmed,
+                          .created_at = now};
   for (std::size_t i = 0; i < h.seat_ids.size(); ++i) {
     const int index = *map.index_of(h.seat_ids[i]);
     const auto price = map.seat(index).row->price;
     const auto fee = view.price.seat_fees[i];
     // The first code is issued at purchase (the stores write the same issue time).
     order.tickets.push_back({core::new_uuid(), order.id, h.user_id, h.event_id, index, h.seat_ids[i], price, fee,
-                             price + fee, store::TicketStatus::kConfirmed, now, now * 1000});
+                             price + fee, core::TicketStatus::kConfirmed, now, now * 1000});
   }
   payment.order_id = order.id;
   auto messages = order_messages(order, payment);

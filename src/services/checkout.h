@@ -19,7 +19,7 @@
 namespace tw::services {
 
 struct OrderView {
-  store::OrderRecord order;
+  core::OrderRecord order;
   std::string event_slug;
   bool replayed = false;  // answered from an earlier request with the same idempotency key
 };
@@ -42,15 +42,15 @@ class Checkout {
  private:
   // The answer for a key that already has a payment: its order, its decline, or — while it is
   // still being paid for elsewhere — that outcome once it is known.
-  Task<core::Result<OrderView>> outcome_of(store::PaymentRecord payment);
+  Task<core::Result<OrderView>> outcome_of(core::PaymentRecord payment);
   Task<core::Result<OrderView>> replay(const std::string& order_id);
   // A refusal met before this request's payment exists may be a twin request's success (the
   // same key sold the hold a moment ago): the twin's outcome is the answer then.
   Task<core::Result<OrderView>> unless_twin(core::Error refusal, std::int64_t user_id, const std::string& key);
   Task<core::Result<OrderView>> pay(const HoldView& view, const EventWithMap& event, payments::Card card,
                                     std::string key);
-  Task<core::Result<EventWithMap>> event_naming(const store::HoldRecord& hold);
-  Task<core::Result<OrderView>> finish(store::PaymentRecord payment, const payments::Charge& charge,
+  Task<core::Result<EventWithMap>> event_naming(const core::HoldRecord& hold);
+  Task<core::Result<OrderView>> finish(core::PaymentRecord payment, const payments::Charge& charge,
                                        const HoldView& view, const EventWithMap& event);
 
   store::BookingStore& store_;

@@ -4,13 +4,13 @@
 
 #include "core/ids.h"
 #include "core/error_codes.h"
-#include "async/problem_log.h"
+#include "async/log.h"
 #include "services/sale_messages.h"
 
 namespace tw::services {
 using core::Result;
-using store::PaymentState;
-using store::RefundState;
+using core::PaymentState;
+using core::RefundState;
 
 namespace {
 // Refusals that no retry can change: only an admin looking at the refund can help.
@@ -24,7 +24,7 @@ Payments::Payments(store::BookingStore& store, store::TicketStore& tickets, Book
                    payments::PaymentGateway& gateway, const core::Clock& clock, PaymentsOptions options)
     : store_(store), tickets_(tickets), booking_(booking), gateway_(gateway), clock_(clock), options_(options) {}
 
-Task<store::RefundRecord> Payments::attempt(store::RefundRecord r) {
+Task<core::RefundRecord> Payments::attempt(core::RefundRecord r) {
   ++r.attempts;
   payments::RefundRequest request{r.id, r.processor_id, r.amount};
   auto done = co_await gateway_.refund(std::move(request));
@@ -40,7 +40,7 @@ Task<store::RefundRecord> Payments::attempt(store::RefundRecord r) {
     r.next_attempt_at_ms = again ? now + (options_.first_retry_ms << std::min(r.attempts - 1, 20)) : 0;
     log_problem("refund failed", done.error(), r.id);
   }
-  std::vector<store::OutboxMessage> messages{refund_message(r)};
+  std::vector<core::OutboxMessage> messages{refund_message(r)};
   if (auto st = co_await store_.update_refund(r, std::move(messages)); !st) {
     // The processor's ledger has the truth; the reconciler tries this refund again (idempotent
     // by id) and records it then.
@@ -49,10 +49,10 @@ Task<store::RefundRecord> Payments::attempt(store::RefundRecord r) {
   co_return r;
 }
 
-Task<Result<store::RefundRecord>> Payments::refund_unordered(store::PaymentRecord p) {
+Task<Result<core::RefundRecord>> Payments::refund_unordered(core::PaymentRecord p) {
   if (p.state == PaymentState::kPending) {
     p.state = PaymentState::kApproved;
-    std::vector<store::OutboxMessage> none;
+    std::vector<core::OutboxMessage> none;
     auto st = co_await store_.move_payment(p, PaymentState::kPending, std::move(none));
     if (!st && st.error().code != core::codes::kPaymentMoved) co_return st.error();
     if (!st) {
@@ -68,8 +68,14 @@ Task<Result<store::RefundRecord>> Payments::refund_unordered(store::PaymentRecor
   }
   const auto now = clock_.now_ms();
   // One refund per payment, whoever asks: its id comes from the payment's.
-  store::RefundRecord refund{"rf-" + p.id, p.id, p.processor_id, "", p.amount, "order_not_completed",
-                             RefundState::kPending, 0, "", now, now, now + options_.settle_after_ms};
+  core::RefundRecord refund{.id = "rf-" + p.id,
+                            .payment_id = p.id,
+                            .processor_id = p.processor_id,
+                            .amount = p.amount,
+                            .reason = "order_not_completed",
+                            .created_at_ms = now,
+                            .updated_at_ms = now,
+                            .next_attempt_at_ms = now + options_.settle_after_ms};
   if (auto st = co_await store_.insert_refund(refund); !st) {
     if (st.error().code != core::codes::kRefundExists) co_return st.error();
     auto known = co_await store_.find_refund(refund.id);
@@ -92,18 +98,24 @@ Task<Result<CancelledTicket>> Payments::cancel_ticket(std::string ticket_id) {
   if (!payment) co_return payment.error();
   if (!payment->has_value()) co_return core::internal("order " + t.order_id + " has no payment");
   const auto now = clock_.now_ms();
-  store::RefundRecord refund{core::new_uuid(), (*payment)->id, (*payment)->processor_id, t.id, t.total,
-                             "ticket_cancelled", RefundState::kPending, 0, "", now, now,
-                             now + options_.settle_after_ms};
-  std::vector<store::OutboxMessage> messages{ticket_cancelled_message(t, refund)};
+  core::RefundRecord refund{.id = core::new_uuid(),
+                            .payment_id = (*payment)->id,
+                            .processor_id = (*payment)->processor_id,
+                            .ticket_id = t.id,
+                            .amount = t.total,
+                            .reason = "ticket_cancelled",
+                            .created_at_ms = now,
+                            .updated_at_ms = now,
+                            .next_attempt_at_ms = now + options_.settle_after_ms};
+  std::vector<core::OutboxMessage> messages{ticket_cancelled_message(t, refund)};
   if (auto st = co_await store_.cancel_ticket(t.id, refund, std::move(messages)); !st) co_return st.error();
   co_await booking_.ticket_cancelled(t);
-  t.status = store::TicketStatus::kCancelled;
+  t.status = core::TicketStatus::kCancelled;
   auto tried = co_await attempt(std::move(refund));
   co_return CancelledTicket{std::move(t), std::move(tried)};
 }
 
-Task<Result<store::RefundRecord>> Payments::retry_refund(std::string refund_id) {
+Task<Result<core::RefundRecord>> Payments::retry_refund(std::string refund_id) {
   auto found = co_await store_.find_refund(std::move(refund_id));
   if (!found) co_return found.error();
   if (!found->has_value()) co_return core::not_found("refund_not_found", "No such refund");
@@ -111,12 +123,12 @@ Task<Result<store::RefundRecord>> Payments::retry_refund(std::string refund_id) 
   co_return co_await attempt(std::move(**found));
 }
 
-Task<Result<std::vector<store::RefundRecord>>> Payments::refunds(store::RefundQuery query) {
+Task<Result<std::vector<core::RefundRecord>>> Payments::refunds(core::RefundQuery query) {
   co_return co_await store_.list_refunds(query);
 }
 
 // A payment left pending: the processor says whether it charged, and the record follows.
-Task<core::Status> Payments::settle_pending(store::PaymentRecord p) {
+Task<core::Status> Payments::settle_pending(core::PaymentRecord p) {
   auto charge = co_await gateway_.find_charge(p.id);
   if (!charge) co_return charge.error();
   if (charge->has_value() && (**charge).status == payments::ChargeStatus::kApproved) {
@@ -133,7 +145,7 @@ Task<core::Status> Payments::settle_pending(store::PaymentRecord p) {
   }
   p.state = p.decline_code == "declined" || p.decline_code == "insufficient_funds" ? PaymentState::kDeclined
                                                                                   : PaymentState::kFailed;
-  std::vector<store::OutboxMessage> messages{payment_message(p)};
+  std::vector<core::OutboxMessage> messages{payment_message(p)};
   auto st = co_await store_.move_payment(p, PaymentState::kPending, std::move(messages));
   if (!st && st.error().code != core::codes::kPaymentMoved) co_return st;
   co_return core::Ok{};

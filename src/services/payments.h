@@ -25,8 +25,8 @@ struct PaymentsOptions {
 };
 
 struct CancelledTicket {
-  store::TicketRecord ticket;
-  store::RefundRecord refund;  // kSucceeded, or kFailed with its error (recorded, retried)
+  core::TicketRecord ticket;
+  core::RefundRecord refund;  // kSucceeded, or kFailed with its error (recorded, retried)
 };
 
 struct ReconcileReport {
@@ -43,20 +43,20 @@ class Payments {
   // Gives back the whole of a charge the processor approved for a payment that has no order
   // (pending or approved): the payment is marked approved, its refund recorded and tried once.
   // A refund recorded already is answered as it stands (the reconciler retries it when due).
-  Task<core::Result<store::RefundRecord>> refund_unordered(store::PaymentRecord payment);
+  Task<core::Result<core::RefundRecord>> refund_unordered(core::PaymentRecord payment);
   // Admin: cancels a confirmed ticket, puts its seat back on sale and refunds what was paid for
   // it. kNotFound "ticket_not_found"; kConflict "not_cancellable".
   Task<core::Result<CancelledTicket>> cancel_ticket(std::string ticket_id);
   // Admin: tries a refund that has not succeeded again now. kNotFound "refund_not_found".
-  Task<core::Result<store::RefundRecord>> retry_refund(std::string refund_id);
-  Task<core::Result<std::vector<store::RefundRecord>>> refunds(store::RefundQuery query);
+  Task<core::Result<core::RefundRecord>> retry_refund(std::string refund_id);
+  Task<core::Result<std::vector<core::RefundRecord>>> refunds(core::RefundQuery query);
   // Settles what a crash or a processor failure left open. Called at start-up and every few
   // seconds by the app; safe on several instances at once (every step is idempotent).
   Task<core::Result<ReconcileReport>> reconcile();
 
  private:
-  Task<store::RefundRecord> attempt(store::RefundRecord refund);
-  Task<core::Status> settle_pending(store::PaymentRecord payment);
+  Task<core::RefundRecord> attempt(core::RefundRecord refund);
+  Task<core::Status> settle_pending(core::PaymentRecord payment);
 
   store::BookingStore& store_;
   store::TicketStore& tickets_;

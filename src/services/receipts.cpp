@@ -8,7 +8,7 @@ namespace {
 
 std::string dollars(core::Cents c) { return std::string("$").append(core::format_money(c)); }
 
-std::string seat_line(const EventWithMap& e, const store::TicketRecord& t) {
+std::string seat_line(const EventWithMap& e, const core::TicketRecord& t) {
   const auto& map = *e.seat_map;
   if (t.seat_index >= 0 && t.seat_index < map.seat_count()) return map.label(t.seat_index);
   return t.seat_id;
@@ -59,7 +59,7 @@ bool Receipts::sent_before(std::int64_t sequence) {
 
 Task<core::Status> Receipts::send_for(const events::Event& event) {
   if (const auto* paid = std::get_if<events::PaymentProcessed>(&event)) {
-    if (paid->state != store::PaymentState::kApproved || paid->order_id.empty()) co_return core::Ok{};
+    if (paid->state != core::PaymentState::kApproved || paid->order_id.empty()) co_return core::Ok{};
     co_return co_await deliver(co_await confirmation(paid->order_id));
   }
   if (const auto* cancelled = std::get_if<events::TicketCancelled>(&event)) {
@@ -83,7 +83,7 @@ Task<core::Result<Receipts::Addressee>> Receipts::addressee(std::int64_t user_id
   co_return Addressee{std::move(**who), std::move(event).value()};
 }
 
-mail::MailMessage Receipts::message_to(const store::User& who, std::string subject, const std::string& about) const {
+mail::MailMessage Receipts::message_to(const core::User& who, std::string subject, const std::string& about) const {
   return {options_.from, {who.name, who.email}, std::move(subject), about + "@ticketwar", clock_.now_ms() / 1000};
 }
 

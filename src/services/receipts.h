@@ -43,12 +43,12 @@ class Receipts final : public events::Consumer {
  private:
   // Who a message goes to and the show it is about; kNotFound when the account is gone.
   struct Addressee {
-    store::User who;
+    core::User who;
     EventWithMap event;
   };
   Task<core::Result<Addressee>> addressee(std::int64_t user_id, std::int64_t event_id, std::string about);
   // A message to `who`, its id made from `about` ("receipt-<order>", "cancelled-<ticket>").
-  mail::MailMessage message_to(const store::User& who, std::string subject, const std::string& about) const;
+  mail::MailMessage message_to(const core::User& who, std::string subject, const std::string& about) const;
   Task<core::Status> send_for(const events::Event& event);
   bool sent_before(std::int64_t sequence);
   Task<core::Status> deliver(core::Result<mail::MailMessage> message);

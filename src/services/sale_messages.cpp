@@ -6,8 +6,8 @@ namespace tw::services {
 
 using events::to_outbox_message;
 
-std::vector<store::OutboxMessage> seat_messages(HoldSeatsChange change, const store::HoldRecord& h) {
-  std::vector<store::OutboxMessage> out;
+std::vector<core::OutboxMessage> seat_messages(HoldSeatsChange change, const core::HoldRecord& h) {
+  std::vector<core::OutboxMessage> out;
   for (const auto& seat : h.seat_ids) {
     if (change == HoldSeatsChange::kLocked) {
       out.push_back(to_outbox_message(events::SeatLocked{h.event_id, seat, h.user_id, h.id, h.expires_at_ms}));
@@ -20,20 +20,20 @@ std::vector<store::OutboxMessage> seat_messages(HoldSeatsChange change, const st
   return out;
 }
 
-std::vector<store::OutboxMessage> order_messages(const store::OrderRecord& order, const store::PaymentRecord& p) {
-  std::vector<store::OutboxMessage> out;
+std::vector<core::OutboxMessage> order_messages(const core::OrderRecord& order, const core::PaymentRecord& p) {
+  std::vector<core::OutboxMessage> out;
   for (const auto& t : order.tickets) {
     out.push_back(to_outbox_message(
         events::TicketSold{t.id, order.id, t.event_id, t.seat_id, t.user_id, t.price, t.fee, t.total}));
   }
-  events::PaymentProcessed paid{p.id, p.user_id, p.amount, store::PaymentState::kApproved};
+  events::PaymentProcessed paid{p.id, p.user_id, p.amount, core::PaymentState::kApproved};
   paid.order_id = order.id;
   paid.processor_id = p.processor_id;
   out.push_back(to_outbox_message(paid));
   return out;
 }
 
-store::OutboxMessage payment_message(const store::PaymentRecord& p) {
+core::OutboxMessage payment_message(const core::PaymentRecord& p) {
   events::PaymentProcessed e{p.id, p.user_id, p.amount, p.state};
   e.hold_id = p.hold_id;
   e.processor_id = p.processor_id;
@@ -41,12 +41,12 @@ store::OutboxMessage payment_message(const store::PaymentRecord& p) {
   return to_outbox_message(e);
 }
 
-store::OutboxMessage ticket_cancelled_message(const store::TicketRecord& t, const store::RefundRecord& refund) {
+core::OutboxMessage ticket_cancelled_message(const core::TicketRecord& t, const core::RefundRecord& refund) {
   return to_outbox_message(events::TicketCancelled{t.id, t.order_id, t.event_id, t.seat_id, t.user_id,
                                                    refund.payment_id, refund.id, refund.amount});
 }
 
-store::OutboxMessage refund_message(const store::RefundRecord& r) {
+core::OutboxMessage refund_message(const core::RefundRecord& r) {
   return to_outbox_message(
       events::OrderRefunded{r.id, r.payment_id, r.ticket_id, r.amount, r.reason, r.state, r.last_error});
 }

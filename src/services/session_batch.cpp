@@ -10,11 +10,11 @@ namespace tw::services {
 
 struct SessionBatch::Waiter {
   std::string token_hash;
-  core::Result<std::optional<store::SessionWithUser>> found = core::internal("session look-up not answered");
+  core::Result<std::optional<core::SessionWithUser>> found = core::internal("session look-up not answered");
   OneShot answered;
 };
 
-Task<core::Result<std::optional<store::SessionWithUser>>> SessionBatch::find(std::string token_hash) {
+Task<core::Result<std::optional<core::SessionWithUser>>> SessionBatch::find(std::string token_hash) {
   auto waiter = std::make_shared<Waiter>();
   waiter->token_hash = std::move(token_hash);
   bool start = false;

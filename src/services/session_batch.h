@@ -20,7 +20,7 @@ class SessionBatch {
       : store_(store), max_round_(max_round) {}
 
   // As AccountStore::find_session.
-  Task<core::Result<std::optional<store::SessionWithUser>>> find(std::string token_hash);
+  Task<core::Result<std::optional<core::SessionWithUser>>> find(std::string token_hash);
 
  private:
   struct Waiter;

@@ -18,13 +18,13 @@ using core::Result;
 namespace {
 
 // A ticket that cannot be used any more carries a word instead of its QR code.
-std::string stamp_for(store::TicketStatus status) {
-  if (status == store::TicketStatus::kCancelled) return "CANCELLED";
-  if (status == store::TicketStatus::kUsed) return "USED";
+std::string stamp_for(core::TicketStatus status) {
+  if (status == core::TicketStatus::kCancelled) return "CANCELLED";
+  if (status == core::TicketStatus::kUsed) return "USED";
   return {};
 }
 
-tickets::TicketArt art_for(const store::TicketRecord& t, const EventWithMap& e, const std::string& holder,
+tickets::TicketArt art_for(const core::TicketRecord& t, const EventWithMap& e, const std::string& holder,
                            std::string code) {
   const auto& ev = e.listing.event;
   tickets::TicketArt a{ev.name,
@@ -71,19 +71,19 @@ TicketDesk::TicketDesk(store::TicketStore& tickets, store::AccountStore& account
       clock_(clock),
       image_cache_bytes_(image_cache_bytes) {}
 
-Task<Result<std::vector<store::TicketRecord>>> TicketDesk::tickets_of(std::int64_t user_id) {
+Task<Result<std::vector<core::TicketRecord>>> TicketDesk::tickets_of(std::int64_t user_id) {
   co_return co_await store_.tickets_of(user_id);
 }
 
-Task<Result<std::vector<store::SoldTicket>>> TicketDesk::find_sold(store::SoldTicketQuery query) {
+Task<Result<std::vector<core::SoldTicket>>> TicketDesk::find_sold(core::SoldTicketQuery query) {
   co_return co_await store_.find_sold_tickets(std::move(query));
 }
 
-Task<Result<std::vector<store::TicketRecord>>> TicketDesk::tickets_of_event(std::int64_t event_id) {
+Task<Result<std::vector<core::TicketRecord>>> TicketDesk::tickets_of_event(std::int64_t event_id) {
   co_return co_await store_.tickets_of_event(event_id);
 }
 
-Task<Result<store::TicketRecord>> TicketDesk::ticket(std::string id, Viewer viewer) {
+Task<Result<core::TicketRecord>> TicketDesk::ticket(std::string id, Viewer viewer) {
   auto found = co_await store_.find_ticket(std::move(id));
   if (!found) co_return found.error();
   if (!found->has_value() || (!viewer.admin && (*found)->user_id != viewer.user_id)) {
@@ -92,8 +92,8 @@ Task<Result<store::TicketRecord>> TicketDesk::ticket(std::string id, Viewer view
   co_return std::move(**found);
 }
 
-std::string TicketDesk::code_for(const store::TicketRecord& t) const {
-  if (t.status != store::TicketStatus::kConfirmed) return {};
+std::string TicketDesk::code_for(const core::TicketRecord& t) const {
+  if (t.status != core::TicketStatus::kConfirmed) return {};
   auto code = keys_.code_for(t);
   return code ? *code : std::string();
 }
@@ -101,8 +101,8 @@ std::string TicketDesk::code_for(const store::TicketRecord& t) const {
 namespace {
 
 // A drawing's cache key: the ticket as drawn (its state and code) and whose copy it is.
-std::string image_key(const store::TicketRecord& t, bool holder_copy) {
-  return t.id + "|" + store::state_name(t.status) + "|" + std::to_string(t.code_issued_ms) +
+std::string image_key(const core::TicketRecord& t, bool holder_copy) {
+  return t.id + "|" + core::state_name(t.status) + "|" + std::to_string(t.code_issued_ms) +
          (holder_copy ? "|holder" : "|copy");
 }
 
@@ -123,7 +123,7 @@ Task<Result<std::shared_ptr<const std::string>>> TicketDesk::image_png(std::stri
   co_return co_await draw(key, *t, name, holder_copy);
 }
 
-Task<Result<std::shared_ptr<const std::string>>> TicketDesk::holder_image_png(store::TicketRecord t,
+Task<Result<std::shared_ptr<const std::string>>> TicketDesk::holder_image_png(core::TicketRecord t,
                                                                              std::int64_t holder_id,
                                                                              std::string holder_name) {
   // Given away meanwhile: its code is someone else's now (as image_png answers a non-holder).
@@ -139,7 +139,7 @@ std::shared_ptr<const std::string> TicketDesk::kept_image(const std::string& key
   return it == images_.end() ? nullptr : it->second;
 }
 
-Task<Result<std::shared_ptr<const std::string>>> TicketDesk::draw(std::string key, const store::TicketRecord& t,
+Task<Result<std::shared_ptr<const std::string>>> TicketDesk::draw(std::string key, const core::TicketRecord& t,
                                                                  const std::string& holder, bool holder_copy) {
   auto event = co_await catalog_.find_cached_by_id(t.event_id);
   if (!event) co_return event.error();
@@ -169,12 +169,12 @@ Task<Result<std::string>> TicketDesk::qr_svg(std::string id, std::int64_t user_i
   const auto code = code_for(*t);
   if (code.empty()) {
     co_return core::conflict(
-        "ticket_not_valid", std::string("A ") + store::state_name(t->status) + " ticket has no code to scan");
+        "ticket_not_valid", std::string("A ") + core::state_name(t->status) + " ticket has no code to scan");
   }
   co_return tickets::qr_svg(code);  // a few hundred modules: cheaper than a hop to the pool
 }
 
-Task<Result<store::TicketRecord>> TicketDesk::transfer(std::string id, std::int64_t from_user,
+Task<Result<core::TicketRecord>> TicketDesk::transfer(std::string id, std::int64_t from_user,
                                                        std::string to_email) {
   auto t = co_await ticket(std::move(id), Viewer{from_user, false});
   if (!t) co_return t.error();
@@ -186,7 +186,7 @@ Task<Result<store::TicketRecord>> TicketDesk::transfer(std::string id, std::int6
     co_return core::not_found("recipient_not_found", "No TicketWar account uses " + *email);
   }
   if ((*to)->id == from_user) co_return core::invalid("transfer_to_self", "This ticket is already yours");
-  if (t->status != store::TicketStatus::kConfirmed) {
+  if (t->status != core::TicketStatus::kConfirmed) {
     co_return core::conflict("not_transferable", "Only your own confirmed, unused ticket can be transferred");
   }
   // The receiver's ticket limit is checked, and the seat counted as theirs, in the inventory's
@@ -194,9 +194,9 @@ Task<Result<store::TicketRecord>> TicketDesk::transfer(std::string id, std::int6
   const auto receiver = (*to)->id;
   if (auto st = co_await booking_.give_seat(*t, receiver); !st) co_return st.error();
   const auto now = clock_.now_ms();
-  std::vector<store::OutboxMessage> messages{events::to_outbox_message(
+  std::vector<core::OutboxMessage> messages{events::to_outbox_message(
       events::TicketTransferred{t->id, t->event_id, t->seat_id, from_user, receiver, now})};
-  store::TransferRecord change{t->id, from_user, receiver, now};
+  core::TransferRecord change{t->id, from_user, receiver, now};
   if (auto st = co_await store_.transfer_ticket(std::move(change), std::move(messages)); !st) {
     co_await booking_.undo_give_seat(*t, receiver);
     co_return st.error();

@@ -32,16 +32,16 @@ class TicketDesk {
              std::size_t image_cache_bytes = kImageCacheBytes);
 
   // The user's tickets, and those they gave away (kTransferred), newest first.
-  Task<core::Result<std::vector<store::TicketRecord>>> tickets_of(std::int64_t user_id);
+  Task<core::Result<std::vector<core::TicketRecord>>> tickets_of(std::int64_t user_id);
   // Every ticket of an event, in seat order (admins and gate staff).
-  Task<core::Result<std::vector<store::TicketRecord>>> tickets_of_event(std::int64_t event_id);
-  // Admins: tickets with their holders, found by buyer, order or ticket (store::SoldTicketQuery).
-  Task<core::Result<std::vector<store::SoldTicket>>> find_sold(store::SoldTicketQuery query);
+  Task<core::Result<std::vector<core::TicketRecord>>> tickets_of_event(std::int64_t event_id);
+  // Admins: tickets with their holders, found by buyer, order or ticket (core::SoldTicketQuery).
+  Task<core::Result<std::vector<core::SoldTicket>>> find_sold(core::SoldTicketQuery query);
 
   // kNotFound "ticket_not_found" unless the viewer owns the ticket or is an admin.
-  Task<core::Result<store::TicketRecord>> ticket(std::string id, Viewer viewer);
+  Task<core::Result<core::TicketRecord>> ticket(std::string id, Viewer viewer);
   // The signed code of a ticket that can still be used (confirmed), else empty.
-  std::string code_for(const store::TicketRecord& t) const;
+  std::string code_for(const core::TicketRecord& t) const;
   // The ticket as a PNG (tickets::render_ticket_png), cached until the ticket changes. Only its
   // holder's copy carries the scannable code; an admin viewing someone else's ticket gets a
   // copy stamped as such, with no code on it.
@@ -49,7 +49,7 @@ class TicketDesk {
   // The holder's copy of a ticket already read, for the holder with this id and name (receipts:
   // an order's tickets, to its buyer), without reading the ticket and the holder again.
   // kNotFound "ticket_not_found" when the ticket is no longer theirs.
-  Task<core::Result<std::shared_ptr<const std::string>>> holder_image_png(store::TicketRecord t,
+  Task<core::Result<std::shared_ptr<const std::string>>> holder_image_png(core::TicketRecord t,
                                                                           std::int64_t holder_id,
                                                                           std::string holder_name);
   // The bytes of the drawn tickets kept now (tests, tuning).
@@ -62,14 +62,14 @@ class TicketDesk {
   // code and the old one stops working. kNotFound "recipient_not_found", kInvalid
   // "transfer_to_self", kConflict "not_transferable", kUnprocessable "ticket_limit" when the
   // receiver would hold more of the show's tickets than it allows one person.
-  Task<core::Result<store::TicketRecord>> transfer(std::string id, std::int64_t from_user,
+  Task<core::Result<core::TicketRecord>> transfer(std::string id, std::int64_t from_user,
                                                    std::string to_email);
 
  private:
   // The drawing kept under `key`, or null.
   std::shared_ptr<const std::string> kept_image(const std::string& key);
   // Draws the ticket on the pool and keeps the drawing under `key`.
-  Task<core::Result<std::shared_ptr<const std::string>>> draw(std::string key, const store::TicketRecord& t,
+  Task<core::Result<std::shared_ptr<const std::string>>> draw(std::string key, const core::TicketRecord& t,
                                                               const std::string& holder, bool holder_copy);
 
   store::TicketStore& store_;

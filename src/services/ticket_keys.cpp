@@ -50,7 +50,7 @@ Task<Status> TicketKeys::rotate() {
 Task<Status> TicketKeys::add_key() {
   const auto next = verify_.empty() ? 1u : signing_.id + 1;
   const auto key = tickets::generate_signing_key(next);
-  store::TicketKeyRecord row{key.id, core::base64url(key.public_key), core::base64url(key.secret_key),
+  core::TicketKeyRecord row{key.id, core::base64url(key.public_key), core::base64url(key.secret_key),
                              clock_.now_ms()};
   // Another instance may have added the same id first; loading again picks up whichever won.
   auto added = co_await store_.add_ticket_key(std::move(row));
@@ -60,7 +60,7 @@ Task<Status> TicketKeys::add_key() {
   co_return co_await load();
 }
 
-Result<std::string> TicketKeys::code_for(const store::TicketRecord& t) const {
+Result<std::string> TicketKeys::code_for(const core::TicketRecord& t) const {
   return tickets::sign_ticket_code({t.id, t.event_id, t.seat_index, t.code_issued_ms}, signing_);
 }
 

@@ -21,7 +21,7 @@ class TicketKeys {
   // Adds a new signing key; older codes stay valid.
   Task<core::Status> rotate();
   // The signed code of a ticket as it is now (its current code issue time).
-  core::Result<std::string> code_for(const store::TicketRecord& ticket) const;
+  core::Result<std::string> code_for(const core::TicketRecord& ticket) const;
   core::Result<tickets::TicketClaim> verify(std::string_view code) const;
   const std::vector<tickets::VerifyKey>& public_keys() const { return verify_; }
   std::uint32_t signing_key_id() const { return signing_.id; }

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "async/problem_log.h"
+#include "async/log.h"
 #include "core/ids.h"
 #include "core/encoding.h"
 #include "core/queue_draw.h"

@@ -6,6 +6,7 @@
 
 #include "async/task.h"
 #include "core/result.h"
+#include "core/layout.h"
 #include "store/records.h"
 
 namespace tw::store {

@@ -8,13 +8,13 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <vector>
 
-#include "async/problem_log.h"
+#include "async/log.h"
 #include "async/sleep.h"
 #include "webhooks/signature.h"
 
 namespace tw::webhooks {
 
-std::optional<std::int64_t> next_attempt_ms(const store::DeliveryRecord& d, std::int64_t now_ms,
+std::optional<std::int64_t> next_attempt_ms(const core::DeliveryRecord& d, std::int64_t now_ms,
                                             const WebhookSenderOptions& options) {
   auto delay = options.first_retry;
   for (int i = 1; i < d.attempts && delay < options.max_retry; ++i) delay *= 2;
@@ -65,12 +65,12 @@ Task<core::Result<int>> WebhookSender::send_due() {
   co_return attempted;
 }
 
-Task<void> WebhookSender::attempt_logged(store::DeliveryRecord d, store::WebhookRecord hook) {
+Task<void> WebhookSender::attempt_logged(core::DeliveryRecord d, core::WebhookRecord hook) {
   if (auto st = co_await attempt(std::move(d), hook); !st)
     log_problem("a webhook attempt could not be recorded", st.error());
 }
 
-Task<core::Status> WebhookSender::attempt(store::DeliveryRecord d, const store::WebhookRecord& hook) {
+Task<core::Status> WebhookSender::attempt(core::DeliveryRecord d, const core::WebhookRecord& hook) {
   const auto signature = signature_header(hook.secret, clock_.now_ms() / 1000, d.body);
   const auto answer = co_await client_.post(hook.url, d.body, signature);
   const auto now = clock_.now_ms();
@@ -82,13 +82,13 @@ Task<core::Status> WebhookSender::attempt(store::DeliveryRecord d, const store::
                                         : answer.error;
   d.updated_at_ms = now;
   if (delivered) {
-    d.state = store::DeliveryState::kDelivered;
+    d.state = core::DeliveryState::kDelivered;
   } else if (const auto next = next_attempt_ms(d, now, options_)) {
     d.next_attempt_ms = *next;
   } else {
-    d.state = store::DeliveryState::kFailed;
+    d.state = core::DeliveryState::kFailed;
   }
-  store::DeliveryAttempt a{d.id, d.attempts, now, answer.status, d.last_error};
+  core::DeliveryAttempt a{d.id, d.attempts, now, answer.status, d.last_error};
   co_return co_await store_.record_attempt(std::move(d), std::move(a));
 }
 

@@ -23,7 +23,7 @@ struct WebhookSenderOptions {
 };
 
 // When the next attempt after `attempts` failed ones is due, or none: time to give up.
-std::optional<std::int64_t> next_attempt_ms(const store::DeliveryRecord& d, std::int64_t now_ms,
+std::optional<std::int64_t> next_attempt_ms(const core::DeliveryRecord& d, std::int64_t now_ms,
                                             const WebhookSenderOptions& options);
 
 class WebhookSender {
@@ -37,8 +37,8 @@ class WebhookSender {
   Task<core::Result<int>> send_due();
 
  private:
-  Task<core::Status> attempt(store::DeliveryRecord d, const store::WebhookRecord& hook);
-  Task<void> attempt_logged(store::DeliveryRecord d, store::WebhookRecord hook);
+  Task<core::Status> attempt(core::DeliveryRecord d, const core::WebhookRecord& hook);
+  Task<void> attempt_logged(core::DeliveryRecord d, core::WebhookRecord hook);
 
   store::WebhookStore& store_;
   WebhookClient& client_;

@@ -19,7 +19,7 @@ core::Error invalid(std::string why) { return core::invalid("invalid_webhook", s
 Webhooks::Webhooks(store::WebhookStore& store, const core::Clock& clock, bool allow_private)
     : store_(store), clock_(clock), allow_private_(allow_private) {}
 
-core::Status Webhooks::check(const store::WebhookRecord& w) const {
+core::Status Webhooks::check(const core::WebhookRecord& w) const {
   if (auto st = check_webhook_url(w.url); !st) return st;
   const auto host = host_of(w.url);
   // Literal addresses are checked now; names are checked each time they are resolved.
@@ -37,9 +37,9 @@ core::Status Webhooks::check(const store::WebhookRecord& w) const {
   return core::Ok{};
 }
 
-Task<core::Result<store::WebhookRecord>> Webhooks::create(WebhookDraft d) {
+Task<core::Result<core::WebhookRecord>> Webhooks::create(WebhookDraft d) {
   const auto now = clock_.now_ms();
-  store::WebhookRecord w{core::new_uuid(), d.url.value_or(""), d.secret.value_or(auth::random_password(32)),
+  core::WebhookRecord w{core::new_uuid(), d.url.value_or(""), d.secret.value_or(auth::random_password(32)),
                          d.types.value_or(std::vector<std::string>{}), d.active.value_or(true), now, now};
   if (auto st = check(w); !st) co_return st.error();
   auto existing = co_await store_.webhooks();
@@ -51,7 +51,7 @@ Task<core::Result<store::WebhookRecord>> Webhooks::create(WebhookDraft d) {
   co_return w;
 }
 
-Task<core::Result<store::WebhookRecord>> Webhooks::find(const std::string& id) {
+Task<core::Result<core::WebhookRecord>> Webhooks::find(const std::string& id) {
   auto all = co_await store_.webhooks();
   if (!all) co_return all.error();
   for (auto& w : *all) {
@@ -60,7 +60,7 @@ Task<core::Result<store::WebhookRecord>> Webhooks::find(const std::string& id) {
   co_return core::not_found("webhook_not_found", "No such webhook");
 }
 
-Task<core::Result<store::WebhookRecord>> Webhooks::update(std::string id, WebhookDraft d) {
+Task<core::Result<core::WebhookRecord>> Webhooks::update(std::string id, WebhookDraft d) {
   auto w = co_await find(id);
   if (!w) co_return w.error();
   if (d.url) w->url = *d.url;
@@ -75,9 +75,9 @@ Task<core::Result<store::WebhookRecord>> Webhooks::update(std::string id, Webhoo
 
 Task<core::Status> Webhooks::remove(std::string id) { co_return co_await store_.delete_webhook(std::move(id)); }
 
-Task<core::Result<std::vector<store::WebhookRecord>>> Webhooks::list() { co_return co_await store_.webhooks(); }
+Task<core::Result<std::vector<core::WebhookRecord>>> Webhooks::list() { co_return co_await store_.webhooks(); }
 
-Task<core::Result<std::vector<store::DeliveryRecord>>> Webhooks::deliveries(std::string webhook_id, int limit) {
+Task<core::Result<std::vector<core::DeliveryRecord>>> Webhooks::deliveries(std::string webhook_id, int limit) {
   if (auto w = co_await find(webhook_id); !w) co_return w.error();
   co_return co_await store_.deliveries_of(std::move(webhook_id), std::clamp(limit, 1, 200));
 }
@@ -91,7 +91,7 @@ Task<core::Result<DeliveryDetail>> Webhooks::delivery(std::string id) {
   co_return DeliveryDetail{std::move(**d), std::move(attempts).value()};
 }
 
-Task<core::Result<store::DeliveryRecord>> Webhooks::replay(std::string delivery_id) {
+Task<core::Result<core::DeliveryRecord>> Webhooks::replay(std::string delivery_id) {
   auto replayed = co_await store_.replay_delivery(delivery_id, clock_.now_ms());
   if (!replayed) co_return replayed.error();
   auto detail = co_await delivery(std::move(delivery_id));
@@ -111,11 +111,11 @@ Task<core::Status> WebhookFanout::handle(const std::vector<events::DecodedEvent>
   auto hooks = co_await store_.webhooks();
   if (!hooks) co_return hooks.error();
   const auto now = clock_.now_ms();
-  std::vector<store::DeliveryRecord> queued;
+  std::vector<core::DeliveryRecord> queued;
   for (const auto& e : batch) {
     for (const auto& w : *hooks) {
       if (!w.active || std::find(w.types.begin(), w.types.end(), e.logged.type) == w.types.end()) continue;
-      store::DeliveryRecord d{core::new_uuid(), w.id, e.logged.sequence, e.logged.id, e.logged.type,
+      core::DeliveryRecord d{core::new_uuid(), w.id, e.logged.sequence, e.logged.id, e.logged.type,
                               delivery_body(e.logged)};
       d.next_attempt_ms = d.created_at_ms = d.updated_at_ms = now;
       queued.push_back(std::move(d));

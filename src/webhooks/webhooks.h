@@ -26,8 +26,8 @@ struct WebhookDraft {
 };
 
 struct DeliveryDetail {
-  store::DeliveryRecord delivery;
-  std::vector<store::DeliveryAttempt> attempts;
+  core::DeliveryRecord delivery;
+  std::vector<core::DeliveryAttempt> attempts;
 };
 
 class Webhooks {
@@ -39,19 +39,19 @@ class Webhooks {
 
   // kInvalid "invalid_webhook_url" / "invalid_webhook" (the reason in words), kConflict
   // "too_many_webhooks".
-  Task<core::Result<store::WebhookRecord>> create(WebhookDraft draft);
-  Task<core::Result<store::WebhookRecord>> update(std::string id, WebhookDraft draft);
+  Task<core::Result<core::WebhookRecord>> create(WebhookDraft draft);
+  Task<core::Result<core::WebhookRecord>> update(std::string id, WebhookDraft draft);
   Task<core::Status> remove(std::string id);
-  Task<core::Result<std::vector<store::WebhookRecord>>> list();
-  Task<core::Result<std::vector<store::DeliveryRecord>>> deliveries(std::string webhook_id, int limit);
+  Task<core::Result<std::vector<core::WebhookRecord>>> list();
+  Task<core::Result<std::vector<core::DeliveryRecord>>> deliveries(std::string webhook_id, int limit);
   Task<core::Result<DeliveryDetail>> delivery(std::string id);
   // Sends a delivered or failed delivery again. kNotFound "delivery_not_found"; kConflict
   // "delivery_pending" while it is still being tried.
-  Task<core::Result<store::DeliveryRecord>> replay(std::string delivery_id);
+  Task<core::Result<core::DeliveryRecord>> replay(std::string delivery_id);
 
  private:
-  Task<core::Result<store::WebhookRecord>> find(const std::string& id);
-  core::Status check(const store::WebhookRecord& w) const;
+  Task<core::Result<core::WebhookRecord>> find(const std::string& id);
+  core::Status check(const core::WebhookRecord& w) const;
 
   store::WebhookStore& store_;
   const core::Clock& clock_;

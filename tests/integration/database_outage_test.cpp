@@ -77,4 +77,20 @@ TEST(DatabaseOutage, AnUnreachableDatabaseStopsStartUpWithOneLine) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
+// Every command that opens the database treats one it cannot reach as a configuration error,
+// as serve does (README: exit codes).
+TEST(DatabaseOutage, EveryCommandExitsTwoOnAnUnreachableDatabase) {
+  const std::string url = "postgresql://nobody@/nothing?host=/nonexistent-socket-dir";
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"migrate"}, {"seed"}, {"admin", "rotate-ticket-key"}, {"bench-users", "3"}, {"events", "tail"}}) {
+    auto full = args;
+    for (const auto& more : {std::string("--data-dir"), make_temp_dir(), std::string("--database"), url}) {
+      full.push_back(more);
+    }
+    const auto r = run_binary(full);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("cannot open the database"), std::string::npos) << args[0] << ": " << r.err;
+  }
+}
+
 }  // namespace tw::testing

@@ -405,7 +405,7 @@ class MemoryBookingStore final : public BookingStore, Base {
     }
     for (const auto& [id, other] : s_->payments) {
       if (other.hold_id == p.hold_id &&
-          (other.state == store::PaymentState::kPending || other.state == store::PaymentState::kApproved)) {
+          (other.state == core::PaymentState::kPending || other.state == core::PaymentState::kApproved)) {
         co_return core::conflict("payment_in_progress", "another payment of this hold is open");
       }
     }

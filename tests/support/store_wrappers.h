@@ -11,13 +11,13 @@ namespace tw::testing {
 class EventStoreWrapper : public store::EventStore {
  public:
   explicit EventStoreWrapper(store::EventStore& target) : target_(target) {}
-  Task<core::Result<store::EventPage>> list_events(store::EventQuery query) override {
+  Task<core::Result<core::EventPage>> list_events(core::EventQuery query) override {
     return target_.list_events(std::move(query));
   }
-  Task<core::Result<std::optional<store::EventListing>>> find_event(std::string slug) override {
+  Task<core::Result<std::optional<core::EventListing>>> find_event(std::string slug) override {
     return target_.find_event(std::move(slug));
   }
-  Task<core::Result<std::optional<store::EventListing>>> find_event_by_id(std::int64_t id) override {
+  Task<core::Result<std::optional<core::EventListing>>> find_event_by_id(std::int64_t id) override {
     return target_.find_event_by_id(id);
   }
   Task<core::Result<std::optional<core::Layout>>> find_layout(std::int64_t layout_id) override {
@@ -32,7 +32,7 @@ class EventStoreWrapper : public store::EventStore {
   }
   Task<core::Result<bool>> deactivate_event(std::int64_t id) override { return target_.deactivate_event(id); }
   Task<core::Result<int>> count_events() override { return target_.count_events(); }
-  Task<core::Result<std::vector<store::EventStats>>> event_stats() override { return target_.event_stats(); }
+  Task<core::Result<std::vector<core::EventStats>>> event_stats() override { return target_.event_stats(); }
 
  protected:
   store::EventStore& target_;
@@ -41,27 +41,27 @@ class EventStoreWrapper : public store::EventStore {
 class AccountStoreWrapper : public store::AccountStore {
  public:
   explicit AccountStoreWrapper(store::AccountStore& target) : target_(target) {}
-  Task<core::Result<store::User>> create_user(store::NewUser user) override {
+  Task<core::Result<core::User>> create_user(core::NewUser user) override {
     return target_.create_user(std::move(user));
   }
-  Task<core::Result<std::optional<store::User>>> find_user(std::int64_t id) override {
+  Task<core::Result<std::optional<core::User>>> find_user(std::int64_t id) override {
     return target_.find_user(id);
   }
-  Task<core::Result<std::optional<store::User>>> find_user_by_email(std::string email) override {
+  Task<core::Result<std::optional<core::User>>> find_user_by_email(std::string email) override {
     return target_.find_user_by_email(std::move(email));
   }
   Task<core::Result<int>> count_admins() override { return target_.count_admins(); }
-  Task<core::Result<store::UserPage>> list_users(store::UserQuery query) override {
+  Task<core::Result<core::UserPage>> list_users(core::UserQuery query) override {
     return target_.list_users(std::move(query));
   }
-  Task<core::Result<std::optional<store::User>>> update_user(std::int64_t id,
-                                                             store::UserChange change) override {
+  Task<core::Result<std::optional<core::User>>> update_user(std::int64_t id,
+                                                             core::UserChange change) override {
     return target_.update_user(id, std::move(change));
   }
-  Task<core::Status> create_session(store::Session session) override {
+  Task<core::Status> create_session(core::Session session) override {
     return target_.create_session(std::move(session));
   }
-  Task<core::Result<std::optional<store::SessionWithUser>>> find_session(std::string token_hash) override {
+  Task<core::Result<std::optional<core::SessionWithUser>>> find_session(std::string token_hash) override {
     return target_.find_session(std::move(token_hash));
   }
   Task<core::Status> touch_session(std::string token_hash, std::int64_t last_seen_at,
@@ -71,10 +71,10 @@ class AccountStoreWrapper : public store::AccountStore {
   Task<core::Status> revoke_session(std::string token_hash, std::int64_t at) override {
     return target_.revoke_session(std::move(token_hash), at);
   }
-  Task<core::Result<std::vector<store::User>>> create_users(std::vector<store::NewUser> users) override {
+  Task<core::Result<std::vector<core::User>>> create_users(std::vector<core::NewUser> users) override {
     return target_.create_users(std::move(users));
   }
-  Task<core::Status> create_sessions(std::vector<store::Session> sessions) override {
+  Task<core::Status> create_sessions(std::vector<core::Session> sessions) override {
     return target_.create_sessions(std::move(sessions));
   }
 
@@ -85,86 +85,86 @@ class AccountStoreWrapper : public store::AccountStore {
 class BookingStoreWrapper : public store::BookingStore {
  public:
   explicit BookingStoreWrapper(store::BookingStore& target) : target_(target) {}
-  Task<core::Status> insert_hold(store::HoldRecord hold,
-                                 std::vector<store::OutboxMessage> messages) override {
+  Task<core::Status> insert_hold(core::HoldRecord hold,
+                                 std::vector<core::OutboxMessage> messages) override {
     return target_.insert_hold(std::move(hold), std::move(messages));
   }
   Task<core::Status> extend_hold(std::string hold_id, int renewals, std::int64_t expires_at_ms) override {
     return target_.extend_hold(std::move(hold_id), renewals, expires_at_ms);
   }
-  Task<core::Status> end_hold(std::string hold_id, store::HoldStatus to,
-                              std::vector<store::OutboxMessage> messages) override {
+  Task<core::Status> end_hold(std::string hold_id, core::HoldStatus to,
+                              std::vector<core::OutboxMessage> messages) override {
     return target_.end_hold(std::move(hold_id), to, std::move(messages));
   }
-  Task<core::Result<std::optional<store::HoldRecord>>> find_hold(std::string id) override {
+  Task<core::Result<std::optional<core::HoldRecord>>> find_hold(std::string id) override {
     return target_.find_hold(std::move(id));
   }
-  Task<core::Result<std::vector<store::HoldRecord>>> active_holds() override {
+  Task<core::Result<std::vector<core::HoldRecord>>> active_holds() override {
     return target_.active_holds();
   }
-  Task<core::Result<std::vector<store::HoldRecord>>> active_holds_of(std::int64_t event_id) override {
+  Task<core::Result<std::vector<core::HoldRecord>>> active_holds_of(std::int64_t event_id) override {
     return target_.active_holds_of(event_id);
   }
-  Task<core::Result<std::vector<store::HoldRecord>>> active_holds_of_user(std::int64_t user_id,
+  Task<core::Result<std::vector<core::HoldRecord>>> active_holds_of_user(std::int64_t user_id,
                                                                           std::int64_t event_id) override {
     return target_.active_holds_of_user(user_id, event_id);
   }
-  Task<core::Result<std::vector<store::SoldSeat>>> sold_seats(std::int64_t event_id) override {
+  Task<core::Result<std::vector<core::SoldSeat>>> sold_seats(std::int64_t event_id) override {
     return target_.sold_seats(event_id);
   }
-  Task<core::Result<std::vector<store::AccountPerson>>> people_of(std::vector<std::int64_t> user_ids) override {
+  Task<core::Result<std::vector<core::AccountPerson>>> people_of(std::vector<std::int64_t> user_ids) override {
     return target_.people_of(std::move(user_ids));
   }
-  Task<core::Status> insert_payment(store::PaymentRecord payment) override {
+  Task<core::Status> insert_payment(core::PaymentRecord payment) override {
     return target_.insert_payment(std::move(payment));
   }
-  Task<core::Result<std::optional<store::PaymentRecord>>> find_payment(std::string id) override {
+  Task<core::Result<std::optional<core::PaymentRecord>>> find_payment(std::string id) override {
     return target_.find_payment(std::move(id));
   }
-  Task<core::Result<std::optional<store::PaymentRecord>>> find_payment_by_key(std::int64_t user_id,
+  Task<core::Result<std::optional<core::PaymentRecord>>> find_payment_by_key(std::int64_t user_id,
                                                                               std::string key) override {
     return target_.find_payment_by_key(user_id, std::move(key));
   }
-  Task<core::Status> move_payment(store::PaymentRecord payment, store::PaymentState from,
-                                  std::vector<store::OutboxMessage> messages) override {
+  Task<core::Status> move_payment(core::PaymentRecord payment, core::PaymentState from,
+                                  std::vector<core::OutboxMessage> messages) override {
     return target_.move_payment(std::move(payment), from, std::move(messages));
   }
-  Task<core::Result<std::vector<store::PaymentRecord>>> unsettled_payments(std::int64_t before_ms,
+  Task<core::Result<std::vector<core::PaymentRecord>>> unsettled_payments(std::int64_t before_ms,
                                                                            int limit) override {
     return target_.unsettled_payments(before_ms, limit);
   }
-  Task<core::Status> commit_order(store::OrderRecord order, std::string processor_id,
-                                  std::vector<store::OutboxMessage> messages) override {
+  Task<core::Status> commit_order(core::OrderRecord order, std::string processor_id,
+                                  std::vector<core::OutboxMessage> messages) override {
     return target_.commit_order(std::move(order), std::move(processor_id), std::move(messages));
   }
-  Task<core::Result<std::optional<store::OrderRecord>>> find_order(std::string id) override {
+  Task<core::Result<std::optional<core::OrderRecord>>> find_order(std::string id) override {
     return target_.find_order(std::move(id));
   }
-  Task<core::Result<std::optional<store::OrderRecord>>> find_order_by_key(std::int64_t user_id,
+  Task<core::Result<std::optional<core::OrderRecord>>> find_order_by_key(std::int64_t user_id,
                                                                           std::string key) override {
     return target_.find_order_by_key(user_id, std::move(key));
   }
-  Task<core::Status> insert_refund(store::RefundRecord refund) override {
+  Task<core::Status> insert_refund(core::RefundRecord refund) override {
     return target_.insert_refund(std::move(refund));
   }
-  Task<core::Status> cancel_ticket(std::string ticket_id, store::RefundRecord refund,
-                                   std::vector<store::OutboxMessage> messages) override {
+  Task<core::Status> cancel_ticket(std::string ticket_id, core::RefundRecord refund,
+                                   std::vector<core::OutboxMessage> messages) override {
     return target_.cancel_ticket(std::move(ticket_id), std::move(refund), std::move(messages));
   }
-  Task<core::Status> update_refund(store::RefundRecord refund,
-                                   std::vector<store::OutboxMessage> messages) override {
+  Task<core::Status> update_refund(core::RefundRecord refund,
+                                   std::vector<core::OutboxMessage> messages) override {
     return target_.update_refund(std::move(refund), std::move(messages));
   }
-  Task<core::Result<std::optional<store::RefundRecord>>> find_refund(std::string id) override {
+  Task<core::Result<std::optional<core::RefundRecord>>> find_refund(std::string id) override {
     return target_.find_refund(std::move(id));
   }
-  Task<core::Result<std::vector<store::RefundRecord>>> refunds_due(std::int64_t now_ms, int limit) override {
+  Task<core::Result<std::vector<core::RefundRecord>>> refunds_due(std::int64_t now_ms, int limit) override {
     return target_.refunds_due(now_ms, limit);
   }
-  Task<core::Result<std::vector<store::RefundRecord>>> list_refunds(store::RefundQuery query) override {
+  Task<core::Result<std::vector<core::RefundRecord>>> list_refunds(core::RefundQuery query) override {
     return target_.list_refunds(std::move(query));
   }
-  Task<core::Status> append_outbox(std::vector<store::OutboxMessage> messages) override {
+  Task<core::Status> append_outbox(std::vector<core::OutboxMessage> messages) override {
     return target_.append_outbox(std::move(messages));
   }
   Task<core::Status> reset_tickets() override { return target_.reset_tickets(); }
@@ -176,33 +176,33 @@ class BookingStoreWrapper : public store::BookingStore {
 class TicketStoreWrapper : public store::TicketStore {
  public:
   explicit TicketStoreWrapper(store::TicketStore& target) : target_(target) {}
-  Task<core::Result<std::vector<store::TicketRecord>>> tickets_of(std::int64_t user_id) override {
+  Task<core::Result<std::vector<core::TicketRecord>>> tickets_of(std::int64_t user_id) override {
     return target_.tickets_of(user_id);
   }
-  Task<core::Result<std::vector<store::TicketRecord>>> tickets_of_event(std::int64_t event_id) override {
+  Task<core::Result<std::vector<core::TicketRecord>>> tickets_of_event(std::int64_t event_id) override {
     return target_.tickets_of_event(event_id);
   }
-  Task<core::Result<std::vector<store::SoldTicket>>> find_sold_tickets(store::SoldTicketQuery q) override {
+  Task<core::Result<std::vector<core::SoldTicket>>> find_sold_tickets(core::SoldTicketQuery q) override {
     return target_.find_sold_tickets(std::move(q));
   }
-  Task<core::Result<std::optional<store::TicketRecord>>> find_ticket(std::string id) override {
+  Task<core::Result<std::optional<core::TicketRecord>>> find_ticket(std::string id) override {
     return target_.find_ticket(std::move(id));
   }
-  Task<core::Status> check_in(store::CheckInRecord scan,
-                              std::vector<store::OutboxMessage> messages) override {
+  Task<core::Status> check_in(core::CheckInRecord scan,
+                              std::vector<core::OutboxMessage> messages) override {
     return target_.check_in(std::move(scan), std::move(messages));
   }
-  Task<core::Result<bool>> record_earlier_check_in(store::CheckInRecord scan) override {
+  Task<core::Result<bool>> record_earlier_check_in(core::CheckInRecord scan) override {
     return target_.record_earlier_check_in(std::move(scan));
   }
-  Task<core::Status> transfer_ticket(store::TransferRecord transfer,
-                                     std::vector<store::OutboxMessage> messages) override {
+  Task<core::Status> transfer_ticket(core::TransferRecord transfer,
+                                     std::vector<core::OutboxMessage> messages) override {
     return target_.transfer_ticket(std::move(transfer), std::move(messages));
   }
-  Task<core::Result<std::vector<store::TicketKeyRecord>>> ticket_keys() override {
+  Task<core::Result<std::vector<core::TicketKeyRecord>>> ticket_keys() override {
     return target_.ticket_keys();
   }
-  Task<core::Status> add_ticket_key(store::TicketKeyRecord key) override {
+  Task<core::Status> add_ticket_key(core::TicketKeyRecord key) override {
     return target_.add_ticket_key(std::move(key));
   }
 

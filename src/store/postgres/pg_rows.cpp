@@ -38,34 +38,61 @@ std::string int_array(const std::vector<std::int64_t>& values) {
 }
 
 HoldRecord read_hold(const PgResult& r, int i) {
-  return HoldRecord{r.text(i, 0),
-                    r.int64(i, 1),
-                    r.int64(i, 2),
-                    seat_ids_from_json(r.text(i, 3)),
-                    state_of(parse_hold_status(r.text(i, 4)), "holds", r.text(i, 4)),
-                    static_cast<int>(r.int64(i, 5)),
-                    r.int64(i, 6),
-                    r.int64(i, 7)};
+  return HoldRecord{.id = r.text(i, 0),
+                    .event_id = r.int64(i, 1),
+                    .user_id = r.int64(i, 2),
+                    .seat_ids = seat_ids_from_json(r.text(i, 3)),
+                    .status = state_of(parse_hold_status(r.text(i, 4)), "holds", r.text(i, 4)),
+                    .renewals = static_cast<int>(r.int64(i, 5)),
+                    .created_at_ms = r.int64(i, 6),
+                    .expires_at_ms = r.int64(i, 7)};
 }
 
 TicketRecord read_ticket(const PgResult& r, int i) {
-  return TicketRecord{r.text(i, 0),  r.text(i, 1),  r.int64(i, 2),  r.int64(i, 3),
-                      static_cast<int>(r.int64(i, 4)),
-                      r.text(i, 5),  r.int64(i, 6), r.int64(i, 7),  r.int64(i, 8),
-                      state_of(parse_ticket_status(r.text(i, 9)), "tickets", r.text(i, 9)),
-                      r.int64(i, 10), r.int64(i, 11), r.int64(i, 12), r.text(i, 13)};
+  return TicketRecord{.id = r.text(i, 0),
+                      .order_id = r.text(i, 1),
+                      .user_id = r.int64(i, 2),
+                      .event_id = r.int64(i, 3),
+                      .seat_index = static_cast<int>(r.int64(i, 4)),
+                      .seat_id = r.text(i, 5),
+                      .price = r.int64(i, 6),
+                      .fee = r.int64(i, 7),
+                      .total = r.int64(i, 8),
+                      .status = state_of(parse_ticket_status(r.text(i, 9)), "tickets", r.text(i, 9)),
+                      .purchased_at = r.int64(i, 10),
+                      .code_issued_ms = r.int64(i, 11),
+                      .checked_in_at_ms = r.int64(i, 12),
+                      .checked_in_gate = r.text(i, 13)};
 }
 
 PaymentRecord read_payment(const PgResult& r, int i) {
-  return PaymentRecord{r.text(i, 0),  r.int64(i, 1), r.text(i, 2),  r.text(i, 3), r.int64(i, 4), r.int64(i, 5),
-                       state_of(parse_payment_state(r.text(i, 6)), "payments", r.text(i, 6)),
-                       r.text(i, 7),  r.text(i, 8),  r.text(i, 9), r.int64(i, 10), r.int64(i, 11)};
+  return PaymentRecord{.id = r.text(i, 0),
+                       .user_id = r.int64(i, 1),
+                       .idempotency_key = r.text(i, 2),
+                       .hold_id = r.text(i, 3),
+                       .event_id = r.int64(i, 4),
+                       .amount = r.int64(i, 5),
+                       .state = state_of(parse_payment_state(r.text(i, 6)), "payments", r.text(i, 6)),
+                       .processor_id = r.text(i, 7),
+                       .decline_code = r.text(i, 8),
+                       .order_id = r.text(i, 9),
+                       .created_at_ms = r.int64(i, 10),
+                       .updated_at_ms = r.int64(i, 11)};
 }
 
 RefundRecord read_refund(const PgResult& r, int i) {
-  return RefundRecord{r.text(i, 0),  r.text(i, 1), r.text(i, 2), r.text(i, 3), r.int64(i, 4), r.text(i, 5),
-                      state_of(parse_refund_state(r.text(i, 6)), "refunds", r.text(i, 6)),
-                      static_cast<int>(r.int64(i, 7)), r.text(i, 8), r.int64(i, 9), r.int64(i, 10), r.int64(i, 11)};
+  return RefundRecord{.id = r.text(i, 0),
+                      .payment_id = r.text(i, 1),
+                      .processor_id = r.text(i, 2),
+                      .ticket_id = r.text(i, 3),
+                      .amount = r.int64(i, 4),
+                      .reason = r.text(i, 5),
+                      .state = state_of(parse_refund_state(r.text(i, 6)), "refunds", r.text(i, 6)),
+                      .attempts = static_cast<int>(r.int64(i, 7)),
+                      .last_error = r.text(i, 8),
+                      .created_at_ms = r.int64(i, 9),
+                      .updated_at_ms = r.int64(i, 10),
+                      .next_attempt_at_ms = r.int64(i, 11)};
 }
 
 User read_user(const PgResult& r, int i, int c) {
@@ -107,10 +134,17 @@ Task<std::optional<PgFailure>> write_outbox(Lease& lease, const std::vector<Outb
 Task<core::Result<std::optional<OrderRecord>>> read_order_with_tickets(Lease& lease, PgResult r) {
   if (r.rows() == 0) co_return std::optional<OrderRecord>();
   try {
-    OrderRecord o{r.text(0, 0),  r.int64(0, 1), r.int64(0, 2), r.text(0, 3), r.text(0, 4), r.int64(0, 5),
-                  r.int64(0, 6), r.int64(0, 7), r.text(0, 8),
-                  state_of(parse_order_status(r.text(0, 9)), "orders", r.text(0, 9)),
-                  r.int64(0, 10), {}};
+    OrderRecord o{.id = r.text(0, 0),
+                  .user_id = r.int64(0, 1),
+                  .event_id = r.int64(0, 2),
+                  .hold_id = r.text(0, 3),
+                  .idempotency_key = r.text(0, 4),
+                  .subtotal = r.int64(0, 5),
+                  .fee = r.int64(0, 6),
+                  .total = r.int64(0, 7),
+                  .payment_id = r.text(0, 8),
+                  .status = state_of(parse_order_status(r.text(0, 9)), "orders", r.text(0, 9)),
+                  .created_at = r.int64(0, 10)};
     Params args{o.id};
     auto t = co_await lease.query(sql::kTicketsOfOrder, std::move(args));
     if (!t.ok()) co_return translate(*t.failure);

@@ -1,7 +1,7 @@
 #include "store/sqlite/checkpointer.h"
 
 
-#include "async/problem_log.h"
+#include "async/log.h"
 #include "async/threads.h"
 
 namespace tw::store::sqlite {

@@ -53,18 +53,18 @@ class StreamRelayTest : public ::testing::Test {
   // Ten seat_locked events in the outbox, sequences 1 to 10.
   void write_outbox() {
     auto user =
-        run_task(stores_.accounts->create_user({"a@example.test", "A", "hash", store::Role::kUser})).value();
+        run_task(stores_.accounts->create_user({"a@example.test", "A", "hash", core::Role::kUser})).value();
     core::EventDraft d;
     d.slug = "show";
     d.name = d.artist = d.venue = "x";
     d.color = "#000000";
     d.starts_at = core::parse_iso8601("2027-01-01T10:00:00Z").value();
     auto event = run_task(stores_.events->create_event(d, core::stadium_layout())).value();
-    std::vector<store::OutboxMessage> messages;
+    std::vector<core::OutboxMessage> messages;
     for (int i = 1; i <= 10; ++i)
       messages.push_back(
           to_outbox_message(SeatLocked{event.id, "VIP-A-" + std::to_string(i), user.id, "h1", 0}));
-    store::HoldRecord h{"h1", event.id, user.id, {"VIP-A-1"}, store::HoldStatus::kActive, 0, 1000, 600'000};
+    core::HoldRecord h{"h1", event.id, user.id, {"VIP-A-1"}, core::HoldStatus::kActive, 0, 1000, 600'000};
     ASSERT_TRUE(run_task(stores_.booking->insert_hold(h, std::move(messages))).ok());
   }
   std::vector<std::int64_t> sequences(const std::vector<LoggedEvent>& events) {

@@ -48,7 +48,7 @@ TEST(BookingStress, RandomTrafficNeverOversellsNorKeepsMoneyWithoutTickets) {
   constexpr int kThreads = 8, kOpsPerThread = 300, kUsers = 6;
   std::vector<std::int64_t> users;
   for (int i = 0; i < kUsers; ++i) {
-    store::NewUser u{"u" + std::to_string(i) + "@example.com", "U", "x", store::Role::kUser};
+    core::NewUser u{"u" + std::to_string(i) + "@example.com", "U", "x", core::Role::kUser};
     users.push_back(run_task(stores.accounts->create_user(u))->id);
   }
 

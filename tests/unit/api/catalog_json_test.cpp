@@ -7,7 +7,7 @@
 namespace tw::api {
 
 TEST(Cursor, RoundTrips) {
-  store::EventCursor c{1812997800, 42};
+  core::EventCursor c{1812997800, 42};
   auto back = decode_cursor(encode_cursor(c));
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(back->starts_utc, c.starts_utc);

@@ -98,4 +98,26 @@ TEST(Layering, TheApiIncludesNoStoreHeader) {
   EXPECT_GT(files, 20);
 }
 
+// The domain's records (holds, orders, tickets, their states) are core's words: code above the
+// store names only the store's interfaces (…Store), never a type or function of the store's own.
+TEST(Layering, TheApiEventsAndWebhooksNameNoStoreTypeButItsInterfaces) {
+  int names = 0;
+  for (const char* folder : {"/src/api", "/src/events", "/src/webhooks"}) {
+    for (const auto& entry : fs::directory_iterator(std::string(TW_SOURCE_DIR) + folder)) {
+      std::ifstream in(entry.path());
+      std::string line;
+      for (int n = 1; std::getline(in, line); ++n) {
+        for (auto at = line.find("store::"); at != std::string::npos; at = line.find("store::", at + 1)) {
+          const auto name = leading_word(std::string_view(line).substr(at + 7));
+          ++names;
+          EXPECT_TRUE(name.ends_with("Store"))
+              << fs::relative(entry.path(), TW_SOURCE_DIR).string() << ":" << n << " names store::" << name
+              << "; the domain's records live in src/core (core::" << name << ")";
+        }
+      }
+    }
+  }
+  EXPECT_GT(names, 5);  // the interfaces themselves are named, so the scan did read the files
+}
+
 }  // namespace tw::api

@@ -214,7 +214,7 @@ class DeadLetters : public ::testing::Test {
     }
     return most;
   }
-  std::vector<store::DeadLetter> letters() { return run_task(dispatcher_.dead_letters({})).value(); }
+  std::vector<core::DeadLetter> letters() { return run_task(dispatcher_.dead_letters({})).value(); }
 
   core::ManualClock clock_;
   ListedLog log_;
@@ -236,7 +236,7 @@ TEST_F(DeadLetters, AnEventThatKeepsFailingIsSetAsideAndTheOthersGoOn) {
   EXPECT_EQ(set_aside[0].event_id, "id-3");
   EXPECT_EQ(set_aside[0].last_error, "No such ticket");
   EXPECT_EQ(set_aside[0].attempts, 3);
-  EXPECT_EQ(set_aside[0].state, store::DeadLetterState::kOpen);
+  EXPECT_EQ(set_aside[0].state, core::DeadLetterState::kOpen);
   const auto status = run_task(dispatcher_.status()).value().at(0);
   EXPECT_EQ(status.position.lag(), 0);
   EXPECT_EQ(status.dead_letters, 1);
@@ -244,12 +244,12 @@ TEST_F(DeadLetters, AnEventThatKeepsFailingIsSetAsideAndTheOthersGoOn) {
 
   auto still = run_task(dispatcher_.retry_dead_letter(set_aside[0].id));
   ASSERT_TRUE(still.ok());
-  EXPECT_EQ(still->state, store::DeadLetterState::kOpen) << "still failing";
+  EXPECT_EQ(still->state, core::DeadLetterState::kOpen) << "still failing";
   EXPECT_EQ(still->attempts, 4);
   picky_.bad = 0;  // the cause is fixed
   auto fixed = run_task(dispatcher_.retry_dead_letter(set_aside[0].id));
   ASSERT_TRUE(fixed.ok());
-  EXPECT_EQ(fixed->state, store::DeadLetterState::kResolved);
+  EXPECT_EQ(fixed->state, core::DeadLetterState::kResolved);
   EXPECT_TRUE(picky_.seen.contains(3));
   EXPECT_EQ(run_task(dispatcher_.status()).value().at(0).dead_letters, 0);
   EXPECT_EQ(run_task(dispatcher_.retry_dead_letter(set_aside[0].id)).error().code, "dead_letter_closed");
@@ -262,10 +262,10 @@ TEST_F(DeadLetters, AnAdminMayDismissOne) {
   ASSERT_EQ(letters().size(), 1u);
   auto dismissed = run_task(dispatcher_.dismiss_dead_letter(letters()[0].id));
   ASSERT_TRUE(dismissed.ok());
-  EXPECT_EQ(dismissed->state, store::DeadLetterState::kDismissed);
+  EXPECT_EQ(dismissed->state, core::DeadLetterState::kDismissed);
   EXPECT_FALSE(picky_.seen.contains(2));
-  store::DeadLetterQuery open;
-  open.state = store::DeadLetterState::kOpen;
+  core::DeadLetterQuery open;
+  open.state = core::DeadLetterState::kOpen;
   EXPECT_TRUE(run_task(dispatcher_.dead_letters(open))->empty());
 }
 

@@ -9,10 +9,10 @@ namespace {
 namespace json = boost::json;
 
 std::vector<Event> one_of_each() {
-  PaymentProcessed approved{"pay-1", 7, 10'010, store::PaymentState::kApproved};
+  PaymentProcessed approved{"pay-1", 7, 10'010, core::PaymentState::kApproved};
   approved.order_id = "ord-1";
   approved.processor_id = "ch_1";
-  PaymentProcessed declined{"pay-2", 7, 5'005, store::PaymentState::kDeclined};
+  PaymentProcessed declined{"pay-2", 7, 5'005, core::PaymentState::kDeclined};
   declined.hold_id = "hold-2";
   declined.decline_code = "insufficient_funds";
   return {SeatLocked{42, "VIP-A-1", 7, "hold-1", 1'764'000'000'000},
@@ -20,7 +20,7 @@ std::vector<Event> one_of_each() {
           TicketSold{"t-1", "ord-1", 42, "VIP-A-1", 7, 5'000, 5, 5'005},
           approved,
           declined,
-          OrderRefunded{"r-1", "pay-1", "t-1", 5'005, "cancelled by admin", store::RefundState::kFailed, "card closed"},
+          OrderRefunded{"r-1", "pay-1", "t-1", 5'005, "cancelled by admin", core::RefundState::kFailed, "card closed"},
           TicketCancelled{"t-1", "ord-1", 42, "VIP-A-1", 7, "pay-1", "r-1", 5'005},
           TicketCheckedIn{"t-1", 42, "VIP-A-1", 7, "north gate", 1'764'000'100'000},
           TicketTransferred{"t-1", 42, "VIP-A-1", 7, 8, 1'764'000'200'000}};
@@ -41,7 +41,7 @@ TEST(EventCodec, RowsCarryTheVersionAndAKeyThatOrdersOneThingsEvents) {
   const auto seat = to_outbox_message(SeatLocked{42, "VIP-A-1", 7, "hold-1", 1});
   EXPECT_EQ(seat.key, "42-VIP-A-1");
   EXPECT_EQ(json::parse(seat.payload).at("v").as_int64(), kEventVersion);
-  const auto payment = to_outbox_message(PaymentProcessed{"pay-9", 7, 100, store::PaymentState::kFailed});
+  const auto payment = to_outbox_message(PaymentProcessed{"pay-9", 7, 100, core::PaymentState::kFailed});
   EXPECT_EQ(payment.key, "pay-9");
   const auto payload = json::parse(payment.payload).as_object();
   EXPECT_EQ(payload.at("status").as_string(), "failed");

@@ -13,14 +13,14 @@ using app::run_task;
 
 class PlacedOutbox final : public store::OutboxStore {
  public:
-  std::vector<store::OutboxRow> rows;
+  std::vector<core::OutboxRow> rows;
   std::map<std::string, std::int64_t> offsets;
 
   void add(std::int64_t sequence, std::int64_t at_ms) {
     rows.push_back({sequence, "id-" + std::to_string(sequence), "seat_locked", "k", "{}", at_ms});
   }
-  Task<core::Result<std::vector<store::OutboxRow>>> outbox_after(std::int64_t sequence, int limit) override {
-    std::vector<store::OutboxRow> out;
+  Task<core::Result<std::vector<core::OutboxRow>>> outbox_after(std::int64_t sequence, int limit) override {
+    std::vector<core::OutboxRow> out;
     for (const auto& r : rows) {
       if (r.sequence > sequence && static_cast<int>(out.size()) < limit) out.push_back(r);
     }

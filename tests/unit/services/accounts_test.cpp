@@ -46,7 +46,7 @@ TEST(AccountsTouch, ARequestDoesNotWaitForItsSessionsTouch) {
   ASSERT_TRUE(auth::init_crypto());
   core::ManualClock clock{1'900'000'000'000};
   auto stores = testing::memory_stores(clock);
-  auto user = run_task(stores.accounts->create_user({"fan@example.com", "Fan", "x", store::Role::kUser}));
+  auto user = run_task(stores.accounts->create_user({"fan@example.com", "Fan", "x", core::Role::kUser}));
   ASSERT_TRUE(user.ok());
   const auto token = auth::new_session_token();
   const std::int64_t now = clock.now_seconds();

@@ -106,7 +106,7 @@ TEST_F(BookingTest, ReleaseFreesTheSeatsOnceAndAnnouncesIt) {
   EXPECT_EQ(state(30), SeatState::kAvailable);
   EXPECT_EQ(messages("seat_released"), 2);
   EXPECT_EQ(run_task(booking_->release(u, h.hold.id)).error().code, "hold_not_active");
-  EXPECT_EQ(run_task(booking_->get_hold(u, h.hold.id))->hold.status, store::HoldStatus::kReleased);
+  EXPECT_EQ(run_task(booking_->get_hold(u, h.hold.id))->hold.status, core::HoldStatus::kReleased);
 }
 
 TEST_F(BookingTest, ExpiryFreesSeatsAndAnnouncesEachHoldOnce) {
@@ -119,14 +119,14 @@ TEST_F(BookingTest, ExpiryFreesSeatsAndAnnouncesEachHoldOnce) {
   EXPECT_EQ(state(4), SeatState::kAvailable);
   EXPECT_EQ(*run_task(booking_->expire_due()), 0);
   EXPECT_EQ(messages("seat_released"), 1);
-  EXPECT_EQ(run_task(booking_->get_hold(u, h.hold.id))->hold.status, store::HoldStatus::kExpired);
+  EXPECT_EQ(run_task(booking_->get_hold(u, h.hold.id))->hold.status, core::HoldStatus::kExpired);
 }
 
 // The database refused the hold's record: the inventory gives the seats back.
 TEST_F(BookingTest, AHoldTheStoreRefusesLeavesNoSeatsHeld) {
   struct Refusing : testing::BookingStoreWrapper {
     using BookingStoreWrapper::BookingStoreWrapper;
-    Task<core::Status> insert_hold(store::HoldRecord, std::vector<store::OutboxMessage>) override {
+    Task<core::Status> insert_hold(core::HoldRecord, std::vector<core::OutboxMessage>) override {
       co_return core::unavailable("database_unavailable", "down");
     }
   } refusing(*stores_.booking);
@@ -146,7 +146,7 @@ class AnsweredBeforeCommit : public SaleFixture {
     using BookingStoreWrapper::BookingStoreWrapper;
     OneShot gate;
     bool refuse = false;
-    Task<core::Status> insert_hold(store::HoldRecord h, std::vector<store::OutboxMessage> m) override {
+    Task<core::Status> insert_hold(core::HoldRecord h, std::vector<core::OutboxMessage> m) override {
       co_await gate.wait();
       if (refuse) co_return core::unavailable("database_unavailable", "down");
       co_return co_await BookingStoreWrapper::insert_hold(std::move(h), std::move(m));
@@ -201,7 +201,7 @@ TEST_F(AnsweredBeforeCommit, ReadersWaitForTheRecordAndThenSeeIt) {
   open_gate();
   ASSERT_TRUE(out->has_value());
   ASSERT_TRUE(out->value().ok());
-  EXPECT_EQ(out->value()->hold.status, store::HoldStatus::kActive);
+  EXPECT_EQ(out->value()->hold.status, core::HoldStatus::kActive);
   EXPECT_TRUE(run_task(stores_.booking->find_hold(id))->has_value());
   EXPECT_EQ(messages("seat_locked"), 2);
 }
@@ -261,7 +261,7 @@ TEST_F(BookingTest, StoreFailuresReachTheCallerAndLeaveSeatsAsRecorded) {
   struct Failing : testing::BookingStoreWrapper {
     using BookingStoreWrapper::BookingStoreWrapper;
     bool sold_fails = false, extend_fails = false, end_fails = false;
-    Task<core::Result<std::vector<store::SoldSeat>>> sold_seats(std::int64_t id) override {
+    Task<core::Result<std::vector<core::SoldSeat>>> sold_seats(std::int64_t id) override {
       if (sold_fails) co_return core::unavailable("database_unavailable", "down");
       co_return co_await target_.sold_seats(id);
     }
@@ -269,7 +269,7 @@ TEST_F(BookingTest, StoreFailuresReachTheCallerAndLeaveSeatsAsRecorded) {
       if (extend_fails) co_return core::unavailable("database_unavailable", "down");
       co_return co_await target_.extend_hold(std::move(id), renewals, at);
     }
-    Task<core::Status> end_hold(std::string id, store::HoldStatus to, std::vector<store::OutboxMessage> m) override {
+    Task<core::Status> end_hold(std::string id, core::HoldStatus to, std::vector<core::OutboxMessage> m) override {
       if (end_fails) co_return core::unavailable("database_unavailable", "down");
       co_return co_await target_.end_hold(std::move(id), to, std::move(m));
     }
@@ -290,7 +290,7 @@ TEST_F(BookingTest, StoreFailuresReachTheCallerAndLeaveSeatsAsRecorded) {
   EXPECT_FALSE(run_task(booking_->expire_due()).ok()) << "the expiry could not be recorded";
   EXPECT_EQ(messages("seat_released"), 0);
   failing.end_fails = false;
-  EXPECT_EQ(run_task(booking_->get_hold(u, h.hold.id))->hold.status, store::HoldStatus::kExpired)
+  EXPECT_EQ(run_task(booking_->get_hold(u, h.hold.id))->hold.status, core::HoldStatus::kExpired)
       << "read as expired by its time";
   EXPECT_EQ(*run_task(booking_->expire_due()), 0) << "the inventory keeps the taken hold aside a while";
   clock_.advance_ms(inventory::MemoryInventory::kExpiryLeaseMs);
@@ -319,7 +319,7 @@ TEST_F(BookingTest, ARestartReinstallsLiveHoldsAndExpiresTheOthers) {
   EXPECT_EQ((*a->seats)[0], SeatState::kHeld);
   EXPECT_EQ((*a->seats)[1], SeatState::kAvailable);
   EXPECT_EQ((*a->seats)[2], SeatState::kSold);
-  EXPECT_EQ(run_task(again.get_hold(u, dying.hold.id))->hold.status, store::HoldStatus::kExpired);
+  EXPECT_EQ(run_task(again.get_hold(u, dying.hold.id))->hold.status, core::HoldStatus::kExpired);
 }
 
 // A crash between a lapsed hold's seats being taken again and its expiry being recorded leaves
@@ -330,8 +330,8 @@ TEST_F(BookingTest, ARestartAfterALapsedHoldWasRetakenKeepsTheNewHoldAndEndsTheO
   const auto ann = buyer("lapsed");
   const auto bob = buyer("retaken");
   const auto t0 = clock_.now_ms();
-  store::HoldRecord lapsed{"hold-lapsed", event_id_, ann, {"A-A-1"}, store::HoldStatus::kActive, 0, t0, t0 + 1'000};
-  store::HoldRecord retaken{"hold-retaken", event_id_, bob, {"A-A-1"}, store::HoldStatus::kActive, 0, t0 + 2'000,
+  core::HoldRecord lapsed{"hold-lapsed", event_id_, ann, {"A-A-1"}, core::HoldStatus::kActive, 0, t0, t0 + 1'000};
+  core::HoldRecord retaken{"hold-retaken", event_id_, bob, {"A-A-1"}, core::HoldStatus::kActive, 0, t0 + 2'000,
                             t0 + 62'000};
   ASSERT_TRUE(run_task(stores_.booking->insert_hold(retaken, {})).ok());
   ASSERT_TRUE(run_task(stores_.booking->insert_hold(lapsed, {})).ok());
@@ -340,16 +340,16 @@ TEST_F(BookingTest, ARestartAfterALapsedHoldWasRetakenKeepsTheNewHoldAndEndsTheO
   Booking again(*stores_.booking, fresh, catalog_, clock_);
   ASSERT_TRUE(run_task(again.restore()).ok());
   EXPECT_EQ((*fresh.availability_now(event_id_)->seats)[0], SeatState::kHeld);
-  EXPECT_EQ(run_task(again.get_hold(bob, retaken.id))->hold.status, store::HoldStatus::kActive);
-  EXPECT_EQ(run_task(again.get_hold(ann, lapsed.id))->hold.status, store::HoldStatus::kExpired);
+  EXPECT_EQ(run_task(again.get_hold(bob, retaken.id))->hold.status, core::HoldStatus::kActive);
+  EXPECT_EQ(run_task(again.get_hold(ann, lapsed.id))->hold.status, core::HoldStatus::kExpired);
   auto found = run_task(stores_.booking->find_hold(lapsed.id));
   ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ((*found)->status, store::HoldStatus::kExpired) << "ended in the database, not only read as expired";
+  EXPECT_EQ((*found)->status, core::HoldStatus::kExpired) << "ended in the database, not only read as expired";
   clock_.advance_ms(60'000);
   ASSERT_TRUE(run_task(again.expire_due()).ok());
   found = run_task(stores_.booking->find_hold(retaken.id));
   ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ((*found)->status, store::HoldStatus::kExpired) << "the kept hold expires in its turn";
+  EXPECT_EQ((*found)->status, core::HoldStatus::kExpired) << "the kept hold expires in its turn";
 }
 
 }  // namespace tw::services

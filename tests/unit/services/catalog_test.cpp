@@ -24,7 +24,7 @@ using app::run_task;
 class SlowCountingEvents final : public testing::EventStoreWrapper {
  public:
   using EventStoreWrapper::EventStoreWrapper;
-  Task<core::Result<std::optional<store::EventListing>>> find_event(std::string slug) override {
+  Task<core::Result<std::optional<core::EventListing>>> find_event(std::string slug) override {
     ++finds;
     co_await boost::asio::post(co_await boost::asio::this_coro::executor, boost::asio::use_awaitable);
     if (hang_next) {  // a read that does not come back while the test looks
@@ -38,7 +38,7 @@ class SlowCountingEvents final : public testing::EventStoreWrapper {
     }
     co_return co_await target_.find_event(std::move(slug));
   }
-  Task<core::Result<store::EventPage>> list_events(store::EventQuery query) override {
+  Task<core::Result<core::EventPage>> list_events(core::EventQuery query) override {
     ++lists;
     co_await boost::asio::post(co_await boost::asio::this_coro::executor, boost::asio::use_awaitable);
     co_return co_await target_.list_events(std::move(query));
@@ -136,7 +136,7 @@ TEST_F(CatalogCache, AReloadThatNeverReturnsIsTakenOverAfterTheTtl) {
 }
 
 TEST_F(CatalogCache, AnExpiredPageOfTheEventsListIsReloadedOnceForACrowd) {
-  store::EventQuery q;
+  core::EventQuery q;
   q.limit = 20;
   ASSERT_TRUE(run_task(catalog_.list(q)).ok());
   clock_.advance_ms(2001);

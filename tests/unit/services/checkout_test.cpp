@@ -7,23 +7,23 @@
 
 namespace tw::services {
 
-using store::PaymentState;
-using store::RefundState;
+using core::PaymentState;
+using core::RefundState;
 
 // The database refuses every order: another buyer's tickets got there first.
 struct SeatSoldOnCommit : testing::BookingStoreWrapper {
   using BookingStoreWrapper::BookingStoreWrapper;
-  Task<core::Status> commit_order(store::OrderRecord, std::string, std::vector<store::OutboxMessage>) override {
+  Task<core::Status> commit_order(core::OrderRecord, std::string, std::vector<core::OutboxMessage>) override {
     co_return core::conflict("seat_sold", "sold");
   }
 };
 
 class CheckoutTest : public SaleFixture {
  protected:
-  store::PaymentRecord payment(std::int64_t user, const std::string& key) {
+  core::PaymentRecord payment(std::int64_t user, const std::string& key) {
     auto p = run_task(stores_.booking->find_payment_by_key(user, key));
     EXPECT_TRUE(p.ok() && p->has_value());
-    return p.ok() && p->has_value() ? **p : store::PaymentRecord{};
+    return p.ok() && p->has_value() ? **p : core::PaymentRecord{};
   }
 };
 
@@ -71,7 +71,7 @@ TEST_F(CheckoutTest, ADeclineKeepsTheHoldAndTheKeyAnswersTheSameDeclineForGood) 
 TEST_F(CheckoutTest, AFirstAttemptGoesStraightOnAndEveryRepeatFindsItsTwin) {
   struct CountingKeyLookUps : testing::BookingStoreWrapper {
     using BookingStoreWrapper::BookingStoreWrapper;
-    Task<core::Result<std::optional<store::PaymentRecord>>> find_payment_by_key(std::int64_t user,
+    Task<core::Result<std::optional<core::PaymentRecord>>> find_payment_by_key(std::int64_t user,
                                                                                 std::string key) override {
       ++look_ups;
       co_return co_await BookingStoreWrapper::find_payment_by_key(user, std::move(key));
@@ -205,7 +205,7 @@ TEST_F(CheckoutTest, ARefusedOrderIsRefundedAtOnce) {
   const auto p = payment(u, "k");
   EXPECT_EQ(p.state, PaymentState::kRefunded);
   EXPECT_EQ(gateway_.refunded(p.processor_id), p.amount);
-  store::RefundQuery done;
+  core::RefundQuery done;
   done.state = RefundState::kSucceeded;
   EXPECT_EQ(run_task(payments_->refunds(done))->size(), 1u);
 }
@@ -215,7 +215,7 @@ TEST_F(CheckoutTest, ARefusedOrderIsRefundedAtOnce) {
 TEST_F(CheckoutTest, AnOrderWhoseCommitWentUnansweredIsSettledByTheReconciler) {
   struct Silent : testing::BookingStoreWrapper {
     using BookingStoreWrapper::BookingStoreWrapper;
-    Task<core::Status> commit_order(store::OrderRecord, std::string, std::vector<store::OutboxMessage>) override {
+    Task<core::Status> commit_order(core::OrderRecord, std::string, std::vector<core::OutboxMessage>) override {
       co_return core::unavailable("database_unavailable", "gone");
     }
   } silent(*stores_.booking);
@@ -269,7 +269,7 @@ TEST_F(CheckoutTest, CancellingATicketRefundsItsShareAndPutsTheSeatBackOnSale) {
   const auto& t = order->order.tickets[0];
   auto cancelled = run_task(payments_->cancel_ticket(t.id));
   ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
-  EXPECT_EQ(cancelled->ticket.status, store::TicketStatus::kCancelled);
+  EXPECT_EQ(cancelled->ticket.status, core::TicketStatus::kCancelled);
   EXPECT_EQ(cancelled->refund.state, RefundState::kSucceeded);
   EXPECT_EQ(cancelled->refund.amount, t.total);
   EXPECT_EQ(state(t.seat_index), inventory::SeatState::kAvailable);

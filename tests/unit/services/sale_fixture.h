@@ -51,7 +51,7 @@ class SaleFixture : public ::testing::Test {
   }
 
   std::int64_t buyer(const std::string& name) {
-    auto u = run_task(stores_.accounts->create_user({name + "@example.com", name, "hash", store::Role::kUser}));
+    auto u = run_task(stores_.accounts->create_user({name + "@example.com", name, "hash", core::Role::kUser}));
     EXPECT_TRUE(u.ok());
     return u->id;
   }
@@ -73,7 +73,7 @@ class SaleFixture : public ::testing::Test {
 
   bool answer_holds_before_commit_ = false;  // set before build()
 
-  std::vector<store::OutboxRow> outbox() { return run_task(stores_.outbox->outbox_after(0, 10'000)).value(); }
+  std::vector<core::OutboxRow> outbox() { return run_task(stores_.outbox->outbox_after(0, 10'000)).value(); }
   int messages(const std::string& type) {
     int n = 0;
     for (const auto& r : outbox()) n += r.type == type;

@@ -16,7 +16,7 @@ class TicketDeskTest : public SaleFixture {
     ASSERT_TRUE(run_task(keys_.load()).ok());
     desk_ = std::make_unique<TicketDesk>(*stores_.tickets, *stores_.accounts, catalog_, *booking_, keys_, pool_, clock_);
   }
-  store::TicketRecord buy(std::int64_t user, const std::string& seat, const std::string& key) {
+  core::TicketRecord buy(std::int64_t user, const std::string& seat, const std::string& key) {
     auto order = pay(user, hold(user, {seat}).hold.id, key);
     EXPECT_TRUE(order.ok());
     return order->order.tickets.at(0);
@@ -69,7 +69,7 @@ TEST_F(TicketDeskTest, ATransferVoidsTheOldCodeAndTheNewHolderGetsAWorkingOne) {
   EXPECT_EQ(run_task(gate_.scan(old_code, "Gate", 0))->reason, "transferred");
   EXPECT_EQ(run_task(gate_.scan(desk_->code_for(*moved), "Gate", 0))->verdict, Verdict::kValid);
   EXPECT_EQ(run_task(desk_->transfer(t.id, from, "taker@example.com")).error().code, "ticket_not_found");
-  EXPECT_EQ(run_task(desk_->tickets_of(from))->at(0).status, store::TicketStatus::kTransferred);
+  EXPECT_EQ(run_task(desk_->tickets_of(from))->at(0).status, core::TicketStatus::kTransferred);
   EXPECT_EQ(run_task(desk_->tickets_of(to))->size(), 1u);
 }
 
@@ -81,7 +81,7 @@ TEST_F(TicketDeskTest, ATransferCannotTakeTheReceiverPastTheTicketLimit) {
   auto refused = run_task(desk_->transfer(t.id, from, "full@example.com"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, "ticket_limit");
-  EXPECT_EQ(run_task(desk_->tickets_of(from))->at(0).status, store::TicketStatus::kConfirmed) << "still the giver's";
+  EXPECT_EQ(run_task(desk_->tickets_of(from))->at(0).status, core::TicketStatus::kConfirmed) << "still the giver's";
   EXPECT_EQ(run_task(desk_->tickets_of(to))->size(), 6u);
   // A ticket given away no longer counts as the giver's: they may buy up to the limit again.
   const auto friend_ = buyer("friend");

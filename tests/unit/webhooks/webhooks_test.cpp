@@ -58,7 +58,7 @@ TEST(AddressPolicy, WebhookUrlsAreHttpWithAHostAndNoCredentials) {
 
 TEST(WebhookRetries, DoubleFromTheFirstWaitAndStopAfterADay) {
   WebhookSenderOptions o;
-  store::DeliveryRecord d;
+  core::DeliveryRecord d;
   d.created_at_ms = 0;
   d.attempts = 1;
   EXPECT_EQ(next_attempt_ms(d, 1'000, o), 1'000 + 10'000);

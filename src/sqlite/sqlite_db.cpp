@@ -1,8 +1,8 @@
-#include "store/sqlite/sqlite_db.h"
+#include "sqlite/sqlite_db.h"
 
 #include <sqlite3.h>
 
-namespace tw::store::sqlite {
+namespace tw::sqlite {
 namespace {
 
 // Writers wait for each other instead of failing; WAL lets readers run beside a writer.
@@ -178,4 +178,4 @@ ReadSnapshot::~ReadSnapshot() {
   }
 }
 
-}  // namespace tw::store::sqlite
+}  // namespace tw::sqlite

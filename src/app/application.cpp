@@ -1,0 +1,135 @@
+#include "app/application.h"
+
+#include <algorithm>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <chrono>
+
+#include "app/run_task.h"
+#include "async/log.h"
+#include "redis/redis_address.h"
+
+namespace tw::app {
+namespace {
+
+// In a cluster, sign-in attempts are counted in the inventory's Redis, so every instance sees
+// every failure (auth/sign_in_guard.h); one server counts them in its own memory (null here).
+std::unique_ptr<auth::RedisAttemptRecords> open_sign_in_attempts(const Config& config) {
+  if (!config.uses_redis_inventory()) return nullptr;
+  auto address = redis::parse_redis_url(config.inventory);  // already checked by open_inventory
+  return address ? std::make_unique<auth::RedisAttemptRecords>(*address) : nullptr;
+}
+
+// In a cluster, revoked sessions are announced to every instance through the inventory's Redis
+// (auth/session_revocations.h); one server alone needs no announcements (null here).
+std::unique_ptr<auth::RedisSessionRevocations> open_revocations(const Config& config) {
+  if (!config.uses_redis_inventory()) return nullptr;
+  auto address = redis::parse_redis_url(config.inventory);  // already checked by open_inventory
+  return address ? std::make_unique<auth::RedisSessionRevocations>(*address) : nullptr;
+}
+
+services::BookingOptions booking_options(const Config& config) {
+  services::BookingOptions options;
+  options.hold_seconds = config.hold_seconds;
+  options.checkout_grace_ms = config.checkout_grace_ms;
+  // One process with SQLite (writes applied in order) and its seats in memory: a hold is answered
+  // before its record commits (services/booking.h; docs/architecture.md, "What is durable").
+  options.answer_holds_before_commit = !config.uses_postgres() && !config.uses_redis_inventory();
+  return options;
+}
+
+// Runs `task` every `period` until the event loop stops; a failure is one problem line (what
+// failed, named by `what`) and the next round comes as usual.
+template <class Task>
+boost::asio::awaitable<void> every(std::chrono::milliseconds period, const char* what, Task task) {
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+  for (;;) {
+    timer.expires_after(period);
+    co_await timer.async_wait(boost::asio::use_awaitable);
+    if (auto done = co_await task(); !done) log_problem(what, done.error());
+  }
+}
+
+}  // namespace
+
+Application::Application(const Config& config, Base& base, inventory::Inventory& inventory,
+                         payments::PaymentGateway& gateway)
+    : config(config),
+      hasher(*base.pool),
+      catalog(*base.stores.events, *base.clock),
+      sign_in_attempts(open_sign_in_attempts(config)),
+      revocations(open_revocations(config)),
+      accounts(*base.stores.accounts, hasher, *base.clock,
+               {.sign_in_attempts = sign_in_attempts.get(), .revocations = revocations.get()}),
+      booking(*base.stores.booking, inventory, catalog, *base.clock, booking_options(config)),
+      payments(*base.stores.booking, *base.stores.tickets, booking, gateway, *base.clock,
+               {.settle_after_ms = config.payment_settle_ms}),
+      checkout(*base.stores.booking, booking, catalog, gateway, payments, *base.clock),
+      seat_feed(catalog, booking, *base.clock),
+      ticket_keys(*base.stores.tickets, *base.clock),
+      ticket_desk(*base.stores.tickets, *base.stores.accounts, catalog, booking, ticket_keys, render_pool, *base.clock),
+      check_in(*base.stores.tickets, *base.stores.accounts, ticket_keys, *base.clock),
+      demo_data(*base.stores.events, *base.stores.accounts, hasher, config.dev),
+      stream(config, base.stores, *base.clock, *base.pool, catalog, ticket_desk),
+      waiting_room(*base.stores.queues, catalog, booking, *base.clock, config.uses_redis_inventory()),
+      api{.catalog = catalog,
+          .accounts = accounts,
+          .booking = booking,
+          .checkout = checkout,
+          .payments = payments,
+          .seat_feed = seat_feed,
+          .tickets = ticket_desk,
+          .ticket_keys = ticket_keys,
+          .check_in = check_in,
+          .demo_data = demo_data,
+          .dispatcher = stream.dispatcher,
+          .audit = stream.audit,
+          .sales = stream.sales,
+          .webhooks = stream.webhooks,
+          .waiting_room = waiting_room,
+          .clock = *base.clock,
+          .dev = config.dev,
+          .secure_cookies = config.secure_cookies,
+          .relay = stream.relay ? &stream.relay_dispatcher : nullptr} {}
+
+core::Status Application::prepare() {
+  if (auto st = run_task(booking.restore()); !st) return st;
+  if (auto report = run_task(payments.reconcile()); !report) return report.error();
+  if (auto st = run_task(ticket_keys.load()); !st) return st;
+  if (auto st = run_task(waiting_room.load()); !st) {
+    auto e = st.error();
+    e.message = "cannot read the waiting rooms: " + e.message;
+    return e;
+  }
+  return core::Ok{};
+}
+
+void Application::start(boost::asio::io_context& loop) {
+  using std::chrono::milliseconds;
+  // Expiry sweeper: returns expired holds' seats to sale and records seat_released.
+  boost::asio::co_spawn(loop, every(milliseconds(100), "hold expiry failed", [this] { return booking.expire_due(); }),
+                        boost::asio::detached);
+  // The waiting rooms' doorman: draws at the opening, lets fans in at each room's rate.
+  boost::asio::co_spawn(loop,
+                        every(milliseconds(250), "waiting room doorman failed",
+                              [this]() -> Task<core::Status> {
+                                co_await waiting_room.tick();
+                                co_return core::Ok{};
+                              }),
+                        boost::asio::detached);
+  // Payment reconciler: settles payments and refunds that a crash or a processor failure left open.
+  const auto reconcile_period = milliseconds(std::min(5'000, config.payment_settle_ms / 2));
+  boost::asio::co_spawn(loop, every(reconcile_period, "payment reconciliation failed", [this] { return payments.reconcile(); }),
+                        boost::asio::detached);
+  stream.start(loop, config.consumers);
+}
+
+void Application::join_pools() {
+  render_pool.join();
+  stream.webhook_pool.join();
+}
+
+}  // namespace tw::app

@@ -1,0 +1,29 @@
+#pragma once
+// A hold: seats kept for one fan for a few minutes while they pay.
+// States are enums; state_name / parse_* give the words the API and the database both spell
+// them with (core/state_words.cpp), and a store that reads a word it does not know fails there.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tw::core {
+
+enum class HoldStatus { kActive, kReleased, kExpired, kSold };
+
+struct HoldRecord {
+  std::string id;
+  std::int64_t event_id = 0;
+  std::int64_t user_id = 0;
+  std::vector<std::string> seat_ids;
+  HoldStatus status = HoldStatus::kActive;
+  int renewals = 0;
+  std::int64_t created_at_ms = 0;
+  std::int64_t expires_at_ms = 0;
+};
+
+const char* state_name(HoldStatus s);
+std::optional<HoldStatus> parse_hold_status(std::string_view s);
+
+}  // namespace tw::core

@@ -15,6 +15,7 @@
 #include "core/iso_time.h"
 #include "services/accounts.h"
 #include "services/booking.h"
+#include "services/seat_keeper.h"
 #include "services/catalog.h"
 #include "services/demo_data.h"
 #include "services/payments.h"
@@ -31,7 +32,7 @@ http::Response no_such(std::string_view what) {
 
 // The waiting room a create or edit asks for: its "waitingRoom" over the room's settings now; on
 // creation, a room on by default for an event whose sale opens later; none when nothing changes.
-core::Result<std::optional<core::WaitingRoomSettings>> room_asked(ApiContext& ctx, const json::object& body,
+core::Result<std::optional<core::WaitingRoomSettings>> room_asked(const AdminServices& ctx, const json::object& body,
                                                                  std::int64_t event_id, const core::EventDraft& draft,
                                                                  bool creating) {
   const auto current = ctx.waiting_room.settings_of(event_id);
@@ -46,13 +47,13 @@ core::Result<std::optional<core::WaitingRoomSettings>> room_asked(ApiContext& ct
 }
 
 // The event as its page shows it, with the rules of buying it (its waiting room included).
-Task<http::Response> event_answer(ApiContext& ctx, int status, const services::EventWithMap& e) {
+Task<http::Response> event_answer(const AdminServices& ctx, int status, const services::EventWithMap& e) {
   auto rules = booking_rules(ctx.booking, e.listing.event);
   rules.waiting_room = ctx.waiting_room.settings_of(e.listing.event.id).value_or(core::WaitingRoomSettings{});
   co_return http::Response::json(status, event_detail_json(e, rules));
 }
 
-Task<http::Response> create_event(ApiContext& ctx, http::Request& req) {
+Task<http::Response> create_event(const AdminServices& ctx, http::Request& req) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
   auto draft = read_event_draft(*body, core::EventDraft{}, true);
@@ -74,7 +75,7 @@ Task<http::Response> create_event(ApiContext& ctx, http::Request& req) {
   co_return co_await event_answer(ctx, 201, *created);
 }
 
-Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
+Task<http::Response> update_event(const AdminServices& ctx, http::Request& req) {
   const auto id = path_id(req, "id");
   if (!id) co_return no_such("event");
   auto body = json_object_body(req);
@@ -87,7 +88,7 @@ Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
   if (!layout) co_return error_response(layout.error());
   auto room = room_asked(ctx, *body, *id, *draft, false);
   if (!room) co_return error_response(room.error());
-  auto updated = co_await ctx.booking.update_event(*id, *draft, std::move(*layout));
+  auto updated = co_await ctx.seats.update_event(*id, *draft, std::move(*layout));
   if (!updated) co_return error_response(updated.error());
   if (*room) {
     if (auto st = co_await ctx.waiting_room.configure(*id, **room); !st) co_return error_response(st.error());
@@ -95,7 +96,7 @@ Task<http::Response> update_event(ApiContext& ctx, http::Request& req) {
   co_return co_await event_answer(ctx, 200, *updated);
 }
 
-Task<http::Response> stats(ApiContext& ctx) {
+Task<http::Response> stats(const AdminServices& ctx) {
   co_await ctx.booking.holds_recorded();  // the figures come from the database
   auto rows = co_await ctx.catalog.stats();
   if (!rows) co_return error_response(rows.error());
@@ -121,7 +122,7 @@ Task<http::Response> stats(ApiContext& ctx) {
                                                                    {"totals", std::move(totals)}}));
 }
 
-Task<http::Response> list_users(ApiContext& ctx, http::Request& req) {
+Task<http::Response> list_users(const AdminServices& ctx, http::Request& req) {
   core::UserQuery q;
   auto text = text_param(req, "q", 254);
   auto limit = int_param(req, "limit", 1, 200, 50);
@@ -147,7 +148,7 @@ Task<http::Response> list_users(ApiContext& ctx, http::Request& req) {
                {"nextCursor", page->next_after_id ? json::value(std::to_string(*page->next_after_id)) : nullptr}}));
 }
 
-Task<http::Response> change_user(ApiContext& ctx, http::Request& req, const services::Principal& admin) {
+Task<http::Response> change_user(const AdminServices& ctx, http::Request& req, const services::Principal& admin) {
   const auto id = path_id(req, "id");
   if (!id) co_return no_such("user");
   auto body = json_object_body(req);
@@ -170,21 +171,21 @@ Task<http::Response> change_user(ApiContext& ctx, http::Request& req, const serv
 
 // Wraps a handler so it runs only for admins.
 template <class F>
-http::Handler admin_only(ApiContext& ctx, F f) {
+http::Handler admin_only(const AdminServices& ctx, F f) {
   return for_callers(ctx.accounts, kAdminOnly, std::move(f));
 }
 
 }  // namespace
 
-void add_admin_routes(http::Router& router, ApiContext& ctx) {
-  router.add("POST", "/api/events", admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) {
+void add_admin_routes(http::Router& router, AdminServices ctx) {
+  router.add("POST", "/api/events", admin_only(ctx, [ctx](http::Request& req, const services::Principal&) {
                return create_event(ctx, req);
              }));
-  router.add("PUT", "/api/events/{id}", admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) {
+  router.add("PUT", "/api/events/{id}", admin_only(ctx, [ctx](http::Request& req, const services::Principal&) {
                return update_event(ctx, req);
              }));
   router.add("DELETE", "/api/events/{id}",
-             admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
+             admin_only(ctx, [ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
                const auto id = path_id(req, "id");
                if (!id) co_return no_such("event");
                auto done = co_await ctx.catalog.deactivate_event(*id);
@@ -192,16 +193,16 @@ void add_admin_routes(http::Router& router, ApiContext& ctx) {
                co_return http::Response::json(200, R"({"deactivated":true})");
              }));
   router.add("GET", "/api/admin/stats",
-             admin_only(ctx, [&ctx](http::Request&, const services::Principal&) { return stats(ctx); }));
-  router.add("GET", "/api/admin/users", admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) {
+             admin_only(ctx, [ctx](http::Request&, const services::Principal&) { return stats(ctx); }));
+  router.add("GET", "/api/admin/users", admin_only(ctx, [ctx](http::Request& req, const services::Principal&) {
                return list_users(ctx, req);
              }));
   router.add("PATCH", "/api/admin/users/{id}",
-             admin_only(ctx, [&ctx](http::Request& req, const services::Principal& p) {
+             admin_only(ctx, [ctx](http::Request& req, const services::Principal& p) {
                return change_user(ctx, req, p);
              }));
   router.add("GET", "/api/admin/events/{id}/tickets",
-             admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
+             admin_only(ctx, [ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
                const auto id = path_id(req, "id");
                if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
                auto tickets = co_await ctx.tickets.tickets_of_event(*id);
@@ -209,25 +210,25 @@ void add_admin_routes(http::Router& router, ApiContext& ctx) {
                co_return http::Response::json(200, tickets_json(*tickets, {}));
              }));
   router.add("POST", "/api/admin/tickets/{id}/cancel",
-             admin_only(ctx, [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
+             admin_only(ctx, [ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
                auto cancelled = co_await ctx.payments.cancel_ticket(std::string(req.param("id")));
                if (!cancelled) co_return error_response(cancelled.error());
                co_return http::Response::json(200, cancelled_ticket_json(*cancelled));
              }));
   router.add("POST", "/api/admin/seed",
-             admin_only(ctx, [&ctx](http::Request&, const services::Principal&) -> Task<http::Response> {
+             admin_only(ctx, [ctx](http::Request&, const services::Principal&) -> Task<http::Response> {
                auto report = co_await ctx.demo_data.seed(true);
                if (!report) co_return error_response(report.error());
                co_return http::Response::json(
                    200, "{\"eventsCreated\":" + std::to_string(report->events_created) + "}");
              }));
   router.add("POST", "/api/admin/reset-tickets",
-             admin_only(ctx, [&ctx](http::Request&, const services::Principal&) -> Task<http::Response> {
+             admin_only(ctx, [ctx](http::Request&, const services::Principal&) -> Task<http::Response> {
                if (!ctx.dev) {
                  co_return http::Response::error(403, "dev_only",
                                                  "Resetting tickets is only possible on a server started with --dev");
                }
-               if (auto st = co_await ctx.booking.reset_sales(); !st) co_return error_response(st.error());
+               if (auto st = co_await ctx.seats.reset_sales(); !st) co_return error_response(st.error());
                co_return http::Response::json(200, R"({"reset":true})");
              }));
 }

@@ -3,7 +3,8 @@
 #include <map>
 #include <string>
 
-#include "services/booking.h"
+#include "services/catalog.h"
+#include "services/hold_view.h"
 #include "services/checkout.h"
 #include "services/payments.h"
 

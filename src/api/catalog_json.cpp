@@ -72,7 +72,8 @@ std::string event_page_json(const core::EventPage& page) {
 }
 
 BookingRules booking_rules(const services::Booking& booking, const core::Event& e) {
-  return {booking.hold_seconds_for(e), booking.max_seats_per_hold()};
+  const auto rules = booking.rules_for(e);
+  return {rules.hold_seconds, rules.max_seats_per_hold};
 }
 
 std::string event_detail_json(const services::EventWithMap& e, const BookingRules& rules) {

@@ -11,6 +11,7 @@
 #include "core/event_artwork.h"
 #include "http/gzip.h"
 #include "services/booking.h"
+#include "services/seat_keeper.h"
 #include "services/waiting_room.h"
 
 namespace tw::api {
@@ -87,7 +88,7 @@ http::Response revalidated(const http::Request& req, const Answer& answer) {
 
 // GET /api/events: the catalogue's page (cached by Catalog) with every event's live seat counts,
 // rendered again only when the page was reloaded or a count moved.
-Task<http::Response> list_events(services::Catalog& catalog, services::Booking& booking,
+Task<http::Response> list_events(services::Catalog& catalog, services::SeatKeeper& seats,
                                  LatestAnswers<std::string>& answers, http::Request& req) {
   auto query = read_event_query(req);
   if (!query) co_return error_response(query.error());
@@ -98,7 +99,7 @@ Task<http::Response> list_events(services::Catalog& catalog, services::Booking& 
   counts.reserve(shared->events.size());
   std::uint64_t stamp = fnv1a(reinterpret_cast<std::uintptr_t>(shared.get()), 1469598103934665603ULL);
   for (const auto& listing : shared->events) {
-    auto c = co_await booking.counts(listing.event.id);
+    auto c = co_await seats.counts(listing.event.id);
     if (!c) co_return error_response(c.error());
     stamp = fnv1a(static_cast<std::uint64_t>(c->sold) << 32 | static_cast<std::uint32_t>(c->held), stamp);
     counts.push_back(*c);
@@ -119,19 +120,20 @@ Task<http::Response> list_events(services::Catalog& catalog, services::Booking& 
 }  // namespace
 
 void add_catalog_routes(http::Router& router, services::Catalog& catalog, services::Booking& booking,
+                        services::SeatKeeper& seats,
                         services::WaitingRoom& rooms) {
   auto lists = std::make_shared<LatestAnswers<std::string>>();
-  router.add("GET", "/api/events", [&catalog, &booking, lists](http::Request& req) {
-    return list_events(catalog, booking, *lists, req);
+  router.add("GET", "/api/events", [&catalog, &seats, lists](http::Request& req) {
+    return list_events(catalog, seats, *lists, req);
   });
 
   // An event's page: rendered again only when the event was reloaded or a count moved.
   auto details = std::make_shared<LatestAnswers<std::int64_t>>();
   router.add("GET", "/api/events/{slug}",
-             [&catalog, &booking, &rooms, details](http::Request& req) -> Task<http::Response> {
+             [&catalog, &booking, &seats, &rooms, details](http::Request& req) -> Task<http::Response> {
     auto event = co_await catalog.find_cached(std::string(req.param("slug")));
     if (!event) co_return error_response(event.error());
-    if (auto st = co_await booking.count_live(event->listing); !st) co_return error_response(st.error());
+    if (auto st = co_await seats.count_live(event->listing); !st) co_return error_response(st.error());
     const auto& l = event->listing;
     auto rules = booking_rules(booking, l.event);
     rules.waiting_room = rooms.settings_of(l.event.id).value_or(core::WaitingRoomSettings{});

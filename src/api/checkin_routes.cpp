@@ -49,7 +49,7 @@ struct GateRequest {
   std::int64_t event_id = 0;
 };
 
-Task<core::Result<GateRequest>> read_gate(ApiContext& ctx, const json::object& body) {
+Task<core::Result<GateRequest>> read_gate(const CheckInServices& ctx, const json::object& body) {
   auto gate = string_field(body, "gate");
   if (!gate) co_return gate.error();
   if (!*gate || (*gate)->empty() || (*gate)->size() > kMaxGateName) {
@@ -66,7 +66,7 @@ Task<core::Result<GateRequest>> read_gate(ApiContext& ctx, const json::object& b
   co_return g;
 }
 
-Task<http::Response> scan(ApiContext& ctx, http::Request& req) {
+Task<http::Response> scan(const CheckInServices& ctx, http::Request& req) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
   auto code = string_field(*body, "code");
@@ -81,7 +81,7 @@ Task<http::Response> scan(ApiContext& ctx, http::Request& req) {
   co_return http::Response::json(200, json::serialize(scan_json(*r)));
 }
 
-Task<http::Response> sync(ApiContext& ctx, http::Request& req) {
+Task<http::Response> sync(const CheckInServices& ctx, http::Request& req) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
   auto gate = co_await read_gate(ctx, *body);
@@ -99,7 +99,7 @@ Task<http::Response> sync(ApiContext& ctx, http::Request& req) {
   co_return http::Response::json(200, json::serialize(json::object{{"results", std::move(out)}}));
 }
 
-Task<http::Response> checkin_list(ApiContext& ctx, http::Request& req) {
+Task<http::Response> checkin_list(const CheckInServices& ctx, http::Request& req) {
   auto event = co_await ctx.catalog.find_cached(std::string(req.param("slug")));
   if (!event) co_return error_response(event.error());
   const auto& e = event->listing.event;
@@ -115,7 +115,7 @@ Task<http::Response> checkin_list(ApiContext& ctx, http::Request& req) {
   co_return http::Response::json(200, json::serialize(o)).with_header("Cache-Control", "no-store");
 }
 
-Task<http::Response> checkin_key(ApiContext& ctx, http::Request& req) {
+Task<http::Response> checkin_key(const CheckInServices& ctx, http::Request& req) {
   auto event = co_await ctx.catalog.find_cached(std::string(req.param("slug")));
   if (!event) co_return error_response(event.error());
   json::array keys;
@@ -131,10 +131,10 @@ Task<http::Response> checkin_key(ApiContext& ctx, http::Request& req) {
 
 }  // namespace
 
-void add_checkin_routes(http::Router& router, ApiContext& ctx) {
-  const auto staff = [&ctx](auto f) {
+void add_checkin_routes(http::Router& router, CheckInServices ctx) {
+  const auto staff = [ctx](auto f) {
     return for_callers(ctx.accounts, kStaffOrAdmin,
-                       [&ctx, f](http::Request& req, const services::Principal&) { return f(ctx, req); });
+                       [ctx, f](http::Request& req, const services::Principal&) { return f(ctx, req); });
   };
   router.add("GET", "/api/events/{slug}/checkin-key", staff(checkin_key));
   router.add("GET", "/api/events/{slug}/checkin-list", staff(checkin_list));

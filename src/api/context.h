@@ -18,6 +18,7 @@ class CheckIn;
 class DemoData;
 class Payments;
 class SeatFeed;
+class SeatKeeper;
 class TicketDesk;
 class TicketKeys;
 class WaitingRoom;
@@ -36,26 +37,70 @@ class SalesFigures;
 
 namespace tw::api {
 
-struct ApiContext {
+// What each routes file uses, and nothing more; wired by the composition root. The members are
+// references to services that outlive the router, so a handler may keep a copy.
+struct QueueServices {
+  services::Accounts& accounts;
+  services::WaitingRoom& waiting_room;
+};
+
+struct TicketServices {
+  services::Accounts& accounts;
+  services::TicketDesk& tickets;
+  services::SeatKeeper& seats;
+};
+
+struct SalesServices {
+  services::Accounts& accounts;
+  services::TicketDesk& tickets;
+  services::SeatKeeper& seats;
+};
+
+struct SeedServices {
+  services::Accounts& accounts;
+  services::Booking& booking;
   services::Catalog& catalog;
+  services::SeatKeeper& seats;
+};
+
+struct BookingServices {
   services::Accounts& accounts;
   services::Booking& booking;
   services::Checkout& checkout;
-  services::Payments& payments;
   services::SeatFeed& seat_feed;
-  services::TicketDesk& tickets;
-  services::TicketKeys& ticket_keys;
-  services::CheckIn& check_in;
-  services::DemoData& demo_data;
-  events::Dispatcher& dispatcher;  // the event log's consumers, for their status
-  events::AuditTrail& audit;
-  events::SalesFigures& sales;
-  webhooks::Webhooks& webhooks;
+  services::SeatKeeper& seats;
   services::WaitingRoom& waiting_room;
+};
+
+struct CheckInServices {
+  services::Accounts& accounts;
+  services::Catalog& catalog;
+  services::CheckIn& check_in;
   const core::Clock& clock;
-  bool dev = false;             // enables development-only endpoints
-  bool secure_cookies = false;  // add Secure to cookies (serving over TLS)
-  events::Dispatcher* relay = nullptr;  // cluster mode: the outbox's relay into Redis, for its status
+  services::TicketKeys& ticket_keys;
+  services::TicketDesk& tickets;
+};
+
+struct EventStreamServices {
+  services::Accounts& accounts;
+  events::AuditTrail& audit;
+  services::Catalog& catalog;
+  events::Dispatcher& dispatcher;  // the event log's consumers, for their status
+  events::Dispatcher* relay;       // cluster mode: the outbox's relay into Redis, for its status; else null
+  events::SalesFigures& sales;
+};
+
+struct AdminServices {
+  services::Accounts& accounts;
+  services::Booking& booking;
+  services::Catalog& catalog;
+  const core::Clock& clock;
+  services::DemoData& demo_data;
+  bool dev;  // enables development-only endpoints
+  services::Payments& payments;
+  services::SeatKeeper& seats;
+  services::TicketDesk& tickets;
+  services::WaitingRoom& waiting_room;
 };
 
 // Readiness: succeeds when the server's dependencies (the database) answer.

@@ -63,7 +63,7 @@ json::object audit_entry_json(const core::AuditEntry& e) {
   return o;
 }
 
-Task<http::Response> audit(ApiContext& ctx, http::Request& req) {
+Task<http::Response> audit(const EventStreamServices& ctx, http::Request& req) {
   auto q = audit_query(req);
   if (!q) co_return error_response(q.error());
   const auto limit = q->limit;
@@ -83,7 +83,7 @@ json::object minute_json(const core::SalesMinute& m) {
           {"cancelled", m.cancelled}, {"revenueCents", m.revenue_cents}};
 }
 
-Task<http::Response> sales(ApiContext& ctx, http::Request& req) {
+Task<http::Response> sales(const EventStreamServices& ctx, http::Request& req) {
   const auto id = path_id(req, "id");
   if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
   auto event = co_await ctx.catalog.find_by_id(*id);
@@ -108,7 +108,7 @@ Task<http::Response> sales(ApiContext& ctx, http::Request& req) {
   co_return http::Response::json(200, json::serialize(out));
 }
 
-Task<http::Response> consumers(ApiContext& ctx) {
+Task<http::Response> consumers(const EventStreamServices& ctx) {
   auto all = co_await ctx.dispatcher.status();
   if (!all) co_return error_response(all.error());
   if (ctx.relay) {  // cluster mode: how far the outbox has been copied into the Redis streams
@@ -131,16 +131,16 @@ Task<http::Response> consumers(ApiContext& ctx) {
 
 }  // namespace
 
-void add_event_stream_routes(http::Router& router, ApiContext& ctx) {
+void add_event_stream_routes(http::Router& router, EventStreamServices ctx) {
   router.add("GET", "/api/admin/audit",
              for_callers(ctx.accounts, kAdminOnly,
-                         [&ctx](http::Request& req, const services::Principal&) { return audit(ctx, req); }));
+                         [ctx](http::Request& req, const services::Principal&) { return audit(ctx, req); }));
   router.add("GET", "/api/admin/events/{id}/sales",
              for_callers(ctx.accounts, kAdminOnly,
-                         [&ctx](http::Request& req, const services::Principal&) { return sales(ctx, req); }));
+                         [ctx](http::Request& req, const services::Principal&) { return sales(ctx, req); }));
   router.add("GET", "/api/admin/consumers",
              for_callers(ctx.accounts, kAdminOnly,
-                         [&ctx](http::Request&, const services::Principal&) { return consumers(ctx); }));
+                         [ctx](http::Request&, const services::Principal&) { return consumers(ctx); }));
 }
 
 }  // namespace tw::api

@@ -15,7 +15,7 @@
 #include "core/iso_time.h"
 #include "http/body_stream.h"
 #include "services/accounts.h"
-#include "services/booking.h"
+#include "services/catalog.h"
 #include "services/waiting_room.h"
 
 namespace tw::api {
@@ -76,7 +76,7 @@ json::object view_json(const services::QueueView& v) {
 }
 
 // The caller, if signed in: the queue's read side is public, a fan's place is their own.
-Task<std::optional<services::Principal>> caller_of(ApiContext& ctx, const http::Request& req) {
+Task<std::optional<services::Principal>> caller_of(const QueueServices& ctx, const http::Request& req) {
   auto caller = co_await authenticate(req, ctx.accounts);
   if (!caller) co_return std::nullopt;
   co_return caller->principal;
@@ -86,7 +86,7 @@ Task<std::optional<services::Principal>> caller_of(ApiContext& ctx, const http::
 // second; the stream also keeps a fan let in counted as present).
 class PlaceStream final : public http::BodyStream {
  public:
-  PlaceStream(ApiContext& ctx, std::string slug, services::Principal who)
+  PlaceStream(const QueueServices& ctx, std::string slug, services::Principal who)
       : ctx_(ctx), slug_(std::move(slug)), who_(std::move(who)) {}
 
   Task<std::optional<std::string>> next(const std::atomic<bool>& stop) override {
@@ -107,14 +107,14 @@ class PlaceStream final : public http::BodyStream {
   }
 
  private:
-  ApiContext& ctx_;
+  QueueServices ctx_;
   std::string slug_;
   services::Principal who_;
   std::string last_;
   bool first_ = true;
 };
 
-Task<http::Response> view(ApiContext& ctx, http::Request& req) {
+Task<http::Response> view(const QueueServices& ctx, http::Request& req) {
   const auto who = co_await caller_of(ctx, req);
   // Named locals, not conditional temporaries inside co_await (g++ 12 mis-copies those).
   const std::int64_t user = who ? who->user_id : 0;
@@ -137,7 +137,7 @@ core::Result<services::JoinProof> join_proof(const http::Request& req) {
   return services::JoinProof{challenge->value_or(""), nonce->value_or("")};
 }
 
-Task<http::Response> join(ApiContext& ctx, http::Request& req, const services::Principal& p) {
+Task<http::Response> join(const QueueServices& ctx, http::Request& req, const services::Principal& p) {
   auto proof = join_proof(req);
   if (!proof) co_return error_response(proof.error());
   auto v = co_await ctx.waiting_room.join(p.user_id, std::string(req.param("slug")), p.token_hash,
@@ -146,7 +146,7 @@ Task<http::Response> join(ApiContext& ctx, http::Request& req, const services::P
   co_return http::Response::json(200, json::serialize(view_json(*v))).with_header("Cache-Control", "no-store");
 }
 
-Task<http::Response> draw(ApiContext& ctx, http::Request& req) {
+Task<http::Response> draw(const QueueServices& ctx, http::Request& req) {
   auto d = co_await ctx.waiting_room.published_draw(std::string(req.param("slug")));
   if (!d) co_return error_response(d.error());
   json::array entries;
@@ -159,7 +159,7 @@ Task<http::Response> draw(ApiContext& ctx, http::Request& req) {
   co_return http::Response::json(200, json::serialize(o)).with_header("Cache-Control", "no-cache");
 }
 
-Task<http::Response> control(ApiContext& ctx, std::int64_t id) {
+Task<http::Response> control(const QueueServices& ctx, std::int64_t id) {
   auto c = co_await ctx.waiting_room.control(id);
   if (!c) co_return error_response(c.error());
   auto o = view_json(c->room);
@@ -171,7 +171,7 @@ Task<http::Response> control(ApiContext& ctx, std::int64_t id) {
   co_return http::Response::json(200, json::serialize(o)).with_header("Cache-Control", "no-store");
 }
 
-Task<http::Response> places(ApiContext& ctx, const services::Principal& p) {
+Task<http::Response> places(const QueueServices& ctx, const services::Principal& p) {
   json::array out;
   for (const auto& v : ctx.waiting_room.places_of(p.user_id)) out.emplace_back(view_json(v));
   json::object o{{"places", std::move(out)}};
@@ -180,18 +180,18 @@ Task<http::Response> places(ApiContext& ctx, const services::Principal& p) {
 
 }  // namespace
 
-void add_queue_routes(http::Router& router, ApiContext& ctx) {
-  router.add("GET", "/api/events/{slug}/queue", [&ctx](http::Request& req) { return view(ctx, req); });
+void add_queue_routes(http::Router& router, QueueServices ctx) {
+  router.add("GET", "/api/events/{slug}/queue", [ctx](http::Request& req) { return view(ctx, req); });
   router.add("POST", "/api/events/{slug}/queue",
              for_callers(ctx.accounts, kAnyRole,
-                         [&ctx](http::Request& req, const services::Principal& p) { return join(ctx, req, p); }));
+                         [ctx](http::Request& req, const services::Principal& p) { return join(ctx, req, p); }));
   router.add("GET", "/api/queues",
              for_callers(ctx.accounts, kAnyRole,
-                         [&ctx](http::Request&, const services::Principal& p) { return places(ctx, p); }));
-  router.add("GET", "/api/events/{slug}/queue/draw", [&ctx](http::Request& req) { return draw(ctx, req); });
+                         [ctx](http::Request&, const services::Principal& p) { return places(ctx, p); }));
+  router.add("GET", "/api/events/{slug}/queue/draw", [ctx](http::Request& req) { return draw(ctx, req); });
   router.add("GET", "/api/events/{slug}/queue/live",
              for_callers(ctx.accounts, kAnyRole,
-                         [&ctx](http::Request& req, const services::Principal& p) -> Task<http::Response> {
+                         [ctx](http::Request& req, const services::Principal& p) -> Task<http::Response> {
                            std::string slug(req.param("slug"));
                            auto first = co_await ctx.waiting_room.view(p.user_id, slug, p.token_hash);
                            if (!first) co_return error_response(first.error());
@@ -201,13 +201,13 @@ void add_queue_routes(http::Router& router, ApiContext& ctx) {
                            co_return res.with_header("Cache-Control", "no-cache").with_header("X-Accel-Buffering", "no");
                          }));
   router.add("GET", "/api/admin/events/{id}/queue",
-             for_callers(ctx.accounts, kAdminOnly, [&ctx](http::Request& req, const services::Principal&) {
+             for_callers(ctx.accounts, kAdminOnly, [ctx](http::Request& req, const services::Principal&) {
                const auto id = path_id(req, "id");
                return control(ctx, id.value_or(0));
              }));
   router.add("PUT", "/api/admin/events/{id}/queue",
              for_callers(ctx.accounts, kAdminOnly,
-                         [&ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
+                         [ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
                            const auto id = path_id(req, "id");
                            if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
                            auto body = json_object_body(req);
@@ -223,7 +223,7 @@ void add_queue_routes(http::Router& router, ApiContext& ctx) {
   for (const char* action : {"pause", "resume", "close"}) {
     router.add("POST", std::string("/api/admin/events/{id}/queue/") + action,
                for_callers(ctx.accounts, kAdminOnly,
-                           [&ctx, action = std::string(action)](http::Request& req,
+                           [ctx, action = std::string(action)](http::Request& req,
                                                                 const services::Principal&) -> Task<http::Response> {
                              const auto id = path_id(req, "id");
                              if (!id) co_return http::Response::error(404, "event_not_found", "No such event");

@@ -1,7 +1,7 @@
 #pragma once
 // Each resource registers its endpoints on the router. Handlers are thin: read and validate
-// the request, call a service, format the answer. A routes file takes the services it uses;
-// those that use many still take the ApiContext.
+// the request, call a service, format the answer. Each routes file takes only the services it
+// uses (api/context.h).
 #include "http/router.h"
 
 #include "api/context.h"
@@ -12,6 +12,7 @@ class Booking;
 class Catalog;
 class Payments;
 class SeatFeed;
+class SeatKeeper;
 class WaitingRoom;
 }  // namespace tw::services
 namespace tw::webhooks {
@@ -22,29 +23,29 @@ namespace tw::api {
 
 void add_health_routes(http::Router& router, ReadinessCheck ready);
 void add_catalog_routes(http::Router& router, services::Catalog& catalog, services::Booking& booking,
-                        services::WaitingRoom& rooms);
+                        services::SeatKeeper& seats, services::WaitingRoom& rooms);
 void add_auth_routes(http::Router& router, services::Accounts& accounts, bool secure_cookies);
-void add_admin_routes(http::Router& router, ApiContext& ctx);
+void add_admin_routes(http::Router& router, AdminServices ctx);
 // Returns the checkout handler, which the seed's payment routes reuse.
-http::Handler add_booking_routes(http::Router& router, ApiContext& ctx);
-void add_seed_routes(http::Router& router, ApiContext& ctx, const http::Handler& checkout);
+http::Handler add_booking_routes(http::Router& router, BookingServices ctx);
+void add_seed_routes(http::Router& router, SeedServices ctx, const http::Handler& checkout);
 // Tickets of the signed-in holder: list, detail with code, image, transfer.
-void add_ticket_routes(http::Router& router, ApiContext& ctx);
+void add_ticket_routes(http::Router& router, TicketServices ctx);
 // Gate check-in for staff and admins.
-void add_checkin_routes(http::Router& router, ApiContext& ctx);
+void add_checkin_routes(http::Router& router, CheckInServices ctx);
 // Live seat updates as server-sent events.
 void add_live_routes(http::Router& router, services::SeatFeed& feed);
 // What the event log's consumers keep, for admins: the audit trail, each event's sales per
 // minute, and the consumers' progress.
-void add_event_stream_routes(http::Router& router, ApiContext& ctx);
+void add_event_stream_routes(http::Router& router, EventStreamServices ctx);
 // Admins: tickets with their buyers, searched; an event's tickets as CSV.
-void add_sales_routes(http::Router& router, ApiContext& ctx);
+void add_sales_routes(http::Router& router, SalesServices ctx);
 // Webhooks for admins: endpoints, their deliveries and attempts, replay.
 void add_webhook_routes(http::Router& router, services::Accounts& accounts, webhooks::Webhooks& hooks);
 // Refunds for admins: the list, and a retry.
 void add_refund_routes(http::Router& router, services::Accounts& accounts, services::Payments& payments);
 // The waiting rooms: joining, a fan's place (JSON and live), the published draw; admins' control.
-void add_queue_routes(http::Router& router, ApiContext& ctx);
+void add_queue_routes(http::Router& router, QueueServices ctx);
 // Events the consumers set aside (dead letters): listed, retried, dismissed (admin).
 void add_dead_letter_routes(http::Router& router, events::Dispatcher& dispatcher, services::Accounts& accounts);
 

@@ -12,7 +12,8 @@
 #include "api/ticket_events.h"
 #include "core/iso_time.h"
 #include "core/money.h"
-#include "services/booking.h"
+#include "services/catalog.h"
+#include "services/seat_keeper.h"
 #include "services/ticket_desk.h"
 
 namespace tw::api {
@@ -21,7 +22,7 @@ namespace {
 // Enough for the largest venue's every ticket, with its resales and cancellations.
 constexpr int kExportLimit = 1'000'000;
 
-Task<http::Response> find_sales(ApiContext& ctx, http::Request& req) {
+Task<http::Response> find_sales(const SalesServices& ctx, http::Request& req) {
   auto text = text_param(req, "q", 254);
   if (!text) co_return error_response(text.error());
   auto event = int64_param(req, "event", 1, 0);
@@ -31,7 +32,7 @@ Task<http::Response> find_sales(ApiContext& ctx, http::Request& req) {
   core::SoldTicketQuery q{*event, std::move(*text), *limit};
   auto sold = co_await ctx.tickets.find_sold(std::move(q));
   if (!sold) co_return error_response(sold.error());
-  const auto events = co_await events_of(ctx, *sold);
+  const auto events = co_await events_of(ctx.seats, *sold);
   co_return http::Response::json(200, sold_tickets_json(*sold, events))
       .with_header("Cache-Control", "no-store");
 }
@@ -58,10 +59,10 @@ std::string tickets_csv(const std::vector<core::SoldTicket>& sold, const service
   return out;
 }
 
-Task<http::Response> export_tickets(ApiContext& ctx, http::Request& req) {
+Task<http::Response> export_tickets(const SalesServices& ctx, http::Request& req) {
   const auto id = path_id(req, "id");
   if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
-  auto event = co_await ctx.booking.current_event(*id);
+  auto event = co_await ctx.seats.current_event(*id);
   if (!event) co_return error_response(event.error());
   core::SoldTicketQuery q{*id, "", kExportLimit};
   auto sold = co_await ctx.tickets.find_sold(std::move(q));
@@ -76,13 +77,13 @@ Task<http::Response> export_tickets(ApiContext& ctx, http::Request& req) {
 
 }  // namespace
 
-void add_sales_routes(http::Router& router, ApiContext& ctx) {
+void add_sales_routes(http::Router& router, SalesServices ctx) {
   router.add("GET", "/api/admin/sales",
-             for_callers(ctx.accounts, kAdminOnly, [&ctx](http::Request& req, const services::Principal&) {
+             for_callers(ctx.accounts, kAdminOnly, [ctx](http::Request& req, const services::Principal&) {
                return find_sales(ctx, req);
              }));
   router.add("GET", "/api/admin/events/{id}/tickets.csv",
-             for_callers(ctx.accounts, kAdminOnly, [&ctx](http::Request& req, const services::Principal&) {
+             for_callers(ctx.accounts, kAdminOnly, [ctx](http::Request& req, const services::Principal&) {
                return export_tickets(ctx, req);
              }));
 }

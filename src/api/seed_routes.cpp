@@ -17,6 +17,7 @@
 #include "api/routes.h"
 #include "services/accounts.h"
 #include "services/booking.h"
+#include "services/seat_keeper.h"
 #include "services/catalog.h"
 
 namespace tw::api {
@@ -24,7 +25,7 @@ namespace json = boost::json;
 namespace {
 
 // The seed names events by id or slug; we accept both.
-Task<core::Result<std::string>> event_slug(ApiContext& ctx, std::string id_or_slug) {
+Task<core::Result<std::string>> event_slug(const SeedServices& ctx, std::string id_or_slug) {
   if (!id_or_slug.empty() && id_or_slug.size() < 18 &&
       std::all_of(id_or_slug.begin(), id_or_slug.end(), [](unsigned char c) { return std::isdigit(c); })) {
     auto event = co_await ctx.catalog.find_cached_by_id(std::stoll(id_or_slug));
@@ -34,7 +35,7 @@ Task<core::Result<std::string>> event_slug(ApiContext& ctx, std::string id_or_sl
   co_return id_or_slug;
 }
 
-Task<http::Response> lock_seat(ApiContext& ctx, http::Request& req, std::int64_t user) {
+Task<http::Response> lock_seat(const SeedServices& ctx, http::Request& req, std::int64_t user) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
   auto event_id = string_field(*body, "eventId");
@@ -54,7 +55,7 @@ Task<http::Response> lock_seat(ApiContext& ctx, http::Request& req, std::int64_t
   co_return http::Response::json(201, json::serialize(answer));
 }
 
-Task<http::Response> unlock_seat(ApiContext& ctx, http::Request& req, std::int64_t user) {
+Task<http::Response> unlock_seat(const SeedServices& ctx, http::Request& req, std::int64_t user) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
   auto hold_id = string_field(*body, "holdId");
@@ -79,12 +80,12 @@ std::string seat_status_json(const services::SeatsView& seats, const core::SeatM
 // The seed's status answer is large (a name per seat: ~0.5 MB for the arena), so each version is
 // rendered once and shared by every request for it: a thousand clients that never read hold
 // references to one buffer, not a thousand copies.
-Task<http::Response> seat_status(ApiContext& ctx, LatestAnswers<std::int64_t>& answers, http::Request& req) {
+Task<http::Response> seat_status(const SeedServices& ctx, LatestAnswers<std::int64_t>& answers, http::Request& req) {
   const auto id = req.query_param("eventId");
   if (!id || id->empty()) co_return error_response(core::invalid("invalid_parameter", "eventId is required"));
   auto slug = co_await event_slug(ctx, std::string(*id));
   if (!slug) co_return error_response(slug.error());
-  auto seats = co_await ctx.booking.seats(*slug);
+  auto seats = co_await ctx.seats.seats(*slug);
   if (!seats) co_return error_response(seats.error());
   auto event = co_await ctx.catalog.find_cached(*slug);
   if (!event) co_return error_response(event.error());
@@ -97,16 +98,16 @@ Task<http::Response> seat_status(ApiContext& ctx, LatestAnswers<std::int64_t>& a
 
 }  // namespace
 
-void add_seed_routes(http::Router& router, ApiContext& ctx, const http::Handler& checkout) {
-  const auto signed_in = [&ctx](auto f) {
+void add_seed_routes(http::Router& router, SeedServices ctx, const http::Handler& checkout) {
+  const auto signed_in = [ctx](auto f) {
     return for_callers(ctx.accounts, kAnyRole,
-                       [&ctx, f](http::Request& req, const services::Principal& p) { return f(ctx, req, p.user_id); });
+                       [ctx, f](http::Request& req, const services::Principal& p) { return f(ctx, req, p.user_id); });
   };
   router.add("POST", "/api/seats/lock", signed_in(lock_seat));
   router.add("DELETE", "/api/seats/lock", signed_in(unlock_seat));
   auto answers = std::make_shared<LatestAnswers<std::int64_t>>();
   router.add("GET", "/api/seats/status",
-             [&ctx, answers](http::Request& req) { return seat_status(ctx, *answers, req); });
+             [ctx, answers](http::Request& req) { return seat_status(ctx, *answers, req); });
   router.add("POST", "/api/payment", checkout);
   router.add("POST", "/api/tickets", checkout);
 }

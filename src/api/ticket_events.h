@@ -9,7 +9,7 @@
 
 namespace tw::api {
 
-Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<core::TicketRecord>& tickets);
-Task<TicketEvents> events_of(ApiContext& ctx, const std::vector<core::SoldTicket>& sold);
+Task<TicketEvents> events_of(services::SeatKeeper& seats, const std::vector<core::TicketRecord>& tickets);
+Task<TicketEvents> events_of(services::SeatKeeper& seats, const std::vector<core::SoldTicket>& sold);
 
 }  // namespace tw::api

@@ -9,7 +9,7 @@
 #include "api/request_auth.h"
 #include "api/routes.h"
 #include "api/ticket_events.h"
-#include "services/booking.h"
+#include "services/catalog.h"
 #include "services/ticket_desk.h"
 
 namespace tw::api {
@@ -20,16 +20,16 @@ services::Viewer viewer_of(const services::Principal& p) {
 }
 
 
-Task<http::Response> one_ticket(ApiContext& ctx, http::Request& req, const services::Principal& p) {
+Task<http::Response> one_ticket(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
   auto t = co_await ctx.tickets.ticket(std::string(req.param("id")), viewer_of(p));
   if (!t) co_return error_response(t.error());
   const std::vector<core::TicketRecord> one{*t};
-  const auto events = co_await events_of(ctx, one);
+  const auto events = co_await events_of(ctx.seats, one);
   const auto code = t->user_id == p.user_id ? ctx.tickets.code_for(*t) : std::string();
   co_return http::Response::json(200, ticket_json(*t, events, code)).with_header("Cache-Control", "no-store");
 }
 
-Task<http::Response> ticket_image(ApiContext& ctx, http::Request& req, const services::Principal& p) {
+Task<http::Response> ticket_image(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
   auto png = co_await ctx.tickets.image_png(std::string(req.param("id")), viewer_of(p));
   if (!png) co_return error_response(png.error());
   http::Response r;
@@ -40,7 +40,7 @@ Task<http::Response> ticket_image(ApiContext& ctx, http::Request& req, const ser
                    "inline; filename=\"ticket-" + std::string(req.param("id")) + ".png\"");
 }
 
-Task<http::Response> transfer(ApiContext& ctx, http::Request& req, const services::Principal& p) {
+Task<http::Response> transfer(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
   auto email = string_field(*body, "email");
@@ -54,26 +54,26 @@ Task<http::Response> transfer(ApiContext& ctx, http::Request& req, const service
 
 }  // namespace
 
-void add_ticket_routes(http::Router& router, ApiContext& ctx) {
+void add_ticket_routes(http::Router& router, TicketServices ctx) {
   router.add("GET", "/api/tickets",
              for_callers(ctx.accounts, kAnyRole,
-                         [&ctx](http::Request&, const services::Principal& p) -> Task<http::Response> {
+                         [ctx](http::Request&, const services::Principal& p) -> Task<http::Response> {
                            auto tickets = co_await ctx.tickets.tickets_of(p.user_id);
                            if (!tickets) co_return error_response(tickets.error());
-                           const auto events = co_await events_of(ctx, *tickets);
+                           const auto events = co_await events_of(ctx.seats, *tickets);
                            co_return http::Response::json(200, tickets_json(*tickets, events));
                          }));
   router.add("GET", "/api/tickets/{id}",
-             for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request& req, const services::Principal& p) {
+             for_callers(ctx.accounts, kAnyRole, [ctx](http::Request& req, const services::Principal& p) {
                return one_ticket(ctx, req, p);
              }));
   router.add("GET", "/api/tickets/{id}/image.png",
-             for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request& req, const services::Principal& p) {
+             for_callers(ctx.accounts, kAnyRole, [ctx](http::Request& req, const services::Principal& p) {
                return ticket_image(ctx, req, p);
              }));
   router.add("GET", "/api/tickets/{id}/qr.svg",
              for_callers(ctx.accounts, kAnyRole,
-                         [&ctx](http::Request& req, const services::Principal& p) -> Task<http::Response> {
+                         [ctx](http::Request& req, const services::Principal& p) -> Task<http::Response> {
                            auto svg = co_await ctx.tickets.qr_svg(std::string(req.param("id")), p.user_id);
                            if (!svg) co_return error_response(svg.error());
                            http::Response r;
@@ -82,7 +82,7 @@ void add_ticket_routes(http::Router& router, ApiContext& ctx) {
                            co_return r.with_header("Cache-Control", "private, no-store");
                          }));
   router.add("POST", "/api/tickets/{id}/transfer",
-             for_callers(ctx.accounts, kAnyRole, [&ctx](http::Request& req, const services::Principal& p) {
+             for_callers(ctx.accounts, kAnyRole, [ctx](http::Request& req, const services::Principal& p) {
                return transfer(ctx, req, p);
              }));
 }

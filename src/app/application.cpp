@@ -34,7 +34,6 @@ std::unique_ptr<auth::RedisSessionRevocations> open_revocations(const Config& co
 services::BookingOptions booking_options(const Config& config) {
   services::BookingOptions options;
   options.hold_seconds = config.hold_seconds;
-  options.checkout_grace_ms = config.checkout_grace_ms;
   // One process with SQLite (writes applied in order) and its seats in memory: a hold is answered
   // before its record commits (services/booking.h; docs/architecture.md, "What is durable").
   options.answer_holds_before_commit = !config.uses_postgres() && !config.uses_redis_inventory();
@@ -58,42 +57,25 @@ boost::asio::awaitable<void> every(std::chrono::milliseconds period, const char*
 Application::Application(const Config& config, Base& base, inventory::Inventory& inventory,
                          payments::PaymentGateway& gateway)
     : config(config),
+      clock(*base.clock),
       hasher(*base.pool),
       catalog(*base.stores.events, *base.clock),
       sign_in_attempts(open_sign_in_attempts(config)),
       revocations(open_revocations(config)),
       accounts(*base.stores.accounts, hasher, *base.clock,
                {.sign_in_attempts = sign_in_attempts.get(), .revocations = revocations.get()}),
-      booking(*base.stores.booking, inventory, catalog, *base.clock, booking_options(config)),
-      payments(*base.stores.booking, *base.stores.tickets, booking, gateway, *base.clock,
+      seat_keeper(*base.stores.booking, inventory, catalog, *base.clock, {.checkout_grace_ms = config.checkout_grace_ms}),
+      booking(*base.stores.booking, seat_keeper, catalog, *base.clock, booking_options(config)),
+      payments(*base.stores.booking, *base.stores.tickets, seat_keeper, gateway, *base.clock,
                {.settle_after_ms = config.payment_settle_ms}),
-      checkout(*base.stores.booking, booking, catalog, gateway, payments, *base.clock),
-      seat_feed(catalog, booking, *base.clock),
+      checkout(*base.stores.booking, seat_keeper, catalog, gateway, payments, *base.clock),
+      seat_feed(catalog, seat_keeper, *base.clock),
       ticket_keys(*base.stores.tickets, *base.clock),
-      ticket_desk(*base.stores.tickets, *base.stores.accounts, catalog, booking, ticket_keys, render_pool, *base.clock),
+      ticket_desk(*base.stores.tickets, *base.stores.accounts, catalog, seat_keeper, ticket_keys, render_pool, *base.clock),
       check_in(*base.stores.tickets, *base.stores.accounts, ticket_keys, *base.clock),
       demo_data(*base.stores.events, *base.stores.accounts, hasher, config.dev),
       stream(config, base.stores, *base.clock, *base.pool, catalog, ticket_desk),
-      waiting_room(*base.stores.queues, catalog, booking, *base.clock, config.uses_redis_inventory()),
-      api{.catalog = catalog,
-          .accounts = accounts,
-          .booking = booking,
-          .checkout = checkout,
-          .payments = payments,
-          .seat_feed = seat_feed,
-          .tickets = ticket_desk,
-          .ticket_keys = ticket_keys,
-          .check_in = check_in,
-          .demo_data = demo_data,
-          .dispatcher = stream.dispatcher,
-          .audit = stream.audit,
-          .sales = stream.sales,
-          .webhooks = stream.webhooks,
-          .waiting_room = waiting_room,
-          .clock = *base.clock,
-          .dev = config.dev,
-          .secure_cookies = config.secure_cookies,
-          .relay = stream.relay ? &stream.relay_dispatcher : nullptr} {}
+      waiting_room(*base.stores.queues, catalog, seat_keeper, *base.clock, config.uses_redis_inventory()) {}
 
 core::Status Application::prepare() {
   if (auto st = run_task(booking.restore()); !st) return st;

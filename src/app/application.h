@@ -1,10 +1,9 @@
 #pragma once
-// The services of one server, built from the config in dependency order, and the API's view of
-// them. Construction does no I/O; prepare() reads what start-up must know before the first
+// The services of one server, built from the config in dependency order. Construction does no
+// I/O; prepare() reads what start-up must know before the first
 // request (seats of live holds, open payments, ticket keys, waiting rooms).
 #include <memory>
 
-#include "api/context.h"
 #include "app/config.h"
 #include "app/event_stream.h"
 #include "app/startup.h"
@@ -22,6 +21,7 @@
 #include "services/demo_data.h"
 #include "services/payments.h"
 #include "services/seat_feed.h"
+#include "services/seat_keeper.h"
 #include "services/ticket_desk.h"
 #include "services/ticket_keys.h"
 #include "services/waiting_room.h"
@@ -43,11 +43,13 @@ struct Application {
   void join_pools();
 
   const Config& config;
+  const core::Clock& clock;
   auth::PasswordHasher hasher;
   services::Catalog catalog;
   std::unique_ptr<auth::RedisAttemptRecords> sign_in_attempts;  // cluster mode only, as below
   std::unique_ptr<auth::RedisSessionRevocations> revocations;
   services::Accounts accounts;
+  services::SeatKeeper seat_keeper;
   services::Booking booking;
   services::Payments payments;
   services::Checkout checkout;
@@ -65,7 +67,6 @@ struct Application {
   services::DemoData demo_data;
   EventStream stream;
   services::WaitingRoom waiting_room;
-  api::ApiContext api;
 };
 
 }  // namespace tw::app

@@ -65,21 +65,44 @@ void add_routes(http::Router& router, Application& app, const Config& config, st
     if (auto st = co_await database.ping(); !st) co_return st;
     co_return co_await inventory.ping();
   });
-  auto& ctx = app.api;
-  api::add_catalog_routes(router, app.catalog, app.booking, app.waiting_room);
+  api::add_catalog_routes(router, app.catalog, app.booking, app.seat_keeper, app.waiting_room);
   api::add_auth_routes(router, app.accounts, config.secure_cookies);
-  api::add_admin_routes(router, ctx);
+  api::add_admin_routes(router, {.accounts = app.accounts,
+                                 .booking = app.booking,
+                                 .catalog = app.catalog,
+                                 .clock = app.clock,
+                                 .demo_data = app.demo_data,
+                                 .dev = config.dev,
+                                 .payments = app.payments,
+                                 .seats = app.seat_keeper,
+                                 .tickets = app.ticket_desk,
+                                 .waiting_room = app.waiting_room});
   api::add_refund_routes(router, app.accounts, app.payments);
-  api::add_queue_routes(router, ctx);
+  api::add_queue_routes(router, {app.accounts, app.waiting_room});
   api::add_dead_letter_routes(router, app.stream.dispatcher, app.accounts);
-  api::add_event_stream_routes(router, ctx);
-  api::add_sales_routes(router, ctx);
+  api::add_event_stream_routes(router, {.accounts = app.accounts,
+                                        .audit = app.stream.audit,
+                                        .catalog = app.catalog,
+                                        .dispatcher = app.stream.dispatcher,
+                                        .relay = app.stream.relay ? &app.stream.relay_dispatcher : nullptr,
+                                        .sales = app.stream.sales});
+  api::add_sales_routes(router, {app.accounts, app.ticket_desk, app.seat_keeper});
   api::add_webhook_routes(router, app.accounts, app.stream.webhooks);
-  const auto checkout_handler = api::add_booking_routes(router, ctx);
-  api::add_seed_routes(router, ctx, checkout_handler);
+  const auto checkout_handler = api::add_booking_routes(router, {.accounts = app.accounts,
+                                                                 .booking = app.booking,
+                                                                 .checkout = app.checkout,
+                                                                 .seat_feed = app.seat_feed,
+                                                                 .seats = app.seat_keeper,
+                                                                 .waiting_room = app.waiting_room});
+  api::add_seed_routes(router, {app.accounts, app.booking, app.catalog, app.seat_keeper}, checkout_handler);
   api::add_live_routes(router, app.seat_feed);
-  api::add_ticket_routes(router, ctx);
-  api::add_checkin_routes(router, ctx);
+  api::add_ticket_routes(router, {app.accounts, app.ticket_desk, app.seat_keeper});
+  api::add_checkin_routes(router, {.accounts = app.accounts,
+                                   .catalog = app.catalog,
+                                   .check_in = app.check_in,
+                                   .clock = app.clock,
+                                   .ticket_keys = app.ticket_keys,
+                                   .tickets = app.ticket_desk});
   router.set_fallback([site = web_site()](http::Request& r) -> Task<http::Response> { co_return site.serve(r); });
 }
 

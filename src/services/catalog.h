@@ -37,7 +37,7 @@ class Catalog {
   Catalog(store::EventStore& store, const core::Clock& clock, std::int64_t event_ttl_ms = 2000);
 
   // A page of the events list; shared and immutable (a cached page is handed to every reader).
-  // Sold and held seats are not filled in: they change by the second (Booking::counts).
+  // Sold and held seats are not filled in: they change by the second (SeatKeeper::counts).
   Task<core::Result<std::shared_ptr<const core::EventPage>>> list(core::EventQuery query);
   // Fresh from the store. kNotFound ("event_not_found") for unknown or, unless
   // `include_inactive`, inactive events.

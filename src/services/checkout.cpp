@@ -59,10 +59,10 @@ Task<void> pause(std::int64_t ms) {
 
 }  // namespace
 
-Checkout::Checkout(store::BookingStore& store, Booking& booking, Catalog& catalog, payments::PaymentGateway& gateway,
+Checkout::Checkout(store::BookingStore& store, SeatKeeper& seats, Catalog& catalog, payments::PaymentGateway& gateway,
                    Payments& payments, const core::Clock& clock, CheckoutOptions options)
     : store_(store),
-      booking_(booking),
+      seats_(seats),
       catalog_(catalog),
       gateway_(gateway),
       payments_(payments),
@@ -114,9 +114,9 @@ Task<Result<OrderView>> Checkout::checkout(std::int64_t user_id, std::string hol
   if (auto st = payments::validate_card(card, clock_); !st) {
     co_return co_await unless_twin(st.error(), user_id, key);
   }
-  auto view = co_await booking_.hold_to_pay(user_id, std::move(hold_id));
-  if (!view) co_return view.error();
-  const auto status = view->hold.status;
+  auto hold = co_await seats_.hold_to_pay(user_id, hold_id);
+  if (!hold) co_return hold.error();
+  const auto status = hold->status;
   if (status == core::HoldStatus::kSold) {
     co_return co_await unless_twin(core::conflict("hold_already_sold", "This hold has been paid for already"), user_id,
                                    key);
@@ -124,12 +124,13 @@ Task<Result<OrderView>> Checkout::checkout(std::int64_t user_id, std::string hol
   if (status == core::HoldStatus::kReleased) {
     co_return co_await unless_twin(core::conflict("hold_released", "This hold was released"), user_id, key);
   }
-  auto event = co_await event_naming(view->hold);
+  auto event = co_await event_naming(*hold);
   if (!event) co_return event.error();
-  // Priced by the layout the seats are checked against (a copy from before a new layout left out
-  // the seats it lacks).
-  view->price = price_seats(*event->seat_map, view->hold.seat_ids);
-  co_return co_await pay(*view, *event, std::move(card), std::move(key));
+  // Read once and priced once, by the layout the seats are checked against (a copy from before a
+  // new layout left out the seats it lacks).
+  const auto price = price_seats(*event->seat_map, hold->seat_ids);
+  const HoldView view{std::move(hold).value(), event->listing.event.slug, price, 0};
+  co_return co_await pay(view, *event, std::move(card), std::move(key));
 }
 
 // The event with a seat map that has every seat of the hold. The catalogue's copy may be from
@@ -151,7 +152,7 @@ Task<Result<EventWithMap>> Checkout::event_naming(const core::HoldRecord& h) {
 Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& event, payments::Card card,
                                       std::string key) {
   const auto& h = view.hold;
-  if (auto st = co_await booking_.keep_for_payment(h, event); !st) {
+  if (auto st = co_await seats_.keep_for_payment(h, event); !st) {
     co_return co_await unless_twin(st.error(), h.user_id, key);
   }
   const auto now = clock_.now_ms();
@@ -240,7 +241,7 @@ Task<Result<OrderView>> Checkout::finish(core::PaymentRecord payment, const paym
   auto messages = order_messages(order, payment);
   auto committed = co_await store_.commit_order(order, charge.processor_id, std::move(messages));
   if (committed) {
-    co_await booking_.sold(order);
+    co_await seats_.sold(order);
     co_return OrderView{std::move(order), event.listing.event.slug, false};
   }
   const auto& why = committed.error();
@@ -248,7 +249,7 @@ Task<Result<OrderView>> Checkout::finish(core::PaymentRecord payment, const paym
   payment.order_id.clear();
   auto refund = co_await payments_.refund_unordered(payment);
   if (!refund) log_problem("refund could not be recorded", refund.error(), payment.id);
-  co_await booking_.payment_abandoned(h.event_id, h.id);
+  co_await seats_.payment_abandoned(h.event_id, h.id);
   if (why.code == core::codes::kSeatSold) {
     co_return core::conflict("seats_sold", "Those seats were sold to someone else; your payment was refunded");
   }

@@ -11,7 +11,7 @@
 
 #include "core/clock.h"
 #include "payments/payment_gateway.h"
-#include "services/booking.h"
+#include "services/seat_keeper.h"
 #include "services/catalog.h"
 #include "services/payments.h"
 #include "store/booking_store.h"
@@ -32,7 +32,7 @@ struct CheckoutOptions {
 
 class Checkout {
  public:
-  Checkout(store::BookingStore& store, Booking& booking, Catalog& catalog, payments::PaymentGateway& gateway,
+  Checkout(store::BookingStore& store, SeatKeeper& seats, Catalog& catalog, payments::PaymentGateway& gateway,
            Payments& payments, const core::Clock& clock, CheckoutOptions options = {});
 
   Task<core::Result<OrderView>> checkout(std::int64_t user_id, std::string hold_id, payments::Card card,
@@ -54,7 +54,7 @@ class Checkout {
                                        const HoldView& view, const EventWithMap& event);
 
   store::BookingStore& store_;
-  Booking& booking_;
+  SeatKeeper& seats_;
   Catalog& catalog_;
   payments::PaymentGateway& gateway_;
   Payments& payments_;

@@ -20,9 +20,9 @@ bool hopeless(const core::Error& e) {
 }
 }  // namespace
 
-Payments::Payments(store::BookingStore& store, store::TicketStore& tickets, Booking& booking,
+Payments::Payments(store::BookingStore& store, store::TicketStore& tickets, SeatKeeper& seats,
                    payments::PaymentGateway& gateway, const core::Clock& clock, PaymentsOptions options)
-    : store_(store), tickets_(tickets), booking_(booking), gateway_(gateway), clock_(clock), options_(options) {}
+    : store_(store), tickets_(tickets), seats_(seats), gateway_(gateway), clock_(clock), options_(options) {}
 
 Task<core::RefundRecord> Payments::attempt(core::RefundRecord r) {
   ++r.attempts;
@@ -109,7 +109,7 @@ Task<Result<CancelledTicket>> Payments::cancel_ticket(std::string ticket_id) {
                             .next_attempt_at_ms = now + options_.settle_after_ms};
   std::vector<core::OutboxMessage> messages{ticket_cancelled_message(t, refund)};
   if (auto st = co_await store_.cancel_ticket(t.id, refund, std::move(messages)); !st) co_return st.error();
-  co_await booking_.ticket_cancelled(t);
+  co_await seats_.ticket_cancelled(t);
   t.status = core::TicketStatus::kCancelled;
   auto tried = co_await attempt(std::move(refund));
   co_return CancelledTicket{std::move(t), std::move(tried)};
@@ -164,7 +164,7 @@ Task<Result<ReconcileReport>> Payments::reconcile() {
       auto st = co_await settle_pending(std::move(p));
       if (!st) log_problem("payment not settled", st.error(), id);
       // Its checkout died with its process: the hold it kept is free to expire (no order came).
-      if (st) co_await booking_.payment_abandoned(event_id, hold_id);
+      if (st) co_await seats_.payment_abandoned(event_id, hold_id);
     } else {
       auto refund = co_await refund_unordered(std::move(p));
       if (!refund) log_problem("payment not refunded", refund.error(), id);

@@ -10,7 +10,7 @@
 
 #include "core/clock.h"
 #include "payments/payment_gateway.h"
-#include "services/booking.h"
+#include "services/seat_keeper.h"
 #include "store/booking_store.h"
 #include "store/ticket_store.h"
 
@@ -37,7 +37,7 @@ struct ReconcileReport {
 
 class Payments {
  public:
-  Payments(store::BookingStore& store, store::TicketStore& tickets, Booking& booking,
+  Payments(store::BookingStore& store, store::TicketStore& tickets, SeatKeeper& seats,
            payments::PaymentGateway& gateway, const core::Clock& clock, PaymentsOptions options = {});
 
   // Gives back the whole of a charge the processor approved for a payment that has no order
@@ -60,7 +60,7 @@ class Payments {
 
   store::BookingStore& store_;
   store::TicketStore& tickets_;
-  Booking& booking_;
+  SeatKeeper& seats_;
   payments::PaymentGateway& gateway_;
   const core::Clock& clock_;
   PaymentsOptions options_;

@@ -16,8 +16,8 @@ std::vector<SeatChange> diff_seats(const std::vector<inventory::SeatState>& befo
   return changes;
 }
 
-SeatFeed::SeatFeed(Catalog& catalog, Booking& booking, const core::Clock& clock, SeatFeedOptions options)
-    : catalog_(catalog), booking_(booking), clock_(clock), options_(options) {}
+SeatFeed::SeatFeed(Catalog& catalog, SeatKeeper& seats, const core::Clock& clock, SeatFeedOptions options)
+    : catalog_(catalog), seats_(seats), clock_(clock), options_(options) {}
 
 SeatFeed::Channel& SeatFeed::channel(std::int64_t event_id) {
   std::lock_guard lock(mu_);
@@ -53,7 +53,7 @@ std::pair<SeatStates, SeatFeed::Kept> SeatFeed::find(Channel& ch, std::uint64_t 
 }
 
 Task<Result<SeatSnapshot>> SeatFeed::current(std::string slug) {
-  auto fresh = co_await booking_.seats(std::move(slug));
+  auto fresh = co_await seats_.seats(std::move(slug));
   if (!fresh) co_return fresh.error();
   const auto version = fresh->availability.version;
   auto& seats = fresh->availability.seats;
@@ -73,7 +73,7 @@ Task<Result<SeatCatchup>> SeatFeed::since(std::string slug, std::uint64_t since)
     fresh_enough = !ch.kept.empty() && now - ch.kept.back().at_ms < options_.batch.count();
   }
   if (!fresh_enough) {
-    auto fresh = co_await booking_.seats(std::move(slug));
+    auto fresh = co_await seats_.seats(std::move(slug));
     if (!fresh) co_return fresh.error();
     record(ch, Kept{fresh->availability.version, now, std::move(fresh->availability.seats)});
   }

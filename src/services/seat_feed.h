@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "services/booking.h"
+#include "services/seat_keeper.h"
 
 namespace tw::services {
 
@@ -52,7 +52,7 @@ struct SeatFeedOptions {
 
 class SeatFeed {
  public:
-  SeatFeed(Catalog& catalog, Booking& booking, const core::Clock& clock, SeatFeedOptions options = {});
+  SeatFeed(Catalog& catalog, SeatKeeper& seats, const core::Clock& clock, SeatFeedOptions options = {});
 
   // The current availability, recorded so clients can catch up from its version.
   Task<core::Result<SeatSnapshot>> current(std::string slug);
@@ -75,7 +75,7 @@ class SeatFeed {
   static std::pair<SeatStates, Kept> find(Channel& ch, std::uint64_t since);
 
   Catalog& catalog_;
-  Booking& booking_;
+  SeatKeeper& seats_;
   const core::Clock& clock_;
   SeatFeedOptions options_;
   std::mutex mu_;

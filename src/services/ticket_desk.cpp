@@ -60,12 +60,12 @@ Task<Result<std::string>> render_on(WorkerPool& pool, tickets::TicketArt art) {
 }  // namespace
 
 TicketDesk::TicketDesk(store::TicketStore& tickets, store::AccountStore& accounts, Catalog& catalog,
-                       Booking& booking, TicketKeys& keys, WorkerPool& pool, const core::Clock& clock,
+                       SeatKeeper& seats, TicketKeys& keys, WorkerPool& pool, const core::Clock& clock,
                        std::size_t image_cache_bytes)
     : store_(tickets),
       accounts_(accounts),
       catalog_(catalog),
-      booking_(booking),
+      seats_(seats),
       keys_(keys),
       pool_(pool),
       clock_(clock),
@@ -192,13 +192,13 @@ Task<Result<core::TicketRecord>> TicketDesk::transfer(std::string id, std::int64
   // The receiver's ticket limit is checked, and the seat counted as theirs, in the inventory's
   // atomic step, so a gift racing their own holds cannot take them past it together.
   const auto receiver = (*to)->id;
-  if (auto st = co_await booking_.give_seat(*t, receiver); !st) co_return st.error();
+  if (auto st = co_await seats_.give_seat(*t, receiver); !st) co_return st.error();
   const auto now = clock_.now_ms();
   std::vector<core::OutboxMessage> messages{events::to_outbox_message(
       events::TicketTransferred{t->id, t->event_id, t->seat_id, from_user, receiver, now})};
   core::TransferRecord change{t->id, from_user, receiver, now};
   if (auto st = co_await store_.transfer_ticket(std::move(change), std::move(messages)); !st) {
-    co_await booking_.undo_give_seat(*t, receiver);
+    co_await seats_.undo_give_seat(*t, receiver);
     co_return st.error();
   }
   t->user_id = (*to)->id;

@@ -9,7 +9,7 @@
 
 #include "async/worker_pool.h"
 #include "core/clock.h"
-#include "services/booking.h"
+#include "services/seat_keeper.h"
 #include "services/catalog.h"
 #include "services/ticket_keys.h"
 #include "store/account_store.h"
@@ -27,7 +27,7 @@ class TicketDesk {
   // Drawn tickets are kept up to `image_cache_bytes` (a receipt draws each ticket it sends, ~55 KB
   // a ticket; kept by count, 1,024 of them had been some 56 MB of the server's memory).
   static constexpr std::size_t kImageCacheBytes = 8 << 20;
-  TicketDesk(store::TicketStore& tickets, store::AccountStore& accounts, Catalog& catalog, Booking& booking,
+  TicketDesk(store::TicketStore& tickets, store::AccountStore& accounts, Catalog& catalog, SeatKeeper& seats,
              TicketKeys& keys, WorkerPool& pool, const core::Clock& clock,
              std::size_t image_cache_bytes = kImageCacheBytes);
 
@@ -75,7 +75,7 @@ class TicketDesk {
   store::TicketStore& store_;
   store::AccountStore& accounts_;
   Catalog& catalog_;
-  Booking& booking_;
+  SeatKeeper& seats_;
   TicketKeys& keys_;
   WorkerPool& pool_;
   const core::Clock& clock_;

@@ -107,9 +107,9 @@ constexpr std::size_t kSessionPart = 16;  // hex digits of the session's hash a 
 
 }  // namespace
 
-WaitingRoom::WaitingRoom(store::QueueStore& store, Catalog& catalog, Booking& booking, const core::Clock& clock,
+WaitingRoom::WaitingRoom(store::QueueStore& store, Catalog& catalog, SeatKeeper& seats, const core::Clock& clock,
                          bool shared)
-    : store_(store), catalog_(catalog), booking_(booking), clock_(clock), shared_(shared) {}
+    : store_(store), catalog_(catalog), seats_(seats), clock_(clock), shared_(shared) {}
 
 WaitingRoom::~WaitingRoom() = default;
 
@@ -386,10 +386,10 @@ Task<Status> WaitingRoom::admit_checkout(std::int64_t user_id, std::string hold_
     std::lock_guard lock(mu_);
     if (rooms_.empty()) co_return core::Ok{};
   }
-  auto hold = co_await booking_.hold_to_pay(user_id, std::move(hold_id));
+  auto hold = co_await seats_.hold_to_pay(user_id, std::move(hold_id));
   if (!hold) co_return core::Ok{};  // the checkout itself answers for a hold that is not the caller's
   std::lock_guard lock(mu_);
-  auto* r = room_of(hold->hold.event_id);
+  auto* r = room_of(hold->event_id);
   const auto now = clock_.now_ms();
   if (!r || !r->gating() || !r->open(now)) co_return core::Ok{};
   co_return check_pass(*r, user_id, session, pass, now);
@@ -435,7 +435,7 @@ Task<void> WaitingRoom::tick() {
 Task<Status> WaitingRoom::tick_room(std::int64_t event_id) {
   auto event = co_await catalog_.find_cached_by_id(event_id);
   if (!event) co_return event.error();
-  auto seats = co_await booking_.counts(event_id);
+  auto seats = co_await seats_.counts(event_id);
   if (!seats) co_return seats.error();
   const auto now = clock_.now_ms();
   std::vector<QueueEntry> changed;

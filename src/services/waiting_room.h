@@ -24,7 +24,7 @@
 #include "core/clock.h"
 #include "core/token_buckets.h"
 #include "core/waiting_room.h"
-#include "services/booking.h"
+#include "services/seat_keeper.h"
 #include "services/catalog.h"
 #include "services/join_puzzles.h"
 #include "store/queue_store.h"
@@ -84,7 +84,7 @@ class WaitingRoom {
 
   // `shared`: servers share the sale (cluster mode), where rooms kept in one process would
   // disagree; they cannot be turned on there yet (kConflict "waiting_room_unavailable").
-  WaitingRoom(store::QueueStore& store, Catalog& catalog, Booking& booking, const core::Clock& clock,
+  WaitingRoom(store::QueueStore& store, Catalog& catalog, SeatKeeper& seats, const core::Clock& clock,
               bool shared = false);
   bool available() const { return !shared_; }
   ~WaitingRoom();
@@ -142,7 +142,7 @@ class WaitingRoom {
 
   store::QueueStore& store_;
   Catalog& catalog_;
-  Booking& booking_;
+  SeatKeeper& seats_;
   const core::Clock& clock_;
   bool shared_;
   std::mutex mu_;

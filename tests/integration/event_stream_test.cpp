@@ -245,8 +245,10 @@ std::vector<std::pair<std::string, std::string>> mime_parts(const std::string& m
   return parts;
 }
 
+// Up to 30 s: receipts draw their ticket images on a lowest-priority thread, which a busy
+// machine (a build beside the tests) can hold back for seconds.
 std::string wait_for_file(const std::string& path) {
-  for (int i = 0; i < 200 && !std::filesystem::exists(path); ++i) {
+  for (int i = 0; i < 600 && !std::filesystem::exists(path); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return read_file(path);

@@ -13,6 +13,7 @@
 #include "async/worker_pool.h"
 #include "auth/password.h"
 #include "inventory/memory_inventory.h"
+#include "services/booking.h"
 #include "payments/simulated_gateway.h"
 #include "services/booking.h"
 #include "services/catalog.h"
@@ -57,9 +58,10 @@ TEST(BookingStress, RandomTrafficNeverOversellsNorKeepsMoneyWithoutTickets) {
   Catalog catalog(*stores.events, clock);
   BookingOptions options;
   options.hold_seconds = 30;
-  Booking booking(*stores.booking, inventory, catalog, clock, options);
-  Payments payments(*stores.booking, *stores.tickets, booking, *gateway, clock);
-  Checkout checkout(*stores.booking, booking, catalog, *gateway, payments, clock);
+  SeatKeeper seats(*stores.booking, inventory, catalog, clock);
+  Booking booking(*stores.booking, seats, catalog, clock, options);
+  Payments payments(*stores.booking, *stores.tickets, seats, *gateway, clock);
+  Checkout checkout(*stores.booking, seats, catalog, *gateway, payments, clock);
   auto map = run_task(catalog.find("stress", false));
   ASSERT_TRUE(map.ok());
   const int seat_count = map->seat_map->seat_count();

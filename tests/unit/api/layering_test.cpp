@@ -120,4 +120,29 @@ TEST(Layering, TheApiEventsAndWebhooksNameNoStoreTypeButItsInterfaces) {
   EXPECT_GT(names, 5);  // the interfaces themselves are named, so the scan did read the files
 }
 
+// Booking is the hold use cases only; the inventory's life and the payment-time seat steps are
+// the SeatKeeper's, which checkout, payments and the live seat feed depend on instead.
+TEST(Layering, BookingKeepsToHoldsAndThePaymentSideDoesNotNeedIt) {
+  for (const char* header : {"checkout.h", "payments.h", "seat_feed.h", "ticket_desk.h", "waiting_room.h"}) {
+    std::ifstream in(std::string(TW_SOURCE_DIR "/src/services/") + header);
+    ASSERT_TRUE(in) << header;
+    for (std::string line; std::getline(in, line);) {
+      EXPECT_EQ(line.find("services/booking.h"), std::string::npos) << header << ": " << line;
+    }
+  }
+  std::ifstream in(TW_SOURCE_DIR "/src/services/booking.h");
+  bool in_public = false;
+  int methods = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line == "class Booking {") continue;
+    if (line == " public:") in_public = true;
+    if (line == " private:") break;
+    // A declaration starts at two spaces of indent; its continuation lines are indented further.
+    const bool starts = line.size() > 2 && line.starts_with("  ") && line[2] != ' ' && line[2] != '/';
+    if (in_public && starts && line.find('(') != std::string::npos && !line.starts_with("  Booking(")) ++methods;
+  }
+  EXPECT_GT(methods, 0) << "booking.h was not read";
+  EXPECT_LE(methods, 10) << "Booking has " << methods << " public methods";
+}
+
 }  // namespace tw::api

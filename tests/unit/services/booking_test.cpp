@@ -72,7 +72,8 @@ TEST_F(BookingTest, AccountsOfOneMailboxShareTheLimitAlsoAfterARestart) {
   hold(b, {"B-A-1", "B-A-2"});
   hold(stranger, {"B-B-1", "B-B-2", "B-B-3"});
   inventory::MemoryInventory fresh;
-  Booking again(*stores_.booking, fresh, catalog_, clock_);
+  SeatKeeper seats_again(*stores_.booking, fresh, catalog_, clock_);
+  Booking again(*stores_.booking, seats_again, catalog_, clock_);
   ASSERT_TRUE(run_task(again.restore()).ok());
   auto over = run_task(again.hold(a, "club", {"B-A-5"}));
   ASSERT_FALSE(over.ok());
@@ -232,7 +233,7 @@ TEST_F(AnsweredBeforeCommit, ALayoutChangeWaitsForTheAnsweredHoldsAndIsRefusedBy
   auto held = drive(booking_->hold(u, "club", {"A-A-7"}));
   ASSERT_TRUE(held && held->ok());
   core::Layout bigger{"Club", {}, {{"A", "Floor", "ga", 4, 10, 50'00, {0, 0, 0}}}};
-  auto changed = start(booking_->update_event(event_id_, testing::event_draft("club", "Club", 6), bigger));
+  auto changed = start(seats_->update_event(event_id_, testing::event_draft("club", "Club", 6), bigger));
   EXPECT_FALSE(changed->has_value()) << "waits for the hold's record";
   open_gate();
   ASSERT_TRUE(changed->has_value());
@@ -312,7 +313,8 @@ TEST_F(BookingTest, ARestartReinstallsLiveHoldsAndExpiresTheOthers) {
   clock_.advance_ms(31'000);  // `dying` is past its time; `live` was renewed
   // A new process: a fresh inventory over the same stores.
   inventory::MemoryInventory fresh;
-  Booking again(*stores_.booking, fresh, catalog_, clock_);
+  SeatKeeper seats_again(*stores_.booking, fresh, catalog_, clock_);
+  Booking again(*stores_.booking, seats_again, catalog_, clock_);
   ASSERT_TRUE(run_task(again.restore()).ok());
   auto a = fresh.availability_now(event_id_);
   ASSERT_TRUE(a.ok());
@@ -337,7 +339,8 @@ TEST_F(BookingTest, ARestartAfterALapsedHoldWasRetakenKeepsTheNewHoldAndEndsTheO
   ASSERT_TRUE(run_task(stores_.booking->insert_hold(lapsed, {})).ok());
   clock_.advance_ms(3'000);
   inventory::MemoryInventory fresh;
-  Booking again(*stores_.booking, fresh, catalog_, clock_);
+  SeatKeeper seats_again(*stores_.booking, fresh, catalog_, clock_);
+  Booking again(*stores_.booking, seats_again, catalog_, clock_);
   ASSERT_TRUE(run_task(again.restore()).ok());
   EXPECT_EQ((*fresh.availability_now(event_id_)->seats)[0], SeatState::kHeld);
   EXPECT_EQ(run_task(again.get_hold(bob, retaken.id))->hold.status, core::HoldStatus::kActive);

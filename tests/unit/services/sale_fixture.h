@@ -12,6 +12,7 @@
 #include "services/catalog.h"
 #include "services/checkout.h"
 #include "services/payments.h"
+#include "services/seat_keeper.h"
 #include "support/event_drafts.h"
 #include "support/fake_gateway.h"
 #include "support/memory_stores.h"
@@ -29,16 +30,17 @@ class SaleFixture : public ::testing::Test {
     BookingOptions options;
     options.hold_seconds = 60;
     options.answer_holds_before_commit = answer_holds_before_commit_;
-    booking_ = std::make_unique<Booking>(booking_store, inventory_, catalog_, clock_, options);
+    seats_ = std::make_unique<SeatKeeper>(booking_store, inventory_, catalog_, clock_);
+    booking_ = std::make_unique<Booking>(booking_store, *seats_, catalog_, clock_, options);
     PaymentsOptions po;
     po.settle_after_ms = 10'000;
     po.first_retry_ms = 1'000;
     po.max_refund_attempts = 3;
-    payments_ = std::make_unique<Payments>(booking_store, *stores_.tickets, *booking_, gateway_, clock_, po);
+    payments_ = std::make_unique<Payments>(booking_store, *stores_.tickets, *seats_, gateway_, clock_, po);
     CheckoutOptions co;
     co.wait_for_twin_ms = 200;
     co.poll_ms = 1;
-    checkout_ = std::make_unique<Checkout>(booking_store, *booking_, catalog_, gateway_, *payments_, clock_, co);
+    checkout_ = std::make_unique<Checkout>(booking_store, *seats_, catalog_, gateway_, *payments_, clock_, co);
     if (event_id_ == 0) event_id_ = make_event("club", 6);
   }
 
@@ -85,6 +87,7 @@ class SaleFixture : public ::testing::Test {
   Catalog catalog_{*stores_.events, clock_};
   inventory::MemoryInventory inventory_;
   testing::FakeGateway gateway_;
+  std::unique_ptr<SeatKeeper> seats_;
   std::unique_ptr<Booking> booking_;
   std::unique_ptr<Payments> payments_;
   std::unique_ptr<Checkout> checkout_;

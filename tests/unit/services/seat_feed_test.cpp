@@ -32,7 +32,7 @@ TEST_F(SeatFeedMemory, KeepsNoMorePastVersionsThanItsByteBudget) {
   SeatFeedOptions options;
   options.batch = std::chrono::milliseconds(0);
   options.max_kept_bytes = 3 * 40;  // three versions of the 40-seat club
-  SeatFeed feed(catalog_, *booking_, clock_, options);
+  SeatFeed feed(catalog_, *seats_, clock_, options);
   const auto fan = buyer("watcher");
   std::vector<std::uint64_t> versions;
   for (int i = 1; i <= 5; ++i) {
@@ -54,10 +54,10 @@ TEST_F(SeatFeedMemory, KeepsNoMorePastVersionsThanItsByteBudget) {
 TEST_F(SeatFeedMemory, AFanWatchingBeforeALayoutChangeIsSentAllTheNewSeats) {
   SeatFeedOptions options;
   options.batch = std::chrono::milliseconds(0);
-  SeatFeed feed(catalog_, *booking_, clock_, options);
+  SeatFeed feed(catalog_, *seats_, clock_, options);
   const auto before = run_task(feed.current("club"))->version;
   core::Layout bigger{"Club", {}, {{"A", "Floor", "ga", 4, 10, 50'00, {0, 0, 0}}, {"B", "Balcony", "bal", 2, 10, 30'00, {0, 4, 0}}}};
-  ASSERT_TRUE(run_task(booking_->update_event(event_id_, testing::event_draft("club", "Club", 6), bigger)).ok());
+  ASSERT_TRUE(run_task(seats_->update_event(event_id_, testing::event_draft("club", "Club", 6), bigger)).ok());
   auto after = run_task(feed.since("club", before));
   ASSERT_TRUE(after.ok());
   EXPECT_TRUE(after->resync);

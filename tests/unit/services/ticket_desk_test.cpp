@@ -14,7 +14,7 @@ class TicketDeskTest : public SaleFixture {
     ASSERT_TRUE(auth::init_crypto());
     SaleFixture::SetUp();
     ASSERT_TRUE(run_task(keys_.load()).ok());
-    desk_ = std::make_unique<TicketDesk>(*stores_.tickets, *stores_.accounts, catalog_, *booking_, keys_, pool_, clock_);
+    desk_ = std::make_unique<TicketDesk>(*stores_.tickets, *stores_.accounts, catalog_, *seats_, keys_, pool_, clock_);
   }
   core::TicketRecord buy(std::int64_t user, const std::string& seat, const std::string& key) {
     auto order = pay(user, hold(user, {seat}).hold.id, key);
@@ -108,7 +108,7 @@ TEST_F(TicketDeskTest, DrawnTicketsAreKeptWithinTheirByteBudget) {
   ASSERT_TRUE(one.ok());
   const std::size_t image = (*one)->size();
   // Room for two drawings (each about the same size): the third starts the cache over.
-  TicketDesk small{*stores_.tickets, *stores_.accounts, catalog_, *booking_, keys_, pool_, clock_, image * 5 / 2};
+  TicketDesk small{*stores_.tickets, *stores_.accounts, catalog_, *seats_, keys_, pool_, clock_, image * 5 / 2};
   std::size_t most = 0;
   for (const auto* seat : {"A-A-6", "A-A-7", "A-A-8", "A-A-9"}) {
     const auto t = buy(u, seat, std::string("k-") + seat);

@@ -4,6 +4,8 @@
 // maxActive shopping at once, and the waits told at the opening come true.
 #include "services/waiting_room.h"
 
+#include "services/booking.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -89,8 +91,9 @@ class WaitingRoomSimulation : public ::testing::Test {
   RecordingQueueStore queues_{*stores_.queues};
   Catalog catalog_{*stores_.events, clock_};
   inventory::MemoryInventory inventory_;
-  Booking booking_{*stores_.booking, inventory_, catalog_, clock_};
-  WaitingRoom room_{queues_, catalog_, booking_, clock_};
+  SeatKeeper seats_{*stores_.booking, inventory_, catalog_, clock_};
+  Booking booking_{*stores_.booking, seats_, catalog_, clock_};
+  WaitingRoom room_{queues_, catalog_, seats_, clock_};
   std::int64_t opens_ms_ = 0;
   std::int64_t event_id_ = 0;
 };

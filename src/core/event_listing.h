@@ -35,7 +35,7 @@ struct EventListing {
   Event event;
   Cents price_from = 0;
   int sold_seats = 0;  // tickets confirmed or used
-  int held_seats = 0;  // not known to a store (0): Booking::count_live fills both from the inventory
+  int held_seats = 0;  // not known to a store (0): SeatKeeper::count_live fills both from the inventory
 };
 
 struct EventPage {

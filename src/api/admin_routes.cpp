@@ -42,7 +42,7 @@ core::Result<std::optional<core::WaitingRoomSettings>> room_asked(const AdminSer
     return std::optional(*s);
   }
   const bool opens_later = draft.on_sale_at && draft.on_sale_at->utc_seconds > ctx.clock.now_seconds();
-  if (creating && opens_later && ctx.waiting_room.available()) return std::optional(core::WaitingRoomSettings{.enabled = true});
+  if (creating && opens_later) return std::optional(core::WaitingRoomSettings{.enabled = true});
   return std::optional<core::WaitingRoomSettings>();
 }
 

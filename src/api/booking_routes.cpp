@@ -93,7 +93,7 @@ Task<http::Response> checkout(const BookingServices& ctx, http::Request& req, co
   const std::string key(req.header("idempotency-key").value_or(""));
   auto order = co_await ctx.checkout.checkout(user, std::move(**hold_id), std::move(*card), key);
   if (!order) co_return error_response(order.error());
-  if (!order->replayed) ctx.waiting_room.finished(order->order.event_id, user);  // their place goes to the next
+  if (!order->replayed) co_await ctx.waiting_room.finished(order->order.event_id, user);  // their place goes to the next
   co_return http::Response::json(order->replayed ? 200 : 201, order_json(*order))
       .with_header("Idempotent-Replayed", order->replayed ? "true" : "false");
 }

@@ -173,7 +173,8 @@ Task<http::Response> control(const QueueServices& ctx, std::int64_t id) {
 
 Task<http::Response> places(const QueueServices& ctx, const services::Principal& p) {
   json::array out;
-  for (const auto& v : ctx.waiting_room.places_of(p.user_id)) out.emplace_back(view_json(v));
+  const auto places = co_await ctx.waiting_room.places_of(p.user_id);
+  for (const auto& v : places) out.emplace_back(view_json(v));
   json::object o{{"places", std::move(out)}};
   co_return http::Response::json(200, json::serialize(o)).with_header("Cache-Control", "no-store");
 }

@@ -10,6 +10,8 @@
 
 #include "app/run_task.h"
 #include "async/log.h"
+#include "queue/memory_queue_line.h"
+#include "queue/redis_queue_line.h"
 #include "redis/redis_address.h"
 
 namespace tw::app {
@@ -29,6 +31,17 @@ std::unique_ptr<auth::RedisSessionRevocations> open_revocations(const Config& co
   if (!config.uses_redis_inventory()) return nullptr;
   auto address = redis::parse_redis_url(config.inventory);  // already checked by open_inventory
   return address ? std::make_unique<auth::RedisSessionRevocations>(*address) : nullptr;
+}
+
+// The waiting rooms' lines: in Redis when servers share the sale, so every server sees one order
+// (queue/queue_line.h); else in this process and the database.
+std::unique_ptr<queue::QueueLine> open_queue_line(const Config& config, store::QueueStore& store) {
+  if (config.uses_redis_inventory()) {
+    if (auto address = redis::parse_redis_url(config.inventory)) {  // already checked by open_inventory
+      return std::make_unique<queue::RedisQueueLine>(*address, store, server_name());
+    }
+  }
+  return std::make_unique<queue::MemoryQueueLine>(store);
 }
 
 services::BookingOptions booking_options(const Config& config) {
@@ -75,7 +88,8 @@ Application::Application(const Config& config, Base& base, inventory::Inventory&
       check_in(*base.stores.tickets, *base.stores.accounts, ticket_keys, *base.clock),
       demo_data(*base.stores.events, *base.stores.accounts, hasher, config.dev),
       stream(config, base.stores, *base.clock, *base.pool, catalog, ticket_desk),
-      waiting_room(*base.stores.queues, catalog, seat_keeper, *base.clock, config.uses_redis_inventory()) {}
+      queue_line(open_queue_line(config, *base.stores.queues)),
+      waiting_room(*queue_line, catalog, seat_keeper, *base.clock) {}
 
 core::Status Application::prepare() {
   if (auto st = run_task(booking.restore()); !st) return st;

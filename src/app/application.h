@@ -66,6 +66,7 @@ struct Application {
   services::CheckIn check_in;
   services::DemoData demo_data;
   EventStream stream;
+  std::unique_ptr<queue::QueueLine> queue_line;
   services::WaitingRoom waiting_room;
 };
 

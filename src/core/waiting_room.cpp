@@ -49,4 +49,11 @@ int admissions_due(int budget, int active, int waiting, int max_active, bool sel
   return std::max(0, std::min({budget, max_active - active, waiting}));
 }
 
+double admission_rate(int admitted_last_minute, std::int64_t drawn_at_ms, const WaitingRoomSettings& s,
+                      std::int64_t now_ms) {
+  const auto span = now_ms - std::max(now_ms - 60'000, drawn_at_ms);
+  if (admitted_last_minute < 10 || span < 5'000) return s.admit_per_minute;
+  return static_cast<double>(admitted_last_minute) * 60'000.0 / static_cast<double>(span);
+}
+
 }  // namespace tw::core

@@ -59,6 +59,11 @@ std::optional<QueueEntryState> parse_queue_entry_state(std::string_view s);
 // banked (so a pause or a quiet spell does not release a burst), and are spent as fans are let in.
 class AdmissionBudget {
  public:
+  AdmissionBudget() = default;
+  // A budget carried over from another server's doorman (cluster mode: kept in Redis).
+  AdmissionBudget(double tokens, std::int64_t last_ms) : tokens_(tokens), last_ms_(last_ms) {}
+  double tokens() const { return tokens_; }
+  std::int64_t last_ms() const { return last_ms_; }
   // How many may be let in at `now_ms`, given the rate, before `spend`.
   int available(const WaitingRoomSettings& s, std::int64_t now_ms);
   void spend(int n) { tokens_ -= n; }
@@ -77,5 +82,12 @@ class AdmissionBudget {
 // How many the doorman lets in now: no more than the budget allows, than places free under
 // max_active, than are waiting, and none at all when nothing is left to sell.
 int admissions_due(int budget, int active, int waiting, int max_active, bool sellable);
+
+// Admissions a minute, measured from the `admitted_last_minute` over the last minute, or since
+// the draw when that was sooner: a minute's count taken ten seconds after the opening would read
+// a sixth of the real rate and promise waits six times too long. Before there is anything to
+// measure, the room's own rate.
+double admission_rate(int admitted_last_minute, std::int64_t drawn_at_ms, const WaitingRoomSettings& s,
+                      std::int64_t now_ms);
 
 }  // namespace tw::core

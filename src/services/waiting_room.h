@@ -7,18 +7,15 @@
 // at once). A fan let in gets a pass (signed, bound to the event, the account and the browser's
 // session, and short-lived) that every hold and checkout of the event must carry.
 //
-// Embedded mode: the rooms live in this process, written through to the QueueStore (a restart
-// keeps every place). Thread-safe; the doorman runs on one loop (tick, every 250 ms).
+// The lines themselves are kept by a QueueLine (queue/queue_line.h): in this process and the
+// database on one server, in Redis in a cluster, where every server takes joins and checks
+// passes and the doorman runs on one server at a time. Thread-safe; tick() runs every 250 ms on
+// every server.
 #include <deque>
-#include <functional>
-#include <set>
 #include <map>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/clock.h"
@@ -27,7 +24,7 @@
 #include "services/seat_keeper.h"
 #include "services/catalog.h"
 #include "services/join_puzzles.h"
-#include "store/queue_store.h"
+#include "queue/queue_line.h"
 
 namespace tw::services {
 
@@ -82,11 +79,7 @@ class WaitingRoom {
   static constexpr double kJoinsPerSecond = 1.0;
   static constexpr double kJoinBurst = 120;
 
-  // `shared`: servers share the sale (cluster mode), where rooms kept in one process would
-  // disagree; they cannot be turned on there yet (kConflict "waiting_room_unavailable").
-  WaitingRoom(store::QueueStore& store, Catalog& catalog, SeatKeeper& seats, const core::Clock& clock,
-              bool shared = false);
-  bool available() const { return !shared_; }
+  WaitingRoom(queue::QueueLine& line, Catalog& catalog, SeatKeeper& seats, const core::Clock& clock);
   ~WaitingRoom();
 
   // Reads every room and place (start-up).
@@ -98,6 +91,7 @@ class WaitingRoom {
   Task<core::Status> set_paused(std::int64_t event_id, bool paused);
   // No new joins; those in line are still let in; once the line is empty the sale needs no pass.
   Task<core::Status> close(std::int64_t event_id);
+  // As this server last read them (configured here, or at its doorman's last round).
   std::optional<core::WaitingRoomSettings> settings_of(std::int64_t event_id);
   Task<core::Result<ControlRoom>> control(std::int64_t event_id);
 
@@ -115,7 +109,7 @@ class WaitingRoom {
   Task<core::Result<QueueDrawView>> published_draw(std::string slug);
   // Every room the fan has a live place in (waiting or let in), whichever device joined: so a
   // fan sees they are queued elsewhere. Without passes (those go to the event's own page).
-  std::vector<QueueView> places_of(std::int64_t user_id);
+  Task<std::vector<QueueView>> places_of(std::int64_t user_id);
 
   // The gate of holds and checkouts: Ok when the event needs no pass now, or `pass` is the
   // caller's own and live. kForbidden "queue_pass_required", "queue_pass_invalid",
@@ -123,30 +117,45 @@ class WaitingRoom {
   Task<core::Status> admit_hold(std::int64_t user_id, std::string slug, std::string session, std::string pass);
   Task<core::Status> admit_checkout(std::int64_t user_id, std::string hold_id, std::string session, std::string pass);
   // A fan let in has bought: their place is free for the next.
-  void finished(std::int64_t event_id, std::int64_t user_id);
+  Task<void> finished(std::int64_t event_id, std::int64_t user_id);
 
-  // The doorman: draws rooms whose sale opened, frees places of fans who left, lets fans in.
+  // Reads the rooms and the seats left; where the doorman runs, draws rooms whose sale opened,
+  // frees places of fans who left and lets fans in.
   Task<void> tick();
 
  private:
-  struct Room;
-  Room* room_of(std::int64_t event_id);  // guarded by mu_
-  QueueView view_locked(Room& r, std::int64_t user_id, const std::string& session, std::int64_t now);
-  core::Status check_pass(Room& r, std::int64_t user_id, const std::string& session, const std::string& pass,
-                          std::int64_t now);
-  std::string pass_for(const Room& r, const core::QueueEntry& e, const std::string& session) const;
-  Task<core::Status> tick_room(std::int64_t event_id);
-  Task<core::Status> save(const core::WaitingRoomRecord& record);
-  // Changes an existing room's record (kNotFound "no_waiting_room" when there is none) and saves it.
-  Task<core::Status> change_room(std::int64_t event_id, const std::function<void(core::WaitingRoomRecord&)>& change);
+  // What this server knows of a room between calls: its record, the event's names, the seats as
+  // last read (sold out or not, the pace of sales).
+  struct Known {
+    core::WaitingRoomRecord record;
+    std::optional<core::ZonedTime> opens_at;
+    std::string slug;
+    std::string event_name;
+    int waiting = 0;
+    bool sellable = true;
+    inventory::SeatCounts seats;
+    std::deque<std::pair<std::int64_t, int>> sold;  // (when, seats sold), last minute
+    void follow(const core::Event& e);
+    bool open(std::int64_t now) const { return !opens_at || now >= opens_at->utc_seconds * 1000; }
+    // A room drained to the last fan asks for no pass any more.
+    bool gating() const { return record.settings.enabled && !(record.closing && waiting == 0); }
+  };
 
-  store::QueueStore& store_;
+  Known& know(const core::WaitingRoomRecord& record);  // guarded by mu_
+  QueueView compose(const Known& k, const queue::LineState& s, std::int64_t user_id, const std::string& session,
+                    std::int64_t now) const;
+  std::string pass_for(const core::WaitingRoomRecord& r, const core::QueueEntry& e, const std::string& session) const;
+  // The caller's pass against the gate of `event_id`: Ok when the room asks none now.
+  Task<core::Status> check_gate(std::int64_t event_id, std::int64_t user_id, std::string session, std::string pass);
+  Task<core::Status> refresh();
+  Task<core::Status> tick_room(std::int64_t event_id, bool doorman);
+
+  queue::QueueLine& line_;
   Catalog& catalog_;
   SeatKeeper& seats_;
   const core::Clock& clock_;
-  bool shared_;
   std::mutex mu_;
-  std::map<std::int64_t, std::unique_ptr<Room>> rooms_;  // by event id; guarded by mu_
+  std::map<std::int64_t, Known> known_;  // by event id; guarded by mu_
   core::TokenBuckets joins_{kJoinsPerSecond, kJoinBurst};  // new places per client address
 };
 

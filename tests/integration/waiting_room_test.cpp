@@ -28,11 +28,10 @@ std::string iso_in(std::chrono::seconds from_now) {
   return buf;
 }
 
-// One server keeping seats in its own memory, on either database: a waiting room runs on one
-// server for now (in cluster mode it cannot be turned on).
+// One server (keeping seats in its own memory unless `flags` say otherwise), on either database.
 struct Sale {
   explicit Sale(std::vector<std::string> flags = {}) : server([&] {
-    flags.insert(flags.begin(), {"--dev", "--inventory", "memory"});
+    flags.insert(flags.begin(), {"--dev", "--inventory", "memory"});  // a later --inventory wins
     return flags;
   }()) {
     admin = bearer(sign_in(server.port(), kDevAdminEmail, kDevAdminPassword));
@@ -253,13 +252,31 @@ TEST(WaitingRoom, BadRequestsGetClearAnswers) {
   EXPECT_EQ(http_get(sale.server.port(), "/api/admin/events/1/queue", bearer(fan)).status, 403);
 }
 
-TEST(WaitingRoom, CannotBeTurnedOnWhereServersShareTheSale) {
-  ServerProcess server({"--dev", "--inventory", RedisInstance::shared().url(RedisInstance::shared().new_prefix())});
-  auto admin = bearer(sign_in(server.port(), kDevAdminEmail, kDevAdminPassword));
-  admin["Content-Type"] = "application/json";
-  auto r = http_request(server.port(), "PUT", "/api/admin/events/1/queue", R"({"enabled":true})", admin);
-  EXPECT_EQ(r.status, 409) << r.body;
-  EXPECT_EQ(error_code(r), "waiting_room_unavailable");
+// Servers sharing one Redis share one line (the cluster's QueueLine): a place taken on one is
+// the same place on the other, either lets the fan in, and a pass from one is good on the other.
+TEST(WaitingRoom, ServersSharingTheSaleShareOneLine) {
+  const auto inventory = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
+  Sale a({"--inventory", inventory});
+  ServerProcess b({"--dev", "--inventory", inventory, "--database", a.server.database_url(), "--seed", "false",
+                   "--payment-ledger", a.server.data_dir() + "/payment-processor.db"});
+  const auto slug = a.create("shared-line", 3s, R"({"enabled":true,"admitPerMinute":600})");
+  auto fan = sign_up(a.server.port(), "shared");
+  auto joined = a.queue(fan, slug, "POST");
+  ASSERT_EQ(joined.status, 200) << joined.body;
+  auto on_b = http_request(b.port(), "POST", "/api/events/" + slug + "/queue", "", bearer(fan));
+  ASSERT_EQ(on_b.status, 200) << on_b.body;
+  EXPECT_EQ(on_b.json().at("queueId"), joined.json().at("queueId")) << "one place on both servers";
+  const auto until = std::chrono::steady_clock::now() + 15s;
+  json::value seen;
+  while (std::chrono::steady_clock::now() < until) {
+    seen = http_request(b.port(), "GET", "/api/events/" + slug + "/queue", "", bearer(fan)).json();
+    if (seen.at("state") == "admitted") break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(seen.at("state"), "admitted") << json::serialize(seen);
+  EXPECT_EQ(a.hold(fan, slug, "VIP-A-1", "").status, 403);
+  EXPECT_EQ(a.hold(fan, slug, "VIP-A-1", std::string(seen.at("pass").as_string())).status, 201)
+      << "a pass from one server is good on the other";
 }
 
 }  // namespace tw::testing

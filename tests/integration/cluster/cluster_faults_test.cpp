@@ -14,60 +14,15 @@
 #include "support/database_reader.h"
 #include "support/flash_sale.h"
 #include "support/http_client.h"
+#include "support/local_cluster.h"
 #include "support/server_process.h"
 
 namespace tw::testing {
-namespace {
 using namespace std::chrono_literals;
 
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-// deploy/local-cluster over the test build, in a temporary directory, on free ports; `down`
-// when the test ends (it stops exactly what `up` started, by PID).
-class LocalCluster {
- public:
-  LocalCluster() : dir_(make_temp_dir()), port_(free_loopback_port()) {
-    up_ = script("up --instances 3 --port " + std::to_string(port_) + " --tls-port " +
-                 std::to_string(free_loopback_port()) +
-                 " --no-rate-limit -- --client-rate 0 --hold-seconds 4 --checkout-grace-ms 2000"
-                 " --payment-latency-ms 40 --payment-settle-ms 1500 --threads 2 --workers 2");
-  }
-  ~LocalCluster() {
-    script("down");
-    std::error_code ec;
-    std::filesystem::remove_all(std::filesystem::read_symlink(dir_ + "/run", ec), ec);
-    std::filesystem::remove_all(dir_, ec);
-  }
-  // Runs a local-cluster command; what it printed (stderr too), ending with "exit N".
-  std::string script(std::string args) const {
-    const auto serve_flags = args.find(" -- ");  // --dir must come before them
-    args.insert(serve_flags == std::string::npos ? args.size() : serve_flags, " --dir " + dir_);
-    return run_command("TICKETWAR_BIN=" TW_BINARY " " TW_SOURCE_DIR "/deploy/local-cluster " + args + " 2>&1; echo exit $?");
-  }
-  bool started() const { return up_.ends_with("exit 0"); }
-  const std::string& up_output() const { return up_; }
-  std::uint16_t port() const { return port_; }
-  std::string database_url() const { return trimmed(read_file(dir_ + "/database-url")); }
-  std::string ledger() const { return dir_ + "/payment-processor.db"; }
-  // A directory whose test-database-url names the cluster's database (for DatabaseReader).
-  std::string reader_dir() const {
-    std::ofstream(dir_ + "/test-database-url") << database_url();
-    return dir_;
-  }
-
- private:
-  std::string dir_;
-  std::uint16_t port_;
-  std::string up_;
-};
-
-}  // namespace
-
 TEST(ClusterFaults, EverySeatIsSoldOnceWhileInstancesRedisAndPostgresFail) {
-  LocalCluster cluster;
+  LocalCluster cluster("--client-rate 0 --hold-seconds 4 --checkout-grace-ms 2000 --payment-latency-ms 40"
+                       " --payment-settle-ms 1500 --threads 2 --workers 2");
   ASSERT_TRUE(cluster.started()) << cluster.up_output();
   const auto tokens = signed_in_buyers(16, {"--data-dir", make_temp_dir(), "--database", cluster.database_url()});
   ASSERT_EQ(tokens.size(), 16u);

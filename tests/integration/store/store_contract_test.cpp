@@ -350,6 +350,11 @@ TEST_F(StoreContract, WaitingRoomsAndTheirPlacesAreKept) {
   EXPECT_EQ(entries[1].state, core::QueueEntryState::kAdmitted);
   EXPECT_EQ(entries[1].pass_expires_ms, 900);
   EXPECT_TRUE(run_task(stores_.queues->entries_of(e + 1000))->empty());
+  first.state = core::QueueEntryState::kDone;
+  ASSERT_TRUE(run_task(stores_.queues->update_entries({first})).ok());
+  again.joined_at_ms = 400;
+  ASSERT_TRUE(run_task(stores_.queues->add_entry(again)).ok()) << "a place that ended does not stop a new one";
+  EXPECT_EQ(run_task(stores_.queues->entries_of(e))->size(), 3u) << "the ended place stays";
 }
 
 // Issue 15 (5): organisers find a sale by the buyer's name or email, an order id or a ticket id.

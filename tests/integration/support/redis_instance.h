@@ -40,13 +40,13 @@ class RedisInstance {
   int prefixes_ = 0;
 };
 
-// A Redis adapter (RedisInventory, RedisAttemptRecords: built from a RedisAddress, with
-// wait_connected) on `url`, connected; a failed expectation when it is not within 10 s.
-template <class Adapter>
-std::unique_ptr<Adapter> connected(const std::string& url) {
+// A Redis adapter (RedisInventory, RedisAttemptRecords, ...: built from a RedisAddress and
+// `more`, with wait_connected) on `url`, connected; a failed expectation when it is not within 10 s.
+template <class Adapter, class... More>
+std::unique_ptr<Adapter> connected(const std::string& url, More&&... more) {
   auto address = redis::parse_redis_url(url);
   EXPECT_TRUE(address.ok()) << url;
-  auto adapter = std::make_unique<Adapter>(address.ok() ? *address : redis::RedisAddress{});
+  auto adapter = std::make_unique<Adapter>(address.ok() ? *address : redis::RedisAddress{}, std::forward<More>(more)...);
   EXPECT_TRUE(adapter->wait_connected(10'000)) << "Redis at " << url;
   return adapter;
 }

@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "app/run_task.h"
+#include "queue/memory_queue_line.h"
 #include "core/queue_draw.h"
 #include "inventory/memory_inventory.h"
 #include "support/event_drafts.h"
@@ -93,7 +94,8 @@ class WaitingRoomSimulation : public ::testing::Test {
   inventory::MemoryInventory inventory_;
   SeatKeeper seats_{*stores_.booking, inventory_, catalog_, clock_};
   Booking booking_{*stores_.booking, seats_, catalog_, clock_};
-  WaitingRoom room_{queues_, catalog_, seats_, clock_};
+  queue::MemoryQueueLine line_{queues_};
+  WaitingRoom room_{line_, catalog_, seats_, clock_};
   std::int64_t opens_ms_ = 0;
   std::int64_t event_id_ = 0;
 };
@@ -199,7 +201,7 @@ TEST_F(WaitingRoomSimulation, NeverMoreThanMaxActiveShopAtOnce) {
       if (e.user_id % 3 != 0) buys.emplace(clock_.now_ms() + 3'000, e.user_id);  // a third do nothing
     }
     while (!buys.empty() && buys.begin()->first <= clock_.now_ms()) {
-      room_.finished(event_id_, buys.begin()->second);
+      run_task(room_.finished(event_id_, buys.begin()->second));
       buys.erase(buys.begin());
     }
     const auto c = run_task(room_.control(event_id_));

@@ -54,7 +54,12 @@ struct SignedIn {
 struct AccountsOptions {
   std::int64_t idle_seconds = 14 * 24 * 3600;
   std::int64_t absolute_seconds = 30 * 24 * 3600;
-  std::int64_t cache_ms = 5000;
+  // How long a verified session is trusted before it is read again. Sign-outs, disabled accounts
+  // and changed roles do not wait for it (they clear the cache, here and through revocations);
+  // it bounds what a change made outside the servers (a command on the database) takes to show.
+  // A crowd polling its waiting room every 2 s reads one session in 15 polls at 30 s (one in
+  // 2.5 at 5 s, which made session reads a fifth of the server's work: BENCHMARKS.md, queue).
+  std::int64_t cache_ms = 30'000;
   std::int64_t touch_every_seconds = 300;  // how stale last_seen may get before a write
   // Where sign-in attempts are counted: shared by a cluster's instances (Redis), or this
   // instance's memory when null.
@@ -107,6 +112,10 @@ class Accounts {
     Principal principal;
     std::int64_t cached_at_ms;
   };
+  // Verified sessions kept at most (about 400 bytes each): a stadium's crowd of fans polling
+  // their place in a waiting room, with room to spare.
+  static constexpr std::size_t kCacheBound = 250'000;
+  void make_room_locked(std::int64_t now_ms);  // guarded by mu_
   Task<core::Result<SignedIn>> start_session(core::User user);
   // Trusts this browser for the account from now on: its token, or a new one when it has none.
   Task<std::string> trust_device(const std::string& account, std::string device_token);

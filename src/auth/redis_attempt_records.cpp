@@ -1,7 +1,5 @@
 #include "auth/redis_attempt_records.h"
 
-#include <charconv>
-
 namespace tw::auth {
 
 namespace {
@@ -34,19 +32,12 @@ return 1
 // How long an account's known addresses outlive its last sign-in.
 constexpr std::int64_t kRememberMs = 90LL * 24 * 3600 * 1000;
 
-std::int64_t number_of(const RedisReply& r) {
-  if (r.kind == Kind::kInteger) return r.integer;
-  std::int64_t v = 0;
-  std::from_chars(r.text.data(), r.text.data() + r.text.size(), v);  // nil or garbage reads as 0
-  return v;
-}
-
 // {count, first, last} as HMGET or the add script answers it.
 core::Result<Attempts> attempts_of(const core::Result<RedisReply>& reply) {
   if (!reply) return reply.error();
   if (reply->kind != Kind::kArray || reply->elements.size() != 3) return redis::unexpected_reply(*reply);
   const auto& e = reply->elements;
-  return Attempts{static_cast<int>(number_of(e[0])), number_of(e[1]), number_of(e[2])};
+  return Attempts{static_cast<int>(redis::number_in(e[0])), redis::number_in(e[1]), redis::number_in(e[2])};
 }
 
 core::Status status_of(const core::Result<RedisReply>& reply) {

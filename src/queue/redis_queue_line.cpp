@@ -1,6 +1,5 @@
 #include "queue/redis_queue_line.h"
 
-#include <charconv>
 #include <chrono>
 #include <cstdlib>
 
@@ -22,13 +21,6 @@ namespace {
 // room's rate holds.
 constexpr std::chrono::milliseconds kDoormanLease{1'500};
 
-std::int64_t number_of(std::string_view s) {
-  std::int64_t v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v);  // nil or garbage reads as 0
-  return v;
-}
-std::int64_t number_of(const RedisReply& r) { return r.kind == Kind::kInteger ? r.integer : number_of(r.text); }
-
 bool is_no_room(const RedisReply& r) { return r.kind == Kind::kInteger && r.integer == 0; }
 
 core::Error garbled(const RedisReply& r) { return redis::unexpected_reply(r); }
@@ -39,7 +31,7 @@ core::WaitingRoomRecord record_of(const RedisReply& hash) {
   for (std::size_t i = 0; i + 1 < hash.elements.size(); i += 2) {
     const auto& f = hash.elements[i].text;
     const auto& v = hash.elements[i + 1].text;
-    const auto n = [&] { return number_of(v); };
+    const auto n = [&] { return redis::number_in(v); };
     if (f == "event_id") r.event_id = n();
     else if (f == "enabled") r.settings.enabled = v == "1";
     else if (f == "admit") r.settings.admit_per_minute = static_cast<int>(n());
@@ -70,7 +62,7 @@ std::optional<QueueEntry> entry_of(std::int64_t event_id, const std::string& id,
   std::size_t k = 0;
   for (std::size_t from = 0; k < f.size(); ++k) {
     const auto bar = packed.find('|', from);
-    f[k] = number_of(packed.substr(from, bar == std::string_view::npos ? packed.npos : bar - from));
+    f[k] = redis::number_in(packed.substr(from, bar == std::string_view::npos ? packed.npos : bar - from));
     if (bar == std::string_view::npos) break;
     from = bar + 1;
   }
@@ -140,7 +132,7 @@ Task<Result<std::vector<core::WaitingRoomRecord>>> RedisQueueLine::rooms() {
   if (ids->kind != Kind::kArray) co_return garbled(*ids);
   std::vector<core::WaitingRoomRecord> out;
   for (const auto& id : ids->elements) {
-    std::vector<std::string> read{"HGETALL", base(number_of(id)) + "room"};
+    std::vector<std::string> read{"HGETALL", base(redis::number_in(id)) + "room"};
     auto hash = co_await connection_.command(std::move(read));
     if (!hash) co_return hash.error();
     if (hash->kind == Kind::kArray && !hash->elements.empty()) out.push_back(record_of(*hash));
@@ -182,13 +174,13 @@ Task<Result<LineState>> RedisQueueLine::state(std::int64_t event_id, std::int64_
   const auto& e = r->elements;
   if (r->kind != Kind::kArray || e.size() < 6) co_return garbled(*r);
   LineState s{.record = record_of(e[0]),
-              .pre_queue = static_cast<int>(number_of(e[1])),
-              .in_line = static_cast<int>(number_of(e[2])),
-              .active = static_cast<int>(number_of(e[3])),
-              .head_turn = number_of(e[4]),
-              .admitted_last_minute = static_cast<int>(number_of(e[5])),
-              .admitted_total = static_cast<int>(number_of(field_of(e[0], "admitted_total"))),
-              .done = static_cast<int>(number_of(field_of(e[0], "done")))};
+              .pre_queue = static_cast<int>(redis::number_in(e[1])),
+              .in_line = static_cast<int>(redis::number_in(e[2])),
+              .active = static_cast<int>(redis::number_in(e[3])),
+              .head_turn = redis::number_in(e[4]),
+              .admitted_last_minute = static_cast<int>(redis::number_in(e[5])),
+              .admitted_total = static_cast<int>(redis::number_in(field_of(e[0], "admitted_total"))),
+              .done = static_cast<int>(redis::number_in(field_of(e[0], "done")))};
   if (e.size() >= 8) s.place = entry_of(event_id, e[6].text, e[7].text);
   co_return s;
 }
@@ -275,11 +267,11 @@ Task<Status> RedisQueueLine::admit(std::int64_t event_id, DoormanRound round) {
   const auto& e = (*started)->elements;
   const auto record = record_of(e[0]);
   core::AdmissionBudget budget(std::strtod(field_of(e[0], "tokens").c_str(), nullptr),
-                               number_of(field_of(e[0], "tokens_at")));
+                               redis::number_in(field_of(e[0], "tokens_at")));
   const int available = budget.available(record.settings, round.now_ms);
   const int due = record.paused ? 0
-                                : core::admissions_due(available, static_cast<int>(number_of(e[1])),
-                                                       static_cast<int>(number_of(e[2])), record.settings.max_active,
+                                : core::admissions_due(available, static_cast<int>(redis::number_in(e[1])),
+                                                       static_cast<int>(redis::number_in(e[2])), record.settings.max_active,
                                                        round.sellable);
   budget.spend(due);
   std::vector<std::string> admit_args{std::to_string(round.now_ms), std::to_string(due), std::to_string(budget.tokens()),

@@ -4,6 +4,7 @@
 #include <hiredis/hiredis.h>
 
 #include <atomic>
+#include <charconv>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -289,6 +290,16 @@ Task<core::Result<RedisReply>> RedisConnection::command(std::vector<std::string>
         });
       },
       asio::use_awaitable, std::move(args));
+}
+
+std::int64_t number_in(std::string_view text) {
+  std::int64_t v = 0;
+  std::from_chars(text.data(), text.data() + text.size(), v);
+  return v;
+}
+
+std::int64_t number_in(const RedisReply& reply) {
+  return reply.kind == RedisReply::Kind::kInteger ? reply.integer : number_in(reply.text);
 }
 
 }  // namespace tw::redis

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "async/task.h"
@@ -23,6 +24,11 @@ struct RedisReply {
   std::string text;
   std::vector<RedisReply> elements;
 };
+
+// A reply's number: an integer reply, or a string of digits (what hashes and scores hold); a
+// nil, a missing field or garbage reads as 0.
+std::int64_t number_in(const RedisReply& reply);
+std::int64_t number_in(std::string_view text);
 
 class RedisConnection {
  public:

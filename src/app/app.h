@@ -15,5 +15,7 @@ int seed(const Config& config);
 int admin(const Config& config);
 int bench_users(const Config& config);
 int events(const Config& config);
+int backup(const Config& config);
+int restore(const Config& config);
 
 }  // namespace tw::app

@@ -206,6 +206,8 @@ const std::vector<Option>& options() {
        text(&Config::event_consumer)},
       {"from", "TICKETWAR_EVENT_FROM", "SEQ", "events replay: the first sequence to feed again",
        number("from", &Config::replay_from, 1, 1LL << 62)},
+      {"replace", "TICKETWAR_RESTORE_REPLACE", nullptr, "restore: overwrite a database that holds data",
+       toggle("replace", &Config::replace)},
   };
   return kOptions;
 }
@@ -224,6 +226,8 @@ core::Status parse_command(Config& c, std::string_view word) {
   else if (word == "admin") c.command = Command::kAdmin;
   else if (word == "bench-users") c.command = Command::kBenchUsers;
   else if (word == "events") c.command = Command::kEvents;
+  else if (word == "backup") c.command = Command::kBackup;
+  else if (word == "restore") c.command = Command::kRestore;
   else if (word == "version") c.command = Command::kVersion;
   else if (word == "help") c.command = Command::kHelp;
   else return core::invalid("bad_config", "unknown command '" + std::string(word) + "' (try --help)");
@@ -240,7 +244,8 @@ core::Status apply_flags(Config& c, const std::vector<std::string>& args) {
     }
     if (!a.starts_with("--")) {
       if (have_command && (c.command == Command::kAdmin || c.command == Command::kBenchUsers ||
-                           c.command == Command::kEvents)) {
+                           c.command == Command::kEvents || c.command == Command::kBackup ||
+                           c.command == Command::kRestore)) {
         c.admin_words.emplace_back(a);
         continue;
       }
@@ -316,6 +321,9 @@ std::string help_text() {
       "  events tail [--type T]   print the event log's last events, then each new one (one JSON line each)\n"
       "  events replay --consumer NAME --from SEQ\n"
       "                           feed a consumer the log again from SEQ (it acts on each event once)\n"
+      "  backup DIR                copy the SQLite database and the payment ledger into a new directory,\n"
+      "                            consistently, while servers run (PostgreSQL: pg_dump, docs/operations.md)\n"
+      "  restore DIR [--replace]   put a backup back, with every server on the database stopped\n"
       "  version   print the version\n\n"
       "Options (each also read from the environment variable shown):\n";
   for (const auto& o : options()) {

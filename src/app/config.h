@@ -15,7 +15,7 @@ namespace tw::app {
 // copies it to (cluster mode). kAuto: the streams when the inventory is in Redis.
 enum class EventLogPlace { kAuto, kOutbox, kRedisStreams };
 
-enum class Command { kServe, kMigrate, kSeed, kAdmin, kBenchUsers, kEvents, kVersion, kHelp };
+enum class Command { kServe, kMigrate, kSeed, kAdmin, kBenchUsers, kEvents, kBackup, kRestore, kVersion, kHelp };
 
 struct Config {
   Command command = Command::kServe;
@@ -64,6 +64,7 @@ struct Config {
   std::string event_type;  // events tail: only this type (empty: all)
   std::string event_consumer;    // events replay: which consumer
   std::int64_t replay_from = 0;  // events replay: from this sequence
+  bool replace = false;          // restore: over a database that holds data
 
   bool uses_redis_inventory() const { return inventory != "memory"; }
   bool uses_event_streams() const {

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
     case Command::kAdmin: return admin(*config);
     case Command::kBenchUsers: return bench_users(*config);
     case Command::kEvents: return events(*config);
+    case Command::kBackup: return backup(*config);
+    case Command::kRestore: return restore(*config);
     case Command::kServe: return serve(*config);
   }
   return 0;

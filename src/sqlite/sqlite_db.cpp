@@ -65,12 +65,12 @@ std::string Statement::text(int c) const {
 bool Statement::is_null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
 int Statement::columns() const { return sqlite3_column_count(stmt_); }
 
-Connection::Connection(const std::string& path) {
+Connection::Connection(const std::string& path, Mode mode) {
   // SQLite counts every allocation it makes under one process-wide mutex unless told not to; the
   // counts are never read here, and every connection's thread took that lock per allocation.
   static const bool configured = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }();
   (void)configured;  // SQLITE_MISUSE when SQLite was already in use: it only keeps counting
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int flags = (mode == kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
   if (int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr); rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -79,7 +79,7 @@ Connection::Connection(const std::string& path) {
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-  exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  if (mode == kReadWrite) exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
 }
 
 Connection::~Connection() {
@@ -137,6 +137,17 @@ bool Connection::restart_log(std::chrono::milliseconds wait) {
   const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   return rc == SQLITE_OK;
+}
+
+void Connection::copy_into(Connection& target) {
+  sqlite3_backup* b = sqlite3_backup_init(target.db_, "main", db_, "main");
+  if (!b) fail(target.db_, sqlite3_extended_errcode(target.db_), "backup");
+  // All pages in one step: one snapshot. Stepping in parts would let a write in between restart
+  // the copy, again and again during a busy sale.
+  const int stepped = sqlite3_backup_step(b, -1);
+  const int finished = sqlite3_backup_finish(b);
+  if (stepped != SQLITE_DONE) fail(target.db_, stepped, "backup");
+  if (finished != SQLITE_OK) fail(target.db_, finished, "backup");
 }
 
 std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }

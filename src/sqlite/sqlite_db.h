@@ -63,8 +63,10 @@ class Statement {
 
 class Connection {
  public:
-  // Opens (creating if needed) the database file in WAL mode with foreign keys on.
-  explicit Connection(const std::string& path);
+  enum Mode { kReadWrite, kReadOnly };
+  // Opens (creating if needed) the database file in WAL mode with foreign keys on; or, read-only,
+  // an existing file as it is (a backup copy, left untouched).
+  explicit Connection(const std::string& path, Mode mode = kReadWrite);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -87,6 +89,9 @@ class Connection {
   // waits up to `wait` for readers to leave it, so that the next write starts the log over.
   // False when readers or another checkpoint kept it busy that long; never throws.
   bool restart_log(std::chrono::milliseconds wait);
+  // Copies this whole database into `target` through SQLite's online backup: one read snapshot,
+  // so the copy is consistent while writers carry on (WAL mode). `target`'s content is replaced.
+  void copy_into(Connection& target);
   std::int64_t last_insert_id() const;
   int changes() const;
   bool in_transaction() const;

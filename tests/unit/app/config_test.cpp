@@ -116,10 +116,22 @@ TEST(Config, ErrorsAreOneClearLine) {
   EXPECT_NE(env.error().message.find("TICKETWAR_PORT"), std::string::npos);
 }
 
+TEST(Config, BackupAndRestoreTakeTheirDirectory) {
+  auto b = parse({"backup", "/backups/today", "--data-dir", "d"});
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->command, Command::kBackup);
+  EXPECT_EQ(b->admin_words, std::vector<std::string>{"/backups/today"});
+  auto r = parse({"restore", "/backups/today", "--replace"});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->command, Command::kRestore);
+  EXPECT_TRUE(r->replace);
+  EXPECT_FALSE(parse({"restore", "x"})->replace);
+}
+
 TEST(Config, HelpListsEveryOptionAndItsVariable) {
   const auto help = help_text();
   for (const char* s : {"--host", "--port", "--data-dir", "--threads", "--dev", "TICKETWAR_PORT", "serve", "migrate",
-                        "seed", "version"}) {
+                        "seed", "version", "backup DIR", "restore DIR"}) {
     EXPECT_NE(help.find(s), std::string::npos) << s;
   }
 }

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "async/log.h"
 #include "mail/smtp_transport.h"
 #include "redis/redis_address.h"
 
@@ -90,6 +91,14 @@ Setter event_log_place() {
   };
 }
 
+Setter log_level() {
+  return [](Config& c, std::string_view v) -> core::Status {
+    if (!parse_log_level(v)) return bad_value("log-level", v, "debug, info, warning or error");
+    c.log_level = std::string(v);
+    return core::Ok{};
+  };
+}
+
 Setter smtp_url() {
   return [](Config& c, std::string_view v) -> core::Status {
     if (!mail::is_smtp_url(v)) return bad_value("smtp", v, "smtp://[user:password@]host:port or smtps://…");
@@ -129,6 +138,8 @@ const std::vector<Option>& options() {
        toggle("seed", &Config::seed)},
       {"access-log", "TICKETWAR_ACCESS_LOG", "DEST", "stdout, off, or a file path (default stdout)",
        text(&Config::access_log)},
+      {"log-level", "TICKETWAR_LOG_LEVEL", "LEVEL",
+       "the application log's lowest level written: debug, info, warning or error (default info)", log_level()},
       {"max-body", "TICKETWAR_MAX_BODY", "BYTES", "largest request body accepted (default 1048576)",
        number("max-body", &Config::max_body_bytes, 1024, 64LL * 1024 * 1024)},
       {"request-timeout-ms", "TICKETWAR_REQUEST_TIMEOUT_MS", "MS", "time allowed to send one request (default 10000)",

@@ -33,6 +33,7 @@ struct Config {
   bool dev = false;
   bool seed = true;  // seed demo data into an empty database on start
   std::string access_log = "stdout";  // stdout | off | a file path
+  std::string log_level = "info";     // the application log's lowest level written (async/log.h)
   std::size_t max_body_bytes = 1024 * 1024;
   int request_timeout_ms = 10'000;
   int write_timeout_ms = 10'000;

@@ -127,6 +127,7 @@ http::ServerOptions server_options(const Config& config) {
 }  // namespace
 
 int serve(const Config& config) {
+  set_log_level(parse_log_level(config.log_level).value_or(LogLevel::kInfo));
   auto base = open_base(config);
   if (!base) return fail_to_start(base.error());
   auto inventory = open_inventory(config);
@@ -148,7 +149,10 @@ int serve(const Config& config) {
   http::Server server(server_options(config), [&router](http::Request& r) { return router.dispatch(r); }, log);
   if (auto st = server.listen(); !st) return fail(st.error().message);
   const std::string url = "http://" + config.host + ":" + std::to_string(server.port());
-  log_line(LogLevel::kInfo, "listening", {{"url", url}, {"port", server.port()}});
+  log_milestone("listening", {{"url", url}, {"port", server.port()}});
+  log_line(LogLevel::kDebug, "configuration",
+           {{"database", config.database_label()}, {"inventory", config.uses_redis_inventory() ? "redis" : "memory"},
+            {"threads", config.threads}, {"workers", config.workers}, {"consumers", config.consumers ? "on" : "off"}});
   app.start(server.context());
   server.run();
   // Every pool's work still queued runs now, while the loops it answers to exist (stopped).
@@ -156,7 +160,7 @@ int serve(const Config& config) {
   app.join_pools();
   processor_pool.join();
   base->stores.database->close();
-  log_line(LogLevel::kInfo, "stopped");
+  log_milestone("stopped");
   return 0;
 }
 

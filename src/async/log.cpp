@@ -1,14 +1,20 @@
 #include "async/log.h"
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 
+#include "core/iso_time.h"
 #include "core/utf8.h"
 
 namespace tw {
 namespace {
 
+std::atomic<LogLevel> lowest_level{LogLevel::kInfo};
+
 const char* level_name(LogLevel level) {
   switch (level) {
+    case LogLevel::kDebug: return "debug";
     case LogLevel::kInfo: return "info";
     case LogLevel::kWarning: return "warning";
     case LogLevel::kError: return "error";
@@ -23,14 +29,40 @@ std::string value_text(const std::variant<std::string_view, std::int64_t>& v) {
 
 }  // namespace
 
-void log_line(LogLevel level, std::string_view msg, std::initializer_list<LogField> fields) {
-  std::string line = std::string("{\"level\":\"") + level_name(level) + "\",\"msg\":" + core::json_quote(msg);
+std::optional<LogLevel> parse_log_level(std::string_view name) {
+  for (auto level : {LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarning, LogLevel::kError}) {
+    if (name == level_name(level)) return level;
+  }
+  return std::nullopt;
+}
+
+void set_log_level(LogLevel lowest) { lowest_level.store(lowest, std::memory_order_relaxed); }
+
+bool log_enabled(LogLevel level) { return level >= lowest_level.load(std::memory_order_relaxed); }
+
+namespace {
+
+void write_line(LogLevel level, std::string_view msg, std::initializer_list<LogField> fields) {
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  std::string line = "{\"time\":\"" + core::format_utc_millis(now_ms) + "\",\"level\":\"" + level_name(level) +
+                     "\",\"msg\":" + core::json_quote(msg);
   for (const auto& f : fields) line += "," + core::json_quote(f.name) + ":" + value_text(f.value);
   line += "}\n";
   // One write per line, so lines from several threads never interleave.
-  std::FILE* out = level == LogLevel::kInfo ? stdout : stderr;
+  std::FILE* out = level <= LogLevel::kInfo ? stdout : stderr;
   std::fwrite(line.data(), 1, line.size(), out);
   if (out == stdout) std::fflush(stdout);
+}
+
+}  // namespace
+
+void log_line(LogLevel level, std::string_view msg, std::initializer_list<LogField> fields) {
+  if (log_enabled(level)) write_line(level, msg, fields);
+}
+
+void log_milestone(std::string_view msg, std::initializer_list<LogField> fields) {
+  write_line(LogLevel::kInfo, msg, fields);
 }
 
 void log_problem(std::string_view what, const core::Error& e, std::string_view subject) {

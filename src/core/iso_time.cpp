@@ -135,6 +135,16 @@ std::string format_iso8601(ZonedTime t) {
 
 std::string format_utc_ms(std::int64_t utc_ms) { return format_utc(utc_ms / 1000); }
 
+std::string format_utc_millis(std::int64_t utc_ms) {
+  std::int64_t secs = utc_ms / 1000, ms = utc_ms % 1000;
+  if (ms < 0) ms += 1000, --secs;
+  std::string s = format_utc(secs);  // ends in Z
+  char frac[8];
+  std::snprintf(frac, sizeof frac, ".%03dZ", static_cast<int>(ms));
+  s.pop_back();
+  return s + frac;
+}
+
 std::string format_for_people(ZonedTime t) {
   const std::time_t local = static_cast<std::time_t>(t.utc_seconds + t.offset_minutes * 60);
   std::tm tm{};

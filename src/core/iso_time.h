@@ -27,6 +27,8 @@ std::string format_iso8601(ZonedTime t);
 std::string format_utc(std::int64_t utc_seconds);
 // The same for a time in milliseconds (its whole seconds).
 std::string format_utc_ms(std::int64_t utc_ms);
+// "2026-11-25T11:46:40.123Z": a time in milliseconds to the millisecond (logs).
+std::string format_utc_millis(std::int64_t utc_ms);
 // "Sun 18 Apr 2027, 19:00": for people, in the time's own offset (the venue's local time).
 std::string format_for_people(ZonedTime t);
 

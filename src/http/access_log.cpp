@@ -3,21 +3,14 @@
 #include <chrono>
 #include <ctime>
 
+#include "core/iso_time.h"
 #include "http/response.h"
 
 namespace tw::http {
 
 std::string utc_timestamp_ms() {
   using namespace std::chrono;
-  const auto now = system_clock::now();
-  const std::time_t secs = system_clock::to_time_t(now);
-  const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
+  return core::format_utc_millis(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
 }
 
 void AccessLog::record(const AccessRecord& r) {
@@ -29,12 +22,6 @@ void AccessLog::record(const AccessRecord& r) {
        ",\"us\":" + std::to_string(r.micros) + ",\"requestId\":" + json_quote(r.request_id) +
        ",\"remote\":" + json_quote(r.remote) + "}\n";
   append(s);
-}
-
-void AccessLog::line(std::string_view json) {
-  if (!out_) return;
-  append(std::string(json) + "\n");
-  flush();
 }
 
 void AccessLog::append(std::string_view s) {

@@ -26,8 +26,6 @@ class AccessLog {
   ~AccessLog() { flush(); }
 
   void record(const AccessRecord& r);
-  // A non-request line (start-up, shutdown), already JSON.
-  void line(std::string_view json);
   void flush();
 
  private:

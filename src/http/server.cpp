@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "async/log.h"
 #include "async/threads.h"
 #include "http/beast_request.h"
 #include "http/body_stream.h"
@@ -345,8 +346,7 @@ asio::awaitable<Response> Server::Impl::call_handler(Request& req) {
     co_return co_await handler(req);
   } catch (const std::exception& e) {
     // The last line of defence: a handler bug answers 500, the server keeps serving.
-    log.line(std::string("{\"level\":\"error\",\"msg\":\"handler failed\",\"requestId\":") +
-             json_quote(req.request_id) + ",\"error\":" + json_quote(e.what()) + "}");
+    log_line(LogLevel::kError, "handler failed", {{"requestId", req.request_id}, {"error", e.what()}});
   }
   co_return Response::error(500, "internal", "Something went wrong; the request id identifies it in the log");
 }

@@ -1,5 +1,6 @@
 // Start-up, configuration errors, restarts and graceful shutdown of the real binary.
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 #include <signal.h>
 
 #include <algorithm>
@@ -130,6 +131,32 @@ TEST(Lifecycle, SubcommandsWork) {
   auto again = run_binary({"seed", "--data-dir", dir});
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_EQ(again.err.find("seeded"), std::string::npos) << "seeding twice must add nothing";
+}
+
+// Issue 35: application log lines carry time, level and message, and --log-level chooses the
+// lowest level written; the "listening" line scripts wait for is written at every level.
+TEST(Lifecycle, LogLinesHaveTimeAndLevelAndTheLevelIsChosen) {
+  {
+    ServerProcess chatty({"--log-level", "debug"});
+    const auto out = chatty.stdout_text();
+    const auto at = out.find("\"msg\":\"configuration\"");
+    ASSERT_NE(at, std::string::npos) << out;
+    const auto line = out.substr(out.rfind('\n', at) + 1, out.find('\n', at) - out.rfind('\n', at) - 1);
+    auto parsed = boost::json::parse(line).as_object();
+    EXPECT_EQ(parsed.at("level").as_string(), "debug");
+    EXPECT_EQ(parsed.at("time").as_string().size(), std::string("2026-11-25T11:46:40.123Z").size()) << line;
+    EXPECT_EQ(parsed.at("time").as_string().back(), 'Z');
+  }
+  {
+    ServerProcess quiet({"--log-level", "error"});
+    EXPECT_NE(quiet.stdout_text().find("\"msg\":\"listening\""), std::string::npos);
+    EXPECT_EQ(quiet.stdout_text().find("\"msg\":\"configuration\""), std::string::npos);
+  }
+  ServerProcess usual;
+  EXPECT_EQ(usual.stdout_text().find("\"msg\":\"configuration\""), std::string::npos) << "debug lines are off by default";
+  auto bad = run_binary({"serve", "--log-level", "loud"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("debug, info, warning or error"), std::string::npos) << bad.err;
 }
 
 }  // namespace tw::testing

@@ -3,8 +3,12 @@
 // Routes reach durable state only through these services, never through a store.
 #include <functional>
 
+#include <string>
+#include <vector>
+
 #include "async/task.h"
 #include "core/result.h"
+#include "http/address_range.h"
 
 namespace tw::auth {
 class PasswordHasher;
@@ -88,6 +92,17 @@ struct EventStreamServices {
   events::Dispatcher& dispatcher;  // the event log's consumers, for their status
   events::Dispatcher* relay;       // cluster mode: the outbox's relay into Redis, for its status; else null
   events::SalesFigures& sales;
+};
+
+// /metrics: what it reads when scraped, and who may scrape it.
+struct MetricsServices {
+  services::Catalog& catalog;
+  services::SeatKeeper& seats;
+  services::WaitingRoom& waiting_room;
+  events::Dispatcher& dispatcher;
+  events::Dispatcher* relay;               // cluster mode, as in EventStreamServices
+  std::vector<http::AddressRange> allowed;  // client addresses served without the token
+  std::string token;                        // a bearer token that is served from anywhere; empty: none
 };
 
 struct AdminServices {

@@ -49,4 +49,7 @@ void add_queue_routes(http::Router& router, QueueServices ctx);
 // Events the consumers set aside (dead letters): listed, retried, dismissed (admin).
 void add_dead_letter_routes(http::Router& router, events::Dispatcher& dispatcher, services::Accounts& accounts);
 
+// Prometheus metrics for operators' scrapers (loopback, configured ranges, or a bearer token).
+void add_metrics_routes(http::Router& router, MetricsServices ctx);
+
 }  // namespace tw::api

@@ -52,11 +52,11 @@ Setter toggle(const char* flag, bool Config::*field) {
   };
 }
 
-Setter address_ranges(std::vector<http::AddressRange> Config::*field) {
+Setter address_ranges(const char* flag, std::vector<http::AddressRange> Config::*field) {
   return [=](Config& c, std::string_view v) -> core::Status {
     if (v == "none") return c.*field = {}, core::Status(core::Ok{});
     auto ranges = http::AddressRange::parse_list(v);
-    if (!ranges) return bad_value("trusted-proxy", v, "a comma-separated list of addresses or CIDR ranges");
+    if (!ranges) return bad_value(flag, v, "a comma-separated list of addresses or CIDR ranges");
     c.*field = std::move(*ranges);
     return core::Ok{};
   };
@@ -164,7 +164,12 @@ const std::vector<Option>& options() {
       {"trusted-proxy", "TICKETWAR_TRUSTED_PROXY", "CIDRS",
        "proxies (e.g. nginx) whose X-Forwarded-For names the client, comma-separated, or none "
        "(default 127.0.0.0/8,::1: a proxy on this machine)",
-       address_ranges(&Config::trusted_proxies)},
+       address_ranges("trusted-proxy", &Config::trusted_proxies)},
+      {"metrics-from", "TICKETWAR_METRICS_FROM", "CIDRS",
+       "client addresses that may read /metrics, comma-separated, or none (default 127.0.0.0/8,::1)",
+       address_ranges("metrics-from", &Config::metrics_from)},
+      {"metrics-token", "TICKETWAR_METRICS_TOKEN", "TOKEN",
+       "a bearer token that may read /metrics from any address (default: none)", text(&Config::metrics_token)},
       {"hold-seconds", "TICKETWAR_HOLD_SECONDS", "N", "how long a seat hold lasts (default 600)",
        number("hold-seconds", &Config::hold_seconds, 1, 3600)},
       {"checkout-grace-ms", "TICKETWAR_CHECKOUT_GRACE_MS", "MS",
@@ -300,6 +305,7 @@ std::string Config::database_label() const {
 core::Result<Config> parse_config(const std::vector<std::string>& args, const EnvLookup& env) {
   Config c;
   c.trusted_proxies = *http::AddressRange::parse_list(kLoopback);
+  c.metrics_from = c.trusted_proxies;
   for (const auto& o : options()) {
     if (const char* v = env(o.env); v && *v) {
       if (auto st = o.set(c, v); !st) {

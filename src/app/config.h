@@ -43,6 +43,8 @@ struct Config {
   int max_streams_per_address = 50;
   int client_rate = 200;  // requests per second per client address; bursts of 10x
   std::vector<http::AddressRange> trusted_proxies;
+  std::vector<http::AddressRange> metrics_from;  // who may scrape /metrics without the token
+  std::string metrics_token;                     // a bearer token for /metrics; empty: none
   int hold_seconds = 600;
   int checkout_grace_ms = 60'000;  // a hold whose payment is in flight is kept at least this long
   int payment_latency_ms = 0;  // simulated payment processor delay

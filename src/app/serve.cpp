@@ -87,6 +87,13 @@ void add_routes(http::Router& router, Application& app, const Config& config, st
                                         .relay = app.stream.relay ? &app.stream.relay_dispatcher : nullptr,
                                         .sales = app.stream.sales});
   api::add_sales_routes(router, {app.accounts, app.ticket_desk, app.seat_keeper});
+  api::add_metrics_routes(router, {.catalog = app.catalog,
+                                   .seats = app.seat_keeper,
+                                   .waiting_room = app.waiting_room,
+                                   .dispatcher = app.stream.dispatcher,
+                                   .relay = app.stream.relay ? &app.stream.relay_dispatcher : nullptr,
+                                   .allowed = config.metrics_from,
+                                   .token = config.metrics_token});
   api::add_webhook_routes(router, app.accounts, app.stream.webhooks);
   const auto checkout_handler = api::add_booking_routes(router, {.accounts = app.accounts,
                                                                  .booking = app.booking,

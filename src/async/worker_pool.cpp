@@ -1,10 +1,16 @@
 #include "async/worker_pool.h"
 
 #include "async/threads.h"
+#include "metrics/registry.h"
 
 namespace tw {
 
-WorkerPool::WorkerPool(std::size_t threads, std::string name, Priority priority) : size_(threads) {
+WorkerPool::WorkerPool(std::size_t threads, std::string name, Priority priority)
+    : size_(threads),
+      waits_(&metrics::registry().histogram("ticketwar_worker_queue_seconds",
+                                            "Time work waited for a thread of a pool (tw-db: the database's "
+                                            "connections), in seconds.",
+                                            {{"pool", name}})) {
   threads_.reserve(threads);
   for (std::size_t i = 0; i < threads; ++i) {
     threads_.emplace_back([this, name, priority] {
@@ -19,7 +25,7 @@ WorkerPool::WorkerPool(std::size_t threads, std::string name, Priority priority)
 // while notified (a worker may stop the moment it finds nothing to do).
 void WorkerPool::post(Job job) {
   std::lock_guard lock(mu_);
-  jobs_.push_back(std::move(job));
+  jobs_.push_back({std::move(job), std::chrono::steady_clock::now()});
   if (idle_.empty()) return;
   Sleeper* wake = idle_.back();
   idle_.pop_back();
@@ -38,9 +44,11 @@ void WorkerPool::work() {
       if (!me.woken) std::erase(idle_, &me);  // stopping: no longer a sleeper to wake
     }
     if (jobs_.empty()) return;  // stopping, and nothing left to do
-    Job job = std::move(jobs_.front());
+    Job job = std::move(jobs_.front().job);
+    const auto queued_at = jobs_.front().at;
     jobs_.pop_front();
     lock.unlock();
+    waits_->observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - queued_at).count());
     std::move(job)();
     lock.lock();
   }

@@ -14,6 +14,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -23,6 +24,10 @@
 #include <vector>
 
 #include "async/task.h"
+
+namespace tw::metrics {
+class Histogram;
+}
 
 namespace tw {
 
@@ -63,6 +68,10 @@ class WorkerPool {
 
  private:
   using Job = boost::asio::any_completion_handler<void()>;
+  struct Queued {
+    Job job;
+    std::chrono::steady_clock::time_point at;  // for the metrics' queue time
+  };
   struct Sleeper {
     std::condition_variable cv;
     bool woken = false;  // guarded by the pool's mu_
@@ -73,7 +82,8 @@ class WorkerPool {
 
   std::size_t size_;
   std::mutex mu_;
-  std::deque<Job> jobs_;         // guarded by mu_
+  std::deque<Queued> jobs_;      // guarded by mu_
+  metrics::Histogram* waits_;    // time from post to start (ticketwar_worker_queue_seconds{pool})
   std::vector<Sleeper*> idle_;   // guarded by mu_: threads waiting for a job
   bool stopping_ = false;        // guarded by mu_
   std::vector<std::thread> threads_;

@@ -7,6 +7,11 @@
 #include <utility>
 #include <vector>
 
+namespace tw::metrics {
+class Histogram;
+class StatusCounts;
+}  // namespace tw::metrics
+
 namespace tw::http {
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
@@ -22,6 +27,9 @@ struct Request {
   std::string request_id;
   Fields params;  // path parameters captured by the router, e.g. {"slug", "coldplay"}
   bool keep_alive = true;
+  // Where this request's answer is counted, by route template: set by the router.
+  metrics::StatusCounts* answers = nullptr;
+  metrics::Histogram* latency = nullptr;
 
   // First header with this name (case-insensitive), if any.
   std::optional<std::string_view> header(std::string_view name) const;

@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include "http/request_metrics.h"
+
 namespace tw::http {
 namespace {
 
@@ -18,7 +20,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
 }  // namespace
 
 void Router::add(std::string method, std::string_view pattern, Handler handler) {
-  Route r{std::move(method), {}, std::move(handler)};
+  const auto counted = route_metrics(method, pattern);
+  Route r{std::move(method), {}, std::move(handler), counted.answers, counted.latency};
   for (auto part : split_path(pattern)) r.segments.emplace_back(part);
   routes_.push_back(std::move(r));
 }
@@ -50,11 +53,18 @@ Task<Response> Router::dispatch(Request& req) const {
     if (!match(route, parts, params)) continue;
     if (route.method == method) {
       req.params = std::move(params);
+      req.answers = route.answers;
+      req.latency = route.latency;
       co_return co_await route.handler(req);
     }
     if (allow.find(route.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + route.method;
   }
-  if (allow.empty() && fallback_) co_return co_await fallback_(req);
+  if (allow.empty() && fallback_) {
+    static const auto files = route_metrics("GET", "(web app)");
+    req.answers = files.answers;
+    req.latency = files.latency;
+    co_return co_await fallback_(req);
+  }
   if (allow.empty()) co_return Response::error(404, "not_found", "No such endpoint: " + req.path);
   if (allow.find("GET") != std::string::npos) allow += ", HEAD";
   co_return Response::error(405, "method_not_allowed", req.method + " is not allowed here; use " + allow)

@@ -27,6 +27,8 @@ class Router {
     std::string method;
     std::vector<std::string> segments;  // "{name}" marks a capture
     Handler handler;
+    metrics::StatusCounts* answers;  // its requests, by route template (metrics/registry.h)
+    metrics::Histogram* latency;
   };
   static bool match(const Route& route, const std::vector<std::string_view>& parts, Fields& params);
   std::vector<Route> routes_;

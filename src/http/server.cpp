@@ -22,6 +22,7 @@
 #include "http/body_stream.h"
 #include "core/token_buckets.h"
 #include "http/client_limits.h"
+#include "http/request_metrics.h"
 #include "http/request_parsing.h"
 #include "http/request_id.h"
 #include "http/response_writer.h"
@@ -351,6 +352,19 @@ asio::awaitable<Response> Server::Impl::call_handler(Request& req) {
   co_return Response::error(500, "internal", "Something went wrong; the request id identifies it in the log");
 }
 
+namespace {
+
+// Requests that reached no route (refused before routing) are counted under "(none)".
+void count_answer(const Request& req, int status, Clock::duration took) {
+  static const auto unrouted = route_metrics("-", "(none)");
+  auto* answers = req.answers ? req.answers : unrouted.answers;
+  auto* latency = req.latency ? req.latency : unrouted.latency;
+  answers->add(status);
+  latency->observe(std::chrono::duration<double>(took).count());
+}
+
+}  // namespace
+
 std::shared_ptr<void> Server::Impl::take_stream_place(const std::string& address) {
   if (open_streams.fetch_add(1) >= max_streams) {
     open_streams.fetch_sub(1);
@@ -360,10 +374,12 @@ std::shared_ptr<void> Server::Impl::take_stream_place(const std::string& address
     open_streams.fetch_sub(1);
     return nullptr;
   }
+  open_streams_gauge().add(1);
   // Points at the server (never deleted through it): a null pointer would read as "no place".
   return std::shared_ptr<void>(static_cast<void*>(this), [this, address](void*) {
     streams_per_address.remove(address);
     open_streams.fetch_sub(1);
+    open_streams_gauge().add(-1);
   });
 }
 
@@ -428,6 +444,7 @@ asio::awaitable<bool> Server::Impl::write_response(Connection& c, const Response
 
 asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
   open_connections.fetch_add(1);
+  open_connections_gauge().add(1);
   {
     std::lock_guard lock(mu);
     connections.emplace(c.get(), c);
@@ -462,6 +479,7 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
     if (!co_await write_response(*c, res, {keep_alive, head, req.request_id, http_date(), streamed})) {
       ec = asio::error::connection_aborted;
     }
+    count_answer(req, res.status, Clock::now() - started);
     if (!ec && streamed && !co_await write_stream(c, *res.stream)) ec = asio::error::connection_aborted;
     stream_place.reset();
     const int status = res.status;
@@ -477,6 +495,7 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
   }
   if (c->counted_per_address) per_address.remove(c->remote);
   open_connections.fetch_sub(1);
+  open_connections_gauge().add(-1);
 }
 
 }  // namespace tw::http

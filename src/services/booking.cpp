@@ -9,6 +9,7 @@
 #include "core/error_codes.h"
 #include "core/ids.h"
 #include "services/sale_messages.h"
+#include "services/sale_metrics.h"
 
 namespace tw::services {
 using core::HoldStatus;
@@ -92,6 +93,7 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
     co_return st.error();
   }
   const auto price = price_seats(map, seat_ids);
+  sale_metrics::hold_made(seat_ids.size());
   co_return HoldView{std::move(record), e.slug, price, options_.max_renewals};
 }
 
@@ -218,6 +220,7 @@ Task<Status> Booking::release(std::int64_t user_id, std::string hold_id) {
   if (auto st = co_await seats_.release(h.event_id, h.id); !st) {
     log_problem("inventory release failed", st.error(), h.id);
   }
+  sale_metrics::hold_released();
   co_return core::Ok{};
 }
 
@@ -238,6 +241,7 @@ Task<Result<int>> Booking::expire_due() {
     }
   }
   const auto n = static_cast<int>(recorded.size());
+  sale_metrics::holds_expired(n);
   if (!recorded.empty()) {
     if (auto st = co_await seats_.confirm_expired(std::move(recorded)); !st) failed = failed.value_or(st.error());
   }

@@ -10,6 +10,7 @@
 #include "payments/card.h"
 #include "async/log.h"
 #include "services/sale_messages.h"
+#include "services/sale_metrics.h"
 
 namespace tw::services {
 using core::Result;
@@ -104,6 +105,13 @@ Task<Result<OrderView>> Checkout::unless_twin(core::Error refusal, std::int64_t 
 
 Task<Result<OrderView>> Checkout::checkout(std::int64_t user_id, std::string hold_id, payments::Card card,
                                            std::string key) {
+  auto answer = co_await attempt(user_id, std::move(hold_id), std::move(card), std::move(key));
+  sale_metrics::checkout_answered(answer ? std::string_view("paid") : std::string_view(answer.error().code));
+  co_return answer;
+}
+
+Task<Result<OrderView>> Checkout::attempt(std::int64_t user_id, std::string hold_id, payments::Card card,
+                                          std::string key) {
   if (key.empty() || key.size() > 200) {
     co_return core::invalid("missing_idempotency_key", "Send an Idempotency-Key header of 1-200 characters");
   }
@@ -184,7 +192,9 @@ Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& 
   }
   payments::ChargeRequest request{payment.id, payment.amount, std::move(card),
                                   "TicketWar order for " + event.listing.event.name};
+  const auto asked = std::chrono::steady_clock::now();
   auto charge = co_await gateway_.charge(std::move(request));
+  sale_metrics::processor_answered(std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count());
   if (!charge) {
     // Unknown outcome (the processor did not answer): the payment stays pending and the
     // reconciler asks the processor later; a charge that happened after all is refunded.

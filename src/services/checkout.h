@@ -40,6 +40,8 @@ class Checkout {
   Task<core::Result<OrderView>> get_order(std::int64_t user_id, std::string order_id);
 
  private:
+  Task<core::Result<OrderView>> attempt(std::int64_t user_id, std::string hold_id, payments::Card card,
+                                        std::string idempotency_key);
   // The answer for a key that already has a payment: its order, its decline, or — while it is
   // still being paid for elsewhere — that outcome once it is known.
   Task<core::Result<OrderView>> outcome_of(core::PaymentRecord payment);

@@ -6,6 +6,7 @@
 #include "core/error_codes.h"
 #include "async/log.h"
 #include "services/sale_messages.h"
+#include "services/sale_metrics.h"
 
 namespace tw::services {
 using core::Result;
@@ -28,6 +29,7 @@ Task<core::RefundRecord> Payments::attempt(core::RefundRecord r) {
   ++r.attempts;
   payments::RefundRequest request{r.id, r.processor_id, r.amount};
   auto done = co_await gateway_.refund(std::move(request));
+  sale_metrics::refund_tried(done.ok());
   const auto now = clock_.now_ms();
   if (done) {
     r.state = RefundState::kSucceeded;

@@ -13,5 +13,7 @@ void holds_expired(int holds);
 // "paid", or the error code the buyer was answered with ("card_declined", "seats_sold", …).
 void checkout_answered(std::string_view outcome);
 void processor_answered(double seconds);
+// A refund tried with the processor: it went through or failed (to be retried, or hopeless).
+void refund_tried(bool succeeded);
 
 }  // namespace tw::services::sale_metrics

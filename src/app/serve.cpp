@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "api/api_description.h"
 #include "api/routes.h"
 #include "app/app.h"
 #include "app/application.h"
@@ -110,7 +111,12 @@ void add_routes(http::Router& router, Application& app, const Config& config, st
                                    .clock = app.clock,
                                    .ticket_keys = app.ticket_keys,
                                    .tickets = app.ticket_desk});
+  api::add_api_description_routes(router, api_description());
   router.set_fallback([site = web_site()](http::Request& r) -> Task<http::Response> { co_return site.serve(r); });
+  // Every route described and every description routed: a difference is a bug, named at once.
+  for (const auto& wrong : api::description_mismatches(router.routes(), api_description())) {
+    log_line(LogLevel::kError, "API description out of step with the routes", {{"route", wrong}});
+  }
 }
 
 http::ServerOptions server_options(const Config& config) {

@@ -21,6 +21,13 @@ std::string web_app_policy(std::string_view inline_script_sha256_hex) {
          "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 }
 
+std::string_view api_description() {
+  for (const auto& f : web_assets()) {
+    if (f.path == "/api/openapi.json") return f.body;
+  }
+  return "{}";
+}
+
 http::StaticSite web_site() { return http::StaticSite(web_assets(), web_app_policy(web_inline_script_sha256())); }
 
 }  // namespace tw::app

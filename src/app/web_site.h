@@ -16,4 +16,7 @@ std::string web_app_policy(std::string_view inline_script_sha256_hex);
 
 http::StaticSite web_site();
 
+// The API's OpenAPI description, as the web app carries it (web/api/openapi.json).
+std::string_view api_description();
+
 }  // namespace tw::app

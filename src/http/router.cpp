@@ -21,12 +21,18 @@ std::vector<std::string_view> split_path(std::string_view path) {
 
 void Router::add(std::string method, std::string_view pattern, Handler handler) {
   const auto counted = route_metrics(method, pattern);
-  Route r{std::move(method), {}, std::move(handler), counted.answers, counted.latency};
+  Route r{std::move(method), {}, std::move(handler), std::string(pattern), counted.answers, counted.latency};
   for (auto part : split_path(pattern)) r.segments.emplace_back(part);
   routes_.push_back(std::move(r));
 }
 
 void Router::set_fallback(Handler handler) { fallback_ = std::move(handler); }
+
+std::vector<RouteName> Router::routes() const {
+  std::vector<RouteName> out;
+  for (const auto& r : routes_) out.push_back({r.method, r.pattern});
+  return out;
+}
 
 bool Router::match(const Route& route, const std::vector<std::string_view>& parts, Fields& params) {
   if (route.segments.size() != parts.size()) return false;

@@ -14,6 +14,12 @@ namespace tw::http {
 
 using Handler = std::function<Task<Response>(Request&)>;
 
+// A route as registered: "GET", "/api/events/{slug}".
+struct RouteName {
+  std::string method;
+  std::string pattern;
+};
+
 class Router {
  public:
   // Registers a route; HEAD requests are served by the GET route.
@@ -21,12 +27,15 @@ class Router {
   Task<Response> dispatch(Request& request) const;
   // Answers paths no route matches (for example the web app's files); the default is 404.
   void set_fallback(Handler handler);
+  // Every route, in the order added (for the API description's check, api/api_description.h).
+  std::vector<RouteName> routes() const;
 
  private:
   struct Route {
     std::string method;
     std::vector<std::string> segments;  // "{name}" marks a capture
     Handler handler;
+    std::string pattern;
     metrics::StatusCounts* answers;  // its requests, by route template (metrics/registry.h)
     metrics::Histogram* latency;
   };

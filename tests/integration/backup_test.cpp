@@ -13,7 +13,7 @@
 namespace tw::testing {
 namespace {
 
-constexpr const char* kEvent = "taylor-swift-eras";
+constexpr const char* kBackupEvent = "taylor-swift-eras";
 
 std::string seat(int i) { return "STD-H-" + std::to_string(i); }
 
@@ -43,7 +43,7 @@ TEST(Backup, TakenDuringASaleRestoresEveryTicketSoldBeforeIt) {
       auto fan = sign_up(server.port(), "before");
       for (int k = 0; k < 2; ++k) {
         const int n = 1 + i * 2 + k;
-        before.emplace_back(fan, buy_ticket(server.port(), fan, kEvent, seat(n)));
+        before.emplace_back(fan, buy_ticket(server.port(), fan, kBackupEvent, seat(n)));
         before_seats.push_back(seat(n));
       }
     }
@@ -55,7 +55,7 @@ TEST(Backup, TakenDuringASaleRestoresEveryTicketSoldBeforeIt) {
       for (int n = 10; n < 30 && !stop; ++n) {
         if (n % 6 == 0) fan = sign_up(server.port(), "during");
         try {
-          buy_ticket(server.port(), fan, kEvent, seat(n));
+          buy_ticket(server.port(), fan, kBackupEvent, seat(n));
           ++sold_during;
         } catch (const std::exception&) {
         }
@@ -84,12 +84,12 @@ TEST(Backup, TakenDuringASaleRestoresEveryTicketSoldBeforeIt) {
   // Their seats are sold on the restored server: nobody can hold them again.
   auto other = sign_up(restored.port(), "after");
   for (const auto& s : before_seats) {
-    auto r = http_request(restored.port(), "POST", std::string("/api/events/") + kEvent + "/holds", seats_body({s.c_str()}),
+    auto r = http_request(restored.port(), "POST", std::string("/api/events/") + kBackupEvent + "/holds", seats_body({s.c_str()}),
                           bearer(other));
     EXPECT_EQ(r.status, 409) << s << ": " << r.body;
   }
   // A seat nobody bought still sells.
-  EXPECT_FALSE(buy_ticket(restored.port(), other, kEvent, "STD-J-1").empty());
+  EXPECT_FALSE(buy_ticket(restored.port(), other, kBackupEvent, "STD-J-1").empty());
   std::filesystem::remove_all(std::filesystem::path(backup_dir).parent_path());
 }
 

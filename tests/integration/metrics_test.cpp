@@ -13,7 +13,7 @@
 namespace tw::testing {
 namespace {
 
-constexpr const char* kEvent = "taylor-swift-eras";
+constexpr const char* kMetricsEvent = "taylor-swift-eras";
 
 // Every sample as "name{label="value",…}" (labels sorted, as the parser gives them) -> value,
 // plus "#type name" -> the family's type; the parser throws on anything malformed.
@@ -57,10 +57,10 @@ TEST(Metrics, ParseAsPrometheusTextAndMoveWithTraffic) {
   EXPECT_NE(before.header("content-type").find("text/plain; version=0.0.4"), std::string::npos);
   const auto first = parse_metrics(before.body);
 
-  ASSERT_EQ(http_get(server.port(), std::string("/api/events/") + kEvent).status, 200);
+  ASSERT_EQ(http_get(server.port(), std::string("/api/events/") + kMetricsEvent).status, 200);
   auto fan = sign_up(server.port(), "metrics");
-  buy_ticket(server.port(), fan, kEvent, "STD-H-1");
-  auto gone = http_request(server.port(), "POST", std::string("/api/events/") + kEvent + "/holds",
+  buy_ticket(server.port(), fan, kMetricsEvent, "STD-H-1");
+  auto gone = http_request(server.port(), "POST", std::string("/api/events/") + kMetricsEvent + "/holds",
                            seats_body({"STD-H-1"}), bearer(fan));
   ASSERT_EQ(gone.status, 409);
 
@@ -77,7 +77,7 @@ TEST(Metrics, ParseAsPrometheusTextAndMoveWithTraffic) {
   EXPECT_EQ(value_of(m, made) - std::max(0.0, value_of(first, made)), 1);
   EXPECT_EQ(value_of(m, "ticketwar_checkouts_total{outcome=\"paid\"}"), 1);
   EXPECT_GE(value_of(m, "ticketwar_payment_seconds_count{}"), 1);
-  EXPECT_GE(value_of(m, std::string("ticketwar_event_seats{event=\"") + kEvent + "\",state=\"sold\"}"), 1);
+  EXPECT_GE(value_of(m, std::string("ticketwar_event_seats{event=\"") + kMetricsEvent + "\",state=\"sold\"}"), 1);
   EXPECT_GT(value_of(m, "ticketwar_worker_queue_seconds_count{pool=\"tw-db\"}"), 0);
   EXPECT_GE(value_of(m, "ticketwar_event_log_lag{consumer=\"receipts\"}"), 0);
   EXPECT_GE(value_of(m, "http_open_connections{}"), 1) << "the scrape's own connection";

@@ -13,7 +13,7 @@
 namespace tw {
 namespace {
 
-std::string read(const std::string& path) {
+std::string read_source_file(const std::string& path) {
   std::ifstream in(std::string(TW_SOURCE_DIR) + "/" + path);
   std::stringstream s;
   s << in.rdbuf();
@@ -47,13 +47,13 @@ bool documented(const std::string& docs, const std::string& name) {
 }  // namespace
 
 TEST(MonitoringFiles, QueryOnlyDocumentedSeries) {
-  const auto docs = read("docs/operations.md");
-  const auto dashboard = boost::json::parse(read("deploy/monitoring/grafana-dashboard.json")).as_object();
+  const auto docs = read_source_file("docs/operations.md");
+  const auto dashboard = boost::json::parse(read_source_file("deploy/monitoring/grafana-dashboard.json")).as_object();
   std::string exprs;
   for (const auto& panel : dashboard.at("panels").as_array()) {
     for (const auto& target : panel.at("targets").as_array()) exprs += target.at("expr").as_string().c_str() + std::string("\n");
   }
-  const auto alerts = read("deploy/monitoring/alerts.yml");
+  const auto alerts = read_source_file("deploy/monitoring/alerts.yml");
   ASSERT_NE(alerts.find("alert: TicketWarCheckoutErrors"), std::string::npos);
   auto names = metric_names(exprs);
   names.merge(metric_names(alerts));
@@ -62,8 +62,8 @@ TEST(MonitoringFiles, QueryOnlyDocumentedSeries) {
 }
 
 TEST(MonitoringFiles, EveryAlertHasARunbookEntry) {
-  const auto docs = read("docs/operations.md");
-  const auto alerts = read("deploy/monitoring/alerts.yml");
+  const auto docs = read_source_file("docs/operations.md");
+  const auto alerts = read_source_file("deploy/monitoring/alerts.yml");
   static const std::regex alert(R"(alert: (\w+))");
   int n = 0;
   for (std::sregex_iterator it(alerts.begin(), alerts.end(), alert), end; it != end; ++it, ++n) {

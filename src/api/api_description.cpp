@@ -1,6 +1,7 @@
 #include "api/api_description.h"
 
 #include <boost/json.hpp>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -78,6 +79,20 @@ std::string docs_page(const json::object& doc) {
          body + "</main></body></html>\n";
 }
 
+// "GET /api/events/{}": a path parameter's name is the route's own business (the router captures
+// any), and OpenAPI takes one name per path, so "/api/events/{slug}" and "/api/events/{id}" are
+// one path there.
+std::string shape_of(std::string_view method, std::string_view path) {
+  std::string out = upper(std::string(method)) + " ";
+  bool in_param = false;
+  for (char c : path) {
+    if (c == '{') in_param = true, out += "{}";
+    else if (c == '}') in_param = false;
+    else if (!in_param) out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 void add_api_description_routes(http::Router& router, std::string_view openapi_json) {
@@ -106,11 +121,13 @@ void add_api_description_routes(http::Router& router, std::string_view openapi_j
 
 std::vector<std::string> description_mismatches(const std::vector<http::RouteName>& routes,
                                                 std::string_view openapi_json) {
-  std::set<std::string> described;
+  std::map<std::string, std::string> described;  // shape -> as written
   try {
     const auto doc = json::parse(openapi_json);
     for (const auto& [path, ops] : doc.at("paths").as_object()) {
-      for (const auto& [method, _] : ops.as_object()) described.insert(upper(std::string(method)) + " " + std::string(path));
+      for (const auto& [method, _] : ops.as_object()) {
+        described[shape_of(method, path)] = upper(std::string(method)) + " " + std::string(path);
+      }
     }
   } catch (const std::exception& e) {
     return {std::string("the API description cannot be read: ") + e.what()};
@@ -118,12 +135,12 @@ std::vector<std::string> description_mismatches(const std::vector<http::RouteNam
   std::vector<std::string> out;
   std::set<std::string> routed;
   for (const auto& r : routes) {
-    const auto name = r.method + " " + r.pattern;
-    routed.insert(name);
-    if (!described.contains(name)) out.push_back(name + " is routed but not described");
+    const auto shape = shape_of(r.method, r.pattern);
+    routed.insert(shape);
+    if (!described.contains(shape)) out.push_back(r.method + " " + r.pattern + " is routed but not described");
   }
-  for (const auto& name : described) {
-    if (!routed.contains(name)) out.push_back(name + " is described but not routed");
+  for (const auto& [shape, written] : described) {
+    if (!routed.contains(shape)) out.push_back(written + " is described but not routed");
   }
   return out;
 }

@@ -35,7 +35,8 @@ test: test-build
 	@cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
 
 bench: release
-	@ninja -C $(RELEASE_DIR) -j $(JOBS) flash_crowd
+	@ninja -C $(RELEASE_DIR) -j $(JOBS) flash_crowd metrics_cost
+	@$(RELEASE_DIR)/bench/metrics_cost --benchmark_min_time=0.5
 	@bench/run
 	@bench/crowd
 	@bench/cluster

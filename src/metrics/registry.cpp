@@ -101,32 +101,69 @@ void append_histogram(std::string& out, std::string_view name, const Labels& lab
 
 }  // namespace
 
-Histogram::Histogram(std::span<const double> bounds)
-    : bounds_(bounds.begin(), bounds.end()), counts_(new std::atomic<std::uint64_t>[bounds.size() + 1]) {
-  for (std::size_t i = 0; i <= bounds_.size(); ++i) counts_[i].store(0);
+std::size_t this_threads_shard() {
+  static std::atomic<std::size_t> next{0};
+  thread_local const std::size_t mine = next.fetch_add(1, std::memory_order_relaxed) % kShards;
+  return mine;
+}
+
+Histogram::Histogram(std::span<const double> bounds) : bounds_(bounds.begin(), bounds.end()) {
+  for (auto& shard : shards_) {
+    // Padded by a cache line on either side of its own allocation, so no two shards share one.
+    const std::size_t n = bounds_.size() + 1 + 16;
+    shard.counts.reset(new std::atomic<std::uint64_t>[n]);
+    for (std::size_t i = 0; i < n; ++i) shard.counts[i].store(0);
+  }
 }
 
 void Histogram::observe(double value) {
   const auto at = std::lower_bound(bounds_.begin(), bounds_.end(), value) - bounds_.begin();
-  counts_[at].fetch_add(1, std::memory_order_relaxed);
-  sum_micro_.fetch_add(static_cast<std::uint64_t>(std::max(0.0, value) * 1e6), std::memory_order_relaxed);
+  auto& shard = shards_[this_threads_shard()];
+  shard.counts[8 + at].fetch_add(1, std::memory_order_relaxed);
+  shard.sum_micro.fetch_add(static_cast<std::uint64_t>(std::max(0.0, value) * 1e6), std::memory_order_relaxed);
 }
 
 std::vector<std::uint64_t> Histogram::cumulative() const {
   std::vector<std::uint64_t> out(bounds_.size() + 1);
   std::uint64_t running = 0;
-  for (std::size_t i = 0; i <= bounds_.size(); ++i) out[i] = running += counts_[i].load(std::memory_order_relaxed);
+  for (std::size_t i = 0; i <= bounds_.size(); ++i) {
+    for (const auto& shard : shards_) running += shard.counts[8 + i].load(std::memory_order_relaxed);
+    out[i] = running;
+  }
   return out;
 }
 
-double Histogram::sum() const { return static_cast<double>(sum_micro_.load(std::memory_order_relaxed)) / 1e6; }
-
-void StatusCounts::add(int status) {
-  if (status >= 100 && status < 600) counts_[status - 100].fetch_add(1, std::memory_order_relaxed);
+double Histogram::sum() const {
+  std::uint64_t micro = 0;
+  for (const auto& shard : shards_) micro += shard.sum_micro.load(std::memory_order_relaxed);
+  return static_cast<double>(micro) / 1e6;
 }
 
-std::uint64_t StatusCounts::value(int status) const {
-  return status >= 100 && status < 600 ? counts_[status - 100].load(std::memory_order_relaxed) : 0;
+namespace {
+
+// Status -> its slot in StatusCounts, made once.
+struct StatusSlots {
+  std::uint8_t slot[600];
+  StatusSlots() {
+    std::fill(std::begin(slot), std::end(slot), static_cast<std::uint8_t>(StatusCounts::kSlots - 1));
+    for (std::size_t i = 0; i < std::size(StatusCounts::kStatuses); ++i) {
+      slot[StatusCounts::kStatuses[i]] = static_cast<std::uint8_t>(i);
+    }
+  }
+};
+const StatusSlots kStatusSlots;
+
+}  // namespace
+
+void StatusCounts::add(int status) {
+  const std::size_t slot = status >= 0 && status < 600 ? kStatusSlots.slot[status] : kSlots - 1;
+  shards_[this_threads_shard()].counts[slot].fetch_add(1, std::memory_order_relaxed);
+}
+
+std::uint64_t StatusCounts::slot_value(std::size_t slot) const {
+  std::uint64_t n = 0;
+  for (const auto& shard : shards_) n += shard.counts[slot].load(std::memory_order_relaxed);
+  return n;
 }
 
 struct Registry::Member {
@@ -185,9 +222,11 @@ std::string Registry::text() const {
               // A route or pool never used yet would be 17 lines of zeros each.
               if (metric.cumulative().back() > 0) append_histogram(out, name, m->labels, metric);
             } else {
-              for (int status = 100; status < 600; ++status) {
-                if (auto n = metric.value(status)) {
-                  append_sample(out, name, m->labels, static_cast<double>(n), "status", std::to_string(status));
+              for (std::size_t slot = 0; slot < StatusCounts::kSlots; ++slot) {
+                if (auto n = metric.slot_value(slot)) {
+                  const bool known = slot < std::size(StatusCounts::kStatuses);
+                  append_sample(out, name, m->labels, static_cast<double>(n), "status",
+                                known ? std::to_string(StatusCounts::kStatuses[slot]) : std::string("other"));
                 }
               }
             }

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -44,6 +45,13 @@ class Gauge {
   std::atomic<std::int64_t> value_{0};
 };
 
+// Histograms and status counts are kept in shards, one per thread as far as there are shards:
+// every request adds to its route's, and two I/O threads adding to one cache line cost 0.5 us a
+// request instead of 20 ns (bench/metrics_cost.cpp). Reading sums the shards.
+inline constexpr std::size_t kShards = 16;
+// This thread's shard, given out in turn to threads as they first count.
+std::size_t this_threads_shard();
+
 class Histogram {
  public:
   explicit Histogram(std::span<const double> bounds = kLatencyBounds);
@@ -54,19 +62,32 @@ class Histogram {
   const std::vector<double>& bounds() const { return bounds_; }
 
  private:
+  struct alignas(64) Shard {
+    std::unique_ptr<std::atomic<std::uint64_t>[]> counts;  // one per bound, then +Inf
+    std::atomic<std::uint64_t> sum_micro{0};               // the sum, in millionths
+  };
   std::vector<double> bounds_;
-  std::unique_ptr<std::atomic<std::uint64_t>[]> counts_;  // one per bound, then +Inf
-  std::atomic<std::uint64_t> sum_micro_{0};                // the sum, in millionths
+  Shard shards_[kShards];
 };
 
-// Answers per HTTP status (100-599): a counter each, written only once used.
+// Answers per HTTP status: a counter for each status an HTTP server answers with (kStatuses),
+// and one for any other ("other"); written only once used.
 class StatusCounts {
  public:
+  static constexpr int kStatuses[] = {200, 201, 202, 204, 206, 301, 302, 303, 304, 307, 308, 400, 401, 402,
+                                      403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 416, 422,
+                                      425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505};
+  static constexpr std::size_t kSlots = std::size(kStatuses) + 1;  // the last: any other status
+
   void add(int status);
-  std::uint64_t value(int status) const;
+  // The count of slot i (kStatuses[i], or any other status for the last).
+  std::uint64_t slot_value(std::size_t slot) const;
 
  private:
-  std::atomic<std::uint64_t> counts_[500] = {};
+  struct alignas(64) Shard {
+    std::atomic<std::uint64_t> counts[kSlots] = {};
+  };
+  Shard shards_[kShards];
 };
 
 enum class Type { kCounter, kGauge, kHistogram };

@@ -50,10 +50,11 @@ TEST(MetricsRegistry, StatusCountsWriteOnlyTheStatusesAnswered) {
   s.add(200);
   s.add(200);
   s.add(404);
-  s.add(42);  // not a status: ignored
+  s.add(299);  // a status no server sends: "other"
   const auto text = r.text();
   EXPECT_NE(text.find("t_requests_total{route=\"/api/x/{id}\",status=\"200\"} 2\n"), std::string::npos) << text;
   EXPECT_NE(text.find("t_requests_total{route=\"/api/x/{id}\",status=\"404\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("t_requests_total{route=\"/api/x/{id}\",status=\"other\"} 1\n"), std::string::npos) << text;
   EXPECT_EQ(text.find("status=\"500\""), std::string::npos);
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "async/threads.h"
+#include "metrics/registry.h"
 #include "store/migration.h"
 
 namespace tw::store::pg {
@@ -121,7 +122,13 @@ void PgDatabase::give_back(std::unique_ptr<PgConnection> c) {
 }
 
 Task<core::Result<Lease>> PgDatabase::lease() {
+  // What the SQLite store's work waits in the tw-db pool's queue is, here, the wait for a
+  // connection of the pool (all busy: --database-connections is the bound).
+  static auto& waits = metrics::registry().histogram(
+      "ticketwar_database_wait_seconds", "Time a request waited for one of this process's PostgreSQL connections, in seconds.");
+  const auto asked = std::chrono::steady_clock::now();
   auto got = co_await asio::co_spawn(loop_, acquire(), asio::use_awaitable);
+  waits.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count());
   if (got.error) co_return *got.error;
   co_return Lease(*this, std::move(got.connection));
 }

@@ -45,9 +45,20 @@ namespace {
 void write_line(LogLevel level, std::string_view msg, std::initializer_list<LogField> fields) {
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::system_clock::now().time_since_epoch()).count();
-  std::string line = "{\"time\":\"" + core::format_utc_millis(now_ms) + "\",\"level\":\"" + level_name(level) +
-                     "\",\"msg\":" + core::json_quote(msg);
-  for (const auto& f : fields) line += "," + core::json_quote(f.name) + ":" + value_text(f.value);
+  // Appended piece by piece: GCC 12 warns (wrongly, -Wstringop-overflow) about `"literal" +
+  // std::string&&` here in a Release build.
+  std::string line = "{\"time\":\"";
+  line += core::format_utc_millis(now_ms);
+  line += "\",\"level\":\"";
+  line += level_name(level);
+  line += "\",\"msg\":";
+  line += core::json_quote(msg);
+  for (const auto& f : fields) {
+    line += ',';
+    line += core::json_quote(f.name);
+    line += ':';
+    line += value_text(f.value);
+  }
   line += "}\n";
   // One write per line, so lines from several threads never interleave.
   std::FILE* out = level <= LogLevel::kInfo ? stdout : stderr;

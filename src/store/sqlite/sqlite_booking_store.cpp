@@ -147,7 +147,10 @@ class SqliteBookingStore final : public BookingStore {
 
   Task<Result<std::vector<AccountPerson>>> people_of(std::vector<std::int64_t> user_ids) override {
     std::string ids = "[";
-    for (const auto id : user_ids) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
+    for (const auto id : user_ids) {
+      if (ids.size() > 1) ids += ',';
+      ids += std::to_string(id);  // appended apart: `literal + string&&` makes GCC 12 warn in Release
+    }
     ids += "]";
     return db_.read([ids = std::move(ids)](Connection& c) -> Result<std::vector<AccountPerson>> {
       auto st = c.prepare(sql::kPeopleOf);

@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <chrono>
+#include <thread>
 
 #include "app/run_task.h"
 #include "async/log.h"
@@ -95,7 +96,14 @@ core::Status Application::prepare() {
   if (auto st = run_task(booking.restore()); !st) return st;
   if (auto report = run_task(payments.reconcile()); !report) return report.error();
   if (auto st = run_task(ticket_keys.load()); !st) return st;
-  if (auto st = run_task(waiting_room.load()); !st) {
+  // A shared line's Redis may still be connecting (its connection starts in the background, and
+  // a busy machine slows it): an unavailable line is asked again for up to 15 s.
+  auto loaded = run_task(waiting_room.load());
+  for (int tries = 0; !loaded && loaded.error().kind == core::ErrorKind::kUnavailable && tries < 75; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    loaded = run_task(waiting_room.load());
+  }
+  if (auto st = std::move(loaded); !st) {
     auto e = st.error();
     e.message = "cannot read the waiting rooms: " + e.message;
     return e;

@@ -1,5 +1,7 @@
 #include "api/api_description.h"
 
+#include "core/xml_text.h"
+
 #include <boost/json.hpp>
 #include <map>
 #include <memory>
@@ -9,20 +11,6 @@ namespace tw::api {
 namespace {
 
 namespace json = boost::json;
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -57,24 +45,24 @@ std::string docs_page(const json::object& doc) {
         for (const auto& [status, _] : op.at("responses").as_object()) answers += (answers.empty() ? "" : ", ") + std::string(status);
         std::string about = text_of(op, "summary");
         if (const auto more = text_of(op, "description"); !more.empty()) about += ". " + more;
-        rows += "<tr><td><code>" + upper(std::string(method)) + "</code></td><td><code>" + html_escape(path) +
-                "</code></td><td>" + html_escape(about) + "</td><td>" + who_may(op) + "</td><td>" + answers +
+        rows += "<tr><td><code>" + upper(std::string(method)) + "</code></td><td><code>" + core::xml_escaped(path) +
+                "</code></td><td>" + core::xml_escaped(about) + "</td><td>" + who_may(op) + "</td><td>" + answers +
                 "</td></tr>\n";
       }
     }
     if (rows.empty()) continue;
-    body += "<section class=\"panel\"><h2>" + html_escape(name) +
-            "</h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"" + html_escape(name) +
+    body += "<section class=\"panel\"><h2>" + core::xml_escaped(name) +
+            "</h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"" + core::xml_escaped(name) +
             "\"><table><thead><tr><th scope=\"col\">Method</th><th scope=\"col\">Path</th><th scope=\"col\">What it "
             "does</th><th scope=\"col\">Who</th><th scope=\"col\">Answers</th></tr></thead><tbody>\n" +
             rows + "</tbody></table></div></section>\n";
   }
   return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
          "content=\"width=device-width, initial-scale=1\"><title>" +
-         html_escape(text_of(info, "title")) + " · TicketWar</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head>"
+         core::xml_escaped(text_of(info, "title")) + " · TicketWar</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head>"
          "<body><main id=\"main\"><section class=\"panel\"><h1>" +
-         html_escape(text_of(info, "title")) + " " + html_escape(text_of(info, "version")) + "</h1><p>" +
-         html_escape(text_of(info, "description")) +
+         core::xml_escaped(text_of(info, "title")) + " " + core::xml_escaped(text_of(info, "version")) + "</h1><p>" +
+         core::xml_escaped(text_of(info, "description")) +
          "</p><p>Machine-readable: <a href=\"/api/openapi.json\">/api/openapi.json</a> (OpenAPI 3.1).</p></section>\n" +
          body + "</main></body></html>\n";
 }
@@ -105,7 +93,7 @@ void add_api_description_routes(http::Router& router, std::string_view openapi_j
     page = std::make_shared<const std::string>(docs_page(json::parse(openapi_json).as_object()));
   } catch (const std::exception& e) {
     page = std::make_shared<const std::string>(std::string("<!doctype html><title>API</title><p>The API description "
-                                                           "could not be read: ") + html_escape(e.what()));
+                                                           "could not be read: ") + core::xml_escaped(e.what()));
   }
   router.add("GET", "/api/docs", [page](http::Request&) -> Task<http::Response> {
     http::Response r;

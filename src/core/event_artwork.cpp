@@ -2,26 +2,11 @@
 
 #include <algorithm>
 
+#include "core/xml_text.h"
+
 namespace tw::core {
 
 namespace {
-
-// Text for an XML text node or attribute.
-std::string xml_escaped(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // A font size that fits `text` into `width` pixels (about 0.6 em per character), capped.
 int fitting_size(std::string_view text, int width, int largest) {

@@ -1,5 +1,5 @@
-// A ticket holder's endpoints: the list, one ticket (with its signed code), its image, and
-// transfer to another account.
+// A ticket holder's endpoints: the list, one ticket (with its signed code), its image, its
+// printable PDF and calendar entry (and an order's PDF), and transfer to another account.
 #include <boost/json.hpp>
 
 #include "api/booking_json.h"
@@ -38,6 +38,37 @@ Task<http::Response> ticket_image(const TicketServices& ctx, http::Request& req,
   co_return r.with_header("Cache-Control", "private, no-cache")
       .with_header("Content-Disposition",
                    "inline; filename=\"ticket-" + std::string(req.param("id")) + ".png\"");
+}
+
+// A download: `type` bytes, saved as `filename` (attachment) or shown (inline).
+http::Response download(std::string bytes, const char* type, const std::string& filename, bool attachment) {
+  http::Response r;
+  r.content_type = type;
+  r.body = std::move(bytes);
+  return r.with_header("Cache-Control", "private, no-store")
+      .with_header("Content-Disposition",
+                   std::string(attachment ? "attachment" : "inline") + "; filename=\"" + filename + "\"");
+}
+
+Task<http::Response> ticket_pdf(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
+  const std::string id(req.param("id"));
+  auto pdf = co_await ctx.tickets.pdf(id, viewer_of(p));
+  if (!pdf) co_return error_response(pdf.error());
+  co_return download(std::move(pdf).value(), "application/pdf", "ticket-" + id + ".pdf", false);
+}
+
+Task<http::Response> order_pdf(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
+  const std::string id(req.param("id"));
+  auto pdf = co_await ctx.tickets.order_pdf(id, p.user_id);
+  if (!pdf) co_return error_response(pdf.error());
+  co_return download(std::move(pdf).value(), "application/pdf", "tickets-" + id + ".pdf", false);
+}
+
+Task<http::Response> calendar(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
+  const std::string id(req.param("id"));
+  auto ics = co_await ctx.tickets.calendar(id, viewer_of(p));
+  if (!ics) co_return error_response(ics.error());
+  co_return download(std::move(ics).value(), "text/calendar; charset=utf-8", "event-" + id + ".ics", true);
 }
 
 Task<http::Response> transfer(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
@@ -81,6 +112,18 @@ void add_ticket_routes(http::Router& router, TicketServices ctx) {
                            r.body = std::move(svg).value();
                            co_return r.with_header("Cache-Control", "private, no-store");
                          }));
+  router.add("GET", "/api/tickets/{id}/ticket.pdf",
+             for_callers(ctx.accounts, kAnyRole, [ctx](http::Request& req, const services::Principal& p) {
+               return ticket_pdf(ctx, req, p);
+             }));
+  router.add("GET", "/api/tickets/{id}/event.ics",
+             for_callers(ctx.accounts, kAnyRole, [ctx](http::Request& req, const services::Principal& p) {
+               return calendar(ctx, req, p);
+             }));
+  router.add("GET", "/api/orders/{id}/tickets.pdf",
+             for_callers(ctx.accounts, kAnyRole, [ctx](http::Request& req, const services::Principal& p) {
+               return order_pdf(ctx, req, p);
+             }));
   router.add("POST", "/api/tickets/{id}/transfer",
              for_callers(ctx.accounts, kAnyRole, [ctx](http::Request& req, const services::Principal& p) {
                return transfer(ctx, req, p);

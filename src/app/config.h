@@ -81,6 +81,10 @@ struct Config {
   // What to show people: never a password.
   std::string database_label() const;
   std::string mail_dir() const { return data_dir + "/mail"; }
+  // Where fans reach this site, for links in emails and calendar entries.
+  std::string site_url() const {
+    return public_url.empty() ? "http://" + host + ":" + std::to_string(port) : public_url;
+  }
   std::string payment_ledger_path() const {
     return payment_ledger.empty() ? data_dir + "/payment-processor.db" : payment_ledger;
   }

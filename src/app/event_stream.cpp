@@ -18,10 +18,6 @@ std::unique_ptr<mail::MailTransport> open_mail(const Config& config, WorkerPool&
   return std::make_unique<mail::MailDirectory>(config.mail_dir(), pool);
 }
 
-std::string public_url(const Config& config) {
-  return config.public_url.empty() ? "http://" + config.host + ":" + std::to_string(config.port) : config.public_url;
-}
-
 }  // namespace
 
 std::string server_name() {
@@ -58,7 +54,7 @@ EventStream::EventStream(const Config& config, store::Stores& stores, const core
       fanout(*stores.webhooks, clock),
       mail(open_mail(config, pool)),
       receipts(*stores.booking, *stores.accounts, catalog, tickets, *mail, clock,
-               {{"TicketWar", config.mail_from}, public_url(config)}),
+               {{"TicketWar", config.mail_from}, config.site_url()}),
       webhook_client(webhook_pool, {config.allow_private_webhooks}),
       webhooks(*stores.webhooks, clock, config.allow_private_webhooks),
       sender(*stores.webhooks, webhook_client, clock,

@@ -99,6 +99,7 @@ Task<core::Result<mail::MailMessage>> Receipts::confirmation(std::string order_i
   std::string text = "Hi " + first_name(who.name) + ",\n\nThank you for your order. Your tickets are attached: " +
                      "show each one's QR code at the gate, on your phone or printed.\n\n" + event_lines(event) +
                      "\nOrder " + o.id + "\n\n";
+  std::string calendar_ticket;  // a ticket the buyer still holds, for the calendar link
   for (const auto& t : o.tickets) {
     text += "  " + seat_line(event, t) + "   " + dollars(t.price) + " + " + dollars(t.fee) + " fee";
     if (t.user_id != o.user_id) {
@@ -107,12 +108,17 @@ Task<core::Result<mail::MailMessage>> Receipts::confirmation(std::string order_i
       continue;
     }
     text += "\n";
+    if (calendar_ticket.empty()) calendar_ticket = t.id;
     auto png = co_await tickets_.holder_image_png(t, o.user_id, who.name);
     if (!png) co_return png.error();
     m.attachments.push_back({"ticket-" + t.seat_id + ".png", "image/png", **png});
   }
   text += "\nTickets  " + dollars(o.subtotal) + "\nFees     " + dollars(o.fee) + "\nTotal    " + dollars(o.total) +
           "\n\nYour tickets are also at " + options_.site_url + "/tickets\n";
+  if (!calendar_ticket.empty()) {
+    text += "Print them (PDF): " + options_.site_url + "/api/orders/" + o.id + "/tickets.pdf\n" +
+            "Add the show to your calendar: " + options_.site_url + "/api/tickets/" + calendar_ticket + "/event.ics\n";
+  }
   m.text = std::move(text);
   co_return m;
 }

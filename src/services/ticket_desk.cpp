@@ -1,7 +1,6 @@
 #include "services/ticket_desk.h"
 
-#include "tickets/qr_code.h"
-
+#include <algorithm>
 #include <ctime>
 
 #include "auth/credentials.h"
@@ -9,7 +8,9 @@
 #include "core/money.h"
 #include "events/event_codec.h"
 #include "tickets/qr_code.h"
+#include "tickets/calendar_entry.h"
 #include "tickets/ticket_image.h"
+#include "tickets/ticket_pdf.h"
 
 namespace tw::services {
 
@@ -24,8 +25,10 @@ std::string stamp_for(core::TicketStatus status) {
   return {};
 }
 
+// The ticket as drawn. Only the holder's copy carries the code; anyone else's (an admin
+// looking) is stamped as not valid.
 tickets::TicketArt art_for(const core::TicketRecord& t, const EventWithMap& e, const std::string& holder,
-                           std::string code) {
+                           std::string code, bool holder_copy) {
   const auto& ev = e.listing.event;
   tickets::TicketArt a{ev.name,
                        ev.artist,
@@ -48,6 +51,7 @@ tickets::TicketArt art_for(const core::TicketRecord& t, const EventWithMap& e, c
     a.seat = std::to_string(seat.number);
     a.tier = core::tier_display_name(seat.section->spec.tier);
   }
+  if (!holder_copy && a.stamp.empty()) a.stamp = "NOT VALID";
   return a;
 }
 
@@ -57,11 +61,23 @@ Task<Result<std::string>> render_on(WorkerPool& pool, tickets::TicketArt art) {
   return pool.run([art = std::move(art)] { return tickets::render_ticket_png(art); });
 }
 
+Task<Result<std::string>> print_on(WorkerPool& pool, std::vector<tickets::TicketArt> pages, std::string title) {
+  return pool.run([pages = std::move(pages), title = std::move(title)] {
+    return tickets::render_tickets_pdf(pages, title);
+  });
+}
+
+// "Section 101, row C, seat 7 (Standard)", from the drawing's words.
+std::string seat_words(const tickets::TicketArt& a) {
+  if (a.row.empty()) return a.section;
+  return "Section " + a.section + ", row " + a.row + ", seat " + a.seat + " (" + a.tier + ")";
+}
+
 }  // namespace
 
 TicketDesk::TicketDesk(store::TicketStore& tickets, store::AccountStore& accounts, Catalog& catalog,
                        SeatKeeper& seats, TicketKeys& keys, WorkerPool& pool, const core::Clock& clock,
-                       std::size_t image_cache_bytes)
+                       std::size_t image_cache_bytes, std::string site_url)
     : store_(tickets),
       accounts_(accounts),
       catalog_(catalog),
@@ -69,7 +85,8 @@ TicketDesk::TicketDesk(store::TicketStore& tickets, store::AccountStore& account
       keys_(keys),
       pool_(pool),
       clock_(clock),
-      image_cache_bytes_(image_cache_bytes) {}
+      image_cache_bytes_(image_cache_bytes),
+      site_url_(std::move(site_url)) {}
 
 Task<Result<std::vector<core::TicketRecord>>> TicketDesk::tickets_of(std::int64_t user_id) {
   co_return co_await store_.tickets_of(user_id);
@@ -115,12 +132,76 @@ Task<Result<std::shared_ptr<const std::string>>> TicketDesk::image_png(std::stri
   const bool holder_copy = t->user_id == viewer.user_id;
   const auto key = image_key(*t, holder_copy);
   if (auto kept = kept_image(key)) co_return kept;
-  auto holder = co_await accounts_.find_user(t->user_id);
+  auto name = co_await holder_name(t->user_id);
+  if (!name) co_return name.error();
+  co_return co_await draw(key, *t, *name, holder_copy);
+}
+
+Task<Result<std::string>> TicketDesk::holder_name(std::int64_t user_id) {
+  auto holder = co_await accounts_.find_user(user_id);
   if (!holder) co_return holder.error();
   // A named local, not a temporary, across the co_await: built with GCC 12 a conditional's
   // temporary here was freed wrongly (AddressSanitizer: bad-free).
-  const std::string name = holder->has_value() ? (*holder)->name : std::string();
-  co_return co_await draw(key, *t, name, holder_copy);
+  std::string name = holder->has_value() ? (*holder)->name : std::string();
+  co_return name;
+}
+
+Task<Result<std::string>> TicketDesk::pdf(std::string id, Viewer viewer) {
+  auto t = co_await ticket(std::move(id), viewer);
+  if (!t) co_return t.error();
+  std::vector<core::TicketRecord> one{std::move(t).value()};
+  co_return co_await print(std::move(one), viewer.user_id);
+}
+
+Task<Result<std::string>> TicketDesk::order_pdf(std::string order_id, std::int64_t user_id) {
+  auto held = co_await store_.tickets_of(user_id);
+  if (!held) co_return held.error();
+  std::vector<core::TicketRecord> pages;
+  for (auto& t : *held) {
+    if (t.order_id == order_id && t.user_id == user_id && t.status != core::TicketStatus::kTransferred) {
+      pages.push_back(std::move(t));
+    }
+  }
+  if (pages.empty()) co_return core::not_found("order_not_found", "You hold no tickets from order " + order_id);
+  std::sort(pages.begin(), pages.end(), [](const auto& a, const auto& b) { return a.seat_index < b.seat_index; });
+  co_return co_await print(std::move(pages), user_id);
+}
+
+Task<Result<std::string>> TicketDesk::print(std::vector<core::TicketRecord> tickets, std::int64_t viewer_id) {
+  std::vector<tickets::TicketArt> pages;
+  std::string title;
+  for (const auto& t : tickets) {
+    auto event = co_await catalog_.find_cached_by_id(t.event_id);
+    if (!event) co_return event.error();
+    auto name = co_await holder_name(t.user_id);
+    if (!name) co_return name.error();
+    const bool holder_copy = t.user_id == viewer_id;
+    pages.push_back(art_for(t, *event, *name, holder_copy ? code_for(t) : std::string(), holder_copy));
+    title = "Tickets: " + event->listing.event.name;
+  }
+  co_return co_await print_on(pool_, std::move(pages), std::move(title));
+}
+
+Task<Result<std::string>> TicketDesk::calendar(std::string id, Viewer viewer) {
+  auto t = co_await ticket(std::move(id), viewer);
+  if (!t) co_return t.error();
+  auto event = co_await catalog_.find_cached_by_id(t->event_id);
+  if (!event) co_return event.error();
+  const auto& ev = event->listing.event;
+  const auto art = art_for(*t, *event, "", "", true);
+  tickets::CalendarEntry entry{
+      .uid = "ticket-" + t->id + "@ticketwar",
+      .summary = ev.artist.empty() || ev.name.find(ev.artist) != std::string::npos ? ev.name
+                                                                                   : ev.artist + ": " + ev.name,
+      .location = ev.venue,
+      .description = seat_words(art) + ".\nTicket " + t->id + ", order " + t->order_id + ".",
+      .url = site_url_.empty() ? std::string() : site_url_ + "/tickets/" + t->id,
+      .starts_at = ev.starts_at,
+      .stamp_utc_seconds = clock_.now_ms() / 1000,
+      .modified_utc_seconds = ev.updated_at,
+      .cancelled = t->status == core::TicketStatus::kCancelled};
+  if (!entry.url.empty()) entry.description += "\nYour ticket: " + entry.url;
+  co_return tickets::to_icalendar(entry);
 }
 
 Task<Result<std::shared_ptr<const std::string>>> TicketDesk::holder_image_png(core::TicketRecord t,
@@ -143,8 +224,7 @@ Task<Result<std::shared_ptr<const std::string>>> TicketDesk::draw(std::string ke
                                                                  const std::string& holder, bool holder_copy) {
   auto event = co_await catalog_.find_cached_by_id(t.event_id);
   if (!event) co_return event.error();
-  auto art = art_for(t, *event, holder, holder_copy ? code_for(t) : std::string());
-  if (!holder_copy && art.stamp.empty()) art.stamp = "NOT VALID";
+  auto art = art_for(t, *event, holder, holder_copy ? code_for(t) : std::string(), holder_copy);
   auto png = co_await render_on(pool_, std::move(art));
   if (!png) co_return png.error();
   auto shared = std::make_shared<const std::string>(std::move(png).value());

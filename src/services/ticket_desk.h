@@ -29,7 +29,7 @@ class TicketDesk {
   static constexpr std::size_t kImageCacheBytes = 8 << 20;
   TicketDesk(store::TicketStore& tickets, store::AccountStore& accounts, Catalog& catalog, SeatKeeper& seats,
              TicketKeys& keys, WorkerPool& pool, const core::Clock& clock,
-             std::size_t image_cache_bytes = kImageCacheBytes);
+             std::size_t image_cache_bytes = kImageCacheBytes, std::string site_url = {});
 
   // The user's tickets, and those they gave away (kTransferred), newest first.
   Task<core::Result<std::vector<core::TicketRecord>>> tickets_of(std::int64_t user_id);
@@ -52,6 +52,15 @@ class TicketDesk {
   Task<core::Result<std::shared_ptr<const std::string>>> holder_image_png(core::TicketRecord t,
                                                                           std::int64_t holder_id,
                                                                           std::string holder_name);
+  // The ticket to print: a PDF page (tickets::render_tickets_pdf), the holder's with its code,
+  // anyone else's (an admin) stamped as a copy.
+  Task<core::Result<std::string>> pdf(std::string id, Viewer viewer);
+  // Every ticket of an order that the user holds now (the buyer's, or one given to them), one
+  // page each. kNotFound "order_not_found" when they hold none of it.
+  Task<core::Result<std::string>> order_pdf(std::string order_id, std::int64_t user_id);
+  // The ticket's show as an iCalendar file (tickets::to_icalendar); a cancelled ticket's entry
+  // says the show is cancelled for them.
+  Task<core::Result<std::string>> calendar(std::string id, Viewer viewer);
   // The bytes of the drawn tickets kept now (tests, tuning).
   std::size_t cached_image_bytes();
   // The QR code of the viewer's own ticket as an SVG, for the ticket page to show large. kNotFound
@@ -66,6 +75,10 @@ class TicketDesk {
                                                    std::string to_email);
 
  private:
+  // The tickets as PDF pages, each the holder's copy when `viewer_id` holds it.
+  Task<core::Result<std::string>> print(std::vector<core::TicketRecord> tickets, std::int64_t viewer_id);
+  // The name of the ticket's holder, as drawn on it.
+  Task<core::Result<std::string>> holder_name(std::int64_t user_id);
   // The drawing kept under `key`, or null.
   std::shared_ptr<const std::string> kept_image(const std::string& key);
   // Draws the ticket on the pool and keeps the drawing under `key`.
@@ -80,6 +93,7 @@ class TicketDesk {
   WorkerPool& pool_;
   const core::Clock& clock_;
   const std::size_t image_cache_bytes_;
+  const std::string site_url_;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<const std::string>> images_;  // by id|status|code; guarded by mu_
   std::size_t image_bytes_ = 0;                                       // their sizes' sum; guarded by mu_

@@ -2,6 +2,7 @@
 // into the check-in page: the first scan admits, the second says the ticket was already used.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEV_ADMIN, OUT_DIR, buyViaApi, newPage, signInViaApi, signUpViaApi, serverAndBrowser } from './support/harness.mjs';
@@ -30,6 +31,18 @@ test('download the ticket image, then a gate checks the QR code in once', async 
   await (await download).saveAs(file);
   const code = execFileSync('zbarimg', ['--quiet', '--raw', file]).toString().trim();
   assert.match(code, /^TW1\./);
+  // The printable PDF scans as the same code once its page is rendered; the calendar entry opens.
+  const pdfDownload = fan.waitForEvent('download');
+  await fan.getByRole('link', { name: 'Print ticket (PDF)' }).click();
+  const pdf = join(OUT_DIR, 'ticket.pdf');
+  await (await pdfDownload).saveAs(pdf);
+  execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, join(OUT_DIR, 'ticket-pdf')]);
+  assert.equal(execFileSync('zbarimg', ['--quiet', '--raw', join(OUT_DIR, 'ticket-pdf.png')]).toString().trim(), code);
+  const icsDownload = fan.waitForEvent('download');
+  await fan.getByRole('link', { name: 'Add to calendar' }).click();
+  const ics = join(OUT_DIR, 'ticket.ics');
+  await (await icsDownload).saveAs(ics);
+  assert.match(readFileSync(ics, 'utf8'), /^BEGIN:VCALENDAR\r\n[\s\S]*DTSTART[\s\S]*END:VCALENDAR\r\n$/);
 
   // On a phone the ticket page itself scans: a screenshot of it reads back as the same code.
   const phone = await newPage(env.browser, env.server.url, { width: 390, height: 844 });

@@ -268,6 +268,8 @@ TEST_F(EventStream, AnOrderLeavesOneReceiptWithEveryTicketAndACancellationANotic
   EXPECT_NE(text.find("Order " + order), std::string::npos) << text;
   EXPECT_NE(text.find("Row H \u00b7 Seat 21"), std::string::npos) << "seats as people read them: " << text;
   EXPECT_NE(text.find("Total"), std::string::npos);
+  EXPECT_NE(text.find("/api/orders/" + order + "/tickets.pdf"), std::string::npos) << "a link to print them: " << text;
+  EXPECT_NE(text.find("/event.ics"), std::string::npos) << "a link to add the show to a calendar: " << text;
   for (std::size_t i = 1; i < parts.size(); ++i) {
     EXPECT_NE(parts[i].first.find("image/png"), std::string::npos);
     EXPECT_EQ(parts[i].second.substr(0, 4), "\x89PNG") << "an attached ticket is a PNG";

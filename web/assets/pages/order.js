@@ -12,6 +12,6 @@ export async function render(main, { orderId }) {
     <ul class="ticket-list" data-testid="order-tickets">
       ${order.tickets.map((t) => `<li><a href="/tickets/${encodeURIComponent(t.id)}"><strong>${esc(t.seatLabel || t.seatId)}</strong><span>${formatCents(t.totalCents)}</span></a></li>`).join('')}
     </ul>
-    <p><a class="button primary" href="/tickets">See all my tickets</a> <a class="button secondary" href="/events/${encodeURIComponent(order.event)}">Back to the event</a></p>
+    <p><a class="button primary" href="/tickets">See all my tickets</a> <a class="button secondary" href="/api/orders/${encodeURIComponent(order.orderId)}/tickets.pdf" download="tickets-${esc(order.event)}.pdf">Print all tickets (PDF)</a> <a class="button secondary" href="/events/${encodeURIComponent(order.event)}">Back to the event</a></p>
   </section>`;
 }

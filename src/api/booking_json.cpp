@@ -103,9 +103,12 @@ std::string order_json(const services::OrderView& v, const services::EventWithMa
   return json::serialize(out);
 }
 
-std::string ticket_json(const core::TicketRecord& t, const TicketEvents& events, std::string_view code) {
+std::string ticket_json(const core::TicketRecord& t, const TicketEvents& events, std::string_view code,
+                        const WalletLinks& wallets) {
   auto o = ticket_object(t, events);
   if (!code.empty()) o["code"] = code;
+  if (!code.empty() && !wallets.apple_pass.empty()) o["appleWalletPass"] = wallets.apple_pass;
+  if (!code.empty() && !wallets.google_link.empty()) o["googleWalletLink"] = wallets.google_link;
   return json::serialize(o);
 }
 

@@ -21,8 +21,14 @@ using TicketEvents = std::map<std::int64_t, services::EventWithMap>;
 std::string tickets_json(const std::vector<core::TicketRecord>& tickets, const TicketEvents& events);
 // {"tickets":[…]}: each ticket as tickets_json has it, with "buyer": {"id","name","email"}.
 std::string sold_tickets_json(const std::vector<core::SoldTicket>& sold, const TicketEvents& events);
-// `code`: the ticket's signed code, shown to its holder only.
-std::string ticket_json(const core::TicketRecord& t, const TicketEvents& events, std::string_view code = {});
+// Where the holder of a usable ticket adds it to a wallet (empty: not offered by this site).
+struct WalletLinks {
+  std::string apple_pass;
+  std::string google_link;
+};
+// `code`: the ticket's signed code, shown to its holder only, with `wallets`.
+std::string ticket_json(const core::TicketRecord& t, const TicketEvents& events, std::string_view code = {},
+                        const WalletLinks& wallets = {});
 // {"eventId","version","seatCount","encoding","states"}: two bits per seat (0 available,
 // 1 held, 2 sold), four seats per byte, first seat in the lowest bits, base64.
 std::string seats_json(std::int64_t event_id, std::uint64_t version, const std::vector<inventory::SeatState>& states);

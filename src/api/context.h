@@ -25,6 +25,7 @@ class SeatFeed;
 class SeatKeeper;
 class TicketDesk;
 class TicketKeys;
+class WalletPasses;
 class WaitingRoom;
 }  // namespace tw::services
 namespace tw::core {
@@ -52,6 +53,7 @@ struct TicketServices {
   services::Accounts& accounts;
   services::TicketDesk& tickets;
   services::SeatKeeper& seats;
+  services::WalletPasses& wallet;
 };
 
 struct SalesServices {

@@ -31,6 +31,8 @@ http::Handler add_booking_routes(http::Router& router, BookingServices ctx);
 void add_seed_routes(http::Router& router, SeedServices ctx, const http::Handler& checkout);
 // Tickets of the signed-in holder: list, detail with code, image, transfer.
 void add_ticket_routes(http::Router& router, TicketServices ctx);
+// Apple Wallet passes and Google Wallet links of a holder's ticket, and Apple's pass web service.
+void add_wallet_routes(http::Router& router, TicketServices ctx);
 // Gate check-in for staff and admins.
 void add_checkin_routes(http::Router& router, CheckInServices ctx);
 // Live seat updates as server-sent events.

@@ -11,6 +11,7 @@
 #include "api/ticket_events.h"
 #include "services/catalog.h"
 #include "services/ticket_desk.h"
+#include "services/wallet_passes.h"
 
 namespace tw::api {
 namespace {
@@ -26,7 +27,11 @@ Task<http::Response> one_ticket(const TicketServices& ctx, http::Request& req, c
   const std::vector<core::TicketRecord> one{*t};
   const auto events = co_await events_of(ctx.seats, one);
   const auto code = t->user_id == p.user_id ? ctx.tickets.code_for(*t) : std::string();
-  co_return http::Response::json(200, ticket_json(*t, events, code)).with_header("Cache-Control", "no-store");
+  // The web app offers the wallets this site has keys for (ticket_json: for a usable ticket).
+  const auto base = "/api/tickets/" + t->id;
+  const WalletLinks wallets{ctx.wallet.offers_apple() ? base + "/pass.pkpass" : std::string(),
+                            ctx.wallet.offers_google() ? base + "/google-wallet" : std::string()};
+  co_return http::Response::json(200, ticket_json(*t, events, code, wallets)).with_header("Cache-Control", "no-store");
 }
 
 Task<http::Response> ticket_image(const TicketServices& ctx, http::Request& req, const services::Principal& p) {

@@ -87,13 +87,43 @@ Application::Application(const Config& config, Base& base, inventory::Inventory&
       ticket_keys(*base.stores.tickets, *base.clock),
       ticket_desk(*base.stores.tickets, *base.stores.accounts, catalog, seat_keeper, ticket_keys, render_pool, *base.clock,
                   services::TicketDesk::kImageCacheBytes, config.site_url()),
+      wallet_passes(ticket_desk, render_pool, *base.clock),
       check_in(*base.stores.tickets, *base.stores.accounts, ticket_keys, *base.clock),
       demo_data(*base.stores.events, *base.stores.accounts, hasher, config.dev),
       stream(config, base.stores, *base.clock, *base.pool, catalog, ticket_desk),
       queue_line(open_queue_line(config, *base.stores.queues)),
       waiting_room(*queue_line, catalog, seat_keeper, *base.clock) {}
 
+namespace {
+
+// The wallets' keys as configured; an error names what is wrong with them.
+core::Result<services::WalletOptions> wallet_options(const Config& config) {
+  services::WalletOptions options{.site_url = config.site_url()};
+  if (config.wallet_cert.empty() != config.wallet_key.empty()) {
+    return core::invalid("wallet_key", "--wallet-cert and --wallet-key go together");
+  }
+  if (!config.wallet_cert.empty()) {
+    auto signer = tickets::PassSigner::load(config.wallet_cert, config.wallet_key);
+    if (!signer) return signer.error();
+    options.apple = std::move(signer).value();
+  }
+  if (config.google_wallet_key.empty() != config.google_wallet_issuer.empty()) {
+    return core::invalid("google_wallet_key", "--google-wallet-key and --google-wallet-issuer go together");
+  }
+  if (!config.google_wallet_key.empty()) {
+    auto google = tickets::GoogleWallet::load(config.google_wallet_key, config.google_wallet_issuer);
+    if (!google) return google.error();
+    options.google = std::move(google).value();
+  }
+  return options;
+}
+
+}  // namespace
+
 core::Status Application::prepare() {
+  auto wallets = wallet_options(config);
+  if (!wallets) return wallets.error();
+  wallet_passes.configure(std::move(wallets).value());
   if (auto st = run_task(booking.restore()); !st) return st;
   if (auto report = run_task(payments.reconcile()); !report) return report.error();
   if (auto st = run_task(ticket_keys.load()); !st) return st;

@@ -24,6 +24,7 @@
 #include "services/seat_keeper.h"
 #include "services/ticket_desk.h"
 #include "services/ticket_keys.h"
+#include "services/wallet_passes.h"
 #include "services/waiting_room.h"
 
 namespace boost::asio {
@@ -63,6 +64,7 @@ struct Application {
   // the cores would be idle).
   WorkerPool render_pool{1, "tw-images", WorkerPool::Priority::kBackground};
   services::TicketDesk ticket_desk;
+  services::WalletPasses wallet_passes;
   services::CheckIn check_in;
   services::DemoData demo_data;
   EventStream stream;

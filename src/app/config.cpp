@@ -210,6 +210,18 @@ const std::vector<Option>& options() {
        text(&Config::mail_from)},
       {"public-url", "TICKETWAR_PUBLIC_URL", "URL",
        "where fans reach this site, for links in emails (default http://HOST:PORT)", text(&Config::public_url)},
+      {"wallet-cert", "TICKETWAR_WALLET_CERT", "FILE",
+       "offer Apple Wallet passes signed with this pass certificate (PEM; Apple's WWDR certificate may follow "
+       "it in the file); needs --wallet-key",
+       text(&Config::wallet_cert)},
+      {"wallet-key", "TICKETWAR_WALLET_KEY", "FILE", "the Apple Wallet pass certificate's private key (PEM)",
+       text(&Config::wallet_key)},
+      {"google-wallet-key", "TICKETWAR_GOOGLE_WALLET_KEY", "FILE",
+       "offer \"Save to Google Wallet\" links signed with this service account key (Google's JSON key file); "
+       "needs --google-wallet-issuer",
+       text(&Config::google_wallet_key)},
+      {"google-wallet-issuer", "TICKETWAR_GOOGLE_WALLET_ISSUER", "ID", "the Google Wallet issuer id",
+       text(&Config::google_wallet_issuer)},
       {"allow-private-webhooks", "TICKETWAR_ALLOW_PRIVATE_WEBHOOKS", nullptr,
        "let webhooks reach loopback, private and link-local addresses (for tests and closed networks)",
        toggle("allow-private-webhooks", &Config::allow_private_webhooks)},

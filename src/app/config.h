@@ -62,6 +62,10 @@ struct Config {
   std::string smtp;        // receipts: an SMTP URL; empty: .eml files in data_dir/mail
   std::string mail_from = "tickets@ticketwar.local";
   std::string public_url;  // links in emails; empty: http://host:port
+  std::string wallet_cert;           // Apple Wallet pass certificate (PEM, chain after it); empty: none
+  std::string wallet_key;            // its private key (PEM)
+  std::string google_wallet_key;     // a Google service account's JSON key; empty: no Google Wallet
+  std::string google_wallet_issuer;  // the Google Wallet issuer id
   bool allow_private_webhooks = false;
   int webhook_first_retry_ms = 10'000;
   std::string event_type;  // events tail: only this type (empty: all)

@@ -104,7 +104,8 @@ void add_routes(http::Router& router, Application& app, const Config& config, st
                                                                  .waiting_room = app.waiting_room});
   api::add_seed_routes(router, {app.accounts, app.booking, app.catalog, app.seat_keeper}, checkout_handler);
   api::add_live_routes(router, app.seat_feed);
-  api::add_ticket_routes(router, {app.accounts, app.ticket_desk, app.seat_keeper});
+  api::add_ticket_routes(router, {app.accounts, app.ticket_desk, app.seat_keeper, app.wallet_passes});
+  api::add_wallet_routes(router, {app.accounts, app.ticket_desk, app.seat_keeper, app.wallet_passes});
   api::add_checkin_routes(router, {.accounts = app.accounts,
                                    .catalog = app.catalog,
                                    .check_in = app.check_in,

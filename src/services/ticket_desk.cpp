@@ -182,6 +182,28 @@ Task<Result<std::string>> TicketDesk::print(std::vector<core::TicketRecord> tick
   co_return co_await print_on(pool_, std::move(pages), std::move(title));
 }
 
+Task<Result<TicketFacts>> TicketDesk::holder_facts(std::string id, std::int64_t user_id) {
+  auto t = co_await ticket(std::move(id), Viewer{user_id, false});
+  if (!t) co_return t.error();
+  co_return co_await facts_of_ticket(std::move(t).value());
+}
+
+Task<Result<TicketFacts>> TicketDesk::facts_of(std::string id) {
+  auto t = co_await store_.find_ticket(std::move(id));
+  if (!t) co_return t.error();
+  if (!t->has_value()) co_return core::not_found("ticket_not_found", "No such ticket");
+  co_return co_await facts_of_ticket(std::move(**t));
+}
+
+Task<Result<TicketFacts>> TicketDesk::facts_of_ticket(core::TicketRecord t) {
+  auto event = co_await catalog_.find_cached_by_id(t.event_id);
+  if (!event) co_return event.error();
+  auto name = co_await holder_name(t.user_id);
+  if (!name) co_return name.error();
+  auto art = art_for(t, *event, *name, code_for(t), true);
+  co_return TicketFacts{std::move(t), std::move(event).value(), std::move(art)};
+}
+
 Task<Result<std::string>> TicketDesk::calendar(std::string id, Viewer viewer) {
   auto t = co_await ticket(std::move(id), viewer);
   if (!t) co_return t.error();

@@ -14,12 +14,20 @@
 #include "services/ticket_keys.h"
 #include "store/account_store.h"
 #include "store/ticket_store.h"
+#include "tickets/ticket_image.h"
 
 namespace tw::services {
 
 struct Viewer {
   std::int64_t user_id = 0;
   bool admin = false;  // admins may see any ticket, but never its live code
+};
+
+// A ticket with its show and the words drawn on it (the seat as people read it, the holder).
+struct TicketFacts {
+  core::TicketRecord ticket;
+  EventWithMap event;
+  tickets::TicketArt art;  // the holder's copy: its code while the ticket can be used
 };
 
 class TicketDesk {
@@ -61,6 +69,12 @@ class TicketDesk {
   // The ticket's show as an iCalendar file (tickets::to_icalendar); a cancelled ticket's entry
   // says the show is cancelled for them.
   Task<core::Result<std::string>> calendar(std::string id, Viewer viewer);
+  // The user's own ticket with its facts (wallet passes). kNotFound "ticket_not_found" for
+  // another's.
+  Task<core::Result<TicketFacts>> holder_facts(std::string id, std::int64_t user_id);
+  // A ticket's facts whoever holds it now (a wallet pass asking for its latest version).
+  // kNotFound "ticket_not_found".
+  Task<core::Result<TicketFacts>> facts_of(std::string id);
   // The bytes of the drawn tickets kept now (tests, tuning).
   std::size_t cached_image_bytes();
   // The QR code of the viewer's own ticket as an SVG, for the ticket page to show large. kNotFound
@@ -77,6 +91,7 @@ class TicketDesk {
  private:
   // The tickets as PDF pages, each the holder's copy when `viewer_id` holds it.
   Task<core::Result<std::string>> print(std::vector<core::TicketRecord> tickets, std::int64_t viewer_id);
+  Task<core::Result<TicketFacts>> facts_of_ticket(core::TicketRecord t);
   // The name of the ticket's holder, as drawn on it.
   Task<core::Result<std::string>> holder_name(std::int64_t user_id);
   // The drawing kept under `key`, or null.

@@ -29,6 +29,8 @@ export async function render(main, { ticketId }) {
       <a class="button secondary" href="/api/tickets/${encodeURIComponent(t.id)}/image.png" download="ticket-${esc(t.seatId)}.png">Download ticket image</a>
       ${t.status !== 'transferred' ? `<a class="button secondary" href="/api/tickets/${encodeURIComponent(t.id)}/ticket.pdf" download="ticket-${esc(t.seatId)}.pdf">Print ticket (PDF)</a>
       <a class="button secondary" href="/api/tickets/${encodeURIComponent(t.id)}/event.ics" download="${esc(e.slug || 'event')}.ics">Add to calendar</a>` : ''}
+      ${t.appleWalletPass ? `<a class="button secondary" href="${esc(t.appleWalletPass)}">Add to Apple Wallet</a>` : ''}
+      ${t.googleWalletLink ? `<a class="button secondary" href="${esc(t.googleWalletLink)}" rel="noopener">Save to Google Wallet</a>` : ''}
       ${t.status === 'confirmed' && t.code ? `<form id="transfer"><label>Give this ticket to (their TicketWar email)<input type="email" name="email" required maxlength="254"></label><button type="submit" class="secondary">Transfer</button></form>` : ''}
     </div>
     ${t.code ? `<details class="fine"><summary>Ticket code (what the QR code says)</summary><code data-testid="ticket-code">${esc(t.code)}</code></details>` : ''}

@@ -30,6 +30,40 @@ http::Response signed_in_response(int status, const services::SignedIn& s, const
 
 std::string device_of(const http::Request& req) { return cookie_value(req, kDeviceCookie).value_or(""); }
 
+// A required string field; kInvalid "missing_field" naming it when absent or empty.
+core::Result<std::string> required_text(const json::object& body, const char* name, const char* what) {
+  auto value = string_field(body, name);
+  if (!value) return value.error();
+  if (!*value || (*value)->empty()) return core::invalid("missing_field", std::string(name) + " is required: " + what);
+  return std::move(**value);
+}
+
+Task<http::Response> request_reset(services::Accounts& accounts, http::Request& req) {
+  auto body = json_object_body(req);
+  if (!body) co_return error_response(body.error());
+  auto email = required_text(*body, "email", "the address of your account");
+  if (!email) co_return error_response(email.error());
+  if (auto st = co_await accounts.request_password_reset(std::move(*email), req.remote_address); !st) {
+    co_return error_response(st.error());
+  }
+  // The same answer whether or not an account uses the address.
+  co_return http::Response::json(
+      202, R"({"sent":true,"message":"If an account uses that address, we have emailed it a link to choose a new password. The link works once, for 30 minutes."})");
+}
+
+Task<http::Response> confirm_reset(services::Accounts& accounts, http::Request& req) {
+  auto body = json_object_body(req);
+  if (!body) co_return error_response(body.error());
+  auto token = required_text(*body, "token", "the token from the emailed link");
+  if (!token) co_return error_response(token.error());
+  auto password = required_text(*body, "password", "the new password");
+  if (!password) co_return error_response(password.error());
+  auto user = co_await accounts.reset_password(std::move(*token), std::move(*password));
+  if (!user) co_return error_response(user.error());
+  co_return http::Response::json(200, json::serialize(json::object{{"reset", true}, {"email", user->email}}))
+      .with_header("Cache-Control", "no-store");
+}
+
 }  // namespace
 
 void add_auth_routes(http::Router& router, services::Accounts& accounts, bool secure_cookies) {
@@ -53,6 +87,11 @@ void add_auth_routes(http::Router& router, services::Accounts& accounts, bool se
     if (!signed_in) co_return error_response(signed_in.error());
     co_return signed_in_response(200, *signed_in, accounts, secure_cookies);
   });
+
+  router.add("POST", "/api/auth/password-reset",
+             [&accounts](http::Request& req) { return request_reset(accounts, req); });
+  router.add("POST", "/api/auth/password-reset/confirm",
+             [&accounts](http::Request& req) { return confirm_reset(accounts, req); });
 
   router.add("POST", "/api/auth/signout", [&accounts, secure_cookies](http::Request& req) -> Task<http::Response> {
     auto caller = co_await authenticate(req, accounts);

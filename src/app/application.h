@@ -49,6 +49,7 @@ struct Application {
   services::Catalog catalog;
   std::unique_ptr<auth::RedisAttemptRecords> sign_in_attempts;  // cluster mode only, as below
   std::unique_ptr<auth::RedisSessionRevocations> revocations;
+  std::unique_ptr<mail::MailTransport> account_mail;  // password reset links and notices
   services::Accounts accounts;
   services::SeatKeeper seat_keeper;
   services::Booking booking;

@@ -10,15 +10,11 @@
 #include "mail/smtp_transport.h"
 
 namespace tw::app {
-namespace {
 
-// Where receipts go: the SMTP server named, else .eml files in the data directory.
 std::unique_ptr<mail::MailTransport> open_mail(const Config& config, WorkerPool& pool) {
   if (!config.smtp.empty()) return std::make_unique<mail::SmtpTransport>(config.smtp, pool);
   return std::make_unique<mail::MailDirectory>(config.mail_dir(), pool);
 }
-
-}  // namespace
 
 std::string server_name() {
   std::array<char, 256> host{};

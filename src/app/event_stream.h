@@ -34,6 +34,9 @@ class TicketDesk;
 
 namespace tw::app {
 
+// Where email goes: the SMTP server named, else .eml files in the data directory.
+std::unique_ptr<mail::MailTransport> open_mail(const Config& config, WorkerPool& pool);
+
 // This server's name among a cluster's: on the relay's lease and in the streams' consumer groups.
 std::string server_name();
 

@@ -54,6 +54,14 @@ struct Session {
   std::int64_t absolute_expires_at = 0;
 };
 
+// A password reset link: only its token's hash is kept. It works once, until `expires_at`.
+struct PasswordReset {
+  std::string token_hash;  // hex SHA-256 of the token
+  std::int64_t user_id = 0;
+  std::int64_t created_at = 0;  // UTC seconds
+  std::int64_t expires_at = 0;
+};
+
 struct SessionWithUser {
   Session session;
   User user;

@@ -29,7 +29,8 @@ Accounts::Accounts(store::AccountStore& store, auth::PasswordHasher& hasher, con
       hasher_(hasher),
       clock_(clock),
       options_(options),
-      guard_(options.sign_in_attempts ? *options.sign_in_attempts : own_attempts_, clock, sign_in_policy) {
+      guard_(options.sign_in_attempts ? *options.sign_in_attempts : own_attempts_, clock, sign_in_policy),
+      attempts_(options.sign_in_attempts ? *options.sign_in_attempts : own_attempts_) {
   if (options_.revocations) {
     hearing_ = false;
     // The adapter's thread may call while this object is being destroyed: it calls through `ears_`,

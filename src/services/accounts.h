@@ -22,6 +22,7 @@
 #include "auth/session_revocations.h"
 #include "auth/sign_in_guard.h"
 #include "core/clock.h"
+#include "mail/mail_transport.h"
 #include "services/session_batch.h"
 #include "store/account_store.h"
 
@@ -66,6 +67,11 @@ struct AccountsOptions {
   auth::AttemptRecords* sign_in_attempts = nullptr;
   // How servers of a cluster tell each other of revoked sessions; null for one server alone.
   auth::SessionRevocations* revocations = nullptr;
+  // Password reset links and notices leave here; null: no password resets (kUnavailable).
+  mail::MailTransport* mail = nullptr;
+  mail::Mailbox mail_from{"TicketWar", "tickets@ticketwar.local"};
+  std::string site_url = "http://127.0.0.1:8080";  // the reset link's page is under it
+  std::int64_t reset_link_seconds = 30 * 60;
 };
 
 class Accounts {
@@ -97,6 +103,16 @@ class Accounts {
   // state: another admin must.
   Task<core::Result<std::optional<core::User>>> update_user(std::int64_t by, std::int64_t id,
                                                              core::UserChange change);
+  // Emails a single-use link to set a new password (valid reset_link_seconds) when an enabled
+  // account uses `email`; answers the same whether or not one does, so addresses cannot be
+  // probed. kInvalid for a malformed address; kRateLimited "too_many_requests" when the client
+  // address asked too often. An account asked for too often gets no more links for a while,
+  // silently (saying so would tell that it exists). (services/password_reset.cpp)
+  Task<core::Status> request_password_reset(std::string email, std::string client_ip);
+  // Sets the password of the link's account (the sign-up rules apply), spends the link and every
+  // other link of the account, ends all its sessions here and on every server, and emails a
+  // notice. kNotFound "reset_link_unknown", kConflict "reset_link_used" / "reset_link_expired".
+  Task<core::Result<core::User>> reset_password(std::string token, std::string new_password);
   // Admin: accounts by email, paginated.
   Task<core::Result<core::UserPage>> list_users(core::UserQuery query);
   // Admin CLI: the account with this email, if any.
@@ -127,6 +143,8 @@ class Accounts {
   Task<void> publish(auth::Revocation r);
   Task<bool> cache_is_current();
   Task<bool> verify_or_burn_time(const std::optional<core::User>& user, std::string password);
+  Task<core::Status> email_reset_link(const core::User& user);
+  Task<void> email_password_changed(const core::User& user);
 
   store::AccountStore& store_;
   SessionBatch sessions_;  // cache misses, gathered into rounds
@@ -135,6 +153,7 @@ class Accounts {
   AccountsOptions options_;
   auth::MemoryAttemptRecords own_attempts_;  // used when options_.sign_in_attempts is null
   auth::SignInGuard guard_;
+  auth::AttemptRecords& attempts_;  // the guard's records; password reset requests are counted there too
   std::mutex mu_;
   std::unordered_map<std::string, Cached> cache_;  // by token hash; guarded by mu_
   std::string dummy_hash_;                         // guarded by mu_; see verify_or_burn_time

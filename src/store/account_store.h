@@ -43,6 +43,13 @@ class AccountStore {
                                            std::int64_t expires_at) = 0;
   virtual Task<core::Status> revoke_session(std::string token_hash, std::int64_t at) = 0;
 
+  virtual Task<core::Status> create_password_reset(PasswordReset reset) = 0;
+  // In one transaction: spends the reset link with this hash, every other unspent link of its
+  // account, sets the new password hash and revokes all the account's sessions. kNotFound
+  // "reset_link_unknown"; kConflict "reset_link_used" or "reset_link_expired" (at `now`).
+  virtual Task<core::Result<User>> redeem_password_reset(std::string token_hash, std::string password_hash,
+                                                         std::int64_t now) = 0;
+
   // Bulk forms for load-test fixtures (`ticketwar bench-users`): one transaction each.
   virtual Task<core::Result<std::vector<User>>> create_users(std::vector<NewUser> users) = 0;
   virtual Task<core::Status> create_sessions(std::vector<Session> sessions) = 0;

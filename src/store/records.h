@@ -28,6 +28,7 @@ using core::UserPage;
 using core::UserChange;
 using core::Session;
 using core::SessionWithUser;
+using core::PasswordReset;
 using core::AccountPerson;
 using core::EventCursor;
 using core::EventQuery;

@@ -13,6 +13,7 @@
 #include "support/api_client.h"
 #include "support/database_reader.h"
 #include "support/http_client.h"
+#include "support/mail_reader.h"
 #include "support/server_process.h"
 #include "support/smtp_sink.h"
 #include "support/webhook_receiver.h"
@@ -216,34 +217,6 @@ TEST_F(EventStream, EventsCommittedBeforeACrashAreCountedOnceAfterItAndAgainAfte
 
 namespace tw::testing {
 namespace {
-
-// The parts of a MIME message, each as {headers, decoded body}.
-std::vector<std::pair<std::string, std::string>> mime_parts(const std::string& message) {
-  const auto marker = message.find("boundary=\"");
-  if (marker == std::string::npos) return {};
-  const auto start = marker + 10;
-  const auto boundary = "--" + message.substr(start, message.find('"', start) - start);
-  std::vector<std::pair<std::string, std::string>> parts;
-  for (auto at = message.find(boundary + "\r\n"); at != std::string::npos;) {
-    const auto begin = at + boundary.size() + 2;
-    const auto end = message.find(boundary, begin);
-    if (end == std::string::npos) break;
-    const auto part = message.substr(begin, end - begin);
-    const auto blank = part.find("\r\n\r\n");
-    std::string b64;
-    for (char c : part.substr(blank + 4)) {
-      if (c != '\r' && c != '\n') b64 += c;
-    }
-    std::string decoded(b64.size(), '\0');
-    std::size_t n = 0;
-    sodium_base642bin(reinterpret_cast<unsigned char*>(decoded.data()), decoded.size(), b64.data(), b64.size(),
-                      nullptr, &n, nullptr, sodium_base64_VARIANT_ORIGINAL);
-    decoded.resize(n);
-    parts.emplace_back(part.substr(0, blank), decoded);
-    at = message.compare(end, boundary.size() + 2, boundary + "--") == 0 ? std::string::npos : end;
-  }
-  return parts;
-}
 
 // Up to 30 s: receipts draw their ticket images on a lowest-priority thread, which a busy
 // machine (a build beside the tests) can hold back for seconds.

@@ -22,6 +22,7 @@ struct MemoryState {
   std::map<std::int64_t, EventListing> events;
   std::map<std::int64_t, User> users;
   std::map<std::string, std::pair<Session, bool>> sessions;  // by hash; second: revoked
+  std::map<std::string, std::pair<core::PasswordReset, bool>> password_resets;  // by hash; second: used
   std::map<std::string, HoldRecord> holds;
   std::map<std::string, PaymentRecord> payments;
   std::map<std::string, OrderRecord> orders;  // without tickets
@@ -299,6 +300,28 @@ class MemoryAccountStore final : public AccountStore, Base {
     std::lock_guard lock(s_->mu);
     if (auto it = s_->sessions.find(hash); it != s_->sessions.end()) it->second.second = true;
     co_return core::Ok{};
+  }
+  Task<Status> create_password_reset(core::PasswordReset r) override {
+    std::lock_guard lock(s_->mu);
+    s_->password_resets[r.token_hash] = {r, false};
+    co_return core::Ok{};
+  }
+  Task<Result<User>> redeem_password_reset(std::string hash, std::string password_hash, std::int64_t now) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->password_resets.find(hash);
+    if (it == s_->password_resets.end()) co_return core::not_found("reset_link_unknown", "unknown link");
+    if (it->second.second) co_return core::conflict("reset_link_used", "used link");
+    if (it->second.first.expires_at < now) co_return core::conflict("reset_link_expired", "expired link");
+    const auto user_id = it->second.first.user_id;
+    for (auto& [h, r] : s_->password_resets) {
+      if (r.first.user_id == user_id) r.second = true;
+    }
+    for (auto& [h, s] : s_->sessions) {
+      if (s.first.user_id == user_id) s.second = true;
+    }
+    auto& user = s_->users.at(user_id);
+    user.password_hash = std::move(password_hash);
+    co_return user;
   }
   Task<Result<std::vector<User>>> create_users(std::vector<NewUser> users) override {
     std::lock_guard lock(s_->mu);

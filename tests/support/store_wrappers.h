@@ -71,6 +71,13 @@ class AccountStoreWrapper : public store::AccountStore {
   Task<core::Status> revoke_session(std::string token_hash, std::int64_t at) override {
     return target_.revoke_session(std::move(token_hash), at);
   }
+  Task<core::Status> create_password_reset(core::PasswordReset reset) override {
+    return target_.create_password_reset(std::move(reset));
+  }
+  Task<core::Result<core::User>> redeem_password_reset(std::string token_hash, std::string password_hash,
+                                                       std::int64_t now) override {
+    return target_.redeem_password_reset(std::move(token_hash), std::move(password_hash), now);
+  }
   Task<core::Result<std::vector<core::User>>> create_users(std::vector<core::NewUser> users) override {
     return target_.create_users(std::move(users));
   }

@@ -14,6 +14,8 @@ const routes = [
   [/^\/tickets\/([^/]+)$/, () => import('./pages/ticket.js'), ['ticketId']],
   [/^\/signin$/, () => import('./pages/auth.js').then((m) => ({ render: m.renderSignIn }))],
   [/^\/signup$/, () => import('./pages/auth.js').then((m) => ({ render: m.renderSignUp }))],
+  [/^\/forgot-password$/, () => import('./pages/auth.js').then((m) => ({ render: m.renderForgotPassword }))],
+  [/^\/reset-password$/, () => import('./pages/auth.js').then((m) => ({ render: m.renderResetPassword }))],
   [/^\/admin$/, () => import('./pages/admin.js')],
   [/^\/checkin$/, () => import('./pages/checkin.js')],
 ];

@@ -102,6 +102,22 @@ class PgAccountStore final : public AccountStore {
     co_return core::Ok{};
   }
 
+  Task<Status> create_password_reset(PasswordReset r) override {
+    Params args{r.token_hash, arg(r.user_id), arg(r.created_at), arg(r.expires_at)};
+    auto n = co_await change_once(db_, sql::kInsertPasswordReset, std::move(args));
+    if (!n) co_return n.error();
+    co_return core::Ok{};
+  }
+
+  Task<Result<User>> redeem_password_reset(std::string token_hash, std::string password_hash,
+                                           std::int64_t now) override {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto redeemed = co_await redeem(*lease, std::move(token_hash), std::move(password_hash), now);
+    co_return co_await lease->finish(std::move(redeemed));
+  }
+
   Task<Result<std::vector<User>>> create_users(std::vector<NewUser> users) override {
     auto lease = co_await db_.lease();
     if (!lease) co_return lease.error();
@@ -162,6 +178,35 @@ class PgAccountStore final : public AccountStore {
       if (!r.ok()) co_return translate(*r.failure);
     }
     co_return core::Ok{};
+  }
+
+  Task<Result<User>> redeem(Lease& lease, std::string token_hash, std::string password_hash, std::int64_t now) {
+    Params key{std::move(token_hash)};
+    auto found = co_await lease.query(sql::kFindPasswordReset, std::move(key));
+    if (!found.ok()) co_return translate(*found.failure);
+    if (found.result.rows() == 0) {
+      co_return core::not_found("reset_link_unknown", "This password reset link is not one we sent");
+    }
+    const auto user_id = found.result.int64(0, 0);
+    if (found.result.int64(0, 2) != 0) {
+      co_return core::conflict("reset_link_used", "This password reset link was already used; ask for a new one");
+    }
+    if (found.result.int64(0, 1) < now) {
+      co_return core::conflict("reset_link_expired", "This password reset link has expired; ask for a new one");
+    }
+    Params spend{arg(user_id), arg(now)};
+    auto spent = co_await lease.query(sql::kSpendPasswordResets, std::move(spend));
+    if (!spent.ok()) co_return translate(*spent.failure);
+    Params set{arg(user_id), std::move(password_hash), arg(now)};
+    auto changed = co_await lease.query(sql::kSetPassword, std::move(set));
+    if (!changed.ok()) co_return translate(*changed.failure);
+    Params revoke{arg(user_id), arg(now)};
+    auto revoked = co_await lease.query(sql::kRevokeUserSessions, std::move(revoke));
+    if (!revoked.ok()) co_return translate(*revoked.failure);
+    Params find{arg(user_id)};
+    auto user = co_await lease.query(sql::kFindUserById, std::move(find));
+    if (!user.ok()) co_return translate(*user.failure);
+    co_return reading<User>([&] { return read_user(user.result, 0); });
   }
 
   Task<Result<std::optional<User>>> change_user(Lease& lease, std::int64_t id, UserChange change) {

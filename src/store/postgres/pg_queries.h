@@ -89,6 +89,15 @@ inline constexpr const char* kListUsers =
 inline constexpr const char* kUpdateUser =
     "UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3::boolean, disabled), updated_at = $4"
     " WHERE id = $1";
+inline constexpr const char* kInsertPasswordReset =
+    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)";
+// Locked: two redemptions of one link at once spend it once.
+inline constexpr const char* kFindPasswordReset =
+    "SELECT user_id, expires_at, CASE WHEN used_at IS NULL THEN 0 ELSE 1 END FROM password_resets"
+    " WHERE token_hash = $1 FOR UPDATE";
+inline constexpr const char* kSpendPasswordResets =
+    "UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL";
+inline constexpr const char* kSetPassword = "UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1";
 inline constexpr const char* kRevokeUserSessions =
     "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL";
 inline constexpr const char* kInsertSession =

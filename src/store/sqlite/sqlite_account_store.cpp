@@ -154,6 +154,38 @@ class SqliteAccountStore final : public AccountStore {
     });
   }
 
+  Task<Status> create_password_reset(PasswordReset r) override {
+    return db_.write([r = std::move(r)](Connection& c) -> Status {
+      c.prepare(sql::kInsertPasswordReset).bind(1, r.token_hash).bind(2, r.user_id).bind(3, r.created_at)
+          .bind(4, r.expires_at).run();
+      return core::Ok{};
+    });
+  }
+
+  Task<Result<User>> redeem_password_reset(std::string token_hash, std::string password_hash,
+                                           std::int64_t now) override {
+    return db_.write([h = std::move(token_hash), p = std::move(password_hash), now](Connection& c) -> Result<User> {
+      Transaction tx(c);
+      auto st = c.prepare(sql::kFindPasswordReset);
+      st.bind(1, h);
+      if (!st.step()) return core::not_found("reset_link_unknown", "This password reset link is not one we sent");
+      const auto user_id = st.int64(0);
+      if (st.int64(2) != 0) {
+        return core::conflict("reset_link_used", "This password reset link was already used; ask for a new one");
+      }
+      if (st.int64(1) < now) {
+        return core::conflict("reset_link_expired", "This password reset link has expired; ask for a new one");
+      }
+      c.prepare(sql::kSpendPasswordResets).bind(1, user_id).bind(2, now).run();
+      c.prepare(sql::kSetPassword).bind(1, user_id).bind(2, p).bind(3, now).run();
+      c.prepare(sql::kRevokeUserSessions).bind(1, user_id).bind(2, now).run();
+      auto user = find_one(c, sql::kFindUserById, user_id);
+      if (!user) return core::not_found("reset_link_unknown", "This password reset link is not one we sent");
+      tx.commit();
+      return std::move(*user);
+    });
+  }
+
   Task<Result<std::vector<User>>> create_users(std::vector<NewUser> users) override {
     const auto now = db_.clock().now_seconds();
     return db_.write([users = std::move(users), now](Connection& c) -> Result<std::vector<User>> {

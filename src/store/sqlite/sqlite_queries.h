@@ -95,6 +95,13 @@ inline constexpr const char* kListUsers =
     " WHERE (?1 IS NULL OR email LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR id > ?2) ORDER BY id LIMIT ?3";
 inline constexpr const char* kUpdateUser =
     "UPDATE users SET role = COALESCE(?2, role), disabled = COALESCE(?3, disabled), updated_at = ?4 WHERE id = ?1";
+inline constexpr const char* kInsertPasswordReset =
+    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr const char* kFindPasswordReset =
+    "SELECT user_id, expires_at, used_at IS NOT NULL FROM password_resets WHERE token_hash = ?1";
+inline constexpr const char* kSpendPasswordResets =
+    "UPDATE password_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL";
+inline constexpr const char* kSetPassword = "UPDATE users SET password_hash = ?2, updated_at = ?3 WHERE id = ?1";
 inline constexpr const char* kRevokeUserSessions =
     "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL";
 

@@ -35,6 +35,7 @@ export async function startServer(extraArgs = []) {
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    dataDir,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

@@ -153,6 +153,32 @@ TEST_F(StoreContract, UsersHaveUniqueEmails) {
   EXPECT_EQ((*found)->role, Role::kAdmin);
 }
 
+// Issue 34, item 1: a reset link works once, until it expires; spending it spends the account's
+// other links, sets the password and ends every session, in one transaction.
+TEST_F(StoreContract, APasswordResetLinkWorksOnceAndEndsEverySession) {
+  const auto id = user("reset@b.c");
+  const auto other = user("other@b.c");
+  ASSERT_TRUE(run_task(stores_.accounts->create_session({"s1", id, 100, 100, 10'000, 10'000})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_session({"s2", other, 100, 100, 10'000, 10'000})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_password_reset({"h1", id, 100, 1900})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_password_reset({"h2", id, 100, 1900})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_password_reset({"old", other, 100, 200})).ok());
+
+  EXPECT_EQ(run_task(stores_.accounts->redeem_password_reset("nope", "new", 150)).error().code, "reset_link_unknown");
+  EXPECT_EQ(run_task(stores_.accounts->redeem_password_reset("old", "new", 201)).error().code, "reset_link_expired");
+  auto redeemed = run_task(stores_.accounts->redeem_password_reset("h1", "new-hash", 150));
+  ASSERT_TRUE(redeemed.ok()) << redeemed.error().message;
+  EXPECT_EQ(redeemed->id, id);
+  EXPECT_EQ(redeemed->password_hash, "new-hash");
+  EXPECT_EQ(run_task(stores_.accounts->redeem_password_reset("h1", "again", 160)).error().code, "reset_link_used");
+  EXPECT_EQ(run_task(stores_.accounts->redeem_password_reset("h2", "again", 160)).error().code, "reset_link_used")
+      << "the account's other links die with the first one used";
+  EXPECT_FALSE(run_task(stores_.accounts->find_session("s1"))->has_value()) << "the account's sessions end";
+  EXPECT_TRUE(run_task(stores_.accounts->find_session("s2"))->has_value()) << "others' do not";
+  EXPECT_EQ((*run_task(stores_.accounts->find_user(id)))->password_hash, "new-hash");
+  EXPECT_EQ((*run_task(stores_.accounts->find_user(other)))->password_hash, "hash");
+}
+
 // Issue 30, item 8: accounts of one mailbox (core/mailbox.h) are one person, the first of them,
 // also when they sign up at the same moment; unknown accounts are left out.
 TEST_F(StoreContract, AccountsOfOneMailboxAreOnePerson) {

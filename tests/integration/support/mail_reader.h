@@ -1,0 +1,14 @@
+#pragma once
+// Reading the .eml files a server writes (receipts, password reset links).
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tw::testing {
+
+// The parts of a MIME message, each as {headers, decoded body} (bodies are base64).
+std::vector<std::pair<std::string, std::string>> mime_parts(const std::string& message);
+// The files in `dir` whose names start with `prefix`, newest last (by name when written together).
+std::vector<std::string> mail_files(const std::string& dir, const std::string& prefix);
+
+}  // namespace tw::testing

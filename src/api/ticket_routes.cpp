@@ -45,35 +45,25 @@ Task<http::Response> ticket_image(const TicketServices& ctx, http::Request& req,
                    "inline; filename=\"ticket-" + std::string(req.param("id")) + ".png\"");
 }
 
-// A download: `type` bytes, saved as `filename` (attachment) or shown (inline).
-http::Response download(std::string bytes, const char* type, const std::string& filename, bool attachment) {
-  http::Response r;
-  r.content_type = type;
-  r.body = std::move(bytes);
-  return r.with_header("Cache-Control", "private, no-store")
-      .with_header("Content-Disposition",
-                   std::string(attachment ? "attachment" : "inline") + "; filename=\"" + filename + "\"");
-}
-
 Task<http::Response> ticket_pdf(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
   const std::string id(req.param("id"));
   auto pdf = co_await ctx.tickets.pdf(id, viewer_of(p));
   if (!pdf) co_return error_response(pdf.error());
-  co_return download(std::move(pdf).value(), "application/pdf", "ticket-" + id + ".pdf", false);
+  co_return http::Response::download(std::move(pdf).value(), "application/pdf", "ticket-" + id + ".pdf", false);
 }
 
 Task<http::Response> order_pdf(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
   const std::string id(req.param("id"));
   auto pdf = co_await ctx.tickets.order_pdf(id, p.user_id);
   if (!pdf) co_return error_response(pdf.error());
-  co_return download(std::move(pdf).value(), "application/pdf", "tickets-" + id + ".pdf", false);
+  co_return http::Response::download(std::move(pdf).value(), "application/pdf", "tickets-" + id + ".pdf", false);
 }
 
 Task<http::Response> calendar(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
   const std::string id(req.param("id"));
   auto ics = co_await ctx.tickets.calendar(id, viewer_of(p));
   if (!ics) co_return error_response(ics.error());
-  co_return download(std::move(ics).value(), "text/calendar; charset=utf-8", "event-" + id + ".ics", true);
+  co_return http::Response::download(std::move(ics).value(), "text/calendar; charset=utf-8", "event-" + id + ".ics", true);
 }
 
 Task<http::Response> transfer(const TicketServices& ctx, http::Request& req, const services::Principal& p) {

@@ -17,11 +17,8 @@ Task<http::Response> apple_pass(const TicketServices& ctx, http::Request& req, c
   const std::string id(req.param("id"));
   auto pass = co_await ctx.wallet.apple_pass(id, p.user_id);
   if (!pass) co_return error_response(pass.error());
-  http::Response r;
-  r.content_type = "application/vnd.apple.pkpass";
-  r.body = std::move(pass).value();
-  co_return r.with_header("Cache-Control", "private, no-store")
-      .with_header("Content-Disposition", "attachment; filename=\"ticket-" + id + ".pkpass\"");
+  co_return http::Response::download(std::move(pass).value(), "application/vnd.apple.pkpass",
+                                     "ticket-" + id + ".pkpass", true);
 }
 
 Task<http::Response> google_link(const TicketServices& ctx, http::Request& req, const services::Principal& p) {

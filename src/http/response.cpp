@@ -10,6 +10,15 @@ Response Response::json(int status, std::string body) {
   return r;
 }
 
+Response Response::download(std::string bytes, std::string type, const std::string& filename, bool attachment) {
+  Response r;
+  r.content_type = std::move(type);
+  r.body = std::move(bytes);
+  return r.with_header("Cache-Control", "private, no-store")
+      .with_header("Content-Disposition",
+                   std::string(attachment ? "attachment" : "inline") + "; filename=\"" + filename + "\"");
+}
+
 Response Response::json(int status, std::shared_ptr<const std::string> body) {
   Response r;
   r.status = status;

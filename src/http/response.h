@@ -29,6 +29,9 @@ struct Response {
   const std::string& body_text() const { return shared_body ? *shared_body : body; }
   static Response error(int status, std::string_view code, std::string_view message);
   static Response not_modified(std::string etag);
+  // A file for one user: `type` bytes named `filename` (no quotes in it), saved (attachment) or
+  // shown (inline), never cached by anyone else.
+  static Response download(std::string bytes, std::string type, const std::string& filename, bool attachment);
   Response& with_header(std::string name, std::string value);
 };
 

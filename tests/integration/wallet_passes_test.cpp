@@ -26,13 +26,6 @@ constexpr const char* kPassType = "pass.com.ticketwar.test";
 constexpr const char* kTeam = "TEAM123456";
 constexpr const char* kIssuer = "3388000000012345678";
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void spill(const std::filesystem::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
 
 // The keys, made once for the suite.
@@ -53,7 +46,7 @@ struct WalletKeys {
         "openssl pkey -in google.key -pubout -out google.pub 2>/dev/null");
     const json::object account{{"type", "service_account"},
                                {"client_email", "wallet@ticketwar-test.iam.gserviceaccount.com"},
-                               {"private_key", slurp(dir / "google.key")}};
+                               {"private_key", read_file((dir / "google.key").string())}};
     spill(dir / "google.json", json::serialize(account));
   }
   ~WalletKeys() { std::filesystem::remove_all(dir); }
@@ -108,7 +101,7 @@ TEST_F(WalletPasses, APassIsSignedItsManifestHashesItsFilesAndItCarriesTheTicket
   const auto files = dir / "files";
 
   // Every file but the manifest and signature is in the manifest with its SHA-1.
-  const auto manifest = json::parse(slurp(files / "manifest.json")).as_object();
+  const auto manifest = json::parse(read_file((files / "manifest.json").string())).as_object();
   EXPECT_EQ(manifest.size(), 4u);
   for (const auto& [name, hash] : manifest) {
     const auto sum = run_command("sha1sum '" + (files / std::string(name)).string() + "' | cut -c1-40");
@@ -120,13 +113,13 @@ TEST_F(WalletPasses, APassIsSignedItsManifestHashesItsFilesAndItCarriesTheTicket
                                     "' -content '" + (files / "manifest.json").string() + "' -CAfile '" +
                                     keys_->path("ca.pem") + "' -purpose any -out /dev/null 2>&1");
   EXPECT_NE(verified.find("Verification successful"), std::string::npos) << verified;
-  spill(files / "manifest.json", slurp(files / "manifest.json") + " ");
+  spill(files / "manifest.json", read_file((files / "manifest.json").string()) + " ");
   const auto tampered = run_command("openssl smime -verify -binary -inform DER -in '" + (files / "signature").string() +
                                     "' -content '" + (files / "manifest.json").string() + "' -CAfile '" +
                                     keys_->path("ca.pem") + "' -purpose any -out /dev/null 2>&1");
   EXPECT_EQ(tampered.find("Verification successful"), std::string::npos) << "a changed manifest fails";
 
-  const auto pass = json::parse(slurp(files / "pass.json")).as_object();
+  const auto pass = json::parse(read_file((files / "pass.json").string())).as_object();
   EXPECT_EQ(pass.at("formatVersion"), 1);
   EXPECT_EQ(pass.at("passTypeIdentifier"), kPassType);
   EXPECT_EQ(pass.at("teamIdentifier"), kTeam);
@@ -152,7 +145,7 @@ TEST_F(WalletPasses, TheWebServiceServesTheLatestPassAndVoidsItOnceTheTicketIsGi
   ASSERT_EQ(r.status, 200);
   const auto dir = keys_->dir / ("ws-" + id);
   unpack(r.body, dir);
-  const auto pass = json::parse(slurp(dir / "files" / "pass.json")).as_object();
+  const auto pass = json::parse(read_file((dir / "files" / "pass.json").string())).as_object();
   const std::string serial(pass.at("serialNumber").as_string());
   const std::string token(pass.at("authenticationToken").as_string());
   const auto path = std::string("/api/wallet/v1/passes/") + kPassType + "/" + serial;
@@ -179,7 +172,7 @@ TEST_F(WalletPasses, TheWebServiceServesTheLatestPassAndVoidsItOnceTheTicketIsGi
   ASSERT_EQ(after.status, 200) << "a ticket given away is news to the giver's Wallet";
   const auto after_dir = keys_->dir / ("ws-after-" + id);
   unpack(after.body, after_dir);
-  const auto voided = json::parse(slurp(after_dir / "files" / "pass.json")).as_object();
+  const auto voided = json::parse(read_file((after_dir / "files" / "pass.json").string())).as_object();
   EXPECT_EQ(voided.at("voided"), true);
   EXPECT_FALSE(voided.contains("barcodes")) << "no code on a void pass";
   EXPECT_EQ(voided.at("eventTicket").at("auxiliaryFields").at(1).at("value"), "")

@@ -4,9 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "support/api_client.h"
 #include "support/http_client.h"
@@ -17,13 +15,6 @@ namespace tw::testing {
 namespace json = boost::json;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The token in the newest reset link mailed to `email`, or empty.
 std::string reset_token_for(const std::string& mail_dir, const std::string& email) {

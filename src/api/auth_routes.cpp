@@ -29,14 +29,7 @@ http::Response signed_in_response(int status, const services::SignedIn& s, const
 }
 
 std::string device_of(const http::Request& req) { return cookie_value(req, kDeviceCookie).value_or(""); }
-
-// A required string field; kInvalid "missing_field" naming it when absent or empty.
-core::Result<std::string> required_text(const json::object& body, const char* name, const char* what) {
-  auto value = string_field(body, name);
-  if (!value) return value.error();
-  if (!*value || (*value)->empty()) return core::invalid("missing_field", std::string(name) + " is required: " + what);
-  return std::move(**value);
-}
+std::string user_agent_of(const http::Request& req) { return std::string(req.header("user-agent").value_or("")); }
 
 Task<http::Response> request_reset(services::Accounts& accounts, http::Request& req) {
   auto body = json_object_body(req);
@@ -73,7 +66,8 @@ void add_auth_routes(http::Router& router, services::Accounts& accounts, bool se
     auto creds = read_credentials(*body, true);
     if (!creds) co_return error_response(creds.error());
     auto signed_in =
-        co_await accounts.sign_up(creds->email, creds->password, creds->name, req.remote_address, device_of(req));
+        co_await accounts.sign_up(creds->email, creds->password, creds->name, req.remote_address, device_of(req),
+                                  user_agent_of(req));
     if (!signed_in) co_return error_response(signed_in.error());
     co_return signed_in_response(201, *signed_in, accounts, secure_cookies);
   });
@@ -83,7 +77,8 @@ void add_auth_routes(http::Router& router, services::Accounts& accounts, bool se
     if (!body) co_return error_response(body.error());
     auto creds = read_credentials(*body, false);
     if (!creds) co_return error_response(creds.error());
-    auto signed_in = co_await accounts.sign_in(creds->email, creds->password, req.remote_address, device_of(req));
+    auto signed_in = co_await accounts.sign_in(creds->email, creds->password, req.remote_address, device_of(req),
+                                               user_agent_of(req));
     if (!signed_in) co_return error_response(signed_in.error());
     co_return signed_in_response(200, *signed_in, accounts, secure_cookies);
   });
@@ -112,7 +107,12 @@ void add_auth_routes(http::Router& router, services::Accounts& accounts, bool se
     if (!caller) co_return error_response(caller.error());
     const auto& p = caller->principal;
     json::object body{
-        {"user", {{"id", p.user_id}, {"email", p.email}, {"name", p.name}, {"role", core::role_name(p.role)}}},
+        {"user",
+         {{"id", p.user_id},
+          {"email", p.email},
+          {"name", p.name},
+          {"role", core::role_name(p.role)},
+          {"emailVerified", p.email_verified}}},
         {"csrfToken", p.csrf_token},
         {"expiresAt", core::format_utc(p.expires_at)}};
     co_return http::Response::json(200, json::serialize(body)).with_header("Cache-Control", "no-store");

@@ -104,9 +104,14 @@ std::string order_json(const services::OrderView& v, const services::EventWithMa
 }
 
 std::string ticket_json(const core::TicketRecord& t, const TicketEvents& events, std::string_view code,
-                        const WalletLinks& wallets) {
+                        const WalletLinks& wallets, const core::TicketOffer* pending) {
   auto o = ticket_object(t, events);
   if (!code.empty()) o["code"] = code;
+  if (!code.empty() && pending) {
+    o["pendingTransfer"] = json::object{{"to", pending->to_email},
+                                        {"sentAt", core::format_utc(pending->created_at)},
+                                        {"expiresAt", core::format_utc(pending->expires_at)}};
+  }
   if (!code.empty() && !wallets.apple_pass.empty()) o["appleWalletPass"] = wallets.apple_pass;
   if (!code.empty() && !wallets.google_link.empty()) o["googleWalletLink"] = wallets.google_link;
   return json::serialize(o);

@@ -26,9 +26,10 @@ struct WalletLinks {
   std::string apple_pass;
   std::string google_link;
 };
-// `code`: the ticket's signed code, shown to its holder only, with `wallets`.
+// `code`: the ticket's signed code, shown to its holder only, with `wallets` and the transfer
+// waiting to be claimed (`pending`), if any.
 std::string ticket_json(const core::TicketRecord& t, const TicketEvents& events, std::string_view code = {},
-                        const WalletLinks& wallets = {});
+                        const WalletLinks& wallets = {}, const core::TicketOffer* pending = nullptr);
 // {"eventId","version","seatCount","encoding","states"}: two bits per seat (0 available,
 // 1 held, 2 sold), four seats per byte, first seat in the lowest bits, base64.
 std::string seats_json(std::int64_t event_id, std::uint64_t version, const std::vector<inventory::SeatState>& states);

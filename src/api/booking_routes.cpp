@@ -81,6 +81,7 @@ Task<http::Response> create_best_hold(const BookingServices& ctx, http::Request&
 Task<http::Response> checkout(const BookingServices& ctx, http::Request& req, const services::Principal& p) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
+  if (auto st = ctx.accounts.may_buy(p); !st) co_return error_response(st.error());
   auto hold_id = string_field(*body, "holdId");
   if (!hold_id) co_return error_response(hold_id.error());
   if (!*hold_id) co_return error_response(missing_field("holdId"));

@@ -25,6 +25,7 @@ class SeatFeed;
 class SeatKeeper;
 class TicketDesk;
 class TicketKeys;
+class TicketOffers;
 class WalletPasses;
 class WaitingRoom;
 }  // namespace tw::services
@@ -54,6 +55,7 @@ struct TicketServices {
   services::TicketDesk& tickets;
   services::SeatKeeper& seats;
   services::WalletPasses& wallet;
+  services::TicketOffers& offers;
 };
 
 struct SalesServices {

@@ -16,6 +16,15 @@ core::Error missing_field(std::string_view key) {
   return core::invalid("missing_field", "Field '" + std::string(key) + "' is required");
 }
 
+core::Result<std::string> required_text(const json::object& o, std::string_view key, std::string_view what) {
+  auto value = string_field(o, key);
+  if (!value) return value.error();
+  if (!*value || (*value)->empty()) {
+    return core::invalid("missing_field", std::string(key) + " is required: " + std::string(what));
+  }
+  return std::move(**value);
+}
+
 core::Result<json::object> json_object_body(const http::Request& req) {
   const auto type = req.header("content-type");
   if (!type || type->find("application/json") == std::string_view::npos) {

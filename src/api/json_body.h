@@ -21,4 +21,8 @@ core::Result<std::optional<bool>> bool_field(const boost::json::object& o, std::
 
 core::Error missing_field(std::string_view key);
 
+// A string field that must be present and not empty; kInvalid "missing_field" naming it and
+// saying `what` it is otherwise.
+core::Result<std::string> required_text(const boost::json::object& o, std::string_view key, std::string_view what);
+
 }  // namespace tw::api

@@ -8,6 +8,7 @@
 
 namespace tw::services {
 class Accounts;
+class PersonalData;
 class Booking;
 class Catalog;
 class Payments;
@@ -25,6 +26,9 @@ void add_health_routes(http::Router& router, ReadinessCheck ready);
 void add_catalog_routes(http::Router& router, services::Catalog& catalog, services::Booking& booking,
                         services::SeatKeeper& seats, services::WaitingRoom& rooms);
 void add_auth_routes(http::Router& router, services::Accounts& accounts, bool secure_cookies);
+// The account page (api/account_routes.cpp).
+void add_account_routes(http::Router& router, services::Accounts& accounts, services::PersonalData& data,
+                        bool secure_cookies);
 void add_admin_routes(http::Router& router, AdminServices ctx);
 // Returns the checkout handler, which the seed's payment routes reuse.
 http::Handler add_booking_routes(http::Router& router, BookingServices ctx);

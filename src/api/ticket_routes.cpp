@@ -1,5 +1,6 @@
 // A ticket holder's endpoints: the list, one ticket (with its signed code), its image, its
-// printable PDF and calendar entry (and an order's PDF), and transfer to another account.
+// printable PDF and calendar entry (and an order's PDF), and sending it to anyone by email (to
+// an account at once, or by a claim link the recipient follows: services/ticket_offers.h).
 #include <boost/json.hpp>
 
 #include "api/booking_json.h"
@@ -10,7 +11,9 @@
 #include "api/routes.h"
 #include "api/ticket_events.h"
 #include "services/catalog.h"
+#include "core/iso_time.h"
 #include "services/ticket_desk.h"
+#include "services/ticket_offers.h"
 #include "services/wallet_passes.h"
 
 namespace tw::api {
@@ -31,7 +34,11 @@ Task<http::Response> one_ticket(const TicketServices& ctx, http::Request& req, c
   const auto base = "/api/tickets/" + t->id;
   const WalletLinks wallets{ctx.wallet.offers_apple() ? base + "/pass.pkpass" : std::string(),
                             ctx.wallet.offers_google() ? base + "/google-wallet" : std::string()};
-  co_return http::Response::json(200, ticket_json(*t, events, code, wallets)).with_header("Cache-Control", "no-store");
+  auto pending = co_await ctx.offers.pending(t->id, p.user_id);
+  if (!pending) co_return error_response(pending.error());
+  const auto* offer = pending->has_value() ? &**pending : nullptr;
+  co_return http::Response::json(200, ticket_json(*t, events, code, wallets, offer))
+      .with_header("Cache-Control", "no-store");
 }
 
 Task<http::Response> ticket_image(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
@@ -73,9 +80,61 @@ Task<http::Response> transfer(const TicketServices& ctx, http::Request& req, con
   if (!email) co_return error_response(email.error());
   if (!*email)
     co_return error_response(core::invalid("missing_field", "email is required: who receives the ticket"));
-  auto t = co_await ctx.tickets.transfer(std::string(req.param("id")), p.user_id, std::move(**email));
+  auto sent = co_await ctx.offers.send(std::string(req.param("id")), p.user_id, std::move(**email));
+  if (!sent) co_return error_response(sent.error());
+  if (!sent->offer) {
+    co_return http::Response::json(200, "{\"transferred\":true,\"ticketId\":" + http::json_quote(sent->ticket.id) + "}");
+  }
+  const auto& o = *sent->offer;
+  boost::json::object answer{
+      {"offered", true},
+      {"ticketId", o.ticket_id},
+      {"to", o.to_email},
+      {"expiresAt", core::format_utc(o.expires_at)},
+      {"message", "No account uses " + o.to_email + " yet, so we emailed it a link to claim the ticket. It stays yours, " +
+                      "and can be used, until it is claimed; you can cancel until then."}};
+  co_return http::Response::json(202, boost::json::serialize(answer));
+}
+
+Task<http::Response> cancel_transfer(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
+  if (auto st = co_await ctx.offers.cancel(std::string(req.param("id")), p.user_id); !st) {
+    co_return error_response(st.error());
+  }
+  co_return http::Response::json(200, R"({"cancelled":true})");
+}
+
+core::Result<std::string> token_of(const http::Request& req) {
+  auto body = json_object_body(req);
+  if (!body) return body.error();
+  return required_text(*body, "token", "the token from the emailed link");
+}
+
+Task<http::Response> view_offer(const TicketServices& ctx, http::Request& req) {
+  auto token = token_of(req);
+  if (!token) co_return error_response(token.error());
+  auto v = co_await ctx.offers.view(std::move(*token));
+  if (!v) co_return error_response(v.error());
+  const auto& art = v->facts.art;
+  const char* status = v->offer.state != core::OfferState::kOpen ? core::state_name(v->offer.state)
+                       : v->expired                              ? "expired"
+                                                                 : "open";
+  boost::json::object answer{{"status", status},
+                             {"from", v->from_name},
+                             {"to", v->offer.to_email},
+                             {"expiresAt", core::format_utc(v->offer.expires_at)},
+                             {"event", {{"name", art.event_name}, {"when", art.when}, {"venue", art.venue},
+                                        {"slug", v->facts.event.listing.event.slug}}},
+                             {"seat", {{"section", art.section}, {"row", art.row}, {"seat", art.seat},
+                                       {"tier", art.tier}}}};
+  co_return http::Response::json(200, boost::json::serialize(answer)).with_header("Cache-Control", "no-store");
+}
+
+Task<http::Response> claim_offer(const TicketServices& ctx, http::Request& req, const services::Principal& p) {
+  auto token = token_of(req);
+  if (!token) co_return error_response(token.error());
+  auto t = co_await ctx.offers.claim(std::move(*token), p.user_id);
   if (!t) co_return error_response(t.error());
-  co_return http::Response::json(200, "{\"transferred\":true,\"ticketId\":" + http::json_quote(t->id) + "}");
+  co_return http::Response::json(200, "{\"claimed\":true,\"ticketId\":" + http::json_quote(t->id) + "}");
 }
 
 }  // namespace
@@ -122,6 +181,15 @@ void add_ticket_routes(http::Router& router, TicketServices ctx) {
   router.add("POST", "/api/tickets/{id}/transfer",
              for_callers(ctx.accounts, kAnyRole, [ctx](http::Request& req, const services::Principal& p) {
                return transfer(ctx, req, p);
+             }));
+  router.add("DELETE", "/api/tickets/{id}/transfer",
+             for_callers(ctx.accounts, kAnyRole, [ctx](http::Request& req, const services::Principal& p) {
+               return cancel_transfer(ctx, req, p);
+             }));
+  router.add("POST", "/api/ticket-offers/lookup", [ctx](http::Request& req) { return view_offer(ctx, req); });
+  router.add("POST", "/api/ticket-offers/claim",
+             for_callers(ctx.accounts, kAnyRole, [ctx](http::Request& req, const services::Principal& p) {
+               return claim_offer(ctx, req, p);
              }));
 }
 

@@ -12,6 +12,7 @@ boost::json::object user_object(const core::User& u) {
           {"name", u.name},
           {"role", core::role_name(u.role)},
           {"disabled", u.disabled},
+          {"emailVerified", u.email_verified},
           {"createdAt", core::format_utc(u.created_at)}};
 }
 

@@ -23,6 +23,8 @@
 #include "services/seat_feed.h"
 #include "services/seat_keeper.h"
 #include "services/ticket_desk.h"
+#include "services/ticket_offers.h"
+#include "services/personal_data.h"
 #include "services/ticket_keys.h"
 #include "services/wallet_passes.h"
 #include "services/waiting_room.h"
@@ -65,6 +67,8 @@ struct Application {
   // the cores would be idle).
   WorkerPool render_pool{1, "tw-images", WorkerPool::Priority::kBackground};
   services::TicketDesk ticket_desk;
+  services::TicketOffers ticket_offers;
+  services::PersonalData personal_data;
   services::WalletPasses wallet_passes;
   services::CheckIn check_in;
   services::DemoData demo_data;

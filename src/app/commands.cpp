@@ -115,7 +115,7 @@ int bench_users(const Config& config) {
   std::vector<core::NewUser> users;
   for (long long i = 0; i < count; ++i) {
     users.push_back({"bench-" + run + "-" + std::to_string(i) + "@bench.invalid", "Buyer " + std::to_string(i), *hash,
-                     core::Role::kUser});
+                     core::Role::kUser, true});
   }
   auto created = run_task(base->stores.accounts->create_users(std::move(users)));
   if (!created) return fail(created.error().message);

@@ -210,6 +210,10 @@ const std::vector<Option>& options() {
        text(&Config::mail_from)},
       {"public-url", "TICKETWAR_PUBLIC_URL", "URL",
        "where fans reach this site, for links in emails (default http://HOST:PORT)", text(&Config::public_url)},
+      {"confirmed-email-to-buy", "TICKETWAR_CONFIRMED_EMAIL_TO_BUY", "BOOL",
+       "fans confirm their email address (a link sent at sign-up) before they can buy; they can browse and "
+       "hold seats before (default true)",
+       toggle("confirmed-email-to-buy", &Config::confirmed_email_to_buy)},
       {"wallet-cert", "TICKETWAR_WALLET_CERT", "FILE",
        "offer Apple Wallet passes signed with this pass certificate (PEM; Apple's WWDR certificate may follow "
        "it in the file); needs --wallet-key",

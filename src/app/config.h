@@ -62,6 +62,7 @@ struct Config {
   std::string smtp;        // receipts: an SMTP URL; empty: .eml files in data_dir/mail
   std::string mail_from = "tickets@ticketwar.local";
   std::string public_url;  // links in emails; empty: http://host:port
+  bool confirmed_email_to_buy = true;  // fans confirm their address (an emailed link) before buying
   std::string wallet_cert;           // Apple Wallet pass certificate (PEM, chain after it); empty: none
   std::string wallet_key;            // its private key (PEM)
   std::string google_wallet_key;     // a Google service account's JSON key; empty: no Google Wallet

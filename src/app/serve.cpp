@@ -68,6 +68,7 @@ void add_routes(http::Router& router, Application& app, const Config& config, st
   });
   api::add_catalog_routes(router, app.catalog, app.booking, app.seat_keeper, app.waiting_room);
   api::add_auth_routes(router, app.accounts, config.secure_cookies);
+  api::add_account_routes(router, app.accounts, app.personal_data, config.secure_cookies);
   api::add_admin_routes(router, {.accounts = app.accounts,
                                  .booking = app.booking,
                                  .catalog = app.catalog,
@@ -104,8 +105,10 @@ void add_routes(http::Router& router, Application& app, const Config& config, st
                                                                  .waiting_room = app.waiting_room});
   api::add_seed_routes(router, {app.accounts, app.booking, app.catalog, app.seat_keeper}, checkout_handler);
   api::add_live_routes(router, app.seat_feed);
-  api::add_ticket_routes(router, {app.accounts, app.ticket_desk, app.seat_keeper, app.wallet_passes});
-  api::add_wallet_routes(router, {app.accounts, app.ticket_desk, app.seat_keeper, app.wallet_passes});
+  const api::TicketServices ticket_services{app.accounts, app.ticket_desk, app.seat_keeper, app.wallet_passes,
+                                            app.ticket_offers};
+  api::add_ticket_routes(router, ticket_services);
+  api::add_wallet_routes(router, ticket_services);
   api::add_checkin_routes(router, {.accounts = app.accounts,
                                    .catalog = app.catalog,
                                    .check_in = app.check_in,

@@ -17,6 +17,8 @@ struct NewUser {
   std::string name;
   std::string password_hash;
   Role role = Role::kUser;
+  // Accounts made by an admin or a command start verified; a fan's sign-up does not.
+  bool email_verified = false;
 };
 
 struct User {
@@ -27,6 +29,9 @@ struct User {
   Role role = Role::kUser;
   bool disabled = false;
   std::int64_t created_at = 0;
+  // Whether the fan showed the address is theirs (followed an emailed link); an unverified
+  // account may browse and hold, and (unless the site allows it) not buy.
+  bool email_verified = false;
 };
 
 struct UserQuery {
@@ -43,6 +48,11 @@ struct UserPage {
 struct UserChange {
   std::optional<Role> role;
   std::optional<bool> disabled;
+  std::optional<std::string> name;  // already normalised
+  // A new password's hash: setting it ends every session of the account but `keep_session`
+  // (a token hash; empty ends them all), in the same transaction.
+  std::optional<std::string> password_hash;
+  std::string keep_session;
 };
 
 struct Session {
@@ -52,6 +62,10 @@ struct Session {
   std::int64_t last_seen_at = 0;
   std::int64_t expires_at = 0;
   std::int64_t absolute_expires_at = 0;
+  // What the account page shows of the device: the browser's User-Agent (cut to 256 bytes) and
+  // the address it signed in from.
+  std::string user_agent;
+  std::string client_ip;
 };
 
 // A password reset link: only its token's hash is kept. It works once, until `expires_at`.
@@ -60,6 +74,24 @@ struct PasswordReset {
   std::int64_t user_id = 0;
   std::int64_t created_at = 0;  // UTC seconds
   std::int64_t expires_at = 0;
+};
+
+// A link that proves an address is the fan's: for a new account, its own address; for a change
+// of address, the new one, which takes effect only when the link is followed. Only its token's
+// hash is kept; it works once, until `expires_at`.
+struct EmailVerification {
+  std::string token_hash;  // hex SHA-256 of the token
+  std::int64_t user_id = 0;
+  std::string email;  // the address the link proves, normalised
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;
+};
+
+// A followed verification link: the account as it is now, and its address before (equal to
+// user.email unless the link changed it).
+struct VerifiedEmail {
+  User user;
+  std::string previous_email;
 };
 
 struct SessionWithUser {

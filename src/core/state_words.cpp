@@ -31,6 +31,7 @@ std::optional<E> parse_in(const std::array<const char*, N>& names, std::string_v
 constexpr std::array<const char*, 3> kRoles{"user", "staff", "admin"};
 constexpr std::array<const char*, 4> kHoldStatuses{"active", "released", "expired", "sold"};
 constexpr std::array<const char*, 4> kTicketStatuses{"confirmed", "cancelled", "used", "transferred"};
+constexpr std::array<const char*, 3> kOfferStates{"open", "claimed", "cancelled"};
 constexpr std::array<const char*, 2> kOrderStatuses{"confirmed", "refunded"};
 constexpr std::array<const char*, 5> kPaymentStates{"pending", "approved", "declined", "failed", "refunded"};
 constexpr std::array<const char*, 3> kRefundStates{"pending", "succeeded", "failed"};
@@ -44,6 +45,7 @@ std::optional<Role> parse_role(std::string_view s) { return parse_in<Role>(kRole
 
 const char* state_name(HoldStatus s) { return name_in(kHoldStatuses, s); }
 const char* state_name(TicketStatus s) { return name_in(kTicketStatuses, s); }
+const char* state_name(OfferState s) { return name_in(kOfferStates, s); }
 const char* state_name(OrderStatus s) { return name_in(kOrderStatuses, s); }
 const char* state_name(PaymentState s) { return name_in(kPaymentStates, s); }
 const char* state_name(RefundState s) { return name_in(kRefundStates, s); }
@@ -54,6 +56,7 @@ std::optional<HoldStatus> parse_hold_status(std::string_view s) { return parse_i
 std::optional<TicketStatus> parse_ticket_status(std::string_view s) {
   return parse_in<TicketStatus>(kTicketStatuses, s);
 }
+std::optional<OfferState> parse_offer_state(std::string_view s) { return parse_in<OfferState>(kOfferStates, s); }
 std::optional<OrderStatus> parse_order_status(std::string_view s) { return parse_in<OrderStatus>(kOrderStatuses, s); }
 std::optional<PaymentState> parse_payment_state(std::string_view s) {
   return parse_in<PaymentState>(kPaymentStates, s);

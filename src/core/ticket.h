@@ -60,6 +60,33 @@ struct TransferRecord {
   std::int64_t at_ms = 0;  // also the issue time of the ticket's new code
 };
 
+// A ticket sent to an email address with no account yet: the recipient gets a claim link (only
+// its token's hash is kept) and the ticket moves when they claim it, signed in under any account.
+// Until then it stays the sender's, who may cancel. kOpen -> kClaimed or kCancelled.
+enum class OfferState { kOpen, kClaimed, kCancelled };
+
+struct TicketOffer {
+  std::string token_hash;  // hex SHA-256 of the token in the emailed link
+  std::string ticket_id;
+  std::int64_t from_user = 0;
+  std::string to_email;  // normalised
+  std::int64_t created_at = 0;  // UTC seconds
+  std::int64_t expires_at = 0;
+  OfferState state = OfferState::kOpen;
+  std::int64_t claimed_by = 0;  // the account that claimed it; 0 unless kClaimed
+  std::int64_t closed_at = 0;
+};
+
+// A device's Apple Wallet holding a ticket's pass (Apple's pass web service registers it), with
+// the push token Apple would be told to wake it with when the pass changes.
+struct PassRegistration {
+  std::string device_id;  // Wallet's device library identifier
+  std::string pass_type;  // the pass type identifier
+  std::string serial;
+  std::string push_token;
+  std::int64_t created_at = 0;  // UTC seconds
+};
+
 struct TicketKeyRecord {
   std::int64_t id = 0;
   std::string public_key;  // base64url
@@ -75,5 +102,7 @@ struct SoldSeat {
 
 const char* state_name(TicketStatus s);
 std::optional<TicketStatus> parse_ticket_status(std::string_view s);
+const char* state_name(OfferState s);
+std::optional<OfferState> parse_offer_state(std::string_view s);
 
 }  // namespace tw::core

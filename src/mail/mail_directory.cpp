@@ -29,4 +29,34 @@ Task<core::Status> MailDirectory::send(MailMessage message) {
   });
 }
 
+namespace {
+
+// Whether the message in this file is addressed to `address`: its To: header (with the lines
+// it is folded onto), before the body.
+bool addressed_to(const std::filesystem::path& file, const std::string& address) {
+  std::ifstream in(file, std::ios::binary);
+  std::string line, to;
+  bool in_to = false;
+  while (std::getline(in, line) && line != "\r" && !line.empty()) {
+    const bool folded = line[0] == ' ' || line[0] == '\t';
+    if (!folded) in_to = line.rfind("To:", 0) == 0;
+    if (in_to) to += line;
+  }
+  return to.find("<" + address + ">") != std::string::npos;
+}
+
+}  // namespace
+
+Task<core::Status> MailDirectory::forget_recipient(std::string address) {
+  return pool_.run([dir = dir_, address = std::move(address)]() -> core::Status {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.path().extension() != ".eml" || !addressed_to(entry.path(), address)) continue;
+      std::filesystem::remove(entry.path(), ec);
+      if (ec) return core::unavailable("mail_unwritable", "cannot remove " + entry.path().string() + ": " + ec.message());
+    }
+    return core::Ok{};  // no directory: nothing was kept
+  });
+}
+
 }  // namespace tw::mail

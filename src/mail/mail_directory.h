@@ -13,6 +13,8 @@ class MailDirectory final : public MailTransport {
  public:
   MailDirectory(std::string dir, WorkerPool& pool) : dir_(std::move(dir)), pool_(pool) {}
   Task<core::Status> send(MailMessage message) override;
+  // Deletes every file whose To: header names `address`.
+  Task<core::Status> forget_recipient(std::string address) override;
 
   // The file a message with this id is written to.
   std::string path_for(const std::string& message_id) const;

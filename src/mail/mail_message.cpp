@@ -109,4 +109,8 @@ std::string to_rfc5322(const MailMessage& m) {
   return out;
 }
 
+std::string hello(const std::string& full_name) {
+  return "Hi " + full_name.substr(0, full_name.find(' ')) + ",\n\n";
+}
+
 }  // namespace tw::mail

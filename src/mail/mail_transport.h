@@ -13,6 +13,12 @@ class MailTransport {
   virtual ~MailTransport() = default;
   // Sends the message. kUnavailable when the mail server cannot take it now (try again later).
   virtual Task<core::Status> send(MailMessage message) = 0;
+  // Removes the copies kept of messages to `address` (a deleted account's receipts). A transport
+  // that keeps none (SMTP hands them on) has nothing to remove.
+  virtual Task<core::Status> forget_recipient(std::string address) {
+    (void)address;
+    co_return core::Ok{};
+  }
 };
 
 }  // namespace tw::mail

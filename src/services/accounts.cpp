@@ -90,14 +90,19 @@ core::Error rate_limited(const char* code, const char* message, std::int64_t wai
 }  // namespace
 
 Task<Result<SignedIn>> Accounts::sign_up(std::string email, std::string password, std::string name,
-                                         std::string client_ip, std::string device_token) {
+                                         std::string client_ip, std::string device_token, std::string user_agent) {
   if (const auto wait = co_await guard_.sign_up_wait_ms(client_ip); wait > 0) {
     co_return rate_limited("too_many_sign_ups", "Too many new accounts from your address; try again later", wait);
   }
-  auto created = co_await create_user(std::move(email), std::move(password), std::move(name), core::Role::kUser);
+  auto created =
+      co_await create_user(std::move(email), std::move(password), std::move(name), core::Role::kUser, false);
   if (!created) co_return created.error();
   const auto account = created->email;
-  auto session = co_await start_session(std::move(created).value());
+  if (options_.mail) {
+    // The account exists either way: a link that cannot be sent now can be asked for again.
+    if (auto st = co_await email_verify_link(*created, account); !st) log_problem("verification link not sent", st.error());
+  }
+  auto session = co_await start_session(std::move(created).value(), std::move(client_ip), std::move(user_agent));
   if (session) session->device_token = co_await trust_device(account, std::move(device_token));
   co_return session;
 }
@@ -128,7 +133,7 @@ Task<bool> Accounts::verify_or_burn_time(const std::optional<core::User>& user, 
 }
 
 Task<Result<SignedIn>> Accounts::sign_in(std::string email, std::string password, std::string client_ip,
-                                         std::string device_token) {
+                                         std::string device_token, std::string user_agent) {
   auto e = auth::normalize_email(email);
   const std::string account = e ? *e : email;
   const std::string device = auth::looks_like_token(device_token) ? auth::token_hash(device_token) : "";
@@ -156,16 +161,18 @@ Task<Result<SignedIn>> Accounts::sign_in(std::string email, std::string password
     co_return invalid_credentials();
   }
   co_await guard_.succeeded(account, client_ip);
-  auto session = co_await start_session(std::move(**found));
+  auto session = co_await start_session(std::move(**found), std::move(client_ip), std::move(user_agent));
   if (session) session->device_token = co_await trust_device(account, std::move(device_token));
   co_return session;
 }
 
-Task<Result<SignedIn>> Accounts::start_session(core::User user) {
+Task<Result<SignedIn>> Accounts::start_session(core::User user, std::string client_ip, std::string user_agent) {
   const auto now = clock_.now_seconds();
   const std::string token = auth::new_session_token();
+  // Enough of a User-Agent to name the browser; the rest is a client's to make up.
+  if (user_agent.size() > 256) user_agent.resize(256);
   core::Session s{auth::token_hash(token), user.id, now, now, now + options_.idle_seconds,
-                   now + options_.absolute_seconds};
+                  now + options_.absolute_seconds, std::move(user_agent), std::move(client_ip)};
   const auto expires = s.expires_at;
   if (auto st = co_await store_.create_session(std::move(s)); !st) co_return st.error();
   co_return SignedIn{std::move(user), token, auth::csrf_token_for(token), expires};
@@ -231,7 +238,7 @@ Task<Result<Principal>> Accounts::authenticate(std::string token, bool fresh) {
     boost::asio::co_spawn(co_await boost::asio::this_coro::executor, touch_later(store_, hash, now, expires),
                           boost::asio::detached);
   }
-  Principal p{user.id, user.email, user.name, user.role, hash, auth::csrf_token_for(token), expires};
+  Principal p{user.id, user.email, user.name, user.role, hash, auth::csrf_token_for(token), expires, user.email_verified};
   std::lock_guard lock(mu_);
   if (cache_.size() >= kCacheBound) make_room_locked(now_ms);
   cache_.insert_or_assign(hash, Cached{p, now_ms});
@@ -250,16 +257,18 @@ Task<Result<std::optional<core::User>>> Accounts::update_user(std::int64_t by, s
                              "You cannot change your own role or disable or enable your own account; ask another admin");
   }
   auto updated = co_await store_.update_user(id, change);
-  if (updated && updated->has_value()) {
-    forget_user(id);
-    auth::Revocation changed{"", id};  // a named local: g++ 12 mis-copies braced temporaries in co_await
-    co_await publish(std::move(changed));
-  }
+  if (updated && updated->has_value()) co_await refresh_everywhere(id);
   co_return updated;
 }
 
+Task<void> Accounts::refresh_everywhere(std::int64_t user_id) {
+  forget_user(user_id);
+  auth::Revocation changed{"", user_id};  // a named local: g++ 12 mis-copies braced temporaries in co_await
+  co_await publish(std::move(changed));
+}
+
 Task<Result<core::User>> Accounts::create_user(std::string email, std::string password, std::string name,
-                                                core::Role role) {
+                                                core::Role role, bool verified) {
   auto e = auth::normalize_email(email);
   if (!e) co_return e.error();
   auto n = auth::normalize_name(name);
@@ -267,7 +276,7 @@ Task<Result<core::User>> Accounts::create_user(std::string email, std::string pa
   if (auto st = auth::check_password(password); !st) co_return st.error();
   auto hash = co_await hasher_.hash(std::move(password));
   if (!hash) co_return core::unavailable("busy", "The server is too busy to create accounts; try again");
-  core::NewUser user{std::move(*e), std::move(*n), std::move(*hash), role};
+  core::NewUser user{std::move(*e), std::move(*n), std::move(*hash), role, verified};
   co_return co_await store_.create_user(std::move(user));
 }
 

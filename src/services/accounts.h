@@ -40,6 +40,17 @@ struct Principal {
   std::string token_hash;
   std::string csrf_token;
   std::int64_t expires_at = 0;
+  bool email_verified = false;
+};
+
+// A signed-in browser or app, as the account page lists it.
+struct Device {
+  std::string id;  // names the session without revealing its token (a prefix of its hash)
+  std::string browser;  // "Firefox on Windows", from the User-Agent
+  std::string address;  // where it signed in from
+  std::int64_t signed_in_at = 0;
+  std::int64_t last_seen_at = 0;
+  bool current = false;  // the one asking
 };
 
 struct SignedIn {
@@ -72,6 +83,9 @@ struct AccountsOptions {
   mail::Mailbox mail_from{"TicketWar", "tickets@ticketwar.local"};
   std::string site_url = "http://127.0.0.1:8080";  // the reset link's page is under it
   std::int64_t reset_link_seconds = 30 * 60;
+  std::int64_t verify_link_seconds = 3 * 24 * 3600;
+  // Whether an account must confirm its address before it buys (holding is always allowed).
+  bool verified_email_to_buy = true;
 };
 
 class Accounts {
@@ -84,14 +98,16 @@ class Accounts {
 
   // kInvalid for bad email/password/name; kConflict "email_taken"; kRateLimited
   // "too_many_sign_ups" when the client address has used its allowance (auth/sign_in_guard.h).
+  // The new account is sent a link to confirm its address (services/email_verification.cpp).
   Task<core::Result<SignedIn>> sign_up(std::string email, std::string password, std::string name,
-                                       std::string client_ip, std::string device_token = "");
+                                       std::string client_ip, std::string device_token = "",
+                                       std::string user_agent = "");
   // kUnauthorized "invalid_credentials" for any wrong email/password pair or disabled account
   // (never saying which); kRateLimited "too_many_attempts" with retry_after_seconds (the policy
   // is auth/sign_in_guard.h). `device_token`: the browser's, if it has one; an attempt from a
   // device the account trusts is judged by that device's failures alone.
   Task<core::Result<SignedIn>> sign_in(std::string email, std::string password, std::string client_ip,
-                                       std::string device_token = "");
+                                       std::string device_token = "", std::string user_agent = "");
   // Revokes the session with this token hash (Principal::token_hash).
   Task<core::Status> sign_out(std::string token_hash);
   // kUnauthorized "not_signed_in" for a missing, unknown, expired or revoked token. `fresh`:
@@ -113,15 +129,54 @@ class Accounts {
   // other link of the account, ends all its sessions here and on every server, and emails a
   // notice. kNotFound "reset_link_unknown", kConflict "reset_link_used" / "reset_link_expired".
   Task<core::Result<core::User>> reset_password(std::string token, std::string new_password);
+  // Email verification (services/email_verification.cpp).
+  // kForbidden "email_not_verified" when the site asks buyers to confirm their address first and
+  // this one has not.
+  core::Status may_buy(const Principal& p) const;
+  // Emails a new link to confirm the account's address. kConflict "email_already_verified";
+  // kRateLimited "too_many_requests" past 5 an hour.
+  Task<core::Status> resend_verification(const Principal& p);
+  // Follows a link: the address is confirmed (and becomes the account's, for a change of address,
+  // whose old address is told). kNotFound "verify_link_unknown"; kConflict "verify_link_used",
+  // "verify_link_expired" or "email_taken".
+  Task<core::Result<core::VerifiedEmail>> verify_email(std::string token);
+  // Asks to move the account to `new_email` (the current password proves it is the fan): the new
+  // address gets a link and the change takes effect when it is followed. kInvalid "same_email";
+  // kConflict "email_taken"; kForbidden "wrong_password"; kRateLimited as a sign-in.
+  Task<core::Status> change_email(const Principal& p, std::string new_email, std::string password,
+                                  std::string client_ip);
+
+  // The account page (services/account_settings.cpp).
+  Task<core::Result<core::User>> account(const Principal& p);
+  Task<core::Result<core::User>> rename(const Principal& p, std::string name);
+  // Sets a new password (the sign-up rules apply) when `current` is right, ends every other
+  // session of the account and emails a notice. kForbidden "wrong_password"; kRateLimited as a
+  // sign-in (wrong passwords count as failed sign-ins).
+  Task<core::Status> change_password(const Principal& p, std::string current, std::string new_password,
+                                     std::string client_ip);
+  Task<core::Result<std::vector<Device>>> devices(const Principal& p);
+  // Signs out one device of the account. kNotFound "device_unknown".
+  Task<core::Status> sign_out_device(const Principal& p, std::string device_id);
+  // Ends every session of the account, the caller's too.
+  Task<core::Status> sign_out_everywhere(const Principal& p);
+
+  // Whether `password` is the account's (kForbidden "wrong_password"); wrong ones count as
+  // failed sign-ins (kRateLimited "too_many_attempts").
+  Task<core::Status> check_password(const Principal& p, std::string password, std::string client_ip);
+  // Tells every server that this account's cached sessions are stale (after a change in the store).
+  Task<void> refresh_everywhere(std::int64_t user_id);
+
   // Admin: accounts by email, paginated.
   Task<core::Result<core::UserPage>> list_users(core::UserQuery query);
   // Admin CLI: the account with this email, if any.
   Task<core::Result<std::optional<core::User>>> find_by_email(std::string email);
-  // For the admin CLI: creates an account with the given role (password rules apply).
+  // For the admin CLI: creates an account with the given role (password rules apply), its
+  // address taken as verified unless `verified` is false.
   Task<core::Result<core::User>> create_user(std::string email, std::string password, std::string name,
-                                              core::Role role);
+                                              core::Role role, bool verified = true);
 
   std::int64_t absolute_seconds() const { return options_.absolute_seconds; }
+  bool buyers_verify_email() const { return options_.verified_email_to_buy; }
 
  private:
   struct Cached {
@@ -132,7 +187,7 @@ class Accounts {
   // their place in a waiting room, with room to spare.
   static constexpr std::size_t kCacheBound = 250'000;
   void make_room_locked(std::int64_t now_ms);  // guarded by mu_
-  Task<core::Result<SignedIn>> start_session(core::User user);
+  Task<core::Result<SignedIn>> start_session(core::User user, std::string client_ip, std::string user_agent);
   // Trusts this browser for the account from now on: its token, or a new one when it has none.
   Task<std::string> trust_device(const std::string& account, std::string device_token);
   void forget_user(std::int64_t user_id);
@@ -144,7 +199,12 @@ class Accounts {
   Task<bool> cache_is_current();
   Task<bool> verify_or_burn_time(const std::optional<core::User>& user, std::string password);
   Task<core::Status> email_reset_link(const core::User& user);
-  Task<void> email_password_changed(const core::User& user);
+  // `how`: "with a reset link" or "from your account page".
+  Task<void> email_password_changed(const core::User& user, const char* how);
+  // Sends a link proving `email` is the account's (its own, or the new one it is moving to).
+  Task<core::Status> email_verify_link(const core::User& user, const std::string& email);
+  Task<void> email_address_changed(const core::User& user, const std::string& old_email);
+
 
   store::AccountStore& store_;
   SessionBatch sessions_;  // cache misses, gathered into rounds

@@ -71,7 +71,7 @@ Task<core::Result<SeedReport>> seed_demo(store::EventStore& event_store, store::
   const std::string password = dev ? kDevAdminPassword : auth::random_password(20);
   auto hash = co_await hasher.hash(password);
   if (!hash) co_return core::internal("could not hash the admin password (out of memory?)");
-  core::NewUser admin_user{kAdminEmail, "Administrator", std::move(*hash), core::Role::kAdmin};
+  core::NewUser admin_user{kAdminEmail, "Administrator", std::move(*hash), core::Role::kAdmin, true};
   auto admin = co_await accounts.create_user(std::move(admin_user));
   if (!admin) co_return std::move(admin).take_error();
   report.admin_password = password;

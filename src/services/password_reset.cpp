@@ -19,8 +19,6 @@ constexpr std::int64_t kAddressWindowMs = 15 * 60 * 1000;
 constexpr int kLinksPerAccount = 3;
 constexpr std::int64_t kAccountWindowMs = 60 * 60 * 1000;
 
-std::string first_name(const std::string& name) { return name.substr(0, name.find(' ')); }
-
 }  // namespace
 
 Task<core::Status> Accounts::request_password_reset(std::string email, std::string client_ip) {
@@ -51,8 +49,8 @@ Task<core::Status> Accounts::email_reset_link(const core::User& user) {
   const auto message_id = "password-reset-" + reset.token_hash.substr(0, 16) + "@ticketwar";
   if (auto st = co_await store_.create_password_reset(std::move(reset)); !st) co_return st;
   mail::MailMessage m{options_.mail_from, {user.name, user.email}, "Reset your TicketWar password", message_id, now};
-  m.text = "Hi " + first_name(user.name) +
-           ",\n\nSomeone (we hope you) asked to reset the password of your TicketWar account. To choose a "
+  m.text = mail::hello(user.name) +
+           "Someone (we hope you) asked to reset the password of your TicketWar account. To choose a "
            "new one, open this link within " +
            std::to_string(options_.reset_link_seconds / 60) + " minutes:\n\n" + options_.site_url +
            "/reset-password?token=" + token +
@@ -72,21 +70,18 @@ Task<Result<core::User>> Accounts::reset_password(std::string token, std::string
   auto user = co_await store_.redeem_password_reset(auth::token_hash(token), std::move(*hash), clock_.now_seconds());
   if (!user) co_return user.error();
   // Every session of the account ended in the store; no server may go on trusting one it cached.
-  forget_user(user->id);
-  auth::Revocation ended{"", user->id};  // a named local: g++ 12 mis-copies braced temporaries in co_await
-  co_await publish(std::move(ended));
-  co_await email_password_changed(*user);
+  co_await refresh_everywhere(user->id);
+  co_await email_password_changed(*user, "with a reset link");
   co_return user;
 }
 
-Task<void> Accounts::email_password_changed(const core::User& user) {
+Task<void> Accounts::email_password_changed(const core::User& user, const char* how) {
   if (!options_.mail) co_return;
   const auto now = clock_.now_seconds();
   mail::MailMessage m{options_.mail_from, {user.name, user.email}, "Your TicketWar password was changed",
                       "password-changed-" + std::to_string(user.id) + "-" + std::to_string(now) + "@ticketwar", now};
-  m.text = "Hi " + first_name(user.name) +
-           ",\n\nThe password of your TicketWar account was just changed with a reset link, and every device "
-           "signed in to it was signed out.\n\nIf this was not you, ask for a new reset link at " +
+  m.text = mail::hello(user.name) + "The password of your TicketWar account was just changed " + how +
+           ", and every other device signed in to it was signed out.\n\nIf this was not you, ask for a new reset link at " +
            options_.site_url + "/forgot-password straight away and tell us.\n";
   // The password is changed either way: a notice that cannot be sent is logged, not an error.
   if (auto st = co_await options_.mail->send(std::move(m)); !st) log_problem("password change notice not sent", st.error());

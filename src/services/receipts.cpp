@@ -19,12 +19,6 @@ std::string event_lines(const EventWithMap& e) {
   return ev.name + "\n" + core::format_for_people(ev.starts_at) + " \u00b7 " + ev.venue + "\n";
 }
 
-// "Dana" from "Dana Desktop": how the messages greet.
-std::string first_name(const std::string& name) {
-  const auto space = name.find(' ');
-  return name.substr(0, space);
-}
-
 }  // namespace
 
 Receipts::Receipts(store::BookingStore& booking, store::AccountStore& accounts, Catalog& catalog,
@@ -96,7 +90,7 @@ Task<core::Result<mail::MailMessage>> Receipts::confirmation(std::string order_i
   if (!to) co_return to.error();
   const auto& [who, event] = *to;
   auto m = message_to(who, "Your tickets for " + event.listing.event.name, "receipt-" + o.id);
-  std::string text = "Hi " + first_name(who.name) + ",\n\nThank you for your order. Your tickets are attached: " +
+  std::string text = mail::hello(who.name) + "Thank you for your order. Your tickets are attached: " +
                      "show each one's QR code at the gate, on your phone or printed.\n\n" + event_lines(event) +
                      "\nOrder " + o.id + "\n\n";
   std::string calendar_ticket;  // a ticket the buyer still holds, for the calendar link
@@ -130,7 +124,7 @@ Task<core::Result<mail::MailMessage>> Receipts::cancellation_notice(const events
   auto ticket = co_await tickets_.ticket(c.ticket_id, Viewer{c.user_id, false});
   const auto seat = ticket ? seat_line(event, *ticket) : c.seat_id;
   auto m = message_to(who, "Ticket cancelled: " + event.listing.event.name, "cancelled-" + c.ticket_id);
-  m.text = "Hi " + first_name(who.name) + ",\n\nYour ticket for " + seat + " has been cancelled by the organiser.\n\n" +
+  m.text = mail::hello(who.name) + "Your ticket for " + seat + " has been cancelled by the organiser.\n\n" +
            event_lines(event) + "\nA refund of " + dollars(c.refund_cents) +
            " goes back to the card you paid with; it can take a few days to show.\n\nOrder " + c.order_id + "\n";
   co_return m;

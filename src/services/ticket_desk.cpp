@@ -278,8 +278,6 @@ Task<Result<std::string>> TicketDesk::qr_svg(std::string id, std::int64_t user_i
 
 Task<Result<core::TicketRecord>> TicketDesk::transfer(std::string id, std::int64_t from_user,
                                                        std::string to_email) {
-  auto t = co_await ticket(std::move(id), Viewer{from_user, false});
-  if (!t) co_return t.error();
   auto email = auth::normalize_email(to_email);
   if (!email) co_return email.error();
   auto to = co_await accounts_.find_user_by_email(*email);
@@ -287,13 +285,18 @@ Task<Result<core::TicketRecord>> TicketDesk::transfer(std::string id, std::int64
   if (!to->has_value() || (*to)->disabled) {
     co_return core::not_found("recipient_not_found", "No TicketWar account uses " + *email);
   }
-  if ((*to)->id == from_user) co_return core::invalid("transfer_to_self", "This ticket is already yours");
+  co_return co_await give(std::move(id), from_user, (*to)->id);
+}
+
+Task<Result<core::TicketRecord>> TicketDesk::give(std::string id, std::int64_t from_user, std::int64_t receiver) {
+  auto t = co_await ticket(std::move(id), Viewer{from_user, false});
+  if (!t) co_return t.error();
+  if (receiver == from_user) co_return core::invalid("transfer_to_self", "This ticket is already yours");
   if (t->status != core::TicketStatus::kConfirmed) {
     co_return core::conflict("not_transferable", "Only your own confirmed, unused ticket can be transferred");
   }
   // The receiver's ticket limit is checked, and the seat counted as theirs, in the inventory's
   // atomic step, so a gift racing their own holds cannot take them past it together.
-  const auto receiver = (*to)->id;
   if (auto st = co_await seats_.give_seat(*t, receiver); !st) co_return st.error();
   const auto now = clock_.now_ms();
   std::vector<core::OutboxMessage> messages{events::to_outbox_message(
@@ -303,7 +306,7 @@ Task<Result<core::TicketRecord>> TicketDesk::transfer(std::string id, std::int64
     co_await seats_.undo_give_seat(*t, receiver);
     co_return st.error();
   }
-  t->user_id = (*to)->id;
+  t->user_id = receiver;
   t->code_issued_ms = now;
   co_return std::move(t).value();
 }

@@ -87,6 +87,8 @@ class TicketDesk {
   // receiver would hold more of the show's tickets than it allows one person.
   Task<core::Result<core::TicketRecord>> transfer(std::string id, std::int64_t from_user,
                                                    std::string to_email);
+  // The same to the account with this id (a claimed offer: services/ticket_offers.h).
+  Task<core::Result<core::TicketRecord>> give(std::string id, std::int64_t from_user, std::int64_t to_user);
 
  private:
   // The tickets as PDF pages, each the holder's copy when `viewer_id` holds it.

@@ -74,8 +74,36 @@ Task<Result<std::string>> jwt_on(WorkerPool& pool, tickets::GoogleTicketFacts fa
 
 }  // namespace
 
-WalletPasses::WalletPasses(TicketDesk& desk, WorkerPool& pool, const core::Clock& clock, WalletOptions options)
-    : desk_(desk), pool_(pool), clock_(clock), options_(std::move(options)) {}
+WalletPasses::WalletPasses(TicketDesk& desk, store::TicketStore& store, WorkerPool& pool, const core::Clock& clock,
+                           WalletOptions options)
+    : desk_(desk), store_(store), pool_(pool), clock_(clock), options_(std::move(options)) {}
+
+core::Status WalletPasses::check_pass(const std::string& pass_type_id, const std::string& serial,
+                                      const std::string& token) const {
+  if (!offers_apple()) return not_configured("Apple Wallet");
+  // The token is checked first, in constant time, so serials cannot be probed.
+  const auto expected = options_.apple->token_for(serial);
+  if (token.size() != expected.size() || sodium_memcmp(token.data(), expected.data(), expected.size()) != 0) {
+    return core::Error{core::ErrorKind::kUnauthorized, "pass_token", "This pass's token is not valid"};
+  }
+  if (pass_type_id != options_.apple->pass_type_id() || serial.rfind('.') == std::string::npos) {
+    return core::not_found("pass_not_found", "No such pass");
+  }
+  return core::Ok{};
+}
+
+Task<Result<WalletPasses::PassState>> WalletPasses::state_of(const std::string& serial) {
+  auto facts = co_await desk_.facts_of(serial.substr(0, serial.rfind('.')));
+  if (!facts) co_return facts.error();
+  // Given away (a new code), used or cancelled: the pass Wallet holds is void from now on.
+  const bool voided = serial_of(facts->ticket) != serial || facts->ticket.status != core::TicketStatus::kConfirmed;
+  // HTTP dates count whole seconds, and a ticket can be given away or scanned in the second it
+  // was bought: a void pass is dated a second on, so it is always newer than the pass it voids.
+  // A cancellation leaves no time on the ticket: a cancelled ticket's pass is always news.
+  auto modified = voided ? modified_seconds(*facts) + 1 : modified_seconds(*facts);
+  if (facts->ticket.status == core::TicketStatus::kCancelled) modified = clock_.now_ms() / 1000;
+  co_return PassState{std::move(facts).value(), voided, modified};
+}
 
 Task<Result<std::string>> WalletPasses::build_on_pool(TicketFacts facts, bool voided) {
   auto pass = pass_facts(facts, serial_of(facts.ticket), voided);
@@ -94,28 +122,61 @@ Task<Result<std::string>> WalletPasses::apple_pass(std::string ticket_id, std::i
 
 Task<Result<LatestPass>> WalletPasses::latest_apple_pass(std::string pass_type_id, std::string serial,
                                                          std::string token) {
-  if (!offers_apple()) co_return not_configured("Apple Wallet");
-  // The token is checked first, in constant time, so serials cannot be probed.
-  const auto expected = options_.apple->token_for(serial);
-  if (token.size() != expected.size() || sodium_memcmp(token.data(), expected.data(), expected.size()) != 0) {
-    co_return core::Error{core::ErrorKind::kUnauthorized, "pass_token", "This pass's token is not valid"};
-  }
-  const auto dot = serial.rfind('.');
-  if (pass_type_id != options_.apple->pass_type_id() || dot == std::string::npos) {
-    co_return core::not_found("pass_not_found", "No such pass");
-  }
-  auto facts = co_await desk_.facts_of(serial.substr(0, dot));
-  if (!facts) co_return facts.error();
-  // Given away (a new code), used or cancelled: the pass Wallet holds is void from now on.
-  const bool voided = serial_of(facts->ticket) != serial || facts->ticket.status != core::TicketStatus::kConfirmed;
-  // HTTP dates count whole seconds, and a ticket can be given away or scanned in the second it
-  // was bought: a void pass is dated a second on, so it is always newer than the pass it voids.
-  // A cancellation leaves no time on the ticket: a cancelled ticket's pass is always news.
-  auto modified = voided ? modified_seconds(*facts) + 1 : modified_seconds(*facts);
-  if (facts->ticket.status == core::TicketStatus::kCancelled) modified = clock_.now_ms() / 1000;
-  auto pkpass = co_await build_on_pool(std::move(facts).value(), voided);
+  if (auto st = check_pass(pass_type_id, serial, token); !st) co_return st.error();
+  auto state = co_await state_of(serial);
+  if (!state) co_return state.error();
+  const auto modified = state->modified_seconds;
+  auto pkpass = co_await build_on_pool(std::move(state->facts), state->voided);
   if (!pkpass) co_return pkpass.error();
   co_return LatestPass{std::move(pkpass).value(), modified};
+}
+
+Task<Result<bool>> WalletPasses::register_device(std::string device_id, std::string pass_type_id, std::string serial,
+                                                 std::string token, std::string push_token) {
+  if (auto st = check_pass(pass_type_id, serial, token); !st) co_return st.error();
+  if (auto st = check_device(device_id); !st) co_return st.error();
+  if (push_token.empty() || push_token.size() > 512) {
+    co_return core::invalid("invalid_push_token", "pushToken must be 1 to 512 characters");
+  }
+  // Only a pass TicketWar issued: its ticket must exist.
+  auto state = co_await state_of(serial);
+  if (!state) co_return state.error();
+  core::PassRegistration r{std::move(device_id), std::move(pass_type_id), std::move(serial), std::move(push_token),
+                           clock_.now_seconds()};
+  co_return co_await store_.register_pass(std::move(r));
+}
+
+Task<Result<bool>> WalletPasses::unregister_device(std::string device_id, std::string pass_type_id, std::string serial,
+                                                   std::string token) {
+  if (auto st = check_pass(pass_type_id, serial, token); !st) co_return st.error();
+  if (auto st = check_device(device_id); !st) co_return st.error();
+  co_return co_await store_.unregister_pass(std::move(device_id), std::move(pass_type_id), std::move(serial));
+}
+
+Task<Result<UpdatedPasses>> WalletPasses::updated_passes(std::string device_id, std::string pass_type_id,
+                                                         std::int64_t since) {
+  if (!offers_apple()) co_return not_configured("Apple Wallet");
+  if (auto st = check_device(device_id); !st) co_return st.error();
+  auto serials = co_await store_.registered_serials(std::move(device_id), std::move(pass_type_id));
+  if (!serials) co_return serials.error();
+  UpdatedPasses out;
+  for (auto& serial : *serials) {
+    auto state = co_await state_of(serial);
+    if (!state) continue;  // a ticket no longer there has nothing to update
+    if (state->modified_seconds <= since) continue;
+    out.last_updated = std::max(out.last_updated, state->modified_seconds);
+    out.serials.push_back(std::move(serial));
+  }
+  co_return out;
+}
+
+core::Status WalletPasses::check_device(const std::string& device_id) {
+  const bool ok = !device_id.empty() && device_id.size() <= 128 &&
+                  std::all_of(device_id.begin(), device_id.end(), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+                  });
+  if (!ok) return core::invalid("invalid_device", "The device identifier must be 1 to 128 letters, digits, '-', '_' or '.'");
+  return core::Ok{};
 }
 
 Task<Result<std::string>> WalletPasses::google_save_url(std::string ticket_id, std::int64_t user_id) {

@@ -2,6 +2,7 @@
 // AccountStore: users and their sign-in sessions (conventions in database.h).
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "async/task.h"
@@ -49,6 +50,26 @@ class AccountStore {
   // "reset_link_unknown"; kConflict "reset_link_used" or "reset_link_expired" (at `now`).
   virtual Task<core::Result<User>> redeem_password_reset(std::string token_hash, std::string password_hash,
                                                          std::int64_t now) = 0;
+
+  // The account's sessions not revoked nor expired at `now`, most recently used first.
+  virtual Task<core::Result<std::vector<Session>>> live_sessions(std::int64_t user_id, std::int64_t now) = 0;
+  // Revokes every live session of the account but `keep_session` (a token hash; empty: all).
+  virtual Task<core::Status> revoke_sessions(std::int64_t user_id, std::string keep_session, std::int64_t at) = 0;
+
+  virtual Task<core::Status> create_email_verification(EmailVerification verification) = 0;
+  // In one transaction: marks the link's address as the account's verified email (changing the
+  // account's email when the link was for a new one) and spends the account's links for that
+  // address. kNotFound "verify_link_unknown"; kConflict "verify_link_used", "verify_link_expired"
+  // (at `now`) or "email_taken" (another account took the new address meanwhile).
+  virtual Task<core::Result<VerifiedEmail>> redeem_email_verification(std::string token_hash, std::int64_t now) = 0;
+
+  // What TicketWar keeps about the account, for its data export: {section, JSON array of its rows}
+  // for sessions, holds, payments, orders, tickets, transfers, ticketsSentByEmail and queuePlaces.
+  virtual Task<core::Result<std::vector<std::pair<std::string, std::string>>>> personal_data(std::int64_t user_id) = 0;
+  // Deletes the account's personal data at `at`, in one transaction: a pseudonym replaces its name
+  // and email, its password, sessions and links go, the addresses it sent tickets to are blanked
+  // and its open ticket links cancelled. Orders, payments and tickets stay under its id.
+  virtual Task<core::Status> forget_user(std::int64_t user_id, std::int64_t at) = 0;
 
   // Bulk forms for load-test fixtures (`ticketwar bench-users`): one transaction each.
   virtual Task<core::Result<std::vector<User>>> create_users(std::vector<NewUser> users) = 0;

@@ -33,6 +33,24 @@ class TicketStore {
   // kConflict "not_transferable" otherwise.
   virtual Task<core::Status> transfer_ticket(TransferRecord transfer, std::vector<OutboxMessage> messages) = 0;
 
+  // Tickets sent to an address with no account (core::TicketOffer). kConflict "transfer_pending"
+  // when the ticket already has an open offer.
+  virtual Task<core::Status> create_ticket_offer(TicketOffer offer) = 0;
+  virtual Task<core::Result<std::optional<TicketOffer>>> find_ticket_offer(std::string token_hash) = 0;
+  // The ticket's open offer, if any.
+  virtual Task<core::Result<std::optional<TicketOffer>>> open_ticket_offer(std::string ticket_id) = 0;
+  // Moves the offer from state `from` to `to` (recording who claimed it and when it closed; 0 for
+  // none): false when it was not in `from`, so of two racing moves exactly one happens.
+  virtual Task<core::Result<bool>> move_ticket_offer(std::string token_hash, OfferState from, OfferState to,
+                                                     std::int64_t claimed_by, std::int64_t closed_at) = 0;
+
+  // Apple Wallet's devices and the passes they hold. register_pass: true when the device did not
+  // hold the pass yet (a new push token replaces the old). unregister_pass: true when it did.
+  virtual Task<core::Result<bool>> register_pass(PassRegistration registration) = 0;
+  virtual Task<core::Result<bool>> unregister_pass(std::string device_id, std::string pass_type, std::string serial) = 0;
+  virtual Task<core::Result<std::vector<std::string>>> registered_serials(std::string device_id,
+                                                                         std::string pass_type) = 0;
+
   virtual Task<core::Result<std::vector<TicketKeyRecord>>> ticket_keys() = 0;
   virtual Task<core::Status> add_ticket_key(TicketKeyRecord key) = 0;
 };

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { join } from 'node:path';
 import {
-  DEV_ADMIN, OUT_DIR, PHONE, newPage, openEvent, seat, showSeat, signInViaApi, signUpViaApi, waitForSeatClass, serverAndBrowser,
+  DEV_ADMIN, OUT_DIR, PHONE, buyViaApi, emailedLink, newPage, openEvent, seat, showSeat, signInViaApi, signUpViaApi,
+  waitForSeatClass, serverAndBrowser,
 } from './support/harness.mjs';
 
 const env = serverAndBrowser();
@@ -199,4 +200,38 @@ test('an event before its opening counts down and opens without a reload', async
   assert.deepEqual(fan.errors, []);
   await fan.context().close();
   await admin.context().close();
+});
+
+// Issue 34, item 8: a ticket sent to an address with no account; the recipient opens the emailed
+// link, creates an account from it and claims the ticket. On a phone, as a gift usually is.
+test('send a ticket to an address with no account; the recipient signs up and claims it', async () => {
+  const sender = await newPage(env.browser, env.server.url, PHONE);
+  await signUpViaApi(sender, 'Sam Sender');
+  const bought = await (await buyViaApi(sender, 'taylor-swift-eras', 'VIP-C-20')).json();
+  const ticketId = bought.tickets[0].id;
+  await sender.goto(`/tickets/${ticketId}`);
+  sender.once('dialog', (d) => d.accept());
+  await sender.getByLabel('Give this ticket to').fill('gift.receiver@example.com');
+  await sender.getByRole('button', { name: 'Transfer' }).click();
+  await sender.getByTestId('pending-transfer').filter({ hasText: 'gift.receiver@example.com' }).waitFor();
+  await sender.getByTestId('ticket-qr').waitFor();  // still the sender's, and usable, until claimed
+
+  const link = await emailedLink(env.server.dataDir, 'ticket-offer-', 'gift.receiver@example.com', '/claim');
+  const receiver = await newPage(env.browser, env.server.url, PHONE);
+  await receiver.goto(link);
+  await receiver.getByRole('heading', { name: 'Sam sent you a ticket' }).waitFor();
+  assert.match(await receiver.getByTestId('claim-seat').innerText(), /Row C · Seat 20/);
+  await receiver.getByRole('link', { name: 'Create an account' }).click();
+  await receiver.getByLabel('Name').fill('Gift Receiver');
+  await receiver.getByLabel('Email').fill('gift.receiver@example.com');
+  await receiver.getByLabel('Password').fill('correct horse battery');
+  await receiver.getByRole('button', { name: 'Sign up' }).click();
+  await receiver.getByRole('button', { name: 'Claim ticket' }).click();
+  await receiver.getByRole('article', { name: 'Ticket' }).waitFor();
+  await receiver.getByTestId('ticket-qr').waitFor();
+  assert.equal(new URL(receiver.url()).pathname, `/tickets/${ticketId}`);
+
+  const mine = await (await sender.context().request.get('/api/tickets')).json();
+  assert.equal(mine.tickets.find((t) => t.id === ticketId).status, 'transferred', "the sender's copy is gone");
+  assert.deepEqual(receiver.errors, []);
 });

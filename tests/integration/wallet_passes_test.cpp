@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -179,6 +181,65 @@ TEST_F(WalletPasses, TheWebServiceServesTheLatestPassAndVoidsItOnceTheTicketIsGi
       << "the giver does not learn who holds it now";
   EXPECT_EQ(http_get(port(), "/api/tickets/" + id + "/pass.pkpass", bearer(fan)).status, 404) << "no longer theirs";
   EXPECT_EQ(http_get(port(), "/api/tickets/" + id + "/pass.pkpass", bearer(friend_)).status, 200);
+}
+
+// Issue 34, item 5: Apple's pass web service for devices. A device's Wallet registers the pass
+// (with its token), asks which of its passes changed since the tag it was given, and fetches
+// those; a pass given away is listed as changed. Unregistering stops that.
+TEST_F(WalletPasses, ADeviceRegistersItsPassAndLearnsWhenItChanges) {
+  auto fan = sign_up(port(), "walletdevice");
+  auto friend_ = sign_up(port(), "walletdevicefriend");
+  const auto id = buy_ticket(port(), fan, "coldplay-music-of-the-spheres", "VIP-C-9");
+  auto r = http_get(port(), "/api/tickets/" + id + "/pass.pkpass", bearer(fan));
+  ASSERT_EQ(r.status, 200);
+  const auto dir = keys_->dir / ("dev-" + id);
+  unpack(r.body, dir);
+  const auto pass = json::parse(read_file((dir / "files" / "pass.json").string())).as_object();
+  const std::string serial(pass.at("serialNumber").as_string());
+  const std::string token(pass.at("authenticationToken").as_string());
+  const std::string device = "a1b2c3d4e5f6";
+  const auto registration = std::string("/api/wallet/v1/devices/") + device + "/registrations/" + kPassType;
+  const std::map<std::string, std::string> auth{{"Authorization", "ApplePass " + token},
+                                                {"Content-Type", "application/json"}};
+  const auto push = json_body({{"pushToken", "0123456789abcdef"}});
+
+  EXPECT_EQ(http_request(port(), "POST", registration + "/" + serial, push).status, 401) << "no token";
+  EXPECT_EQ(http_request(port(), "POST", registration + "/" + serial, push,
+                         {{"Authorization", "ApplePass " + token + "x"}, {"Content-Type", "application/json"}})
+                .status,
+            401);
+  EXPECT_EQ(http_request(port(), "POST", registration + "/" + serial, "{}", auth).status, 400) << "no push token";
+  EXPECT_EQ(http_request(port(), "POST", std::string("/api/wallet/v1/devices/bad%20id/registrations/") + kPassType +
+                                             "/" + serial,
+                         push, auth)
+                .status,
+            400);
+  EXPECT_EQ(http_request(port(), "POST", registration + "/" + serial, push, auth).status, 201);
+  EXPECT_EQ(http_request(port(), "POST", registration + "/" + serial, push, auth).status, 200) << "already held";
+
+  auto all = http_get(port(), registration);
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(all.json().at("serialNumbers").at(0), json::value(serial));
+  const std::string tag(all.json().at("lastUpdated").as_string());
+  EXPECT_EQ(http_get(port(), registration + "?passesUpdatedSince=" + tag).status, 204) << "nothing new since";
+  EXPECT_EQ(http_get(port(), registration + "?passesUpdatedSince=yesterday").status, 400);
+  EXPECT_EQ(http_get(port(), "/api/wallet/v1/devices/unknowndevice/registrations/" + std::string(kPassType)).status,
+            204);
+
+  // Seconds tick between the sale and the gift, so the change is later than the tag.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  auto h = bearer(fan);
+  h["Content-Type"] = "application/json";
+  ASSERT_EQ(http_request(port(), "POST", "/api/tickets/" + id + "/transfer", json_body({{"email", friend_.email}}), h)
+                .status,
+            200);
+  auto changed = http_get(port(), registration + "?passesUpdatedSince=" + tag);
+  ASSERT_EQ(changed.status, 200) << "a pass given away is news to the device";
+  EXPECT_EQ(changed.json().at("serialNumbers").at(0), json::value(serial));
+  EXPECT_GT(std::stoll(std::string(changed.json().at("lastUpdated").as_string())), std::stoll(tag));
+
+  EXPECT_EQ(http_request(port(), "DELETE", registration + "/" + serial, "", auth).status, 200);
+  EXPECT_EQ(http_get(port(), registration).status, 204) << "unregistered: nothing to tell it";
 }
 
 TEST_F(WalletPasses, TheGoogleWalletLinkIsAJwtSignedWithTheServiceAccountKey) {

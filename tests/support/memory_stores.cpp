@@ -8,6 +8,7 @@
 #include "core/mailbox.h"
 
 #include "core/seat_map.h"
+#include "store/refusals.h"
 #include "store/like_pattern.h"
 
 namespace tw::testing {
@@ -23,6 +24,9 @@ struct MemoryState {
   std::map<std::int64_t, User> users;
   std::map<std::string, std::pair<Session, bool>> sessions;  // by hash; second: revoked
   std::map<std::string, std::pair<core::PasswordReset, bool>> password_resets;  // by hash; second: used
+  std::map<std::string, std::pair<core::EmailVerification, bool>> email_verifications;  // by hash; second: used
+  std::map<std::string, core::TicketOffer> ticket_offers;  // by hash
+  std::map<std::string, core::PassRegistration> pass_registrations;  // by device, type and serial
   std::map<std::string, HoldRecord> holds;
   std::map<std::string, PaymentRecord> payments;
   std::map<std::string, OrderRecord> orders;  // without tickets
@@ -270,10 +274,11 @@ class MemoryAccountStore final : public AccountStore, Base {
     if (it == s_->users.end()) co_return std::optional<User>();
     if (change.role) it->second.role = *change.role;
     if (change.disabled) it->second.disabled = *change.disabled;
-    if (change.disabled.value_or(false)) {
-      for (auto& [hash, s] : s_->sessions) {
-        if (s.first.user_id == id) s.second = true;
-      }
+    if (change.name) it->second.name = *change.name;
+    if (change.password_hash) it->second.password_hash = *change.password_hash;
+    for (auto& [hash, s] : s_->sessions) {
+      if (s.first.user_id != id) continue;
+      if (change.disabled.value_or(false) || (change.password_hash && hash != change.keep_session)) s.second = true;
     }
     co_return std::optional<User>(it->second);
   }
@@ -323,6 +328,74 @@ class MemoryAccountStore final : public AccountStore, Base {
     user.password_hash = std::move(password_hash);
     co_return user;
   }
+  Task<Result<std::vector<Session>>> live_sessions(std::int64_t user_id, std::int64_t now) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<Session> out;
+    for (const auto& [hash, s] : s_->sessions) {
+      const auto& [session, revoked] = s;
+      if (session.user_id == user_id && !revoked && session.expires_at > now && session.absolute_expires_at > now) {
+        out.push_back(session);
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const Session& a, const Session& b) { return a.last_seen_at > b.last_seen_at; });
+    co_return out;
+  }
+  Task<Status> revoke_sessions(std::int64_t user_id, std::string keep, std::int64_t) override {
+    std::lock_guard lock(s_->mu);
+    for (auto& [hash, s] : s_->sessions) {
+      if (s.first.user_id == user_id && hash != keep) s.second = true;
+    }
+    co_return core::Ok{};
+  }
+  Task<Status> create_email_verification(core::EmailVerification v) override {
+    std::lock_guard lock(s_->mu);
+    s_->email_verifications[v.token_hash] = {v, false};
+    co_return core::Ok{};
+  }
+  Task<Result<core::VerifiedEmail>> redeem_email_verification(std::string hash, std::int64_t now) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->email_verifications.find(hash);
+    if (it == s_->email_verifications.end()) co_return store::verify_link_unknown();
+    const auto& link = it->second.first;
+    if (auto spent = store::verify_link_spent(it->second.second, link.expires_at, now); !spent) co_return spent.error();
+    for (const auto& [id, other] : s_->users) {
+      if (other.email == link.email && id != link.user_id) co_return store::email_taken(link.email);
+    }
+    for (auto& [h, v] : s_->email_verifications) {
+      if (v.first.user_id == link.user_id && v.first.email == link.email) v.second = true;
+    }
+    auto& user = s_->users.at(link.user_id);
+    core::VerifiedEmail out{user, user.email};
+    user.email = link.email;
+    user.email_verified = true;
+    out.user = user;
+    co_return out;
+  }
+  // The sections the real stores fill, with only the sessions filled in (for unit tests of the
+  // export's shape; the stores' own contract test checks the rest).
+  Task<Result<std::vector<std::pair<std::string, std::string>>>> personal_data(std::int64_t user_id) override {
+    std::lock_guard lock(s_->mu);
+    int sessions = 0;
+    for (const auto& [h, s] : s_->sessions) sessions += s.first.user_id == user_id ? 1 : 0;
+    std::string list = "[";
+    for (int i = 0; i < sessions; ++i) list += i ? ",{}" : "{}";
+    std::vector<std::pair<std::string, std::string>> out{{"sessions", list + "]"}};
+    for (const char* section : {"holds", "payments", "orders", "tickets", "transfers", "ticketsSentByEmail", "queuePlaces"}) {
+      out.emplace_back(section, "[]");
+    }
+    co_return out;
+  }
+  Task<Status> forget_user(std::int64_t user_id, std::int64_t) override {
+    std::lock_guard lock(s_->mu);
+    auto& u = s_->users.at(user_id);
+    u.email = "deleted-" + std::to_string(user_id) + "@deleted.invalid";
+    u.name = "Deleted account " + std::to_string(user_id);
+    u.password_hash = "!";
+    u.disabled = true;
+    u.email_verified = false;
+    std::erase_if(s_->sessions, [&](const auto& kv) { return kv.second.first.user_id == user_id; });
+    co_return core::Ok{};
+  }
   Task<Result<std::vector<User>>> create_users(std::vector<NewUser> users) override {
     std::lock_guard lock(s_->mu);
     std::vector<User> out;
@@ -344,7 +417,7 @@ class MemoryAccountStore final : public AccountStore, Base {
     for (const auto& [id, other] : s_->users) {
       if (other.email == u.email) return core::conflict("email_taken", u.email + " is already registered");
     }
-    User user{s_->next_id++, u.email, u.name, u.password_hash, u.role, false, clock_.now_seconds()};
+    User user{s_->next_id++, u.email, u.name, u.password_hash, u.role, false, clock_.now_seconds(), u.email_verified};
     s_->users[user.id] = user;
     return user;
   }
@@ -709,6 +782,55 @@ class MemoryTicketStore final : public TicketStore, Base {
     s_->transfers.push_back(x);
     write_outbox(messages);
     co_return core::Ok{};
+  }
+  Task<Status> create_ticket_offer(TicketOffer o) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& [h, other] : s_->ticket_offers) {
+      if (other.ticket_id == o.ticket_id && other.state == OfferState::kOpen) co_return store::transfer_pending();
+    }
+    s_->ticket_offers[o.token_hash] = o;
+    co_return core::Ok{};
+  }
+  Task<Result<std::optional<TicketOffer>>> find_ticket_offer(std::string hash) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->ticket_offers.find(hash);
+    co_return it == s_->ticket_offers.end() ? std::optional<TicketOffer>() : std::optional<TicketOffer>(it->second);
+  }
+  Task<Result<std::optional<TicketOffer>>> open_ticket_offer(std::string ticket_id) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& [h, o] : s_->ticket_offers) {
+      if (o.ticket_id == ticket_id && o.state == OfferState::kOpen) co_return std::optional<TicketOffer>(o);
+    }
+    co_return std::optional<TicketOffer>();
+  }
+  Task<Result<bool>> move_ticket_offer(std::string hash, OfferState from, OfferState to, std::int64_t claimed_by,
+                                       std::int64_t closed_at) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->ticket_offers.find(hash);
+    if (it == s_->ticket_offers.end() || it->second.state != from) co_return false;
+    it->second.state = to;
+    it->second.claimed_by = claimed_by;
+    it->second.closed_at = closed_at;
+    co_return true;
+  }
+  Task<Result<bool>> register_pass(PassRegistration r) override {
+    std::lock_guard lock(s_->mu);
+    const auto key = r.device_id + "\n" + r.pass_type + "\n" + r.serial;
+    const bool known = s_->pass_registrations.contains(key);
+    s_->pass_registrations[key] = r;
+    co_return !known;
+  }
+  Task<Result<bool>> unregister_pass(std::string device_id, std::string pass_type, std::string serial) override {
+    std::lock_guard lock(s_->mu);
+    co_return s_->pass_registrations.erase(device_id + "\n" + pass_type + "\n" + serial) > 0;
+  }
+  Task<Result<std::vector<std::string>>> registered_serials(std::string device_id, std::string pass_type) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<std::string> out;
+    for (const auto& [key, r] : s_->pass_registrations) {
+      if (r.device_id == device_id && r.pass_type == pass_type) out.push_back(r.serial);
+    }
+    co_return out;
   }
   Task<Result<std::vector<TicketKeyRecord>>> ticket_keys() override {
     std::lock_guard lock(s_->mu);

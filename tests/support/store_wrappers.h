@@ -78,6 +78,25 @@ class AccountStoreWrapper : public store::AccountStore {
                                                        std::int64_t now) override {
     return target_.redeem_password_reset(std::move(token_hash), std::move(password_hash), now);
   }
+  Task<core::Result<std::vector<core::Session>>> live_sessions(std::int64_t user_id, std::int64_t now) override {
+    return target_.live_sessions(user_id, now);
+  }
+  Task<core::Status> revoke_sessions(std::int64_t user_id, std::string keep_session, std::int64_t at) override {
+    return target_.revoke_sessions(user_id, std::move(keep_session), at);
+  }
+  Task<core::Status> create_email_verification(core::EmailVerification verification) override {
+    return target_.create_email_verification(std::move(verification));
+  }
+  Task<core::Result<core::VerifiedEmail>> redeem_email_verification(std::string token_hash,
+                                                                   std::int64_t now) override {
+    return target_.redeem_email_verification(std::move(token_hash), now);
+  }
+  Task<core::Result<std::vector<std::pair<std::string, std::string>>>> personal_data(std::int64_t user_id) override {
+    return target_.personal_data(user_id);
+  }
+  Task<core::Status> forget_user(std::int64_t user_id, std::int64_t at) override {
+    return target_.forget_user(user_id, at);
+  }
   Task<core::Result<std::vector<core::User>>> create_users(std::vector<core::NewUser> users) override {
     return target_.create_users(std::move(users));
   }
@@ -205,6 +224,29 @@ class TicketStoreWrapper : public store::TicketStore {
   Task<core::Status> transfer_ticket(core::TransferRecord transfer,
                                      std::vector<core::OutboxMessage> messages) override {
     return target_.transfer_ticket(std::move(transfer), std::move(messages));
+  }
+  Task<core::Status> create_ticket_offer(core::TicketOffer offer) override {
+    return target_.create_ticket_offer(std::move(offer));
+  }
+  Task<core::Result<std::optional<core::TicketOffer>>> find_ticket_offer(std::string token_hash) override {
+    return target_.find_ticket_offer(std::move(token_hash));
+  }
+  Task<core::Result<std::optional<core::TicketOffer>>> open_ticket_offer(std::string ticket_id) override {
+    return target_.open_ticket_offer(std::move(ticket_id));
+  }
+  Task<core::Result<bool>> move_ticket_offer(std::string token_hash, core::OfferState from, core::OfferState to,
+                                             std::int64_t claimed_by, std::int64_t closed_at) override {
+    return target_.move_ticket_offer(std::move(token_hash), from, to, claimed_by, closed_at);
+  }
+  Task<core::Result<bool>> register_pass(core::PassRegistration registration) override {
+    return target_.register_pass(std::move(registration));
+  }
+  Task<core::Result<bool>> unregister_pass(std::string device_id, std::string pass_type, std::string serial) override {
+    return target_.unregister_pass(std::move(device_id), std::move(pass_type), std::move(serial));
+  }
+  Task<core::Result<std::vector<std::string>>> registered_serials(std::string device_id,
+                                                                 std::string pass_type) override {
+    return target_.registered_serials(std::move(device_id), std::move(pass_type));
   }
   Task<core::Result<std::vector<core::TicketKeyRecord>>> ticket_keys() override {
     return target_.ticket_keys();

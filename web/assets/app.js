@@ -16,6 +16,9 @@ const routes = [
   [/^\/signup$/, () => import('./pages/auth.js').then((m) => ({ render: m.renderSignUp }))],
   [/^\/forgot-password$/, () => import('./pages/auth.js').then((m) => ({ render: m.renderForgotPassword }))],
   [/^\/reset-password$/, () => import('./pages/auth.js').then((m) => ({ render: m.renderResetPassword }))],
+  [/^\/account$/, () => import('./pages/account.js')],
+  [/^\/claim$/, () => import('./pages/claim.js')],
+  [/^\/verify-email$/, () => import('./pages/account.js').then((m) => ({ render: m.renderVerifyEmail }))],
   [/^\/admin$/, () => import('./pages/admin.js')],
   [/^\/checkin$/, () => import('./pages/checkin.js')],
 ];
@@ -88,7 +91,7 @@ function renderNav() {
     return;
   }
   nav.innerHTML =
-    '<a href="/">Events</a><a href="/tickets">My tickets</a>' +
+    '<a href="/" class="nav-events">Events</a><a href="/tickets">My tickets</a><a href="/account">Account</a>' +
     (u.role !== 'user' ? '<a href="/checkin">Check-in</a>' : '') +
     (u.role === 'admin' ? '<a href="/admin">Admin</a>' : '') +
     `<span class="who" data-testid="who">${esc(u.name)} <span class="role">${esc(u.role)}</span></span>` +

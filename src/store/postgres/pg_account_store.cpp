@@ -1,5 +1,6 @@
 // AccountStore on PostgreSQL: users and sessions.
 #include "core/mailbox.h"
+#include "store/refusals.h"
 #include "store/postgres/pg_ports.h"
 #include "store/postgres/pg_queries.h"
 #include "store/postgres/pg_rows.h"
@@ -11,12 +12,14 @@ using core::Status;
 namespace {
 
 Params user_args(const NewUser& u, std::int64_t now) {
-  return {u.email, u.name, u.password_hash, arg(role_name(u.role)), arg(now), arg(now), core::mailbox_of(u.email)};
+  return {u.email,  u.name,   u.password_hash, arg(role_name(u.role)), arg(now),
+          arg(now), core::mailbox_of(u.email), flag(u.email_verified)};
 }
 
 Params session_args(const Session& s) {
-  return {s.token_hash,   arg(s.user_id),    arg(s.created_at),
-          arg(s.last_seen_at), arg(s.expires_at), arg(s.absolute_expires_at)};
+  return {s.token_hash,         arg(s.user_id),    arg(s.created_at),
+          arg(s.last_seen_at),  arg(s.expires_at), arg(s.absolute_expires_at),
+          s.user_agent,         s.client_ip};
 }
 
 class PgAccountStore final : public AccountStore {
@@ -118,6 +121,59 @@ class PgAccountStore final : public AccountStore {
     co_return co_await lease->finish(std::move(redeemed));
   }
 
+  Task<Result<std::vector<Session>>> live_sessions(std::int64_t user_id, std::int64_t now) override {
+    Params args{arg(user_id), arg(now)};
+    auto r = co_await query_once(db_, sql::kLiveSessionsOfUser, std::move(args));
+    if (!r) co_return r.error();
+    co_return reading<std::vector<Session>>([&] {
+      std::vector<Session> out;
+      for (int i = 0; i < r->rows(); ++i) {
+        out.push_back(Session{r->text(i, 0), r->int64(i, 1), r->int64(i, 2), r->int64(i, 3), r->int64(i, 4),
+                              r->int64(i, 5), r->text(i, 6), r->text(i, 7)});
+      }
+      return out;
+    });
+  }
+
+  Task<Status> revoke_sessions(std::int64_t user_id, std::string keep_session, std::int64_t at) override {
+    Params args{arg(user_id), arg(at), std::move(keep_session)};
+    auto n = co_await change_once(db_, sql::kRevokeOtherSessions, std::move(args));
+    if (!n) co_return n.error();
+    co_return core::Ok{};
+  }
+
+  Task<Status> create_email_verification(EmailVerification v) override {
+    Params args{v.token_hash, arg(v.user_id), v.email, arg(v.created_at), arg(v.expires_at)};
+    auto n = co_await change_once(db_, sql::kInsertEmailVerification, std::move(args));
+    if (!n) co_return n.error();
+    co_return core::Ok{};
+  }
+
+  Task<Result<VerifiedEmail>> redeem_email_verification(std::string token_hash, std::int64_t now) override {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto redeemed = co_await verify(*lease, std::move(token_hash), now);
+    co_return co_await lease->finish(std::move(redeemed));
+  }
+
+  Task<Result<std::vector<std::pair<std::string, std::string>>>> personal_data(std::int64_t user_id) override {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    // One snapshot for every section.
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto read = co_await read_personal_data(*lease, user_id);
+    co_return co_await lease->finish(std::move(read));
+  }
+
+  Task<Status> forget_user(std::int64_t user_id, std::int64_t at) override {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto forgotten = co_await forget(*lease, user_id, at);
+    co_return co_await lease->finish(std::move(forgotten));
+  }
+
   Task<Result<std::vector<User>>> create_users(std::vector<NewUser> users) override {
     auto lease = co_await db_.lease();
     if (!lease) co_return lease.error();
@@ -155,9 +211,9 @@ class PgAccountStore final : public AccountStore {
   Task<Result<User>> insert_user(Lease& lease, const NewUser& u, std::int64_t now) {
     auto args = user_args(u, now);
     auto r = co_await lease.query(sql::kInsertUser, std::move(args));
-    if (!r.ok() && r.failure->unique_violation()) co_return core::conflict("email_taken", u.email + " is already registered");
+    if (!r.ok() && r.failure->unique_violation()) co_return email_taken(u.email);
     if (!r.ok()) co_return translate(*r.failure);
-    co_return User{r.result.int64(0, 0), u.email, u.name, u.password_hash, u.role, false, now};
+    co_return User{r.result.int64(0, 0), u.email, u.name, u.password_hash, u.role, false, now, u.email_verified};
   }
 
   Task<Result<std::vector<User>>> insert_users(Lease& lease, const std::vector<NewUser>& users) {
@@ -209,16 +265,70 @@ class PgAccountStore final : public AccountStore {
     co_return reading<User>([&] { return read_user(user.result, 0); });
   }
 
+  Task<Result<std::vector<std::pair<std::string, std::string>>>> read_personal_data(Lease& lease,
+                                                                                 std::int64_t user_id) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [section, query] : sql::kPersonalData) {
+      Params args{arg(user_id)};
+      auto r = co_await lease.query(query, std::move(args));
+      if (!r.ok()) co_return translate(*r.failure);
+      out.emplace_back(section, r.result.text(0, 0));
+    }
+    co_return out;
+  }
+
+  Task<Status> forget(Lease& lease, std::int64_t user_id, std::int64_t at) {
+    for (const char* statement : sql::kForgetUser) {
+      Params args{arg(user_id), arg(at)};
+      auto r = co_await lease.query(statement, std::move(args));
+      if (!r.ok()) co_return translate(*r.failure);
+    }
+    co_return core::Ok{};
+  }
+
+  Task<Result<VerifiedEmail>> verify(Lease& lease, std::string token_hash, std::int64_t now) {
+    Params key{std::move(token_hash)};
+    auto found = co_await lease.query(sql::kFindEmailVerification, std::move(key));
+    if (!found.ok()) co_return translate(*found.failure);
+    if (found.result.rows() == 0) co_return verify_link_unknown();
+    const auto user_id = found.result.int64(0, 0);
+    const auto email = found.result.text(0, 1);
+    if (auto spent = verify_link_spent(found.result.int64(0, 3) != 0, found.result.int64(0, 2), now); !spent) {
+      co_return spent.error();
+    }
+    Params find{arg(user_id)};
+    auto before = co_await lease.query(sql::kFindUserById, std::move(find));
+    if (!before.ok()) co_return translate(*before.failure);
+    if (before.result.rows() == 0) co_return verify_link_unknown();
+    const auto previous = before.result.text(0, 1);
+    Params set{arg(user_id), email, core::mailbox_of(email), arg(now)};
+    auto changed = co_await lease.query(sql::kSetVerifiedEmail, std::move(set));
+    if (!changed.ok() && changed.failure->unique_violation()) co_return email_taken(email);
+    if (!changed.ok()) co_return translate(*changed.failure);
+    Params spend{arg(user_id), email, arg(now)};
+    auto spent = co_await lease.query(sql::kSpendEmailVerifications, std::move(spend));
+    if (!spent.ok()) co_return translate(*spent.failure);
+    Params again{arg(user_id)};
+    auto after = co_await lease.query(sql::kFindUserById, std::move(again));
+    if (!after.ok()) co_return translate(*after.failure);
+    co_return reading<VerifiedEmail>([&] { return VerifiedEmail{read_user(after.result, 0), previous}; });
+  }
+
   Task<Result<std::optional<User>>> change_user(Lease& lease, std::int64_t id, UserChange change) {
     const auto now = db_.clock().now_seconds();
     Params args{arg(id), change.role ? arg(role_name(*change.role)) : std::nullopt,
-                change.disabled ? flag(*change.disabled) : std::nullopt, arg(now)};
+                change.disabled ? flag(*change.disabled) : std::nullopt, arg(now), change.name, change.password_hash};
     auto r = co_await lease.query(sql::kUpdateUser, std::move(args));
     if (!r.ok()) co_return translate(*r.failure);
     if (r.result.changed() == 0) co_return std::optional<User>();
     if (change.disabled.value_or(false)) {
       Params revoke{arg(id), arg(now)};
       auto revoked = co_await lease.query(sql::kRevokeUserSessions, std::move(revoke));
+      if (!revoked.ok()) co_return translate(*revoked.failure);
+    }
+    if (change.password_hash) {
+      Params others{arg(id), arg(now), change.keep_session};
+      auto revoked = co_await lease.query(sql::kRevokeOtherSessions, std::move(others));
       if (!revoked.ok()) co_return translate(*revoked.failure);
     }
     Params find{arg(id)};

@@ -1,4 +1,5 @@
 #pragma once
+#include <utility>
 // The SQL the PostgreSQL adapter runs, as named constants beside the code that uses them (the
 // same statements as sqlite_queries.h in PostgreSQL's dialect). PgConnection prepares each once
 // per connection, by address.
@@ -68,13 +69,13 @@ inline constexpr const char* kEventStats =
     " e.on_sale_at_utc, e.on_sale_at_offset"
     " FROM events e ORDER BY e.starts_at_utc, e.id";
 
-#define TW_PG_USER_COLUMNS "id, email, name, password_hash, role, disabled::int, created_at"
+#define TW_PG_USER_COLUMNS "id, email, name, password_hash, role, disabled::int, created_at, email_verified::int"
 // The new account joins the person of the first account of its mailbox ($7), if any. Sign-ups of
 // one mailbox are serialised by kLockMailbox first, so two at once cannot both be its first.
 inline constexpr const char* kInsertUser =
-    "INSERT INTO users (email, name, password_hash, role, created_at, updated_at, mailbox, person_id)"
+    "INSERT INTO users (email, name, password_hash, role, created_at, updated_at, mailbox, person_id, email_verified)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(person_id, id) FROM users WHERE mailbox = $7"
-    " ORDER BY id LIMIT 1)) RETURNING id";
+    " ORDER BY id LIMIT 1), $8::boolean) RETURNING id";
 inline constexpr const char* kLockMailbox = "SELECT pg_advisory_xact_lock(7428, hashtext($1))";
 // The person each account counts as for ticket limits.
 inline constexpr const char* kPeopleOf =
@@ -87,8 +88,26 @@ inline constexpr const char* kListUsers =
     " WHERE ($1::text IS NULL OR email LIKE $1 ESCAPE '\\') AND ($2::bigint IS NULL OR id > $2) ORDER BY id LIMIT $3";
 #undef TW_PG_USER_COLUMNS
 inline constexpr const char* kUpdateUser =
-    "UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3::boolean, disabled), updated_at = $4"
-    " WHERE id = $1";
+    "UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3::boolean, disabled),"
+    " name = COALESCE($5, name), password_hash = COALESCE($6, password_hash), updated_at = $4 WHERE id = $1";
+// Every live session of the account but $3 (a token hash; '' keeps none).
+inline constexpr const char* kRevokeOtherSessions =
+    "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL AND token_hash <> $3";
+inline constexpr const char* kInsertEmailVerification =
+    "INSERT INTO email_verifications (token_hash, user_id, email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
+// Locked: two followings of one link at once spend it once.
+inline constexpr const char* kFindEmailVerification =
+    "SELECT user_id, email, expires_at, CASE WHEN used_at IS NULL THEN 0 ELSE 1 END FROM email_verifications"
+    " WHERE token_hash = $1 FOR UPDATE";
+// Spends every link of the account for this address (a fan who asked twice follows one).
+inline constexpr const char* kSpendEmailVerifications =
+    "UPDATE email_verifications SET used_at = $3 WHERE user_id = $1 AND email = $2 AND used_at IS NULL";
+inline constexpr const char* kSetVerifiedEmail =
+    "UPDATE users SET email = $2, mailbox = $3, email_verified = TRUE, updated_at = $4 WHERE id = $1";
+inline constexpr const char* kLiveSessionsOfUser =
+    "SELECT token_hash, user_id, created_at, last_seen_at, expires_at, absolute_expires_at, user_agent, client_ip"
+    " FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND absolute_expires_at > $2"
+    " ORDER BY last_seen_at DESC, created_at DESC";
 inline constexpr const char* kInsertPasswordReset =
     "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)";
 // Locked: two redemptions of one link at once spend it once.
@@ -100,12 +119,57 @@ inline constexpr const char* kSpendPasswordResets =
 inline constexpr const char* kSetPassword = "UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1";
 inline constexpr const char* kRevokeUserSessions =
     "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL";
+// A person's data export (GET /api/account/export): each section is the JSON array of their rows
+// as stored, built by the database ($1 is the account id).
+#define TW_JSON_ROWS(object, rest) "SELECT COALESCE(json_agg(" object "), '[]')::text FROM " rest
+inline constexpr std::pair<const char*, const char*> kPersonalData[] = {
+    {"sessions", TW_JSON_ROWS("json_build_object('signedInAt', created_at, 'lastSeenAt', last_seen_at, 'expiresAt', "
+                              "expires_at, 'endedAt', revoked_at, 'browser', user_agent, 'address', client_ip)",
+                              "sessions WHERE user_id = $1")},
+    {"holds", TW_JSON_ROWS("json_build_object('id', id, 'eventId', event_id, 'seats', seat_ids::json, 'status', "
+                           "status, 'createdAtMs', created_at_ms, 'expiresAtMs', expires_at_ms)",
+                           "holds WHERE user_id = $1")},
+    {"payments", TW_JSON_ROWS("json_build_object('id', id, 'eventId', event_id, 'holdId', hold_id, 'amountCents', "
+                              "amount_cents, 'state', state, 'declineCode', decline_code, 'orderId', order_id, "
+                              "'createdAtMs', created_at_ms)",
+                              "payments WHERE user_id = $1")},
+    {"orders", TW_JSON_ROWS("json_build_object('id', id, 'eventId', event_id, 'holdId', hold_id, 'subtotalCents', "
+                            "subtotal_cents, 'feeCents', fee_cents, 'totalCents', total_cents, 'paymentId', "
+                            "payment_id, 'status', status, 'createdAt', created_at)",
+                            "orders WHERE user_id = $1")},
+    {"tickets", TW_JSON_ROWS("json_build_object('id', id, 'orderId', order_id, 'eventId', event_id, 'seatId', "
+                             "seat_id, 'totalCents', total_cents, 'status', CASE WHEN user_id = $1 THEN status ELSE "
+                             "'transferred' END, 'purchasedAt', purchased_at)",
+                             "tickets WHERE user_id = $1 OR id IN (SELECT ticket_id FROM ticket_transfers WHERE "
+                             "from_user = $1)")},
+    {"transfers", TW_JSON_ROWS("json_build_object('ticketId', ticket_id, 'direction', CASE WHEN from_user = $1 "
+                               "THEN 'given' ELSE 'received' END, 'atMs', at_ms)",
+                               "ticket_transfers WHERE from_user = $1 OR to_user = $1")},
+    {"ticketsSentByEmail", TW_JSON_ROWS("json_build_object('ticketId', ticket_id, 'to', to_email, 'state', state, "
+                                        "'sentAt', created_at, 'closedAt', closed_at)",
+                                        "ticket_offers WHERE from_user = $1")},
+    {"queuePlaces", TW_JSON_ROWS("json_build_object('eventId', event_id, 'joinedAtMs', joined_at_ms, 'turn', turn, "
+                                 "'state', state, 'admittedAtMs', admitted_at_ms)",
+                                 "queue_entries WHERE user_id = $1")}};
+#undef TW_JSON_ROWS
+// Deleting an account ($1) at $2, statement by statement in one transaction: its name, address
+// and password go, replaced by a pseudonym; so do its sessions, its links and the addresses it
+// sent tickets to. Orders, payments and tickets stay, under the account's id (docs/privacy.md).
+inline constexpr const char* kForgetUser[] = {
+    "UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', name = 'Deleted account ' || id,"
+    " password_hash = '!', disabled = TRUE, email_verified = FALSE, mailbox = 'deleted-' || id, updated_at = $2"
+    " WHERE id = $1",
+    "DELETE FROM sessions WHERE user_id = $1 AND created_at <= $2",
+    "DELETE FROM email_verifications WHERE user_id = $1 AND created_at <= $2",
+    "DELETE FROM password_resets WHERE user_id = $1 AND created_at <= $2",
+    "UPDATE ticket_offers SET state = 'cancelled', closed_at = $2 WHERE from_user = $1 AND state = 'open'",
+    "UPDATE ticket_offers SET to_email = '' WHERE from_user = $1 AND created_at <= $2"};
 inline constexpr const char* kInsertSession =
-    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, absolute_expires_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6)";
+    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, absolute_expires_at,"
+    " user_agent, client_ip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 inline constexpr const char* kFindSession =
     "SELECT s.token_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.absolute_expires_at,"
-    " u.id, u.email, u.name, u.password_hash, u.role, u.disabled::int, u.created_at"
+    " u.id, u.email, u.name, u.password_hash, u.role, u.disabled::int, u.created_at, u.email_verified::int"
     " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.revoked_at IS NULL";
 inline constexpr const char* kTouchSession =
     "UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1 AND revoked_at IS NULL";
@@ -233,6 +297,31 @@ inline constexpr const char* kCheckIn =
 inline constexpr const char* kEarlierCheckIn =
     "UPDATE tickets SET checked_in_at_ms = $2, checked_in_gate = $3"
     " WHERE id = $1 AND status = 'used' AND checked_in_at_ms > $2";
+#define TW_OFFER_COLUMNS \
+  "token_hash, ticket_id, from_user, to_email, created_at, expires_at, state, COALESCE(claimed_by, 0), COALESCE(closed_at, 0)"
+inline constexpr const char* kInsertTicketOffer =
+    "INSERT INTO ticket_offers (token_hash, ticket_id, from_user, to_email, created_at, expires_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6)";
+inline constexpr const char* kFindTicketOffer = "SELECT " TW_OFFER_COLUMNS " FROM ticket_offers WHERE token_hash = $1";
+inline constexpr const char* kOpenTicketOffer =
+    "SELECT " TW_OFFER_COLUMNS " FROM ticket_offers WHERE ticket_id = $1 AND state = 'open'";
+#undef TW_OFFER_COLUMNS
+// Moves an offer from one state to another: only one of two racing claims (or a claim and a
+// cancellation) finds it in the state it expects.
+inline constexpr const char* kMoveTicketOffer =
+    "UPDATE ticket_offers SET state = $3, claimed_by = NULLIF($4::bigint, 0), closed_at = NULLIF($5::bigint, 0)"
+    " WHERE token_hash = $1 AND state = $2";
+// Apple Wallet devices and the passes they hold (migration 023).
+inline constexpr const char* kRegisterPass =
+    "INSERT INTO wallet_registrations (device_id, pass_type, serial, push_token, created_at)"
+    " VALUES ($1, $2, $3, $4, $5)"
+    " ON CONFLICT (device_id, pass_type, serial) DO UPDATE SET push_token = excluded.push_token";
+inline constexpr const char* kFindPassRegistration =
+    "SELECT 1 FROM wallet_registrations WHERE device_id = $1 AND pass_type = $2 AND serial = $3";
+inline constexpr const char* kUnregisterPass =
+    "DELETE FROM wallet_registrations WHERE device_id = $1 AND pass_type = $2 AND serial = $3";
+inline constexpr const char* kRegisteredSerials =
+    "SELECT serial FROM wallet_registrations WHERE device_id = $1 AND pass_type = $2 ORDER BY serial";
 inline constexpr const char* kTransferTicket =
     "UPDATE tickets SET user_id = $3, code_issued_ms = $4 WHERE id = $1 AND user_id = $2 AND status = 'confirmed'";
 inline constexpr const char* kInsertTransfer =
@@ -263,7 +352,7 @@ inline constexpr const char* kRewindOffset =
     " updated_at_ms = EXCLUDED.updated_at_ms";
 inline constexpr const char* kLastSequence = "SELECT COALESCE(MAX(sequence), 0) FROM outbox";
 inline constexpr const char* kResetTickets =
-    "DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
+    "DELETE FROM ticket_offers; DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
     " DELETE FROM payments; DELETE FROM holds; DELETE FROM sales_minutes;";
 
 // The audit trail and sales figures (migration 008).

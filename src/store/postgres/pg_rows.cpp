@@ -48,6 +48,18 @@ HoldRecord read_hold(const PgResult& r, int i) {
                     .expires_at_ms = r.int64(i, 7)};
 }
 
+TicketOffer read_ticket_offer(const PgResult& r, int i) {
+  return TicketOffer{.token_hash = r.text(i, 0),
+                     .ticket_id = r.text(i, 1),
+                     .from_user = r.int64(i, 2),
+                     .to_email = r.text(i, 3),
+                     .created_at = r.int64(i, 4),
+                     .expires_at = r.int64(i, 5),
+                     .state = state_of(core::parse_offer_state(r.text(i, 6)), "ticket_offers", r.text(i, 6)),
+                     .claimed_by = r.int64(i, 7),
+                     .closed_at = r.int64(i, 8)};
+}
+
 TicketRecord read_ticket(const PgResult& r, int i) {
   return TicketRecord{.id = r.text(i, 0),
                       .order_id = r.text(i, 1),
@@ -102,7 +114,8 @@ User read_user(const PgResult& r, int i, int c) {
               r.text(i, c + 3),
               state_of(parse_role(r.text(i, c + 4)), "users", r.text(i, c + 4)),
               r.int64(i, c + 5) != 0,
-              r.int64(i, c + 6)};
+              r.int64(i, c + 6),
+              r.int64(i, c + 7) != 0};
 }
 
 Task<core::Result<PgResult>> query_once(PgDatabase& db, const char* sql, Params args) {

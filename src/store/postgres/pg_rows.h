@@ -35,6 +35,7 @@ inline constexpr int kTicketColumns = 14;  // what read_ticket reads: TW_PG_TICK
 PaymentRecord read_payment(const PgResult& r, int row);
 RefundRecord read_refund(const PgResult& r, int row);
 User read_user(const PgResult& r, int row, int first_col = 0);
+TicketOffer read_ticket_offer(const PgResult& r, int row);
 
 // A state word this build does not know: the row cannot be trusted.
 core::Error unknown_state(std::string_view table, std::string_view word);

@@ -1,6 +1,7 @@
 // TicketStore on PostgreSQL: tickets as holders and gates see them, signing keys, check-in,
 // transfer.
 #include "store/like_pattern.h"
+#include "store/refusals.h"
 #include "store/postgres/pg_ports.h"
 #include "store/postgres/pg_queries.h"
 #include "store/postgres/pg_rows.h"
@@ -68,6 +69,58 @@ class PgTicketStore final : public TicketStore {
     co_return co_await lease->finish(std::move(moved));
   }
 
+  Task<Status> create_ticket_offer(TicketOffer o) override {
+    Params args{o.token_hash, o.ticket_id, arg(o.from_user), o.to_email, arg(o.created_at), arg(o.expires_at)};
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    auto r = co_await lease->query(sql::kInsertTicketOffer, std::move(args));
+    if (!r.ok() && r.failure->unique_violation()) co_return transfer_pending();
+    if (!r.ok()) co_return translate(*r.failure);
+    co_return core::Ok{};
+  }
+
+  Task<Result<std::optional<TicketOffer>>> find_ticket_offer(std::string token_hash) override {
+    co_return co_await offer(sql::kFindTicketOffer, std::move(token_hash));
+  }
+
+  Task<Result<std::optional<TicketOffer>>> open_ticket_offer(std::string ticket_id) override {
+    co_return co_await offer(sql::kOpenTicketOffer, std::move(ticket_id));
+  }
+
+  Task<Result<bool>> move_ticket_offer(std::string token_hash, OfferState from, OfferState to, std::int64_t claimed_by,
+                                       std::int64_t closed_at) override {
+    Params args{std::move(token_hash), arg(state_name(from)), arg(state_name(to)), arg(claimed_by), arg(closed_at)};
+    auto n = co_await change_once(db_, sql::kMoveTicketOffer, std::move(args));
+    if (!n) co_return n.error();
+    co_return *n > 0;
+  }
+
+  Task<Result<bool>> register_pass(PassRegistration r) override {
+    Params key{r.device_id, r.pass_type, r.serial};
+    auto found = co_await query_once(db_, sql::kFindPassRegistration, std::move(key));
+    if (!found) co_return found.error();
+    Params args{r.device_id, r.pass_type, r.serial, r.push_token, arg(r.created_at)};
+    auto n = co_await change_once(db_, sql::kRegisterPass, std::move(args));
+    if (!n) co_return n.error();
+    co_return found->rows() == 0;
+  }
+
+  Task<Result<bool>> unregister_pass(std::string device_id, std::string pass_type, std::string serial) override {
+    Params args{std::move(device_id), std::move(pass_type), std::move(serial)};
+    auto n = co_await change_once(db_, sql::kUnregisterPass, std::move(args));
+    if (!n) co_return n.error();
+    co_return *n > 0;
+  }
+
+  Task<Result<std::vector<std::string>>> registered_serials(std::string device_id, std::string pass_type) override {
+    Params args{std::move(device_id), std::move(pass_type)};
+    auto r = co_await query_once(db_, sql::kRegisteredSerials, std::move(args));
+    if (!r) co_return r.error();
+    std::vector<std::string> out;
+    for (int i = 0; i < r->rows(); ++i) out.push_back(r->text(i, 0));
+    co_return out;
+  }
+
   Task<Result<std::vector<TicketKeyRecord>>> ticket_keys() override {
     Params none;
     auto r = co_await query_once(db_, sql::kTicketKeys, std::move(none));
@@ -86,6 +139,14 @@ class PgTicketStore final : public TicketStore {
   }
 
  private:
+  Task<Result<std::optional<TicketOffer>>> offer(const char* query, std::string key) {
+    Params args{std::move(key)};
+    auto r = co_await query_once(db_, query, std::move(args));
+    if (!r) co_return r.error();
+    if (r->rows() == 0) co_return std::optional<TicketOffer>();
+    co_return reading<std::optional<TicketOffer>>([&] { return std::optional<TicketOffer>(read_ticket_offer(*r, 0)); });
+  }
+
   Task<Result<std::vector<TicketRecord>>> select(const char* query, std::int64_t key) {
     Params args{arg(key)};
     auto r = co_await query_once(db_, query, std::move(args));

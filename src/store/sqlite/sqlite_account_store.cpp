@@ -1,5 +1,6 @@
 // AccountStore on SQLite: users and sessions.
 #include "core/mailbox.h"
+#include "store/refusals.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_ports.h"
 #include "store/sqlite/sqlite_queries.h"
@@ -15,8 +16,8 @@ User read_user(const Statement& st, int i = 0) {
   const auto role = st.text(i + 4);
   auto parsed = parse_role(role);
   if (!parsed) unknown_state("users", role);
-  return User{st.int64(i), st.text(i + 1), st.text(i + 2), st.text(i + 3), *parsed, st.int64(i + 5) != 0,
-              st.int64(i + 6)};
+  return User{st.int64(i),     st.text(i + 1), st.text(i + 2),          st.text(i + 3), *parsed,
+              st.int64(i + 5) != 0, st.int64(i + 6), st.int64(i + 7) != 0};
 }
 
 std::optional<User> find_one(Connection& c, const char* query, auto key) {
@@ -31,19 +32,19 @@ Result<User> insert_user(Connection& c, const NewUser& u, std::int64_t now) {
   try {
     c.prepare(sql::kInsertUser)
         .bind(1, u.email).bind(2, u.name).bind(3, u.password_hash).bind(4, role_name(u.role))
-        .bind(5, now).bind(6, now).bind(7, core::mailbox_of(u.email))
+        .bind(5, now).bind(6, now).bind(7, core::mailbox_of(u.email)).bind(8, u.email_verified ? 1 : 0)
         .run();
   } catch (const SqliteError& e) {
-    if (e.is_unique_violation()) return core::conflict("email_taken", u.email + " is already registered");
+    if (e.is_unique_violation()) return email_taken(u.email);
     throw;
   }
-  return User{c.last_insert_id(), u.email, u.name, u.password_hash, u.role, false, now};
+  return User{c.last_insert_id(), u.email, u.name, u.password_hash, u.role, false, now, u.email_verified};
 }
 
 void insert_session(Connection& c, const Session& s) {
   c.prepare(sql::kInsertSession)
       .bind(1, s.token_hash).bind(2, s.user_id).bind(3, s.created_at).bind(4, s.last_seen_at)
-      .bind(5, s.expires_at).bind(6, s.absolute_expires_at)
+      .bind(5, s.expires_at).bind(6, s.absolute_expires_at).bind(7, s.user_agent).bind(8, s.client_ip)
       .run();
 }
 
@@ -107,9 +108,14 @@ class SqliteAccountStore final : public AccountStore {
           .bind(2, when(change.role.has_value(), std::string(role_name(change.role.value_or(Role::kUser)))))
           .bind(3, when(change.disabled.has_value(), change.disabled.value_or(false) ? 1 : 0))
           .bind(4, now)
+          .bind(5, change.name)
+          .bind(6, change.password_hash)
           .run();
       if (c.changes() == 0) return std::optional<User>();
       if (change.disabled.value_or(false)) c.prepare(sql::kRevokeUserSessions).bind(1, id).bind(2, now).run();
+      if (change.password_hash) {
+        c.prepare(sql::kRevokeOtherSessions).bind(1, id).bind(2, now).bind(3, change.keep_session).run();
+      }
       auto user = find_one(c, sql::kFindUserById, id);
       tx.commit();
       return user;
@@ -183,6 +189,82 @@ class SqliteAccountStore final : public AccountStore {
       if (!user) return core::not_found("reset_link_unknown", "This password reset link is not one we sent");
       tx.commit();
       return std::move(*user);
+    });
+  }
+
+  Task<Result<std::vector<Session>>> live_sessions(std::int64_t user_id, std::int64_t now) override {
+    return db_.read([user_id, now](Connection& c) -> Result<std::vector<Session>> {
+      auto st = c.prepare(sql::kLiveSessionsOfUser);
+      st.bind(1, user_id).bind(2, now);
+      std::vector<Session> out;
+      while (st.step()) {
+        out.push_back(Session{st.text(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5), st.text(6),
+                              st.text(7)});
+      }
+      return out;
+    });
+  }
+
+  Task<Status> revoke_sessions(std::int64_t user_id, std::string keep_session, std::int64_t at) override {
+    return db_.write([user_id, keep = std::move(keep_session), at](Connection& c) -> Status {
+      c.prepare(sql::kRevokeOtherSessions).bind(1, user_id).bind(2, at).bind(3, keep).run();
+      return core::Ok{};
+    });
+  }
+
+  Task<Status> create_email_verification(EmailVerification v) override {
+    return db_.write([v = std::move(v)](Connection& c) -> Status {
+      c.prepare(sql::kInsertEmailVerification).bind(1, v.token_hash).bind(2, v.user_id).bind(3, v.email)
+          .bind(4, v.created_at).bind(5, v.expires_at).run();
+      return core::Ok{};
+    });
+  }
+
+  Task<Result<VerifiedEmail>> redeem_email_verification(std::string token_hash, std::int64_t now) override {
+    return db_.write([h = std::move(token_hash), now](Connection& c) -> Result<VerifiedEmail> {
+      Transaction tx(c);
+      auto st = c.prepare(sql::kFindEmailVerification);
+      st.bind(1, h);
+      if (!st.step()) return verify_link_unknown();
+      const auto user_id = st.int64(0);
+      const auto email = st.text(1);
+      if (auto spent = verify_link_spent(st.int64(3) != 0, st.int64(2), now); !spent) return spent.error();
+      auto before = find_one(c, sql::kFindUserById, user_id);
+      if (!before) return verify_link_unknown();
+      try {
+        c.prepare(sql::kSetVerifiedEmail).bind(1, user_id).bind(2, email).bind(3, core::mailbox_of(email))
+            .bind(4, now).run();
+      } catch (const SqliteError& e) {
+        if (e.is_unique_violation()) return email_taken(email);
+        throw;
+      }
+      c.prepare(sql::kSpendEmailVerifications).bind(1, user_id).bind(2, email).bind(3, now).run();
+      auto user = find_one(c, sql::kFindUserById, user_id);
+      tx.commit();
+      return VerifiedEmail{std::move(*user), before->email};
+    });
+  }
+
+  Task<Result<std::vector<std::pair<std::string, std::string>>>> personal_data(std::int64_t user_id) override {
+    return db_.read([user_id](Connection& c) -> Result<std::vector<std::pair<std::string, std::string>>> {
+      std::vector<std::pair<std::string, std::string>> out;
+      ReadSnapshot snapshot(c);
+      for (const auto& [section, query] : sql::kPersonalData) {
+        auto st = c.prepare(query);
+        st.bind(1, user_id);
+        st.step();
+        out.emplace_back(section, st.text(0));
+      }
+      return out;
+    });
+  }
+
+  Task<Status> forget_user(std::int64_t user_id, std::int64_t at) override {
+    return db_.write([user_id, at](Connection& c) -> Status {
+      Transaction tx(c);
+      for (const char* statement : sql::kForgetUser) c.prepare(statement).bind(1, user_id).bind(2, at).run();
+      tx.commit();
+      return core::Ok{};
     });
   }
 

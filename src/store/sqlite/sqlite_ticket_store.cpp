@@ -1,5 +1,6 @@
 // TicketStore on SQLite: tickets as holders and gates see them, signing keys, check-in, transfer.
 #include "store/like_pattern.h"
+#include "store/refusals.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_ports.h"
 #include "store/sqlite/sqlite_queries.h"
@@ -10,6 +11,17 @@ using core::Result;
 using core::Status;
 
 namespace {
+
+std::optional<TicketOffer> offer_of(Connection& c, const char* query, const std::string& key) {
+  auto st = c.prepare(query);
+  st.bind(1, key);
+  if (!st.step()) return std::nullopt;
+  const auto state = st.text(6);
+  auto parsed = core::parse_offer_state(state);
+  if (!parsed) unknown_state("ticket_offers", state);
+  return TicketOffer{st.text(0), st.text(1), st.int64(2), st.text(3), st.int64(4),
+                     st.int64(5), *parsed,   st.int64(7), st.int64(8)};
+}
 
 class SqliteTicketStore final : public TicketStore {
  public:
@@ -90,6 +102,70 @@ class SqliteTicketStore final : public TicketStore {
         },
         std::move(messages),
         core::conflict("not_transferable", "Only your own confirmed, unused ticket can be transferred"));
+  }
+
+  Task<Status> create_ticket_offer(TicketOffer o) override {
+    return db_.write([o = std::move(o)](Connection& c) -> Status {
+      try {
+        c.prepare(sql::kInsertTicketOffer).bind(1, o.token_hash).bind(2, o.ticket_id).bind(3, o.from_user)
+            .bind(4, o.to_email).bind(5, o.created_at).bind(6, o.expires_at).run();
+      } catch (const SqliteError& e) {
+        if (e.is_unique_violation()) return transfer_pending();
+        throw;
+      }
+      return core::Ok{};
+    });
+  }
+
+  Task<Result<std::optional<TicketOffer>>> find_ticket_offer(std::string token_hash) override {
+    return db_.read([h = std::move(token_hash)](Connection& c) -> Result<std::optional<TicketOffer>> {
+      return offer_of(c, sql::kFindTicketOffer, h);
+    });
+  }
+
+  Task<Result<std::optional<TicketOffer>>> open_ticket_offer(std::string ticket_id) override {
+    return db_.read([id = std::move(ticket_id)](Connection& c) -> Result<std::optional<TicketOffer>> {
+      return offer_of(c, sql::kOpenTicketOffer, id);
+    });
+  }
+
+  Task<Result<bool>> move_ticket_offer(std::string token_hash, OfferState from, OfferState to, std::int64_t claimed_by,
+                                       std::int64_t closed_at) override {
+    return db_.write([h = std::move(token_hash), from, to, claimed_by, closed_at](Connection& c) -> Result<bool> {
+      c.prepare(sql::kMoveTicketOffer).bind(1, h).bind(2, state_name(from)).bind(3, state_name(to))
+          .bind(4, claimed_by).bind(5, closed_at).run();
+      return c.changes() > 0;
+    });
+  }
+
+  Task<Result<bool>> register_pass(PassRegistration r) override {
+    return db_.write([r = std::move(r)](Connection& c) -> Result<bool> {
+      auto found = c.prepare(sql::kFindPassRegistration);
+      found.bind(1, r.device_id).bind(2, r.pass_type).bind(3, r.serial);
+      const bool known = found.step();
+      c.prepare(sql::kRegisterPass).bind(1, r.device_id).bind(2, r.pass_type).bind(3, r.serial)
+          .bind(4, r.push_token).bind(5, r.created_at).run();
+      return !known;
+    });
+  }
+
+  Task<Result<bool>> unregister_pass(std::string device_id, std::string pass_type, std::string serial) override {
+    return db_.write([d = std::move(device_id), t = std::move(pass_type), s = std::move(serial)](Connection& c)
+                         -> Result<bool> {
+      c.prepare(sql::kUnregisterPass).bind(1, d).bind(2, t).bind(3, s).run();
+      return c.changes() > 0;
+    });
+  }
+
+  Task<Result<std::vector<std::string>>> registered_serials(std::string device_id, std::string pass_type) override {
+    return db_.read([d = std::move(device_id), t = std::move(pass_type)](Connection& c)
+                        -> Result<std::vector<std::string>> {
+      auto st = c.prepare(sql::kRegisteredSerials);
+      st.bind(1, d).bind(2, t);
+      std::vector<std::string> out;
+      while (st.step()) out.push_back(st.text(0));
+      return out;
+    });
   }
 
   Task<Result<std::vector<TicketKeyRecord>>> ticket_keys() override {

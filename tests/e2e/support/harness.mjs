@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,7 +21,9 @@ export const DEV_ADMIN = { email: 'admin@ticketwar.local', password: 'ticketwar-
 
 export async function startServer(extraArgs = []) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-e2e-'));
-  const child = spawn(BINARY, ['serve', '--port', '0', '--data-dir', dataDir, '--dev', '--access-log', 'off', ...extraArgs], {
+  // Fans in these tests buy as soon as they sign up, unless a test asks for confirmed addresses.
+  const confirm = extraArgs.includes('--confirmed-email-to-buy') ? [] : ['--confirmed-email-to-buy', 'false'];
+  const child = spawn(BINARY, ['serve', '--port', '0', '--data-dir', dataDir, '--dev', '--access-log', 'off', ...confirm, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise((resolve, reject) => {
@@ -130,6 +132,26 @@ export async function signInViaApi(page, { email, password }) {
 }
 
 export const APPROVED_CARD = '4242 4242 4242 4242';
+
+// The path and query of the link to `page` (e.g. '/claim') in the newest email the server wrote
+// to `email` in DATA_DIR/mail whose file name starts with `prefix`; waits up to 5 s for it.
+export async function emailedLink(dataDir, prefix, email, page) {
+  const dir = join(dataDir, 'mail');
+  for (let i = 0; i < 50; i++) {
+    const names = existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith(prefix)).reverse() : [];
+    for (const name of names) {
+      const eml = readFileSync(join(dir, name), 'latin1');
+      if (!eml.includes(`<${email}>`)) continue;
+      // The text part: base64 after its headers, up to the next MIME boundary.
+      const start = eml.indexOf('Content-Transfer-Encoding: base64\r\n\r\n') + 37;
+      const text = Buffer.from(eml.slice(start, eml.indexOf('\r\n--', start)).replace(/\s+/g, ''), 'base64').toString('utf8');
+      const found = text.match(new RegExp(`https?://\\S+${page}\\?token=[A-Za-z0-9_-]+`));
+      if (found) return new URL(found[0]).pathname + new URL(found[0]).search;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${prefix} email to ${email}`);
+}
 
 // Holds one seat and pays for it through the API as the page's signed-in account (a cookie
 // request that changes state proves its origin, as the pages do); the checkout's response.

@@ -16,19 +16,8 @@ namespace json = boost::json;
 
 namespace {
 
-// The token in the newest reset link mailed to `email`, or empty.
 std::string reset_token_for(const std::string& mail_dir, const std::string& email) {
-  const auto files = mail_files(mail_dir, "password-reset-");
-  for (auto it = files.rbegin(); it != files.rend(); ++it) {
-    const auto eml = read_file(*it);
-    if (eml.find("<" + email + ">") == std::string::npos) continue;
-    const auto text = mime_parts(eml).at(0).second;
-    const auto at = text.find("/reset-password?token=");
-    if (at == std::string::npos) return {};
-    const auto start = at + 22;
-    return text.substr(start, text.find_first_of("\r\n", start) - start);
-  }
-  return {};
+  return link_token(mail_dir, "password-reset-", email, "/reset-password");
 }
 
 }  // namespace

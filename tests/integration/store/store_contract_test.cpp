@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <boost/json.hpp>
 #include <map>
 #include <set>
 #include <thread>
@@ -177,6 +178,78 @@ TEST_F(StoreContract, APasswordResetLinkWorksOnceAndEndsEverySession) {
   EXPECT_TRUE(run_task(stores_.accounts->find_session("s2"))->has_value()) << "others' do not";
   EXPECT_EQ((*run_task(stores_.accounts->find_user(id)))->password_hash, "new-hash");
   EXPECT_EQ((*run_task(stores_.accounts->find_user(other)))->password_hash, "hash");
+}
+
+// Issue 34, item 2: a confirmation link marks its address verified, once, until it expires; a
+// link for a new address moves the account to it, unless another account took it meanwhile.
+TEST_F(StoreContract, AConfirmationLinkVerifiesOrMovesTheAddressOnce) {
+  auto made = run_task(stores_.accounts->create_user({"new@b.c", "N", "hash", Role::kUser}));
+  ASSERT_TRUE(made.ok());
+  EXPECT_FALSE(made->email_verified) << "a fan's sign-up starts unconfirmed";
+  const auto id = made->id;
+  EXPECT_FALSE((*run_task(stores_.accounts->find_user(id)))->email_verified);
+  auto admin = run_task(stores_.accounts->create_user({"adm@b.c", "A", "hash", Role::kAdmin, true}));
+  ASSERT_TRUE(admin.ok());
+  EXPECT_TRUE((*run_task(stores_.accounts->find_user(admin->id)))->email_verified);
+
+  ASSERT_TRUE(run_task(stores_.accounts->create_email_verification({"v1", id, "new@b.c", 100, 1000})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_email_verification({"v2", id, "new@b.c", 100, 1000})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_email_verification({"late", id, "new@b.c", 100, 200})).ok());
+  EXPECT_EQ(run_task(stores_.accounts->redeem_email_verification("nope", 150)).error().code, "verify_link_unknown");
+  EXPECT_EQ(run_task(stores_.accounts->redeem_email_verification("late", 201)).error().code, "verify_link_expired");
+  auto verified = run_task(stores_.accounts->redeem_email_verification("v1", 150));
+  ASSERT_TRUE(verified.ok()) << verified.error().message;
+  EXPECT_TRUE(verified->user.email_verified);
+  EXPECT_EQ(verified->previous_email, "new@b.c");
+  EXPECT_EQ(run_task(stores_.accounts->redeem_email_verification("v1", 160)).error().code, "verify_link_used");
+  EXPECT_EQ(run_task(stores_.accounts->redeem_email_verification("v2", 160)).error().code, "verify_link_used");
+  ASSERT_TRUE(run_task(stores_.accounts->create_session({"s1", id, 100, 100, 10'000, 10'000})).ok());
+  EXPECT_TRUE((*run_task(stores_.accounts->find_session("s1")))->user.email_verified);
+
+  ASSERT_TRUE(run_task(stores_.accounts->create_email_verification({"move", id, "moved@b.c", 300, 1000})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_email_verification({"clash", id, "adm@b.c", 300, 1000})).ok());
+  EXPECT_EQ(run_task(stores_.accounts->redeem_email_verification("clash", 310)).error().code, "email_taken");
+  auto moved = run_task(stores_.accounts->redeem_email_verification("move", 310));
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  EXPECT_EQ(moved->user.email, "moved@b.c");
+  EXPECT_EQ(moved->previous_email, "new@b.c");
+  EXPECT_TRUE(run_task(stores_.accounts->find_user_by_email("moved@b.c"))->has_value());
+  EXPECT_FALSE(run_task(stores_.accounts->find_user_by_email("new@b.c"))->has_value());
+}
+
+// Issue 34, item 3: the account page's devices are the live sessions, newest use first, with
+// what they said of themselves; a new password or "sign out everywhere" ends them.
+TEST_F(StoreContract, AnAccountsLiveSessionsAreListedAndEnded) {
+  const auto id = user("devices@b.c");
+  const auto other = user("else@b.c");
+  ASSERT_TRUE(run_task(stores_.accounts->create_session({"old", id, 100, 150, 10'000, 10'000, "Firefox", "127.0.0.2"})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_session({"new", id, 100, 300, 10'000, 10'000, "Safari", "127.0.0.3"})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_session({"gone", id, 100, 400, 500, 10'000})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_session({"theirs", other, 100, 100, 10'000, 10'000})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->revoke_session("gone", 120)).ok());
+  auto live = run_task(stores_.accounts->live_sessions(id, 200));
+  ASSERT_TRUE(live.ok());
+  ASSERT_EQ(live->size(), 2u);
+  EXPECT_EQ((*live)[0].token_hash, "new");
+  EXPECT_EQ((*live)[0].user_agent, "Safari");
+  EXPECT_EQ((*live)[0].client_ip, "127.0.0.3");
+  EXPECT_EQ((*live)[1].token_hash, "old");
+  EXPECT_TRUE(run_task(stores_.accounts->live_sessions(id, 20'000))->empty()) << "expired ones are not listed";
+
+  core::UserChange change;
+  change.password_hash = "new-hash";
+  change.keep_session = "new";
+  ASSERT_TRUE(run_task(stores_.accounts->update_user(id, change)).ok());
+  EXPECT_EQ((*run_task(stores_.accounts->find_user(id)))->password_hash, "new-hash");
+  EXPECT_FALSE(run_task(stores_.accounts->find_session("old"))->has_value()) << "a new password ends the others";
+  EXPECT_TRUE(run_task(stores_.accounts->find_session("new"))->has_value()) << "but the one that set it";
+  core::UserChange rename;
+  rename.name = "Renamed";
+  EXPECT_EQ((*run_task(stores_.accounts->update_user(id, rename)))->name, "Renamed");
+
+  ASSERT_TRUE(run_task(stores_.accounts->revoke_sessions(id, "", 250)).ok());
+  EXPECT_FALSE(run_task(stores_.accounts->find_session("new"))->has_value());
+  EXPECT_TRUE(run_task(stores_.accounts->find_session("theirs"))->has_value()) << "other accounts keep theirs";
 }
 
 // Issue 30, item 8: accounts of one mailbox (core/mailbox.h) are one person, the first of them,
@@ -568,6 +641,86 @@ TEST_F(StoreContract, AReplayMovesAConsumerBackButNeverForward) {
   EXPECT_EQ(run_task(log.consumer_offset("audit")).value(), 4) << "a replay never skips events";
   ASSERT_TRUE(run_task(log.rewind_offset("new", 0, 3)).ok());
   EXPECT_EQ(run_task(log.consumer_offset("new")).value(), 0);
+}
+
+// Issue 34, item 8: a ticket has at most one open offer; an offer moves out of the state named
+// only, so of a claim and a cancellation racing, one happens.
+TEST_F(StoreContract, ATicketHasOneOpenOfferThatMovesOnce) {
+  const auto e = event("e"), u = user("u@x.y"), v = user("v@x.y");
+  auto h = hold(e, u, "h", {"VIP-A-1"});
+  auto p = payment(h, "p", "k", 11'00);
+  ASSERT_TRUE(run_task(stores_.booking->commit_order(order(h, p, "o", {{0, "VIP-A-1"}}), "c", {})).ok());
+  const std::string ticket = "o-VIP-A-1";
+  ASSERT_TRUE(run_task(stores_.tickets->create_ticket_offer({"t1", ticket, u, "friend@x.y", 100, 1000})).ok());
+  EXPECT_EQ(run_task(stores_.tickets->create_ticket_offer({"t2", ticket, u, "other@x.y", 100, 1000})).error().code,
+            "transfer_pending");
+  auto open = run_task(stores_.tickets->open_ticket_offer(ticket));
+  ASSERT_TRUE(open.ok() && open->has_value());
+  EXPECT_EQ((*open)->to_email, "friend@x.y");
+  EXPECT_EQ((*open)->state, OfferState::kOpen);
+
+  EXPECT_TRUE(*run_task(stores_.tickets->move_ticket_offer("t1", OfferState::kOpen, OfferState::kClaimed, v, 150)));
+  EXPECT_FALSE(*run_task(stores_.tickets->move_ticket_offer("t1", OfferState::kOpen, OfferState::kCancelled, 0, 150)))
+      << "a cancellation after the claim finds it claimed";
+  auto found = run_task(stores_.tickets->find_ticket_offer("t1"));
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->state, OfferState::kClaimed);
+  EXPECT_EQ((*found)->claimed_by, v);
+  EXPECT_EQ((*found)->closed_at, 150);
+  EXPECT_FALSE(run_task(stores_.tickets->open_ticket_offer(ticket))->has_value());
+  EXPECT_TRUE(run_task(stores_.tickets->create_ticket_offer({"t3", ticket, u, "again@x.y", 200, 1000})).ok())
+      << "a closed offer leaves room for a new one";
+  EXPECT_FALSE(run_task(stores_.tickets->find_ticket_offer("nope"))->has_value());
+}
+
+// Issue 34, item 4: the export's sections are the person's rows, built by each engine the same
+// way; forgetting an account pseudonymises it and removes its sessions and links, leaving its
+// orders and tickets.
+TEST_F(StoreContract, APersonsDataIsExportedAndForgottenButTheirSalesStay) {
+  const auto e = event("e"), u = user("gone@x.y"), v = user("stays@x.y");
+  auto h = hold(e, u, "h", {"VIP-A-1"});
+  auto p = payment(h, "p", "k", 11'00);
+  ASSERT_TRUE(run_task(stores_.booking->commit_order(order(h, p, "o", {{0, "VIP-A-1"}}), "c", {})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_session({"su", u, 100, 100, 10'000, 10'000, "Firefox", "127.0.0.9"})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_session({"sv", v, 100, 100, 10'000, 10'000})).ok());
+  ASSERT_TRUE(run_task(stores_.tickets->create_ticket_offer({"t1", "o-VIP-A-1", u, "friend@x.y", 100, 1000})).ok());
+  ASSERT_TRUE(run_task(stores_.accounts->create_password_reset({"r1", u, 100, 1000})).ok());
+
+  auto data = run_task(stores_.accounts->personal_data(u));
+  ASSERT_TRUE(data.ok()) << data.error().message;
+  std::map<std::string, boost::json::value> sections;
+  for (const auto& [name, rows] : *data) sections[name] = boost::json::parse(rows);
+  for (const char* name : {"sessions", "holds", "payments", "orders", "tickets", "transfers", "ticketsSentByEmail",
+                           "queuePlaces"}) {
+    ASSERT_TRUE(sections.contains(name)) << name;
+    ASSERT_TRUE(sections[name].is_array()) << name;
+  }
+  EXPECT_EQ(sections["sessions"].at(0).at("browser"), boost::json::value("Firefox"));
+  EXPECT_EQ(sections["holds"].at(0).at("seats").at(0), boost::json::value("VIP-A-1"));
+  EXPECT_EQ(sections["payments"].at(0).at("id"), boost::json::value("p"));
+  EXPECT_EQ(sections["orders"].at(0).at("id"), boost::json::value("o"));
+  EXPECT_EQ(sections["tickets"].at(0).at("seatId"), boost::json::value("VIP-A-1"));
+  EXPECT_EQ(sections["ticketsSentByEmail"].at(0).at("to"), boost::json::value("friend@x.y"));
+  EXPECT_TRUE(sections["transfers"].as_array().empty());
+  EXPECT_TRUE(boost::json::parse(run_task(stores_.accounts->personal_data(v))->at(3).second).as_array().empty())
+      << "another's orders are not theirs";
+
+  ASSERT_TRUE(run_task(stores_.accounts->forget_user(u, 500)).ok());
+  auto gone = run_task(stores_.accounts->find_user(u));
+  ASSERT_TRUE(gone.ok() && gone->has_value());
+  EXPECT_EQ((*gone)->email, "deleted-" + std::to_string(u) + "@deleted.invalid");
+  EXPECT_EQ((*gone)->name, "Deleted account " + std::to_string(u));
+  EXPECT_TRUE((*gone)->disabled);
+  EXPECT_FALSE(run_task(stores_.accounts->find_user_by_email("gone@x.y"))->has_value());
+  EXPECT_FALSE(run_task(stores_.accounts->find_session("su"))->has_value());
+  EXPECT_TRUE(run_task(stores_.accounts->find_session("sv"))->has_value()) << "others keep theirs";
+  EXPECT_EQ(run_task(stores_.accounts->redeem_password_reset("r1", "x", 200)).error().code, "reset_link_unknown");
+  auto offer = run_task(stores_.tickets->find_ticket_offer("t1"));
+  EXPECT_EQ((*offer)->state, OfferState::kCancelled);
+  EXPECT_EQ((*offer)->to_email, "");
+  EXPECT_TRUE(run_task(stores_.tickets->find_ticket("o-VIP-A-1"))->has_value()) << "the sale stays";
+  EXPECT_TRUE(run_task(stores_.accounts->create_user({"gone@x.y", "Again", "h", Role::kUser})).ok())
+      << "the address is free again";
 }
 
 TEST_F(StoreContract, CancellingATicketRecordsItsRefundInTheSameTransaction) {

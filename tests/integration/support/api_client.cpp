@@ -79,8 +79,12 @@ TestUser sign_up(std::uint16_t port, const std::string& prefix) {
   return sign_up_as(port, prefix + "-" + std::to_string(n++) + "@example.com", prefix);
 }
 
-TestUser sign_in(std::uint16_t port, const std::string& email, const std::string& password) {
-  auto r = http_request(port, "POST", "/api/auth/signin", json_body({{"email", email}, {"password", password}}));
+TestUser sign_in(std::uint16_t port, const std::string& email, const std::string& password,
+                 const std::string& user_agent) {
+  std::map<std::string, std::string> headers;
+  if (!user_agent.empty()) headers["User-Agent"] = user_agent;
+  auto r = http_request(port, "POST", "/api/auth/signin", json_body({{"email", email}, {"password", password}}),
+                        headers);
   return from_answer(r, email, password);
 }
 

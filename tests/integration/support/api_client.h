@@ -19,7 +19,9 @@ struct TestUser {
 // Signs up a fresh account (unique email from `prefix`) and returns its session.
 TestUser sign_up(std::uint16_t port, const std::string& prefix);
 TestUser sign_up_as(std::uint16_t port, const std::string& email, const std::string& name);
-TestUser sign_in(std::uint16_t port, const std::string& email, const std::string& password);
+// `user_agent`: the User-Agent header to send, if any (the account page names devices by it).
+TestUser sign_in(std::uint16_t port, const std::string& email, const std::string& password,
+                 const std::string& user_agent = "");
 // One sign-in attempt from the local address `source` (127.x.y.z), answered as it comes.
 HttpResult sign_in_from(const std::string& source, std::uint16_t port, const std::string& email,
                         const std::string& password);

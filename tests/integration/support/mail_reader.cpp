@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace tw::testing {
 
@@ -44,6 +46,25 @@ std::vector<std::string> mail_files(const std::string& dir, const std::string& p
   std::vector<std::string> out;
   for (auto& [when, path] : found) out.push_back(std::move(path));
   return out;
+}
+
+std::string link_token(const std::string& dir, const std::string& prefix, const std::string& email,
+                       const std::string& page) {
+  const auto files = mail_files(dir, prefix);
+  for (auto it = files.rbegin(); it != files.rend(); ++it) {
+    std::ifstream in(*it, std::ios::binary);
+    const std::string eml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (eml.find("<" + email + ">") == std::string::npos) continue;
+    const auto parts = mime_parts(eml);
+    if (parts.empty()) continue;
+    const auto& text = parts.front().second;
+    const auto marker = page + "?token=";
+    const auto at = text.find(marker);
+    if (at == std::string::npos) return {};
+    const auto start = at + marker.size();
+    return text.substr(start, text.find_first_of("\r\n", start) - start);
+  }
+  return {};
 }
 
 }  // namespace tw::testing

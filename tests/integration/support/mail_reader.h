@@ -10,5 +10,9 @@ namespace tw::testing {
 std::vector<std::pair<std::string, std::string>> mime_parts(const std::string& message);
 // The files in `dir` whose names start with `prefix`, newest last (by name when written together).
 std::vector<std::string> mail_files(const std::string& dir, const std::string& prefix);
+// The token of the newest link to `page` ("/reset-password", "/verify-email") in a message from
+// `dir` whose file name starts with `prefix` and that went to `email`; empty when there is none.
+std::string link_token(const std::string& dir, const std::string& prefix, const std::string& email,
+                       const std::string& page);
 
 }  // namespace tw::testing

@@ -102,6 +102,10 @@ export async function render(main, { holdId }) {
       navigate(`/orders/${encodeURIComponent(order.orderId)}`, { replace: true });
     } catch (err) {
       error.textContent = MESSAGES[err.code] || err.message;
+      if (err.code === 'email_not_verified') {
+        // The seats stay held while the fan confirms their address from the emailed link.
+        error.insertAdjacentHTML('beforeend', ' <a href="/account">Go to your account</a>');
+      }
       if (err.code !== 'network') key = idempotencyKey();
       paying = false;
       button.disabled = false;

@@ -31,18 +31,33 @@ export async function render(main, { ticketId }) {
       <a class="button secondary" href="/api/tickets/${encodeURIComponent(t.id)}/event.ics" download="${esc(e.slug || 'event')}.ics">Add to calendar</a>` : ''}
       ${t.appleWalletPass ? `<a class="button secondary" href="${esc(t.appleWalletPass)}">Add to Apple Wallet</a>` : ''}
       ${t.googleWalletLink ? `<a class="button secondary" href="${esc(t.googleWalletLink)}" rel="noopener">Save to Google Wallet</a>` : ''}
-      ${t.status === 'confirmed' && t.code ? `<form id="transfer"><label>Give this ticket to (their TicketWar email)<input type="email" name="email" required maxlength="254"></label><button type="submit" class="secondary">Transfer</button></form>` : ''}
+      ${t.pendingTransfer ? `<p class="pending-transfer" data-testid="pending-transfer" role="status">Sent to <strong>${esc(t.pendingTransfer.to)}</strong>, waiting for them to claim it (until ${esc(formatInstant(t.pendingTransfer.expiresAt))}). It is still yours until then.
+        <button type="button" class="secondary small" id="cancel-transfer">Cancel transfer</button></p>`
+        : t.status === 'confirmed' && t.code ? `<form id="transfer"><label>Give this ticket to (any email address)<input type="email" name="email" required maxlength="254"></label><button type="submit" class="secondary">Transfer</button></form>` : ''}
     </div>
     ${t.code ? `<details class="fine"><summary>Ticket code (what the QR code says)</summary><code data-testid="ticket-code">${esc(t.code)}</code></details>` : ''}
   </section>`;
   main.querySelector('#transfer')?.addEventListener('submit', async (e) => {
     e.preventDefault();
     const email = e.target.elements.email.value.trim();
-    if (!confirm(`Give ${t.seatId} to ${email}? Your copy of the ticket stops working.`)) return;
+    if (!confirm(`Give ${t.seatId} to ${email}? Your copy of the ticket stops working once they have it.`)) return;
     try {
-      await api(`/api/tickets/${encodeURIComponent(t.id)}/transfer`, { method: 'POST', body: { email } });
+      const answer = await api(`/api/tickets/${encodeURIComponent(t.id)}/transfer`, { method: 'POST', body: { email } });
+      if (answer.offered) {
+        toast(answer.message, 'ok');
+        return render(main, { ticketId });
+      }
       toast(`Ticket sent to ${email}.`, 'ok');
       navigate('/tickets', { replace: true });
+    } catch (err) {
+      toast(err.message, 'error');
+    }
+  });
+  main.querySelector('#cancel-transfer')?.addEventListener('click', async () => {
+    try {
+      await api(`/api/tickets/${encodeURIComponent(t.id)}/transfer`, { method: 'DELETE' });
+      toast('Transfer cancelled: the ticket stays yours.', 'ok');
+      await render(main, { ticketId });
     } catch (err) {
       toast(err.message, 'error');
     }

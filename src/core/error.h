@@ -2,6 +2,7 @@
 // Errors that cross module boundaries are values. `Error::kind` says how a caller should react
 // (and how the API maps it to an HTTP status); `code` is a stable machine-readable string that
 // reaches clients; `message` is for people.
+#include <cstdint>
 #include <string>
 
 namespace tw::core {
@@ -40,6 +41,12 @@ inline Error forbidden(std::string code, std::string message) {
 }
 inline Error unavailable(std::string code, std::string message) {
   return {ErrorKind::kUnavailable, std::move(code), std::move(message)};
+}
+// kRateLimited, saying to try again in `wait_ms` (rounded up to whole seconds).
+inline Error rate_limited(std::string code, std::string message, std::int64_t wait_ms) {
+  Error e{ErrorKind::kRateLimited, std::move(code), std::move(message)};
+  e.retry_after_seconds = static_cast<int>((wait_ms + 999) / 1000);
+  return e;
 }
 inline Error internal(std::string message) { return {ErrorKind::kInternal, "internal", std::move(message)}; }
 

@@ -109,8 +109,8 @@ std::string to_rfc5322(const MailMessage& m) {
   return out;
 }
 
-std::string hello(const std::string& full_name) {
-  return "Hi " + full_name.substr(0, full_name.find(' ')) + ",\n\n";
-}
+std::string first_name(const std::string& full_name) { return full_name.substr(0, full_name.find(' ')); }
+
+std::string hello(const std::string& full_name) { return "Hi " + first_name(full_name) + ",\n\n"; }
 
 }  // namespace tw::mail

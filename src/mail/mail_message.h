@@ -35,6 +35,8 @@ std::string to_rfc5322(const MailMessage& m);
 // Base64 in lines of at most 76 characters, each ended by CRLF (RFC 2045).
 std::string base64_lines(const std::string& data);
 
+// "Dana" for "Dana Desktop": how messages and pages greet a person.
+std::string first_name(const std::string& full_name);
 // How a message to this person opens: "Hi Dana,\n\n" for "Dana Desktop".
 std::string hello(const std::string& full_name);
 

@@ -41,28 +41,24 @@ Task<Result<core::User>> Accounts::rename(const Principal& p, std::string name) 
   co_return std::move(**updated);
 }
 
-Task<core::Status> Accounts::check_password(const Principal& p, std::string password, std::string client_ip) {
+Task<Result<core::User>> Accounts::check_password(const Principal& p, std::string password, std::string client_ip) {
   if (const auto wait = co_await guard_.wait_ms(p.email, client_ip); wait > 0) {
-    core::Error err{core::ErrorKind::kRateLimited, "too_many_attempts",
-                    "Too many wrong passwords; wait a little and try again"};
-    err.retry_after_seconds = static_cast<int>((wait + 999) / 1000);
-    co_return err;
+    co_return core::rate_limited("too_many_attempts", "Too many wrong passwords; wait a little and try again", wait);
   }
-  auto user = co_await store_.find_user(p.user_id);
+  auto user = co_await account(p);
   if (!user) co_return user.error();
-  if (!user->has_value()) co_return not_signed_in();
-  const bool right = co_await hasher_.verify((*user)->password_hash, std::move(password));
+  const bool right = co_await hasher_.verify(user->password_hash, std::move(password));
   if (!right) {
     co_await guard_.failed(p.email, client_ip);
     co_return core::forbidden("wrong_password", "Your current password is not right");
   }
-  co_return core::Ok{};
+  co_return user;
 }
 
 Task<core::Status> Accounts::change_password(const Principal& p, std::string current, std::string new_password,
                                              std::string client_ip) {
   if (auto st = auth::check_password(new_password); !st) co_return st.error();
-  if (auto st = co_await check_password(p, std::move(current), std::move(client_ip)); !st) co_return st;
+  if (auto user = co_await check_password(p, std::move(current), std::move(client_ip)); !user) co_return user.error();
   auto hash = co_await hasher_.hash(std::move(new_password));
   if (!hash) co_return core::unavailable("busy", "The server is too busy to change passwords; try again");
   core::UserChange change;

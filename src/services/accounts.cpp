@@ -81,18 +81,10 @@ Task<void> Accounts::publish(auth::Revocation r) {
   if (auto st = co_await options_.revocations->publish(std::move(r)); !st) log_problem("revocation not published", st.error());
 }
 
-namespace {
-core::Error rate_limited(const char* code, const char* message, std::int64_t wait_ms) {
-  core::Error err{core::ErrorKind::kRateLimited, code, message};
-  err.retry_after_seconds = static_cast<int>((wait_ms + 999) / 1000);
-  return err;
-}
-}  // namespace
-
 Task<Result<SignedIn>> Accounts::sign_up(std::string email, std::string password, std::string name,
                                          std::string client_ip, std::string device_token, std::string user_agent) {
   if (const auto wait = co_await guard_.sign_up_wait_ms(client_ip); wait > 0) {
-    co_return rate_limited("too_many_sign_ups", "Too many new accounts from your address; try again later", wait);
+    co_return core::rate_limited("too_many_sign_ups", "Too many new accounts from your address; try again later", wait);
   }
   auto created =
       co_await create_user(std::move(email), std::move(password), std::move(name), core::Role::kUser, false);
@@ -146,7 +138,7 @@ Task<Result<SignedIn>> Accounts::sign_in(std::string email, std::string password
     wait = co_await guard_.wait_ms(account, client_ip);
   }
   if (wait > 0) {
-    co_return rate_limited("too_many_attempts", "Too many failed sign-ins; wait a little and try again", wait);
+    co_return core::rate_limited("too_many_attempts", "Too many failed sign-ins; wait a little and try again", wait);
   }
   if (!e) co_return invalid_credentials();
   auto found = co_await store_.find_user_by_email(*e);

@@ -160,9 +160,9 @@ class Accounts {
   // Ends every session of the account, the caller's too.
   Task<core::Status> sign_out_everywhere(const Principal& p);
 
-  // Whether `password` is the account's (kForbidden "wrong_password"); wrong ones count as
-  // failed sign-ins (kRateLimited "too_many_attempts").
-  Task<core::Status> check_password(const Principal& p, std::string password, std::string client_ip);
+  // The account, when `password` is its own (else kForbidden "wrong_password"); wrong ones count
+  // as failed sign-ins (kRateLimited "too_many_attempts").
+  Task<core::Result<core::User>> check_password(const Principal& p, std::string password, std::string client_ip);
   // Tells every server that this account's cached sessions are stale (after a change in the store).
   Task<void> refresh_everywhere(std::int64_t user_id);
 

@@ -36,10 +36,9 @@ Task<core::Status> Accounts::email_verify_link(const core::User& user, const std
   const auto now_ms = clock_.now_ms();
   auto asked = co_await attempts_.add("verify-to:" + std::to_string(user.id), now_ms, kLinkWindowMs, kLinkWindowMs);
   if (asked && asked->count > kLinksPerHour) {
-    core::Error err{core::ErrorKind::kRateLimited, "too_many_requests",
-                    "We have sent several links in the last hour; use the newest one or try again later"};
-    err.retry_after_seconds = static_cast<int>((asked->first_ms + kLinkWindowMs - now_ms + 999) / 1000);
-    co_return err;
+    co_return core::rate_limited("too_many_requests",
+                                 "We have sent several links in the last hour; use the newest one or try again later",
+                                 asked->first_ms + kLinkWindowMs - now_ms);
   }
   const auto token = auth::new_session_token();
   const auto now = now_ms / 1000;
@@ -62,10 +61,9 @@ Task<core::Status> Accounts::email_verify_link(const core::User& user, const std
 
 Task<core::Status> Accounts::resend_verification(const Principal& p) {
   if (p.email_verified) co_return core::conflict("email_already_verified", "Your email address is already confirmed");
-  auto user = co_await store_.find_user(p.user_id);
+  auto user = co_await account(p);
   if (!user) co_return user.error();
-  if (!user->has_value()) co_return not_signed_in();
-  co_return co_await email_verify_link(**user, (*user)->email);
+  co_return co_await email_verify_link(*user, user->email);
 }
 
 Task<Result<core::VerifiedEmail>> Accounts::verify_email(std::string token) {
@@ -86,14 +84,12 @@ Task<core::Status> Accounts::change_email(const Principal& p, std::string new_em
   if (!address) co_return address.error();
   if (*address == p.email) co_return core::invalid("same_email", "That is already your email address");
   if (!options_.mail) co_return no_mail();
-  if (auto st = co_await check_password(p, std::move(password), std::move(client_ip)); !st) co_return st;
+  auto user = co_await check_password(p, std::move(password), std::move(client_ip));
+  if (!user) co_return user.error();
   auto taken = co_await store_.find_user_by_email(*address);
   if (!taken) co_return taken.error();
   if (taken->has_value()) co_return core::conflict("email_taken", *address + " is already registered");
-  auto user = co_await store_.find_user(p.user_id);
-  if (!user) co_return user.error();
-  if (!user->has_value()) co_return not_signed_in();
-  co_return co_await email_verify_link(**user, *address);
+  co_return co_await email_verify_link(*user, *address);
 }
 
 Task<void> Accounts::email_address_changed(const core::User& user, const std::string& old_email) {

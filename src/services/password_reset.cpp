@@ -28,10 +28,9 @@ Task<core::Status> Accounts::request_password_reset(std::string email, std::stri
   const auto now_ms = clock_.now_ms();
   auto asked = co_await attempts_.add("reset-from:" + client_ip, now_ms, kAddressWindowMs, kAddressWindowMs);
   if (asked && asked->count > kRequestsPerAddress) {
-    core::Error err{core::ErrorKind::kRateLimited, "too_many_requests",
-                    "Too many password reset requests from your address; try again later"};
-    err.retry_after_seconds = static_cast<int>((asked->first_ms + kAddressWindowMs - now_ms + 999) / 1000);
-    co_return err;
+    co_return core::rate_limited("too_many_requests",
+                                 "Too many password reset requests from your address; try again later",
+                                 asked->first_ms + kAddressWindowMs - now_ms);
   }
   auto user = co_await store_.find_user_by_email(*address);
   if (!user) co_return user.error();

@@ -36,8 +36,7 @@ Task<core::Result<std::string>> PersonalData::upcoming_tickets(std::int64_t user
 }
 
 Task<core::Status> PersonalData::erase(const Principal& p, std::string password, std::string client_ip) {
-  if (auto st = co_await accounts_.check_password(p, std::move(password), std::move(client_ip)); !st) co_return st;
-  auto user = co_await accounts_.account(p);
+  auto user = co_await accounts_.check_password(p, std::move(password), std::move(client_ip));
   if (!user) co_return user.error();
   auto upcoming = co_await upcoming_tickets(p.user_id);
   if (!upcoming) co_return upcoming.error();

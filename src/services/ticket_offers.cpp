@@ -116,28 +116,31 @@ Task<core::Status> TicketOffers::cancel(std::string ticket_id, std::int64_t from
   co_return core::Ok{};
 }
 
-Task<Result<OfferView>> TicketOffers::view(std::string token) {
+Task<Result<core::TicketOffer>> TicketOffers::find_offer(const std::string& token) {
   if (!auth::looks_like_token(token)) co_return claim_link_unknown();
   auto o = co_await tickets_.find_ticket_offer(auth::token_hash(token));
   if (!o) co_return o.error();
   if (!o->has_value()) co_return claim_link_unknown();
-  auto facts = co_await desk_.facts_of((*o)->ticket_id);
+  co_return std::move(**o);
+}
+
+Task<Result<OfferView>> TicketOffers::view(std::string token) {
+  auto o = co_await find_offer(token);
+  if (!o) co_return o.error();
+  auto facts = co_await desk_.facts_of(o->ticket_id);
   if (!facts) co_return facts.error();
-  auto sender = co_await accounts_.find_user((*o)->from_user);
+  auto sender = co_await accounts_.find_user(o->from_user);
   if (!sender) co_return sender.error();
-  std::string from = sender->has_value() ? (*sender)->name : "";
-  from = from.substr(0, from.find(' '));
-  const bool expired = (*o)->expires_at <= clock_.now_seconds();
-  co_return OfferView{std::move(**o), expired, std::move(facts).value(), std::move(from)};
+  auto from = sender->has_value() ? mail::first_name((*sender)->name) : std::string();
+  const bool expired = o->expires_at <= clock_.now_seconds();
+  co_return OfferView{std::move(o).value(), expired, std::move(facts).value(), std::move(from)};
 }
 
 Task<Result<core::TicketOffer>> TicketOffers::open_offer(const std::string& token) {
-  if (!auth::looks_like_token(token)) co_return claim_link_unknown();
-  auto o = co_await tickets_.find_ticket_offer(auth::token_hash(token));
+  auto o = co_await find_offer(token);
   if (!o) co_return o.error();
-  if (!o->has_value()) co_return claim_link_unknown();
-  if (auto st = still_open(**o, clock_.now_seconds()); !st) co_return st.error();
-  co_return std::move(**o);
+  if (auto st = still_open(*o, clock_.now_seconds()); !st) co_return st.error();
+  co_return o;
 }
 
 Task<Result<core::TicketRecord>> TicketOffers::claim(std::string token, std::int64_t user) {

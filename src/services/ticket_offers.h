@@ -58,6 +58,9 @@ class TicketOffers {
 
  private:
   Task<core::Result<Sent>> offer(core::TicketRecord ticket, std::string to_email);
+  // kNotFound "claim_link_unknown" for a token that names no offer.
+  Task<core::Result<core::TicketOffer>> find_offer(const std::string& token);
+  // find_offer, and kConflict when the offer can no longer be claimed.
   Task<core::Result<core::TicketOffer>> open_offer(const std::string& token);
   // Cancels the ticket's open offer when it was made by someone who no longer holds it.
   Task<void> close_stale(const std::string& ticket_id, std::int64_t holder);

@@ -145,10 +145,8 @@ Task<Result<QueueView>> WaitingRoom::join(std::int64_t user_id, std::string slug
       co_return st.error();
     }
     if (const auto wait_ms = address.empty() ? 0 : joins_.take(address, now); wait_ms > 0) {
-      core::Error err{core::ErrorKind::kRateLimited, "too_many_joins",
-                      "Too many fans joined from this connection just now; try again in a moment"};
-      err.retry_after_seconds = static_cast<int>((wait_ms + 999) / 1000);
-      co_return err;
+      co_return core::rate_limited("too_many_joins",
+                                   "Too many fans joined from this connection just now; try again in a moment", wait_ms);
     }
     // Before the draw, a place in the pre-queue; after it, the next in line (the line decides).
     QueueEntry entry{.id = core::new_uuid(), .event_id = event_id, .user_id = user_id, .joined_at_ms = now};

@@ -85,6 +85,16 @@ class WalletPasses : public ::testing::Test {
                        "' && /usr/bin/python3 -c \"import zipfile; z = zipfile.ZipFile('pass.pkpass'); "
                        "z.extractall('files'); print(' '.join(sorted(z.namelist())))\" 2>&1");
   }
+  // The serial and web-service token of the fan's pass for the ticket, read from its pass.json.
+  static std::pair<std::string, std::string> serial_and_token(const TestUser& fan, const std::string& id,
+                                                              const std::string& dir_name) {
+    auto r = http_get(port(), "/api/tickets/" + id + "/pass.pkpass", bearer(fan));
+    EXPECT_EQ(r.status, 200) << r.body;
+    const auto dir = keys_->dir / dir_name;
+    unpack(r.body, dir);
+    const auto pass = json::parse(read_file((dir / "files" / "pass.json").string())).as_object();
+    return {std::string(pass.at("serialNumber").as_string()), std::string(pass.at("authenticationToken").as_string())};
+  }
   static inline std::unique_ptr<WalletKeys> keys_;
   static inline std::unique_ptr<ServerProcess> server_;
 };
@@ -143,13 +153,7 @@ TEST_F(WalletPasses, TheWebServiceServesTheLatestPassAndVoidsItOnceTheTicketIsGi
   auto fan = sign_up(port(), "walletws");
   auto friend_ = sign_up(port(), "walletfriend");
   const auto id = buy_ticket(port(), fan, "coldplay-music-of-the-spheres", "VIP-B-8");
-  auto r = http_get(port(), "/api/tickets/" + id + "/pass.pkpass", bearer(fan));
-  ASSERT_EQ(r.status, 200);
-  const auto dir = keys_->dir / ("ws-" + id);
-  unpack(r.body, dir);
-  const auto pass = json::parse(read_file((dir / "files" / "pass.json").string())).as_object();
-  const std::string serial(pass.at("serialNumber").as_string());
-  const std::string token(pass.at("authenticationToken").as_string());
+  const auto [serial, token] = serial_and_token(fan, id, "ws-" + id);
   const auto path = std::string("/api/wallet/v1/passes/") + kPassType + "/" + serial;
 
   auto latest = http_get(port(), path, {{"Authorization", "ApplePass " + token}});
@@ -190,13 +194,7 @@ TEST_F(WalletPasses, ADeviceRegistersItsPassAndLearnsWhenItChanges) {
   auto fan = sign_up(port(), "walletdevice");
   auto friend_ = sign_up(port(), "walletdevicefriend");
   const auto id = buy_ticket(port(), fan, "coldplay-music-of-the-spheres", "VIP-C-9");
-  auto r = http_get(port(), "/api/tickets/" + id + "/pass.pkpass", bearer(fan));
-  ASSERT_EQ(r.status, 200);
-  const auto dir = keys_->dir / ("dev-" + id);
-  unpack(r.body, dir);
-  const auto pass = json::parse(read_file((dir / "files" / "pass.json").string())).as_object();
-  const std::string serial(pass.at("serialNumber").as_string());
-  const std::string token(pass.at("authenticationToken").as_string());
+  const auto [serial, token] = serial_and_token(fan, id, "dev-" + id);
   const std::string device = "a1b2c3d4e5f6";
   const auto registration = std::string("/api/wallet/v1/devices/") + device + "/registrations/" + kPassType;
   const std::map<std::string, std::string> auth{{"Authorization", "ApplePass " + token},

@@ -75,7 +75,7 @@ Task<http::Response> create_event(const AdminServices& ctx, http::Request& req) 
   co_return co_await event_answer(ctx, 201, *created);
 }
 
-Task<http::Response> update_event(const AdminServices& ctx, http::Request& req) {
+Task<http::Response> update_event(const AdminServices& ctx, http::Request& req, const services::Principal& admin) {
   const auto id = path_id(req, "id");
   if (!id) co_return no_such("event");
   auto body = json_object_body(req);
@@ -88,7 +88,7 @@ Task<http::Response> update_event(const AdminServices& ctx, http::Request& req) 
   if (!layout) co_return error_response(layout.error());
   auto room = room_asked(ctx, *body, *id, *draft, false);
   if (!room) co_return error_response(room.error());
-  auto updated = co_await ctx.seats.update_event(*id, *draft, std::move(*layout));
+  auto updated = co_await ctx.seats.update_event(*id, *draft, admin.user_id, std::move(*layout));
   if (!updated) co_return error_response(updated.error());
   if (*room) {
     if (auto st = co_await ctx.waiting_room.configure(*id, **room); !st) co_return error_response(st.error());
@@ -113,6 +113,7 @@ Task<http::Response> stats(const AdminServices& ctx) {
                       {"checkedIn", s.checked_in},
                       {"startsAt", s.starts_at},
                       {"onSaleAt", s.on_sale_at ? json::value(core::format_iso8601(*s.on_sale_at)) : json::value(nullptr)},
+                      {"cancelledAt", s.cancelled_at ? json::value(core::format_utc(s.cancelled_at)) : json::value(nullptr)},
                       {"revenueCents", s.revenue}});
     seats += s.total_seats, held += s.held_seats, sold += s.sold_seats, revenue += s.revenue;
   }
@@ -181,8 +182,8 @@ void add_admin_routes(http::Router& router, AdminServices ctx) {
   router.add("POST", "/api/events", admin_only(ctx, [ctx](http::Request& req, const services::Principal&) {
                return create_event(ctx, req);
              }));
-  router.add("PUT", "/api/events/{id}", admin_only(ctx, [ctx](http::Request& req, const services::Principal&) {
-               return update_event(ctx, req);
+  router.add("PUT", "/api/events/{id}", admin_only(ctx, [ctx](http::Request& req, const services::Principal& p) {
+               return update_event(ctx, req, p);
              }));
   router.add("DELETE", "/api/events/{id}",
              admin_only(ctx, [ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {

@@ -53,6 +53,8 @@ json::object event_object(const core::EventListing& l) {
       {"color", e.color},
       {"onSaleAt", optional_time(e.on_sale_at)},
       {"isActive", e.active},
+      {"cancelledAt", e.cancelled_at ? json::value(core::format_utc(e.cancelled_at)) : json::value(nullptr)},
+      {"cancelReason", e.cancel_reason},
       {"ticketLimit", e.ticket_limit},
       {"totalSeats", e.total_seats},
       {"seatsLeft", left},

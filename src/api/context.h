@@ -23,6 +23,7 @@ class DemoData;
 class Payments;
 class SeatFeed;
 class SeatKeeper;
+class ShowCancellations;
 class TicketDesk;
 class TicketKeys;
 class TicketOffers;

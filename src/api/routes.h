@@ -50,6 +50,9 @@ void add_sales_routes(http::Router& router, SalesServices ctx);
 void add_webhook_routes(http::Router& router, services::Accounts& accounts, webhooks::Webhooks& hooks);
 // Refunds for admins: the list, and a retry.
 void add_refund_routes(http::Router& router, services::Accounts& accounts, services::Payments& payments);
+// Cancelling a show (admin): start it, and follow its progress.
+void add_cancellation_routes(http::Router& router, services::Accounts& accounts,
+                             services::ShowCancellations& cancellations);
 // The waiting rooms: joining, a fan's place (JSON and live), the published draw; admins' control.
 void add_queue_routes(http::Router& router, QueueServices ctx);
 // Events the consumers set aside (dead letters): listed, retried, dismissed (admin).

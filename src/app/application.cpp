@@ -88,6 +88,7 @@ Application::Application(const Config& config, Base& base, inventory::Inventory&
       booking(*base.stores.booking, seat_keeper, catalog, *base.clock, booking_options(config)),
       payments(*base.stores.booking, *base.stores.tickets, seat_keeper, gateway, *base.clock,
                {.settle_after_ms = config.payment_settle_ms}),
+      show_cancellations(catalog, *base.stores.events, *base.stores.tickets, payments, *base.clock),
       checkout(*base.stores.booking, seat_keeper, catalog, gateway, payments, *base.clock),
       seat_feed(catalog, seat_keeper, *base.clock),
       ticket_keys(*base.stores.tickets, *base.clock),
@@ -167,6 +168,11 @@ void Application::start(boost::asio::io_context& loop) {
   // Payment reconciler: settles payments and refunds that a crash or a processor failure left open.
   const auto reconcile_period = milliseconds(std::min(5'000, config.payment_settle_ms / 2));
   boost::asio::co_spawn(loop, every(reconcile_period, "payment reconciliation failed", [this] { return payments.reconcile(); }),
+                        boost::asio::detached);
+  // Cancelled shows: their tickets cancelled and refunded, their buyers and holders told.
+  boost::asio::co_spawn(loop,
+                        every(milliseconds(1'000), "show cancellation failed",
+                              [this] { return show_cancellations.work(); }),
                         boost::asio::detached);
   stream.start(loop, config.consumers);
 }

@@ -20,6 +20,7 @@
 #include "services/checkout.h"
 #include "services/demo_data.h"
 #include "services/payments.h"
+#include "services/show_cancellations.h"
 #include "services/seat_feed.h"
 #include "services/seat_keeper.h"
 #include "services/ticket_desk.h"
@@ -56,6 +57,7 @@ struct Application {
   services::SeatKeeper seat_keeper;
   services::Booking booking;
   services::Payments payments;
+  services::ShowCancellations show_cancellations;
   services::Checkout checkout;
   services::SeatFeed seat_feed;
   services::TicketKeys ticket_keys;

@@ -34,6 +34,10 @@ struct Event : EventDraft {
   int total_seats = 0;
   std::int64_t created_at = 0;  // UTC seconds
   std::int64_t updated_at = 0;
+  // Cancelled by its organiser (UTC seconds; 0: not): off sale for good, every ticket cancelled
+  // and refunded by ShowCancellations.
+  std::int64_t cancelled_at = 0;
+  std::string cancel_reason;
 };
 
 Status validate_event_draft(const EventDraft& e);

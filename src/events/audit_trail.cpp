@@ -19,10 +19,15 @@ Concerns concerns(const TicketSold& e) { return {e.event_id, e.user_id}; }
 Concerns concerns(const PaymentProcessed& e) { return {0, e.user_id}; }
 // Refunds follow an admin's cancellation, or the reconciler giving back a charge that never
 // became an order.
-Concerns concerns(const OrderRefunded& e) { return {0, 0, e.reason == "ticket_cancelled" ? "admin" : "system"}; }
+Concerns concerns(const OrderRefunded& e) {
+  return {0, 0, e.reason == "ticket_cancelled" || e.reason == "show_cancelled" ? "admin" : "system"};
+}
 Concerns concerns(const TicketCancelled& e) { return {e.event_id, e.user_id, "admin"}; }
 Concerns concerns(const TicketCheckedIn& e) { return {e.event_id, e.user_id, "gate:" + e.gate}; }
 Concerns concerns(const TicketTransferred& e) { return {e.event_id, e.from_user_id}; }
+Concerns concerns(const ShowCancelled& e) { return {e.event_id, e.by_user_id, "admin"}; }
+Concerns concerns(const CancellationNotice& e) { return {e.event_id, e.user_id, "system"}; }
+Concerns concerns(const ShowMoved& e) { return {e.event_id, e.by_user_id, "admin"}; }
 
 }  // namespace
 

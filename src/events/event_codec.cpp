@@ -64,10 +64,27 @@ Encoded encode(const OrderRefunded& e) {
 }
 
 Encoded encode(const TicketCancelled& e) {
-  return {seat_key(e.event_id, e.seat_id),
-          {{"ticketId", e.ticket_id}, {"orderId", e.order_id}, {"eventId", e.event_id}, {"seatId", e.seat_id},
-           {"userId", e.user_id}, {"paymentId", e.payment_id}, {"refundId", e.refund_id},
-           {"refundCents", e.refund_cents}}};
+  json::object o{{"ticketId", e.ticket_id}, {"orderId", e.order_id}, {"eventId", e.event_id}, {"seatId", e.seat_id},
+                 {"userId", e.user_id}, {"paymentId", e.payment_id}, {"refundId", e.refund_id},
+                 {"refundCents", e.refund_cents}};
+  put_if(o, "reason", e.reason);
+  return {seat_key(e.event_id, e.seat_id), std::move(o)};
+}
+
+std::string event_key(std::int64_t event_id) { return "event-" + std::to_string(event_id); }
+
+Encoded encode(const ShowCancelled& e) {
+  return {event_key(e.event_id), {{"eventId", e.event_id}, {"reason", e.reason}, {"byUserId", e.by_user_id}}};
+}
+
+Encoded encode(const CancellationNotice& e) {
+  return {event_key(e.event_id), {{"eventId", e.event_id}, {"userId", e.user_id}}};
+}
+
+Encoded encode(const ShowMoved& e) {
+  return {event_key(e.event_id),
+          {{"eventId", e.event_id}, {"startsBefore", e.starts_before}, {"startsAfter", e.starts_after},
+           {"venueBefore", e.venue_before}, {"venueAfter", e.venue_after}, {"byUserId", e.by_user_id}}};
 }
 
 Encoded encode(const TicketCheckedIn& e) {
@@ -153,8 +170,9 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
     return e;
   }
   if (type == "ticket_cancelled") {
-    return TicketCancelled{f.text("ticketId"), f.text("orderId"), f.integer("eventId"), f.text("seatId"),
-                           f.integer("userId"), f.text("paymentId"), f.text("refundId"), f.integer("refundCents")};
+    return TicketCancelled{f.text("ticketId"),   f.text("orderId"),  f.integer("eventId"),
+                           f.text("seatId"),     f.integer("userId"), f.text("paymentId"),
+                           f.text("refundId"),   f.integer("refundCents"), f.optional_text("reason")};
   }
   if (type == "ticket_checked_in") {
     return TicketCheckedIn{f.text("ticketId"), f.integer("eventId"), f.text("seatId"), f.integer("userId"),
@@ -164,15 +182,22 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
     return TicketTransferred{f.text("ticketId"), f.integer("eventId"), f.text("seatId"), f.integer("fromUserId"),
                              f.integer("toUserId"), f.integer("atMs")};
   }
+  if (type == "show_cancelled") return ShowCancelled{f.integer("eventId"), f.text("reason"), f.integer("byUserId")};
+  if (type == "cancellation_notice") return CancellationNotice{f.integer("eventId"), f.integer("userId")};
+  if (type == "show_moved") {
+    return ShowMoved{f.integer("eventId"),    f.text("startsBefore"), f.text("startsAfter"),
+                     f.text("venueBefore"),   f.text("venueAfter"),   f.integer("byUserId")};
+  }
   return std::nullopt;
 }
 
 }  // namespace
 
 // In the order of the Event variant's alternatives.
-constexpr std::string_view kTypeNames[] = {"seat_locked",       "seat_released",  "ticket_sold",
-                                           "payment_processed", "order_refunded", "ticket_cancelled",
-                                           "ticket_checked_in", "ticket_transferred"};
+constexpr std::string_view kTypeNames[] = {"seat_locked",         "seat_released",      "ticket_sold",
+                                           "payment_processed",   "order_refunded",     "ticket_cancelled",
+                                           "ticket_checked_in",   "ticket_transferred", "show_cancelled",
+                                           "cancellation_notice", "show_moved"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Event>);
 
 std::string_view type_name(const Event& event) { return kTypeNames[event.index()]; }

@@ -80,7 +80,7 @@ struct OrderRefunded {
   bool operator==(const OrderRefunded&) const = default;
 };
 
-// A ticket was cancelled; its seat is on sale again.
+// A ticket was cancelled; its seat is on sale again (unless its show was cancelled).
 struct TicketCancelled {
   std::string ticket_id;
   std::string order_id;
@@ -90,6 +90,9 @@ struct TicketCancelled {
   std::string payment_id;
   std::string refund_id;
   std::int64_t refund_cents = 0;
+  // Its refund's reason: "ticket_cancelled" (an admin cancelled this one ticket; its holder is
+  // told) or "show_cancelled" (with the whole show; each person gets one CancellationNotice).
+  std::string reason;
 
   bool operator==(const TicketCancelled&) const = default;
 };
@@ -116,8 +119,40 @@ struct TicketTransferred {
   bool operator==(const TicketTransferred&) const = default;
 };
 
+// An organiser cancelled a show: it is off sale for good, and its tickets are being cancelled
+// and refunded (services::ShowCancellations).
+struct ShowCancelled {
+  std::int64_t event_id = 0;
+  std::string reason;
+  std::int64_t by_user_id = 0;  // the admin
+
+  bool operator==(const ShowCancelled&) const = default;
+};
+
+// Every ticket of a cancelled show that this person held or paid for is cancelled and its refund
+// recorded: they are told, once, whatever the number of tickets.
+struct CancellationNotice {
+  std::int64_t event_id = 0;
+  std::int64_t user_id = 0;
+
+  bool operator==(const CancellationNotice&) const = default;
+};
+
+// An organiser moved a show to another date and time or venue (ISO 8601 with the venue's
+// offset): every ticket holder is told what changed.
+struct ShowMoved {
+  std::int64_t event_id = 0;
+  std::string starts_before;
+  std::string starts_after;
+  std::string venue_before;
+  std::string venue_after;
+  std::int64_t by_user_id = 0;
+
+  bool operator==(const ShowMoved&) const = default;
+};
+
 using Event = std::variant<SeatLocked, SeatReleased, TicketSold, PaymentProcessed, OrderRefunded, TicketCancelled,
-                           TicketCheckedIn, TicketTransferred>;
+                           TicketCheckedIn, TicketTransferred, ShowCancelled, CancellationNotice, ShowMoved>;
 
 // The event's type as the outbox, the log and consumers name it ("seat_locked", …).
 std::string_view type_name(const Event& event);

@@ -1,5 +1,7 @@
 #include "services/catalog.h"
 
+#include "core/iso_time.h"
+#include "events/event_codec.h"
 #include <atomic>
 
 namespace tw::services {
@@ -175,12 +177,35 @@ Task<Result<EventWithMap>> Catalog::find_by_id(std::int64_t id) {
 }
 
 Task<Result<EventWithMap>> Catalog::update_event(std::int64_t id, core::EventDraft draft,
-                                                 std::optional<core::Layout> layout) {
-  auto updated = co_await store_.update_event(id, std::move(draft), std::move(layout));
+                                                 std::optional<core::Layout> layout, std::int64_t by_user) {
+  auto before = co_await store_.find_event_by_id(id);
+  if (!before) co_return before.error();
+  if (!before->has_value()) co_return core::not_found("event_not_found", "No such event");
+  const auto& old = (*before)->event;
+  if (old.cancelled_at != 0) {
+    co_return core::conflict("show_cancelled", "This show is cancelled; a cancelled show cannot be edited");
+  }
+  std::vector<core::OutboxMessage> messages;
+  const bool moved = old.starts_at.utc_seconds != draft.starts_at.utc_seconds ||
+                     old.starts_at.offset_minutes != draft.starts_at.offset_minutes || old.venue != draft.venue;
+  if (moved && (*before)->sold_seats > 0) {
+    messages.push_back(events::to_outbox_message(
+        events::ShowMoved{id, core::format_iso8601(old.starts_at), core::format_iso8601(draft.starts_at), old.venue,
+                          draft.venue, by_user}));
+  }
+  auto updated = co_await store_.update_event(id, std::move(draft), std::move(layout), std::move(messages));
   if (!updated) co_return updated.error();
   if (!updated->has_value()) co_return core::not_found("event_not_found", "No such event");
   forget(id);
   co_return co_await find((*updated)->slug, true);
+}
+
+Task<Result<bool>> Catalog::cancel_event(std::int64_t id, std::string reason,
+                                         std::vector<core::OutboxMessage> messages) {
+  auto done = co_await store_.cancel_event(id, std::move(reason), std::move(messages));
+  if (!done) co_return done.error();
+  forget(id);
+  co_return *done;
 }
 
 Task<core::Status> Catalog::deactivate_event(std::int64_t id) {

@@ -53,9 +53,13 @@ class Catalog {
   Task<core::Result<EventWithMap>> create_event(core::EventDraft draft, core::Layout layout);
   // Fresh from the store, inactive included: what an edit starts from.
   Task<core::Result<EventWithMap>> find_by_id(std::int64_t id);
-  // kNotFound "event_not_found"; kConflict "slug_taken" / "layout_locked".
+  // kNotFound "event_not_found"; kConflict "slug_taken" / "layout_locked" / "show_cancelled".
+  // Moving a show with tickets sold (a new date, time or venue) tells every holder
+  // (events::ShowMoved, from admin `by_user`).
   Task<core::Result<EventWithMap>> update_event(std::int64_t id, core::EventDraft draft,
-                                                std::optional<core::Layout> layout);
+                                                std::optional<core::Layout> layout, std::int64_t by_user = 0);
+  // Marks the show cancelled with `messages` (ShowCancellations); false when it already was.
+  Task<core::Result<bool>> cancel_event(std::int64_t id, std::string reason, std::vector<core::OutboxMessage> messages);
   // kNotFound "event_not_found".
   Task<core::Status> deactivate_event(std::int64_t id);
   Task<core::Result<std::vector<core::EventStats>>> stats();

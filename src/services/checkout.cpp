@@ -134,6 +134,11 @@ Task<Result<OrderView>> Checkout::attempt(std::int64_t user_id, std::string hold
   }
   auto event = co_await event_naming(*hold);
   if (!event) co_return event.error();
+  if (event->listing.event.cancelled_at != 0) {
+    // The catalogue's copy may be a second old: a ticket sold past this check is cancelled and
+    // refunded by the show's cancellation all the same.
+    co_return core::conflict("show_cancelled", "This show has been cancelled; nothing was charged");
+  }
   // Read once and priced once, by the layout the seats are checked against (a copy from before a
   // new layout left out the seats it lacks).
   const auto price = price_seats(*event->seat_map, hold->seat_ids);

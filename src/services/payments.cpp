@@ -4,6 +4,7 @@
 
 #include "core/ids.h"
 #include "core/error_codes.h"
+#include "core/show_cancellation.h"
 #include "async/log.h"
 #include "services/sale_messages.h"
 #include "services/sale_metrics.h"
@@ -88,7 +89,7 @@ Task<Result<core::RefundRecord>> Payments::refund_unordered(core::PaymentRecord 
   co_return co_await attempt(std::move(refund));
 }
 
-Task<Result<CancelledTicket>> Payments::cancel_ticket(std::string ticket_id) {
+Task<Result<CancelledTicket>> Payments::cancel_ticket(std::string ticket_id, std::string reason) {
   auto found = co_await tickets_.find_ticket(std::move(ticket_id));
   if (!found) co_return found.error();
   if (!found->has_value()) co_return core::not_found("ticket_not_found", "No such ticket");
@@ -105,13 +106,13 @@ Task<Result<CancelledTicket>> Payments::cancel_ticket(std::string ticket_id) {
                             .processor_id = (*payment)->processor_id,
                             .ticket_id = t.id,
                             .amount = t.total,
-                            .reason = "ticket_cancelled",
+                            .reason = reason,
                             .created_at_ms = now,
                             .updated_at_ms = now,
                             .next_attempt_at_ms = now + options_.settle_after_ms};
   std::vector<core::OutboxMessage> messages{ticket_cancelled_message(t, refund)};
   if (auto st = co_await store_.cancel_ticket(t.id, refund, std::move(messages)); !st) co_return st.error();
-  co_await seats_.ticket_cancelled(t);
+  if (reason != core::kShowCancelledRefund) co_await seats_.ticket_cancelled(t);
   t.status = core::TicketStatus::kCancelled;
   auto tried = co_await attempt(std::move(refund));
   co_return CancelledTicket{std::move(t), std::move(tried)};

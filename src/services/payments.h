@@ -45,8 +45,10 @@ class Payments {
   // A refund recorded already is answered as it stands (the reconciler retries it when due).
   Task<core::Result<core::RefundRecord>> refund_unordered(core::PaymentRecord payment);
   // Admin: cancels a confirmed ticket, puts its seat back on sale and refunds what was paid for
-  // it. kNotFound "ticket_not_found"; kConflict "not_cancellable".
-  Task<core::Result<CancelledTicket>> cancel_ticket(std::string ticket_id);
+  // it. kNotFound "ticket_not_found"; kConflict "not_cancellable". With `reason`
+  // core::kShowCancelledRefund the whole show is being cancelled (ShowCancellations): the seat
+  // stays off sale and the holder is told once for all their tickets, not per ticket.
+  Task<core::Result<CancelledTicket>> cancel_ticket(std::string ticket_id, std::string reason = "ticket_cancelled");
   // Admin: tries a refund that has not succeeded again now. kNotFound "refund_not_found".
   Task<core::Result<core::RefundRecord>> retry_refund(std::string refund_id);
   Task<core::Result<std::vector<core::RefundRecord>>> refunds(core::RefundQuery query);

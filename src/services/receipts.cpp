@@ -2,6 +2,7 @@
 
 #include "core/iso_time.h"
 #include "core/money.h"
+#include "core/show_cancellation.h"
 
 namespace tw::services {
 namespace {
@@ -35,7 +36,7 @@ Receipts::Receipts(store::BookingStore& booking, store::AccountStore& accounts, 
 Task<core::Status> Receipts::handle(const std::vector<events::DecodedEvent>& batch) {
   for (const auto& e : batch) {
     if (sent_before(e.logged.sequence)) continue;
-    if (auto st = co_await send_for(e.event); !st) co_return st;
+    if (auto st = co_await send_for(e); !st) co_return st;
     std::lock_guard lock(mu_);
     sent_before_failure_.insert(e.logged.sequence);
   }
@@ -51,13 +52,22 @@ bool Receipts::sent_before(std::int64_t sequence) {
   return sent_before_failure_.contains(sequence);
 }
 
-Task<core::Status> Receipts::send_for(const events::Event& event) {
+Task<core::Status> Receipts::send_for(const events::DecodedEvent& e) {
+  const auto& event = e.event;
   if (const auto* paid = std::get_if<events::PaymentProcessed>(&event)) {
     if (paid->state != core::PaymentState::kApproved || paid->order_id.empty()) co_return core::Ok{};
     co_return co_await deliver(co_await confirmation(paid->order_id));
   }
   if (const auto* cancelled = std::get_if<events::TicketCancelled>(&event)) {
+    // A ticket cancelled with its show is in the person's one notice of the show's cancellation.
+    if (cancelled->reason == core::kShowCancelledRefund) co_return core::Ok{};
     co_return co_await deliver(co_await cancellation_notice(*cancelled));
+  }
+  if (const auto* notice = std::get_if<events::CancellationNotice>(&event)) {
+    co_return co_await deliver(co_await show_cancelled_notice(*notice));
+  }
+  if (const auto* moved = std::get_if<events::ShowMoved>(&event)) {
+    co_return co_await tell_holders(*moved, e.logged.sequence);
   }
   co_return core::Ok{};
 }
@@ -128,6 +138,69 @@ Task<core::Result<mail::MailMessage>> Receipts::cancellation_notice(const events
            event_lines(event) + "\nA refund of " + dollars(c.refund_cents) +
            " goes back to the card you paid with; it can take a few days to show.\n\nOrder " + c.order_id + "\n";
   co_return m;
+}
+
+Task<core::Result<mail::MailMessage>> Receipts::show_cancelled_notice(const events::CancellationNotice& n) {
+  const auto about = "show-cancelled-" + std::to_string(n.event_id) + "-" + std::to_string(n.user_id);
+  auto to = co_await addressee(n.user_id, n.event_id, about);
+  if (!to) co_return to.error();
+  const auto& [who, event] = *to;
+  auto seats = co_await tickets_.cancelled_for(n.event_id, n.user_id);
+  if (!seats) co_return seats.error();
+  const auto& show = event.listing.event;
+  auto m = message_to(who, "Cancelled: " + show.name, about);
+  std::string text = mail::hello(who.name) + "We are sorry: the organiser has cancelled this show.\n\n" +
+                     event_lines(event);
+  if (!show.cancel_reason.empty()) text += "\n" + show.cancel_reason + "\n";
+  text += "\nYour tickets for it are cancelled:\n";
+  core::Cents yours = 0;
+  for (const auto& s : *seats) {
+    text += "  " + seat_line(event, s.ticket) + "   ";
+    if (s.paid_by == n.user_id) {
+      text += dollars(s.refund) + " refunded";
+      yours += s.refund;
+    } else {
+      text += "refunded to the person who bought it";
+    }
+    text += "\n";
+  }
+  if (yours > 0) {
+    text += "\n" + dollars(yours) + " in all goes back to the card you paid with: it can take a few days to show.\n";
+  }
+  m.text = std::move(text) + "\nYou do not need to do anything.\n";
+  co_return m;
+}
+
+Task<core::Status> Receipts::tell_holders(const events::ShowMoved& moved, std::int64_t sequence) {
+  auto tickets = co_await tickets_.tickets_of_event(moved.event_id);
+  if (!tickets) co_return tickets.error();
+  std::set<std::int64_t> holders;
+  for (const auto& t : *tickets) {
+    if (t.status == core::TicketStatus::kConfirmed) holders.insert(t.user_id);
+  }
+  for (const auto user_id : holders) {
+    const auto about = "show-moved-" + std::to_string(sequence) + "-" + std::to_string(user_id);
+    auto to = co_await addressee(user_id, moved.event_id, about);
+    if (!to && to.error().kind == core::ErrorKind::kNotFound) continue;  // the account is gone
+    if (!to) co_return to.error();
+    const auto& [who, event] = *to;
+    auto m = message_to(who, "Changed: " + event.listing.event.name, about);
+    // From the event, not the catalogue's copy of it (which may be a moment older than the change).
+    std::string text = mail::hello(who.name) + "The organiser has moved " + event.listing.event.name +
+                       ", which you have tickets for.\n\n";
+    if (moved.starts_before != moved.starts_after) {
+      const auto before = core::parse_iso8601(moved.starts_before);
+      const auto after = core::parse_iso8601(moved.starts_after);
+      text += "When: " + (after ? core::format_for_people(*after) : moved.starts_after) + " (was " +
+              (before ? core::format_for_people(*before) : moved.starts_before) + ")\n";
+    }
+    if (moved.venue_before != moved.venue_after) {
+      text += "Where: " + moved.venue_after + " (was " + moved.venue_before + ")\n";
+    }
+    m.text = std::move(text) + "\nYour tickets stay valid for the new date and place. See them at " + options_.site_url + "/tickets\n";
+    if (auto st = co_await deliver(std::move(m)); !st) co_return st;
+  }
+  co_return core::Ok{};
 }
 
 }  // namespace tw::services

@@ -1,10 +1,13 @@
 #pragma once
 // Receipts: the consumer of the event log that emails buyers. An approved payment's order gets
 // one confirmation (event, date, venue, each seat as people read it, totals, and every ticket's
-// PNG with its QR code attached); a cancelled ticket gets a notice with its refund. Messages
-// leave through the MailTransport port: .eml files in var/mail by default, SMTP with --smtp.
+// PNG with its QR code attached); a cancelled ticket gets a notice with its refund; a cancelled
+// show one notice per person, listing their tickets and refunds; a moved show one notice per
+// ticket holder, with what changed. Messages leave through the MailTransport port: .eml files in
+// var/mail by default, SMTP with --smtp.
 //
-// Each message's id is made from what it is about ("receipt-<order>", "cancelled-<ticket>"),
+// Each message's id is made from what it is about ("receipt-<order>", "cancelled-<ticket>",
+// "show-cancelled-<event>-<user>", "show-moved-<log sequence>-<user>"),
 // so a repeat is recognisable: the directory keeps one file, mail clients show one message. A
 // batch retried in this process skips what it already sent; after a crash the last messages
 // may be sent again (at least once).
@@ -49,10 +52,12 @@ class Receipts final : public events::Consumer {
   Task<core::Result<Addressee>> addressee(std::int64_t user_id, std::int64_t event_id, std::string about);
   // A message to `who`, its id made from `about` ("receipt-<order>", "cancelled-<ticket>").
   mail::MailMessage message_to(const core::User& who, std::string subject, const std::string& about) const;
-  Task<core::Status> send_for(const events::Event& event);
+  Task<core::Status> send_for(const events::DecodedEvent& e);
   bool sent_before(std::int64_t sequence);
   Task<core::Status> deliver(core::Result<mail::MailMessage> message);
   Task<core::Result<mail::MailMessage>> cancellation_notice(const events::TicketCancelled& c);
+  Task<core::Result<mail::MailMessage>> show_cancelled_notice(const events::CancellationNotice& n);
+  Task<core::Status> tell_holders(const events::ShowMoved& moved, std::int64_t sequence);
 
   store::BookingStore& booking_;
   store::AccountStore& accounts_;

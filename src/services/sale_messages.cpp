@@ -43,7 +43,7 @@ core::OutboxMessage payment_message(const core::PaymentRecord& p) {
 
 core::OutboxMessage ticket_cancelled_message(const core::TicketRecord& t, const core::RefundRecord& refund) {
   return to_outbox_message(events::TicketCancelled{t.id, t.order_id, t.event_id, t.seat_id, t.user_id,
-                                                   refund.payment_id, refund.id, refund.amount});
+                                                   refund.payment_id, refund.id, refund.amount, refund.reason});
 }
 
 core::OutboxMessage refund_message(const core::RefundRecord& r) {

@@ -122,11 +122,11 @@ Task<Result<EventWithMap>> SeatKeeper::current_event(std::int64_t event_id) {
   co_return event;
 }
 
-Task<Result<EventWithMap>> SeatKeeper::update_event(std::int64_t id, core::EventDraft draft,
+Task<Result<EventWithMap>> SeatKeeper::update_event(std::int64_t id, core::EventDraft draft, std::int64_t by_user,
                                                     std::optional<core::Layout> layout) {
   const bool new_layout = layout.has_value();
   if (new_layout) co_await answered_.wait_all();
-  auto updated = co_await catalog_.update_event(id, std::move(draft), std::move(layout));
+  auto updated = co_await catalog_.update_event(id, std::move(draft), std::move(layout), by_user);
   if (!updated || !new_layout) co_return updated;
   forget(id);
   if (auto st = co_await inventory_.close_event(id); !st) co_return st.error();

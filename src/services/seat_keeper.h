@@ -49,7 +49,7 @@ class SeatKeeper {
   // answered so far to be recorded first (the store refuses the change once a seat is held, and
   // counts held seats from its records), and then has the inventory start the event afresh, since
   // its seats are the old layout's by position: fans who looked before see and hold the new seats.
-  Task<core::Result<EventWithMap>> update_event(std::int64_t id, core::EventDraft draft,
+  Task<core::Result<EventWithMap>> update_event(std::int64_t id, core::EventDraft draft, std::int64_t by_user,
                                                 std::optional<core::Layout> layout);
   // Development only: forgets every hold, order and ticket (the seed's reset-tickets).
   Task<core::Status> reset_sales();

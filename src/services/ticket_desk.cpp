@@ -100,6 +100,10 @@ Task<Result<std::vector<core::TicketRecord>>> TicketDesk::tickets_of_event(std::
   co_return co_await store_.tickets_of_event(event_id);
 }
 
+Task<Result<std::vector<core::CancelledSeat>>> TicketDesk::cancelled_for(std::int64_t event_id, std::int64_t user_id) {
+  co_return co_await store_.cancelled_tickets_for(event_id, user_id);
+}
+
 Task<Result<core::TicketRecord>> TicketDesk::ticket(std::string id, Viewer viewer) {
   auto found = co_await store_.find_ticket(std::move(id));
   if (!found) co_return found.error();

@@ -43,6 +43,8 @@ class TicketDesk {
   Task<core::Result<std::vector<core::TicketRecord>>> tickets_of(std::int64_t user_id);
   // Every ticket of an event, in seat order (admins and gate staff).
   Task<core::Result<std::vector<core::TicketRecord>>> tickets_of_event(std::int64_t event_id);
+  // The tickets of a cancelled show that the user held or paid for, with their refunds.
+  Task<core::Result<std::vector<core::CancelledSeat>>> cancelled_for(std::int64_t event_id, std::int64_t user_id);
   // Admins: tickets with their holders, found by buyer, order or ticket (core::SoldTicketQuery).
   Task<core::Result<std::vector<core::SoldTicket>>> find_sold(core::SoldTicketQuery query);
 

@@ -25,8 +25,17 @@ class EventStore {
   // Replaces the event's details, and its layout when one is given. kConflict "slug_taken";
   // kConflict "layout_locked" when a new layout is given but seats are already held or sold.
   // Empty optional when there is no such event.
+  // `messages` go to the outbox in the same transaction (a moved show's notice to its holders).
   virtual Task<core::Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft draft,
-                                                                      std::optional<core::Layout> layout) = 0;
+                                                                      std::optional<core::Layout> layout,
+                                                                      std::vector<OutboxMessage> messages) = 0;
+  // Cancels the show for good: off sale, with when (now) and why, and `messages` in the same
+  // transaction. False when there is no such event or it was cancelled already (nothing written).
+  virtual Task<core::Result<bool>> cancel_event(std::int64_t id, std::string reason,
+                                                std::vector<OutboxMessage> messages) = 0;
+  // Cancelled shows whose cancellation job has not finished, by id.
+  virtual Task<core::Result<std::vector<std::int64_t>>> cancellations_in_progress() = 0;
+  virtual Task<core::Status> finish_cancellation(std::int64_t id) = 0;
   // Hides the event from the catalogue; false when there is no such event.
   virtual Task<core::Result<bool>> deactivate_event(std::int64_t id) = 0;
   virtual Task<core::Result<int>> count_events() = 0;

@@ -15,6 +15,7 @@
 #include "core/outbox_message.h"
 #include "core/payment.h"
 #include "core/sales_minute.h"
+#include "core/show_cancellation.h"
 #include "core/ticket.h"
 #include "core/webhook.h"
 
@@ -37,6 +38,8 @@ using core::EventQuery;
 using core::EventListing;
 using core::EventPage;
 using core::EventStats;
+using core::CancellationProgress;
+using core::CancelledSeat;
 using core::HoldStatus;
 using core::HoldRecord;
 using core::TicketStatus;

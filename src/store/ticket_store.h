@@ -51,6 +51,19 @@ class TicketStore {
   virtual Task<core::Result<std::vector<std::string>>> registered_serials(std::string device_id,
                                                                          std::string pass_type) = 0;
 
+  // A cancelled show (core/show_cancellation.h): its confirmed tickets, up to `limit`; how far its
+  // cancellation has come; the payers and holders of its cancelled tickets not told yet.
+  virtual Task<core::Result<std::vector<TicketRecord>>> tickets_to_cancel(std::int64_t event_id, int limit) = 0;
+  virtual Task<core::Result<CancellationProgress>> cancellation_progress(std::int64_t event_id) = 0;
+  virtual Task<core::Result<std::vector<std::int64_t>>> people_to_tell(std::int64_t event_id, int limit) = 0;
+  // Records that `user_id` is told, with the outbox messages that tell them; false (nothing
+  // written) when they were already.
+  virtual Task<core::Result<bool>> record_cancellation_notice(std::int64_t event_id, std::int64_t user_id,
+                                                              std::vector<OutboxMessage> messages) = 0;
+  // The show's cancelled tickets that `user_id` held or paid for, with their refunds.
+  virtual Task<core::Result<std::vector<CancelledSeat>>> cancelled_tickets_for(std::int64_t event_id,
+                                                                              std::int64_t user_id) = 0;
+
   virtual Task<core::Result<std::vector<TicketKeyRecord>>> ticket_keys() = 0;
   virtual Task<core::Status> add_ticket_key(TicketKeyRecord key) = 0;
 };

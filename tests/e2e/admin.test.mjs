@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEV_ADMIN, OUT_DIR, PHONE, buyViaApi, newPage, signInViaApi, signUpViaApi, unexpectedErrors, serverAndBrowser } from './support/harness.mjs';
+import { DEV_ADMIN, OUT_DIR, PHONE, auditPage, buyViaApi, newPage, signInViaApi, signUpViaApi, unexpectedErrors, serverAndBrowser } from './support/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -244,4 +244,38 @@ test('admin tables fit the screen with long names, their actions in sight, deskt
     assert.ok(w <= viewport.width, `check-in and its nav: no sideways scrolling at ${viewport.width} px (${w} px)`);
     await admin.context().close();
   }
+});
+
+test('an admin cancels a show with a reason and watches every buyer get refunded', async () => {
+  const admin = await newPage(env.browser, env.server.url);
+  await signInViaApi(admin, DEV_ADMIN);
+  const origin = { Origin: admin.baseURL };
+  const layout = { name: 'One row', sections: [{ id: 'F', name: 'Floor', tier: 'ga', rows: 1, seatsPerRow: 6, basePrice: 25 }] };
+  const created = await admin.context().request.post('/api/events', {
+    headers: origin,
+    data: { name: 'Rained Off Festival', artist: 'The Clouds', venue: 'Open Field', startsAt: '2027-07-01T18:00:00+01:00', layout },
+  });
+  assert.equal(created.status(), 201);
+  const { slug } = await created.json();
+  const buyer = await newPage(env.browser, env.server.url);
+  await signUpViaApi(buyer, 'Rain Fan');
+  assert.equal((await buyViaApi(buyer, slug, 'F-A-2')).status(), 201);
+
+  admin.on('dialog', (d) => d.accept());
+  await admin.goto('/admin?tab=events');
+  await admin.getByRole('row', { name: /Rained Off Festival/ }).getByRole('button', { name: 'Cancel show' }).click();
+  await admin.getByRole('button', { name: 'Cancel the show and refund everyone' }).click();
+  await admin.locator('#toast', { hasText: /Say why/ }).waitFor();
+  await admin.getByLabel('Reason, as buyers will read it').fill('The field is flooded.');
+  await auditPage(admin);
+  await admin.getByRole('button', { name: 'Cancel the show and refund everyone' }).click();
+  await admin.getByTestId('cancel-state').filter({ hasText: 'Done: everyone refunded and told' }).waitFor({ timeout: 20000 });
+  assert.match(await admin.getByTestId('cancel-refunded').innerText(), /\$27\.50 of \$27\.50/);
+  assert.equal(await admin.getByTestId('cancel-told').innerText(), '1');
+  await admin.getByRole('row', { name: /Rained Off Festival/ }).getByRole('cell', { name: 'Cancelled' }).waitFor();
+
+  await buyer.goto('/tickets');
+  await buyer.getByText(/cancelled/).first().waitFor();
+  assert.deepEqual(admin.errors, []);
+  assert.deepEqual(buyer.errors, []);
 });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <unordered_map>
 
 #include "core/iso_time.h"
@@ -39,6 +40,8 @@ struct MemoryState {
   std::map<std::int64_t, DeadLetter> dead_letters;  // by id
   std::map<std::int64_t, core::WaitingRoomRecord> rooms;  // by event id
   std::vector<core::QueueEntry> queue_entries;           // in the order they joined
+  std::set<std::int64_t> cancellations_done;             // event ids
+  std::set<std::pair<std::int64_t, std::int64_t>> cancellation_notices;  // (event, user)
 };
 
 std::shared_ptr<MemoryState> new_memory_state() { return std::make_shared<MemoryState>(); }
@@ -169,7 +172,8 @@ class MemoryEventStore final : public EventStore, Base {
   }
 
   Task<Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft d,
-                                                        std::optional<core::Layout> layout) override {
+                                                        std::optional<core::Layout> layout,
+                                                        std::vector<OutboxMessage> messages) override {
     std::lock_guard lock(s_->mu);
     const auto it = s_->events.find(id);
     if (it == s_->events.end()) co_return std::optional<core::Event>();
@@ -191,8 +195,37 @@ class MemoryEventStore final : public EventStore, Base {
       s_->layouts[e.layout_id] = std::move(*layout);
     }
     static_cast<core::EventDraft&>(e) = d;
+    if (e.cancelled_at != 0) e.active = false;
     e.updated_at = clock_.now_seconds();
+    write_outbox(messages);
     co_return std::optional<core::Event>(e);
+  }
+
+  Task<Result<bool>> cancel_event(std::int64_t id, std::string reason, std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->events.find(id);
+    if (it == s_->events.end() || it->second.event.cancelled_at != 0) co_return false;
+    auto& e = it->second.event;
+    e.active = false;
+    e.cancelled_at = clock_.now_seconds();
+    e.cancel_reason = std::move(reason);
+    write_outbox(messages);
+    co_return true;
+  }
+
+  Task<Result<std::vector<std::int64_t>>> cancellations_in_progress() override {
+    std::lock_guard lock(s_->mu);
+    std::vector<std::int64_t> out;
+    for (const auto& [id, l] : s_->events) {
+      if (l.event.cancelled_at != 0 && !s_->cancellations_done.contains(id)) out.push_back(id);
+    }
+    co_return out;
+  }
+
+  Task<Status> finish_cancellation(std::int64_t id) override {
+    std::lock_guard lock(s_->mu);
+    s_->cancellations_done.insert(id);
+    co_return core::Ok{};
   }
 
   Task<Result<bool>> deactivate_event(std::int64_t id) override {
@@ -213,7 +246,7 @@ class MemoryEventStore final : public EventStore, Base {
     std::vector<EventStats> out;
     for (const auto& [id, l] : s_->events) {
       EventStats st{id, l.event.slug, l.event.name, l.event.active, l.event.total_seats, 0, 0, 0, 0,
-                    core::format_iso8601(l.event.starts_at), l.event.on_sale_at};
+                    core::format_iso8601(l.event.starts_at), l.event.on_sale_at, l.event.cancelled_at};
       for (const auto& [hid, h] : s_->holds) {
         if (h.event_id == id && h.status == HoldStatus::kActive && h.expires_at_ms > clock_.now_ms()) {
           st.held_seats += static_cast<int>(h.seat_ids.size());
@@ -832,6 +865,62 @@ class MemoryTicketStore final : public TicketStore, Base {
     }
     co_return out;
   }
+  Task<Result<std::vector<TicketRecord>>> tickets_to_cancel(std::int64_t event_id, int limit) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<TicketRecord> out;
+    for (const auto& t : s_->tickets) {
+      if (t.event_id == event_id && t.status == TicketStatus::kConfirmed && std::ssize(out) < limit) out.push_back(t);
+    }
+    co_return out;
+  }
+
+  Task<Result<CancellationProgress>> cancellation_progress(std::int64_t event_id) override {
+    std::lock_guard lock(s_->mu);
+    CancellationProgress p;
+    for (const auto& t : s_->tickets) {
+      if (t.event_id == event_id && t.status == TicketStatus::kConfirmed) ++p.tickets_left;
+    }
+    for (const auto& [id, r] : s_->refunds) {
+      const auto* t = ticket(r.ticket_id);
+      if (!t || t->event_id != event_id || r.reason != core::kShowCancelledRefund) continue;
+      ++p.tickets_cancelled;
+      p.to_refund += r.amount;
+      if (r.state == core::RefundState::kSucceeded) ++p.refunds_succeeded, p.refunded += r.amount;
+      if (r.state == core::RefundState::kPending) ++p.refunds_pending;
+      if (r.state == core::RefundState::kFailed) ++p.refunds_failed;
+    }
+    for (const auto& [e, u] : s_->cancellation_notices) p.people_told += e == event_id ? 1 : 0;
+    co_return p;
+  }
+
+  Task<Result<std::vector<std::int64_t>>> people_to_tell(std::int64_t event_id, int limit) override {
+    std::lock_guard lock(s_->mu);
+    std::set<std::int64_t> people;
+    for (const auto& seat : cancelled_seats(event_id)) people.insert({seat.ticket.user_id, seat.paid_by});
+    std::vector<std::int64_t> out;
+    for (auto p : people) {
+      if (!s_->cancellation_notices.contains({event_id, p}) && std::ssize(out) < limit) out.push_back(p);
+    }
+    co_return out;
+  }
+
+  Task<Result<bool>> record_cancellation_notice(std::int64_t event_id, std::int64_t user_id,
+                                                std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    if (!s_->cancellation_notices.insert({event_id, user_id}).second) co_return false;
+    write_outbox(messages);
+    co_return true;
+  }
+
+  Task<Result<std::vector<CancelledSeat>>> cancelled_tickets_for(std::int64_t event_id, std::int64_t user_id) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<CancelledSeat> out;
+    for (auto& seat : cancelled_seats(event_id)) {
+      if (seat.ticket.user_id == user_id || seat.paid_by == user_id) out.push_back(std::move(seat));
+    }
+    co_return out;
+  }
+
   Task<Result<std::vector<TicketKeyRecord>>> ticket_keys() override {
     std::lock_guard lock(s_->mu);
     co_return s_->keys;
@@ -840,6 +929,21 @@ class MemoryTicketStore final : public TicketStore, Base {
     std::lock_guard lock(s_->mu);
     s_->keys.push_back(key);
     co_return core::Ok{};
+  }
+
+ private:
+  // The event's tickets cancelled with the show, with their buyers and refunds (caller locks).
+  std::vector<CancelledSeat> cancelled_seats(std::int64_t event_id) {
+    std::vector<CancelledSeat> out;
+    for (const auto& t : s_->tickets) {
+      if (t.event_id != event_id) continue;
+      for (const auto& [id, r] : s_->refunds) {
+        if (r.ticket_id != t.id || r.reason != core::kShowCancelledRefund) continue;
+        const auto order = s_->orders.find(t.order_id);
+        out.push_back({t, order == s_->orders.end() ? 0 : order->second.user_id, r.amount, r.state});
+      }
+    }
+    return out;
   }
 };
 

@@ -27,9 +27,18 @@ class EventStoreWrapper : public store::EventStore {
     return target_.create_event(std::move(draft), std::move(layout));
   }
   Task<core::Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft draft,
-                                                              std::optional<core::Layout> layout) override {
-    return target_.update_event(id, std::move(draft), std::move(layout));
+                                                              std::optional<core::Layout> layout,
+                                                              std::vector<store::OutboxMessage> messages) override {
+    return target_.update_event(id, std::move(draft), std::move(layout), std::move(messages));
   }
+  Task<core::Result<bool>> cancel_event(std::int64_t id, std::string reason,
+                                        std::vector<store::OutboxMessage> messages) override {
+    return target_.cancel_event(id, std::move(reason), std::move(messages));
+  }
+  Task<core::Result<std::vector<std::int64_t>>> cancellations_in_progress() override {
+    return target_.cancellations_in_progress();
+  }
+  Task<core::Status> finish_cancellation(std::int64_t id) override { return target_.finish_cancellation(id); }
   Task<core::Result<bool>> deactivate_event(std::int64_t id) override { return target_.deactivate_event(id); }
   Task<core::Result<int>> count_events() override { return target_.count_events(); }
   Task<core::Result<std::vector<core::EventStats>>> event_stats() override { return target_.event_stats(); }
@@ -247,6 +256,23 @@ class TicketStoreWrapper : public store::TicketStore {
   Task<core::Result<std::vector<std::string>>> registered_serials(std::string device_id,
                                                                  std::string pass_type) override {
     return target_.registered_serials(std::move(device_id), std::move(pass_type));
+  }
+  Task<core::Result<std::vector<core::TicketRecord>>> tickets_to_cancel(std::int64_t event_id, int limit) override {
+    return target_.tickets_to_cancel(event_id, limit);
+  }
+  Task<core::Result<core::CancellationProgress>> cancellation_progress(std::int64_t event_id) override {
+    return target_.cancellation_progress(event_id);
+  }
+  Task<core::Result<std::vector<std::int64_t>>> people_to_tell(std::int64_t event_id, int limit) override {
+    return target_.people_to_tell(event_id, limit);
+  }
+  Task<core::Result<bool>> record_cancellation_notice(std::int64_t event_id, std::int64_t user_id,
+                                                      std::vector<store::OutboxMessage> messages) override {
+    return target_.record_cancellation_notice(event_id, user_id, std::move(messages));
+  }
+  Task<core::Result<std::vector<core::CancelledSeat>>> cancelled_tickets_for(std::int64_t event_id,
+                                                                            std::int64_t user_id) override {
+    return target_.cancelled_tickets_for(event_id, user_id);
   }
   Task<core::Result<std::vector<core::TicketKeyRecord>>> ticket_keys() override {
     return target_.ticket_keys();

@@ -28,6 +28,8 @@ core::Event read_event(const PgResult& r, int i) {
   e.total_seats = static_cast<int>(r.int64(i, 16));
   e.created_at = r.int64(i, 18);
   e.updated_at = r.int64(i, 19);
+  if (!r.is_null(i, 21)) e.cancelled_at = r.int64(i, 21);
+  e.cancel_reason = r.text(i, 22);
   return e;
 }
 
@@ -110,12 +112,40 @@ class PgEventStore final : public EventStore {
   }
 
   Task<Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft draft,
-                                                        std::optional<core::Layout> layout) override {
+                                                        std::optional<core::Layout> layout,
+                                                        std::vector<OutboxMessage> messages) override {
     auto lease = co_await db_.lease();
     if (!lease) co_return lease.error();
     if (auto st = co_await lease->begin(); !st) co_return st.error();
     auto changed = co_await change_event(*lease, id, draft, std::move(layout));
+    if (changed && changed->has_value()) {
+      if (auto failed = co_await write_outbox(*lease, messages, db_.clock().now_ms())) changed = translate(*failed);
+    }
     co_return co_await lease->finish(std::move(changed));
+  }
+
+  Task<Result<bool>> cancel_event(std::int64_t id, std::string reason, std::vector<OutboxMessage> messages) override {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto cancelled = co_await cancel(*lease, id, std::move(reason), messages);
+    co_return co_await lease->finish(std::move(cancelled));
+  }
+
+  Task<Result<std::vector<std::int64_t>>> cancellations_in_progress() override {
+    Params none;
+    auto r = co_await query_once(db_, sql::kCancellationsInProgress, std::move(none));
+    if (!r) co_return r.error();
+    std::vector<std::int64_t> out;
+    for (int i = 0; i < r->rows(); ++i) out.push_back(r->int64(i, 0));
+    co_return out;
+  }
+
+  Task<core::Status> finish_cancellation(std::int64_t id) override {
+    Params args{arg(id), arg(db_.clock().now_seconds())};
+    auto n = co_await change_once(db_, sql::kFinishCancellation, std::move(args));
+    if (!n) co_return n.error();
+    co_return core::Ok{};
   }
 
   Task<Result<bool>> deactivate_event(std::int64_t id) override {
@@ -143,6 +173,7 @@ class PgEventStore final : public EventStore {
                      static_cast<int>(r->int64(i, 6)), r->int64(i, 7), static_cast<int>(r->int64(i, 8)),
                      r->text(i, 9), std::nullopt});
       if (!r->is_null(i, 10)) out.back().on_sale_at = core::ZonedTime{r->int64(i, 10), static_cast<int>(r->int64(i, 11))};
+      out.back().cancelled_at = r->int64(i, 12);
     }
     co_return out;
   }
@@ -199,6 +230,17 @@ class PgEventStore final : public EventStore {
     event.created_at = event.updated_at = now;
     if (auto st = co_await insert_seats(lease, event.id, map); !st) co_return st.error();
     co_return event;
+  }
+
+  Task<Result<bool>> cancel(Lease& lease, std::int64_t id, std::string reason,
+                           const std::vector<OutboxMessage>& messages) {
+    const auto now_ms = db_.clock().now_ms();
+    Params args{arg(id), arg(now_ms / 1000), std::move(reason)};
+    auto r = co_await lease.query(sql::kCancelEvent, std::move(args));
+    if (!r.ok()) co_return translate(*r.failure);
+    if (r.result.changed() == 0) co_return false;
+    if (auto failed = co_await write_outbox(lease, messages, now_ms)) co_return translate(*failed);
+    co_return true;
   }
 
   Task<Result<std::optional<core::Event>>> change_event(Lease& lease, std::int64_t id, const core::EventDraft& d,

@@ -121,6 +121,58 @@ class PgTicketStore final : public TicketStore {
     co_return out;
   }
 
+  Task<Result<std::vector<TicketRecord>>> tickets_to_cancel(std::int64_t event_id, int limit) override {
+    Params args{arg(event_id), arg(limit)};
+    auto r = co_await query_once(db_, sql::kTicketsToCancel, std::move(args));
+    if (!r) co_return r.error();
+    co_return reading<std::vector<TicketRecord>>([&] {
+      std::vector<TicketRecord> out;
+      for (int i = 0; i < r->rows(); ++i) out.push_back(read_ticket(*r, i));
+      return out;
+    });
+  }
+
+  Task<Result<CancellationProgress>> cancellation_progress(std::int64_t event_id) override {
+    Params args{arg(event_id)};
+    auto r = co_await query_once(db_, sql::kCancellationProgress, std::move(args));
+    if (!r) co_return r.error();
+    auto n = [&](int c) { return static_cast<int>(r->int64(0, c)); };
+    co_return CancellationProgress{n(0), n(1), n(2), n(3), n(4), r->int64(0, 5), r->int64(0, 6), n(7)};
+  }
+
+  Task<Result<std::vector<std::int64_t>>> people_to_tell(std::int64_t event_id, int limit) override {
+    Params args{arg(event_id), arg(limit)};
+    auto r = co_await query_once(db_, sql::kPeopleToTell, std::move(args));
+    if (!r) co_return r.error();
+    std::vector<std::int64_t> out;
+    for (int i = 0; i < r->rows(); ++i) out.push_back(r->int64(i, 0));
+    co_return out;
+  }
+
+  Task<Result<bool>> record_cancellation_notice(std::int64_t event_id, std::int64_t user_id,
+                                                std::vector<OutboxMessage> messages) override {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto recorded = co_await record_notice(*lease, event_id, user_id, messages);
+    co_return co_await lease->finish(std::move(recorded));
+  }
+
+  Task<Result<std::vector<CancelledSeat>>> cancelled_tickets_for(std::int64_t event_id, std::int64_t user_id) override {
+    Params args{arg(event_id), arg(user_id)};
+    auto r = co_await query_once(db_, sql::kCancelledTicketsFor, std::move(args));
+    if (!r) co_return r.error();
+    std::vector<CancelledSeat> out;
+    for (int i = 0; i < r->rows(); ++i) {
+      const auto state = core::parse_refund_state(r->text(i, kTicketColumns + 2));
+      if (!state) co_return unknown_state("refunds", r->text(i, kTicketColumns + 2));
+      auto ticket = reading<TicketRecord>([&] { return read_ticket(*r, i); });
+      if (!ticket) co_return ticket.error();
+      out.push_back({std::move(*ticket), r->int64(i, kTicketColumns), r->int64(i, kTicketColumns + 1), *state});
+    }
+    co_return out;
+  }
+
   Task<Result<std::vector<TicketKeyRecord>>> ticket_keys() override {
     Params none;
     auto r = co_await query_once(db_, sql::kTicketKeys, std::move(none));
@@ -177,6 +229,17 @@ class PgTicketStore final : public TicketStore {
     if (auto failed = co_await write_outbox(lease, messages, db_.clock().now_ms()))
       co_return translate(*failed);
     co_return core::Ok{};
+  }
+
+  Task<Result<bool>> record_notice(Lease& lease, std::int64_t event_id, std::int64_t user_id,
+                                  const std::vector<OutboxMessage>& messages) {
+    const auto now = db_.clock().now_ms();
+    Params args{arg(event_id), arg(user_id), arg(now / 1000)};
+    auto r = co_await lease.query(sql::kRecordCancellationNotice, std::move(args));
+    if (!r.ok()) co_return translate(*r.failure);
+    if (r.result.changed() == 0) co_return false;
+    if (auto failed = co_await write_outbox(lease, messages, now)) co_return translate(*failed);
+    co_return true;
   }
 
   Task<Status> transfer(Lease& lease, const TransferRecord& t, const std::vector<OutboxMessage>& messages) {

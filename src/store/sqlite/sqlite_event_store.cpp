@@ -29,6 +29,8 @@ core::Event read_event(const Statement& st) {
   e.total_seats = static_cast<int>(st.int64(16));
   e.created_at = st.int64(18);
   e.updated_at = st.int64(19);
+  if (!st.is_null(21)) e.cancelled_at = st.int64(21);
+  e.cancel_reason = st.text(22);
   return e;
 }
 
@@ -162,10 +164,12 @@ class SqliteEventStore final : public EventStore {
   }
 
   Task<Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft draft,
-                                                        std::optional<core::Layout> layout) override {
+                                                        std::optional<core::Layout> layout,
+                                                        std::vector<OutboxMessage> messages) override {
     const auto now = db_.clock().now_seconds();
-    return db_.write([id, d = std::move(draft), layout = std::move(layout),
-                      now](Connection& c) -> Result<std::optional<core::Event>> {
+    const auto now_ms = db_.clock().now_ms();
+    return db_.write([id, d = std::move(draft), layout = std::move(layout), messages = std::move(messages), now,
+                      now_ms](Connection& c) -> Result<std::optional<core::Event>> {
       Transaction tx(c);
       {
         auto st = c.prepare(sql::kUpdateEvent);
@@ -197,8 +201,38 @@ class SqliteEventStore final : public EventStore {
       auto st = c.prepare(sql::kFindEventById);
       st.bind(1, id).step();
       auto event = read_event(st);
+      write_outbox(c, messages, now_ms);
       tx.commit();
       return std::optional<core::Event>(std::move(event));
+    });
+  }
+
+  Task<Result<bool>> cancel_event(std::int64_t id, std::string reason, std::vector<OutboxMessage> messages) override {
+    const auto now_ms = db_.clock().now_ms();
+    return db_.write([id, reason = std::move(reason), messages = std::move(messages), now_ms](Connection& c) -> Result<bool> {
+      Transaction tx(c);
+      c.prepare(sql::kCancelEvent).bind(1, id).bind(2, now_ms / 1000).bind(3, reason).run();
+      if (c.changes() == 0) return false;
+      write_outbox(c, messages, now_ms);
+      tx.commit();
+      return true;
+    });
+  }
+
+  Task<Result<std::vector<std::int64_t>>> cancellations_in_progress() override {
+    return db_.read([](Connection& c) -> Result<std::vector<std::int64_t>> {
+      auto st = c.prepare(sql::kCancellationsInProgress);
+      std::vector<std::int64_t> out;
+      while (st.step()) out.push_back(st.int64(0));
+      return out;
+    });
+  }
+
+  Task<core::Status> finish_cancellation(std::int64_t id) override {
+    const auto now = db_.clock().now_seconds();
+    return db_.write([id, now](Connection& c) -> core::Status {
+      c.prepare(sql::kFinishCancellation).bind(1, id).bind(2, now).run();
+      return core::Ok{};
     });
   }
 
@@ -229,6 +263,7 @@ class SqliteEventStore final : public EventStore {
                        static_cast<int>(st.int64(5)), static_cast<int>(st.int64(6)), st.int64(7),
                        static_cast<int>(st.int64(8)), st.text(9), std::nullopt});
         if (!st.is_null(10)) out.back().on_sale_at = core::ZonedTime{st.int64(10), static_cast<int>(st.int64(11))};
+        out.back().cancelled_at = st.int64(12);
       }
       return out;
     });

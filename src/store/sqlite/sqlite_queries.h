@@ -18,7 +18,8 @@ inline constexpr const char* kPing = "SELECT 1";
   "e.id, e.slug, e.name, e.artist, e.venue, e.starts_at_utc, e.starts_at_offset, e.description, "    \
   "e.image, e.color, e.on_sale_at_utc, e.on_sale_at_offset, e.is_active, e.ticket_limit, "           \
   "e.hold_seconds, e.layout_id, e.total_seats, e.price_from_cents, e.created_at, e.updated_at, "     \
-  "(SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used'))"
+  "(SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')), "    \
+  "e.cancelled_at, e.cancel_reason"
 
 inline constexpr const char* kListEvents =
     "SELECT " TW_EVENT_COLUMNS
@@ -55,7 +56,7 @@ inline constexpr const char* kInsertSeat =
 inline constexpr const char* kUpdateEvent =
     "UPDATE events SET slug = ?2, name = ?3, artist = ?4, venue = ?5, starts_at = ?6, starts_at_utc = ?7,"
     " starts_at_offset = ?8, description = ?9, image = ?10, color = ?11, on_sale_at_utc = ?12,"
-    " on_sale_at_offset = ?13, is_active = ?14, ticket_limit = ?15, hold_seconds = ?16, updated_at = ?17"
+    " on_sale_at_offset = ?13, is_active = CASE WHEN cancelled_at IS NULL THEN ?14 ELSE 0 END, ticket_limit = ?15, hold_seconds = ?16, updated_at = ?17"
     " WHERE id = ?1";
 inline constexpr const char* kUpdateEventLayout =
     "UPDATE events SET layout_id = ?2, total_seats = ?3, price_from_cents = ?4 WHERE id = ?1";
@@ -63,6 +64,14 @@ inline constexpr const char* kDeleteSeats = "DELETE FROM seats WHERE event_id = 
 inline constexpr const char* kSeatsTaken =
     "SELECT (SELECT COUNT(*) FROM tickets WHERE event_id = ?1)"
     " + (SELECT COUNT(*) FROM holds WHERE event_id = ?1 AND status = 'active')";
+// Show cancellations (migration 024).
+inline constexpr const char* kCancelEvent =
+    "UPDATE events SET is_active = 0, cancelled_at = ?2, cancel_reason = ?3, updated_at = ?2"
+    " WHERE id = ?1 AND cancelled_at IS NULL";
+inline constexpr const char* kCancellationsInProgress =
+    "SELECT id FROM events WHERE cancelled_at IS NOT NULL AND cancellation_done_at IS NULL ORDER BY id";
+inline constexpr const char* kFinishCancellation =
+    "UPDATE events SET cancellation_done_at = ?2 WHERE id = ?1 AND cancellation_done_at IS NULL";
 inline constexpr const char* kDeactivateEvent = "UPDATE events SET is_active = 0, updated_at = ?2 WHERE id = ?1";
 inline constexpr const char* kEventStats =
     "SELECT e.id, e.slug, e.name, e.is_active, e.total_seats,"
@@ -72,10 +81,10 @@ inline constexpr const char* kEventStats =
     " (SELECT COALESCE(SUM(t.total_cents), 0) FROM tickets t"
     "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
     " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status = 'used'), e.starts_at,"
-    " e.on_sale_at_utc, e.on_sale_at_offset"
+    " e.on_sale_at_utc, e.on_sale_at_offset, COALESCE(e.cancelled_at, 0)"
     " FROM events e ORDER BY e.starts_at_utc, e.id";
 inline constexpr const char* kResetTickets =
-    "DELETE FROM ticket_offers; DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
+    "DELETE FROM cancellation_notices; DELETE FROM ticket_offers; DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
     " DELETE FROM payments; DELETE FROM holds; DELETE FROM sales_minutes;";
 
 // The new account joins the person of the first account of its mailbox (?7), if any.
@@ -229,6 +238,33 @@ inline constexpr const char* kFindTicket = "SELECT " TW_TICKET_COLUMNS " FROM ti
 inline constexpr const char* kFindSoldTickets = TW_SOLD_TICKETS("");
 inline constexpr const char* kFindSoldTicketsOfEvent = TW_SOLD_TICKETS("WHERE event_id = ?1");
 #undef TW_SOLD_TICKETS
+// A cancelled show (migration 024): its tickets still to cancel; how far the job is; who has
+// not been told yet (payers and holders of its cancelled tickets); one person's tickets with
+// their refunds, for the email.
+inline constexpr const char* kTicketsToCancel =
+    "SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE event_id = ?1 AND status = 'confirmed' ORDER BY seat_index LIMIT ?2";
+inline constexpr const char* kCancellationProgress =
+    "SELECT (SELECT COUNT(*) FROM tickets WHERE event_id = ?1 AND status = 'confirmed'), COUNT(r.id),"
+    " COALESCE(SUM(CASE WHEN r.state = 'succeeded' THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN r.state = 'pending' THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN r.state = 'failed' THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN r.state = 'succeeded' THEN r.amount_cents ELSE 0 END), 0),"
+    " COALESCE(SUM(r.amount_cents), 0),"
+    " (SELECT COUNT(*) FROM cancellation_notices WHERE event_id = ?1)"
+    " FROM tickets t JOIN refunds r ON r.ticket_id = t.id AND r.reason = 'show_cancelled' WHERE t.event_id = ?1";
+inline constexpr const char* kPeopleToTell =
+    "SELECT p FROM (SELECT o.user_id AS p FROM tickets t JOIN orders o ON o.id = t.order_id"
+    "   JOIN refunds r ON r.ticket_id = t.id AND r.reason = 'show_cancelled' WHERE t.event_id = ?1"
+    " UNION SELECT t.user_id FROM tickets t JOIN refunds r ON r.ticket_id = t.id AND r.reason = 'show_cancelled'"
+    "   WHERE t.event_id = ?1) x"
+    " WHERE NOT EXISTS (SELECT 1 FROM cancellation_notices n WHERE n.event_id = ?1 AND n.user_id = x.p)"
+    " ORDER BY p LIMIT ?2";
+inline constexpr const char* kRecordCancellationNotice =
+    "INSERT INTO cancellation_notices (event_id, user_id, sent_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
+inline constexpr const char* kCancelledTicketsFor =
+    "SELECT s.*, o.user_id, r.amount_cents, r.state FROM (SELECT " TW_TICKET_COLUMNS " FROM tickets WHERE event_id = ?1) s"
+    " JOIN orders o ON o.id = s.order_id JOIN refunds r ON r.ticket_id = s.id AND r.reason = 'show_cancelled'"
+    " WHERE s.user_id = ?2 OR o.user_id = ?2 ORDER BY s.seat_index";
 #undef TW_TICKET_COLUMNS
 inline constexpr const char* kCheckIn =
     "UPDATE tickets SET status = 'used', checked_in_at_ms = ?2, checked_in_gate = ?3"

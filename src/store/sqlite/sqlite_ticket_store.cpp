@@ -168,6 +168,63 @@ class SqliteTicketStore final : public TicketStore {
     });
   }
 
+  Task<Result<std::vector<TicketRecord>>> tickets_to_cancel(std::int64_t event_id, int limit) override {
+    return db_.read([event_id, limit](Connection& c) -> Result<std::vector<TicketRecord>> {
+      auto st = c.prepare(sql::kTicketsToCancel);
+      st.bind(1, event_id).bind(2, limit);
+      std::vector<TicketRecord> out;
+      while (st.step()) out.push_back(read_ticket(st));
+      return out;
+    });
+  }
+
+  Task<Result<CancellationProgress>> cancellation_progress(std::int64_t event_id) override {
+    return db_.read([event_id](Connection& c) -> Result<CancellationProgress> {
+      auto st = c.prepare(sql::kCancellationProgress);
+      st.bind(1, event_id).step();
+      auto n = [&](int i) { return static_cast<int>(st.int64(i)); };
+      return CancellationProgress{n(0), n(1), n(2), n(3), n(4), st.int64(5), st.int64(6), n(7)};
+    });
+  }
+
+  Task<Result<std::vector<std::int64_t>>> people_to_tell(std::int64_t event_id, int limit) override {
+    return db_.read([event_id, limit](Connection& c) -> Result<std::vector<std::int64_t>> {
+      auto st = c.prepare(sql::kPeopleToTell);
+      st.bind(1, event_id).bind(2, limit);
+      std::vector<std::int64_t> out;
+      while (st.step()) out.push_back(st.int64(0));
+      return out;
+    });
+  }
+
+  Task<Result<bool>> record_cancellation_notice(std::int64_t event_id, std::int64_t user_id,
+                                                std::vector<OutboxMessage> messages) override {
+    const auto now = db_.clock().now_ms();
+    return db_.write([event_id, user_id, messages = std::move(messages), now](Connection& c) -> Result<bool> {
+      Transaction tx(c);
+      c.prepare(sql::kRecordCancellationNotice).bind(1, event_id).bind(2, user_id).bind(3, now / 1000).run();
+      if (c.changes() == 0) return false;
+      write_outbox(c, messages, now);
+      tx.commit();
+      return true;
+    });
+  }
+
+  Task<Result<std::vector<CancelledSeat>>> cancelled_tickets_for(std::int64_t event_id, std::int64_t user_id) override {
+    return db_.read([event_id, user_id](Connection& c) -> Result<std::vector<CancelledSeat>> {
+      auto st = c.prepare(sql::kCancelledTicketsFor);
+      st.bind(1, event_id).bind(2, user_id);
+      std::vector<CancelledSeat> out;
+      while (st.step()) {
+        const auto state = st.text(kTicketColumns + 2);
+        const auto parsed = core::parse_refund_state(state);
+        if (!parsed) unknown_state("refunds", state);
+        out.push_back({read_ticket(st), st.int64(kTicketColumns), st.int64(kTicketColumns + 1), *parsed});
+      }
+      return out;
+    });
+  }
+
   Task<Result<std::vector<TicketKeyRecord>>> ticket_keys() override {
     return db_.read([](Connection& c) -> Result<std::vector<TicketKeyRecord>> {
       auto st = c.prepare(sql::kTicketKeys);

@@ -23,7 +23,11 @@ std::vector<Event> one_of_each() {
           OrderRefunded{"r-1", "pay-1", "t-1", 5'005, "cancelled by admin", core::RefundState::kFailed, "card closed"},
           TicketCancelled{"t-1", "ord-1", 42, "VIP-A-1", 7, "pay-1", "r-1", 5'005},
           TicketCheckedIn{"t-1", 42, "VIP-A-1", 7, "north gate", 1'764'000'100'000},
-          TicketTransferred{"t-1", 42, "VIP-A-1", 7, 8, 1'764'000'200'000}};
+          TicketTransferred{"t-1", 42, "VIP-A-1", 7, 8, 1'764'000'200'000},
+          TicketCancelled{"t-2", "ord-1", 42, "VIP-A-2", 7, "pay-1", "r-2", 5'005, "show_cancelled"},
+          ShowCancelled{42, "The singer is ill", 1},
+          CancellationNotice{42, 7},
+          ShowMoved{42, "2027-10-01T20:00:00+02:00", "2027-10-08T21:00:00+02:00", "Hall", "Arena", 1}};
 }
 
 TEST(EventCodec, EveryEventComesBackFromItsOutboxRowAsItWent) {

@@ -233,7 +233,7 @@ TEST_F(AnsweredBeforeCommit, ALayoutChangeWaitsForTheAnsweredHoldsAndIsRefusedBy
   auto held = drive(booking_->hold(u, "club", {"A-A-7"}));
   ASSERT_TRUE(held && held->ok());
   core::Layout bigger{"Club", {}, {{"A", "Floor", "ga", 4, 10, 50'00, {0, 0, 0}}}};
-  auto changed = start(seats_->update_event(event_id_, testing::event_draft("club", "Club", 6), bigger));
+  auto changed = start(seats_->update_event(event_id_, testing::event_draft("club", "Club", 6), 0, bigger));
   EXPECT_FALSE(changed->has_value()) << "waits for the hold's record";
   open_gate();
   ASSERT_TRUE(changed->has_value());

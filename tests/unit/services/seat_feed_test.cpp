@@ -57,7 +57,7 @@ TEST_F(SeatFeedMemory, AFanWatchingBeforeALayoutChangeIsSentAllTheNewSeats) {
   SeatFeed feed(catalog_, *seats_, clock_, options);
   const auto before = run_task(feed.current("club"))->version;
   core::Layout bigger{"Club", {}, {{"A", "Floor", "ga", 4, 10, 50'00, {0, 0, 0}}, {"B", "Balcony", "bal", 2, 10, 30'00, {0, 4, 0}}}};
-  ASSERT_TRUE(run_task(seats_->update_event(event_id_, testing::event_draft("club", "Club", 6), bigger)).ok());
+  ASSERT_TRUE(run_task(seats_->update_event(event_id_, testing::event_draft("club", "Club", 6), 0, bigger)).ok());
   auto after = run_task(feed.since("club", before));
   ASSERT_TRUE(after.ok());
   EXPECT_TRUE(after->resync);

@@ -5,6 +5,7 @@ import { api, session } from '../api.js';
 import { navigate } from '../navigation.js';
 import { esc, formatCents, formatInstant, formatOpening, toast } from '../format.js';
 import { activityTab } from './admin_activity.js';
+import { cancelShow } from './admin_cancel.js';
 import { eventTickets, ordersTab } from './admin_orders.js';
 import { salesChart } from './admin_sales.js';
 import { webhooksTab } from './admin_webhooks.js';
@@ -68,9 +69,10 @@ function eventsTab(el, query) {
       <th scope="row">${e.isActive ? `<a href="/events/${encodeURIComponent(e.slug)}">${esc(e.name)}</a>` : esc(e.name)}</th>
       <td>${esc((e.startsAt || '').slice(0, 10))}</td>
       <td>${e.totalSeats.toLocaleString('en-US')}</td><td>${e.heldSeats.toLocaleString('en-US')}</td><td>${e.soldSeats.toLocaleString('en-US')}</td><td>${(e.checkedIn || 0).toLocaleString('en-US')}</td>
-      <td>${formatCents(e.revenueCents)}</td><td>${!e.isActive ? 'Inactive' : e.onSaleAt && Date.parse(e.onSaleAt) > Date.now() ? `Opens ${esc(formatOpening(e.onSaleAt))}` : 'On sale'}</td>
+      <td>${formatCents(e.revenueCents)}</td><td>${e.cancelledAt ? 'Cancelled' : !e.isActive ? 'Inactive' : e.onSaleAt && Date.parse(e.onSaleAt) > Date.now() ? `Opens ${esc(formatOpening(e.onSaleAt))}` : 'On sale'}</td>
       <td class="actions"><button type="button" class="link" data-act="sales">Sales chart</button><button type="button" class="link" data-act="queue">Waiting room</button><button type="button" class="link" data-act="tickets">Tickets</button><a class="link" href="/api/admin/events/${e.id}/tickets.csv" download>CSV</a>
-        ${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}</td></tr>`).join('');
+        ${e.cancelledAt ? '<button type="button" class="link" data-act="cancel">Cancellation</button>'
+          : `${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}<button type="button" class="link danger" data-act="cancel">Cancel show</button>`}</td></tr>`).join('');
     if (html !== drawn) {
       rows.innerHTML = html;
       drawn = html;
@@ -90,9 +92,9 @@ function eventsTab(el, query) {
     try {
       if (act === 'sales') return showChart(event);
       if (act === 'tickets') return eventTickets(detail, event);
-      if (act === 'queue') {
+      if (act === 'queue' || act === 'cancel') {
         stopRoom();
-        stopRoom = controlRoom(detail, event);
+        stopRoom = act === 'queue' ? controlRoom(detail, event) : cancelShow(detail, event, refresh);
         return;
       }
       if (act === 'edit') return eventForm(detail, await api(`/api/events/${encodeURIComponent(event.slug)}`));
@@ -343,7 +345,7 @@ function refundsTab(el) {
     <tbody id="refunds"></tbody></table></div>`;
   const tbody = el.querySelector('#refunds');
   const form = el.querySelector('form');
-  const reasons = { ticket_cancelled: 'Ticket cancelled', order_not_completed: 'Order not completed' };
+  const reasons = { ticket_cancelled: 'Ticket cancelled', show_cancelled: 'Show cancelled', order_not_completed: 'Order not completed' };
   async function load() {
     const state = form.elements.state.value;
     try {

@@ -7,7 +7,8 @@ import { esc, formatCents, formatInstant, toast } from '../format.js';
 
 const KINDS = [['', 'Everything'], ['seat_locked', 'Seats held'], ['seat_released', 'Seats let go'],
   ['ticket_sold', 'Tickets sold'], ['payment_processed', 'Payments'], ['order_refunded', 'Refunds'],
-  ['ticket_cancelled', 'Cancellations'], ['ticket_checked_in', 'Check-ins'], ['ticket_transferred', 'Transfers']];
+  ['ticket_cancelled', 'Cancellations'], ['ticket_checked_in', 'Check-ins'], ['ticket_transferred', 'Transfers'],
+  ['show_cancelled', 'Shows cancelled'], ['cancellation_notice', 'Cancellation notices'], ['show_moved', 'Shows moved']];
 const KIND_NAMES = Object.fromEntries(KINDS);
 
 // One line saying what happened, from the event's payload.
@@ -22,6 +23,9 @@ function what(e) {
     case 'ticket_cancelled': return `Cancelled ${esc(p.seatId)}, refunding ${formatCents(p.refundCents)}`;
     case 'ticket_checked_in': return `Checked in ${esc(p.seatId)} at ${esc(p.gate)}`;
     case 'ticket_transferred': return `Gave ${esc(p.seatId)} to account #${esc(p.toUserId)}`;
+    case 'show_cancelled': return `Show cancelled: ${esc(p.reason)}`;
+    case 'cancellation_notice': return `Account #${esc(p.userId)} told of the cancellation`;
+    case 'show_moved': return `Show moved${p.venueAfter !== p.venueBefore ? ` to ${esc(p.venueAfter)}` : ''}${p.startsAfter !== p.startsBefore ? ` to ${esc(p.startsAfter)}` : ''}`;
     default: return esc(e.type);
   }
 }

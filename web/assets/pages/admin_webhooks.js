@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { esc, formatInstant, toast } from '../format.js';
 
 const TYPES = ['seat_locked', 'seat_released', 'ticket_sold', 'payment_processed', 'order_refunded',
-  'ticket_cancelled', 'ticket_checked_in', 'ticket_transferred'];
+  'ticket_cancelled', 'ticket_checked_in', 'ticket_transferred', 'show_cancelled', 'cancellation_notice', 'show_moved'];
 
 function deliveriesHtml(deliveries) {
   if (!deliveries.length) return '<p class="muted">No deliveries yet.</p>';

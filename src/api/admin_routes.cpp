@@ -53,7 +53,7 @@ Task<http::Response> event_answer(const AdminServices& ctx, int status, const se
   co_return http::Response::json(status, event_detail_json(e, rules));
 }
 
-Task<http::Response> create_event(const AdminServices& ctx, http::Request& req) {
+Task<http::Response> create_event(const AdminServices& ctx, http::Request& req, const services::Principal& admin) {
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
   auto draft = read_event_draft(*body, core::EventDraft{}, true);
@@ -64,7 +64,7 @@ Task<http::Response> create_event(const AdminServices& ctx, http::Request& req) 
   if (const auto* room = body->if_contains("waitingRoom")) {  // checked before anything is created
     if (auto s = read_waiting_room(*room, {}); !s) co_return error_response(s.error());
   }
-  auto created = co_await ctx.catalog.create_event(*draft, std::move(**layout));
+  auto created = co_await ctx.catalog.create_event(*draft, std::move(**layout), admin.user_id);
   if (!created) co_return error_response(created.error());
   auto room = room_asked(ctx, *body, created->listing.event.id, *draft, true);
   if (room && *room) {
@@ -179,17 +179,17 @@ http::Handler admin_only(const AdminServices& ctx, F f) {
 }  // namespace
 
 void add_admin_routes(http::Router& router, AdminServices ctx) {
-  router.add("POST", "/api/events", admin_only(ctx, [ctx](http::Request& req, const services::Principal&) {
-               return create_event(ctx, req);
+  router.add("POST", "/api/events", admin_only(ctx, [ctx](http::Request& req, const services::Principal& p) {
+               return create_event(ctx, req, p);
              }));
   router.add("PUT", "/api/events/{id}", admin_only(ctx, [ctx](http::Request& req, const services::Principal& p) {
                return update_event(ctx, req, p);
              }));
   router.add("DELETE", "/api/events/{id}",
-             admin_only(ctx, [ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
+             admin_only(ctx, [ctx](http::Request& req, const services::Principal& p) -> Task<http::Response> {
                const auto id = path_id(req, "id");
                if (!id) co_return no_such("event");
-               auto done = co_await ctx.catalog.deactivate_event(*id);
+               auto done = co_await ctx.catalog.deactivate_event(*id, p.user_id);
                if (!done) co_return error_response(done.error());
                co_return http::Response::json(200, R"({"deactivated":true})");
              }));

@@ -1,6 +1,8 @@
 // The event stream's read side, for admins: the audit trail (searchable, newest first, in pages),
 // an event's sales per minute for the live chart, and how far each consumer of the log has got.
 #include <boost/json.hpp>
+#include <map>
+#include <set>
 
 #include "api/context.h"
 #include "api/error_response.h"
@@ -12,6 +14,7 @@
 #include "events/dispatcher.h"
 #include "events/event_codec.h"
 #include "events/sales_figures.h"
+#include "services/accounts.h"
 #include "services/catalog.h"
 
 namespace tw::api {
@@ -52,15 +55,49 @@ core::Result<core::AuditQuery> audit_query(const http::Request& req) {
   return q;
 }
 
-json::object audit_entry_json(const core::AuditEntry& e) {
+// The account that acted: an admin's (or an operator's, 0) is in the payload as byUserId; a
+// fan's own actions are theirs.
+std::int64_t actor_id(const core::AuditEntry& e, const json::value& payload) {
+  if (const auto* o = payload.if_object()) {
+    if (const auto* by = o->if_contains("byUserId"); by && by->is_int64()) return by->as_int64();
+  }
+  return e.actor == "user" ? e.user_id : 0;
+}
+
+using Emails = std::map<std::int64_t, std::string>;
+
+json::value account_json(std::int64_t id, const Emails& emails) {
+  const auto it = emails.find(id);
+  return json::object{{"id", id}, {"email", it == emails.end() ? json::value(nullptr) : json::value(it->second)}};
+}
+
+json::object audit_entry_json(const core::AuditEntry& e, const Emails& emails) {
   json::object o{{"sequence", e.sequence}, {"id", e.id},         {"type", e.type}, {"actor", e.actor},
                  {"at", core::format_utc_ms(e.at_ms)}, {"atMs", e.at_ms}};
   if (e.event_id) o["eventId"] = e.event_id;
-  if (e.user_id) o["userId"] = e.user_id;
+  if (e.user_id) {
+    o["userId"] = e.user_id;
+    o["account"] = account_json(e.user_id, emails);
+  }
   boost::system::error_code ec;
   auto payload = json::parse(e.payload, ec);
+  if (const auto by = ec ? 0 : actor_id(e, payload)) o["by"] = account_json(by, emails);
   o["payload"] = ec ? json::value(e.payload) : std::move(payload);
   return o;
+}
+
+// Every account an audit page names, with its email.
+Task<core::Result<Emails>> emails_on(services::Accounts& accounts, const std::vector<core::AuditEntry>& entries) {
+  std::set<std::int64_t> ids;
+  for (const auto& e : entries) {
+    if (e.user_id) ids.insert(e.user_id);
+    boost::system::error_code ec;
+    const auto payload = json::parse(e.payload, ec);
+    if (!ec) {
+      if (const auto by = actor_id(e, payload)) ids.insert(by);
+    }
+  }
+  co_return co_await accounts.emails_of(std::move(ids));
 }
 
 Task<http::Response> audit(const EventStreamServices& ctx, http::Request& req) {
@@ -69,8 +106,10 @@ Task<http::Response> audit(const EventStreamServices& ctx, http::Request& req) {
   const auto limit = q->limit;
   auto entries = co_await ctx.audit.search(std::move(*q));
   if (!entries) co_return error_response(entries.error());
+  auto emails = co_await emails_on(ctx.accounts, *entries);
+  if (!emails) co_return error_response(emails.error());
   json::array items;
-  for (const auto& e : *entries) items.push_back(audit_entry_json(e));
+  for (const auto& e : *entries) items.push_back(audit_entry_json(e, *emails));
   json::object out{{"entries", std::move(items)}};
   // A full page may have more behind it: the cursor asks for what is older than its last entry.
   out["nextCursor"] = static_cast<int>(entries->size()) == limit ? json::value(std::to_string(entries->back().sequence))

@@ -25,9 +25,13 @@ Concerns concerns(const OrderRefunded& e) {
 Concerns concerns(const TicketCancelled& e) { return {e.event_id, e.user_id, "admin"}; }
 Concerns concerns(const TicketCheckedIn& e) { return {e.event_id, e.user_id, "gate:" + e.gate}; }
 Concerns concerns(const TicketTransferred& e) { return {e.event_id, e.from_user_id}; }
-Concerns concerns(const ShowCancelled& e) { return {e.event_id, e.by_user_id, "admin"}; }
+// Organisers' actions concern the show; who acted is in the payload's byUserId.
+Concerns concerns(const ShowCancelled& e) { return {e.event_id, 0, "admin"}; }
 Concerns concerns(const CancellationNotice& e) { return {e.event_id, e.user_id, "system"}; }
-Concerns concerns(const ShowMoved& e) { return {e.event_id, e.by_user_id, "admin"}; }
+Concerns concerns(const ShowMoved& e) { return {e.event_id, 0, "admin"}; }
+Concerns concerns(const EventCreated& e) { return {e.event_id, 0, "admin"}; }
+Concerns concerns(const EventChanged& e) { return {e.event_id, 0, e.by_user_id ? "admin" : "operator"}; }
+Concerns concerns(const UserChanged& e) { return {0, e.user_id, e.by_user_id ? "admin" : "operator"}; }
 
 }  // namespace
 

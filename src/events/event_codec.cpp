@@ -99,6 +99,22 @@ Encoded encode(const TicketTransferred& e) {
            {"fromUserId", e.from_user_id}, {"toUserId", e.to_user_id}, {"atMs", e.at_ms}}};
 }
 
+Encoded encode(const EventCreated& e) {
+  return {event_key(e.event_id), {{"eventId", e.event_id}, {"name", e.name}, {"byUserId", e.by_user_id}}};
+}
+
+Encoded encode(const EventChanged& e) {
+  return {event_key(e.event_id),
+          {{"eventId", e.event_id}, {"fields", e.fields}, {"isActive", e.active}, {"byUserId", e.by_user_id}}};
+}
+
+Encoded encode(const UserChanged& e) {
+  json::object o{{"userId", e.user_id}, {"byUserId", e.by_user_id}};
+  put_if(o, "role", e.role);
+  if (e.disabled) o["disabled"] = *e.disabled;
+  return {"user-" + std::to_string(e.user_id), std::move(o)};
+}
+
 // Reads a payload's fields; any missing or mistyped required field makes it bad.
 class Fields {
  public:
@@ -115,6 +131,16 @@ class Fields {
     if (v && v->is_string()) return std::string(v->as_string());
     ok_ = false;
     return {};
+  }
+  bool boolean(std::string_view name) {
+    const auto* v = o_.if_contains(name);
+    if (v && v->is_bool()) return v->as_bool();
+    ok_ = false;
+    return false;
+  }
+  std::optional<bool> optional_boolean(std::string_view name) {
+    const auto* v = o_.if_contains(name);
+    return v && v->is_bool() ? std::optional<bool>(v->as_bool()) : std::nullopt;
   }
   std::string optional_text(std::string_view name) {
     const auto* v = o_.if_contains(name);
@@ -188,6 +214,14 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
     return ShowMoved{f.integer("eventId"),    f.text("startsBefore"), f.text("startsAfter"),
                      f.text("venueBefore"),   f.text("venueAfter"),   f.integer("byUserId")};
   }
+  if (type == "event_created") return EventCreated{f.integer("eventId"), f.text("name"), f.integer("byUserId")};
+  if (type == "event_changed") {
+    return EventChanged{f.integer("eventId"), f.text("fields"), f.boolean("isActive"), f.integer("byUserId")};
+  }
+  if (type == "user_changed") {
+    return UserChanged{f.integer("userId"), f.optional_text("role"), f.optional_boolean("disabled"),
+                       f.integer("byUserId")};
+  }
   return std::nullopt;
 }
 
@@ -197,7 +231,8 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
 constexpr std::string_view kTypeNames[] = {"seat_locked",         "seat_released",      "ticket_sold",
                                            "payment_processed",   "order_refunded",     "ticket_cancelled",
                                            "ticket_checked_in",   "ticket_transferred", "show_cancelled",
-                                           "cancellation_notice", "show_moved"};
+                                           "cancellation_notice", "show_moved",         "event_created",
+                                           "event_changed",       "user_changed"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Event>);
 
 std::string_view type_name(const Event& event) { return kTypeNames[event.index()]; }

@@ -151,8 +151,39 @@ struct ShowMoved {
   bool operator==(const ShowMoved&) const = default;
 };
 
+// An organiser created a show.
+struct EventCreated {
+  std::int64_t event_id = 0;
+  std::string name;
+  std::int64_t by_user_id = 0;  // the admin
+
+  bool operator==(const EventCreated&) const = default;
+};
+
+// An organiser changed a show: the fields changed, as the API names them ("name", "startsAt",
+// "isActive", "layout", …, comma-separated), `active` after the change.
+struct EventChanged {
+  std::int64_t event_id = 0;
+  std::string fields;
+  bool active = true;
+  std::int64_t by_user_id = 0;  // the admin; 0 for an operator at the command line
+
+  bool operator==(const EventChanged&) const = default;
+};
+
+// An admin (or an operator at the command line: 0) changed an account's role or disabled it.
+struct UserChanged {
+  std::int64_t user_id = 0;
+  std::string role;              // the new role; empty when unchanged
+  std::optional<bool> disabled;  // the new state; none when unchanged
+  std::int64_t by_user_id = 0;
+
+  bool operator==(const UserChanged&) const = default;
+};
+
 using Event = std::variant<SeatLocked, SeatReleased, TicketSold, PaymentProcessed, OrderRefunded, TicketCancelled,
-                           TicketCheckedIn, TicketTransferred, ShowCancelled, CancellationNotice, ShowMoved>;
+                           TicketCheckedIn, TicketTransferred, ShowCancelled, CancellationNotice, ShowMoved,
+                           EventCreated, EventChanged, UserChanged>;
 
 // The event's type as the outbox, the log and consumers name it ("seat_locked", …).
 std::string_view type_name(const Event& event);

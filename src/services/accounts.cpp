@@ -10,6 +10,7 @@
 #include "auth/password_hasher.h"
 #include "auth/session_token.h"
 #include "async/log.h"
+#include "events/event_codec.h"
 
 namespace tw::services {
 using core::Result;
@@ -248,7 +249,12 @@ Task<Result<std::optional<core::User>>> Accounts::update_user(std::int64_t by, s
     co_return core::conflict("cannot_change_self",
                              "You cannot change your own role or disable or enable your own account; ask another admin");
   }
-  auto updated = co_await store_.update_user(id, change);
+  std::vector<core::OutboxMessage> messages;
+  if (change.role || change.disabled) {
+    const std::string role = change.role ? core::role_name(*change.role) : "";
+    messages.push_back(events::to_outbox_message(events::UserChanged{id, role, change.disabled, by}));
+  }
+  auto updated = co_await store_.update_user(id, change, std::move(messages));
   if (updated && updated->has_value()) co_await refresh_everywhere(id);
   co_return updated;
 }
@@ -282,6 +288,16 @@ Task<Result<core::UserPage>> Accounts::list_users(core::UserQuery query) {
 
 Task<Result<std::optional<core::User>>> Accounts::find_by_email(std::string email) {
   co_return co_await store_.find_user_by_email(std::move(email));
+}
+
+Task<Result<std::map<std::int64_t, std::string>>> Accounts::emails_of(std::set<std::int64_t> ids) {
+  std::map<std::int64_t, std::string> out;
+  for (const auto id : ids) {
+    auto user = co_await store_.find_user(id);
+    if (!user) co_return user.error();
+    if (user->has_value()) out.emplace(id, (*user)->email);
+  }
+  co_return out;
 }
 
 }  // namespace tw::services

@@ -13,8 +13,10 @@
 // and admin routes verify against the store every time (`fresh`): rights are never taken from a
 // cache. Thread-safe.
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -170,6 +172,8 @@ class Accounts {
   Task<core::Result<core::UserPage>> list_users(core::UserQuery query);
   // Admin CLI: the account with this email, if any.
   Task<core::Result<std::optional<core::User>>> find_by_email(std::string email);
+  // Admin: the email of each account of `ids` that exists (the activity log names people).
+  Task<core::Result<std::map<std::int64_t, std::string>>> emails_of(std::set<std::int64_t> ids);
   // For the admin CLI: creates an account with the given role (password rules apply), its
   // address taken as verified unless `verified` is false.
   Task<core::Result<core::User>> create_user(std::string email, std::string password, std::string name,

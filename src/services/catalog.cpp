@@ -149,6 +149,34 @@ void Catalog::unclaim(Map& map, const typename Map::key_type& key) {
 }  // namespace tw::services
 
 namespace tw::services {
+namespace {
+
+// The fields an edit changes, as the API names them, comma-separated ("" for none).
+std::string changed_fields(const core::Event& old, const core::EventDraft& d, bool new_layout) {
+  std::string out;
+  const auto add = [&](bool changed, const char* name) {
+    if (changed) out.append(out.empty() ? "" : ",").append(name);
+  };
+  add(old.slug != d.slug, "slug");
+  add(old.name != d.name, "name");
+  add(old.artist != d.artist, "artist");
+  add(old.venue != d.venue, "venue");
+  add(old.starts_at.utc_seconds != d.starts_at.utc_seconds || old.starts_at.offset_minutes != d.starts_at.offset_minutes,
+      "startsAt");
+  add(old.description != d.description, "description");
+  add(old.image != d.image, "image");
+  add(old.color != d.color, "color");
+  add(old.on_sale_at.has_value() != d.on_sale_at.has_value() ||
+          (old.on_sale_at && d.on_sale_at && old.on_sale_at->utc_seconds != d.on_sale_at->utc_seconds),
+      "onSaleAt");
+  add(old.active != d.active, "isActive");
+  add(old.ticket_limit != d.ticket_limit, "ticketLimit");
+  add(old.hold_seconds != d.hold_seconds, "holdSeconds");
+  add(new_layout, "layout");
+  return out;
+}
+
+}  // namespace
 
 void Catalog::forget(std::int64_t id) {
   std::unique_lock lock(mu_);
@@ -159,8 +187,11 @@ void Catalog::forget(std::int64_t id) {
   }
 }
 
-Task<Result<EventWithMap>> Catalog::create_event(core::EventDraft draft, core::Layout layout) {
-  auto created = co_await store_.create_event(std::move(draft), std::move(layout));
+Task<Result<EventWithMap>> Catalog::create_event(core::EventDraft draft, core::Layout layout, std::int64_t by_user) {
+  auto announce = [name = draft.name, by_user](std::int64_t id) {
+    return std::vector<core::OutboxMessage>{events::to_outbox_message(events::EventCreated{id, name, by_user})};
+  };
+  auto created = co_await store_.create_event(std::move(draft), std::move(layout), std::move(announce));
   if (!created) co_return created.error();
   {
     std::unique_lock lock(mu_);
@@ -186,6 +217,9 @@ Task<Result<EventWithMap>> Catalog::update_event(std::int64_t id, core::EventDra
     co_return core::conflict("show_cancelled", "This show is cancelled; a cancelled show cannot be edited");
   }
   std::vector<core::OutboxMessage> messages;
+  if (auto fields = changed_fields(old, draft, layout.has_value()); !fields.empty()) {
+    messages.push_back(events::to_outbox_message(events::EventChanged{id, std::move(fields), draft.active, by_user}));
+  }
   const bool moved = old.starts_at.utc_seconds != draft.starts_at.utc_seconds ||
                      old.starts_at.offset_minutes != draft.starts_at.offset_minutes || old.venue != draft.venue;
   if (moved && (*before)->sold_seats > 0) {
@@ -208,8 +242,9 @@ Task<Result<bool>> Catalog::cancel_event(std::int64_t id, std::string reason,
   co_return *done;
 }
 
-Task<core::Status> Catalog::deactivate_event(std::int64_t id) {
-  auto done = co_await store_.deactivate_event(id);
+Task<core::Status> Catalog::deactivate_event(std::int64_t id, std::int64_t by_user) {
+  std::vector<core::OutboxMessage> messages{events::to_outbox_message(events::EventChanged{id, "isActive", false, by_user})};
+  auto done = co_await store_.deactivate_event(id, std::move(messages));
   if (!done) co_return done.error();
   if (!*done) co_return core::not_found("event_not_found", "No such event");
   forget(id);

@@ -50,7 +50,9 @@ class Catalog {
 
   // Organisers (admin). Every change drops the cached copies of the event at once, so the next
   // read on this instance sees it (other instances within event_ttl_ms).
-  Task<core::Result<EventWithMap>> create_event(core::EventDraft draft, core::Layout layout);
+  // Every organiser's change (created, changed, deactivated, cancelled) is recorded in the same
+  // transaction for the audit trail, with who made it (`by_user`; 0: an operator's command).
+  Task<core::Result<EventWithMap>> create_event(core::EventDraft draft, core::Layout layout, std::int64_t by_user = 0);
   // Fresh from the store, inactive included: what an edit starts from.
   Task<core::Result<EventWithMap>> find_by_id(std::int64_t id);
   // kNotFound "event_not_found"; kConflict "slug_taken" / "layout_locked" / "show_cancelled".
@@ -61,7 +63,7 @@ class Catalog {
   // Marks the show cancelled with `messages` (ShowCancellations); false when it already was.
   Task<core::Result<bool>> cancel_event(std::int64_t id, std::string reason, std::vector<core::OutboxMessage> messages);
   // kNotFound "event_not_found".
-  Task<core::Status> deactivate_event(std::int64_t id);
+  Task<core::Status> deactivate_event(std::int64_t id, std::int64_t by_user = 0);
   Task<core::Result<std::vector<core::EventStats>>> stats();
 
  private:

@@ -22,7 +22,9 @@ class AccountStore {
   virtual Task<core::Result<int>> count_admins() = 0;
   virtual Task<core::Result<UserPage>> list_users(UserQuery query) = 0;
   // Applies the change; disabling a user also revokes all their sessions, in one transaction.
-  virtual Task<core::Result<std::optional<User>>> update_user(std::int64_t id, UserChange change) = 0;
+  // With `messages` in the same transaction (an admin's change, for the audit trail).
+  virtual Task<core::Result<std::optional<User>>> update_user(std::int64_t id, UserChange change,
+                                                              std::vector<OutboxMessage> messages = {}) = 0;
 
   virtual Task<core::Status> create_session(Session session) = 0;
   // The live (not revoked) session with this hash and its user; expiry is the caller's to check.

@@ -1,5 +1,6 @@
 #pragma once
 // EventStore: events and their venue layouts (conventions in database.h).
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,9 +20,12 @@ class EventStore {
   virtual Task<core::Result<std::optional<EventListing>>> find_event(std::string slug) = 0;
   virtual Task<core::Result<std::optional<EventListing>>> find_event_by_id(std::int64_t id) = 0;
   virtual Task<core::Result<std::optional<core::Layout>>> find_layout(std::int64_t layout_id) = 0;
-  // Stores the layout, the event and one row per seat, in one transaction.
-  // kConflict "slug_taken" when the slug is in use.
-  virtual Task<core::Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout) = 0;
+  // Stores the layout, the event and one row per seat, in one transaction, with the outbox
+  // messages `announce` makes for the new event's id. kConflict "slug_taken" when the slug is in
+  // use.
+  using Announce = std::function<std::vector<OutboxMessage>(std::int64_t event_id)>;
+  virtual Task<core::Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout,
+                                                       Announce announce = {}) = 0;
   // Replaces the event's details, and its layout when one is given. kConflict "slug_taken";
   // kConflict "layout_locked" when a new layout is given but seats are already held or sold.
   // Empty optional when there is no such event.
@@ -36,8 +40,8 @@ class EventStore {
   // Cancelled shows whose cancellation job has not finished, by id.
   virtual Task<core::Result<std::vector<std::int64_t>>> cancellations_in_progress() = 0;
   virtual Task<core::Status> finish_cancellation(std::int64_t id) = 0;
-  // Hides the event from the catalogue; false when there is no such event.
-  virtual Task<core::Result<bool>> deactivate_event(std::int64_t id) = 0;
+  // Hides the event from the catalogue, with `messages`; false when there is no such event.
+  virtual Task<core::Result<bool>> deactivate_event(std::int64_t id, std::vector<OutboxMessage> messages = {}) = 0;
   virtual Task<core::Result<int>> count_events() = 0;
   virtual Task<core::Result<std::vector<EventStats>>> event_stats() = 0;
 };

@@ -273,6 +273,11 @@ test('an admin cancels a show with a reason and watches every buyer get refunded
   assert.match(await admin.getByTestId('cancel-refunded').innerText(), /\$27\.50 of \$27\.50/);
   assert.equal(await admin.getByTestId('cancel-told').innerText(), '1');
   await admin.getByRole('row', { name: /Rained Off Festival/ }).getByRole('cell', { name: 'Cancelled' }).waitFor();
+  await admin.getByRole('link', { name: 'Activity' }).click();
+  await admin.getByLabel('What').selectOption('show_cancelled');
+  const entry = admin.getByRole('row', { name: /Show cancelled: The field is flooded\./ });
+  await entry.waitFor();
+  assert.ok((await entry.innerText()).includes(DEV_ADMIN.email), 'who did it, by email');
 
   await buyer.goto('/tickets');
   await buyer.getByText(/cancelled/).first().waitFor();

@@ -99,6 +99,7 @@ TEST_F(EventStream, APurchaseIsInTheAuditTrailFoundByEachFilter) {
   for (const auto& e : mine) {
     EXPECT_EQ(e.at("actor").as_string(), "user");
     EXPECT_EQ(e.at("userId").as_int64(), fan.id);
+    EXPECT_EQ(e.at("by").at("email").as_string(), fan.email) << "a fan acts for themselves";
     EXPECT_TRUE(e.at("payload").is_object());
     EXPECT_FALSE(e.at("at").as_string().empty());
   }
@@ -119,6 +120,43 @@ TEST_F(EventStream, APurchaseIsInTheAuditTrailFoundByEachFilter) {
   EXPECT_TRUE(audit(user + "&from=2999-01-01").empty());
   EXPECT_TRUE(audit(user + "&to=2000-01-01").empty());
   EXPECT_EQ(audit(user + "&from=2000-01-01&to=2999-01-01").size(), 3u);
+}
+
+// Issue 33, item 7: organisers' actions are in the audit trail with who did them, by email.
+TEST_F(EventStream, OrganisersEditsAndRoleChangesNameTheAdminByEmail) {
+  auto as_admin = admin_;
+  as_admin["Content-Type"] = "application/json";
+  const std::string layout =
+      R"({"name":"Hall","sections":[{"id":"F","name":"Floor","tier":"ga","rows":1,"seatsPerRow":4,"basePrice":20}]})";
+  auto created = http_request(port(), "POST", "/api/events",
+                              R"({"name":"Audit Night","artist":"A","venue":"Hall","startsAt":"2027-10-01T20:00:00+02:00",)"
+                              R"("layout":)" + layout + "}", as_admin);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto id = std::to_string(created.json().at("id").as_int64());
+  ASSERT_EQ(http_request(port(), "PUT", "/api/events/" + id, R"({"name":"Audit Night II","ticketLimit":4})", as_admin).status, 200);
+  ASSERT_EQ(http_request(port(), "DELETE", "/api/events/" + id, "", as_admin).status, 200);
+  auto fan = sign_up(port(), "promoted");
+  ASSERT_EQ(http_request(port(), "PATCH", "/api/admin/users/" + std::to_string(fan.id), R"({"role":"staff"})", as_admin).status,
+            200);
+  wait_for_consumers();
+
+  const auto shown = audit("event=" + id);
+  ASSERT_EQ(types_of(shown), (std::vector<std::string>{"event_changed", "event_changed", "event_created"}))
+      << json::serialize(shown);
+  for (const auto& e : shown) {
+    EXPECT_EQ(e.at("actor").as_string(), "admin");
+    EXPECT_EQ(e.at("by").at("email").as_string(), kDevAdminEmail) << "who did it, by email";
+  }
+  EXPECT_EQ(shown.at(2).at("payload").at("name").as_string(), "Audit Night");
+  EXPECT_EQ(shown.at(1).at("payload").at("fields").as_string(), "name,ticketLimit");
+  EXPECT_EQ(shown.at(0).at("payload").at("fields").as_string(), "isActive");
+  EXPECT_FALSE(shown.at(0).at("payload").at("isActive").as_bool());
+
+  const auto role = audit("type=user_changed&user=" + std::to_string(fan.id));
+  ASSERT_EQ(role.size(), 1u);
+  EXPECT_EQ(role.at(0).at("payload").at("role").as_string(), "staff");
+  EXPECT_EQ(role.at(0).at("account").at("email").as_string(), fan.email);
+  EXPECT_EQ(role.at(0).at("by").at("email").as_string(), kDevAdminEmail);
 }
 
 TEST_F(EventStream, TheAuditTrailRefusesBadFiltersAndAnyoneButAdmins) {

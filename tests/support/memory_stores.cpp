@@ -153,7 +153,7 @@ class MemoryEventStore final : public EventStore, Base {
     co_return std::optional<core::Layout>(it->second);
   }
 
-  Task<Result<core::Event>> create_event(core::EventDraft d, core::Layout layout) override {
+  Task<Result<core::Event>> create_event(core::EventDraft d, core::Layout layout, Announce announce) override {
     auto map = core::SeatMap::build(layout);
     if (!map) co_return map.error();
     std::lock_guard lock(s_->mu);
@@ -168,6 +168,7 @@ class MemoryEventStore final : public EventStore, Base {
     e.created_at = e.updated_at = clock_.now_seconds();
     s_->layouts[e.layout_id] = std::move(layout);
     s_->events[e.id] = EventListing{e, map->min_price(), 0, 0};
+    if (announce) write_outbox(announce(e.id));
     co_return e;
   }
 
@@ -228,11 +229,12 @@ class MemoryEventStore final : public EventStore, Base {
     co_return core::Ok{};
   }
 
-  Task<Result<bool>> deactivate_event(std::int64_t id) override {
+  Task<Result<bool>> deactivate_event(std::int64_t id, std::vector<OutboxMessage> messages) override {
     std::lock_guard lock(s_->mu);
     const auto it = s_->events.find(id);
     if (it == s_->events.end()) co_return false;
     it->second.event.active = false;
+    write_outbox(messages);
     co_return true;
   }
 
@@ -301,7 +303,8 @@ class MemoryAccountStore final : public AccountStore, Base {
     }
     co_return page;
   }
-  Task<Result<std::optional<User>>> update_user(std::int64_t id, UserChange change) override {
+  Task<Result<std::optional<User>>> update_user(std::int64_t id, UserChange change,
+                                                std::vector<OutboxMessage> messages) override {
     std::lock_guard lock(s_->mu);
     const auto it = s_->users.find(id);
     if (it == s_->users.end()) co_return std::optional<User>();
@@ -313,6 +316,7 @@ class MemoryAccountStore final : public AccountStore, Base {
       if (s.first.user_id != id) continue;
       if (change.disabled.value_or(false) || (change.password_hash && hash != change.keep_session)) s.second = true;
     }
+    write_outbox(messages);
     co_return std::optional<User>(it->second);
   }
   Task<Status> create_session(Session s) override {

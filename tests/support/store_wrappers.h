@@ -23,8 +23,9 @@ class EventStoreWrapper : public store::EventStore {
   Task<core::Result<std::optional<core::Layout>>> find_layout(std::int64_t layout_id) override {
     return target_.find_layout(layout_id);
   }
-  Task<core::Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout) override {
-    return target_.create_event(std::move(draft), std::move(layout));
+  Task<core::Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout,
+                                               Announce announce) override {
+    return target_.create_event(std::move(draft), std::move(layout), std::move(announce));
   }
   Task<core::Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft draft,
                                                               std::optional<core::Layout> layout,
@@ -39,7 +40,9 @@ class EventStoreWrapper : public store::EventStore {
     return target_.cancellations_in_progress();
   }
   Task<core::Status> finish_cancellation(std::int64_t id) override { return target_.finish_cancellation(id); }
-  Task<core::Result<bool>> deactivate_event(std::int64_t id) override { return target_.deactivate_event(id); }
+  Task<core::Result<bool>> deactivate_event(std::int64_t id, std::vector<store::OutboxMessage> messages) override {
+    return target_.deactivate_event(id, std::move(messages));
+  }
   Task<core::Result<int>> count_events() override { return target_.count_events(); }
   Task<core::Result<std::vector<core::EventStats>>> event_stats() override { return target_.event_stats(); }
 
@@ -63,9 +66,9 @@ class AccountStoreWrapper : public store::AccountStore {
   Task<core::Result<core::UserPage>> list_users(core::UserQuery query) override {
     return target_.list_users(std::move(query));
   }
-  Task<core::Result<std::optional<core::User>>> update_user(std::int64_t id,
-                                                             core::UserChange change) override {
-    return target_.update_user(id, std::move(change));
+  Task<core::Result<std::optional<core::User>>> update_user(std::int64_t id, core::UserChange change,
+                                                             std::vector<store::OutboxMessage> messages) override {
+    return target_.update_user(id, std::move(change), std::move(messages));
   }
   Task<core::Status> create_session(core::Session session) override {
     return target_.create_session(std::move(session));

@@ -65,11 +65,15 @@ class PgAccountStore final : public AccountStore {
     });
   }
 
-  Task<Result<std::optional<User>>> update_user(std::int64_t id, UserChange change) override {
+  Task<Result<std::optional<User>>> update_user(std::int64_t id, UserChange change,
+                                                std::vector<OutboxMessage> messages) override {
     auto lease = co_await db_.lease();
     if (!lease) co_return lease.error();
     if (auto st = co_await lease->begin(); !st) co_return st.error();
     auto changed = co_await change_user(*lease, id, change);
+    if (changed && changed->has_value()) {
+      if (auto failed = co_await write_outbox(*lease, messages, db_.clock().now_ms())) changed = translate(*failed);
+    }
     co_return co_await lease->finish(std::move(changed));
   }
 

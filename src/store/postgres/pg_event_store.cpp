@@ -101,13 +101,16 @@ class PgEventStore final : public EventStore {
     co_return std::optional<core::Layout>(std::move(layout).value());
   }
 
-  Task<Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout) override {
+  Task<Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout, Announce announce) override {
     auto map = core::SeatMap::build(layout);
     if (!map) co_return std::move(map).take_error();
     auto lease = co_await db_.lease();
     if (!lease) co_return lease.error();
     if (auto st = co_await lease->begin(); !st) co_return st.error();
     auto made = co_await insert_event(*lease, draft, layout, *map);
+    if (made && announce) {
+      if (auto failed = co_await write_outbox(*lease, announce(made->id), db_.clock().now_ms())) made = translate(*failed);
+    }
     co_return co_await lease->finish(std::move(made));
   }
 
@@ -148,11 +151,12 @@ class PgEventStore final : public EventStore {
     co_return core::Ok{};
   }
 
-  Task<Result<bool>> deactivate_event(std::int64_t id) override {
-    Params args{arg(id), arg(db_.clock().now_seconds())};
-    auto n = co_await change_once(db_, sql::kDeactivateEvent, std::move(args));
-    if (!n) co_return n.error();
-    co_return *n > 0;
+  Task<Result<bool>> deactivate_event(std::int64_t id, std::vector<OutboxMessage> messages) override {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto done = co_await deactivate(*lease, id, messages);
+    co_return co_await lease->finish(std::move(done));
   }
 
   Task<Result<int>> count_events() override {
@@ -230,6 +234,15 @@ class PgEventStore final : public EventStore {
     event.created_at = event.updated_at = now;
     if (auto st = co_await insert_seats(lease, event.id, map); !st) co_return st.error();
     co_return event;
+  }
+
+  Task<Result<bool>> deactivate(Lease& lease, std::int64_t id, const std::vector<OutboxMessage>& messages) {
+    Params args{arg(id), arg(db_.clock().now_seconds())};
+    auto r = co_await lease.query(sql::kDeactivateEvent, std::move(args));
+    if (!r.ok()) co_return translate(*r.failure);
+    if (r.result.changed() == 0) co_return false;
+    if (auto failed = co_await write_outbox(lease, messages, db_.clock().now_ms())) co_return translate(*failed);
+    co_return true;
   }
 
   Task<Result<bool>> cancel(Lease& lease, std::int64_t id, std::string reason,

@@ -99,9 +99,11 @@ class SqliteAccountStore final : public AccountStore {
     });
   }
 
-  Task<Result<std::optional<User>>> update_user(std::int64_t id, UserChange change) override {
+  Task<Result<std::optional<User>>> update_user(std::int64_t id, UserChange change,
+                                                std::vector<OutboxMessage> messages) override {
     const auto now = db_.clock().now_seconds();
-    return db_.write([id, change, now](Connection& c) -> Result<std::optional<User>> {
+    const auto now_ms = db_.clock().now_ms();
+    return db_.write([id, change, messages = std::move(messages), now, now_ms](Connection& c) -> Result<std::optional<User>> {
       Transaction tx(c);
       c.prepare(sql::kUpdateUser)
           .bind(1, id)
@@ -117,6 +119,7 @@ class SqliteAccountStore final : public AccountStore {
         c.prepare(sql::kRevokeOtherSessions).bind(1, id).bind(2, now).bind(3, change.keep_session).run();
       }
       auto user = find_one(c, sql::kFindUserById, id);
+      write_outbox(c, messages, now_ms);
       tx.commit();
       return user;
     });

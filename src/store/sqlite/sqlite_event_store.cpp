@@ -136,9 +136,11 @@ class SqliteEventStore final : public EventStore {
     });
   }
 
-  Task<Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout) override {
+  Task<Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout, Announce announce) override {
     const auto now = db_.clock().now_seconds();
-    return db_.write([d = std::move(draft), layout = std::move(layout), now](Connection& c) -> Result<core::Event> {
+    const auto now_ms = db_.clock().now_ms();
+    return db_.write([d = std::move(draft), layout = std::move(layout), announce = std::move(announce), now,
+                      now_ms](Connection& c) -> Result<core::Event> {
       auto map = core::SeatMap::build(layout);
       if (!map) return std::move(map).take_error();
       Transaction tx(c);
@@ -158,6 +160,7 @@ class SqliteEventStore final : public EventStore {
       event.total_seats = map->seat_count();
       event.created_at = event.updated_at = now;
       insert_seats(c, event.id, *map);
+      if (announce) write_outbox(c, announce(event.id), now_ms);
       tx.commit();
       return event;
     });
@@ -236,11 +239,15 @@ class SqliteEventStore final : public EventStore {
     });
   }
 
-  Task<Result<bool>> deactivate_event(std::int64_t id) override {
-    const auto now = db_.clock().now_seconds();
-    return db_.write([id, now](Connection& c) -> Result<bool> {
-      c.prepare(sql::kDeactivateEvent).bind(1, id).bind(2, now).run();
-      return c.changes() > 0;
+  Task<Result<bool>> deactivate_event(std::int64_t id, std::vector<OutboxMessage> messages) override {
+    const auto now_ms = db_.clock().now_ms();
+    return db_.write([id, messages = std::move(messages), now_ms](Connection& c) -> Result<bool> {
+      Transaction tx(c);
+      c.prepare(sql::kDeactivateEvent).bind(1, id).bind(2, now_ms / 1000).run();
+      if (c.changes() == 0) return false;
+      write_outbox(c, messages, now_ms);
+      tx.commit();
+      return true;
     });
   }
 

@@ -27,7 +27,11 @@ std::vector<Event> one_of_each() {
           TicketCancelled{"t-2", "ord-1", 42, "VIP-A-2", 7, "pay-1", "r-2", 5'005, "show_cancelled"},
           ShowCancelled{42, "The singer is ill", 1},
           CancellationNotice{42, 7},
-          ShowMoved{42, "2027-10-01T20:00:00+02:00", "2027-10-08T21:00:00+02:00", "Hall", "Arena", 1}};
+          ShowMoved{42, "2027-10-01T20:00:00+02:00", "2027-10-08T21:00:00+02:00", "Hall", "Arena", 1},
+          EventCreated{42, "Audit Night", 1},
+          EventChanged{42, "name,isActive", false, 1},
+          UserChanged{7, "staff", std::nullopt, 1},
+          UserChanged{7, "", true, 0}};
 }
 
 TEST(EventCodec, EveryEventComesBackFromItsOutboxRowAsItWent) {

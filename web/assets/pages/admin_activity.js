@@ -8,7 +8,10 @@ import { esc, formatCents, formatInstant, toast } from '../format.js';
 const KINDS = [['', 'Everything'], ['seat_locked', 'Seats held'], ['seat_released', 'Seats let go'],
   ['ticket_sold', 'Tickets sold'], ['payment_processed', 'Payments'], ['order_refunded', 'Refunds'],
   ['ticket_cancelled', 'Cancellations'], ['ticket_checked_in', 'Check-ins'], ['ticket_transferred', 'Transfers'],
-  ['show_cancelled', 'Shows cancelled'], ['cancellation_notice', 'Cancellation notices'], ['show_moved', 'Shows moved']];
+  ['show_cancelled', 'Shows cancelled'], ['cancellation_notice', 'Cancellation notices'], ['show_moved', 'Shows moved'],
+  ['event_created', 'Events created'], ['event_changed', 'Event edits'], ['user_changed', 'Role changes']];
+const FIELD_NAMES = { slug: 'address', name: 'name', artist: 'artist', venue: 'venue', startsAt: 'date and time', description: 'description',
+  image: 'poster', color: 'colour', onSaleAt: 'on-sale time', isActive: 'on sale', ticketLimit: 'ticket limit', holdSeconds: 'hold time', layout: 'seat layout' };
 const KIND_NAMES = Object.fromEntries(KINDS);
 
 // One line saying what happened, from the event's payload.
@@ -24,7 +27,11 @@ function what(e) {
     case 'ticket_checked_in': return `Checked in ${esc(p.seatId)} at ${esc(p.gate)}`;
     case 'ticket_transferred': return `Gave ${esc(p.seatId)} to account #${esc(p.toUserId)}`;
     case 'show_cancelled': return `Show cancelled: ${esc(p.reason)}`;
-    case 'cancellation_notice': return `Account #${esc(p.userId)} told of the cancellation`;
+    case 'cancellation_notice': return 'Told of the cancellation';
+    case 'event_created': return `Created ${esc(p.name)}`;
+    case 'event_changed': return p.fields === 'isActive' ? (p.isActive ? 'Put back on sale' : 'Taken off sale')
+      : `Changed ${esc(String(p.fields || '').split(',').map((f) => FIELD_NAMES[f] || f).join(', '))}`;
+    case 'user_changed': return [p.role ? `Role set to ${esc(p.role)}` : '', p.disabled === true ? 'Account disabled' : p.disabled === false ? 'Account enabled' : ''].filter(Boolean).join(', ');
     case 'show_moved': return `Show moved${p.venueAfter !== p.venueBefore ? ` to ${esc(p.venueAfter)}` : ''}${p.startsAfter !== p.startsBefore ? ` to ${esc(p.startsAfter)}` : ''}`;
     default: return esc(e.type);
   }
@@ -72,7 +79,7 @@ export async function activityTab(el) {
   } catch { /* the filter stays at "All events" */ }
   let cursor = null;
   const row = (e) => `<tr><th scope="row">${esc(formatInstant(e.at))}</th><td><span class="kind">${esc(KIND_NAMES[e.type] || e.type)}</span> ${what(e)}</td>
-    <td>${e.eventId ? esc(names.get(e.eventId) || `#${e.eventId}`) : ''}</td><td>${e.userId ? `#${e.userId}` : ''}</td><td>${esc(e.actor)}</td></tr>`;
+    <td>${e.eventId ? esc(names.get(e.eventId) || `#${e.eventId}`) : ''}</td><td>${e.account ? esc(e.account.email || `#${e.account.id}`) : ''}</td><td>${e.by ? esc(e.by.email || `#${e.by.id}`) : esc(e.actor)}</td></tr>`;
   async function load(more) {
     const f = form.elements;
     const q = new URLSearchParams({ limit: '50' });

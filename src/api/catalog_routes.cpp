@@ -132,6 +132,13 @@ void add_catalog_routes(http::Router& router, services::Catalog& catalog, servic
   router.add("GET", "/api/events/{slug}",
              [&catalog, &booking, &seats, &rooms, details](http::Request& req) -> Task<http::Response> {
     auto event = co_await catalog.find_cached(std::string(req.param("slug")));
+    if (!event && event.error().kind == core::ErrorKind::kNotFound) {
+      // A cancelled show keeps its page, so a fan following a link learns it is cancelled and why.
+      auto gone = co_await catalog.find(std::string(req.param("slug")), true);
+      if (gone && gone->listing.event.cancelled_at != 0) {
+        co_return http::Response::json(200, event_detail_json(*gone, booking_rules(booking, gone->listing.event)));
+      }
+    }
     if (!event) co_return error_response(event.error());
     if (auto st = co_await seats.count_live(event->listing); !st) co_return error_response(st.error());
     const auto& l = event->listing;

@@ -281,6 +281,12 @@ test('an admin cancels a show with a reason and watches every buyer get refunded
 
   await buyer.goto('/tickets');
   await buyer.getByText(/cancelled/).first().waitFor();
+  await buyer.goto(`/events/${slug}`);
+  const notice = buyer.getByTestId('show-cancelled');
+  await notice.getByText('The field is flooded.').waitFor();
+  assert.match(await notice.innerText(), /This show is cancelled/);
   assert.deepEqual(admin.errors, []);
-  assert.deepEqual(buyer.errors, []);
+  // The page asks for the seat map and the waiting room alongside the event (a sale's page must
+  // not wait for one before the others); a cancelled show has neither.
+  assert.deepEqual(unexpectedErrors(buyer, 404), []);
 });

@@ -110,6 +110,12 @@ TEST_F(ShowChanges, ACancelledShowRefundsEveryTicketAndTellsEachBuyerAndHolderOn
 
   EXPECT_EQ(error_code(pay(bob, std::string(open.json().at("holdId").as_string()), "late")), "show_cancelled");
   EXPECT_NE(hold(cat, show, {"F-A-8"}).status, 201) << "off sale for good";
+  auto page = http_get(port(), "/api/events/" + show.slug);
+  ASSERT_EQ(page.status, 200) << "its page says it is cancelled: " << page.body;
+  EXPECT_EQ(page.json().at("cancelReason"), json::value("The singer has lost her voice"));
+  EXPECT_FALSE(page.json().at("cancelledAt").is_null());
+  EXPECT_EQ(http_get(port(), "/api/events/" + show.slug + "/seatmap").status, 404);
+  EXPECT_EQ(http_get(port(), "/api/events?q=Cancelled%20Tour").body.find(show.slug), std::string::npos) << "nor listed";
   auto edit = http_request(port(), "PUT", "/api/events/" + std::to_string(show.id), R"({"isActive":true})", as(admin_));
   EXPECT_EQ(error_code(edit), "show_cancelled");
 

@@ -48,6 +48,23 @@ function pageHtml(event, map) {
     <div class="bottom-bar" id="bottom-bar" data-testid="bottom-bar" hidden></div>`;
 }
 
+// A show its organiser cancelled: what it was, why, and what happens to tickets bought for it.
+function cancelledPage(main, event) {
+  document.title = `Cancelled: ${event.artist} · ${event.venue} · TicketWar`;
+  main.innerHTML = `
+    <section class="event-head" style="--accent:${esc(event.color || '#4f46e5')}">
+      <p class="crumbs"><a href="/">Events</a> ›</p>
+      <h1>${esc(event.artist)} <span class="sub">${esc(event.name)}</span></h1>
+      <p class="meta">${esc(event.venue)} · ${esc(formatEventDate(event))}</p>
+    </section>
+    <section class="panel narrow" data-testid="show-cancelled" aria-labelledby="cancelled-title">
+      <h2 id="cancelled-title">This show is cancelled</h2>
+      ${event.cancelReason ? `<p>${esc(event.cancelReason)}</p>` : ''}
+      <p>Every ticket for it has been cancelled and refunded to the card it was paid with; buyers are told by email. Refunds can take a few days to show.</p>
+      <p><a href="/tickets">Your tickets</a> · <a href="/">Other events</a></p>
+    </section>`;
+}
+
 const eventPath = (page) => `/api/events/${encodeURIComponent(page.slug)}`;
 
 // Before the sale opens the map is read-only and the panel counts down, by the server's clock.
@@ -395,7 +412,12 @@ export async function render(main, { slug }) {
   const seats = LiveSeats.fetchSeats(slug);
   seats.catch(() => {});  // a failure is handled (and retried) by LiveSeats.start
   const path = `/api/events/${encodeURIComponent(slug)}`;
-  const [event, map, room] = await Promise.all([api(path), api(`${path}/seatmap`), api(`${path}/queue`)]);
+  const [eventAnswer, mapAnswer, roomAnswer] = [api(path), api(`${path}/seatmap`), api(`${path}/queue`)];
+  mapAnswer.catch(() => {});  // a cancelled show has neither
+  roomAnswer.catch(() => {});
+  const event = await eventAnswer;
+  if (event.cancelledAt) return cancelledPage(main, event);
+  const [map, room] = await Promise.all([mapAnswer, roomAnswer]);
   keepQueuePass(slug, room.pass);
   document.title = `${event.artist} · ${event.venue} · TicketWar`;
   main.innerHTML = pageHtml(event, map);

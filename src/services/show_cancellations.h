@@ -49,7 +49,7 @@ class ShowCancellations {
 
   // Admin `by_user`: takes the show off sale for good and starts cancelling its tickets.
   // Cancelling a cancelled show again answers its progress. kNotFound "event_not_found";
-  // kInvalid "bad_reason" (more than core::kMaxCancelReason bytes).
+  // kInvalid "bad_reason" (blank, or more than core::kMaxCancelReason bytes).
   Task<core::Result<CancellationStatus>> cancel(std::int64_t event_id, std::string reason, std::int64_t by_user);
   // kNotFound "event_not_found"; kConflict "not_cancelled".
   Task<core::Result<CancellationStatus>> status(std::int64_t event_id);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <ctime>
 
-#include "auth/credentials.h"
 #include "core/iso_time.h"
 #include "core/money.h"
 #include "events/event_codec.h"
@@ -278,18 +277,6 @@ Task<Result<std::string>> TicketDesk::qr_svg(std::string id, std::int64_t user_i
         "ticket_not_valid", std::string("A ") + core::state_name(t->status) + " ticket has no code to scan");
   }
   co_return tickets::qr_svg(code);  // a few hundred modules: cheaper than a hop to the pool
-}
-
-Task<Result<core::TicketRecord>> TicketDesk::transfer(std::string id, std::int64_t from_user,
-                                                       std::string to_email) {
-  auto email = auth::normalize_email(to_email);
-  if (!email) co_return email.error();
-  auto to = co_await accounts_.find_user_by_email(*email);
-  if (!to) co_return to.error();
-  if (!to->has_value() || (*to)->disabled) {
-    co_return core::not_found("recipient_not_found", "No TicketWar account uses " + *email);
-  }
-  co_return co_await give(std::move(id), from_user, (*to)->id);
 }
 
 Task<Result<core::TicketRecord>> TicketDesk::give(std::string id, std::int64_t from_user, std::int64_t receiver) {

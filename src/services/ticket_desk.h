@@ -83,13 +83,10 @@ class TicketDesk {
   // "ticket_not_found" for another's ticket (an admin included: the code is the holder's alone),
   // kConflict "ticket_not_valid" for one that can no longer be used.
   Task<core::Result<std::string>> qr_svg(std::string id, std::int64_t user_id);
-  // Gives the viewer's confirmed ticket to the account with this email: the ticket gets a new
-  // code and the old one stops working. kNotFound "recipient_not_found", kInvalid
-  // "transfer_to_self", kConflict "not_transferable", kUnprocessable "ticket_limit" when the
-  // receiver would hold more of the show's tickets than it allows one person.
-  Task<core::Result<core::TicketRecord>> transfer(std::string id, std::int64_t from_user,
-                                                   std::string to_email);
-  // The same to the account with this id (a claimed offer: services/ticket_offers.h).
+  // Gives the viewer's confirmed ticket to the account `to_user` (TicketOffers::send finds it by
+  // email, or sends a claim link): the ticket gets a new code and the old one stops working.
+  // kInvalid "transfer_to_self", kConflict "not_transferable", kUnprocessable "ticket_limit"
+  // when the receiver would hold more of the show's tickets than it allows one person.
   Task<core::Result<core::TicketRecord>> give(std::string id, std::int64_t from_user, std::int64_t to_user);
 
  private:

@@ -133,7 +133,7 @@ TEST_F(TicketsApi, FirstScanIsValidSecondIsAlreadyUsed) {
 
 TEST_F(TicketsApi, OneChangedCharacterMakesTheCodeInvalid) {
   auto fan = sign_up(port(), "tamper");
-  auto code = code_of(fan, buy_ticket(port(), fan, "taylor-swift-eras", "VIP-B-7"));
+  auto code = code_of(fan, buy_ticket(port(), fan, "taylor-swift-eras", "VIP-B-3"));
   code[20] = code[20] == 'A' ? 'B' : 'A';
   auto r = scan(code);
   EXPECT_EQ(result(r), "invalid");
@@ -276,9 +276,11 @@ TEST_F(TicketsApi, EveryOutboxRowIsATypedEventThatReadsBack) {
     ASSERT_TRUE(event.ok()) << row[0] << " " << row[1] << ": " << event.error().message;
     types.insert(row[0]);
   }
-  EXPECT_EQ(types, (std::set<std::string>{"seat_locked", "seat_released", "ticket_sold", "payment_processed",
-                                          "order_refunded", "ticket_cancelled", "ticket_checked_in",
-                                          "ticket_transferred"}));
+  // Every kind a sale makes is there (other tests of the suite add organisers' kinds beside them).
+  for (const char* type : {"seat_locked", "seat_released", "ticket_sold", "payment_processed", "order_refunded",
+                           "ticket_cancelled", "ticket_checked_in", "ticket_transferred"}) {
+    EXPECT_TRUE(types.contains(type)) << type;
+  }
 }
 
 // Issue 13, item 4: an operator watches the log as it grows, one kind of event at a time.

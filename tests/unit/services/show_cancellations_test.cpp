@@ -78,6 +78,7 @@ TEST_F(ShowCancellationsTest, OnlyAnExistingShowIsCancelledAndACancelledShowCann
   EXPECT_EQ(run_task(restarted()->cancel(9999, "x", 1)).error().code, "event_not_found");
   EXPECT_EQ(run_task(restarted()->status(event_id_)).error().code, "not_cancelled");
   EXPECT_EQ(run_task(restarted()->cancel(event_id_, std::string(501, 'x'), 1)).error().code, "bad_reason");
+  EXPECT_EQ(run_task(restarted()->cancel(event_id_, " \n\t ", 1)).error().code, "bad_reason");
   ASSERT_TRUE(run_task(restarted()->cancel(event_id_, "Called off", 1)).ok());
   auto draft = testing::event_draft("club", "Club", 6);
   EXPECT_EQ(run_task(catalog_.update_event(event_id_, draft, std::nullopt)).error().code, "show_cancelled");

@@ -71,7 +71,22 @@ json::value account_json(std::int64_t id, const Emails& emails) {
   return json::object{{"id", id}, {"email", it == emails.end() ? json::value(nullptr) : json::value(it->second)}};
 }
 
-json::object audit_entry_json(const core::AuditEntry& e, const Emails& emails) {
+// An entry's payload as JSON (its text when it is not JSON), and the account that acted (0: none
+// known). Parsed once per entry: the page's emails and its JSON both need it.
+struct ReadEntry {
+  json::value payload;
+  std::int64_t by = 0;
+};
+
+ReadEntry read_entry(const core::AuditEntry& e) {
+  boost::system::error_code ec;
+  auto payload = json::parse(e.payload, ec);
+  if (ec) return {json::value(e.payload), 0};
+  const auto by = actor_id(e, payload);
+  return {std::move(payload), by};
+}
+
+json::object audit_entry_json(const core::AuditEntry& e, ReadEntry read, const Emails& emails) {
   json::object o{{"sequence", e.sequence}, {"id", e.id},         {"type", e.type}, {"actor", e.actor},
                  {"at", core::format_utc_ms(e.at_ms)}, {"atMs", e.at_ms}};
   if (e.event_id) o["eventId"] = e.event_id;
@@ -79,23 +94,18 @@ json::object audit_entry_json(const core::AuditEntry& e, const Emails& emails) {
     o["userId"] = e.user_id;
     o["account"] = account_json(e.user_id, emails);
   }
-  boost::system::error_code ec;
-  auto payload = json::parse(e.payload, ec);
-  if (const auto by = ec ? 0 : actor_id(e, payload)) o["by"] = account_json(by, emails);
-  o["payload"] = ec ? json::value(e.payload) : std::move(payload);
+  if (read.by) o["by"] = account_json(read.by, emails);
+  o["payload"] = std::move(read.payload);
   return o;
 }
 
 // Every account an audit page names, with its email.
-Task<core::Result<Emails>> emails_on(services::Accounts& accounts, const std::vector<core::AuditEntry>& entries) {
+Task<core::Result<Emails>> emails_on(services::Accounts& accounts, const std::vector<core::AuditEntry>& entries,
+                                     const std::vector<ReadEntry>& read) {
   std::set<std::int64_t> ids;
-  for (const auto& e : entries) {
-    if (e.user_id) ids.insert(e.user_id);
-    boost::system::error_code ec;
-    const auto payload = json::parse(e.payload, ec);
-    if (!ec) {
-      if (const auto by = actor_id(e, payload)) ids.insert(by);
-    }
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].user_id) ids.insert(entries[i].user_id);
+    if (read[i].by) ids.insert(read[i].by);
   }
   co_return co_await accounts.emails_of(std::move(ids));
 }
@@ -106,10 +116,15 @@ Task<http::Response> audit(const EventStreamServices& ctx, http::Request& req) {
   const auto limit = q->limit;
   auto entries = co_await ctx.audit.search(std::move(*q));
   if (!entries) co_return error_response(entries.error());
-  auto emails = co_await emails_on(ctx.accounts, *entries);
+  std::vector<ReadEntry> read;
+  read.reserve(entries->size());
+  for (const auto& e : *entries) read.push_back(read_entry(e));
+  auto emails = co_await emails_on(ctx.accounts, *entries, read);
   if (!emails) co_return error_response(emails.error());
   json::array items;
-  for (const auto& e : *entries) items.push_back(audit_entry_json(e, *emails));
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    items.push_back(audit_entry_json((*entries)[i], std::move(read[i]), *emails));
+  }
   json::object out{{"entries", std::move(items)}};
   // A full page may have more behind it: the cursor asks for what is older than its last entry.
   out["nextCursor"] = static_cast<int>(entries->size()) == limit ? json::value(std::to_string(entries->back().sequence))

@@ -269,6 +269,13 @@ Task<Status> WaitingRoom::admit_hold(std::int64_t user_id, std::string slug, std
   }
   auto event = co_await catalog_.find_cached(std::move(slug));
   if (!event) co_return core::Ok{};  // the hold itself answers for an unknown event
+  {
+    // The gate reads the opening from the event the hold is about to read, not from the doorman's
+    // last tick: an organiser who opens the sale now would otherwise let holds in without a pass
+    // until that tick.
+    std::lock_guard lock(mu_);
+    if (const auto it = known_.find(event->listing.event.id); it != known_.end()) it->second.follow(event->listing.event);
+  }
   co_return co_await check_gate(event->listing.event.id, user_id, std::move(session), std::move(pass));
 }
 

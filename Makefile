@@ -26,7 +26,7 @@ run: release
 
 $(TEST_DIR)/build.ninja:
 	@cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
-	  -DTW_SANITIZE=ON -DTW_WERROR=ON -DTW_TESTS=ON -DCMAKE_UNITY_BUILD=ON > /dev/null
+	  -DTW_SANITIZE=ON -DTW_WERROR=ON -DTW_TESTS=ON -DTW_CHEAP_PASSWORD_HASH=ON -DCMAKE_UNITY_BUILD=ON > /dev/null
 
 test-build: deps $(TEST_DIR)/build.ninja
 	@ninja -C $(TEST_DIR) -j $(JOBS)

@@ -53,6 +53,8 @@ void add_refund_routes(http::Router& router, services::Accounts& accounts, servi
 // Cancelling a show (admin): start it, and follow its progress.
 void add_cancellation_routes(http::Router& router, services::Accounts& accounts,
                              services::ShowCancellations& cancellations);
+// Prices (admin): a show's price tiers, and a new price for one.
+void add_price_routes(http::Router& router, services::Accounts& accounts, services::Catalog& catalog);
 // The waiting rooms: joining, a fan's place (JSON and live), the published draw; admins' control.
 void add_queue_routes(http::Router& router, QueueServices ctx);
 // Events the consumers set aside (dead letters): listed, retried, dismissed (admin).

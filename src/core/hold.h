@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/money.h"
+
 namespace tw::core {
 
 enum class HoldStatus { kActive, kReleased, kExpired, kSold };
@@ -21,6 +23,9 @@ struct HoldRecord {
   int renewals = 0;
   std::int64_t created_at_ms = 0;
   std::int64_t expires_at_ms = 0;
+  // Each seat's price when it was held, in seat_ids order: an organiser's later price change
+  // leaves it. Empty for a hold recorded before holds kept prices (priced by the layout then).
+  std::vector<Cents> seat_prices;
 };
 
 const char* state_name(HoldStatus s);

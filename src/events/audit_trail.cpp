@@ -31,6 +31,7 @@ Concerns concerns(const CancellationNotice& e) { return {e.event_id, e.user_id, 
 Concerns concerns(const ShowMoved& e) { return {e.event_id, 0, "admin"}; }
 Concerns concerns(const EventCreated& e) { return {e.event_id, 0, "admin"}; }
 Concerns concerns(const EventChanged& e) { return {e.event_id, 0, e.by_user_id ? "admin" : "operator"}; }
+Concerns concerns(const PricesChanged& e) { return {e.event_id, 0, "admin"}; }
 Concerns concerns(const UserChanged& e) { return {0, e.user_id, e.by_user_id ? "admin" : "operator"}; }
 
 }  // namespace

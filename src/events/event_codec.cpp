@@ -108,6 +108,12 @@ Encoded encode(const EventChanged& e) {
           {{"eventId", e.event_id}, {"fields", e.fields}, {"isActive", e.active}, {"byUserId", e.by_user_id}}};
 }
 
+Encoded encode(const PricesChanged& e) {
+  return {event_key(e.event_id),
+          {{"eventId", e.event_id}, {"tier", e.tier}, {"beforeCents", e.before_cents},
+           {"afterCents", e.after_cents}, {"byUserId", e.by_user_id}}};
+}
+
 Encoded encode(const UserChanged& e) {
   json::object o{{"userId", e.user_id}, {"byUserId", e.by_user_id}};
   put_if(o, "role", e.role);
@@ -218,6 +224,10 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
   if (type == "event_changed") {
     return EventChanged{f.integer("eventId"), f.text("fields"), f.boolean("isActive"), f.integer("byUserId")};
   }
+  if (type == "prices_changed") {
+    return PricesChanged{f.integer("eventId"), f.text("tier"), f.integer("beforeCents"), f.integer("afterCents"),
+                         f.integer("byUserId")};
+  }
   if (type == "user_changed") {
     return UserChanged{f.integer("userId"), f.optional_text("role"), f.optional_boolean("disabled"),
                        f.integer("byUserId")};
@@ -232,7 +242,7 @@ constexpr std::string_view kTypeNames[] = {"seat_locked",         "seat_released
                                            "payment_processed",   "order_refunded",     "ticket_cancelled",
                                            "ticket_checked_in",   "ticket_transferred", "show_cancelled",
                                            "cancellation_notice", "show_moved",         "event_created",
-                                           "event_changed",       "user_changed"};
+                                           "event_changed",       "user_changed",       "prices_changed"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Event>);
 
 std::string_view type_name(const Event& event) { return kTypeNames[event.index()]; }

@@ -181,9 +181,21 @@ struct UserChanged {
   bool operator==(const UserChanged&) const = default;
 };
 
+// An organiser set a new back-row price for a price tier of a show (core/tier_price.h); seats
+// held or sold before keep theirs. `before_cents` is the tier's lowest back-row price before.
+struct PricesChanged {
+  std::int64_t event_id = 0;
+  std::string tier;
+  std::int64_t before_cents = 0;
+  std::int64_t after_cents = 0;
+  std::int64_t by_user_id = 0;
+
+  bool operator==(const PricesChanged&) const = default;
+};
+
 using Event = std::variant<SeatLocked, SeatReleased, TicketSold, PaymentProcessed, OrderRefunded, TicketCancelled,
                            TicketCheckedIn, TicketTransferred, ShowCancelled, CancellationNotice, ShowMoved,
-                           EventCreated, EventChanged, UserChanged>;
+                           EventCreated, EventChanged, UserChanged, PricesChanged>;
 
 // The event's type as the outbox, the log and consumers name it ("seat_locked", …).
 std::string_view type_name(const Event& event);

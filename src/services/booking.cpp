@@ -72,7 +72,8 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
                           .status = HoldStatus::kActive,
                           .renewals = 0,
                           .created_at_ms = now,
-                          .expires_at_ms = now + hold_seconds_for(e) * 1000LL};
+                          .expires_at_ms = now + hold_seconds_for(e) * 1000LL,
+                          .seat_prices = seat_prices(map, seat_ids)};
   inventory::HoldRequest request{e.id, record.id, *person, indexes_of(map, seat_ids), record.expires_at_ms,
                                  e.ticket_limit};
   auto outcome = co_await seats_.hold(request);
@@ -92,7 +93,7 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
   } else if (auto st = co_await record_hold(record); !st) {
     co_return st.error();
   }
-  const auto price = price_seats(map, seat_ids);
+  const auto price = price_hold(map, record);
   sale_metrics::hold_made(seat_ids.size());
   co_return HoldView{std::move(record), e.slug, price, options_.max_renewals};
 }
@@ -148,7 +149,7 @@ Task<Result<HoldView>> Booking::view_of(core::HoldRecord h) {
   auto event = co_await catalog_.find_cached_by_id(h.event_id);
   if (!event) co_return event.error();
   if (h.status == HoldStatus::kActive && h.expires_at_ms <= clock_.now_ms()) h.status = HoldStatus::kExpired;
-  const auto price = price_seats(*event->seat_map, h.seat_ids);
+  const auto price = price_hold(*event->seat_map, h);
   const int renewals_left = std::max(0, options_.max_renewals - h.renewals);
   co_return HoldView{std::move(h), event->listing.event.slug, price, renewals_left};
 }

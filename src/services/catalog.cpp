@@ -1,6 +1,7 @@
 #include "services/catalog.h"
 
 #include "core/iso_time.h"
+#include "core/tier_price.h"
 #include "events/event_codec.h"
 #include <atomic>
 
@@ -227,11 +228,31 @@ Task<Result<EventWithMap>> Catalog::update_event(std::int64_t id, core::EventDra
         events::ShowMoved{id, core::format_iso8601(old.starts_at), core::format_iso8601(draft.starts_at), old.venue,
                           draft.venue, by_user}));
   }
-  auto updated = co_await store_.update_event(id, std::move(draft), std::move(layout), std::move(messages));
+  co_return co_await changed(id, co_await store_.update_event(id, std::move(draft), std::move(layout),
+                                                              std::move(messages)));
+}
+
+Task<Result<EventWithMap>> Catalog::changed(std::int64_t id, Result<std::optional<core::Event>> updated) {
   if (!updated) co_return updated.error();
   if (!updated->has_value()) co_return core::not_found("event_not_found", "No such event");
   forget(id);
   co_return co_await find((*updated)->slug, true);
+}
+
+Task<Result<EventWithMap>> Catalog::change_price(std::int64_t id, std::string tier, core::Cents base_price,
+                                                 std::int64_t by_user) {
+  auto before = co_await find_by_id(id);
+  if (!before) co_return before.error();
+  if (before->listing.event.cancelled_at != 0) {
+    co_return core::conflict("show_cancelled", "This show is cancelled; a cancelled show cannot be edited");
+  }
+  auto layout = before->seat_map->layout();
+  auto change = core::reprice_tier(layout, tier, base_price);
+  if (!change) co_return change.error();
+  if (!change->changed) co_return before;
+  std::vector<core::OutboxMessage> messages{events::to_outbox_message(
+      events::PricesChanged{id, change->tier, change->before, change->after, by_user})};
+  co_return co_await changed(id, co_await store_.reprice_event(id, std::move(layout), std::move(messages)));
 }
 
 Task<Result<bool>> Catalog::cancel_event(std::int64_t id, std::string reason,

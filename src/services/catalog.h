@@ -60,6 +60,12 @@ class Catalog {
   // (events::ShowMoved, from admin `by_user`).
   Task<core::Result<EventWithMap>> update_event(std::int64_t id, core::EventDraft draft,
                                                 std::optional<core::Layout> layout, std::int64_t by_user = 0);
+  // An organiser's new back-row price for a price tier (core/tier_price.h), with
+  // events::PricesChanged from admin `by_user` for the audit trail; holds and tickets keep the
+  // prices they have. kNotFound "event_not_found" / "tier_not_found"; kInvalid "bad_price";
+  // kConflict "show_cancelled". The show unchanged when the tier has that price already.
+  Task<core::Result<EventWithMap>> change_price(std::int64_t id, std::string tier, core::Cents base_price,
+                                                std::int64_t by_user);
   // Marks the show cancelled with `messages` (ShowCancellations); false when it already was.
   Task<core::Result<bool>> cancel_event(std::int64_t id, std::string reason, std::vector<core::OutboxMessage> messages);
   // kNotFound "event_not_found".
@@ -68,6 +74,8 @@ class Catalog {
 
  private:
   void forget(std::int64_t id);
+  // After a store's change of the show (`updated`): the cache dropped and the show read afresh.
+  Task<core::Result<EventWithMap>> changed(std::int64_t id, core::Result<std::optional<core::Event>> updated);
   // Reads `slug` from the store into the cache, inactive or not (an event gone from the store
   // leaves it).
   Task<core::Result<EventWithMap>> load(const std::string& slug);

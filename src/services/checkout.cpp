@@ -139,9 +139,10 @@ Task<Result<OrderView>> Checkout::attempt(std::int64_t user_id, std::string hold
     // refunded by the show's cancellation all the same.
     co_return core::conflict("show_cancelled", "This show has been cancelled; nothing was charged");
   }
-  // Read once and priced once, by the layout the seats are checked against (a copy from before a
-  // new layout left out the seats it lacks).
-  const auto price = price_seats(*event->seat_map, hold->seat_ids);
+  // Priced once: at the prices the seats were held at (an organiser's price change since leaves
+  // them), checked against a layout that has every seat (a copy from before a new layout left
+  // out the seats it lacks).
+  const auto price = price_hold(*event->seat_map, *hold);
   const HoldView view{std::move(hold).value(), event->listing.event.slug, price, 0};
   co_return co_await pay(view, *event, std::move(card), std::move(key));
 }
@@ -244,9 +245,10 @@ Task<Result<OrderView>> Checkout::finish(core::PaymentRecord payment, const paym
                           .payment_id = payment.id,
                           .status = core::OrderStatus::kConfirmed,
                           .created_at = now};
+  const auto prices = held_prices(map, h);
   for (std::size_t i = 0; i < h.seat_ids.size(); ++i) {
     const int index = *map.index_of(h.seat_ids[i]);
-    const auto price = map.seat(index).row->price;
+    const auto price = prices[i];
     const auto fee = view.price.seat_fees[i];
     // The first code is issued at purchase (the stores write the same issue time).
     order.tickets.push_back({core::new_uuid(), order.id, h.user_id, h.event_id, index, h.seat_ids[i], price, fee,

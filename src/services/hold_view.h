@@ -24,8 +24,15 @@ struct SeatsView {
   inventory::Availability availability;
 };
 
-// Server-side price of these seats (core::price_order over their row prices).
-core::OrderPrice price_seats(const core::SeatMap& map, const std::vector<std::string>& seat_ids);
+// The seats' row prices in this map, in the order given; ids the map lacks are left out.
+std::vector<core::Cents> seat_prices(const core::SeatMap& map, const std::vector<std::string>& seat_ids);
+
+// What a hold's seats cost, one price per seat in seat_ids order: the prices they were held at,
+// or (a hold recorded before holds kept them) their prices in this map.
+std::vector<core::Cents> held_prices(const core::SeatMap& map, const core::HoldRecord& hold);
+
+// Server-side price of a hold (core::price_order over held_prices).
+core::OrderPrice price_hold(const core::SeatMap& map, const core::HoldRecord& hold);
 
 // The seats' positions in the map, in the order given; ids the map lacks are left out.
 std::vector<int> indexes_of(const core::SeatMap& map, const std::vector<std::string>& seat_ids);

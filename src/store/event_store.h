@@ -33,6 +33,11 @@ class EventStore {
   virtual Task<core::Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft draft,
                                                                       std::optional<core::Layout> layout,
                                                                       std::vector<OutboxMessage> messages) = 0;
+  // The show's layout replaced by `layout`, the same seats at new prices (an organiser's price
+  // change, core/tier_price.h): allowed while seats are held or sold, as no seat changes. Empty
+  // optional when there is no such event. `messages` go to the outbox in the same transaction.
+  virtual Task<core::Result<std::optional<core::Event>>> reprice_event(std::int64_t id, core::Layout layout,
+                                                                       std::vector<OutboxMessage> messages) = 0;
   // Cancels the show for good: off sale, with when (now) and why, and `messages` in the same
   // transaction. False when there is no such event or it was cancelled already (nothing written).
   virtual Task<core::Result<bool>> cancel_event(std::int64_t id, std::string reason,

@@ -290,3 +290,43 @@ test('an admin cancels a show with a reason and watches every buyer get refunded
   // not wait for one before the others); a cancelled show has neither.
   assert.deepEqual(unexpectedErrors(buyer, 404), []);
 });
+
+// Issue 33, item 5: a new price for a tier in the dashboard; the fan who held before keeps the
+// price they held at, and the activity log says who changed what.
+test('an admin raises a tier price and a fan who held before keeps their price', async () => {
+  const admin = await newPage(env.browser, env.server.url);
+  await signInViaApi(admin, DEV_ADMIN);
+  const layout = { name: 'Club', sections: [{ id: 'F', name: 'Floor', tier: 'ga', rows: 2, seatsPerRow: 4, basePrice: 30 }] };
+  const created = await admin.context().request.post('/api/events', {
+    headers: { Origin: admin.baseURL },
+    data: { name: 'Repriced Night', artist: 'The Movers', venue: 'Club', startsAt: '2027-08-01T20:00:00+01:00', layout },
+  });
+  assert.equal(created.status(), 201);
+  const { slug } = await created.json();
+  const fan = await newPage(env.browser, env.server.url);
+  await signUpViaApi(fan, 'Early Fan');
+  const held = await fan.context().request.post(`/api/events/${slug}/holds`, { headers: { Origin: fan.baseURL }, data: { seats: ['F-B-1'] } });
+  assert.equal(held.status(), 201);
+  const hold = await held.json();
+
+  await admin.goto('/admin?tab=events');
+  await admin.getByRole('row', { name: /Repriced Night/ }).getByRole('button', { name: 'Prices' }).click();
+  const tiers = admin.getByTestId('price-tiers');
+  await tiers.getByRole('cell', { name: '$30.00 to $33.00' }).waitFor();
+  await auditPage(admin);
+  await admin.getByLabel('New back-row price for GA').fill('45');
+  await tiers.getByRole('button', { name: 'Set price' }).click();
+  await tiers.getByRole('cell', { name: '$45.00 to $49.50' }).waitFor();
+  await admin.locator('#toast', { hasText: /keep theirs/ }).waitFor();
+
+  assert.equal(hold.subtotalCents, 3000);
+  await fan.goto(`/checkout/${hold.holdId}`);
+  await fan.getByRole('button', { name: `Pay $${(hold.totalCents / 100).toFixed(2)}` }).waitFor();
+  await admin.getByRole('link', { name: 'Activity' }).click();
+  await admin.getByLabel('What').selectOption('prices_changed');
+  const entry = admin.getByRole('row', { name: /Price of ga set to \$45\.00 \(was \$30\.00\)/ });
+  await entry.waitFor();
+  assert.ok((await entry.innerText()).includes(DEV_ADMIN.email), 'who did it, by email');
+  assert.deepEqual(admin.errors, []);
+  assert.deepEqual(fan.errors, []);
+});

@@ -25,11 +25,7 @@ class ShowChanges : public ::testing::Test {
   }
   static void TearDownTestSuite() { server_.reset(); }
   static std::uint16_t port() { return server_->port(); }
-  static std::map<std::string, std::string> as(const TestUser& u) {
-    auto h = bearer(u);
-    h["Content-Type"] = "application/json";
-    return h;
-  }
+  static std::map<std::string, std::string> as(const TestUser& u) { return bearer_json(u); }
   struct Show {
     std::int64_t id = 0;
     std::string slug;

@@ -21,11 +21,7 @@ class TicketOffers : public ::testing::Test {
   static void SetUpTestSuite() { server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--dev"}); }
   static void TearDownTestSuite() { server_.reset(); }
   static std::uint16_t port() { return server_->port(); }
-  static std::map<std::string, std::string> as(const TestUser& u) {
-    auto h = bearer(u);
-    h["Content-Type"] = "application/json";
-    return h;
-  }
+  static std::map<std::string, std::string> as(const TestUser& u) { return bearer_json(u); }
   static HttpResult send(const TestUser& from, const std::string& ticket, const std::string& email) {
     return http_request(port(), "POST", "/api/tickets/" + ticket + "/transfer", json_body({{"email", email}}), as(from));
   }

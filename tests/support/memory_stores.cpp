@@ -202,6 +202,21 @@ class MemoryEventStore final : public EventStore, Base {
     co_return std::optional<core::Event>(e);
   }
 
+  Task<Result<std::optional<core::Event>>> reprice_event(std::int64_t id, core::Layout layout,
+                                                         std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->events.find(id);
+    if (it == s_->events.end()) co_return std::optional<core::Event>();
+    auto map = core::SeatMap::build(layout);
+    if (!map) co_return map.error();
+    auto& e = it->second.event;
+    e.layout_id = s_->next_id++;
+    it->second.price_from = map->min_price();
+    s_->layouts[e.layout_id] = std::move(layout);
+    write_outbox(messages);
+    co_return std::optional<core::Event>(e);
+  }
+
   Task<Result<bool>> cancel_event(std::int64_t id, std::string reason, std::vector<OutboxMessage> messages) override {
     std::lock_guard lock(s_->mu);
     const auto it = s_->events.find(id);

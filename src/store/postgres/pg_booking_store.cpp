@@ -42,7 +42,7 @@ class PgBookingStore final : public BookingStore {
 
   Task<Status> insert_hold(HoldRecord h, std::vector<OutboxMessage> messages) override {
     Params args{h.id,          arg(h.event_id), arg(h.user_id), seat_ids_to_json(h.seat_ids), arg(state_name(h.status)),
-                arg(h.renewals), arg(h.created_at_ms), arg(h.expires_at_ms)};
+                arg(h.renewals), arg(h.created_at_ms), arg(h.expires_at_ms), held_prices_to_text(h.seat_prices)};
     co_return co_await write(sql::kInsertHold, std::move(args), std::move(messages), std::nullopt);
   }
 

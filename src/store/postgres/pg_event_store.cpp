@@ -127,6 +127,18 @@ class PgEventStore final : public EventStore {
     co_return co_await lease->finish(std::move(changed));
   }
 
+  Task<Result<std::optional<core::Event>>> reprice_event(std::int64_t id, core::Layout layout,
+                                                         std::vector<OutboxMessage> messages) override {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto changed = co_await reprice(*lease, id, layout);
+    if (changed && changed->has_value()) {
+      if (auto failed = co_await write_outbox(*lease, messages, db_.clock().now_ms())) changed = translate(*failed);
+    }
+    co_return co_await lease->finish(std::move(changed));
+  }
+
   Task<Result<bool>> cancel_event(std::int64_t id, std::string reason, std::vector<OutboxMessage> messages) override {
     auto lease = co_await db_.lease();
     if (!lease) co_return lease.error();
@@ -254,6 +266,30 @@ class PgEventStore final : public EventStore {
     if (r.result.changed() == 0) co_return false;
     if (auto failed = co_await write_outbox(lease, messages, now_ms)) co_return translate(*failed);
     co_return true;
+  }
+
+  Task<Result<std::optional<core::Event>>> reprice(Lease& lease, std::int64_t id, const core::Layout& layout) {
+    auto map = core::SeatMap::build(layout);
+    if (!map) co_return std::move(map).take_error();
+    auto layout_id = co_await insert_layout(lease, layout, *map, db_.clock().now_seconds());
+    if (!layout_id) co_return layout_id.error();
+    Params relink{arg(id), arg(*layout_id), arg(map->seat_count()), arg(map->min_price())};
+    auto linked = co_await lease.query(sql::kUpdateEventLayout, std::move(relink));
+    if (!linked.ok()) co_return translate(*linked.failure);
+    if (linked.result.changed() == 0) co_return std::optional<core::Event>();
+    std::vector<std::int64_t> firsts, lasts, prices;
+    for (const auto& section : map->sections()) {
+      for (const auto& row : section.rows) {
+        firsts.push_back(row.first_index), lasts.push_back(row.first_index + row.seats), prices.push_back(row.price);
+      }
+    }
+    Params rows{arg(id), int_array(firsts), int_array(lasts), int_array(prices)};
+    auto repriced = co_await lease.query(sql::kRepriceSeats, std::move(rows));
+    if (!repriced.ok()) co_return translate(*repriced.failure);
+    Params find{arg(id)};
+    auto found = co_await lease.query(sql::kFindEventById, std::move(find));
+    if (!found.ok()) co_return translate(*found.failure);
+    co_return std::optional<core::Event>(read_event(found.result, 0));
   }
 
   Task<Result<std::optional<core::Event>>> change_event(Lease& lease, std::int64_t id, const core::EventDraft& d,

@@ -55,6 +55,10 @@ inline constexpr const char* kUpdateEvent =
 inline constexpr const char* kUpdateEventLayout =
     "UPDATE events SET layout_id = $2, total_seats = $3, price_from_cents = $4 WHERE id = $1";
 inline constexpr const char* kDeleteSeats = "DELETE FROM seats WHERE event_id = $1";
+// Every row of seats at its price: row r is seat_index $2[r] up to $3[r], at $4[r] cents.
+inline constexpr const char* kRepriceSeats =
+    "UPDATE seats s SET price_cents = r.price FROM unnest($2::int[], $3::int[], $4::bigint[]) AS r(lo, hi, price)"
+    " WHERE s.event_id = $1 AND s.seat_index >= r.lo AND s.seat_index < r.hi AND s.price_cents <> r.price";
 inline constexpr const char* kSeatsTaken =
     "SELECT (SELECT COUNT(*) FROM tickets WHERE event_id = $1)"
     " + (SELECT COUNT(*) FROM holds WHERE event_id = $1 AND status = 'active')";
@@ -185,9 +189,9 @@ inline constexpr const char* kTouchSession =
 inline constexpr const char* kRevokeSession =
     "UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL";
 
-#define TW_PG_HOLD_COLUMNS "id, event_id, user_id, seat_ids, status, renewals, created_at_ms, expires_at_ms"
+#define TW_PG_HOLD_COLUMNS "id, event_id, user_id, seat_ids, status, renewals, created_at_ms, expires_at_ms, seat_prices"
 inline constexpr const char* kInsertHold =
-    "INSERT INTO holds (" TW_PG_HOLD_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    "INSERT INTO holds (" TW_PG_HOLD_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 inline constexpr const char* kFindHold = "SELECT " TW_PG_HOLD_COLUMNS " FROM holds WHERE id = $1";
 // Event by event, so that holds_by_event (event_id, status) finds the active ones: with status
 // alone the query read every hold ever made (or every entry of that index). OFFSET 0 keeps the

@@ -45,7 +45,8 @@ HoldRecord read_hold(const PgResult& r, int i) {
                     .status = state_of(parse_hold_status(r.text(i, 4)), "holds", r.text(i, 4)),
                     .renewals = static_cast<int>(r.int64(i, 5)),
                     .created_at_ms = r.int64(i, 6),
-                    .expires_at_ms = r.int64(i, 7)};
+                    .expires_at_ms = r.int64(i, 7),
+                    .seat_prices = held_prices_from_text(r.text(i, 8))};
 }
 
 TicketOffer read_ticket_offer(const PgResult& r, int i) {

@@ -10,6 +10,7 @@
 #include "store/postgres/pg_database.h"
 #include "store/like_pattern.h"
 #include "store/records.h"
+#include "store/held_prices_text.h"
 #include "store/seat_ids_json.h"
 
 namespace tw::store::pg {

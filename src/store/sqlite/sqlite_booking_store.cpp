@@ -79,6 +79,7 @@ class SqliteBookingStore final : public BookingStore {
       c.prepare(sql::kInsertHold)
           .bind(1, h.id).bind(2, h.event_id).bind(3, h.user_id).bind(4, seat_ids_to_json(h.seat_ids))
           .bind(5, state_name(h.status)).bind(6, h.renewals).bind(7, h.created_at_ms).bind(8, h.expires_at_ms)
+          .bind(9, held_prices_to_text(h.seat_prices))
           .run();
       write_outbox(c, messages, now);
       tx.commit();

@@ -210,6 +210,34 @@ class SqliteEventStore final : public EventStore {
     });
   }
 
+  Task<Result<std::optional<core::Event>>> reprice_event(std::int64_t id, core::Layout layout,
+                                                         std::vector<OutboxMessage> messages) override {
+    const auto now = db_.clock().now_seconds();
+    const auto now_ms = db_.clock().now_ms();
+    return db_.write([id, layout = std::move(layout), messages = std::move(messages), now,
+                      now_ms](Connection& c) -> Result<std::optional<core::Event>> {
+      Transaction tx(c);
+      auto map = core::SeatMap::build(layout);
+      if (!map) return std::move(map).take_error();
+      const auto layout_id = insert_layout(c, layout, *map, now);
+      c.prepare(sql::kUpdateEventLayout).bind(1, id).bind(2, layout_id).bind(3, map->seat_count())
+          .bind(4, map->min_price()).run();
+      if (c.changes() == 0) return std::optional<core::Event>();
+      for (const auto& section : map->sections()) {
+        for (const auto& row : section.rows) {
+          c.prepare(sql::kRepriceSeats).bind(1, id).bind(2, row.first_index).bind(3, row.first_index + row.seats)
+              .bind(4, row.price).run();
+        }
+      }
+      auto st = c.prepare(sql::kFindEventById);
+      st.bind(1, id).step();
+      auto event = read_event(st);
+      write_outbox(c, messages, now_ms);
+      tx.commit();
+      return std::optional<core::Event>(std::move(event));
+    });
+  }
+
   Task<Result<bool>> cancel_event(std::int64_t id, std::string reason, std::vector<OutboxMessage> messages) override {
     const auto now_ms = db_.clock().now_ms();
     return db_.write([id, reason = std::move(reason), messages = std::move(messages), now_ms](Connection& c) -> Result<bool> {

@@ -61,6 +61,9 @@ inline constexpr const char* kUpdateEvent =
 inline constexpr const char* kUpdateEventLayout =
     "UPDATE events SET layout_id = ?2, total_seats = ?3, price_from_cents = ?4 WHERE id = ?1";
 inline constexpr const char* kDeleteSeats = "DELETE FROM seats WHERE event_id = ?1";
+// One row of seats (seat_index ?2 up to ?3) at a new price.
+inline constexpr const char* kRepriceSeats =
+    "UPDATE seats SET price_cents = ?4 WHERE event_id = ?1 AND seat_index >= ?2 AND seat_index < ?3";
 inline constexpr const char* kSeatsTaken =
     "SELECT (SELECT COUNT(*) FROM tickets WHERE event_id = ?1)"
     " + (SELECT COUNT(*) FROM holds WHERE event_id = ?1 AND status = 'active')";
@@ -132,9 +135,9 @@ inline constexpr const char* kSetPassword = "UPDATE users SET password_hash = ?2
 inline constexpr const char* kRevokeUserSessions =
     "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL";
 
-#define TW_HOLD_COLUMNS "id, event_id, user_id, seat_ids, status, renewals, created_at_ms, expires_at_ms"
+#define TW_HOLD_COLUMNS "id, event_id, user_id, seat_ids, status, renewals, created_at_ms, expires_at_ms, seat_prices"
 inline constexpr const char* kInsertHold =
-    "INSERT INTO holds (" TW_HOLD_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "INSERT INTO holds (" TW_HOLD_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 inline constexpr const char* kFindHold = "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE id = ?1";
 // By event, so that holds_by_event (event_id, status) finds the active ones: with status alone
 // the query read every hold ever made.

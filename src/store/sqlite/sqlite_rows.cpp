@@ -31,7 +31,8 @@ HoldRecord read_hold(const Statement& st) {
                     .status = state_of(parse_hold_status(st.text(4)), "holds", st.text(4)),
                     .renewals = static_cast<int>(st.int64(5)),
                     .created_at_ms = st.int64(6),
-                    .expires_at_ms = st.int64(7)};
+                    .expires_at_ms = st.int64(7),
+                    .seat_prices = held_prices_from_text(st.text(8))};
 }
 
 TicketRecord read_ticket(const Statement& st) {

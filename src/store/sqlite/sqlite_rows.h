@@ -7,6 +7,7 @@
 
 #include "store/like_pattern.h"
 #include "store/records.h"
+#include "store/held_prices_text.h"
 #include "store/seat_ids_json.h"
 #include "store/sqlite/sqlite_db.h"
 

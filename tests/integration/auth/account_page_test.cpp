@@ -26,11 +26,7 @@ class AccountPage : public ::testing::Test {
   static std::string verify_token(const std::string& email) {
     return link_token(mail_dir(), "verify-", email, "/verify-email");
   }
-  static std::map<std::string, std::string> as(const TestUser& u) {
-    auto h = bearer(u);
-    h["Content-Type"] = "application/json";
-    return h;
-  }
+  static std::map<std::string, std::string> as(const TestUser& u) { return bearer_json(u); }
   static HttpResult post(const TestUser& u, const std::string& path, const std::string& body = "{}") {
     return http_request(port(), "POST", path, body, as(u));
   }

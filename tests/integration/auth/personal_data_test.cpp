@@ -26,11 +26,7 @@ class PersonalData : public ::testing::Test {
   }
   static void TearDownTestSuite() { server_.reset(); }
   static std::uint16_t port() { return server_->port(); }
-  static std::map<std::string, std::string> as(const TestUser& u) {
-    auto h = bearer(u);
-    h["Content-Type"] = "application/json";
-    return h;
-  }
+  static std::map<std::string, std::string> as(const TestUser& u) { return bearer_json(u); }
   static HttpResult erase(const TestUser& u, const std::string& password) {
     return http_request(port(), "DELETE", "/api/account", json_body({{"password", password}}), as(u));
   }

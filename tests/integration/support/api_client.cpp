@@ -96,9 +96,14 @@ HttpResult sign_in_from(const std::string& source, std::uint16_t port, const std
 
 std::map<std::string, std::string> bearer(const TestUser& u) { return {{"Authorization", "Bearer " + u.token}}; }
 
-std::string buy_ticket(std::uint16_t port, const TestUser& u, const std::string& slug, const std::string& seat) {
+std::map<std::string, std::string> bearer_json(const TestUser& u) {
   auto headers = bearer(u);
   headers["Content-Type"] = "application/json";
+  return headers;
+}
+
+std::string buy_ticket(std::uint16_t port, const TestUser& u, const std::string& slug, const std::string& seat) {
+  auto headers = bearer_json(u);
   auto hold = http_request(port, "POST", "/api/events/" + slug + "/holds", "{\"seats\":[\"" + seat + "\"]}", headers);
   if (hold.status != 201) throw std::runtime_error("hold failed: " + hold.body);
   headers["Idempotency-Key"] = "buy-" + seat + "-" + u.email;

@@ -26,6 +26,8 @@ TestUser sign_in(std::uint16_t port, const std::string& email, const std::string
 HttpResult sign_in_from(const std::string& source, std::uint16_t port, const std::string& email,
                         const std::string& password);
 std::map<std::string, std::string> bearer(const TestUser& u);
+// The same with "Content-Type: application/json", for requests with a JSON body.
+std::map<std::string, std::string> bearer_json(const TestUser& u);
 // Holds one seat and pays for it with the approving card; returns the ticket id (throws on failure).
 std::string buy_ticket(std::uint16_t port, const TestUser& u, const std::string& slug, const std::string& seat);
 std::string json_body(std::initializer_list<std::pair<std::string, std::string>> fields);

@@ -31,7 +31,8 @@ std::vector<Event> one_of_each() {
           EventCreated{42, "Audit Night", 1},
           EventChanged{42, "name,isActive", false, 1},
           UserChanged{7, "staff", std::nullopt, 1},
-          UserChanged{7, "", true, 0}};
+          UserChanged{7, "", true, 0},
+          PricesChanged{42, "vip", 250'00, 300'00, 1}};
 }
 
 TEST(EventCodec, EveryEventComesBackFromItsOutboxRowAsItWent) {

@@ -9,7 +9,8 @@ const KINDS = [['', 'Everything'], ['seat_locked', 'Seats held'], ['seat_release
   ['ticket_sold', 'Tickets sold'], ['payment_processed', 'Payments'], ['order_refunded', 'Refunds'],
   ['ticket_cancelled', 'Cancellations'], ['ticket_checked_in', 'Check-ins'], ['ticket_transferred', 'Transfers'],
   ['show_cancelled', 'Shows cancelled'], ['cancellation_notice', 'Cancellation notices'], ['show_moved', 'Shows moved'],
-  ['event_created', 'Events created'], ['event_changed', 'Event edits'], ['user_changed', 'Role changes']];
+  ['event_created', 'Events created'], ['event_changed', 'Event edits'], ['user_changed', 'Role changes'],
+  ['prices_changed', 'Price changes']];
 const FIELD_NAMES = { slug: 'address', name: 'name', artist: 'artist', venue: 'venue', startsAt: 'date and time', description: 'description',
   image: 'poster', color: 'colour', onSaleAt: 'on-sale time', isActive: 'on sale', ticketLimit: 'ticket limit', holdSeconds: 'hold time', layout: 'seat layout' };
 const KIND_NAMES = Object.fromEntries(KINDS);
@@ -32,6 +33,7 @@ function what(e) {
     case 'event_changed': return p.fields === 'isActive' ? (p.isActive ? 'Put back on sale' : 'Taken off sale')
       : `Changed ${esc(String(p.fields || '').split(',').map((f) => FIELD_NAMES[f] || f).join(', '))}`;
     case 'user_changed': return [p.role ? `Role set to ${esc(p.role)}` : '', p.disabled === true ? 'Account disabled' : p.disabled === false ? 'Account enabled' : ''].filter(Boolean).join(', ');
+    case 'prices_changed': return `Price of ${esc(p.tier)} set to ${formatCents(p.afterCents)} (was ${formatCents(p.beforeCents)})`;
     case 'show_moved': return `Show moved${p.venueAfter !== p.venueBefore ? ` to ${esc(p.venueAfter)}` : ''}${p.startsAfter !== p.startsBefore ? ` to ${esc(p.startsAfter)}` : ''}`;
     default: return esc(e.type);
   }

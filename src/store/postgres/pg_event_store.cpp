@@ -117,26 +117,12 @@ class PgEventStore final : public EventStore {
   Task<Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft draft,
                                                         std::optional<core::Layout> layout,
                                                         std::vector<OutboxMessage> messages) override {
-    auto lease = co_await db_.lease();
-    if (!lease) co_return lease.error();
-    if (auto st = co_await lease->begin(); !st) co_return st.error();
-    auto changed = co_await change_event(*lease, id, draft, std::move(layout));
-    if (changed && changed->has_value()) {
-      if (auto failed = co_await write_outbox(*lease, messages, db_.clock().now_ms())) changed = translate(*failed);
-    }
-    co_return co_await lease->finish(std::move(changed));
+    co_return co_await changing(messages, [&](Lease& lease) { return change_event(lease, id, draft, std::move(layout)); });
   }
 
   Task<Result<std::optional<core::Event>>> reprice_event(std::int64_t id, core::Layout layout,
                                                          std::vector<OutboxMessage> messages) override {
-    auto lease = co_await db_.lease();
-    if (!lease) co_return lease.error();
-    if (auto st = co_await lease->begin(); !st) co_return st.error();
-    auto changed = co_await reprice(*lease, id, layout);
-    if (changed && changed->has_value()) {
-      if (auto failed = co_await write_outbox(*lease, messages, db_.clock().now_ms())) changed = translate(*failed);
-    }
-    co_return co_await lease->finish(std::move(changed));
+    co_return co_await changing(messages, [&](Lease& lease) { return reprice(lease, id, layout); });
   }
 
   Task<Result<bool>> cancel_event(std::int64_t id, std::string reason, std::vector<OutboxMessage> messages) override {
@@ -266,6 +252,20 @@ class PgEventStore final : public EventStore {
     if (r.result.changed() == 0) co_return false;
     if (auto failed = co_await write_outbox(lease, messages, now_ms)) co_return translate(*failed);
     co_return true;
+  }
+
+  // One transaction: `step` changes an event (none: no such event) and `messages` go to the
+  // outbox with the change.
+  template <class Step>
+  Task<Result<std::optional<core::Event>>> changing(const std::vector<OutboxMessage>& messages, Step step) {
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto changed = co_await step(*lease);
+    if (changed && changed->has_value()) {
+      if (auto failed = co_await write_outbox(*lease, messages, db_.clock().now_ms())) changed = translate(*failed);
+    }
+    co_return co_await lease->finish(std::move(changed));
   }
 
   Task<Result<std::optional<core::Event>>> reprice(Lease& lease, std::int64_t id, const core::Layout& layout) {

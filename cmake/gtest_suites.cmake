@@ -4,8 +4,10 @@
 # process per test spent four minutes of a `make test` starting processes; per suite they still
 # run side by side and a failure still names its suite.
 #
-# tw_gtest_suites(TARGET PREFIX LABEL ENVIRONMENT) registers the tests of TARGET as PREFIX.<Suite>.
+# tw_gtest_suites(TARGET PREFIX LABEL ENVIRONMENT [PROPERTY VALUE]...) registers the tests of
+# TARGET as PREFIX.<Suite>, with any further test properties given.
 function(tw_gtest_suites target prefix label environment)
+  string(JOIN " " extra ${ARGN})
   set(base "${CMAKE_CURRENT_BINARY_DIR}/${target}_suites")
   file(GENERATE OUTPUT "${base}.cmake" CONTENT
 "set(binary [==[$<TARGET_FILE:${target}>]==])
@@ -24,7 +26,7 @@ foreach(line IN LISTS lines)
   if(line MATCHES \"^([^ #]+)\\\\.\")
     set(suite \"\${CMAKE_MATCH_1}\")
     add_test(\"${prefix}.\${suite}\" \"\${binary}\" \"--gtest_filter=\${suite}.*\")
-    set_tests_properties(\"${prefix}.\${suite}\" PROPERTIES LABELS ${label} ENVIRONMENT \"\${environment}\")
+    set_tests_properties(\"${prefix}.\${suite}\" PROPERTIES LABELS ${label} ENVIRONMENT \"\${environment}\" ${extra})
   endif()
 endforeach()
 ")

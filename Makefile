@@ -25,7 +25,7 @@ run: release
 	exec $(RELEASE_DIR)/ticketwar serve --data-dir var $(ARGS)
 
 $(TEST_DIR)/build.ninja:
-	@cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+	@cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g1 -O1" \
 	  -DTW_SANITIZE=ON -DTW_WERROR=ON -DTW_TESTS=ON -DTW_CHEAP_PASSWORD_HASH=ON -DCMAKE_UNITY_BUILD=ON > /dev/null
 
 test-build: deps $(TEST_DIR)/build.ninja

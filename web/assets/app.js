@@ -3,10 +3,11 @@
 import { loadSession, onSessionChange, session, signOut } from './api.js';
 import { dismissStaleToast, esc, toast } from './format.js';
 import { navigate } from './navigation.js';
+import { eventReads, readEarly } from './early_reads.js';
 
 const routes = [
   [/^\/$/, () => import('./pages/events.js')],
-  [/^\/events\/([^/]+)$/, () => import('./pages/event.js'), ['slug']],
+  [/^\/events\/([^/]+)$/, () => import('./pages/event.js'), ['slug'], (p) => eventReads(p.slug)],
   [/^\/events\/([^/]+)\/queue$/, () => import('./pages/queue.js'), ['slug']],
   [/^\/checkout\/([^/]+)$/, () => import('./pages/checkout.js'), ['holdId']],
   [/^\/orders\/([^/]+)$/, () => import('./pages/order.js'), ['orderId']],
@@ -36,10 +37,11 @@ async function route() {
   dismissStaleToast();
   const path = location.pathname;
   const query = new URLSearchParams(location.search);
-  for (const [pattern, load, names = []] of routes) {
+  for (const [pattern, load, names = [], reads = () => []] of routes) {
     const m = path.match(pattern);
     if (!m) continue;
     const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+    reads(params).forEach(readEarly);
     main.innerHTML = '<p class="loading">Loading…</p>';
     try {
       const page = await load();

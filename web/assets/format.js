@@ -1,15 +1,26 @@
 // Formatting and small DOM helpers shared by the pages.
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+// Amounts and counts as en-US writes them ("$1,234.50", "22,100"), spelled out here rather than
+// by Intl.NumberFormat or toLocaleString: on a slowed-down phone the first use of either cost
+// 150 ms before the event page could show (loading the locale data), for the same text.
+export function formatCount(n) {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
 
 export function formatCents(cents) {
-  return money.format((cents || 0) / 100);
+  const c = Math.round(cents || 0);
+  const abs = Math.abs(c);
+  return `${c < 0 ? '-' : ''}$${formatCount(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 // "Sat, Apr 18, 2027 · 19:00" from the event's local date and time fields.
+// Spelled out here rather than by toLocaleDateString: on a slowed-down phone that call's first
+// use cost 150 ms before the event page could show, and the text is the same (en-US).
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 export function formatEventDate(e) {
-  const d = new Date(e.date + 'T12:00:00');
-  const day = d.toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
-  return day + ' · ' + e.time;
+  const [y, m, d] = e.date.split('-').map(Number);
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return `${WEEKDAYS[weekday]}, ${MONTHS[m - 1]} ${d}, ${y} · ${e.time}`;
 }
 
 // A ticket's seat as people read it: "Floor A · Row C · Seat 12".

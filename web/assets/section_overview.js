@@ -2,7 +2,7 @@
 // and shaded by the share of its seats still on sale, with its id and seats left. Seats too small
 // to tap at the whole-venue view are not drawn there; the fan picks a section first, as on the big
 // ticketing sites, then seats in it (SeatMap switches between the two drawings).
-import { esc, formatCents } from './format.js';
+import { esc, formatCents, formatCount } from './format.js';
 
 const SOLD_OUT_FILL = '#cbd5e1';
 
@@ -94,7 +94,7 @@ export class SectionOverview {
       // Fuller sections are paler: at a glance, where seats are left.
       p.setAttribute('fill-opacity', left === 0 ? '1' : (0.3 + 0.7 * (left / sec.seatCount)).toFixed(2));
       p.setAttribute('aria-label', this.describe(si));
-      this.counts[si].textContent = left === 0 ? 'Sold out' : this.wide(si) ? `${left.toLocaleString('en-US')} left` : left.toLocaleString('en-US');
+      this.counts[si].textContent = left === 0 ? 'Sold out' : this.wide(si) ? `${formatCount(left)} left` : formatCount(left);
     });
   }
 
@@ -117,7 +117,7 @@ export class SectionOverview {
     const s = this.shapes[si];
     const price = s.minPrice === s.maxPrice ? formatCents(s.minPrice) : `${formatCents(s.minPrice)}–${formatCents(s.maxPrice)}`;
     const left = this.free[si];
-    return `${sec.name}, ${price}, ${left === 0 ? 'sold out' : `${left.toLocaleString('en-US')} of ${sec.seatCount.toLocaleString('en-US')} seats left`}`;
+    return `${sec.name}, ${price}, ${left === 0 ? 'sold out' : `${formatCount(left)} of ${formatCount(sec.seatCount)} seats left`}`;
   }
 
   tip(si) {

@@ -2,6 +2,7 @@
 // release, best available, and the way to checkout). render() builds one state object, `page`;
 // every function below reads and changes the page through it.
 import { api, keepQueuePass, queuePassHeaders, serverNow, session } from '../api.js';
+import { eventReads, read } from '../early_reads.js';
 import { navigate } from '../navigation.js';
 import { countdown, esc, formatCents, formatEventDate, formatOpening, mmss, toast } from '../format.js';
 import { LiveSeats } from '../live.js';
@@ -409,10 +410,8 @@ function liveSeats(page, main) {
 }
 
 export async function render(main, { slug }) {
-  const seats = LiveSeats.fetchSeats(slug);
+  const [eventAnswer, mapAnswer, roomAnswer, seats] = eventReads(slug).map(read);
   seats.catch(() => {});  // a failure is handled (and retried) by LiveSeats.start
-  const path = `/api/events/${encodeURIComponent(slug)}`;
-  const [eventAnswer, mapAnswer, roomAnswer] = [api(path), api(`${path}/seatmap`), api(`${path}/queue`)];
   mapAnswer.catch(() => {});  // a cancelled show has neither
   roomAnswer.catch(() => {});
   const event = await eventAnswer;
@@ -443,9 +442,9 @@ export async function render(main, { slug }) {
   };
   document.addEventListener('visibilitychange', onVisible);
   renderPanel(page);
+  live.start(seats);
   await restore(page);
   renderPanel(page);
-  live.start(seats);
   window.ticketwar = { seatMap: page.seatMap, seatIndex: { get: (id) => page.seatMap.seats.indexOf(id) } };
   return () => {
     clearInterval(page.timer);

@@ -13,6 +13,8 @@ inline constexpr std::string_view kSeatSold = "seat_sold";
 // A seat named by a position and id that the event's layout no longer pairs (an organiser
 // replaced the layout, and another server still had the old one).
 inline constexpr std::string_view kLayoutChanged = "layout_changed";
+// A price change made from a layout the event no longer has (another change came first).
+inline constexpr std::string_view kPricesChangedMeanwhile = "prices_changed_meanwhile";
 inline constexpr std::string_view kDuplicateOrder = "duplicate_order";
 inline constexpr std::string_view kPaymentExists = "payment_exists";
 // Another payment of the same hold is pending or approved: one charge in flight per hold.

@@ -1,5 +1,6 @@
 #include "services/catalog.h"
 
+#include "core/error_codes.h"
 #include "core/iso_time.h"
 #include "core/tier_price.h"
 #include "events/event_codec.h"
@@ -152,6 +153,9 @@ void Catalog::unclaim(Map& map, const typename Map::key_type& key) {
 namespace tw::services {
 namespace {
 
+// Tries of a price change that finds another change stored first (each means one succeeded).
+constexpr int kPriceChangeAttempts = 5;
+
 // The fields an edit changes, as the API names them, comma-separated ("" for none).
 std::string changed_fields(const core::Event& old, const core::EventDraft& d, bool new_layout) {
   std::string out;
@@ -241,18 +245,26 @@ Task<Result<EventWithMap>> Catalog::changed(std::int64_t id, Result<std::optiona
 
 Task<Result<EventWithMap>> Catalog::change_price(std::int64_t id, std::string tier, core::Cents base_price,
                                                  std::int64_t by_user) {
-  auto before = co_await find_by_id(id);
-  if (!before) co_return before.error();
-  if (before->listing.event.cancelled_at != 0) {
-    co_return core::conflict("show_cancelled", "This show is cancelled; a cancelled show cannot be edited");
+  // Made to the layout as stored; when another change was stored between that read and this
+  // write, read again and redo it (a few times: each retry means another change succeeded).
+  for (int attempt = 1;; ++attempt) {
+    auto before = co_await find_by_id(id);
+    if (!before) co_return before.error();
+    if (before->listing.event.cancelled_at != 0) {
+      co_return core::conflict("show_cancelled", "This show is cancelled; a cancelled show cannot be edited");
+    }
+    auto layout = before->seat_map->layout();
+    auto change = core::reprice_tier(layout, tier, base_price);
+    if (!change) co_return change.error();
+    if (!change->changed) co_return before;
+    std::vector<core::OutboxMessage> messages{events::to_outbox_message(
+        events::PricesChanged{id, change->tier, change->before, change->after, by_user})};
+    auto stored = co_await store_.reprice_event(id, before->listing.event.layout_id, std::move(layout),
+                                                std::move(messages));
+    if (stored || stored.error().code != core::codes::kPricesChangedMeanwhile || attempt == kPriceChangeAttempts) {
+      co_return co_await changed(id, std::move(stored));
+    }
   }
-  auto layout = before->seat_map->layout();
-  auto change = core::reprice_tier(layout, tier, base_price);
-  if (!change) co_return change.error();
-  if (!change->changed) co_return before;
-  std::vector<core::OutboxMessage> messages{events::to_outbox_message(
-      events::PricesChanged{id, change->tier, change->before, change->after, by_user})};
-  co_return co_await changed(id, co_await store_.reprice_event(id, std::move(layout), std::move(messages)));
 }
 
 Task<Result<bool>> Catalog::cancel_event(std::int64_t id, std::string reason,

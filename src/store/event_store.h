@@ -34,9 +34,13 @@ class EventStore {
                                                                       std::optional<core::Layout> layout,
                                                                       std::vector<OutboxMessage> messages) = 0;
   // The show's layout replaced by `layout`, the same seats at new prices (an organiser's price
-  // change, core/tier_price.h): allowed while seats are held or sold, as no seat changes. Empty
-  // optional when there is no such event. `messages` go to the outbox in the same transaction.
-  virtual Task<core::Result<std::optional<core::Event>>> reprice_event(std::int64_t id, core::Layout layout,
+  // change, core/tier_price.h): allowed while seats are held or sold, as no seat changes. Only
+  // while the show's layout is still `from_layout_id`, the one `layout` was made from: else
+  // kConflict "prices_changed_meanwhile" and nothing written (another change came first; two organisers
+  // repricing two tiers at once must not put back each other's old price). Empty optional when
+  // there is no such event. `messages` go to the outbox in the same transaction.
+  virtual Task<core::Result<std::optional<core::Event>>> reprice_event(std::int64_t id, std::int64_t from_layout_id,
+                                                                       core::Layout layout,
                                                                        std::vector<OutboxMessage> messages) = 0;
   // Cancels the show for good: off sale, with when (now) and why, and `messages` in the same
   // transaction. False when there is no such event or it was cancelled already (nothing written).

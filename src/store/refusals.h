@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/error_codes.h"
 #include "core/result.h"
 
 namespace tw::store {
@@ -30,6 +31,11 @@ inline core::Status verify_link_spent(bool used, std::int64_t expires_at, std::i
 inline core::Error transfer_pending() {
   return core::conflict("transfer_pending",
                         "This ticket is already on its way to someone; cancel that transfer first");
+}
+
+inline core::Error prices_changed_meanwhile() {
+  return core::conflict(std::string(core::codes::kPricesChangedMeanwhile),
+                        "Another change to this show's prices came first; look at the prices again and retry");
 }
 
 }  // namespace tw::store

@@ -135,4 +135,27 @@ TEST_F(PriceChange, BadInputAndAnyoneButAdminsAreRefusedAndChangeNothing) {
   EXPECT_EQ(error_code(cancelled), "show_cancelled");
 }
 
+// Two organisers changing different tiers at the same moment both keep their change: each change
+// is made to the layout as it is when written, not as the server last read it (each had replaced
+// the whole layout, so the later write put the other tier's old price back).
+TEST_F(PriceChange, TwoTiersChangedAtOnceBothKeepTheirNewPrice) {
+  const auto [id, slug] = new_show("Two organisers");
+  for (int round = 1; round <= 8; ++round) {
+    const auto floor = 40'00 + round * 100;
+    const auto balcony = 25'00 + round * 100;
+    HttpResult floor_answer, balcony_answer;
+    std::thread other([&, id = id] {
+      balcony_answer = set_price(id, R"({"tier":"bal","basePriceCents":)" + std::to_string(balcony) + "}");
+    });
+    floor_answer = set_price(id, R"({"tier":"ga","basePriceCents":)" + std::to_string(floor) + "}");
+    other.join();
+    ASSERT_EQ(floor_answer.status, 200) << floor_answer.body;
+    ASSERT_EQ(balcony_answer.status, 200) << balcony_answer.body;
+    const auto now = http_get(port(), "/api/admin/events/" + id + "/prices", bearer(admin_)).json();
+    const auto& tiers = now.at("tiers").as_array();
+    EXPECT_EQ(tiers.at(0).at("basePriceCents"), floor) << "round " << round;
+    EXPECT_EQ(tiers.at(1).at("basePriceCents"), balcony) << "round " << round;
+  }
+}
+
 }  // namespace tw::testing

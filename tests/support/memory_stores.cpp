@@ -9,8 +9,8 @@
 #include "core/mailbox.h"
 
 #include "core/seat_map.h"
-#include "store/refusals.h"
 #include "store/like_pattern.h"
+#include "store/refusals.h"
 
 namespace tw::testing {
 using core::Result;
@@ -202,11 +202,13 @@ class MemoryEventStore final : public EventStore, Base {
     co_return std::optional<core::Event>(e);
   }
 
-  Task<Result<std::optional<core::Event>>> reprice_event(std::int64_t id, core::Layout layout,
+  Task<Result<std::optional<core::Event>>> reprice_event(std::int64_t id, std::int64_t from_layout_id,
+                                                         core::Layout layout,
                                                          std::vector<OutboxMessage> messages) override {
     std::lock_guard lock(s_->mu);
     const auto it = s_->events.find(id);
     if (it == s_->events.end()) co_return std::optional<core::Event>();
+    if (it->second.event.layout_id != from_layout_id) co_return store::prices_changed_meanwhile();
     auto map = core::SeatMap::build(layout);
     if (!map) co_return map.error();
     auto& e = it->second.event;

@@ -32,9 +32,10 @@ class EventStoreWrapper : public store::EventStore {
                                                               std::vector<store::OutboxMessage> messages) override {
     return target_.update_event(id, std::move(draft), std::move(layout), std::move(messages));
   }
-  Task<core::Result<std::optional<core::Event>>> reprice_event(std::int64_t id, core::Layout layout,
+  Task<core::Result<std::optional<core::Event>>> reprice_event(std::int64_t id, std::int64_t from_layout_id,
+                                                               core::Layout layout,
                                                                std::vector<store::OutboxMessage> messages) override {
-    return target_.reprice_event(id, std::move(layout), std::move(messages));
+    return target_.reprice_event(id, from_layout_id, std::move(layout), std::move(messages));
   }
   Task<core::Result<bool>> cancel_event(std::int64_t id, std::string reason,
                                         std::vector<store::OutboxMessage> messages) override {

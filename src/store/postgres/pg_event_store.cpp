@@ -3,6 +3,7 @@
 #include "store/postgres/pg_ports.h"
 #include "store/postgres/pg_queries.h"
 #include "store/postgres/pg_rows.h"
+#include "store/refusals.h"
 
 namespace tw::store::pg {
 using core::Result;
@@ -120,9 +121,10 @@ class PgEventStore final : public EventStore {
     co_return co_await changing(messages, [&](Lease& lease) { return change_event(lease, id, draft, std::move(layout)); });
   }
 
-  Task<Result<std::optional<core::Event>>> reprice_event(std::int64_t id, core::Layout layout,
+  Task<Result<std::optional<core::Event>>> reprice_event(std::int64_t id, std::int64_t from_layout_id,
+                                                         core::Layout layout,
                                                          std::vector<OutboxMessage> messages) override {
-    co_return co_await changing(messages, [&](Lease& lease) { return reprice(lease, id, layout); });
+    co_return co_await changing(messages, [&](Lease& lease) { return reprice(lease, id, from_layout_id, layout); });
   }
 
   Task<Result<bool>> cancel_event(std::int64_t id, std::string reason, std::vector<OutboxMessage> messages) override {
@@ -268,15 +270,23 @@ class PgEventStore final : public EventStore {
     co_return co_await lease->finish(std::move(changed));
   }
 
-  Task<Result<std::optional<core::Event>>> reprice(Lease& lease, std::int64_t id, const core::Layout& layout) {
+  // A concurrent change of the same event waits on its row lock, then finds the layout changed.
+  Task<Result<std::optional<core::Event>>> reprice(Lease& lease, std::int64_t id, std::int64_t from_layout_id,
+                                                   const core::Layout& layout) {
     auto map = core::SeatMap::build(layout);
     if (!map) co_return std::move(map).take_error();
     auto layout_id = co_await insert_layout(lease, layout, *map, db_.clock().now_seconds());
     if (!layout_id) co_return layout_id.error();
-    Params relink{arg(id), arg(*layout_id), arg(map->seat_count()), arg(map->min_price())};
-    auto linked = co_await lease.query(sql::kUpdateEventLayout, std::move(relink));
+    Params relink{arg(id), arg(*layout_id), arg(map->seat_count()), arg(map->min_price()), arg(from_layout_id)};
+    auto linked = co_await lease.query(sql::kRepriceEventLayout, std::move(relink));
     if (!linked.ok()) co_return translate(*linked.failure);
-    if (linked.result.changed() == 0) co_return std::optional<core::Event>();
+    if (linked.result.changed() == 0) {
+      Params find{arg(id)};
+      auto exists = co_await lease.query(sql::kFindEventById, std::move(find));
+      if (!exists.ok()) co_return translate(*exists.failure);
+      if (exists.result.rows() > 0) co_return store::prices_changed_meanwhile();
+      co_return std::optional<core::Event>();
+    }
     std::vector<std::int64_t> firsts, lasts, prices;
     for (const auto& section : map->sections()) {
       for (const auto& row : section.rows) {

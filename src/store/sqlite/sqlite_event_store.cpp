@@ -1,9 +1,10 @@
 // EventStore on SQLite: events, layouts and the seats table.
 #include "core/seat_map.h"
+#include "store/refusals.h"
 #include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_ports.h"
 #include "store/sqlite/sqlite_queries.h"
 #include "store/sqlite/sqlite_rows.h"
-#include "store/sqlite/sqlite_ports.h"
 
 namespace tw::store::sqlite {
 using core::Result;
@@ -210,19 +211,25 @@ class SqliteEventStore final : public EventStore {
     });
   }
 
-  Task<Result<std::optional<core::Event>>> reprice_event(std::int64_t id, core::Layout layout,
+  Task<Result<std::optional<core::Event>>> reprice_event(std::int64_t id, std::int64_t from_layout_id,
+                                                         core::Layout layout,
                                                          std::vector<OutboxMessage> messages) override {
     const auto now = db_.clock().now_seconds();
     const auto now_ms = db_.clock().now_ms();
-    return db_.write([id, layout = std::move(layout), messages = std::move(messages), now,
+    return db_.write([id, from_layout_id, layout = std::move(layout), messages = std::move(messages), now,
                       now_ms](Connection& c) -> Result<std::optional<core::Event>> {
       Transaction tx(c);
       auto map = core::SeatMap::build(layout);
       if (!map) return std::move(map).take_error();
       const auto layout_id = insert_layout(c, layout, *map, now);
-      c.prepare(sql::kUpdateEventLayout).bind(1, id).bind(2, layout_id).bind(3, map->seat_count())
-          .bind(4, map->min_price()).run();
-      if (c.changes() == 0) return std::optional<core::Event>();
+      c.prepare(sql::kRepriceEventLayout).bind(1, id).bind(2, layout_id).bind(3, map->seat_count())
+          .bind(4, map->min_price()).bind(5, from_layout_id).run();
+      if (c.changes() == 0) {
+        auto exists = c.prepare(sql::kFindEventById);
+        exists.bind(1, id);
+        if (exists.step()) return store::prices_changed_meanwhile();
+        return std::optional<core::Event>();
+      }
       for (const auto& section : map->sections()) {
         for (const auto& row : section.rows) {
           c.prepare(sql::kRepriceSeats).bind(1, id).bind(2, row.first_index).bind(3, row.first_index + row.seats)

@@ -60,6 +60,9 @@ inline constexpr const char* kUpdateEvent =
     " WHERE id = ?1";
 inline constexpr const char* kUpdateEventLayout =
     "UPDATE events SET layout_id = ?2, total_seats = ?3, price_from_cents = ?4 WHERE id = ?1";
+// The same, only while the event's layout is still ?5 (a price change made from it).
+inline constexpr const char* kRepriceEventLayout =
+    "UPDATE events SET layout_id = ?2, total_seats = ?3, price_from_cents = ?4 WHERE id = ?1 AND layout_id = ?5";
 inline constexpr const char* kDeleteSeats = "DELETE FROM seats WHERE event_id = ?1";
 // One row of seats (seat_index ?2 up to ?3) at a new price.
 inline constexpr const char* kRepriceSeats =

@@ -11,6 +11,7 @@
 
 #include "app/run_task.h"
 #include "async/worker_pool.h"
+#include "core/tier_price.h"
 #include "core/venue_layouts.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_queries.h"
@@ -102,6 +103,36 @@ TEST_F(StoreContract, CreatesEventsWithTheirSeats) {
   ASSERT_TRUE(layout.ok() && layout->has_value());
   EXPECT_EQ(**layout, core::stadium_layout());
   EXPECT_FALSE(run_task(stores_.events->find_event("b"))->has_value());
+}
+
+// A price change is written only over the layout it was made from: one made from a layout
+// another change has replaced is refused and writes nothing (no layout, no outbox row).
+TEST_F(StoreContract, APriceChangeFromAReplacedLayoutIsRefusedAndWritesNothing) {
+  auto e = run_task(stores_.events->create_event(draft("repriced", "2027-01-01T10:00:00Z"), core::stadium_layout()));
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  const auto from = e->layout_id;
+  auto first = core::stadium_layout();
+  ASSERT_TRUE(core::reprice_tier(first, "vip", 60'00).ok());
+  auto moved = run_task(stores_.events->reprice_event(e->id, from, first, {}));
+  ASSERT_TRUE(moved.ok() && moved->has_value()) << (moved.ok() ? "no event" : moved.error().message);
+  EXPECT_NE((*moved)->layout_id, from);
+
+  auto stale = core::stadium_layout();
+  ASSERT_TRUE(core::reprice_tier(stale, "vip", 99'00).ok());
+  const auto rows_before = outbox().size();
+  OutboxMessage notice{"00000000-0000-4000-8000-000000000033", "prices_changed", std::to_string(e->id), "{}"};
+  auto refused = run_task(stores_.events->reprice_event(e->id, from, stale, {notice}));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "prices_changed_meanwhile");
+  EXPECT_EQ(outbox().size(), rows_before);
+  auto found = run_task(stores_.events->find_event("repriced"));
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->event.layout_id, (*moved)->layout_id);
+  EXPECT_EQ(**run_task(stores_.events->find_layout((*found)->event.layout_id)), first);
+
+  auto none = run_task(stores_.events->reprice_event(999'999, from, first, {}));
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
 }
 
 TEST_F(StoreContract, DuplicateSlugIsAConflictAndLeavesNothingBehind) {

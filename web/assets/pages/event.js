@@ -181,6 +181,23 @@ function every250ms(page, tick) {
   page.timer = setInterval(tick, 250);
 }
 
+// While counting down, the event is read again this often: an organiser who moves the opening
+// (earlier, or later) is followed by every open page, not only by the ones loaded afterwards.
+const OPENING_RECHECK_MS = 15_000;
+
+async function recheckOpening(page) {
+  try {
+    const event = await api(eventPath(page));
+    const opensAt = event.onSaleAt ? Date.parse(event.onSaleAt) : 0;
+    if (page.gone || opensAt === page.opensAt) return;
+    page.event = event;
+    page.opensAt = opensAt;
+    renderPanel(page);
+  } catch {
+    // kept as it was; the next check tries again
+  }
+}
+
 // Until the opening: when it is, the time left to the second, and nothing to pick yet. At the
 // opening the panel turns live without a reload.
 function renderCountdown(page) {
@@ -190,10 +207,14 @@ function renderCountdown(page) {
     ${page.room.enabled ? roomLink(page) : '<p class="muted">The map shows the seats that will be on sale; you can pick them from the opening.</p>'}`;
   renderBar(page, 0, 0, '');
   const el = page.panel.querySelector('#countdown');
+  let checked = Date.now();
   every250ms(page, () => {
     const left = page.opensAt - serverNow();
     el.textContent = countdown(left);
-    if (left <= 0) renderPanel(page);
+    if (left <= 0) return renderPanel(page);
+    if (Date.now() - checked < OPENING_RECHECK_MS) return;
+    checked = Date.now();
+    recheckOpening(page);
   });
 }
 
@@ -429,6 +450,7 @@ export async function render(main, { slug }) {
     selected: new Set(),
     timer: null,
     busy: false,
+    gone: false,  // the fan has left the page
     shownSoldOut: false,  // what the panel says now
     panel: main.querySelector('#panel'),
     bar: main.querySelector('#bottom-bar'),
@@ -447,6 +469,7 @@ export async function render(main, { slug }) {
   renderPanel(page);
   window.ticketwar = { seatMap: page.seatMap, seatIndex: { get: (id) => page.seatMap.seats.indexOf(id) } };
   return () => {
+    page.gone = true;
     clearInterval(page.timer);
     document.removeEventListener('visibilitychange', onVisible);
     live.stop();

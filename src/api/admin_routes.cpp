@@ -205,7 +205,7 @@ void add_admin_routes(http::Router& router, AdminServices ctx) {
   router.add("GET", "/api/admin/events/{id}/tickets",
              admin_only(ctx, [ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
                const auto id = path_id(req, "id");
-               if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
+               if (!id) co_return no_such_event();
                auto tickets = co_await ctx.tickets.tickets_of_event(*id);
                if (!tickets) co_return error_response(tickets.error());
                co_return http::Response::json(200, tickets_json(*tickets, {}));

@@ -33,7 +33,7 @@ std::string status_json(const services::CancellationStatus& s) {
 Task<http::Response> cancel_show(services::ShowCancellations& cancellations, http::Request& req,
                                  const services::Principal& admin) {
   const auto id = path_id(req, "id");
-  if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
+  if (!id) co_return no_such_event();
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
   auto reason = required_text(*body, "reason", "why the show is cancelled, as buyers will read it");
@@ -55,7 +55,7 @@ void add_cancellation_routes(http::Router& router, services::Accounts& accounts,
              for_callers(accounts, kAdminOnly,
                          [&cancellations](http::Request& req, const services::Principal&) -> Task<http::Response> {
                            const auto id = path_id(req, "id");
-                           if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
+                           if (!id) co_return no_such_event();
                            auto status = co_await cancellations.status(*id);
                            if (!status) co_return error_response(status.error());
                            co_return http::Response::json(200, status_json(*status));

@@ -32,4 +32,6 @@ http::Response error_response(const core::Error& e) {
   return res;
 }
 
+http::Response no_such_event() { return http::Response::error(404, "event_not_found", "No such event"); }
+
 }  // namespace tw::api

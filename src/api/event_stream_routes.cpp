@@ -139,7 +139,7 @@ json::object minute_json(const core::SalesMinute& m) {
 
 Task<http::Response> sales(const EventStreamServices& ctx, http::Request& req) {
   const auto id = path_id(req, "id");
-  if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
+  if (!id) co_return no_such_event();
   auto event = co_await ctx.catalog.find_by_id(*id);
   if (!event) co_return error_response(event.error());
   auto report = co_await ctx.sales.report(*id);

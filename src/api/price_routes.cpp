@@ -31,7 +31,7 @@ std::string prices_json(const services::EventWithMap& e) {
 
 Task<http::Response> change_price(services::Catalog& catalog, http::Request& req, const services::Principal& admin) {
   const auto id = path_id(req, "id");
-  if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
+  if (!id) co_return no_such_event();
   auto body = json_object_body(req);
   if (!body) co_return error_response(body.error());
   auto tier = required_text(*body, "tier", "the price tier to change, as the seat map names it");
@@ -51,7 +51,7 @@ void add_price_routes(http::Router& router, services::Accounts& accounts, servic
              for_callers(accounts, kAdminOnly,
                          [&catalog](http::Request& req, const services::Principal&) -> Task<http::Response> {
                            const auto id = path_id(req, "id");
-                           if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
+                           if (!id) co_return no_such_event();
                            auto event = co_await catalog.find_by_id(*id);
                            if (!event) co_return error_response(event.error());
                            co_return http::Response::json(200, prices_json(*event));

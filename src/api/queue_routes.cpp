@@ -210,7 +210,7 @@ void add_queue_routes(http::Router& router, QueueServices ctx) {
              for_callers(ctx.accounts, kAdminOnly,
                          [ctx](http::Request& req, const services::Principal&) -> Task<http::Response> {
                            const auto id = path_id(req, "id");
-                           if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
+                           if (!id) co_return no_such_event();
                            auto body = json_object_body(req);
                            if (!body) co_return error_response(body.error());
                            const json::value given(std::move(*body));
@@ -227,7 +227,7 @@ void add_queue_routes(http::Router& router, QueueServices ctx) {
                            [ctx, action = std::string(action)](http::Request& req,
                                                                 const services::Principal&) -> Task<http::Response> {
                              const auto id = path_id(req, "id");
-                             if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
+                             if (!id) co_return no_such_event();
                              core::Status st = core::Ok{};
                              if (action == "close") {
                                st = co_await ctx.waiting_room.close(*id);

@@ -61,7 +61,7 @@ std::string tickets_csv(const std::vector<core::SoldTicket>& sold, const service
 
 Task<http::Response> export_tickets(const SalesServices& ctx, http::Request& req) {
   const auto id = path_id(req, "id");
-  if (!id) co_return http::Response::error(404, "event_not_found", "No such event");
+  if (!id) co_return no_such_event();
   auto event = co_await ctx.seats.current_event(*id);
   if (!event) co_return error_response(event.error());
   core::SoldTicketQuery q{*id, "", kExportLimit};

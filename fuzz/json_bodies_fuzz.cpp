@@ -31,8 +31,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   judge(tw::api::read_scans(*body));
   judge(tw::api::read_event_draft(*body, tw::core::EventDraft{}, true));
   judge(tw::api::read_event_draft(*body, tw::core::EventDraft{}, false));
-  auto layout = tw::api::read_layout_field(*body);
-  judge(layout);
+  for (const char* currency : {"USD", "KRW", "BHD"}) {
+    auto layout = tw::api::read_layout_field(*body, currency);
+    judge(layout);
+  }
   for (const char* key : {"holdId", "email", "code", "gate", "role"}) judge(tw::api::string_field(*body, key));
   judge(tw::api::int_field(*body, "eventId"));
   judge(tw::api::bool_field(*body, "disabled"));

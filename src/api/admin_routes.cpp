@@ -1,6 +1,7 @@
 // Admin endpoints: events, sales figures, users, demo data. Every route requires the admin role.
 #include <boost/json.hpp>
 #include <charconv>
+#include <map>
 
 #include "api/booking_json.h"
 #include "api/catalog_json.h"
@@ -12,6 +13,7 @@
 #include "api/request_auth.h"
 #include "api/routes.h"
 #include "api/user_json.h"
+#include "core/currency.h"
 #include "core/iso_time.h"
 #include "services/accounts.h"
 #include "services/booking.h"
@@ -58,7 +60,7 @@ Task<http::Response> create_event(const AdminServices& ctx, http::Request& req, 
   if (!body) co_return error_response(body.error());
   auto draft = read_event_draft(*body, core::EventDraft{}, true);
   if (!draft) co_return error_response(draft.error());
-  auto layout = read_layout_field(*body);
+  auto layout = read_layout_field(*body, draft->currency);
   if (!layout) co_return error_response(layout.error());
   if (!*layout) co_return error_response(missing_field("layout"));
   if (const auto* room = body->if_contains("waitingRoom")) {  // checked before anything is created
@@ -84,7 +86,7 @@ Task<http::Response> update_event(const AdminServices& ctx, http::Request& req, 
   if (!existing) co_return error_response(existing.error());
   auto draft = read_event_draft(*body, existing->listing.event, false);
   if (!draft) co_return error_response(draft.error());
-  auto layout = read_layout_field(*body);
+  auto layout = read_layout_field(*body, draft->currency);
   if (!layout) co_return error_response(layout.error());
   auto room = room_asked(ctx, *body, *id, *draft, false);
   if (!room) co_return error_response(room.error());
@@ -101,24 +103,35 @@ Task<http::Response> stats(const AdminServices& ctx) {
   auto rows = co_await ctx.catalog.stats();
   if (!rows) co_return error_response(rows.error());
   json::array events;
-  std::int64_t seats = 0, held = 0, sold = 0, revenue = 0;
+  std::int64_t seats = 0, held = 0, sold = 0;
+  std::map<std::string, core::Cents> revenue;  // by currency: amounts of two are never added
   for (const auto& s : *rows) {
-    events.push_back({{"id", s.event_id},
-                      {"slug", s.slug},
-                      {"name", s.name},
-                      {"isActive", s.active},
-                      {"totalSeats", s.total_seats},
-                      {"heldSeats", s.held_seats},
-                      {"soldSeats", s.sold_seats},
-                      {"checkedIn", s.checked_in},
-                      {"startsAt", s.starts_at},
-                      {"onSaleAt", s.on_sale_at ? json::value(core::format_iso8601(*s.on_sale_at)) : json::value(nullptr)},
-                      {"cancelledAt", s.cancelled_at ? json::value(core::format_utc(s.cancelled_at)) : json::value(nullptr)},
-                      {"revenueCents", s.revenue}});
-    seats += s.total_seats, held += s.held_seats, sold += s.sold_seats, revenue += s.revenue;
+    json::object e{{"id", s.event_id},
+                   {"slug", s.slug},
+                   {"name", s.name},
+                   {"isActive", s.active},
+                   {"totalSeats", s.total_seats},
+                   {"heldSeats", s.held_seats},
+                   {"soldSeats", s.sold_seats},
+                   {"checkedIn", s.checked_in},
+                   {"startsAt", s.starts_at},
+                   {"onSaleAt", s.on_sale_at ? json::value(core::format_iso8601(*s.on_sale_at)) : json::value(nullptr)},
+                   {"cancelledAt", s.cancelled_at ? json::value(core::format_utc(s.cancelled_at)) : json::value(nullptr)},
+                      {"revenueCents", s.revenue}};
+    put_currency(e, s.currency);
+    events.push_back(std::move(e));
+    seats += s.total_seats, held += s.held_seats, sold += s.sold_seats;
+    revenue[std::string(core::currency_or_default(s.currency).code)] += s.revenue;
   }
-  json::object totals{{"events", rows->size()}, {"totalSeats", seats}, {"heldSeats", held},
-                      {"soldSeats", sold},      {"revenueCents", revenue}};
+  json::array by_currency;
+  for (const auto& [code, cents] : revenue) {
+    json::object r{{"revenueCents", cents}};
+    put_currency(r, code);
+    by_currency.push_back(std::move(r));
+  }
+  json::object totals{{"events", rows->size()}, {"totalSeats", seats}, {"heldSeats", held}, {"soldSeats", sold},
+                      {"revenueCents", revenue.size() == 1 ? json::value(revenue.begin()->second) : json::value(nullptr)},
+                      {"revenueByCurrency", std::move(by_currency)}};
   co_return http::Response::json(200, json::serialize(json::object{{"events", std::move(events)},
                                                                    {"totals", std::move(totals)}}));
 }

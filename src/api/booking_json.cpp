@@ -35,6 +35,7 @@ json::object ticket_object(const core::TicketRecord& t, const TicketEvents& even
   auto o = ticket_object(t);
   add_check_in(o, t);
   const auto it = events.find(t.event_id);
+  put_currency(o, it == events.end() ? std::string_view() : std::string_view(it->second.listing.event.currency));
   if (it == events.end()) return o;
   o["event"] = event_object(it->second.listing);
   const auto& map = *it->second.seat_map;
@@ -70,8 +71,8 @@ std::string hold_json(const services::HoldView& v, const services::EventWithMap*
                  {"renewalsLeft", v.renewals_left},
                  {"subtotalCents", v.price.subtotal},
                  {"feeCents", v.price.fee},
-                 {"totalCents", v.price.total},
-                 {"currency", core::kCurrency}};
+                 {"totalCents", v.price.total}};
+  put_currency(o, v.currency);
   if (show) {
     o["show"] = event_object(show->listing);
     json::array labels;
@@ -86,6 +87,7 @@ std::string order_json(const services::OrderView& v, const services::EventWithMa
   json::array tickets;
   for (const auto& t : o.tickets) {
     auto ticket = ticket_object(t);
+    put_currency(ticket, v.currency);
     if (show) ticket["seatLabel"] = seat_label(*show->seat_map, t.seat_id);
     tickets.push_back(std::move(ticket));
   }
@@ -95,10 +97,10 @@ std::string order_json(const services::OrderView& v, const services::EventWithMa
                    {"subtotalCents", o.subtotal},
                    {"feeCents", o.fee},
                    {"totalCents", o.total},
-                   {"currency", core::kCurrency},
                    {"paymentId", o.payment_id},
                    {"createdAt", core::format_utc(o.created_at)},
                    {"tickets", std::move(tickets)}};
+  put_currency(out, v.currency);
   if (show) out["show"] = event_object(show->listing);
   return json::serialize(out);
 }
@@ -143,6 +145,7 @@ json::object refund_object(const core::RefundRecord& r) {
                  {"attempts", r.attempts},
                  {"createdAt", core::format_utc_ms(r.created_at_ms)},
                  {"updatedAt", core::format_utc_ms(r.updated_at_ms)}};
+  put_currency(o, r.currency);
   if (!r.ticket_id.empty()) o["ticketId"] = r.ticket_id;
   if (!r.last_error.empty()) o["lastError"] = r.last_error;
   if (r.state != core::RefundState::kSucceeded) {

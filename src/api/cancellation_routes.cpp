@@ -7,6 +7,7 @@
 #include "api/query_params.h"
 #include "api/request_auth.h"
 #include "api/routes.h"
+#include "api/catalog_json.h"
 #include "core/iso_time.h"
 #include "services/show_cancellations.h"
 
@@ -16,18 +17,20 @@ namespace {
 
 std::string status_json(const services::CancellationStatus& s) {
   const auto& p = s.progress;
-  return json::serialize(json::object{{"eventId", s.event_id},
-                                      {"cancelledAt", core::format_utc(s.cancelled_at)},
-                                      {"reason", s.reason},
-                                      {"state", services::state_name(s.state)},
-                                      {"ticketsLeft", p.tickets_left},
-                                      {"ticketsCancelled", p.tickets_cancelled},
-                                      {"refunds", json::object{{"succeeded", p.refunds_succeeded},
-                                                               {"pending", p.refunds_pending},
-                                                               {"failed", p.refunds_failed}}},
-                                      {"refundedCents", p.refunded},
-                                      {"toRefundCents", p.to_refund},
-                                      {"peopleTold", p.people_told}});
+  json::object o{{"eventId", s.event_id},
+                 {"cancelledAt", core::format_utc(s.cancelled_at)},
+                 {"reason", s.reason},
+                 {"state", services::state_name(s.state)},
+                 {"ticketsLeft", p.tickets_left},
+                 {"ticketsCancelled", p.tickets_cancelled},
+                 {"refunds", json::object{{"succeeded", p.refunds_succeeded},
+                                          {"pending", p.refunds_pending},
+                                          {"failed", p.refunds_failed}}},
+                 {"refundedCents", p.refunded},
+                 {"toRefundCents", p.to_refund},
+                 {"peopleTold", p.people_told}};
+  put_currency(o, s.currency);
+  return json::serialize(o);
 }
 
 Task<http::Response> cancel_show(services::ShowCancellations& cancellations, http::Request& req,

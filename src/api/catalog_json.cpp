@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "core/currency.h"
 #include "core/encoding.h"
 #include "core/event_artwork.h"
 #include "core/pricing.h"
@@ -35,11 +36,17 @@ json::array tiers_array(const core::SeatMap& map) {
 
 }  // namespace
 
+void put_currency(json::object& o, std::string_view currency) {
+  const auto c = core::currency_or_default(currency);
+  o["currency"] = c.code;
+  o["currencyDigits"] = c.digits;
+}
+
 json::object event_object(const core::EventListing& l) {
   const auto& e = l.event;
   const std::string starts = core::format_iso8601(e.starts_at);
   const int left = std::max(0, e.total_seats - l.sold_seats - l.held_seats);
-  return json::object{
+  json::object o{
       {"id", e.id},
       {"slug", e.slug},
       {"name", e.name},
@@ -60,8 +67,9 @@ json::object event_object(const core::EventListing& l) {
       {"seatsLeft", left},
       {"soldOut", left <= 0},
       {"priceFromCents", l.price_from},
-      {"currency", core::kCurrency},
   };
+  put_currency(o, e.currency);
+  return o;
 }
 
 std::string event_page_json(const core::EventPage& page) {
@@ -95,7 +103,7 @@ std::string event_detail_json(const services::EventWithMap& e, const BookingRule
   return json::serialize(o);
 }
 
-std::string seat_map_json(const core::SeatMap& map) {
+std::string seat_map_json(const core::SeatMap& map, std::string_view currency) {
   json::array sections;
   for (const auto& s : map.sections()) {
     json::array rows;
@@ -116,15 +124,16 @@ std::string seat_map_json(const core::SeatMap& map) {
     });
   }
   const auto& st = map.layout().stage;
-  return json::serialize(json::object{
+  json::object o{
       {"layout", map.layout().name},
       {"seatCount", map.seat_count()},
       {"seatIdFormat", "{section}-{row}-{number}"},
-      {"currency", core::kCurrency},
       {"stage", {{"x", st.x}, {"y", st.y}, {"width", st.width}, {"height", st.height}}},
       {"tiers", tiers_array(map)},
       {"sections", std::move(sections)},
-  });
+  };
+  put_currency(o, currency);
+  return json::serialize(o);
 }
 
 std::string encode_cursor(const core::EventCursor& c) {

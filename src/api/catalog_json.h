@@ -26,7 +26,12 @@ struct BookingRules {
 };
 BookingRules booking_rules(const services::Booking& booking, const core::Event& event);
 std::string event_detail_json(const services::EventWithMap& event, const BookingRules& rules);
-std::string seat_map_json(const core::SeatMap& map);
+std::string seat_map_json(const core::SeatMap& map, std::string_view currency);
+
+// "currency" (its ISO 4217 code) and "currencyDigits" (its minor unit's decimals: 2 for USD, 0
+// for KRW, 3 for BHD), beside every amount in minor units, so clients scale and write amounts
+// the way the server counts them.
+void put_currency(boost::json::object& o, std::string_view currency);
 
 // Pagination cursors are opaque to clients: base64url of "<startsUtc>:<id>".
 std::string encode_cursor(const core::EventCursor& c);

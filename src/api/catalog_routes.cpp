@@ -17,8 +17,8 @@
 namespace tw::api {
 namespace {
 
-// Seat-map answers are rendered once per layout, plain and gzipped: layouts are immutable, so
-// the JSON and its ETags never go stale. Each encoding has its own ETag (they are different bytes).
+// Seat-map answers are rendered once per layout and currency, plain and gzipped: layouts are
+// immutable, so the JSON and its ETags never go stale. Each encoding has its own ETag (they are different bytes).
 class SeatMapResponses {
  public:
   struct Entry {
@@ -27,11 +27,11 @@ class SeatMapResponses {
     std::string etag;
     std::string gzip_etag;
   };
-  std::shared_ptr<const Entry> get(std::int64_t layout_id, const core::SeatMap& map) {
+  std::shared_ptr<const Entry> get(std::int64_t layout_id, const std::string& currency, const core::SeatMap& map) {
     std::lock_guard lock(mu_);
-    auto& slot = entries_[layout_id];
+    auto& slot = entries_[std::to_string(layout_id) + currency];
     if (!slot) {
-      auto body = std::make_shared<const std::string>(seat_map_json(map));
+      auto body = std::make_shared<const std::string>(seat_map_json(map, currency));
       auto gzipped = std::make_shared<const std::string>(http::gzip(*body));
       auto etag = body_etag("sm", *body);
       auto gzip_etag = etag.substr(0, etag.size() - 1) + "-gz\"";
@@ -42,7 +42,7 @@ class SeatMapResponses {
 
  private:
   std::mutex mu_;
-  std::unordered_map<std::int64_t, std::shared_ptr<const Entry>> entries_;  // guarded by mu_
+  std::unordered_map<std::string, std::shared_ptr<const Entry>> entries_;  // guarded by mu_
 };
 
 bool etag_matches(const http::Request& req, std::string_view etag) {
@@ -173,7 +173,7 @@ void add_catalog_routes(http::Router& router, services::Catalog& catalog, servic
   router.add("GET", "/api/events/{slug}/seatmap", [&catalog, responses](http::Request& req) -> Task<http::Response> {
     auto event = co_await catalog.find_cached(std::string(req.param("slug")));
     if (!event) co_return error_response(event.error());
-    const auto entry = responses->get(event->listing.event.layout_id, *event->seat_map);
+    const auto entry = responses->get(event->listing.event.layout_id, event->listing.event.currency, *event->seat_map);
     const bool gzip = http::accepts_gzip(req) && !entry->gzipped->empty();
     const auto& etag = gzip ? entry->gzip_etag : entry->etag;
     if (etag_matches(req, etag)) co_return http::Response::not_modified(etag).with_header("Vary", "Accept-Encoding");

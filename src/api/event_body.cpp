@@ -60,11 +60,22 @@ core::Status read_numbers(const json::object& o, core::EventDraft& d) {
   return core::Ok{};
 }
 
+// "currency": an ISO 4217 code, in either case ("eur" is EUR).
+core::Status read_currency(const json::object& o, core::EventDraft& d) {
+  auto code = string_field(o, "currency");
+  if (!code) return code.error();
+  if (!*code) return core::Ok{};
+  d.currency = std::move(**code);
+  std::transform(d.currency.begin(), d.currency.end(), d.currency.begin(),
+                 [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
+  return core::Ok{};
+}
+
 }  // namespace
 
 core::Result<core::EventDraft> read_event_draft(const json::object& o, core::EventDraft d, bool creating) {
   if (creating) d.color = "#6366F1";
-  for (auto st : {read_strings(o, d), read_times(o, d, creating), read_numbers(o, d)}) {
+  for (auto st : {read_strings(o, d), read_times(o, d, creating), read_numbers(o, d), read_currency(o, d)}) {
     if (!st) return st.error();
   }
   if (creating) {
@@ -77,7 +88,8 @@ core::Result<core::EventDraft> read_event_draft(const json::object& o, core::Eve
   return d;
 }
 
-core::Result<std::optional<core::Layout>> read_layout_field(const json::object& o) {
+core::Result<std::optional<core::Layout>> read_layout_field(const json::object& o, std::string_view currency) {
+  const auto in = core::currency_or_default(currency);
   const auto* v = o.if_contains("layout");
   if (!v || v->is_null()) return std::optional<core::Layout>();
   if (v->is_string()) {
@@ -85,10 +97,10 @@ core::Result<std::optional<core::Layout>> read_layout_field(const json::object& 
     if (!builtin) {
       return core::invalid("invalid_layout", "layout must be \"stadium\", \"arena\" or a layout object");
     }
-    return std::optional<core::Layout>(std::move(*builtin));
+    return std::optional<core::Layout>(core::priced_in(std::move(*builtin), in));
   }
   if (!v->is_object()) return core::invalid("invalid_layout", "layout must be a built-in layout id or an object");
-  auto parsed = core::parse_layout_json(json::serialize(*v));
+  auto parsed = core::parse_layout_json(json::serialize(*v), in.digits);
   if (!parsed) return parsed.error();
   if (auto st = core::check_seat_spacing(*parsed); !st) return st.error();
   return std::optional<core::Layout>(std::move(parsed).value());

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "api/catalog_json.h"
 #include "api/context.h"
 #include "api/error_response.h"
 #include "api/query_params.h"
@@ -86,10 +87,17 @@ ReadEntry read_entry(const core::AuditEntry& e) {
   return {std::move(payload), by};
 }
 
-json::object audit_entry_json(const core::AuditEntry& e, ReadEntry read, const Emails& emails) {
+using Currencies = std::map<std::int64_t, std::string>;  // event id -> its currency
+
+json::object audit_entry_json(const core::AuditEntry& e, ReadEntry read, const Emails& emails,
+                              const Currencies& currencies) {
   json::object o{{"sequence", e.sequence}, {"id", e.id},         {"type", e.type}, {"actor", e.actor},
                  {"at", core::format_utc_ms(e.at_ms)}, {"atMs", e.at_ms}};
-  if (e.event_id) o["eventId"] = e.event_id;
+  if (e.event_id) {
+    o["eventId"] = e.event_id;
+    const auto c = currencies.find(e.event_id);
+    put_currency(o, c == currencies.end() ? std::string_view() : std::string_view(c->second));  // of the payload's amounts
+  }
   if (e.user_id) {
     o["userId"] = e.user_id;
     o["account"] = account_json(e.user_id, emails);
@@ -110,6 +118,18 @@ Task<core::Result<Emails>> emails_on(services::Accounts& accounts, const std::ve
   co_return co_await accounts.emails_of(std::move(ids));
 }
 
+// The currency of every show an audit page names. A show that cannot be read is left out (its
+// amounts then read as USD) rather than failing the page.
+Task<Currencies> currencies_on(services::Catalog& catalog, const std::vector<core::AuditEntry>& entries) {
+  Currencies out;
+  for (const auto& e : entries) {
+    if (!e.event_id || out.contains(e.event_id)) continue;
+    auto event = co_await catalog.find_by_id(e.event_id);
+    out[e.event_id] = event ? event->listing.event.currency : std::string();
+  }
+  co_return out;
+}
+
 Task<http::Response> audit(const EventStreamServices& ctx, http::Request& req) {
   auto q = audit_query(req);
   if (!q) co_return error_response(q.error());
@@ -121,9 +141,10 @@ Task<http::Response> audit(const EventStreamServices& ctx, http::Request& req) {
   for (const auto& e : *entries) read.push_back(read_entry(e));
   auto emails = co_await emails_on(ctx.accounts, *entries, read);
   if (!emails) co_return error_response(emails.error());
+  const auto currencies = co_await currencies_on(ctx.catalog, *entries);
   json::array items;
   for (std::size_t i = 0; i < entries->size(); ++i) {
-    items.push_back(audit_entry_json((*entries)[i], std::move(read[i]), *emails));
+    items.push_back(audit_entry_json((*entries)[i], std::move(read[i]), *emails, currencies));
   }
   json::object out{{"entries", std::move(items)}};
   // A full page may have more behind it: the cursor asks for what is older than its last entry.
@@ -159,6 +180,7 @@ Task<http::Response> sales(const EventStreamServices& ctx, http::Request& req) {
                    {"totals", std::move(totals)},
                    {"minutes", std::move(minutes)},
                    {"throughSequence", report->through}};
+  put_currency(out, listing.event.currency);
   co_return http::Response::json(200, json::serialize(out));
 }
 

@@ -3,12 +3,12 @@
 // change keep their prices; the change is in the activity log.
 #include <boost/json.hpp>
 
+#include "api/catalog_json.h"
 #include "api/error_response.h"
 #include "api/json_body.h"
 #include "api/query_params.h"
 #include "api/request_auth.h"
 #include "api/routes.h"
-#include "core/money.h"
 #include "services/catalog.h"
 
 namespace tw::api {
@@ -24,9 +24,9 @@ std::string prices_json(const services::EventWithMap& e) {
                                  {"topPriceCents", t.max_price},
                                  {"seats", t.seats}});
   }
-  return json::serialize(json::object{{"eventId", e.listing.event.id},
-                                      {"currency", core::kCurrency},
-                                      {"tiers", std::move(tiers)}});
+  json::object o{{"eventId", e.listing.event.id}, {"tiers", std::move(tiers)}};
+  put_currency(o, e.listing.event.currency);
+  return json::serialize(o);
 }
 
 Task<http::Response> change_price(services::Catalog& catalog, http::Request& req, const services::Principal& admin) {

@@ -11,7 +11,7 @@
 #include "api/routes.h"
 #include "api/ticket_events.h"
 #include "core/iso_time.h"
-#include "core/money.h"
+#include "core/currency.h"
 #include "services/catalog.h"
 #include "services/seat_keeper.h"
 #include "services/ticket_desk.h"
@@ -43,6 +43,8 @@ std::string tickets_csv(const std::vector<core::SoldTicket>& sold, const service
       csv_line({"ticket_id", "order_id", "status", "section", "row", "seat", "seat_id", "buyer_name",
                 "buyer_email", "price", "fee", "total", "currency", "purchased_at", "checked_in_at", "gate"});
   const auto& map = *event.seat_map;
+  const auto currency = core::currency_or_default(event.listing.event.currency);
+  const auto amount = [&](core::Cents c) { return core::format_amount(c, currency); };
   for (const auto& s : sold) {
     const auto& t = s.ticket;
     std::string section, row, number;
@@ -52,8 +54,8 @@ std::string tickets_csv(const std::vector<core::SoldTicket>& sold, const service
     }
     out +=
         csv_line({t.id, t.order_id, std::string(core::state_name(t.status)), section, row, number, t.seat_id,
-                  s.buyer_name, s.buyer_email, core::format_money(t.price), core::format_money(t.fee),
-                  core::format_money(t.total), std::string(core::kCurrency), core::format_utc(t.purchased_at),
+                  s.buyer_name, s.buyer_email, amount(t.price), amount(t.fee), amount(t.total),
+                  std::string(currency.code), core::format_utc(t.purchased_at),
                   t.checked_in_at_ms ? core::format_utc_ms(t.checked_in_at_ms) : "", t.checked_in_gate});
   }
   return out;

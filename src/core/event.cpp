@@ -1,5 +1,6 @@
 #include "core/event.h"
 
+#include "core/currency.h"
 #include "core/slug.h"
 
 namespace tw::core {
@@ -40,6 +41,9 @@ Status validate_event_draft(const EventDraft& e) {
   }
   if (e.hold_seconds && (*e.hold_seconds < 1 || *e.hold_seconds > 3600)) {
     return bad_event("holdSeconds must be 1-3600");
+  }
+  if (!find_currency(e.currency)) {
+    return bad_event("currency must be an ISO 4217 currency code such as USD, EUR, GBP or KRW");
   }
   return Ok{};
 }

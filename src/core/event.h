@@ -26,6 +26,9 @@ struct EventDraft {
   bool active = true;
   int ticket_limit = kDefaultTicketLimit;  // seats one account may hold + buy for this event
   std::optional<int> hold_seconds;         // overrides the server's hold duration
+  // ISO 4217 code every amount of the event is in (core/currency.h); fixed once seats are held
+  // or sold (store::currency_locked).
+  std::string currency{"USD"};
 };
 
 struct Event : EventDraft {

@@ -57,6 +57,7 @@ struct EventStats {
   std::string starts_at;    // ISO-8601 as the organiser wrote it
   std::optional<ZonedTime> on_sale_at;  // none: on sale from the start
   std::int64_t cancelled_at = 0;        // UTC seconds; 0: not cancelled
+  std::string currency{"USD"};          // of `revenue`
 };
 
 }  // namespace tw::core

@@ -29,7 +29,8 @@ Status validate_section(const SectionSpec& s) {
     return bad_layout(where + "seatsPerRow must be 1-" + std::to_string(kMaxSeatsPerRow));
   }
   if (s.base_price <= 0 || s.base_price > kMaxBasePrice) {
-    return bad_layout(where + "basePrice must be above 0 and at most " + format_money(kMaxBasePrice));
+    return bad_layout(where + "basePrice must be above 0 and at most " + std::to_string(kMaxBasePrice) +
+                      " in the currency's minor unit (100000.00 of a currency with cents)");
   }
   if (std::abs(s.position.x) > kMaxCoordinate || std::abs(s.position.y) > kMaxCoordinate ||
       std::abs(s.position.rotation) > 360) {

@@ -77,8 +77,11 @@ Status check_seat_spacing(const Layout& layout);
 // kInvalid "invalid_layout" with the reason: how every layout refusal reads.
 inline Error bad_layout(std::string message) { return invalid("invalid_layout", std::move(message)); }
 
-// JSON <-> Layout. The JSON shape is documented in docs/api.md ("Venue layouts").
-Result<Layout> parse_layout_json(std::string_view json);
-std::string layout_to_json(const Layout& layout);
+// JSON <-> Layout. The JSON shape is documented in docs/api.md ("Venue layouts"). basePrice is
+// in major units with `price_digits` decimals: the event's currency's for a layout an organiser
+// gives (150000 for KRW 150,000), and always 2 for the stored copy, a fixed encoding of minor
+// units the stores read back exactly whatever the currency.
+Result<Layout> parse_layout_json(std::string_view json, int price_digits = 2);
+std::string layout_to_json(const Layout& layout, int price_digits = 2);
 
 }  // namespace tw::core

@@ -46,7 +46,7 @@ bool read_placement(const json::object& o, Placement& p, std::string& why) {
   return true;
 }
 
-bool read_section(const json::value& v, SectionSpec& s, std::string& why) {
+bool read_section(const json::value& v, SectionSpec& s, double scale, std::string& why) {
   if (!v.is_object()) return why = "each section must be an object", false;
   const auto& o = v.get_object();
   double price = 0;
@@ -57,7 +57,7 @@ bool read_section(const json::value& v, SectionSpec& s, std::string& why) {
     return false;
   }
   if (price < 0 || price > 1e9) return why = "basePrice is out of range", false;
-  s.base_price = std::llround(price * 100);
+  s.base_price = std::llround(price * scale);
   return true;
 }
 
@@ -76,7 +76,7 @@ bool read_stage(const json::object& o, Stage& st, std::string& why) {
 
 }  // namespace
 
-Result<Layout> parse_layout_json(std::string_view text) {
+Result<Layout> parse_layout_json(std::string_view text, int price_digits) {
   boost::system::error_code ec;
   json::value root = json::parse(text, ec);
   if (ec) return bad_layout("layout is not valid JSON: " + ec.message());
@@ -92,14 +92,14 @@ Result<Layout> parse_layout_json(std::string_view text) {
   }
   for (const auto& sv : sections->get_array()) {
     SectionSpec s;
-    if (!read_section(sv, s, why)) return bad_layout(why);
+    if (!read_section(sv, s, std::pow(10.0, price_digits), why)) return bad_layout(why);
     layout.sections.push_back(std::move(s));
   }
   if (auto st = validate_layout(layout); !st) return std::move(st).take_error();
   return layout;
 }
 
-std::string layout_to_json(const Layout& layout) {
+std::string layout_to_json(const Layout& layout, int price_digits) {
   json::array sections;
   for (const auto& s : layout.sections) {
     sections.push_back(json::object{
@@ -108,7 +108,7 @@ std::string layout_to_json(const Layout& layout) {
         {"tier", s.tier},
         {"rows", s.rows},
         {"seatsPerRow", s.seats_per_row},
-        {"basePrice", to_major_units(s.base_price)},
+        {"basePrice", static_cast<double>(s.base_price) / std::pow(10.0, price_digits)},
         {"position", {{"x", s.position.x}, {"y", s.position.y}, {"rotation", s.position.rotation}}},
     });
   }

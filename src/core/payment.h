@@ -49,6 +49,7 @@ struct RefundRecord {
   std::int64_t created_at_ms = 0;
   std::int64_t updated_at_ms = 0;
   std::int64_t next_attempt_at_ms = 0;  // when the reconciler may try a pending or failed refund again
+  std::string currency;  // read only: the event's, of `amount` (empty: unknown, USD)
 };
 
 struct RefundQuery {

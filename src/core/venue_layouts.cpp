@@ -66,6 +66,13 @@ Layout arena_layout() {
   return l;
 }
 
+Layout priced_in(Layout layout, const Currency& c, int per_dollar) {
+  Cents scale = per_dollar;
+  for (int i = 0; i < c.digits; ++i) scale *= 10;
+  for (auto& s : layout.sections) s.base_price = s.base_price * scale / 100;
+  return layout;
+}
+
 std::optional<Layout> builtin_layout(std::string_view id) {
   if (id == "stadium") return stadium_layout();
   if (id == "arena") return arena_layout();

@@ -23,7 +23,8 @@ struct Card {
 
 struct ChargeRequest {
   std::string idempotency_key;
-  core::Cents amount = 0;
+  core::Cents amount = 0;  // minor units of `currency`
+  std::string currency;    // ISO 4217, the event's
   Card card;
   std::string description;
 };
@@ -34,6 +35,7 @@ struct Charge {
   std::string processor_id;  // the processor's id for this charge
   ChargeStatus status = ChargeStatus::kDeclined;
   core::Cents amount = 0;
+  std::string currency;
 };
 
 struct RefundRequest {
@@ -46,7 +48,8 @@ class PaymentGateway {
  public:
   virtual ~PaymentGateway() = default;
   // kInvalid "invalid_card" / "card_expired" when the card cannot be charged at all (nothing is
-  // recorded); kConflict "idempotency_key_reused" for a known key with another amount;
+  // recorded), "invalid_currency" for a code the processor does not take; kConflict
+  // "idempotency_key_reused" for a known key with another amount or currency;
   // kUnavailable when the processor cannot be reached — the charge may or may not exist then,
   // and find_charge tells later.
   virtual Task<core::Result<Charge>> charge(ChargeRequest request) = 0;

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "async/worker_pool.h"
+#include "core/currency.h"
 #include "core/encoding.h"
 #include "payments/card.h"
 #include "sqlite/sqlite_db.h"
@@ -24,14 +25,18 @@ constexpr const char* kSchema =
     " refundable INTEGER NOT NULL, refunded_cents INTEGER NOT NULL DEFAULT 0, created_at_ms INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS refunds ("
     " key TEXT PRIMARY KEY, charge_id TEXT NOT NULL, amount_cents INTEGER NOT NULL, created_at_ms INTEGER NOT NULL);";
+// Ledgers written before charges had a currency charged USD.
+constexpr const char* kHasCurrency = "SELECT COUNT(*) FROM pragma_table_info('charges') WHERE name = 'currency'";
+constexpr const char* kAddCurrency = "ALTER TABLE charges ADD COLUMN currency TEXT NOT NULL DEFAULT 'USD'";
 constexpr const char* kFindCharge =
-    "SELECT id, status, amount_cents, refundable, refunded_cents, key FROM charges WHERE key = ?1";
+    "SELECT id, status, amount_cents, refundable, refunded_cents, key, currency FROM charges WHERE key = ?1";
 constexpr const char* kFindChargeById =
-    "SELECT id, status, amount_cents, refundable, refunded_cents, key FROM charges WHERE id = ?1";
+    "SELECT id, status, amount_cents, refundable, refunded_cents, key, currency FROM charges WHERE id = ?1";
 constexpr const char* kAllCharges =
-    "SELECT id, status, amount_cents, refundable, refunded_cents, key FROM charges ORDER BY created_at_ms";
+    "SELECT id, status, amount_cents, refundable, refunded_cents, key, currency FROM charges ORDER BY created_at_ms";
 constexpr const char* kInsertCharge =
-    "INSERT INTO charges (key, id, amount_cents, status, refundable, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO charges (key, id, amount_cents, status, refundable, created_at_ms, currency)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr const char* kFindRefund = "SELECT charge_id, amount_cents FROM refunds WHERE key = ?1";
 constexpr const char* kInsertRefund =
     "INSERT INTO refunds (key, charge_id, amount_cents, created_at_ms) VALUES (?1, ?2, ?3, ?4)";
@@ -73,7 +78,21 @@ std::optional<ChargeRow> find_row(Connection& c, const char* query, const std::s
   if (!st.step()) return std::nullopt;
   const auto status = parse_status(st.text(1));
   if (!status) throw SqliteError(-1, "ledger holds an unknown charge status");
-  return ChargeRow{{st.text(0), *status, st.int64(2)}, st.int64(3) != 0, st.int64(4), st.text(5)};
+  return ChargeRow{{st.text(0), *status, st.int64(2), st.text(6)}, st.int64(3) != 0, st.int64(4), st.text(5)};
+}
+
+void add_currency_column(Connection& c) {
+  auto has = c.prepare(kHasCurrency);
+  has.step();
+  if (has.int64(0) > 0) return;
+  try {
+    c.exec(kAddCurrency);
+  } catch (const SqliteError&) {
+    // Another process sharing the ledger added it first.
+    auto again = c.prepare(kHasCurrency);
+    again.step();
+    if (again.int64(0) == 0) throw;
+  }
 }
 
 core::Error processor_unavailable(const SqliteError& e) {
@@ -98,6 +117,7 @@ core::Result<std::unique_ptr<SimulatedGateway>> SimulatedGateway::open(const std
   try {
     auto db = std::make_unique<Connection>(ledger_path);
     db->exec(kSchema);
+    add_currency_column(*db);
     return std::unique_ptr<SimulatedGateway>(new SimulatedGateway(std::move(db), pool, clock, latency));
   } catch (const SqliteError& e) {
     return core::unavailable("processor_unavailable", "cannot open the payment ledger: " + std::string(e.what()));
@@ -126,6 +146,9 @@ auto SimulatedGateway::locked(F f) {
 
 Task<core::Result<Charge>> SimulatedGateway::charge(ChargeRequest r) {
   if (auto st = validate_card(r.card, clock_); !st) co_return st.error();
+  if (!core::find_currency(r.currency)) {
+    co_return core::invalid("invalid_currency", "The processor does not charge in '" + r.currency + "'");
+  }
   if (latency_.count() > 0) {
     boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, latency_);
     co_await timer.async_wait(boost::asio::use_awaitable);
@@ -136,16 +159,16 @@ Task<core::Result<Charge>> SimulatedGateway::charge(ChargeRequest r) {
   auto work = [r = std::move(r), number, now](Connection& c) -> core::Result<Charge> {
     Transaction tx(c);
     if (auto known = find_row(c, kFindCharge, r.idempotency_key)) {
-      if (known->charge.amount != r.amount) {
+      if (known->charge.amount != r.amount || known->charge.currency != r.currency) {
         return core::conflict("idempotency_key_reused", "This payment key was used for another amount");
       }
       return known->charge;
     }
-    Charge made{new_processor_id(), outcome_for(number), r.amount};
+    Charge made{new_processor_id(), outcome_for(number), r.amount, r.currency};
     c.prepare(kInsertCharge)
         .bind(1, r.idempotency_key).bind(2, made.processor_id).bind(3, made.amount)
         .bind(4, charge_status_name(made.status)).bind(5, number == kRefundsFailCard ? 0 : 1).bind(6, now)
-        .run();
+        .bind(7, made.currency).run();
     tx.commit();
     return made;
   };
@@ -197,7 +220,7 @@ Task<core::Result<std::vector<LedgerEntry>>> SimulatedGateway::ledger() {
     while (st.step()) {
       const auto status = parse_status(st.text(1));
       if (!status) throw SqliteError(-1, "ledger holds an unknown charge status");
-      out.push_back({st.text(0), st.text(5), st.int64(2), *status, st.int64(4)});
+      out.push_back({st.text(0), st.text(5), st.int64(2), *status, st.int64(4), st.text(6)});
     }
     return out;
   });

@@ -34,6 +34,7 @@ struct LedgerEntry {
   core::Cents amount = 0;
   ChargeStatus status = ChargeStatus::kDeclined;
   core::Cents refunded_cents = 0;
+  std::string currency;  // ISO 4217; amounts are its minor units
 };
 
 class SimulatedGateway final : public PaymentGateway {

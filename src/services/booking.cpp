@@ -95,7 +95,7 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
   }
   const auto price = price_hold(map, record);
   sale_metrics::hold_made(seat_ids.size());
-  co_return HoldView{std::move(record), e.slug, price, options_.max_renewals};
+  co_return HoldView{std::move(record), e.slug, e.currency, price, options_.max_renewals};
 }
 
 Task<Status> Booking::record_hold(const core::HoldRecord& record) {
@@ -151,7 +151,7 @@ Task<Result<HoldView>> Booking::view_of(core::HoldRecord h) {
   if (h.status == HoldStatus::kActive && h.expires_at_ms <= clock_.now_ms()) h.status = HoldStatus::kExpired;
   const auto price = price_hold(*event->seat_map, h);
   const int renewals_left = std::max(0, options_.max_renewals - h.renewals);
-  co_return HoldView{std::move(h), event->listing.event.slug, price, renewals_left};
+  co_return HoldView{std::move(h), event->listing.event.slug, event->listing.event.currency, price, renewals_left};
 }
 
 Task<Result<HoldView>> Booking::caller_view(std::int64_t user_id, std::optional<core::HoldRecord> h) {

@@ -177,6 +177,7 @@ std::string changed_fields(const core::Event& old, const core::EventDraft& d, bo
   add(old.active != d.active, "isActive");
   add(old.ticket_limit != d.ticket_limit, "ticketLimit");
   add(old.hold_seconds != d.hold_seconds, "holdSeconds");
+  add(old.currency != d.currency, "currency");
   add(new_layout, "layout");
   return out;
 }

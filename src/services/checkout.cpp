@@ -75,7 +75,8 @@ Task<Result<OrderView>> Checkout::replay(const std::string& order_id) {
   if (!order) co_return order.error();
   if (!order->has_value()) co_return core::internal("payment names order " + order_id + ", which is missing");
   auto event = co_await catalog_.find_cached_by_id((*order)->event_id);
-  co_return OrderView{std::move(**order), event ? event->listing.event.slug : "", true};
+  co_return OrderView{std::move(**order), event ? event->listing.event.slug : "",
+                     event ? event->listing.event.currency : "", true};
 }
 
 Task<Result<OrderView>> Checkout::outcome_of(core::PaymentRecord p) {
@@ -143,7 +144,7 @@ Task<Result<OrderView>> Checkout::attempt(std::int64_t user_id, std::string hold
   // them), checked against a layout that has every seat (a copy from before a new layout left
   // out the seats it lacks).
   const auto price = price_hold(*event->seat_map, *hold);
-  const HoldView view{std::move(hold).value(), event->listing.event.slug, price, 0};
+  const HoldView view{std::move(hold).value(), event->listing.event.slug, event->listing.event.currency, price, 0};
   co_return co_await pay(view, *event, std::move(card), std::move(key));
 }
 
@@ -196,7 +197,7 @@ Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& 
     if (!twin->has_value()) co_return core::internal("payment for key vanished");
     co_return co_await outcome_of(std::move(**twin));
   }
-  payments::ChargeRequest request{payment.id, payment.amount, std::move(card),
+  payments::ChargeRequest request{payment.id, payment.amount, event.listing.event.currency, std::move(card),
                                   "TicketWar order for " + event.listing.event.name};
   const auto asked = std::chrono::steady_clock::now();
   auto charge = co_await gateway_.charge(std::move(request));
@@ -259,7 +260,7 @@ Task<Result<OrderView>> Checkout::finish(core::PaymentRecord payment, const paym
   auto committed = co_await store_.commit_order(order, charge.processor_id, std::move(messages));
   if (committed) {
     co_await seats_.sold(order);
-    co_return OrderView{std::move(order), event.listing.event.slug, false};
+    co_return OrderView{std::move(order), event.listing.event.slug, event.listing.event.currency, false};
   }
   const auto& why = committed.error();
   if (why.kind != core::ErrorKind::kConflict) co_return outcome_unknown();
@@ -288,7 +289,8 @@ Task<Result<OrderView>> Checkout::get_order(std::int64_t user_id, std::string or
   if (!found) co_return found.error();
   if (!found->has_value() || (*found)->user_id != user_id) co_return core::not_found("order_not_found", "No such order");
   auto event = co_await catalog_.find_cached_by_id((*found)->event_id);
-  co_return OrderView{std::move(**found), event ? event->listing.event.slug : "", false};
+  co_return OrderView{std::move(**found), event ? event->listing.event.slug : "",
+                     event ? event->listing.event.currency : "", false};
 }
 
 }  // namespace tw::services

@@ -21,6 +21,7 @@ namespace tw::services {
 struct OrderView {
   core::OrderRecord order;
   std::string event_slug;
+  std::string currency;  // the event's, of every amount here
   bool replayed = false;  // answered from an earlier request with the same idempotency key
 };
 

@@ -2,6 +2,7 @@
 
 #include "auth/password.h"
 #include "auth/password_hasher.h"
+#include "core/currency.h"
 #include "core/error_codes.h"
 #include "core/venue_layouts.h"
 
@@ -11,8 +12,11 @@ namespace {
 core::ZonedTime at(const char* iso) { return core::parse_iso8601(iso).value(); }
 
 DemoEvent show(const char* slug, const char* name, const char* artist, const char* venue, const char* starts,
-               const char* color, const char* description, core::Layout layout) {
+               const char* color, const char* description, core::Layout layout, const char* currency = "USD",
+               int per_dollar = 1) {
   core::EventDraft d;
+  d.currency = currency;
+  layout = core::priced_in(std::move(layout), *core::find_currency(currency), per_dollar);
   d.slug = slug;
   d.name = name;
   d.artist = artist;
@@ -26,11 +30,12 @@ DemoEvent show(const char* slug, const char* name, const char* artist, const cha
 
 }  // namespace
 
+// Each show sells in its country's currency: London in GBP, Dublin in EUR, Seoul in KRW.
 std::vector<DemoEvent> demo_events() {
   const auto stadium = core::stadium_layout();
   return {
       show("coldplay-music-of-the-spheres", "Coldplay: Music of the Spheres", "Coldplay", "Wembley Stadium, London",
-           "2027-03-12T19:30:00Z", "#3B82F6", "A night of light-up wristbands, fireworks and sing-alongs.", stadium),
+           "2027-03-12T19:30:00Z", "#3B82F6", "A night of light-up wristbands, fireworks and sing-alongs.", stadium, "GBP"),
       show("taylor-swift-eras", "Taylor Swift | The Eras Tour", "Taylor Swift", "MetLife Stadium, New Jersey",
            "2027-04-18T19:00:00-04:00", "#A855F7", "Every era, one night: a three-hour journey through the albums.",
            stadium),
@@ -41,12 +46,12 @@ std::vector<DemoEvent> demo_events() {
            "Silver, chrome and a dance floor the size of a stadium.", stadium),
       show("ed-sheeran-mathematics", "Ed Sheeran: +-=\u00f7\u00d7 Tour", "Ed Sheeran", "Croke Park, Dublin",
            "2027-07-03T18:30:00+01:00", "#F97316", "One man, a loop pedal and a revolving stage in the round.",
-           stadium),
+           stadium, "EUR"),
       show("bts-yet-to-come", "BTS: Yet To Come", "BTS", "Olympic Stadium, Seoul", "2027-08-21T19:00:00+09:00",
-           "#8B5CF6", "The reunion concert ARMY has been waiting for.", stadium),
+           "#8B5CF6", "The reunion concert ARMY has been waiting for.", stadium, "KRW", 1500),
       show("imagine-dragons-loom-arena", "Imagine Dragons: LOOM World Tour", "Imagine Dragons", "The O2 Arena, London",
            "2027-09-18T19:30:00+01:00", "#10B981", "An arena-scale flash sale: more than 22,000 seats in one go.",
-           core::arena_layout()),
+           core::arena_layout(), "GBP"),
   };
 }
 

@@ -15,6 +15,7 @@ namespace tw::services {
 struct HoldView {
   core::HoldRecord hold;
   std::string event_slug;
+  std::string currency;   // the event's, of every amount here
   core::OrderPrice price;  // what paying for it costs now, seat fees in seat_ids order
   int renewals_left = 0;
 };

@@ -1,13 +1,16 @@
 #include "services/receipts.h"
 
 #include "core/iso_time.h"
-#include "core/money.h"
+#include "core/currency.h"
 #include "core/show_cancellation.h"
 
 namespace tw::services {
 namespace {
 
-std::string dollars(core::Cents c) { return std::string("$").append(core::format_money(c)); }
+// An amount of the show's currency, as people read it: "£89.00", "₩133,500".
+std::string money(const EventWithMap& e, core::Cents c) {
+  return core::money_text(c, core::currency_or_default(e.listing.event.currency));
+}
 
 std::string seat_line(const EventWithMap& e, const core::TicketRecord& t) {
   const auto& map = *e.seat_map;
@@ -105,7 +108,7 @@ Task<core::Result<mail::MailMessage>> Receipts::confirmation(std::string order_i
                      "\nOrder " + o.id + "\n\n";
   std::string calendar_ticket;  // a ticket the buyer still holds, for the calendar link
   for (const auto& t : o.tickets) {
-    text += "  " + seat_line(event, t) + "   " + dollars(t.price) + " + " + dollars(t.fee) + " fee";
+    text += "  " + seat_line(event, t) + "   " + money(event, t.price) + " + " + money(event, t.fee) + " fee";
     if (t.user_id != o.user_id) {
       // Given away before this receipt was written: its code is the new holder's, not the buyer's.
       text += "   (transferred to another account)\n";
@@ -117,7 +120,7 @@ Task<core::Result<mail::MailMessage>> Receipts::confirmation(std::string order_i
     if (!png) co_return png.error();
     m.attachments.push_back({"ticket-" + t.seat_id + ".png", "image/png", **png});
   }
-  text += "\nTickets  " + dollars(o.subtotal) + "\nFees     " + dollars(o.fee) + "\nTotal    " + dollars(o.total) +
+  text += "\nTickets  " + money(event, o.subtotal) + "\nFees     " + money(event, o.fee) + "\nTotal    " + money(event, o.total) +
           "\n\nYour tickets are also at " + options_.site_url + "/tickets\n";
   if (!calendar_ticket.empty()) {
     text += "Print them (PDF): " + options_.site_url + "/api/orders/" + o.id + "/tickets.pdf\n" +
@@ -135,7 +138,7 @@ Task<core::Result<mail::MailMessage>> Receipts::cancellation_notice(const events
   const auto seat = ticket ? seat_line(event, *ticket) : c.seat_id;
   auto m = message_to(who, "Ticket cancelled: " + event.listing.event.name, "cancelled-" + c.ticket_id);
   m.text = mail::hello(who.name) + "Your ticket for " + seat + " has been cancelled by the organiser.\n\n" +
-           event_lines(event) + "\nA refund of " + dollars(c.refund_cents) +
+           event_lines(event) + "\nA refund of " + money(event, c.refund_cents) +
            " goes back to the card you paid with; it can take a few days to show.\n\nOrder " + c.order_id + "\n";
   co_return m;
 }
@@ -157,7 +160,7 @@ Task<core::Result<mail::MailMessage>> Receipts::show_cancelled_notice(const even
   for (const auto& s : *seats) {
     text += "  " + seat_line(event, s.ticket) + "   ";
     if (s.paid_by == n.user_id) {
-      text += dollars(s.refund) + " refunded";
+      text += money(event, s.refund) + " refunded";
       yours += s.refund;
     } else {
       text += "refunded to the person who bought it";
@@ -165,7 +168,7 @@ Task<core::Result<mail::MailMessage>> Receipts::show_cancelled_notice(const even
     text += "\n";
   }
   if (yours > 0) {
-    text += "\n" + dollars(yours) + " in all goes back to the card you paid with: it can take a few days to show.\n";
+    text += "\n" + money(event, yours) + " in all goes back to the card you paid with: it can take a few days to show.\n";
   }
   m.text = std::move(text) + "\nYou do not need to do anything.\n";
   co_return m;

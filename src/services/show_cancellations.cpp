@@ -57,7 +57,7 @@ Task<core::Result<CancellationStatus>> ShowCancellations::status(std::int64_t ev
   if (!progress) co_return progress.error();
   auto untold = co_await tickets_.people_to_tell(event_id, 1);
   if (!untold) co_return untold.error();
-  CancellationStatus s{event_id, e.cancelled_at, e.cancel_reason, CancellationState::kDone, *progress};
+  CancellationStatus s{event_id, e.cancelled_at, e.cancel_reason, CancellationState::kDone, *progress, e.currency};
   if (progress->tickets_left > 0 || !untold->empty()) {
     s.state = CancellationState::kCancelling;
   } else if (progress->refunds_pending > 0 || progress->refunds_failed > 0) {

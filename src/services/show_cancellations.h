@@ -33,6 +33,7 @@ struct CancellationStatus {
   // failed (the reconciler retries them; a failed one waits for an admin under Refunds).
   CancellationState state = CancellationState::kCancelling;
   core::CancellationProgress progress;
+  std::string currency;  // the show's, of the progress's amounts
 };
 
 struct ShowCancellationsOptions {

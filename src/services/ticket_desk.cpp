@@ -4,7 +4,7 @@
 #include <ctime>
 
 #include "core/iso_time.h"
-#include "core/money.h"
+#include "core/currency.h"
 #include "events/event_codec.h"
 #include "tickets/qr_code.h"
 #include "tickets/calendar_entry.h"
@@ -37,7 +37,7 @@ tickets::TicketArt art_for(const core::TicketRecord& t, const EventWithMap& e, c
                        "",
                        "",
                        "",
-                       "$" + core::format_money(t.total),
+                       core::money_text(t.total, core::currency_or_default(ev.currency)),
                        holder,
                        t.id,
                        std::move(code),

@@ -33,6 +33,10 @@ inline core::Error transfer_pending() {
                         "This ticket is already on its way to someone; cancel that transfer first");
 }
 
+inline core::Error currency_locked() {
+  return core::conflict("currency_locked", "The currency cannot change once seats are held or sold");
+}
+
 inline core::Error prices_changed_meanwhile() {
   return core::conflict(std::string(core::codes::kPricesChangedMeanwhile),
                         "Another change to this show's prices came first; look at the prices again and retry");

@@ -152,6 +152,27 @@ test('a hold shows as yours in every tab and can be checked out from any', async
   await first.context().close();
 });
 
+// Issue 33, item 4: a show sells in its own currency, written for the fan's locale (en-US here)
+// with that currency's decimals: Seoul in whole won, London in pounds.
+test('a show in Seoul is priced, held and checked out in won', async () => {
+  const page = await newPage(env.browser, env.server.url);
+  await signUpViaApi(page, 'Won Fan');
+  await openEvent(page, 'bts-yet-to-come');
+  const tiers = await page.getByRole('list', { name: 'Price tiers' }).innerText();
+  assert.match(tiers, /₩\d{3},\d{3}/, `prices in whole won: ${tiers}`);
+  assert.doesNotMatch(tiers, /\$|\.\d\d/, 'no dollars and no cents');
+  await (await seat(page, 'ECO-H-3')).click();
+  await page.getByRole('button', { name: 'Hold 1 seat' }).click();
+  await page.getByTestId('held').waitFor();
+  assert.match(await page.getByTestId('total').innerText(), /^₩\d{3},\d{3}$/);
+  await page.getByRole('link', { name: 'Check out' }).first().click();
+  await page.getByRole('button', { name: /^Pay ₩\d{3},\d{3}$/ }).waitFor();
+  await openEvent(page, 'coldplay-music-of-the-spheres');
+  assert.match(await page.getByRole('list', { name: 'Price tiers' }).innerText(), /£\d+\.\d\d/, 'London in pounds');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 // Issue 30, item 16: after Hold the focus went to the page body; seat lists were unsorted
 // ("10, 11, 12, 9"); toasts named ids; the hold time was always "10 minutes".
 test('holding moves focus to the hold, lists seats in order and says the server\'s hold time', async () => {

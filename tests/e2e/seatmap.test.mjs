@@ -81,6 +81,8 @@ test('a toast goes with its page and the new page starts at its heading', async 
   await page.getByRole('link', { name: 'Events' }).first().click();
   await page.getByTestId('event-card').first().waitFor();
   assert.equal(await page.locator('#toast').isVisible(), false, 'the old page\'s toast is gone');
+  // The focus moves once the new page is painted (app.js), a frame after its cards are there.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 5000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
   assert.deepEqual(page.errors, []);
 });

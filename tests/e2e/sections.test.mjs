@@ -33,7 +33,7 @@ test('the arena opens on its sections; a section opens onto its seats and "All s
   await openEvent(page, ARENA);
   assert.equal(await mapDrawing(page), 'sections');
   assert.equal(await page.locator('.seatmap polygon').count(), 26);
-  assert.match(await section(page, 'L3').getAttribute('aria-label'), /^Lower Bowl 3, \$[\d.,]+–\$[\d.,]+, 750 of 750 seats left$/);
+  assert.match(await section(page, 'L3').getAttribute('aria-label'), /^Lower Bowl 3, £[\d.,]+–£[\d.,]+, 750 of 750 seats left$/);
   assert.match(await page.getByTestId('map-hint').innerText(), /Pick a section/);
   assert.equal(await page.getByTestId('all-sections').isVisible(), false);
   await page.screenshot({ path: join(OUT_DIR, 'sections-desktop.png') });
@@ -123,7 +123,7 @@ test('on a phone a fan picks a section, two seats by finger, holds, pays and sca
   const bar = page.getByTestId('bottom-bar');
   await bar.waitFor({ state: 'visible' });
   assert.match(await bar.innerText(), /2 seats/);
-  assert.match(await page.getByTestId('bar-total').innerText(), /^\$\d/);
+  assert.match(await page.getByTestId('bar-total').innerText(), /^£\d/);
   await page.screenshot({ path: join(OUT_DIR, 'sections-phone-picked.png') });
   await bar.getByRole('button', { name: 'Hold seats' }).tap();
   await bar.getByRole('link', { name: 'Check out' }).tap();

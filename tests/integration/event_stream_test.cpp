@@ -256,15 +256,6 @@ TEST_F(EventStream, EventsCommittedBeforeACrashAreCountedOnceAfterItAndAgainAfte
 namespace tw::testing {
 namespace {
 
-// Up to 30 s: receipts draw their ticket images on a lowest-priority thread, which a busy
-// machine (a build beside the tests) can hold back for seconds.
-std::string wait_for_file(const std::string& path) {
-  for (int i = 0; i < 600 && !std::filesystem::exists(path); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return read_file(path);
-}
-
 TEST_F(EventStream, AnOrderLeavesOneReceiptWithEveryTicketAndACancellationANotice) {
   auto fan = sign_up(port(), "receipt");
   const auto order = buy(fan, {"STD-H-21", "STD-H-22"}, "receipt-1");

@@ -16,7 +16,7 @@ Task<core::Result<payments::Charge>> FakeGateway::charge(payments::ChargeRequest
   if (number == "4000000000000002") status = payments::ChargeStatus::kDeclined;
   if (number == "4000000000009995") status = payments::ChargeStatus::kInsufficientFunds;
   if (number == "4000000000000119") status = payments::ChargeStatus::kProcessorError;
-  payments::Charge c{"ch_" + std::to_string(by_key_.size() + 1), status, r.amount};
+  payments::Charge c{"ch_" + std::to_string(by_key_.size() + 1), status, r.amount, r.currency};
   by_key_[r.idempotency_key] = c;
   if (lose_next_answer) {
     lose_next_answer = false;

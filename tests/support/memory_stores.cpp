@@ -182,11 +182,12 @@ class MemoryEventStore final : public EventStore, Base {
       if (other != id && l.event.slug == d.slug) co_return core::conflict("slug_taken", "slug in use");
     }
     auto& e = it->second.event;
+    const bool taken = std::any_of(s_->tickets.begin(), s_->tickets.end(), [&](auto& t) { return t.event_id == id; }) ||
+                       std::any_of(s_->holds.begin(), s_->holds.end(), [&](auto& h) {
+                         return h.second.event_id == id && h.second.status == HoldStatus::kActive;
+                       });
+    if (taken && d.currency != e.currency) co_return store::currency_locked();
     if (layout) {
-      const bool taken = std::any_of(s_->tickets.begin(), s_->tickets.end(), [&](auto& t) { return t.event_id == id; }) ||
-                         std::any_of(s_->holds.begin(), s_->holds.end(), [&](auto& h) {
-                           return h.second.event_id == id && h.second.status == HoldStatus::kActive;
-                         });
       if (taken) co_return core::conflict("layout_locked", "the layout cannot change once seats are held or sold");
       auto map = core::SeatMap::build(*layout);
       if (!map) co_return map.error();
@@ -265,7 +266,8 @@ class MemoryEventStore final : public EventStore, Base {
     std::vector<EventStats> out;
     for (const auto& [id, l] : s_->events) {
       EventStats st{id, l.event.slug, l.event.name, l.event.active, l.event.total_seats, 0, 0, 0, 0,
-                    core::format_iso8601(l.event.starts_at), l.event.on_sale_at, l.event.cancelled_at};
+                    core::format_iso8601(l.event.starts_at), l.event.on_sale_at, l.event.cancelled_at,
+                    l.event.currency};
       for (const auto& [hid, h] : s_->holds) {
         if (h.event_id == id && h.status == HoldStatus::kActive && h.expires_at_ms > clock_.now_ms()) {
           st.held_seats += static_cast<int>(h.seat_ids.size());

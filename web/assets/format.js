@@ -1,15 +1,26 @@
 // Formatting and small DOM helpers shared by the pages.
-// Amounts and counts as en-US writes them ("$1,234.50", "22,100"), spelled out here rather than
-// by Intl.NumberFormat or toLocaleString: on a slowed-down phone the first use of either cost
-// 150 ms before the event page could show (loading the locale data), for the same text.
+// Counts as en-US writes them ("22,100"), spelled out here rather than by toLocaleString: on a
+// slowed-down phone the first use of Intl cost 150 ms before the event page could show.
 export function formatCount(n) {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-export function formatCents(cents) {
-  const c = Math.round(cents || 0);
-  const abs = Math.abs(c);
-  return `${c < 0 ? '-' : ''}$${formatCount(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, '0')}`;
+// An amount for the fan's locale: `minor` is an integer count of the minor unit of the currency
+// that `of` names, as every answer with amounts does ("currency": "GBP", "currencyDigits": 2);
+// the server says how many decimals the currency has (0 for KRW, 3 for BHD), the browser how its
+// fans write it ("£1,234.50", "1.234,50 €", "₩133,500").
+const moneyFormats = new Map();
+export function formatMoney(minor, of) {
+  const currency = of?.currency || 'USD';
+  const digits = of?.currencyDigits ?? 2;
+  const key = `${currency}/${digits}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    const options = { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits };
+    format = new Intl.NumberFormat(navigator.languages?.[0] || 'en-US', options);
+    moneyFormats.set(key, format);
+  }
+  return format.format(Math.round(minor || 0) / 10 ** digits);
 }
 
 // "Sat, Apr 18, 2027 · 19:00" from the event's local date and time fields.

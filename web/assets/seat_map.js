@@ -6,7 +6,7 @@
 // Such a venue's seat circles are made a section at a time, when it first comes into view: the
 // arena's 22,100 circles, all made at once, had frozen a slowed-down phone for 3.3 s before the
 // page answered, while the overview showed none of them.
-import { esc, formatCents } from './format.js';
+import { esc, formatMoney } from './format.js';
 import { Seats } from './seats.js';
 import { SectionOverview } from './section_overview.js';
 
@@ -177,7 +177,7 @@ export class SeatMap {
     const s = this.seats.at(i);
     const st = this.stateOf(i);
     const state = st === 'mine' ? 'held for you' : st === 'selected' ? 'selected' : STATE_NAMES[this.states[i]];
-    return `${s.sectionName}, row ${s.rowLabel}, seat ${s.number}, ${formatCents(s.priceCents)}, ${state}`;
+    return `${s.sectionName}, row ${s.rowLabel}, seat ${s.number}, ${formatMoney(s.priceCents, this.map)}, ${state}`;
   }
 
   label(i) {
@@ -401,7 +401,7 @@ export class SeatMap {
     this.tipSeat = i;
     const s = this.seats.at(i);
     const st = this.stateOf(i);
-    this.placeTip(`<strong>${esc(s.sectionName)}</strong> · Row ${esc(s.rowLabel)} · Seat ${s.number}<br>${formatCents(s.priceCents)} · ${esc(st === 'mine' ? 'held for you' : st)}`,
+    this.placeTip(`<strong>${esc(s.sectionName)}</strong> · Row ${esc(s.rowLabel)} · Seat ${s.number}<br>${formatMoney(s.priceCents, this.map)} · ${esc(st === 'mine' ? 'held for you' : st)}`,
       this.screenPoint(i));
   }
 

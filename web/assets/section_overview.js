@@ -2,7 +2,7 @@
 // and shaded by the share of its seats still on sale, with its id and seats left. Seats too small
 // to tap at the whole-venue view are not drawn there; the fan picks a section first, as on the big
 // ticketing sites, then seats in it (SeatMap switches between the two drawings).
-import { esc, formatCents, formatCount } from './format.js';
+import { esc, formatMoney, formatCount } from './format.js';
 
 const SOLD_OUT_FILL = '#cbd5e1';
 
@@ -113,17 +113,22 @@ export class SectionOverview {
   }
 
   describe(si) {
-    const sec = this.map.sections[si];
-    const s = this.shapes[si];
-    const price = s.minPrice === s.maxPrice ? formatCents(s.minPrice) : `${formatCents(s.minPrice)}–${formatCents(s.maxPrice)}`;
-    const left = this.free[si];
-    return `${sec.name}, ${price}, ${left === 0 ? 'sold out' : `${formatCount(left)} of ${formatCount(sec.seatCount)} seats left`}`;
+    return `${this.map.sections[si].name}, ${this.priceText(si)}, ${this.leftText(si)}`;
   }
 
   tip(si) {
-    const sec = this.map.sections[si];
-    const [, price, left] = this.describe(si).split(', ');
-    return `<strong>${esc(sec.name)}</strong> · ${esc(price)}<br>${esc(left)}`;
+    return `<strong>${esc(this.map.sections[si].name)}</strong> · ${esc(this.priceText(si))}<br>${esc(this.leftText(si))}`;
+  }
+
+  priceText(si) {
+    const s = this.shapes[si];
+    const money = (minor) => formatMoney(minor, this.map);
+    return s.minPrice === s.maxPrice ? money(s.minPrice) : `${money(s.minPrice)}–${money(s.maxPrice)}`;
+  }
+
+  leftText(si) {
+    const left = this.free[si];
+    return left === 0 ? 'sold out' : `${formatCount(left)} of ${formatCount(this.map.sections[si].seatCount)} seats left`;
   }
 
   // The roving keyboard focus among sections, like the seats' among seats.

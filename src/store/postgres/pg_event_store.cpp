@@ -31,6 +31,7 @@ core::Event read_event(const PgResult& r, int i) {
   e.updated_at = r.int64(i, 19);
   if (!r.is_null(i, 21)) e.cancelled_at = r.int64(i, 21);
   e.cancel_reason = r.text(i, 22);
+  e.currency = r.text(i, 23);
   return e;
 }
 
@@ -178,6 +179,7 @@ class PgEventStore final : public EventStore {
                      r->text(i, 9), std::nullopt});
       if (!r->is_null(i, 10)) out.back().on_sale_at = core::ZonedTime{r->int64(i, 10), static_cast<int>(r->int64(i, 11))};
       out.back().cancelled_at = r->int64(i, 12);
+      out.back().currency = r->text(i, 13);
     }
     co_return out;
   }
@@ -223,7 +225,7 @@ class PgEventStore final : public EventStore {
     if (!layout_id) co_return layout_id.error();
     Params args;
     add_draft(args, d);
-    args.insert(args.end(), {arg(*layout_id), arg(map.seat_count()), arg(map.min_price()), arg(now), arg(now)});
+    args.insert(args.end(), {arg(*layout_id), arg(map.seat_count()), arg(map.min_price()), arg(now), arg(now), d.currency});
     auto r = co_await lease.query(sql::kInsertEvent, std::move(args));
     if (!r.ok()) co_return *refusal(*r.failure, d.slug);
     core::Event event;
@@ -302,20 +304,40 @@ class PgEventStore final : public EventStore {
     co_return std::optional<core::Event>(read_event(found.result, 0));
   }
 
+  Task<Result<bool>> seats_taken(Lease& lease, std::int64_t id) {
+    Params args{arg(id)};
+    auto taken = co_await lease.query(sql::kSeatsTaken, std::move(args));
+    if (!taken.ok()) co_return translate(*taken.failure);
+    co_return taken.result.int64(0, 0) > 0;
+  }
+
+  // A new currency only while no seat of the event is held or sold: their prices are amounts of
+  // the old one.
+  Task<core::Status> currency_kept(Lease& lease, std::int64_t id, const std::string& currency) {
+    Params args{arg(id)};
+    auto r = co_await lease.query(sql::kEventCurrency, std::move(args));
+    if (!r.ok()) co_return translate(*r.failure);
+    if (r.result.rows() == 0 || r.result.text(0, 0) == currency) co_return core::Ok{};
+    auto taken = co_await seats_taken(lease, id);
+    if (!taken) co_return taken.error();
+    if (*taken) co_return store::currency_locked();
+    co_return core::Ok{};
+  }
+
   Task<Result<std::optional<core::Event>>> change_event(Lease& lease, std::int64_t id, const core::EventDraft& d,
                                                         std::optional<core::Layout> layout) {
     const auto now = db_.clock().now_seconds();
+    if (auto st = co_await currency_kept(lease, id, d.currency); !st) co_return st.error();
     Params args{arg(id)};
     add_draft(args, d);
-    args.push_back(arg(now));
+    args.insert(args.end(), {arg(now), d.currency});
     auto r = co_await lease.query(sql::kUpdateEvent, std::move(args));
     if (!r.ok()) co_return *refusal(*r.failure, d.slug);
     if (r.result.changed() == 0) co_return std::optional<core::Event>();
     if (layout) {
-      Params taken_args{arg(id)};
-      auto taken = co_await lease.query(sql::kSeatsTaken, std::move(taken_args));
-      if (!taken.ok()) co_return translate(*taken.failure);
-      if (taken.result.int64(0, 0) > 0) {
+      auto taken = co_await seats_taken(lease, id);
+      if (!taken) co_return taken.error();
+      if (*taken) {
         co_return core::conflict("layout_locked", "the layout cannot change once seats are held or sold");
       }
       auto map = core::SeatMap::build(*layout);

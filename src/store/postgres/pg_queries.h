@@ -12,7 +12,7 @@ namespace tw::store::pg::sql {
   "e.image, e.color, e.on_sale_at_utc, e.on_sale_at_offset, e.is_active::int, e.ticket_limit, "       \
   "e.hold_seconds, e.layout_id, e.total_seats, e.price_from_cents, e.created_at, e.updated_at, "      \
   "(SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')), "    \
-  "e.cancelled_at, e.cancel_reason"
+  "e.cancelled_at, e.cancel_reason, e.currency"
 
 inline constexpr const char* kListEvents =
     "SELECT " TW_PG_EVENT_COLUMNS
@@ -31,6 +31,8 @@ inline constexpr const char* kFindEventBySlug = "SELECT " TW_PG_EVENT_COLUMNS " 
 inline constexpr const char* kFindEventById = "SELECT " TW_PG_EVENT_COLUMNS " FROM events e WHERE e.id = $1";
 #undef TW_PG_EVENT_COLUMNS
 
+// Locks the row: a concurrent change of the same event waits for this one.
+inline constexpr const char* kEventCurrency = "SELECT currency FROM events WHERE id = $1 FOR UPDATE";
 inline constexpr const char* kCountEvents = "SELECT COUNT(*) FROM events";
 inline constexpr const char* kFindLayout = "SELECT layout_json FROM venue_layouts WHERE id = $1";
 inline constexpr const char* kInsertLayout =
@@ -38,8 +40,8 @@ inline constexpr const char* kInsertLayout =
 inline constexpr const char* kInsertEvent =
     "INSERT INTO events (slug, name, artist, venue, starts_at, starts_at_utc, starts_at_offset, description,"
     " image, color, on_sale_at_utc, on_sale_at_offset, is_active, ticket_limit, hold_seconds, layout_id,"
-    " total_seats, price_from_cents, created_at, updated_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
+    " total_seats, price_from_cents, created_at, updated_at, currency)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
     " RETURNING id";
 // The seats of a layout in one statement: parallel arrays, one element per seat.
 inline constexpr const char* kInsertSeats =
@@ -50,7 +52,8 @@ inline constexpr const char* kInsertSeats =
 inline constexpr const char* kUpdateEvent =
     "UPDATE events SET slug = $2, name = $3, artist = $4, venue = $5, starts_at = $6, starts_at_utc = $7,"
     " starts_at_offset = $8, description = $9, image = $10, color = $11, on_sale_at_utc = $12,"
-    " on_sale_at_offset = $13, is_active = CASE WHEN cancelled_at IS NULL THEN $14 ELSE FALSE END, ticket_limit = $15, hold_seconds = $16, updated_at = $17"
+    " on_sale_at_offset = $13, is_active = CASE WHEN cancelled_at IS NULL THEN $14 ELSE FALSE END, ticket_limit = $15, hold_seconds = $16, updated_at = $17,"
+    " currency = $18"
     " WHERE id = $1";
 inline constexpr const char* kUpdateEventLayout =
     "UPDATE events SET layout_id = $2, total_seats = $3, price_from_cents = $4 WHERE id = $1";
@@ -82,7 +85,7 @@ inline constexpr const char* kEventStats =
     " (SELECT COALESCE(SUM(t.total_cents), 0) FROM tickets t"
     "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
     " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status = 'used'), e.starts_at,"
-    " e.on_sale_at_utc, e.on_sale_at_offset, COALESCE(e.cancelled_at, 0)"
+    " e.on_sale_at_utc, e.on_sale_at_offset, COALESCE(e.cancelled_at, 0), e.currency"
     " FROM events e ORDER BY e.starts_at_utc, e.id";
 
 #define TW_PG_USER_COLUMNS "id, email, name, password_hash, role, disabled::int, created_at, email_verified::int"
@@ -242,7 +245,8 @@ inline constexpr const char* kRefundPayment =
 
 #define TW_PG_REFUND_COLUMNS                                                                                 \
   "id, payment_id, processor_id, COALESCE(ticket_id, ''), amount_cents, reason, state, attempts,"           \
-  " last_error, created_at_ms, updated_at_ms, next_attempt_at_ms"
+  " last_error, created_at_ms, updated_at_ms, next_attempt_at_ms,"                                   \
+  " (SELECT e.currency FROM payments p JOIN events e ON e.id = p.event_id WHERE p.id = refunds.payment_id)"
 inline constexpr const char* kInsertRefund =
     "INSERT INTO refunds (id, payment_id, processor_id, ticket_id, amount_cents, reason, state, attempts, last_error,"
     " created_at_ms, updated_at_ms, next_attempt_at_ms)"

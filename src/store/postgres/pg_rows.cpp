@@ -105,7 +105,8 @@ RefundRecord read_refund(const PgResult& r, int i) {
                       .last_error = r.text(i, 8),
                       .created_at_ms = r.int64(i, 9),
                       .updated_at_ms = r.int64(i, 10),
-                      .next_attempt_at_ms = r.int64(i, 11)};
+                      .next_attempt_at_ms = r.int64(i, 11),
+                      .currency = r.is_null(i, 12) ? std::string() : r.text(i, 12)};
 }
 
 User read_user(const PgResult& r, int i, int c) {

@@ -32,6 +32,7 @@ core::Event read_event(const Statement& st) {
   e.updated_at = st.int64(19);
   if (!st.is_null(21)) e.cancelled_at = st.int64(21);
   e.cancel_reason = st.text(22);
+  e.currency = st.text(23);
   return e;
 }
 
@@ -47,6 +48,22 @@ void bind_draft(Statement& st, const core::EventDraft& d, int i) {
       .bind(i + 10, when(d.on_sale_at.has_value(), d.on_sale_at ? d.on_sale_at->utc_seconds : 0))
       .bind(i + 11, when(d.on_sale_at.has_value(), d.on_sale_at ? d.on_sale_at->offset_minutes : 0))
       .bind(i + 12, d.active ? 1 : 0).bind(i + 13, d.ticket_limit).bind(i + 14, d.hold_seconds);
+}
+
+bool seats_taken(Connection& c, std::int64_t event_id) {
+  auto taken = c.prepare(sql::kSeatsTaken);
+  taken.bind(1, event_id).step();
+  return taken.int64(0) > 0;
+}
+
+// A new currency only while no seat of the event is held or sold: their prices are amounts of
+// the old one.
+core::Status currency_kept(Connection& c, std::int64_t event_id, const std::string& currency) {
+  auto st = c.prepare(sql::kEventCurrency);
+  st.bind(1, event_id);
+  if (!st.step() || st.text(0) == currency) return core::Ok{};
+  if (seats_taken(c, event_id)) return currency_locked();
+  return core::Ok{};
 }
 
 core::Error slug_taken(const std::string& slug) {
@@ -149,7 +166,8 @@ class SqliteEventStore final : public EventStore {
       try {
         auto st = c.prepare(sql::kInsertEvent);
         bind_draft(st, d, 1);
-        st.bind(16, layout_id).bind(17, map->seat_count()).bind(18, map->min_price()).bind(19, now).bind(20, now).run();
+        st.bind(16, layout_id).bind(17, map->seat_count()).bind(18, map->min_price()).bind(19, now).bind(20, now)
+            .bind(21, d.currency).run();
       } catch (const SqliteError& e) {
         if (e.is_unique_violation()) return slug_taken(d.slug);
         throw;
@@ -175,11 +193,12 @@ class SqliteEventStore final : public EventStore {
     return db_.write([id, d = std::move(draft), layout = std::move(layout), messages = std::move(messages), now,
                       now_ms](Connection& c) -> Result<std::optional<core::Event>> {
       Transaction tx(c);
+      if (auto st = currency_kept(c, id, d.currency); !st) return st.error();
       {
         auto st = c.prepare(sql::kUpdateEvent);
         st.bind(1, id);
         bind_draft(st, d, 2);
-        st.bind(17, now);
+        st.bind(17, now).bind(18, d.currency);
         try {
           st.run();
         } catch (const SqliteError& e) {
@@ -189,9 +208,7 @@ class SqliteEventStore final : public EventStore {
       }
       if (c.changes() == 0) return std::optional<core::Event>();
       if (layout) {
-        auto taken = c.prepare(sql::kSeatsTaken);
-        taken.bind(1, id).step();
-        if (taken.int64(0) > 0) {
+        if (seats_taken(c, id)) {
           return core::conflict("layout_locked", "the layout cannot change once seats are held or sold");
         }
         auto map = core::SeatMap::build(*layout);
@@ -306,6 +323,7 @@ class SqliteEventStore final : public EventStore {
                        static_cast<int>(st.int64(8)), st.text(9), std::nullopt});
         if (!st.is_null(10)) out.back().on_sale_at = core::ZonedTime{st.int64(10), static_cast<int>(st.int64(11))};
         out.back().cancelled_at = st.int64(12);
+        out.back().currency = st.text(13);
       }
       return out;
     });

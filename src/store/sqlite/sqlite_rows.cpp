@@ -106,7 +106,8 @@ RefundRecord read_refund(const Statement& st) {
                       .last_error = st.text(8),
                       .created_at_ms = st.int64(9),
                       .updated_at_ms = st.int64(10),
-                      .next_attempt_at_ms = st.int64(11)};
+                      .next_attempt_at_ms = st.int64(11),
+                      .currency = st.is_null(12) ? std::string() : st.text(12)};
 }
 
 }  // namespace tw::store::sqlite

@@ -3,9 +3,11 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 namespace tw::testing {
 
@@ -65,6 +67,14 @@ std::string link_token(const std::string& dir, const std::string& prefix, const 
     return text.substr(start, text.find_first_of("\r\n", start) - start);
   }
   return {};
+}
+
+std::string wait_for_file(const std::string& path) {
+  for (int i = 0; i < 600 && !std::filesystem::exists(path); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 }  // namespace tw::testing

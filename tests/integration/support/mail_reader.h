@@ -15,4 +15,8 @@ std::vector<std::string> mail_files(const std::string& dir, const std::string& p
 std::string link_token(const std::string& dir, const std::string& prefix, const std::string& email,
                        const std::string& page);
 
+// The file at `path` once it exists, waiting up to 30 s (receipts draw their ticket images on a
+// lowest-priority thread, which a busy machine can hold back for seconds); empty if it never came.
+std::string wait_for_file(const std::string& path);
+
 }  // namespace tw::testing

@@ -23,7 +23,7 @@ TEST(Cursor, RejectsTampering) {
 TEST(SeatMapJson, ListsRowsWithPricesInCents) {
   auto map = core::SeatMap::build(core::stadium_layout());
   ASSERT_TRUE(map.ok());
-  const auto json = seat_map_json(*map);
+  const auto json = seat_map_json(*map, "USD");
   EXPECT_NE(json.find("\"seatCount\":765"), std::string::npos);
   EXPECT_NE(json.find(R"({"label":"A","seats":20,"priceCents":60000,"firstIndex":0})"), std::string::npos);
 }

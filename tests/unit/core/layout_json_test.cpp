@@ -114,3 +114,34 @@ TEST(LayoutJson, PositionsFarFromTheStageAreRefused) {
 }
 
 }  // namespace tw::core
+
+namespace tw::core {
+
+// An organiser writes basePrice in major units of the event's currency; the stored copy always
+// uses two decimals, an encoding of minor units read back exactly whatever the currency.
+TEST(LayoutJson, BasePriceIsInMajorUnitsOfTheEventsCurrency) {
+  const std::string text =
+      R"({"name":"Hall","sections":[{"id":"F","name":"Floor","tier":"ga","rows":1,"seatsPerRow":2,"basePrice":150000}]})";
+  EXPECT_EQ(parse_layout_json(text, 0)->sections.at(0).base_price, 150000) << "KRW: no minor unit";
+  EXPECT_FALSE(parse_layout_json(text, 2).ok()) << "150,000.00 of a currency with cents is over the highest price";
+  const std::string fils =
+      R"({"name":"Hall","sections":[{"id":"F","name":"Floor","tier":"ga","rows":1,"seatsPerRow":2,"basePrice":12.345}]})";
+  EXPECT_EQ(parse_layout_json(fils, 3)->sections.at(0).base_price, 12345) << "BHD: thousandths";
+
+  auto won = *parse_layout_json(text, 0);
+  EXPECT_EQ(parse_layout_json(layout_to_json(won))->sections.at(0).base_price, 150000) << "stored and read back";
+}
+
+TEST(VenueLayouts, BuiltInLayoutsArePricedInTheEventsCurrency) {
+  const auto usd = stadium_layout();
+  const auto gbp = priced_in(stadium_layout(), *find_currency("GBP"));
+  const auto krw = priced_in(stadium_layout(), *find_currency("KRW"), 1500);
+  const auto bhd = priced_in(stadium_layout(), *find_currency("BHD"));
+  for (std::size_t i = 0; i < usd.sections.size(); ++i) {
+    EXPECT_EQ(gbp.sections[i].base_price, usd.sections[i].base_price) << "500.00 of either";
+    EXPECT_EQ(krw.sections[i].base_price, usd.sections[i].base_price * 15) << "dollars times 1500, in whole won";
+    EXPECT_EQ(bhd.sections[i].base_price, usd.sections[i].base_price * 10) << "the same figure, in fils";
+  }
+}
+
+}  // namespace tw::core

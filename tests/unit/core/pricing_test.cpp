@@ -24,12 +24,6 @@ TEST(Pricing, ServiceFeeIsTenPercentRounded) {
   EXPECT_EQ(service_fee(0), 0);
 }
 
-TEST(Money, FormatsTwoDecimals) {
-  EXPECT_EQ(format_money(127'50), "127.50");
-  EXPECT_EQ(format_money(5), "0.05");
-  EXPECT_EQ(format_money(-1'00), "-1.00");
-}
-
 }  // namespace tw::core
 
 namespace tw::core {

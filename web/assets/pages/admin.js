@@ -3,7 +3,7 @@
 // event (with cancel and refund), refunds (a failed one can be retried), and user roles.
 import { api, session } from '../api.js';
 import { navigate } from '../navigation.js';
-import { esc, formatCents, formatInstant, formatOpening, toast } from '../format.js';
+import { esc, formatMoney, formatInstant, formatOpening, toast } from '../format.js';
 import { activityTab } from './admin_activity.js';
 import { cancelShow } from './admin_cancel.js';
 import { showPrices } from './admin_prices.js';
@@ -70,7 +70,7 @@ function eventsTab(el, query) {
       <th scope="row">${e.isActive ? `<a href="/events/${encodeURIComponent(e.slug)}">${esc(e.name)}</a>` : esc(e.name)}</th>
       <td>${esc((e.startsAt || '').slice(0, 10))}</td>
       <td>${e.totalSeats.toLocaleString('en-US')}</td><td>${e.heldSeats.toLocaleString('en-US')}</td><td>${e.soldSeats.toLocaleString('en-US')}</td><td>${(e.checkedIn || 0).toLocaleString('en-US')}</td>
-      <td>${formatCents(e.revenueCents)}</td><td>${e.cancelledAt ? 'Cancelled' : !e.isActive ? 'Inactive' : e.onSaleAt && Date.parse(e.onSaleAt) > Date.now() ? `Opens ${esc(formatOpening(e.onSaleAt))}` : 'On sale'}</td>
+      <td>${formatMoney(e.revenueCents, e)}</td><td>${e.cancelledAt ? 'Cancelled' : !e.isActive ? 'Inactive' : e.onSaleAt && Date.parse(e.onSaleAt) > Date.now() ? `Opens ${esc(formatOpening(e.onSaleAt))}` : 'On sale'}</td>
       <td class="actions"><button type="button" class="link" data-act="sales">Sales chart</button><button type="button" class="link" data-act="queue">Waiting room</button><button type="button" class="link" data-act="tickets">Tickets</button><a class="link" href="/api/admin/events/${e.id}/tickets.csv" download>CSV</a>
         ${e.cancelledAt ? '<button type="button" class="link" data-act="cancel">Cancellation</button>'
           : `${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link" data-act="prices">Prices</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}<button type="button" class="link danger" data-act="cancel">Cancel show</button>`}</td></tr>`).join('');
@@ -84,7 +84,7 @@ function eventsTab(el, query) {
       if (onSale) showChart(onSale);
     }
     const t = stats.totals;
-    totals.innerHTML = `<tr><th scope="row">${t.events} events</th><td></td><td>${t.totalSeats.toLocaleString('en-US')}</td><td>${t.heldSeats.toLocaleString('en-US')}</td><td>${t.soldSeats.toLocaleString('en-US')}</td><td>${stats.events.reduce((n, e) => n + (e.checkedIn || 0), 0).toLocaleString('en-US')}</td><td>${formatCents(t.revenueCents)}</td><td colspan="2"></td></tr>`;
+    totals.innerHTML = `<tr><th scope="row">${t.events} events</th><td></td><td>${t.totalSeats.toLocaleString('en-US')}</td><td>${t.heldSeats.toLocaleString('en-US')}</td><td>${t.soldSeats.toLocaleString('en-US')}</td><td>${stats.events.reduce((n, e) => n + (e.checkedIn || 0), 0).toLocaleString('en-US')}</td><td>${t.revenueByCurrency.map((r) => formatMoney(r.revenueCents, r)).join('<br>') || formatMoney(0)}</td><td colspan="2"></td></tr>`;
   }
   rows.addEventListener('click', async (ev) => {
     const act = ev.target.dataset.act;
@@ -200,6 +200,8 @@ function eventForm(el, event) {
       <label>UTC offset of the venue<input name="offset" required pattern="[+-]\\d\\d:\\d\\d" value="${esc(offset === 'Z' ? '+00:00' : offset)}"></label>
       <label>On sale from (venue's local time; empty: now)<input type="datetime-local" name="onSaleAt" value="${esc(localInput(event?.onSaleAt))}"></label>
       <label>Colour<input type="color" name="color" value="${esc(event?.color || '#4f46e5')}"></label>
+      <label>Currency (its code${editing ? '; fixed once seats are held or sold' : ''})<input name="currency" required maxlength="3" autocapitalize="characters" list="currency-codes" value="${esc(event?.currency || 'USD')}">
+        <datalist id="currency-codes">${COMMON_CURRENCIES.map((c) => `<option value="${c}">`).join('')}</datalist></label>
       <label>Tickets per buyer<input type="number" name="ticketLimit" min="1" max="50" value="${event?.ticketLimit ?? 8}"></label>
       <label>Hold minutes (empty: default)<input type="number" name="holdMinutes" min="1" max="30" value="${event?.holdSeconds ? Math.round(event.holdSeconds / 60) : ''}"></label>
       <fieldset class="wide"><legend>Waiting room (fans let in at a pace the sale can take)</legend>
@@ -236,6 +238,7 @@ function eventForm(el, event) {
       name: f.name.value.trim(), artist: f.artist.value.trim(), venue: f.venue.value.trim(),
       startsAt: withOffset(f.startsAt.value, f.offset.value.trim()), color: f.color.value,
       description: f.description.value.trim(), ticketLimit: Number(f.ticketLimit.value),
+      currency: f.currency.value.trim().toUpperCase(),
     };
     if (f.holdMinutes.value) body.holdSeconds = Number(f.holdMinutes.value) * 60;
     // The sale opens at that time (in the venue's offset); empty means on sale now.
@@ -272,7 +275,9 @@ function eventForm(el, event) {
   });
 }
 
-// The form's fields as people read them, by the API's names for them.
+// Suggestions while typing a currency; the server takes any ISO 4217 code and says if it does not.
+const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'JPY', 'KRW', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'MXN', 'BRL', 'INR'];
+
 // A waiting room's proof of work (docs/waiting-room.md): the browser of each fan who joins solves
 // a puzzle of this many zero bits; each bit doubles the work, for fans and for bots alike.
 const PUZZLES = [[0, 'None'], [14, 'Light: a moment on a phone'], [17, 'Medium: a few seconds on a phone'],
@@ -283,10 +288,11 @@ function puzzleOptions(current) {
   return options.map(([bits, name]) => `<option value="${bits}" ${bits === current ? 'selected' : ''}>${esc(name)}</option>`).join('');
 }
 
+// The form's fields as people read them, by the API's names for them.
 const FIELD_LABELS = {
   name: 'Name', artist: 'Artist', venue: 'Venue', startsAt: 'The start', offset: 'The UTC offset',
   ticketLimit: 'Tickets per buyer', onSaleAt: 'The on-sale time', holdSeconds: 'Hold minutes', holdMinutes: 'Hold minutes', layout: 'The layout',
-  layoutFile: 'The layout', description: 'The description', color: 'The colour',
+  layoutFile: 'The layout', description: 'The description', color: 'The colour', currency: 'The currency',
   admitPerMinute: 'Let in per minute', maxActive: 'Shopping at once', passMinutes: 'Pass minutes',
   proofOfWork: 'Puzzle to join',
 };
@@ -299,6 +305,7 @@ function formProblems(f) {
   if (!f.venue.value.trim()) out.venue = 'Say where it is.';
   if (!f.startsAt.value) out.startsAt = 'Choose the day and time the show starts.';
   if (!/^[+-]\d\d:\d\d$/.test(f.offset.value.trim())) out.offset = 'Write the venue\'s offset from UTC as +HH:MM or -HH:MM, for example -04:00.';
+  if (!/^[A-Za-z]{3}$/.test(f.currency.value.trim())) out.currency = 'Write the currency as its three-letter code, for example EUR or GBP.';
   const limit = Number(f.ticketLimit.value);
   if (!Number.isInteger(limit) || limit < 1 || limit > 50) out.ticketLimit = 'Allow each buyer from 1 to 50 tickets.';
   const hold = f.holdMinutes.value;
@@ -356,7 +363,7 @@ function refundsTab(el) {
     try {
       const { refunds } = await api('/api/admin/refunds?limit=200' + (state ? '&state=' + state : ''));
       tbody.innerHTML = refunds.length ? refunds.map((r) => `<tr data-id="${esc(r.id)}"><th scope="row">${esc(formatInstant(r.createdAt))}</th>
-        <td>${formatCents(r.amountCents)}</td><td>${esc(reasons[r.reason] || r.reason)}</td><td>${esc(r.state)}${r.attempts > 1 ? ` (${r.attempts} attempts)` : ''}</td>
+        <td>${formatMoney(r.amountCents, r)}</td><td>${esc(reasons[r.reason] || r.reason)}</td><td>${esc(r.state)}${r.attempts > 1 ? ` (${r.attempts} attempts)` : ''}</td>
         <td>${esc(r.lastError || '')}</td>
         <td>${r.state === 'succeeded' ? '' : '<button type="button" class="link" data-act="retry">Retry now</button>'}</td></tr>`).join('')
         : '<tr><td colspan="6">None.</td></tr>';

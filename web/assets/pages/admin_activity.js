@@ -3,7 +3,7 @@
 // consumer of the event log has got, and the events a consumer kept failing on and set aside
 // (dead letters), each with a Retry and a Dismiss button.
 import { api } from '../api.js';
-import { esc, formatCents, formatInstant, toast } from '../format.js';
+import { esc, formatMoney, formatInstant, toast } from '../format.js';
 
 const KINDS = [['', 'Everything'], ['seat_locked', 'Seats held'], ['seat_released', 'Seats let go'],
   ['ticket_sold', 'Tickets sold'], ['payment_processed', 'Payments'], ['order_refunded', 'Refunds'],
@@ -12,7 +12,7 @@ const KINDS = [['', 'Everything'], ['seat_locked', 'Seats held'], ['seat_release
   ['event_created', 'Events created'], ['event_changed', 'Event edits'], ['user_changed', 'Role changes'],
   ['prices_changed', 'Price changes']];
 const FIELD_NAMES = { slug: 'address', name: 'name', artist: 'artist', venue: 'venue', startsAt: 'date and time', description: 'description',
-  image: 'poster', color: 'colour', onSaleAt: 'on-sale time', isActive: 'on sale', ticketLimit: 'ticket limit', holdSeconds: 'hold time', layout: 'seat layout' };
+  image: 'poster', color: 'colour', onSaleAt: 'on-sale time', isActive: 'on sale', ticketLimit: 'ticket limit', holdSeconds: 'hold time', layout: 'seat layout', currency: 'currency' };
 const KIND_NAMES = Object.fromEntries(KINDS);
 
 // One line saying what happened, from the event's payload.
@@ -21,10 +21,10 @@ function what(e) {
   switch (e.type) {
     case 'seat_locked': return `Held ${esc(p.seatId)}`;
     case 'seat_released': return `${esc(p.seatId)} let go${p.reason === 'timeout' ? ' (hold ran out)' : ''}`;
-    case 'ticket_sold': return `Sold ${esc(p.seatId)} for ${formatCents(p.totalCents)}`;
-    case 'payment_processed': return `Payment of ${formatCents(p.amountCents)} ${esc(p.status)}${p.declineCode ? ` (${esc(p.declineCode)})` : ''}`;
-    case 'order_refunded': return `Refund of ${formatCents(p.amountCents)} ${esc(p.state)}`;
-    case 'ticket_cancelled': return `Cancelled ${esc(p.seatId)}, refunding ${formatCents(p.refundCents)}`;
+    case 'ticket_sold': return `Sold ${esc(p.seatId)} for ${formatMoney(p.totalCents, e)}`;
+    case 'payment_processed': return `Payment of ${formatMoney(p.amountCents, e)} ${esc(p.status)}${p.declineCode ? ` (${esc(p.declineCode)})` : ''}`;
+    case 'order_refunded': return `Refund of ${formatMoney(p.amountCents, e)} ${esc(p.state)}`;
+    case 'ticket_cancelled': return `Cancelled ${esc(p.seatId)}, refunding ${formatMoney(p.refundCents, e)}`;
     case 'ticket_checked_in': return `Checked in ${esc(p.seatId)} at ${esc(p.gate)}`;
     case 'ticket_transferred': return `Gave ${esc(p.seatId)} to account #${esc(p.toUserId)}`;
     case 'show_cancelled': return `Show cancelled: ${esc(p.reason)}`;
@@ -33,7 +33,7 @@ function what(e) {
     case 'event_changed': return p.fields === 'isActive' ? (p.isActive ? 'Put back on sale' : 'Taken off sale')
       : `Changed ${esc(String(p.fields || '').split(',').map((f) => FIELD_NAMES[f] || f).join(', '))}`;
     case 'user_changed': return [p.role ? `Role set to ${esc(p.role)}` : '', p.disabled === true ? 'Account disabled' : p.disabled === false ? 'Account enabled' : ''].filter(Boolean).join(', ');
-    case 'prices_changed': return `Price of ${esc(p.tier)} set to ${formatCents(p.afterCents)} (was ${formatCents(p.beforeCents)})`;
+    case 'prices_changed': return `Price of ${esc(p.tier)} set to ${formatMoney(p.afterCents, e)} (was ${formatMoney(p.beforeCents, e)})`;
     case 'show_moved': return `Show moved${p.venueAfter !== p.venueBefore ? ` to ${esc(p.venueAfter)}` : ''}${p.startsAfter !== p.startsBefore ? ` to ${esc(p.startsAfter)}` : ''}`;
     default: return esc(e.type);
   }

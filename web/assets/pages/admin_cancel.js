@@ -1,7 +1,7 @@
 // Cancelling a show from the dashboard: the reason buyers will read, one confirmation, then the
 // job's progress (tickets cancelled, money refunded, people told) until it is done.
 import { api } from '../api.js';
-import { esc, formatCents, toast } from '../format.js';
+import { esc, formatMoney, toast } from '../format.js';
 
 const STATES = { cancelling: 'Cancelling tickets and telling buyers', refunding: 'Waiting for refunds to go through', done: 'Done: everyone refunded and told' };
 
@@ -11,7 +11,7 @@ function progress(p) {
       <dt>Reason given</dt><dd>${esc(p.reason)}</dd>
       <dt>Tickets cancelled</dt><dd data-testid="cancel-tickets">${p.ticketsCancelled.toLocaleString('en-US')}</dd>
       <dt>Tickets left</dt><dd>${p.ticketsLeft.toLocaleString('en-US')}</dd>
-      <dt>Refunded</dt><dd data-testid="cancel-refunded">${formatCents(p.refundedCents)} of ${formatCents(p.toRefundCents)}</dd>
+      <dt>Refunded</dt><dd data-testid="cancel-refunded">${formatMoney(p.refundedCents, p)} of ${formatMoney(p.toRefundCents, p)}</dd>
       <dt>Refunds failed</dt><dd>${p.refunds.failed ? `${p.refunds.failed} (retry them under <a href="/admin?tab=refunds">Refunds</a>)` : '0'}</dd>
       <dt>People told</dt><dd data-testid="cancel-told">${p.peopleTold.toLocaleString('en-US')}</dd></dl>`;
 }

@@ -1,7 +1,7 @@
 // Organisers' sales lookup: tickets with their buyers, found by name, email, order or ticket id
 // (GET /api/admin/sales), each cancellable with its refund; also the tickets panel of one event.
 import { api } from '../api.js';
-import { debounce, esc, formatCents, seatLabel, toast } from '../format.js';
+import { debounce, esc, formatMoney, seatLabel, toast } from '../format.js';
 
 // A table of tickets (newest first), grouped visually by order, with a Cancel button per live one.
 function salesTable(tickets, withEvent) {
@@ -11,7 +11,7 @@ function salesTable(tickets, withEvent) {
     ${tickets.map((t) => `<tr data-id="${esc(t.id)}"><td><code title="${esc(t.orderId)}">${esc(t.orderId.slice(0, 8))}</code></td>
       <th scope="row">${esc(t.buyer.name)}<br><span class="muted">${esc(t.buyer.email)}</span></th>
       ${withEvent ? `<td>${esc(t.event ? t.event.name : '#' + t.eventId)}</td>` : ''}
-      <td>${esc(seatLabel(t))}</td><td>${formatCents(t.totalCents)}</td><td>${esc(t.status)}</td>
+      <td>${esc(seatLabel(t))}</td><td>${formatMoney(t.totalCents, t)}</td><td>${esc(t.status)}</td>
       <td>${t.status === 'confirmed' ? '<button type="button" class="link danger" data-act="cancel">Cancel and refund</button>' : ''}</td></tr>`).join('')}
     </tbody></table></div>`;
 }
@@ -23,8 +23,8 @@ async function cancelFrom(ev, again) {
   if (!confirm('Cancel this ticket and refund the buyer? The seat goes back on sale.')) return;
   try {
     const { refund } = await api(`/api/admin/tickets/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
-    if (refund.state === 'succeeded') toast(`Ticket cancelled and ${formatCents(refund.amountCents)} refunded.`, 'ok');
-    else toast(`Ticket cancelled, but the refund of ${formatCents(refund.amountCents)} failed: ${refund.lastError}. It is recorded under Refunds, where you can retry it.`, 'error');
+    if (refund.state === 'succeeded') toast(`Ticket cancelled and ${formatMoney(refund.amountCents, refund)} refunded.`, 'ok');
+    else toast(`Ticket cancelled, but the refund of ${formatMoney(refund.amountCents, refund)} failed: ${refund.lastError}. It is recorded under Refunds, where you can retry it.`, 'error');
     again();
   } catch (e) {
     toast(e.message, 'error');

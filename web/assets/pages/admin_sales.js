@@ -1,12 +1,12 @@
 // The live sales chart of one event: tickets sold per minute (bars) over the last hour of
 // activity, with the totals the sales-figures consumer keeps (GET /api/admin/events/{id}/sales).
 import { api } from '../api.js';
-import { esc, formatCents, formatInstant } from '../format.js';
+import { esc, formatMoney, formatInstant } from '../format.js';
 
 const MINUTES = 60;
 
 // Bars for the last MINUTES minutes up to the latest one with sales, empty minutes included.
-function chartSvg(minutes) {
+function chartSvg(minutes, report) {
   if (!minutes.length) return '<p class="muted">No sales yet: the chart starts with the first hold.</p>';
   const last = Date.parse(minutes[minutes.length - 1].minute);
   const first = last - (MINUTES - 1) * 60_000;
@@ -21,7 +21,7 @@ function chartSvg(minutes) {
   const w = 600, h = 160, bw = w / MINUTES;
   const rects = bars.map((m, i) => {
     const held = (m.held / peak) * (h - 20), sold = (m.sold / peak) * (h - 20);
-    const label = `${formatInstant(m.minute)}: ${m.sold} sold, ${m.held} held, ${formatCents(m.revenueCents)}`;
+    const label = `${formatInstant(m.minute)}: ${m.sold} sold, ${m.held} held, ${formatMoney(m.revenueCents, report)}`;
     return `<g><title>${esc(label)}</title>
       <rect class="held" x="${(i * bw + 1).toFixed(1)}" y="${(h - held).toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${held.toFixed(1)}"></rect>
       <rect class="sold" x="${(i * bw + 1).toFixed(1)}" y="${(h - sold).toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${sold.toFixed(1)}"></rect></g>`;
@@ -36,7 +36,7 @@ function totalsHtml(r) {
   return `<dl class="figures">
     <div><dt>Sold</dt><dd>${t.sold.toLocaleString('en-US')} of ${r.totalSeats.toLocaleString('en-US')}</dd></div>
     <div><dt>In holds now</dt><dd>${t.heldNow.toLocaleString('en-US')}</dd></div>
-    <div><dt>Revenue</dt><dd>${formatCents(t.revenueCents)}</dd></div>
+    <div><dt>Revenue</dt><dd>${formatMoney(t.revenueCents, r)}</dd></div>
     <div><dt>Cancelled</dt><dd>${t.cancelled.toLocaleString('en-US')}</dd></div></dl>`;
 }
 
@@ -48,7 +48,7 @@ export function salesChart(el, event) {
   async function refresh() {
     try {
       const r = await api(`/api/admin/events/${event.id}/sales`);
-      if (!stopped) body.innerHTML = totalsHtml(r) + chartSvg(r.minutes);
+      if (!stopped) body.innerHTML = totalsHtml(r) + chartSvg(r.minutes, r);
     } catch (e) {
       if (!stopped) body.innerHTML = `<p>${esc(e.message)}</p>`;
     }

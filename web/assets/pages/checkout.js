@@ -3,7 +3,7 @@
 // a network error can never charge twice; a changed card gets a new key.
 import { api, idempotencyKey, queuePassHeaders, serverNow, session } from '../api.js';
 import { navigate } from '../navigation.js';
-import { esc, formatCents, mmss, showLine } from '../format.js';
+import { esc, formatMoney, mmss, showLine } from '../format.js';
 
 const TEST_CARDS = [
   ['4242 4242 4242 4242', 'approved'],
@@ -43,14 +43,14 @@ export async function render(main, { holdId }) {
     ${showLine(hold.show)}
     <p class="timer" id="timer" role="timer"></p>
     <ul class="seat-list" data-testid="checkout-seats">${hold.seats.map((s, i) => `<li><span>${esc((hold.seatLabels || [])[i] || s)}</span></li>`).join('')}</ul>
-    <dl class="totals"><dt>Subtotal</dt><dd>${formatCents(hold.subtotalCents)}</dd><dt>Service fee</dt><dd>${formatCents(hold.feeCents)}</dd><dt>Total</dt><dd>${formatCents(hold.totalCents)}</dd></dl>
+    <dl class="totals"><dt>Subtotal</dt><dd>${formatMoney(hold.subtotalCents, hold)}</dd><dt>Service fee</dt><dd>${formatMoney(hold.feeCents, hold)}</dd><dt>Total</dt><dd>${formatMoney(hold.totalCents, hold)}</dd></dl>
     <form id="pay" novalidate>
       <label>Name on card<input name="name" autocomplete="cc-name" required maxlength="100" value="${esc(session.user.name)}"></label>
       <label>Card number<input name="number" inputmode="numeric" autocomplete="cc-number" required maxlength="23" placeholder="4242 4242 4242 4242"></label>
       <div class="row"><label>Expiry<input name="expiry" autocomplete="cc-exp" required maxlength="5" placeholder="MM/YY" value="${nextYearExpiry()}"></label>
       <label>CVC<input name="cvc" inputmode="numeric" autocomplete="cc-csc" required maxlength="4" placeholder="123" value="123"></label></div>
       <p class="form-error" id="pay-error" role="alert"></p>
-      <button type="submit" class="primary wide" id="pay-button">Pay ${formatCents(hold.totalCents)}</button>
+      <button type="submit" class="primary wide" id="pay-button">Pay ${formatMoney(hold.totalCents, hold)}</button>
     </form>
     <details class="hints" open><summary>Test cards (no real money moves)</summary><ul>
       ${TEST_CARDS.map(([n, what]) => `<li><button type="button" class="link" data-card="${n}">${n}</button> ${what}</li>`).join('')}
@@ -109,7 +109,7 @@ export async function render(main, { holdId }) {
       if (err.code !== 'network') key = idempotencyKey();
       paying = false;
       button.disabled = false;
-      button.textContent = `Pay ${formatCents(hold.totalCents)}`;
+      button.textContent = `Pay ${formatMoney(hold.totalCents, hold)}`;
     }
   });
   return () => clearInterval(timer);

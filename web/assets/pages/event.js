@@ -4,7 +4,7 @@
 import { api, keepQueuePass, queuePassHeaders, serverNow, session } from '../api.js';
 import { eventReads, read } from '../early_reads.js';
 import { navigate } from '../navigation.js';
-import { countdown, esc, formatCents, formatEventDate, formatOpening, mmss, toast } from '../format.js';
+import { countdown, esc, formatMoney, formatEventDate, formatOpening, mmss, toast } from '../format.js';
 import { LiveSeats } from '../live.js';
 import { SeatMap, TIER_COLORS } from '../seat_map.js';
 
@@ -12,7 +12,7 @@ const pickKey = (slug) => `tw.pick.${slug}`;
 
 function legend(map) {
   const tiers = map.tiers
-    .map((t, i) => `<li><svg viewBox="-1 -1 2 2" aria-hidden="true"><circle r=".8" fill="${TIER_COLORS[i % TIER_COLORS.length]}"/></svg>${esc(t.name)} <span class="muted">${formatCents(t.minPriceCents)}${t.maxPriceCents !== t.minPriceCents ? '–' + formatCents(t.maxPriceCents) : ''}</span></li>`)
+    .map((t, i) => `<li><svg viewBox="-1 -1 2 2" aria-hidden="true"><circle r=".8" fill="${TIER_COLORS[i % TIER_COLORS.length]}"/></svg>${esc(t.name)} <span class="muted">${formatMoney(t.minPriceCents, map)}${t.maxPriceCents !== t.minPriceCents ? '–' + formatMoney(t.maxPriceCents, map) : ''}</span></li>`)
     .join('');
   // Available seats wear their tier's colour: the swatch shows every tier's, not one of them.
   const colours = map.tiers.map((_, i) => TIER_COLORS[i % TIER_COLORS.length]);
@@ -132,12 +132,12 @@ async function toggle(page, i) {
 function seatRows(page, indexes) {
   return [...indexes].sort((a, b) => a - b)
     .map((i) => page.seatMap.seats.at(i))
-    .map((s) => `<li><span>${esc(s.sectionName)} · Row ${esc(s.rowLabel)} · Seat ${s.number}</span><span>${formatCents(s.priceCents)}</span></li>`)
+    .map((s) => `<li><span>${esc(s.sectionName)} · Row ${esc(s.rowLabel)} · Seat ${s.number}</span><span>${formatMoney(s.priceCents, page.event)}</span></li>`)
     .join('');
 }
 
 function totals(page, subtotal, fee, total) {
-  return `<dl class="totals"><dt>Subtotal</dt><dd>${formatCents(subtotal)}</dd><dt>Service fee (${page.event.serviceFeePercent}%)</dt><dd>${formatCents(fee)}</dd><dt>Total</dt><dd data-testid="total">${formatCents(total)}</dd></dl>`;
+  return `<dl class="totals"><dt>Subtotal</dt><dd>${formatMoney(subtotal, page.event)}</dd><dt>Service fee (${page.event.serviceFeePercent}%)</dt><dd>${formatMoney(fee, page.event)}</dd><dt>Total</dt><dd data-testid="total">${formatMoney(total, page.event)}</dd></dl>`;
 }
 
 function bestForm({ limit, map }) {
@@ -151,9 +151,9 @@ function bestForm({ limit, map }) {
 
 // On a phone the panel is below the map: the bar fixed at the bottom keeps the count, the total
 // and the next step on screen (app.css shows it on narrow screens only).
-function renderBar({ bar }, count, totalCents, action, timeLeft = '') {
+function renderBar({ bar, event }, count, totalCents, action, timeLeft = '') {
   bar.hidden = count === 0;
-  bar.innerHTML = count === 0 ? '' : `<span><strong>${count} seat${count === 1 ? '' : 's'}</strong> · <span data-testid="bar-total">${formatCents(totalCents)}</span>${timeLeft}</span>${action}`;
+  bar.innerHTML = count === 0 ? '' : `<span><strong>${count} seat${count === 1 ? '' : 's'}</strong> · <span data-testid="bar-total">${formatMoney(totalCents, event)}</span>${timeLeft}</span>${action}`;
 }
 
 function renderSoldOut(page) {

@@ -1,6 +1,6 @@
 // The events on sale: search, venue and date filters, and a card per event.
 import { api, serverNow } from '../api.js';
-import { debounce, esc, formatCents, formatEventDate, formatOpening } from '../format.js';
+import { debounce, esc, formatMoney, formatEventDate, formatOpening } from '../format.js';
 
 function card(e) {
   const opens = e.onSaleAt && Date.parse(e.onSaleAt) > serverNow();
@@ -19,7 +19,7 @@ function card(e) {
         <p class="name">${esc(e.name)}</p>
         <p class="meta">${esc(e.venue)}</p>
         <p class="meta">${esc(formatEventDate(e))}</p>
-        <p class="foot"><span class="price">from ${formatCents(e.priceFromCents)}</span>${badge}</p>
+        <p class="foot"><span class="price">from ${formatMoney(e.priceFromCents, e)}</span>${badge}</p>
       </div>
     </a></li>`;
 }

@@ -1,7 +1,7 @@
 // One ticket, shown as a ticket: event, seat, price, holder and ticket id.
 import { api, session } from '../api.js';
 import { navigate } from '../navigation.js';
-import { esc, formatCents, formatEventDate, formatInstant, seatLabel, toast } from '../format.js';
+import { esc, formatMoney, formatEventDate, formatInstant, seatLabel, toast } from '../format.js';
 
 export async function render(main, { ticketId }) {
   if (!session.user) return navigate(`/signin?next=${encodeURIComponent('/tickets/' + ticketId)}`, { replace: true });
@@ -18,7 +18,7 @@ export async function render(main, { ticketId }) {
         <div><dt>Section</dt><dd>${esc(t.seat ? t.seat.section : t.seatId)}</dd></div>
         <div><dt>Row</dt><dd>${esc(t.seat ? t.seat.row : '')}</dd></div>
         <div><dt>Seat</dt><dd>${esc(t.seat ? t.seat.number : '')}</dd></div>
-        <div><dt>Paid</dt><dd>${formatCents(t.totalCents)}</dd></div>
+        <div><dt>Paid</dt><dd>${formatMoney(t.totalCents, t)}</dd></div>
         <div><dt>Holder</dt><dd>${esc(session.user.name)}</dd></div>
         <div><dt>Status</dt><dd class="status">${esc(t.status)}</dd></div>
       </dl>

@@ -1,7 +1,7 @@
 // My tickets, newest first, grouped by event.
 import { api, session } from '../api.js';
 import { navigate } from '../navigation.js';
-import { esc, formatCents, formatEventDate, seatLabel } from '../format.js';
+import { esc, formatMoney, formatEventDate, seatLabel } from '../format.js';
 
 // Seat order as people read it: by section, then row (A … Z, AA …), then seat number.
 function bySeat(a, b) {
@@ -12,7 +12,7 @@ function bySeat(a, b) {
 
 // Tickets given away stay listed, without a link: they are someone else's now.
 function item(t) {
-  const body = `<strong>${esc(seatLabel(t))}</strong><span>${formatCents(t.totalCents)}${t.status !== 'confirmed' ? ` · <em>${esc(t.status)}</em>` : ''}</span>`;
+  const body = `<strong>${esc(seatLabel(t))}</strong><span>${formatMoney(t.totalCents, t)}${t.status !== 'confirmed' ? ` · <em>${esc(t.status)}</em>` : ''}</span>`;
   return t.status === 'transferred'
     ? `<li class="status-transferred"><span class="row-item">${body}</span></li>`
     : `<li class="status-${esc(t.status)}"><a href="/tickets/${encodeURIComponent(t.id)}">${body}</a></li>`;

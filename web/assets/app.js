@@ -1,7 +1,7 @@
 // The single-page app: a small router over history.pushState, the header, and page modules.
 // Each page module exports render(main, params, query) and may return a cleanup function.
 import { loadSession, onSessionChange, session, signOut } from './api.js';
-import { dismissStaleToast, esc, toast } from './format.js';
+import { dismissStaleToast, esc, toast, warmMoneyFormat } from './format.js';
 import { navigate } from './navigation.js';
 import { eventReads, readEarly } from './early_reads.js';
 
@@ -25,6 +25,7 @@ const routes = [
 ];
 
 let cleanup = null;
+let warmed = false;  // the number formats, once (format.js)
 // The session is asked for while the page's module loads; a page renders once both are in.
 let sessionLoaded = null;
 
@@ -42,6 +43,8 @@ async function route() {
     if (!m) continue;
     const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
     reads(params).forEach(readEarly);
+    if (!warmed) warmMoneyFormat();
+    warmed = true;
     main.innerHTML = '<p class="loading">Loading…</p>';
     try {
       const page = await load();

@@ -23,6 +23,13 @@ export function formatMoney(minor, of) {
   return format.format(Math.round(minor || 0) / 10 ** digits);
 }
 
+// The first amount written loads the browser's number-format data for the locale: 100-150 ms on
+// a slowed-down phone. The router calls this while a page's module and reads are on the network,
+// when the main thread would be idle, rather than in the middle of drawing the page.
+export function warmMoneyFormat() {
+  setTimeout(() => formatMoney(0), 0);
+}
+
 // "Sat, Apr 18, 2027 · 19:00" from the event's local date and time fields.
 // Spelled out here rather than by toLocaleDateString: on a slowed-down phone that call's first
 // use cost 150 ms before the event page could show, and the text is the same (en-US).

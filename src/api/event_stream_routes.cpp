@@ -93,10 +93,14 @@ json::object audit_entry_json(const core::AuditEntry& e, ReadEntry read, const E
                               const Currencies& currencies) {
   json::object o{{"sequence", e.sequence}, {"id", e.id},         {"type", e.type}, {"actor", e.actor},
                  {"at", core::format_utc_ms(e.at_ms)}, {"atMs", e.at_ms}};
-  if (e.event_id) {
-    o["eventId"] = e.event_id;
-    const auto c = currencies.find(e.event_id);
-    put_currency(o, c == currencies.end() ? std::string_view() : std::string_view(c->second));  // of the payload's amounts
+  if (e.event_id) o["eventId"] = e.event_id;
+  // The currency of the payload's amounts: its own (events logged since shows had currencies),
+  // else its show's.
+  const auto* own = read.payload.is_object() ? read.payload.as_object().if_contains("currency") : nullptr;
+  if (own && own->is_string()) {
+    put_currency(o, own->as_string());
+  } else if (const auto c = currencies.find(e.event_id); c != currencies.end()) {
+    put_currency(o, c->second);
   }
   if (e.user_id) {
     o["userId"] = e.user_id;

@@ -33,6 +33,7 @@ struct PaymentRecord {
   std::string order_id;      // once the order committed
   std::int64_t created_at_ms = 0;
   std::int64_t updated_at_ms = 0;
+  std::string currency;  // the event's, of `amount`; read from the event, not stored apart
 };
 
 // Money going back: a whole charge that produced no order, or one cancelled ticket.
@@ -49,7 +50,7 @@ struct RefundRecord {
   std::int64_t created_at_ms = 0;
   std::int64_t updated_at_ms = 0;
   std::int64_t next_attempt_at_ms = 0;  // when the reconciler may try a pending or failed refund again
-  std::string currency;  // read only: the event's, of `amount` (empty: unknown, USD)
+  std::string currency;  // the event's, of `amount`; read from the event, not stored apart
 };
 
 struct RefundQuery {

@@ -39,10 +39,11 @@ Encoded encode(const SeatReleased& e) {
 }
 
 Encoded encode(const TicketSold& e) {
-  return {seat_key(e.event_id, e.seat_id),
-          {{"ticketId", e.ticket_id}, {"orderId", e.order_id}, {"eventId", e.event_id}, {"seatId", e.seat_id},
-           {"userId", e.user_id}, {"priceCents", e.price_cents}, {"feeCents", e.fee_cents},
-           {"totalCents", e.total_cents}}};
+  json::object o{{"ticketId", e.ticket_id}, {"orderId", e.order_id}, {"eventId", e.event_id}, {"seatId", e.seat_id},
+                 {"userId", e.user_id}, {"priceCents", e.price_cents}, {"feeCents", e.fee_cents},
+                 {"totalCents", e.total_cents}};
+  put_if(o, "currency", e.currency);
+  return {seat_key(e.event_id, e.seat_id), std::move(o)};
 }
 
 Encoded encode(const PaymentProcessed& e) {
@@ -52,6 +53,7 @@ Encoded encode(const PaymentProcessed& e) {
   put_if(o, "holdId", e.hold_id);
   put_if(o, "processorId", e.processor_id);
   put_if(o, "declineCode", e.decline_code);
+  put_if(o, "currency", e.currency);
   return {e.payment_id, std::move(o)};
 }
 
@@ -60,6 +62,7 @@ Encoded encode(const OrderRefunded& e) {
                  {"reason", e.reason}, {"state", core::state_name(e.state)}};
   put_if(o, "ticketId", e.ticket_id);
   put_if(o, "error", e.error);
+  put_if(o, "currency", e.currency);
   return {e.payment_id, std::move(o)};
 }
 
@@ -68,6 +71,7 @@ Encoded encode(const TicketCancelled& e) {
                  {"userId", e.user_id}, {"paymentId", e.payment_id}, {"refundId", e.refund_id},
                  {"refundCents", e.refund_cents}};
   put_if(o, "reason", e.reason);
+  put_if(o, "currency", e.currency);
   return {seat_key(e.event_id, e.seat_id), std::move(o)};
 }
 
@@ -109,9 +113,10 @@ Encoded encode(const EventChanged& e) {
 }
 
 Encoded encode(const PricesChanged& e) {
-  return {event_key(e.event_id),
-          {{"eventId", e.event_id}, {"tier", e.tier}, {"beforeCents", e.before_cents},
-           {"afterCents", e.after_cents}, {"byUserId", e.by_user_id}}};
+  json::object o{{"eventId", e.event_id}, {"tier", e.tier}, {"beforeCents", e.before_cents},
+                 {"afterCents", e.after_cents}, {"byUserId", e.by_user_id}};
+  put_if(o, "currency", e.currency);
+  return {event_key(e.event_id), std::move(o)};
 }
 
 Encoded encode(const UserChanged& e) {
@@ -180,8 +185,9 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
     return e;
   }
   if (type == "ticket_sold") {
-    return TicketSold{f.text("ticketId"), f.text("orderId"), f.integer("eventId"), f.text("seatId"),
-                      f.integer("userId"), f.integer("priceCents"), f.integer("feeCents"), f.integer("totalCents")};
+    return TicketSold{f.text("ticketId"),    f.text("orderId"),     f.integer("eventId"),
+                      f.text("seatId"),      f.integer("userId"),   f.integer("priceCents"),
+                      f.integer("feeCents"), f.integer("totalCents"), f.optional_text("currency")};
   }
   if (type == "payment_processed") {
     PaymentProcessed e{f.text("paymentId"), f.integer("userId"), f.integer("amountCents")};
@@ -191,6 +197,7 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
     e.hold_id = f.optional_text("holdId");
     e.processor_id = f.optional_text("processorId");
     e.decline_code = f.optional_text("declineCode");
+    e.currency = f.optional_text("currency");
     return e;
   }
   if (type == "order_refunded") {
@@ -199,12 +206,14 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
     const auto state = core::parse_refund_state(f.text("state"));
     if (state) e.state = *state; else f.fail();
     e.error = f.optional_text("error");
+    e.currency = f.optional_text("currency");
     return e;
   }
   if (type == "ticket_cancelled") {
     return TicketCancelled{f.text("ticketId"),   f.text("orderId"),  f.integer("eventId"),
                            f.text("seatId"),     f.integer("userId"), f.text("paymentId"),
-                           f.text("refundId"),   f.integer("refundCents"), f.optional_text("reason")};
+                           f.text("refundId"),   f.integer("refundCents"), f.optional_text("reason"),
+                           f.optional_text("currency")};
   }
   if (type == "ticket_checked_in") {
     return TicketCheckedIn{f.text("ticketId"), f.integer("eventId"), f.text("seatId"), f.integer("userId"),
@@ -225,8 +234,8 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
     return EventChanged{f.integer("eventId"), f.text("fields"), f.boolean("isActive"), f.integer("byUserId")};
   }
   if (type == "prices_changed") {
-    return PricesChanged{f.integer("eventId"), f.text("tier"), f.integer("beforeCents"), f.integer("afterCents"),
-                         f.integer("byUserId")};
+    return PricesChanged{f.integer("eventId"),  f.text("tier"),     f.integer("beforeCents"),
+                         f.integer("afterCents"), f.integer("byUserId"), f.optional_text("currency")};
   }
   if (type == "user_changed") {
     return UserChanged{f.integer("userId"), f.optional_text("role"), f.optional_boolean("disabled"),

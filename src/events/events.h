@@ -48,6 +48,7 @@ struct TicketSold {
   std::int64_t price_cents = 0;
   std::int64_t fee_cents = 0;
   std::int64_t total_cents = 0;
+  std::string currency;  // ISO 4217, of the amounts (empty in events logged before currencies)
 
   bool operator==(const TicketSold&) const = default;
 };
@@ -63,6 +64,7 @@ struct PaymentProcessed {
   std::string hold_id;       // not approved
   std::string processor_id;  // when the processor saw it
   std::string decline_code;  // declined or failed: why
+  std::string currency;  // ISO 4217, of the amounts (empty in events logged before currencies)
 
   bool operator==(const PaymentProcessed&) const = default;
 };
@@ -76,6 +78,7 @@ struct OrderRefunded {
   std::string reason;
   core::RefundState state = core::RefundState::kSucceeded;
   std::string error;  // failed: the processor's answer
+  std::string currency;  // ISO 4217, of the amounts (empty in events logged before currencies)
 
   bool operator==(const OrderRefunded&) const = default;
 };
@@ -93,6 +96,7 @@ struct TicketCancelled {
   // Its refund's reason: "ticket_cancelled" (an admin cancelled this one ticket; its holder is
   // told) or "show_cancelled" (with the whole show; each person gets one CancellationNotice).
   std::string reason;
+  std::string currency;  // ISO 4217, of the amounts (empty in events logged before currencies)
 
   bool operator==(const TicketCancelled&) const = default;
 };
@@ -189,6 +193,7 @@ struct PricesChanged {
   std::int64_t before_cents = 0;
   std::int64_t after_cents = 0;
   std::int64_t by_user_id = 0;
+  std::string currency;  // ISO 4217, of the amounts (empty in events logged before currencies)
 
   bool operator==(const PricesChanged&) const = default;
 };

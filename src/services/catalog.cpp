@@ -259,7 +259,8 @@ Task<Result<EventWithMap>> Catalog::change_price(std::int64_t id, std::string ti
     if (!change) co_return change.error();
     if (!change->changed) co_return before;
     std::vector<core::OutboxMessage> messages{events::to_outbox_message(
-        events::PricesChanged{id, change->tier, change->before, change->after, by_user})};
+        events::PricesChanged{id, change->tier, change->before, change->after, by_user,
+                              before->listing.event.currency})};
     auto stored = co_await store_.reprice_event(id, before->listing.event.layout_id, std::move(layout),
                                                 std::move(messages));
     if (stored || stored.error().code != core::codes::kPricesChangedMeanwhile || attempt == kPriceChangeAttempts) {

@@ -179,7 +179,8 @@ Task<Result<OrderView>> Checkout::pay(const HoldView& view, const EventWithMap& 
                                .amount = view.price.total,
                                .state = PaymentState::kPending,
                                .created_at_ms = now,
-                               .updated_at_ms = now};
+                               .updated_at_ms = now,
+                               .currency = event.listing.event.currency};
   if (auto st = co_await store_.insert_payment(payment); !st) {
     if (st.error().code == core::codes::kPaymentInProgress) {
       // Another payment of this hold is open: its own twin (this key again) waits for it, any other

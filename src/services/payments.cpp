@@ -78,7 +78,8 @@ Task<Result<core::RefundRecord>> Payments::refund_unordered(core::PaymentRecord 
                             .reason = "order_not_completed",
                             .created_at_ms = now,
                             .updated_at_ms = now,
-                            .next_attempt_at_ms = now + options_.settle_after_ms};
+                            .next_attempt_at_ms = now + options_.settle_after_ms,
+                            .currency = p.currency};
   if (auto st = co_await store_.insert_refund(refund); !st) {
     if (st.error().code != core::codes::kRefundExists) co_return st.error();
     auto known = co_await store_.find_refund(refund.id);
@@ -109,7 +110,8 @@ Task<Result<CancelledTicket>> Payments::cancel_ticket(std::string ticket_id, std
                             .reason = reason,
                             .created_at_ms = now,
                             .updated_at_ms = now,
-                            .next_attempt_at_ms = now + options_.settle_after_ms};
+                            .next_attempt_at_ms = now + options_.settle_after_ms,
+                            .currency = (*payment)->currency};
   std::vector<core::OutboxMessage> messages{ticket_cancelled_message(t, refund)};
   if (auto st = co_await store_.cancel_ticket(t.id, refund, std::move(messages)); !st) co_return st.error();
   if (reason != core::kShowCancelledRefund) co_await seats_.ticket_cancelled(t);

@@ -112,6 +112,21 @@ TEST_F(Currency, AShowInWonIsHeldChargedReceiptedAndExportedInWon) {
   EXPECT_NE(text.find("\u20a9165,000"), std::string::npos) << "the total in won: " << text;
   EXPECT_EQ(text.find("$"), std::string::npos) << "no dollars anywhere: " << text;
 
+  // The activity log and webhooks say what the amounts are in: the payment has no show of its own.
+  // (The audit consumer follows the event log on its own: up to 10 s.)
+  json::value audit;
+  const json::value* entry = nullptr;
+  for (int i = 0; i < 100 && !entry; ++i, std::this_thread::sleep_for(std::chrono::milliseconds(100))) {
+    audit = http_get(port(), "/api/admin/audit?type=payment_processed&limit=200", bearer(admin_)).json();
+    for (const auto& e : audit.at("entries").as_array()) {
+      if (e.at("payload").at("amountCents") == 165'000) entry = &e;
+    }
+  }
+  ASSERT_NE(entry, nullptr) << "the payment is not in the activity log";
+  EXPECT_EQ(entry->at("payload").at("currency"), "KRW");
+  EXPECT_EQ(entry->at("currency"), "KRW");
+  EXPECT_EQ(entry->at("currencyDigits"), 0);
+
   const auto ticket = http_get(port(), "/api/tickets", bearer(fan)).json().at("tickets").at(0);
   EXPECT_EQ(ticket.at("currency"), "KRW");
 

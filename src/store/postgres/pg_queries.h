@@ -220,7 +220,8 @@ inline constexpr const char* kSoldSeats =
 
 #define TW_PG_PAYMENT_COLUMNS                                                                              \
   "id, user_id, idempotency_key, hold_id, event_id, amount_cents, state, processor_id, decline_code,"      \
-  " COALESCE(order_id, ''), created_at_ms, updated_at_ms"
+  " COALESCE(order_id, ''), created_at_ms, updated_at_ms,"                                       \
+  " (SELECT currency FROM events WHERE id = payments.event_id)"
 inline constexpr const char* kInsertPayment =
     "INSERT INTO payments (id, user_id, idempotency_key, hold_id, event_id, amount_cents, state, processor_id,"
     " decline_code, created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";

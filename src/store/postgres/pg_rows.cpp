@@ -90,7 +90,8 @@ PaymentRecord read_payment(const PgResult& r, int i) {
                        .decline_code = r.text(i, 8),
                        .order_id = r.text(i, 9),
                        .created_at_ms = r.int64(i, 10),
-                       .updated_at_ms = r.int64(i, 11)};
+                       .updated_at_ms = r.int64(i, 11),
+                       .currency = r.is_null(i, 12) ? std::string() : r.text(i, 12)};
 }
 
 RefundRecord read_refund(const PgResult& r, int i) {

@@ -91,7 +91,8 @@ PaymentRecord read_payment(const Statement& st) {
                        .decline_code = st.text(8),
                        .order_id = st.text(9),
                        .created_at_ms = st.int64(10),
-                       .updated_at_ms = st.int64(11)};
+                       .updated_at_ms = st.int64(11),
+                       .currency = st.is_null(12) ? std::string() : st.text(12)};
 }
 
 RefundRecord read_refund(const Statement& st) {

@@ -15,9 +15,11 @@ std::vector<Event> one_of_each() {
   PaymentProcessed declined{"pay-2", 7, 5'005, core::PaymentState::kDeclined};
   declined.hold_id = "hold-2";
   declined.decline_code = "insufficient_funds";
+  declined.currency = "GBP";
   return {SeatLocked{42, "VIP-A-1", 7, "hold-1", 1'764'000'000'000},
           SeatReleased{42, "VIP-A-1", 7, "hold-1", ReleaseReason::kTimeout},
           TicketSold{"t-1", "ord-1", 42, "VIP-A-1", 7, 5'000, 5, 5'005},
+          TicketSold{"t-3", "ord-3", 43, "VIP-A-1", 7, 150'000, 15'000, 165'000, "KRW"},
           approved,
           declined,
           OrderRefunded{"r-1", "pay-1", "t-1", 5'005, "cancelled by admin", core::RefundState::kFailed, "card closed"},
@@ -25,6 +27,8 @@ std::vector<Event> one_of_each() {
           TicketCheckedIn{"t-1", 42, "VIP-A-1", 7, "north gate", 1'764'000'100'000},
           TicketTransferred{"t-1", 42, "VIP-A-1", 7, 8, 1'764'000'200'000},
           TicketCancelled{"t-2", "ord-1", 42, "VIP-A-2", 7, "pay-1", "r-2", 5'005, "show_cancelled"},
+          TicketCancelled{"t-3", "ord-3", 43, "VIP-A-1", 7, "pay-3", "r-3", 165'000, "ticket_cancelled", "KRW"},
+          OrderRefunded{"r-3", "pay-3", "t-3", 165'000, "ticket_cancelled", core::RefundState::kSucceeded, "", "KRW"},
           ShowCancelled{42, "The singer is ill", 1},
           CancellationNotice{42, 7},
           ShowMoved{42, "2027-10-01T20:00:00+02:00", "2027-10-08T21:00:00+02:00", "Hall", "Arena", 1},
@@ -32,7 +36,8 @@ std::vector<Event> one_of_each() {
           EventChanged{42, "name,isActive", false, 1},
           UserChanged{7, "staff", std::nullopt, 1},
           UserChanged{7, "", true, 0},
-          PricesChanged{42, "vip", 250'00, 300'00, 1}};
+          PricesChanged{42, "vip", 250'00, 300'00, 1},
+          PricesChanged{43, "vip", 750'000, 800'000, 1, "KRW"}};
 }
 
 TEST(EventCodec, EveryEventComesBackFromItsOutboxRowAsItWent) {

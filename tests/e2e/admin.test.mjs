@@ -67,7 +67,7 @@ test('a refund the processor refuses is shown to the admin, recorded, and can be
   await admin.goto('/admin?tab=events');
   await admin.getByRole('row', { name: /BTS/ }).getByRole('button', { name: 'Tickets' }).click();
   await admin.getByRole('row', { name: /Economy · Row A · Seat 7/ }).getByRole('button', { name: 'Cancel and refund' }).click();
-  await admin.locator('#toast', { hasText: /refund of \$[\d,]+\.\d\d failed/ }).waitFor();
+  await admin.locator('#toast', { hasText: /refund of ₩[\d,]+ failed/ }).waitFor();
   await admin.getByRole('link', { name: 'Refunds' }).click();
   const row = admin.getByRole('row', { name: /Ticket cancelled/ });
   await row.waitFor();
@@ -138,7 +138,7 @@ test('an organiser finds a buyer by email, cancels one of their tickets and expo
   assert.match(await rows.first().innerText(), /Dana Desktop/);
   assert.ok((await admin.getByTestId('sales').innerText()).includes(email), 'the buyer\'s email is shown');
   await admin.getByRole('row', { name: /Economy · Row C · Seat 1/ }).getByRole('button', { name: 'Cancel and refund' }).click();
-  await admin.locator('#toast', { hasText: /cancelled and \$[\d,.]+ refunded/ }).waitFor();
+  await admin.locator('#toast', { hasText: /cancelled and ₩[\d,]+ refunded/ }).waitFor();
   await admin.getByRole('row', { name: /Economy · Row C · Seat 1.*cancelled/ }).waitFor();
 
   await admin.getByRole('navigation', { name: 'Dashboard sections' }).getByRole('link', { name: 'Events' }).click();

@@ -117,7 +117,7 @@ Task<http::Response> stats(const AdminServices& ctx) {
                    {"startsAt", s.starts_at},
                    {"onSaleAt", s.on_sale_at ? json::value(core::format_iso8601(*s.on_sale_at)) : json::value(nullptr)},
                    {"cancelledAt", s.cancelled_at ? json::value(core::format_utc(s.cancelled_at)) : json::value(nullptr)},
-                      {"revenueCents", s.revenue}};
+                   {"revenueCents", s.revenue}};
     put_currency(e, s.currency);
     events.push_back(std::move(e));
     seats += s.total_seats, held += s.held_seats, sold += s.sold_seats;

@@ -103,7 +103,7 @@ Task<http::Response> stats(const AdminServices& ctx) {
   auto rows = co_await ctx.catalog.stats();
   if (!rows) co_return error_response(rows.error());
   json::array events;
-  std::int64_t seats = 0, held = 0, sold = 0;
+  std::int64_t seats = 0, held = 0, sold = 0, blocked = 0;
   std::map<std::string, core::Cents> revenue;  // by currency: amounts of two are never added
   for (const auto& s : *rows) {
     json::object e{{"id", s.event_id},
@@ -113,6 +113,7 @@ Task<http::Response> stats(const AdminServices& ctx) {
                    {"totalSeats", s.total_seats},
                    {"heldSeats", s.held_seats},
                    {"soldSeats", s.sold_seats},
+                   {"blockedSeats", s.blocked_seats},
                    {"checkedIn", s.checked_in},
                    {"startsAt", s.starts_at},
                    {"onSaleAt", s.on_sale_at ? json::value(core::format_iso8601(*s.on_sale_at)) : json::value(nullptr)},
@@ -120,7 +121,7 @@ Task<http::Response> stats(const AdminServices& ctx) {
                    {"revenueCents", s.revenue}};
     put_currency(e, s.currency);
     events.push_back(std::move(e));
-    seats += s.total_seats, held += s.held_seats, sold += s.sold_seats;
+    seats += s.total_seats, held += s.held_seats, sold += s.sold_seats, blocked += s.blocked_seats;
     revenue[std::string(core::currency_or_default(s.currency).code)] += s.revenue;
   }
   json::array by_currency;
@@ -130,6 +131,7 @@ Task<http::Response> stats(const AdminServices& ctx) {
     by_currency.push_back(std::move(r));
   }
   json::object totals{{"events", rows->size()}, {"totalSeats", seats}, {"heldSeats", held}, {"soldSeats", sold},
+                      {"blockedSeats", blocked},
                       {"revenueCents", revenue.size() == 1 ? json::value(revenue.begin()->second) : json::value(nullptr)},
                       {"revenueByCurrency", std::move(by_currency)}};
   co_return http::Response::json(200, json::serialize(json::object{{"events", std::move(events)},

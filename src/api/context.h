@@ -22,6 +22,7 @@ class CheckIn;
 class DemoData;
 class Payments;
 class SeatFeed;
+class SeatBlocks;
 class SeatKeeper;
 class ShowCancellations;
 class TicketDesk;

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "api/json_body.h"
+#include "core/seat_block.h"
 
 namespace tw::api {
 namespace json = boost::json;
@@ -21,10 +22,10 @@ core::Result<CredentialsBody> read_credentials(const json::object& body, bool wi
   return CredentialsBody{**email, **password, name->value_or("")};
 }
 
-core::Result<std::vector<std::string>> read_seat_list(const json::object& body) {
+core::Result<std::vector<std::string>> read_seat_list(const json::object& body, std::size_t max) {
   const auto* seats = body.if_contains("seats");
   if (!seats) return missing_field("seats");
-  if (!seats->is_array() || seats->get_array().size() > 100) {
+  if (!seats->is_array() || seats->get_array().size() > max) {
     return core::invalid("invalid_field", "seats must be a list of seat ids like \"VIP-A-1\"");
   }
   std::vector<std::string> out;
@@ -33,6 +34,27 @@ core::Result<std::vector<std::string>> read_seat_list(const json::object& body) 
       return core::invalid("invalid_field", "seats must be a list of seat ids like \"VIP-A-1\"");
     }
     out.emplace_back(s.get_string());
+  }
+  return out;
+}
+
+core::Result<core::SeatSelection> read_seat_selection(const json::object& body) {
+  core::SeatSelection out;
+  if (body.contains("seats")) {
+    auto ids = read_seat_list(body, core::kMaxSeatsPerBlock);
+    if (!ids) return ids.error();
+    out.seat_ids = std::move(ids).value();
+  }
+  auto section = string_field(body, "section");
+  if (!section) return section.error();
+  out.section = section->value_or("");
+  if (const auto* rows = body.if_contains("rows"); rows && !rows->is_null()) {
+    const auto bad = core::invalid("invalid_field", "rows must be a list of row letters like \"A\"");
+    if (!rows->is_array() || rows->get_array().size() > static_cast<std::size_t>(core::kMaxRowsPerSection)) return bad;
+    for (const auto& r : rows->get_array()) {
+      if (!r.is_string() || r.get_string().size() > 3) return bad;
+      out.rows.emplace_back(r.get_string());
+    }
   }
   return out;
 }

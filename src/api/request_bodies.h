@@ -8,6 +8,7 @@
 
 #include "core/best_seats.h"
 #include "core/result.h"
+#include "core/seat_selection.h"
 #include "payments/payment_gateway.h"
 #include "services/check_in.h"
 
@@ -21,8 +22,11 @@ struct CredentialsBody {
 
 // {"email","password"[,"name"]}: sign-in, and sign-up when `with_name`.
 core::Result<CredentialsBody> read_credentials(const boost::json::object& body, bool with_name);
-// {"seats":["VIP-A-1", ...]}: at most 100 ids of at most 40 characters.
-core::Result<std::vector<std::string>> read_seat_list(const boost::json::object& body);
+// {"seats":["VIP-A-1", ...]}: at most `max` (100: a fan's hold) ids of at most 40 characters.
+core::Result<std::vector<std::string>> read_seat_list(const boost::json::object& body, std::size_t max = 100);
+// An organiser's seats: {"seats":[ids]} or {"section"[,"rows":["A", ...]]}; nothing named is
+// an empty selection (the caller says whether that is allowed).
+core::Result<core::SeatSelection> read_seat_selection(const boost::json::object& body);
 // {"card":{"number","expiry","cvc","name"}}
 core::Result<payments::Card> read_card(const boost::json::object& body);
 // {"count"[,"tier"][,"section"]}

@@ -13,6 +13,7 @@ class Booking;
 class Catalog;
 class Payments;
 class SeatFeed;
+class SeatBlocks;
 class SeatKeeper;
 class WaitingRoom;
 }  // namespace tw::services
@@ -55,6 +56,8 @@ void add_cancellation_routes(http::Router& router, services::Accounts& accounts,
                              services::ShowCancellations& cancellations);
 // Prices (admin): a show's price tiers, and a new price for one.
 void add_price_routes(http::Router& router, services::Accounts& accounts, services::Catalog& catalog);
+// Blocked seats (admin): a show's blocks, new blocks, releases.
+void add_seat_block_routes(http::Router& router, services::Accounts& accounts, services::SeatBlocks& blocks);
 // The waiting rooms: joining, a fan's place (JSON and live), the published draw; admins' control.
 void add_queue_routes(http::Router& router, QueueServices ctx);
 // Events the consumers set aside (dead letters): listed, retried, dismissed (admin).

@@ -84,7 +84,9 @@ Application::Application(const Config& config, Base& base, inventory::Inventory&
                 .mail_from = {"TicketWar", config.mail_from},
                 .site_url = config.site_url(),
                 .verified_email_to_buy = config.confirmed_email_to_buy}),
-      seat_keeper(*base.stores.booking, inventory, catalog, *base.clock, {.checkout_grace_ms = config.checkout_grace_ms}),
+      seat_keeper(*base.stores.booking, inventory, catalog, *base.clock,
+                  {.checkout_grace_ms = config.checkout_grace_ms, .blocks = base.stores.blocks.get()}),
+      seat_blocks(*base.stores.blocks, seat_keeper, catalog, *base.clock),
       booking(*base.stores.booking, seat_keeper, catalog, *base.clock, booking_options(config)),
       payments(*base.stores.booking, *base.stores.tickets, seat_keeper, gateway, *base.clock,
                {.settle_after_ms = config.payment_settle_ms}),
@@ -168,6 +170,15 @@ void Application::start(boost::asio::io_context& loop) {
   // Payment reconciler: settles payments and refunds that a crash or a processor failure left open.
   const auto reconcile_period = milliseconds(std::min(5'000, config.payment_settle_ms / 2));
   boost::asio::co_spawn(loop, every(reconcile_period, "payment reconciliation failed", [this] { return payments.reconcile(); }),
+                        boost::asio::detached);
+  // Blocked seats whose release time came go back on sale.
+  boost::asio::co_spawn(loop,
+                        every(milliseconds(1'000), "releasing blocked seats failed",
+                              [this]() -> Task<core::Status> {
+                                auto released = co_await seat_blocks.release_due();
+                                if (!released) co_return released.error();
+                                co_return core::Ok{};
+                              }),
                         boost::asio::detached);
   // Cancelled shows: their tickets cancelled and refunded, their buyers and holders told.
   boost::asio::co_spawn(loop,

@@ -21,6 +21,7 @@
 #include "services/demo_data.h"
 #include "services/payments.h"
 #include "services/show_cancellations.h"
+#include "services/seat_blocks.h"
 #include "services/seat_feed.h"
 #include "services/seat_keeper.h"
 #include "services/ticket_desk.h"
@@ -55,6 +56,7 @@ struct Application {
   std::unique_ptr<mail::MailTransport> account_mail;  // password reset links and notices
   services::Accounts accounts;
   services::SeatKeeper seat_keeper;
+  services::SeatBlocks seat_blocks;
   services::Booking booking;
   services::Payments payments;
   services::ShowCancellations show_cancellations;

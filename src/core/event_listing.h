@@ -58,6 +58,7 @@ struct EventStats {
   std::optional<ZonedTime> on_sale_at;  // none: on sale from the start
   std::int64_t cancelled_at = 0;        // UTC seconds; 0: not cancelled
   std::string currency{"USD"};          // of `revenue`
+  int blocked_seats = 0;                // taken off sale by organisers (core/seat_block.h)
 };
 
 }  // namespace tw::core

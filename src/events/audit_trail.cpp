@@ -32,6 +32,8 @@ Concerns concerns(const ShowMoved& e) { return {e.event_id, 0, "admin"}; }
 Concerns concerns(const EventCreated& e) { return {e.event_id, 0, "admin"}; }
 Concerns concerns(const EventChanged& e) { return {e.event_id, 0, e.by_user_id ? "admin" : "operator"}; }
 Concerns concerns(const PricesChanged& e) { return {e.event_id, 0, "admin"}; }
+Concerns concerns(const SeatsBlocked& e) { return {e.event_id, 0, "admin"}; }
+Concerns concerns(const SeatsReleased& e) { return {e.event_id, 0, e.by_user_id ? "admin" : "system"}; }
 Concerns concerns(const UserChanged& e) { return {0, e.user_id, e.by_user_id ? "admin" : "operator"}; }
 
 }  // namespace

@@ -119,6 +119,26 @@ Encoded encode(const PricesChanged& e) {
   return {event_key(e.event_id), std::move(o)};
 }
 
+json::array text_array(const std::vector<std::string>& values) {
+  json::array out;
+  out.reserve(values.size());
+  for (const auto& v : values) out.emplace_back(v);
+  return out;
+}
+
+Encoded encode(const SeatsBlocked& e) {
+  json::object o{{"eventId", e.event_id}, {"blockId", e.block_id}, {"seatIds", text_array(e.seat_ids)},
+                 {"label", e.label}, {"byUserId", e.by_user_id}};
+  put_if(o, "reason", e.reason);
+  if (e.release_at_ms) o["releaseAtMs"] = e.release_at_ms;
+  return {event_key(e.event_id), std::move(o)};
+}
+
+Encoded encode(const SeatsReleased& e) {
+  return {event_key(e.event_id),
+          {{"eventId", e.event_id}, {"seatIds", text_array(e.seat_ids)}, {"byUserId", e.by_user_id}}};
+}
+
 Encoded encode(const UserChanged& e) {
   json::object o{{"userId", e.user_id}, {"byUserId", e.by_user_id}};
   put_if(o, "role", e.role);
@@ -156,6 +176,26 @@ class Fields {
   std::string optional_text(std::string_view name) {
     const auto* v = o_.if_contains(name);
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  }
+  std::int64_t optional_integer(std::string_view name) {
+    const auto* v = o_.if_contains(name);
+    return v ? integer(name) : 0;
+  }
+  std::vector<std::string> texts(std::string_view name) {
+    std::vector<std::string> out;
+    const auto* v = o_.if_contains(name);
+    if (!v || !v->is_array()) {
+      ok_ = false;
+      return out;
+    }
+    for (const auto& item : v->as_array()) {
+      if (!item.is_string()) {
+        ok_ = false;
+        return {};
+      }
+      out.emplace_back(item.as_string());
+    }
+    return out;
   }
   bool ok() const { return ok_; }
   void fail() { ok_ = false; }
@@ -237,6 +277,12 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
     return PricesChanged{f.integer("eventId"),  f.text("tier"),     f.integer("beforeCents"),
                          f.integer("afterCents"), f.integer("byUserId"), f.optional_text("currency")};
   }
+  if (type == "seats_blocked") {
+    return SeatsBlocked{f.integer("eventId"),       f.text("blockId"),  f.texts("seatIds"),
+                        f.text("label"),            f.optional_text("reason"),
+                        f.optional_integer("releaseAtMs"), f.integer("byUserId")};
+  }
+  if (type == "seats_released") return SeatsReleased{f.integer("eventId"), f.texts("seatIds"), f.integer("byUserId")};
   if (type == "user_changed") {
     return UserChanged{f.integer("userId"), f.optional_text("role"), f.optional_boolean("disabled"),
                        f.integer("byUserId")};
@@ -251,7 +297,8 @@ constexpr std::string_view kTypeNames[] = {"seat_locked",         "seat_released
                                            "payment_processed",   "order_refunded",     "ticket_cancelled",
                                            "ticket_checked_in",   "ticket_transferred", "show_cancelled",
                                            "cancellation_notice", "show_moved",         "event_created",
-                                           "event_changed",       "user_changed",       "prices_changed"};
+                                           "event_changed",       "user_changed",       "prices_changed",
+                                           "seats_blocked",       "seats_released"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Event>);
 
 std::string_view type_name(const Event& event) { return kTypeNames[event.index()]; }

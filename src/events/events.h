@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "core/payment.h"
 
@@ -198,9 +199,32 @@ struct PricesChanged {
   bool operator==(const PricesChanged&) const = default;
 };
 
+// An organiser took seats off sale, with a label and a reason (core/seat_block.h).
+struct SeatsBlocked {
+  std::int64_t event_id = 0;
+  std::string block_id;
+  std::vector<std::string> seat_ids;
+  std::string label;
+  std::string reason;
+  std::int64_t release_at_ms = 0;  // when they go back on sale by themselves; 0: when released by hand
+  std::int64_t by_user_id = 0;
+
+  bool operator==(const SeatsBlocked&) const = default;
+};
+
+// Blocked seats went back on sale: released by an organiser, or at their release time
+// (`by_user_id` 0).
+struct SeatsReleased {
+  std::int64_t event_id = 0;
+  std::vector<std::string> seat_ids;
+  std::int64_t by_user_id = 0;
+
+  bool operator==(const SeatsReleased&) const = default;
+};
+
 using Event = std::variant<SeatLocked, SeatReleased, TicketSold, PaymentProcessed, OrderRefunded, TicketCancelled,
                            TicketCheckedIn, TicketTransferred, ShowCancelled, CancellationNotice, ShowMoved,
-                           EventCreated, EventChanged, UserChanged, PricesChanged>;
+                           EventCreated, EventChanged, UserChanged, PricesChanged, SeatsBlocked, SeatsReleased>;
 
 // The event's type as the outbox, the log and consumers name it ("seat_locked", …).
 std::string_view type_name(const Event& event);

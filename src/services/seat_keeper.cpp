@@ -52,6 +52,11 @@ Task<Result<inventory::EventSnapshot>> SeatKeeper::snapshot_of(std::int64_t even
   out.sold.reserve(sold->size());
   for (const auto& s : *sold) out.sold.push_back({s.seat_index, *person++});
   for (auto& h : *holds) out.holds.push_back({h.id, *person++, indexes_of(map, h.seat_ids), h.expires_at_ms});
+  if (options_.blocks) {
+    auto blocks = co_await options_.blocks->blocks_of(event_id);
+    if (!blocks) co_return blocks.error();
+    for (const auto& b : *blocks) out.sold.push_back({b.seat_index, core::kBlockedSeatOwner});
+  }
   // Latest expiry first: where two active holds share a seat (a crash came after a lapsed hold's
   // seats were taken again, before its expiry was recorded), the seats went to the later one.
   std::sort(out.holds.begin(), out.holds.end(),
@@ -290,6 +295,27 @@ Task<void> SeatKeeper::ticket_cancelled(const core::TicketRecord& t) {
   const auto holder = co_await person_or_self(t.user_id);
   auto st = co_await reopening(t.event_id, [&] { return inventory_.unsell(t.event_id, holder, seat); });
   if (!st) log_problem("inventory unsell failed", st.error(), t.id);
+}
+
+Task<Result<inventory::HoldOutcome>> SeatKeeper::take_for_block(std::int64_t event_id, const std::string& hold_id,
+                                                                std::vector<int> seats) {
+  inventory::HoldRequest request{event_id, hold_id, core::kBlockedSeatOwner, std::move(seats),
+                                 clock_.now_ms() + kBlockHoldMs};
+  co_return co_await reopening(event_id, [&] { return inventory_.hold(request); });
+}
+
+Task<Status> SeatKeeper::block_recorded(std::int64_t event_id, const std::string& hold_id, std::vector<int> seats) {
+  co_return co_await reopening(event_id, [&] {
+    return inventory_.sell(event_id, hold_id, core::kBlockedSeatOwner, seats);
+  });
+}
+
+Task<Status> SeatKeeper::block_abandoned(std::int64_t event_id, const std::string& hold_id) {
+  co_return co_await release(event_id, hold_id);
+}
+
+Task<Status> SeatKeeper::unblocked(std::int64_t event_id, std::vector<int> seats) {
+  co_return co_await reopening(event_id, [&] { return inventory_.unsell(event_id, core::kBlockedSeatOwner, seats); });
 }
 
 }  // namespace tw::services

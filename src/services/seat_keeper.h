@@ -20,12 +20,15 @@
 #include "services/hold_view.h"
 #include "services/people.h"
 #include "store/booking_store.h"
+#include "store/seat_block_store.h"
 
 namespace tw::services {
 
 struct SeatKeeperOptions {
   std::int64_t checkout_grace_ms = 60'000;     // a hold in checkout is kept at least this long
   std::size_t max_answered_holds = 20'000;  // holds answered before their record (AnsweredHolds)
+  // Seats organisers took off sale (SeatBlocks); none: no seat is ever blocked (tests of holds).
+  store::SeatBlockStore* blocks = nullptr;
 };
 
 class SeatKeeper {
@@ -94,6 +97,20 @@ class SeatKeeper {
   // `undo` moves it back (the store refused the transfer).
   Task<core::Status> give_seat(const core::TicketRecord& ticket, std::int64_t to);
   Task<void> undo_give_seat(const core::TicketRecord& ticket, std::int64_t to);
+
+  // --- Blocked seats (SeatBlocks). The inventory counts them as sold to
+  // core::kBlockedSeatOwner, so no inventory needs steps of its own for them.
+  // Takes free seats for a block before it is recorded: kHeld, or kTaken naming the seats held or
+  // sold. They stay the block's (held by `hold_id`) until block_recorded or block_abandoned; a
+  // crash in between leaves them held, unsold, for kBlockHoldMs.
+  static constexpr std::int64_t kBlockHoldMs = 24 * 3'600'000;
+  Task<core::Result<inventory::HoldOutcome>> take_for_block(std::int64_t event_id, const std::string& hold_id,
+                                                            std::vector<int> seats);
+  // The block is recorded: its seats are blocked for good (until unblocked).
+  Task<core::Status> block_recorded(std::int64_t event_id, const std::string& hold_id, std::vector<int> seats);
+  Task<core::Status> block_abandoned(std::int64_t event_id, const std::string& hold_id);
+  // Blocked seats whose block ended in the database go back on sale.
+  Task<core::Status> unblocked(std::int64_t event_id, std::vector<int> seats);
 
  private:
   Task<core::Result<inventory::EventSnapshot>> snapshot_of(std::int64_t event_id);

@@ -1,6 +1,7 @@
 #include "services/show_cancellations.h"
 
 #include "async/log.h"
+#include "core/text.h"
 #include "events/event_codec.h"
 
 namespace tw::services {
@@ -18,20 +19,9 @@ ShowCancellations::ShowCancellations(Catalog& catalog, store::EventStore& events
                                      Payments& payments, const core::Clock& clock, ShowCancellationsOptions options)
     : catalog_(catalog), events_(events), tickets_(tickets), payments_(payments), clock_(clock), options_(options) {}
 
-namespace {
-
-// The reason without the blank space around it.
-std::string trimmed(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-}  // namespace
-
 Task<core::Result<CancellationStatus>> ShowCancellations::cancel(std::int64_t event_id, std::string reason,
                                                                  std::int64_t by_user) {
-  reason = trimmed(reason);
+  reason = core::trimmed(reason);
   if (reason.empty()) co_return core::invalid("bad_reason", "Say why the show is cancelled: buyers read it");
   if (reason.size() > static_cast<std::size_t>(core::kMaxCancelReason)) {
     co_return core::invalid("bad_reason", "The reason is at most " + std::to_string(core::kMaxCancelReason) +

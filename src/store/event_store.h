@@ -27,7 +27,7 @@ class EventStore {
   virtual Task<core::Result<core::Event>> create_event(core::EventDraft draft, core::Layout layout,
                                                        Announce announce = {}) = 0;
   // Replaces the event's details, and its layout when one is given. kConflict "slug_taken";
-  // kConflict "layout_locked" when a new layout is given but seats are already held or sold.
+  // kConflict "layout_locked" when a new layout is given but seats are already held, sold or blocked.
   // Empty optional when there is no such event.
   // `messages` go to the outbox in the same transaction (a moved show's notice to its holders).
   virtual Task<core::Result<std::optional<core::Event>>> update_event(std::int64_t id, core::EventDraft draft,

@@ -15,6 +15,7 @@
 #include "core/outbox_message.h"
 #include "core/payment.h"
 #include "core/sales_minute.h"
+#include "core/seat_block.h"
 #include "core/show_cancellation.h"
 #include "core/ticket.h"
 #include "core/webhook.h"
@@ -63,6 +64,7 @@ using core::RefundQuery;
 using core::OutboxMessage;
 using core::OutboxRow;
 using core::AuditEntry;
+using core::SeatBlock;
 using core::AuditQuery;
 using core::SalesChange;
 using core::SalesMinute;

@@ -11,6 +11,7 @@
 #include "store/outbox_store.h"
 #include "store/queue_store.h"
 #include "store/sales_store.h"
+#include "store/seat_block_store.h"
 #include "store/ticket_store.h"
 #include "store/webhook_store.h"
 
@@ -28,6 +29,7 @@ struct Stores {
   std::unique_ptr<WebhookStore> webhooks;
   std::unique_ptr<DeadLetterStore> dead_letters;
   std::unique_ptr<QueueStore> queues;
+  std::unique_ptr<SeatBlockStore> blocks;
 };
 
 }  // namespace tw::store

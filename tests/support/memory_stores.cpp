@@ -40,6 +40,7 @@ struct MemoryState {
   std::map<std::int64_t, DeadLetter> dead_letters;  // by id
   std::map<std::int64_t, core::WaitingRoomRecord> rooms;  // by event id
   std::vector<core::QueueEntry> queue_entries;           // in the order they joined
+  std::map<std::pair<std::int64_t, int>, SeatBlock> blocks;  // by (event, seat index)
   std::set<std::int64_t> cancellations_done;             // event ids
   std::set<std::pair<std::int64_t, std::int64_t>> cancellation_notices;  // (event, user)
 };
@@ -277,6 +278,7 @@ class MemoryEventStore final : public EventStore, Base {
         if (t.event_id == id && live(t)) ++st.sold_seats, st.revenue += t.total;
         if (t.event_id == id && t.status == TicketStatus::kUsed) ++st.checked_in;
       }
+      for (const auto& [key, b] : s_->blocks) st.blocked_seats += key.first == id;
       out.push_back(st);
     }
     co_return out;
@@ -1054,6 +1056,50 @@ class MemoryDeadLetterStore final : public DeadLetterStore, Base {
   }
 };
 
+class MemorySeatBlockStore final : public SeatBlockStore, Base {
+ public:
+  using Base::Base;
+  Task<Status> add_blocks(std::vector<SeatBlock> blocks, std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& b : blocks) {
+      const bool ticketed = std::any_of(s_->tickets.begin(), s_->tickets.end(), [&](const TicketRecord& t) {
+        return live(t) && t.event_id == b.event_id && t.seat_index == b.seat_index;
+      });
+      if (ticketed || s_->blocks.count({b.event_id, b.seat_index})) co_return seats_unavailable_to_block();
+    }
+    for (auto& b : blocks) s_->blocks[{b.event_id, b.seat_index}] = std::move(b);
+    write_outbox(messages);
+    co_return core::Ok{};
+  }
+  Task<Result<std::vector<SeatBlock>>> blocks_of(std::int64_t event_id) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<SeatBlock> out;
+    for (const auto& [key, b] : s_->blocks) {
+      if (key.first == event_id) out.push_back(b);
+    }
+    co_return out;
+  }
+  Task<Status> end_blocks(std::int64_t event_id, std::vector<int> seats, std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    for (int seat : seats) {
+      if (!s_->blocks.count({event_id, seat})) co_return seats_not_blocked();
+    }
+    for (int seat : seats) s_->blocks.erase({event_id, seat});
+    write_outbox(messages);
+    co_return core::Ok{};
+  }
+  Task<Result<std::vector<SeatBlock>>> blocks_due(std::int64_t now_ms, int limit) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<SeatBlock> out;
+    for (const auto& [key, b] : s_->blocks) {
+      if (b.release_at_ms > 0 && b.release_at_ms <= now_ms) out.push_back(b);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.release_at_ms < b.release_at_ms; });
+    if (static_cast<int>(out.size()) > limit) out.resize(limit);
+    co_return out;
+  }
+};
+
 class MemoryQueueStore final : public QueueStore, Base {
  public:
   using Base::Base;
@@ -1109,6 +1155,7 @@ store::Stores memory_stores(const core::Clock& clock, std::shared_ptr<MemoryStat
   s.outbox = std::make_unique<MemoryOutboxStore>(state, clock);
   s.dead_letters = std::make_unique<MemoryDeadLetterStore>(state, clock);
   s.queues = std::make_unique<MemoryQueueStore>(state, clock);
+  s.blocks = std::make_unique<MemorySeatBlockStore>(state, clock);
   return s;
 }
 

@@ -180,6 +180,7 @@ class PgEventStore final : public EventStore {
       if (!r->is_null(i, 10)) out.back().on_sale_at = core::ZonedTime{r->int64(i, 10), static_cast<int>(r->int64(i, 11))};
       out.back().cancelled_at = r->int64(i, 12);
       out.back().currency = r->text(i, 13);
+      out.back().blocked_seats = static_cast<int>(r->int64(i, 14));
     }
     co_return out;
   }

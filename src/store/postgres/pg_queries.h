@@ -67,7 +67,8 @@ inline constexpr const char* kRepriceSeats =
     " WHERE s.event_id = $1 AND s.seat_index >= r.lo AND s.seat_index < r.hi AND s.price_cents <> r.price";
 inline constexpr const char* kSeatsTaken =
     "SELECT (SELECT COUNT(*) FROM tickets WHERE event_id = $1)"
-    " + (SELECT COUNT(*) FROM holds WHERE event_id = $1 AND status = 'active')";
+    " + (SELECT COUNT(*) FROM holds WHERE event_id = $1 AND status = 'active')"
+    " + (SELECT COUNT(*) FROM seat_blocks WHERE event_id = $1)";
 // Show cancellations (migration 024).
 inline constexpr const char* kCancelEvent =
     "UPDATE events SET is_active = FALSE, cancelled_at = $2, cancel_reason = $3, updated_at = $2"
@@ -85,7 +86,8 @@ inline constexpr const char* kEventStats =
     " (SELECT COALESCE(SUM(t.total_cents), 0) FROM tickets t"
     "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
     " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status = 'used'), e.starts_at,"
-    " e.on_sale_at_utc, e.on_sale_at_offset, COALESCE(e.cancelled_at, 0), e.currency"
+    " e.on_sale_at_utc, e.on_sale_at_offset, COALESCE(e.cancelled_at, 0), e.currency,"
+    " (SELECT COUNT(*) FROM seat_blocks b WHERE b.event_id = e.id)"
     " FROM events e ORDER BY e.starts_at_utc, e.id";
 
 #define TW_PG_USER_COLUMNS "id, email, name, password_hash, role, disabled::int, created_at, email_verified::int"
@@ -498,5 +500,22 @@ inline constexpr const char* kUpdateDeadLetter =
     "UPDATE dead_letters SET state = $2, attempts = $3, last_error = $4, updated_at_ms = $5 WHERE id = $1";
 inline constexpr const char* kOpenDeadLetters =
     "SELECT consumer, count(*) FROM dead_letters WHERE state = 'open' GROUP BY consumer ORDER BY consumer";
+
+// Blocked seats (seat_block_store.h). A seat with a live ticket is never blocked (the WHERE),
+// one blocked already keeps its block (the primary key); the caller compares the rows inserted.
+#define TW_BLOCK_COLUMNS "block_id, event_id, seat_index, seat_id, label, reason, release_at_ms, by_user_id, created_at_ms"
+inline constexpr const char* kInsertSeatBlocks =
+    "INSERT INTO seat_blocks (" TW_BLOCK_COLUMNS ") SELECT $1, $2, s.i, s.id, $5, $6, $7, $8, $9"
+    " FROM unnest($3::int[], $4::text[]) AS s(i, id) WHERE NOT EXISTS (SELECT 1 FROM tickets t"
+    " WHERE t.event_id = $2 AND t.seat_index = s.i AND t.status IN ('confirmed', 'used'))"
+    " ON CONFLICT DO NOTHING";
+inline constexpr const char* kBlocksOf =
+    "SELECT " TW_BLOCK_COLUMNS " FROM seat_blocks WHERE event_id = $1 ORDER BY seat_index";
+inline constexpr const char* kBlocksDue =
+    "SELECT " TW_BLOCK_COLUMNS " FROM seat_blocks WHERE release_at_ms > 0 AND release_at_ms <= $1"
+    " ORDER BY release_at_ms LIMIT $2";
+#undef TW_BLOCK_COLUMNS
+inline constexpr const char* kEndSeatBlocks =
+    "DELETE FROM seat_blocks WHERE event_id = $1 AND seat_index = ANY($2::int[])";
 
 }  // namespace tw::store::pg::sql

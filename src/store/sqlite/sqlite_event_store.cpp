@@ -324,6 +324,7 @@ class SqliteEventStore final : public EventStore {
         if (!st.is_null(10)) out.back().on_sale_at = core::ZonedTime{st.int64(10), static_cast<int>(st.int64(11))};
         out.back().cancelled_at = st.int64(12);
         out.back().currency = st.text(13);
+        out.back().blocked_seats = static_cast<int>(st.int64(14));
       }
       return out;
     });

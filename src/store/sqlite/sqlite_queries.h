@@ -71,7 +71,8 @@ inline constexpr const char* kRepriceSeats =
     "UPDATE seats SET price_cents = ?4 WHERE event_id = ?1 AND seat_index >= ?2 AND seat_index < ?3";
 inline constexpr const char* kSeatsTaken =
     "SELECT (SELECT COUNT(*) FROM tickets WHERE event_id = ?1)"
-    " + (SELECT COUNT(*) FROM holds WHERE event_id = ?1 AND status = 'active')";
+    " + (SELECT COUNT(*) FROM holds WHERE event_id = ?1 AND status = 'active')"
+    " + (SELECT COUNT(*) FROM seat_blocks WHERE event_id = ?1)";
 // Show cancellations (migration 024).
 inline constexpr const char* kCancelEvent =
     "UPDATE events SET is_active = 0, cancelled_at = ?2, cancel_reason = ?3, updated_at = ?2"
@@ -89,7 +90,8 @@ inline constexpr const char* kEventStats =
     " (SELECT COALESCE(SUM(t.total_cents), 0) FROM tickets t"
     "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
     " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status = 'used'), e.starts_at,"
-    " e.on_sale_at_utc, e.on_sale_at_offset, COALESCE(e.cancelled_at, 0), e.currency"
+    " e.on_sale_at_utc, e.on_sale_at_offset, COALESCE(e.cancelled_at, 0), e.currency,"
+    " (SELECT COUNT(*) FROM seat_blocks b WHERE b.event_id = e.id)"
     " FROM events e ORDER BY e.starts_at_utc, e.id";
 inline constexpr const char* kResetTickets =
     "DELETE FROM cancellation_notices; DELETE FROM ticket_offers; DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
@@ -480,5 +482,20 @@ inline constexpr const char* kUpdateDeadLetter =
     "UPDATE dead_letters SET state = ?2, attempts = ?3, last_error = ?4, updated_at_ms = ?5 WHERE id = ?1";
 inline constexpr const char* kOpenDeadLetters =
     "SELECT consumer, count(*) FROM dead_letters WHERE state = 'open' GROUP BY consumer ORDER BY consumer";
+
+// Blocked seats (seat_block_store.h). A seat with a live ticket is never blocked (the WHERE),
+// one blocked already keeps its block (the primary key).
+#define TW_BLOCK_COLUMNS "block_id, event_id, seat_index, seat_id, label, reason, release_at_ms, by_user_id, created_at_ms"
+inline constexpr const char* kInsertSeatBlock =
+    "INSERT INTO seat_blocks (" TW_BLOCK_COLUMNS ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9"
+    " WHERE NOT EXISTS (SELECT 1 FROM tickets WHERE event_id = ?2 AND seat_index = ?3"
+    " AND status IN ('confirmed', 'used')) ON CONFLICT DO NOTHING";
+inline constexpr const char* kBlocksOf =
+    "SELECT " TW_BLOCK_COLUMNS " FROM seat_blocks WHERE event_id = ?1 ORDER BY seat_index";
+inline constexpr const char* kBlocksDue =
+    "SELECT " TW_BLOCK_COLUMNS " FROM seat_blocks WHERE release_at_ms > 0 AND release_at_ms <= ?1"
+    " ORDER BY release_at_ms LIMIT ?2";
+#undef TW_BLOCK_COLUMNS
+inline constexpr const char* kEndSeatBlock = "DELETE FROM seat_blocks WHERE event_id = ?1 AND seat_index = ?2";
 
 }  // namespace tw::store::sql

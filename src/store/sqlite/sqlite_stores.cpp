@@ -17,6 +17,7 @@ core::Result<Stores> open_sqlite(const std::string& path, WorkerPool& pool, cons
   s.outbox = sqlite::make_sqlite_outbox_store(db);
   s.dead_letters = sqlite::make_sqlite_dead_letter_store(db);
   s.queues = sqlite::make_sqlite_queue_store(db);
+  s.blocks = sqlite::make_sqlite_seat_block_store(db);
   s.audit = sqlite::make_sqlite_audit_store(db);
   s.sales = sqlite::make_sqlite_sales_store(db);
   s.webhooks = sqlite::make_sqlite_webhook_store(db);

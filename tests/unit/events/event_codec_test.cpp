@@ -37,7 +37,11 @@ std::vector<Event> one_of_each() {
           UserChanged{7, "staff", std::nullopt, 1},
           UserChanged{7, "", true, 0},
           PricesChanged{42, "vip", 250'00, 300'00, 1},
-          PricesChanged{43, "vip", 750'000, 800'000, 1, "KRW"}};
+          PricesChanged{43, "vip", 750'000, 800'000, 1, "KRW"},
+          SeatsBlocked{42, "blk_1", {"F-A-1", "F-A-2"}, "production", "camera riser", 1'764'000'300'000, 1},
+          SeatsBlocked{42, "blk_2", {"F-B-1"}, "sponsor", "", 0, 1},
+          SeatsReleased{42, {"F-A-1"}, 1},
+          SeatsReleased{42, {"F-A-2", "F-B-1"}, 0}};
 }
 
 TEST(EventCodec, EveryEventComesBackFromItsOutboxRowAsItWent) {

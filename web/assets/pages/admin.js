@@ -6,6 +6,7 @@ import { navigate } from '../navigation.js';
 import { esc, formatMoney, formatInstant, formatOpening, toast } from '../format.js';
 import { activityTab } from './admin_activity.js';
 import { cancelShow } from './admin_cancel.js';
+import { showBlocks } from './admin_blocks.js';
 import { showPrices } from './admin_prices.js';
 import { eventTickets, ordersTab } from './admin_orders.js';
 import { salesChart } from './admin_sales.js';
@@ -73,7 +74,7 @@ function eventsTab(el, query) {
       <td>${formatMoney(e.revenueCents, e)}</td><td>${e.cancelledAt ? 'Cancelled' : !e.isActive ? 'Inactive' : e.onSaleAt && Date.parse(e.onSaleAt) > Date.now() ? `Opens ${esc(formatOpening(e.onSaleAt))}` : 'On sale'}</td>
       <td class="actions"><button type="button" class="link" data-act="sales">Sales chart</button><button type="button" class="link" data-act="queue">Waiting room</button><button type="button" class="link" data-act="tickets">Tickets</button><a class="link" href="/api/admin/events/${e.id}/tickets.csv" download>CSV</a>
         ${e.cancelledAt ? '<button type="button" class="link" data-act="cancel">Cancellation</button>'
-          : `${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link" data-act="prices">Prices</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}<button type="button" class="link danger" data-act="cancel">Cancel show</button>`}</td></tr>`).join('');
+          : `${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link" data-act="prices">Prices</button><button type="button" class="link" data-act="blocks">Blocked seats</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}<button type="button" class="link danger" data-act="cancel">Cancel show</button>`}</td></tr>`).join('');
     if (html !== drawn) {
       rows.innerHTML = html;
       drawn = html;
@@ -93,9 +94,9 @@ function eventsTab(el, query) {
     try {
       if (act === 'sales') return showChart(event);
       if (act === 'tickets') return eventTickets(detail, event);
-      if (act === 'prices') {
+      if (act === 'prices' || act === 'blocks') {
         stopRoom();
-        return showPrices(detail, event);
+        return (act === 'prices' ? showPrices : showBlocks)(detail, event);
       }
       if (act === 'queue' || act === 'cancel') {
         stopRoom();

@@ -10,10 +10,16 @@ const KINDS = [['', 'Everything'], ['seat_locked', 'Seats held'], ['seat_release
   ['ticket_cancelled', 'Cancellations'], ['ticket_checked_in', 'Check-ins'], ['ticket_transferred', 'Transfers'],
   ['show_cancelled', 'Shows cancelled'], ['cancellation_notice', 'Cancellation notices'], ['show_moved', 'Shows moved'],
   ['event_created', 'Events created'], ['event_changed', 'Event edits'], ['user_changed', 'Role changes'],
-  ['prices_changed', 'Price changes']];
+  ['prices_changed', 'Price changes'], ['seats_blocked', 'Seats blocked'], ['seats_released', 'Blocked seats released']];
 const FIELD_NAMES = { slug: 'address', name: 'name', artist: 'artist', venue: 'venue', startsAt: 'date and time', description: 'description',
   image: 'poster', color: 'colour', onSaleAt: 'on-sale time', isActive: 'on sale', ticketLimit: 'ticket limit', holdSeconds: 'hold time', layout: 'seat layout', currency: 'currency' };
 const KIND_NAMES = Object.fromEntries(KINDS);
+
+// "F-A-1, F-A-2 and 18 more": a block's seats in a line.
+function seatsText(ids = []) {
+  const shown = ids.slice(0, 4).map(esc).join(', ');
+  return ids.length > 4 ? `${shown} and ${ids.length - 4} more` : shown;
+}
 
 // One line saying what happened, from the event's payload.
 function what(e) {
@@ -34,6 +40,8 @@ function what(e) {
       : `Changed ${esc(String(p.fields || '').split(',').map((f) => FIELD_NAMES[f] || f).join(', '))}`;
     case 'user_changed': return [p.role ? `Role set to ${esc(p.role)}` : '', p.disabled === true ? 'Account disabled' : p.disabled === false ? 'Account enabled' : ''].filter(Boolean).join(', ');
     case 'prices_changed': return `Price of ${esc(p.tier)} set to ${formatMoney(p.afterCents, e)} (was ${formatMoney(p.beforeCents, e)})`;
+    case 'seats_blocked': return `Blocked ${seatsText(p.seatIds)} (${esc(p.label)})${p.reason ? `: ${esc(p.reason)}` : ''}`;
+    case 'seats_released': return `Released ${seatsText(p.seatIds)} to sale${p.byUserId ? '' : ' at the time set'}`;
     case 'show_moved': return `Show moved${p.venueAfter !== p.venueBefore ? ` to ${esc(p.venueAfter)}` : ''}${p.startsAfter !== p.startsBefore ? ` to ${esc(p.startsAfter)}` : ''}`;
     default: return esc(e.type);
   }

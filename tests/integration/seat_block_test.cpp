@@ -1,0 +1,225 @@
+// Issue 33, item 2: organisers block seats (by id, section or rows) with a label and a reason.
+// Fans cannot hold them and best available never offers them; they count apart from sold seats;
+// they go back on sale when released by hand or at their release time; a server started afresh
+// on the database keeps them blocked; every change is in the activity log with who made it. On
+// SQLite with the in-memory inventory and on PostgreSQL with Redis (a database suite).
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include "core/iso_time.h"
+#include "support/api_client.h"
+#include "support/server_process.h"
+
+namespace tw::testing {
+using namespace std::chrono_literals;
+namespace json = boost::json;
+
+class SeatBlocks : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--dev"});
+    admin_ = sign_in(port(), kDevAdminEmail, kDevAdminPassword);
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+  static std::uint16_t port() { return server_->port(); }
+  // A show with a floor ("ga": rows A and B of five seats) and a balcony ("bal": one row of five).
+  static std::pair<std::string, std::string> new_show(const std::string& name, std::uint16_t on = 0) {
+    const std::string layout =
+        R"({"name":"Hall","sections":[{"id":"F","name":"Floor","tier":"ga","rows":2,"seatsPerRow":5,"basePrice":40},)"
+        R"({"id":"B","name":"Balcony","tier":"bal","rows":1,"seatsPerRow":5,"basePrice":25,"position":{"x":0,"y":4}}]})";
+    auto created = http_request(on ? on : port(), "POST", "/api/events",
+                                R"({"name":")" + name + R"(","artist":"A","venue":"Hall",)"
+                                R"("startsAt":"2027-10-01T20:00:00+02:00","layout":)" + layout + "}",
+                                bearer_json(admin_));
+    if (created.status != 201) throw std::runtime_error("show not created: " + created.body);
+    const auto j = created.json();
+    return {std::to_string(j.at("id").as_int64()), std::string(j.at("slug").as_string())};
+  }
+  static HttpResult block(const std::string& id, const std::string& body, const TestUser& who = admin_,
+                          std::uint16_t on = 0) {
+    return http_request(on ? on : port(), "POST", "/api/admin/events/" + id + "/blocks", body, bearer_json(who));
+  }
+  static HttpResult release(const std::string& id, const std::string& body) {
+    return http_request(port(), "POST", "/api/admin/events/" + id + "/blocks/release", body, bearer_json(admin_));
+  }
+  static json::array blocks_of(const std::string& id, std::uint16_t on = 0) {
+    auto r = http_get(on ? on : port(), "/api/admin/events/" + id + "/blocks", bearer(admin_));
+    if (r.status != 200) throw std::runtime_error("blocks not listed: " + r.body);
+    return r.json().at("blocks").as_array();
+  }
+  static HttpResult hold(const TestUser& u, const std::string& slug, const char* seat, std::uint16_t on = 0) {
+    return http_request(on ? on : port(), "POST", "/api/events/" + slug + "/holds", seats_body({seat}), bearer(u));
+  }
+  static json::object stats_of(const std::string& id) {
+    const auto stats = http_get(port(), "/api/admin/stats", bearer(admin_)).json();
+    for (const auto& e : stats.at("events").as_array()) {
+      if (std::to_string(e.at("id").as_int64()) == id) return e.as_object();
+    }
+    throw std::runtime_error("no stats for event " + id);
+  }
+  // The activity log's entries of `type` for the show, once there are `n`.
+  static json::array audit(const std::string& id, const std::string& type, std::size_t n) {
+    json::array entries;
+    for (int i = 0; i < 150 && entries.size() < n; ++i) {
+      entries = http_get(port(), "/api/admin/audit?type=" + type + "&event=" + id, bearer(admin_))
+                    .json().at("entries").as_array();
+      if (entries.size() < n) std::this_thread::sleep_for(100ms);
+    }
+    return entries;
+  }
+  static inline std::unique_ptr<ServerProcess> server_;
+  static inline TestUser admin_;
+};
+
+TEST_F(SeatBlocks, BlockedSeatsAreNeitherHeldNorOfferedAndComeBackWhenReleased) {
+  const auto [id, slug] = new_show("Blocked row");
+  auto made = block(id, R"({"section":"F","rows":["A"],"label":"production","reason":"camera riser"})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const auto b = made.json();
+  const std::string block_id(b.at("blockId").as_string());
+  EXPECT_EQ(b.at("label"), "production");
+  EXPECT_EQ(b.at("reason"), "camera riser");
+  EXPECT_EQ(b.at("seatCount"), 5);
+  EXPECT_EQ(b.at("seats").at(0), "F-A-1");
+  EXPECT_TRUE(b.at("releaseAt").is_null());
+
+  auto fan = sign_up(port(), "blocked-out");
+  auto refused = hold(fan, slug, "F-A-3");
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(error_code(refused), "seats_unavailable");
+  auto best = http_request(port(), "POST", "/api/events/" + slug + "/holds/best", R"({"count":5,"tier":"ga"})", bearer(fan));
+  ASSERT_EQ(best.status, 201) << best.body;
+  const auto best_seats = best.json();
+  for (const auto& seat : best_seats.at("seats").as_array()) {
+    EXPECT_EQ(std::string(seat.as_string()).rfind("F-B-", 0), 0u) << "best available offered " << seat;
+  }
+  auto none_left = http_request(port(), "POST", "/api/events/" + slug + "/holds/best", R"({"count":1,"tier":"ga"})",
+                                bearer(sign_up(port(), "none-left")));
+  EXPECT_EQ(none_left.status, 409) << "the tier's only free seats are blocked: " << none_left.body;
+  auto seats = http_get(port(), "/api/events/" + slug + "/seats");
+  EXPECT_NE(seat_state(seats, 0), 0) << "a fan's seat map shows a blocked seat as taken";
+
+  auto over_held = block(id, R"({"seats":["F-B-1"],"label":"sponsor"})");
+  EXPECT_EQ(over_held.status, 409) << "a fan holds it: " << over_held.body;
+  EXPECT_EQ(error_code(over_held), "seats_unavailable");
+  EXPECT_EQ(block(id, R"({"seats":["F-A-1","B-A-1"],"label":"again"})").status, 409) << "F-A-1 is blocked already";
+  EXPECT_EQ(hold(sign_up(port(), "balcony"), slug, "B-A-1").status, 201) << "a refused block takes nothing";
+
+  const auto stats = stats_of(id);
+  EXPECT_EQ(stats.at("blockedSeats"), 5);
+  EXPECT_EQ(stats.at("soldSeats"), 0) << "blocked seats are not sold";
+  EXPECT_EQ(http_get(port(), "/api/events/" + slug).json().at("seatsLeft"), 15 - 5 - 5 - 1);
+
+  auto some = release(id, R"({"seats":["F-A-1","F-A-2"]})");
+  ASSERT_EQ(some.status, 200) << some.body;
+  EXPECT_EQ(some.json().at("released").as_array().size(), 2u);
+  EXPECT_EQ(hold(sign_up(port(), "after-release"), slug, "F-A-1").status, 201);
+  auto listed = blocks_of(id);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed.at(0).at("seatCount"), 3) << "the rest stay blocked";
+  EXPECT_EQ(release(id, R"({"seats":["F-A-2"]})").status, 400) << "no longer blocked";
+
+  auto rest = http_request(port(), "DELETE", "/api/admin/events/" + id + "/blocks/" + block_id, "", bearer(admin_));
+  ASSERT_EQ(rest.status, 200) << rest.body;
+  EXPECT_EQ(rest.json().at("released").as_array().size(), 3u);
+  EXPECT_TRUE(blocks_of(id).empty());
+  EXPECT_EQ(hold(sign_up(port(), "all-back"), slug, "F-A-5").status, 201);
+  auto again = http_request(port(), "DELETE", "/api/admin/events/" + id + "/blocks/" + block_id, "", bearer(admin_));
+  EXPECT_EQ(again.status, 404);
+  EXPECT_EQ(error_code(again), "block_not_found");
+  EXPECT_EQ(stats_of(id).at("blockedSeats"), 0);
+
+  const auto blocked = audit(id, "seats_blocked", 1);
+  ASSERT_EQ(blocked.size(), 1u);
+  EXPECT_EQ(blocked.at(0).at("payload").at("label"), "production");
+  EXPECT_EQ(blocked.at(0).at("payload").at("seatIds").as_array().size(), 5u);
+  EXPECT_EQ(blocked.at(0).at("by").at("email"), kDevAdminEmail);
+  const auto released = audit(id, "seats_released", 2);
+  ASSERT_EQ(released.size(), 2u);
+  EXPECT_EQ(released.at(0).at("by").at("email"), kDevAdminEmail);
+}
+
+TEST_F(SeatBlocks, ABlockWithAReleaseTimeGoesBackOnSaleByItself) {
+  const auto [id, slug] = new_show("Held back until noon");
+  const auto at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count() + 2'500;
+  const auto when = core::format_utc((at_ms + 999) / 1000);
+  auto made = block(id, R"({"section":"B","label":"sponsor","releaseAt":")" + when + R"("})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.json().at("releaseAt").as_string(), when);
+  auto fan = sign_up(port(), "waits-for-release");
+  EXPECT_EQ(hold(fan, slug, "B-A-2").status, 409);
+  int status = 0;
+  for (int i = 0; i < 150 && status != 201; ++i) {
+    std::this_thread::sleep_for(100ms);
+    status = hold(fan, slug, "B-A-2").status;
+  }
+  EXPECT_EQ(status, 201) << "released at its time";
+  EXPECT_TRUE(blocks_of(id).empty());
+  const auto released = audit(id, "seats_released", 1);
+  ASSERT_EQ(released.size(), 1u);
+  EXPECT_EQ(released.at(0).at("actor"), "system");
+  EXPECT_EQ(released.at(0).at("payload").at("seatIds").as_array().size(), 5u);
+}
+
+TEST_F(SeatBlocks, BadInputAndAnyoneButAdminsAreRefusedAndBlockNothing) {
+  const auto [id, slug] = new_show("Refused blocks");
+  const std::pair<const char*, const char*> refused[] = {
+      {R"({"label":"x"})", "invalid_seats"},
+      {R"({"seats":["F-A-1"]})", "invalid_block"},
+      {R"({"seats":["F-A-1"],"label":"   "})", "invalid_block"},
+      {R"({"seats":["Z-A-1"],"label":"x"})", "invalid_seats"},
+      {R"({"seats":["F-A-1"],"section":"F","label":"x"})", "invalid_seats"},
+      {R"({"section":"F","rows":["Q"],"label":"x"})", "invalid_seats"},
+      {R"({"section":"Q","label":"x"})", "invalid_seats"},
+      {R"({"rows":["A"],"label":"x"})", "invalid_seats"},
+      {R"({"seats":"F-A-1","label":"x"})", "invalid_field"},
+      {R"({"seats":["F-A-1"],"label":7})", "invalid_field"},
+      {R"({"seats":["F-A-1"],"label":"x","releaseAt":"tomorrow"})", "invalid_block"},
+      {R"({"seats":["F-A-1"],"label":"x","releaseAt":"2020-01-01T00:00:00Z"})", "invalid_block"},
+      {R"([1])", "invalid_json"},
+  };
+  for (const auto& [body, code] : refused) {
+    auto r = block(id, body);
+    EXPECT_EQ(r.status, 400) << body << ": " << r.body;
+    EXPECT_EQ(error_code(r), code) << body;
+  }
+  const std::string long_label(61, 'x');
+  EXPECT_EQ(block(id, R"({"seats":["F-A-1"],"label":")" + long_label + R"("})").status, 400);
+  auto fan = sign_up(port(), "no-blocking");
+  EXPECT_EQ(block(id, R"({"seats":["F-A-1"],"label":"mine"})", fan).status, 403);
+  EXPECT_EQ(http_get(port(), "/api/admin/events/" + id + "/blocks", bearer(fan)).status, 403);
+  EXPECT_EQ(http_request(port(), "POST", "/api/admin/events/" + id + "/blocks", R"({"seats":["F-A-1"],"label":"x"})").status,
+            401);
+  EXPECT_EQ(block("999999", R"({"seats":["F-A-1"],"label":"x"})").status, 404);
+  EXPECT_EQ(release(id, R"({"blockId":"blk_nope"})").status, 404);
+  EXPECT_TRUE(blocks_of(id).empty());
+  EXPECT_EQ(hold(fan, slug, "F-A-1").status, 201) << "nothing was blocked";
+}
+
+// The inventory a server starts with is built from the database: blocked seats stay blocked
+// (in memory, rebuilt; in Redis, the server's own prefix, built afresh).
+TEST(SeatBlocksRestart, AServerStartedAfreshKeepsTheBlocks) {
+  auto first = std::make_unique<ServerProcess>(std::vector<std::string>{"--dev"});
+  const auto database = first->database_url();
+  const auto dir = first->data_dir();
+  auto admin = sign_in(first->port(), kDevAdminEmail, kDevAdminPassword);
+  auto made = http_request(first->port(), "POST", "/api/admin/events/1/blocks",
+                           R"({"seats":["VIP-A-1","VIP-A-2"],"label":"wheelchair platform"})", bearer_json(admin));
+  ASSERT_EQ(made.status, 201) << made.body;
+  ASSERT_EQ(first->terminate(10s), 0);
+  ServerProcess second({"--dev", "--database", database, "--seed", "false", "--payment-ledger",
+                        dir + "/payment-processor.db"});
+  auto fan = sign_up(second.port(), "after-restart");
+  const auto slug = std::string(http_get(second.port(), "/api/events").json().at("events").at(0).at("slug").as_string());
+  auto held = http_request(second.port(), "POST", "/api/events/" + slug + "/holds", seats_body({"VIP-A-2"}), bearer(fan));
+  EXPECT_EQ(held.status, 409) << held.body;
+  EXPECT_EQ(http_request(second.port(), "POST", "/api/events/" + slug + "/holds", seats_body({"VIP-A-3"}), bearer(fan)).status,
+            201);
+}
+
+}  // namespace tw::testing

@@ -13,6 +13,7 @@ class Booking;
 class Catalog;
 class Payments;
 class SeatFeed;
+class BoxOffice;
 class SeatBlocks;
 class SeatKeeper;
 class WaitingRoom;
@@ -56,8 +57,9 @@ void add_cancellation_routes(http::Router& router, services::Accounts& accounts,
                              services::ShowCancellations& cancellations);
 // Prices (admin): a show's price tiers, and a new price for one.
 void add_price_routes(http::Router& router, services::Accounts& accounts, services::Catalog& catalog);
-// Blocked seats (admin): a show's blocks, new blocks, releases.
-void add_seat_block_routes(http::Router& router, services::Accounts& accounts, services::SeatBlocks& blocks);
+// Blocked seats (admin): a show's blocks, new blocks, releases, tickets issued from them.
+void add_seat_block_routes(http::Router& router, services::Accounts& accounts, services::SeatBlocks& blocks,
+                           services::BoxOffice& office);
 // The waiting rooms: joining, a fan's place (JSON and live), the published draw; admins' control.
 void add_queue_routes(http::Router& router, QueueServices ctx);
 // Events the consumers set aside (dead letters): listed, retried, dismissed (admin).

@@ -1,9 +1,11 @@
 // Blocked seats for admins (services/seat_blocks.h): a show's blocks, grouped as they were made;
 // blocking seats by id, section or rows, with a label, a reason and an optional release time;
-// releasing a whole block or some of its seats. Every change is in the activity log.
+// releasing a whole block or some of its seats; issuing blocked seats as tickets to a named
+// person (services/box_office.h). Every change is in the activity log.
 #include <boost/json.hpp>
 #include <map>
 
+#include "api/booking_json.h"
 #include "api/error_response.h"
 #include "api/json_body.h"
 #include "api/query_params.h"
@@ -11,6 +13,7 @@
 #include "api/request_bodies.h"
 #include "api/routes.h"
 #include "core/iso_time.h"
+#include "services/box_office.h"
 #include "services/seat_blocks.h"
 
 namespace tw::api {
@@ -109,9 +112,56 @@ Task<http::Response> release_seats(services::SeatBlocks& blocks, http::Request& 
   co_return http::Response::json(200, released_json(*id, *released));
 }
 
+// {"email"[,"name"], "seats"|"section"[,"rows"], "kind"[,"paidCents"]}
+core::Result<services::IssueRequest> read_issue(const json::object& body) {
+  services::IssueRequest out;
+  auto email = required_text(body, "email", "the address of the person the tickets are for");
+  if (!email) return email.error();
+  out.email = std::move(email).value();
+  auto name = string_field(body, "name");
+  if (!name) return name.error();
+  out.name = name->value_or("");
+  auto seats = read_seat_selection(body);
+  if (!seats) return seats.error();
+  out.seats = std::move(seats).value();
+  auto kind = string_field(body, "kind");
+  if (!kind) return kind.error();
+  auto parsed = services::parse_issue_kind(kind->value_or("complimentary"));
+  if (!parsed) return core::invalid("invalid_issue", "kind is \"complimentary\" or \"box_office\"");
+  out.kind = *parsed;
+  auto paid = int_field(body, "paidCents");
+  if (!paid) return paid.error();
+  out.paid = paid->value_or(0);
+  return out;
+}
+
+Task<http::Response> issue_seats(services::BoxOffice& office, http::Request& req, const services::Principal& admin) {
+  const auto id = path_id(req, "id");
+  if (!id) co_return no_such_event();
+  auto body = json_object_body(req);
+  if (!body) co_return error_response(body.error());
+  auto request = read_issue(*body);
+  if (!request) co_return error_response(request.error());
+  const auto kind = request->kind;
+  auto issued = co_await office.issue(*id, std::move(request).value(), admin.user_id);
+  if (!issued) co_return error_response(issued.error());
+  auto out = json::parse(order_json(issued->order)).as_object();
+  out["kind"] = services::issue_kind_name(kind);
+  out["holder"] = json::object{{"id", issued->holder.id},
+                               {"email", issued->holder.email},
+                               {"name", issued->holder.name},
+                               {"newAccount", issued->new_account}};
+  co_return http::Response::json(201, json::serialize(out));
+}
+
 }  // namespace
 
-void add_seat_block_routes(http::Router& router, services::Accounts& accounts, services::SeatBlocks& blocks) {
+void add_seat_block_routes(http::Router& router, services::Accounts& accounts, services::SeatBlocks& blocks,
+                           services::BoxOffice& office) {
+  router.add("POST", "/api/admin/events/{id}/blocks/issue",
+             for_callers(accounts, kAdminOnly, [&office](http::Request& req, const services::Principal& p) {
+               return issue_seats(office, req, p);
+             }));
   router.add("GET", "/api/admin/events/{id}/blocks",
              for_callers(accounts, kAdminOnly,
                          [&blocks](http::Request& req, const services::Principal&) -> Task<http::Response> {

@@ -92,6 +92,7 @@ Application::Application(const Config& config, Base& base, inventory::Inventory&
                {.settle_after_ms = config.payment_settle_ms}),
       show_cancellations(catalog, *base.stores.events, *base.stores.tickets, payments, *base.clock),
       checkout(*base.stores.booking, seat_keeper, catalog, gateway, payments, *base.clock),
+      box_office(*base.stores.booking, *base.stores.blocks, seat_keeper, catalog, accounts, *base.clock),
       seat_feed(catalog, seat_keeper, *base.clock),
       ticket_keys(*base.stores.tickets, *base.clock),
       ticket_desk(*base.stores.tickets, *base.stores.accounts, catalog, seat_keeper, ticket_keys, render_pool, *base.clock,

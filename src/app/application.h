@@ -15,6 +15,7 @@
 #include "payments/payment_gateway.h"
 #include "services/accounts.h"
 #include "services/booking.h"
+#include "services/box_office.h"
 #include "services/catalog.h"
 #include "services/check_in.h"
 #include "services/checkout.h"
@@ -61,6 +62,7 @@ struct Application {
   services::Payments payments;
   services::ShowCancellations show_cancellations;
   services::Checkout checkout;
+  services::BoxOffice box_office;
   services::SeatFeed seat_feed;
   services::TicketKeys ticket_keys;
   // Ticket images (receipts draw one per ticket sold) on a thread of their own: during a sale they

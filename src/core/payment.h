@@ -20,6 +20,14 @@ enum class RefundState { kPending, kSucceeded, kFailed };
 
 // One payment attempt: one (user, Idempotency-Key). Written before the processor is called, so
 // a charge can never happen without a record here, whatever crashes.
+// Tickets an organiser issued without a card (complimentary, or paid at a box office) have a
+// payment that never went through the card processor: its processor id starts with this, and
+// its refunds are recorded without asking the processor (a box office hands money back itself).
+inline constexpr std::string_view kPaidOutsideProcessor = "outside-";
+inline bool paid_outside_processor(std::string_view processor_id) {
+  return processor_id.starts_with(kPaidOutsideProcessor);
+}
+
 struct PaymentRecord {
   std::string id;  // ours; also the processor's idempotency key, so a retried call charges once
   std::int64_t user_id = 0;

@@ -139,6 +139,14 @@ Encoded encode(const SeatsReleased& e) {
           {{"eventId", e.event_id}, {"seatIds", text_array(e.seat_ids)}, {"byUserId", e.by_user_id}}};
 }
 
+Encoded encode(const TicketsIssued& e) {
+  json::object o{{"eventId", e.event_id}, {"orderId", e.order_id},          {"userId", e.user_id},
+                 {"seatIds", text_array(e.seat_ids)}, {"kind", e.kind}, {"amountCents", e.amount_cents},
+                 {"byUserId", e.by_user_id}};
+  put_if(o, "currency", e.currency);
+  return {event_key(e.event_id), std::move(o)};
+}
+
 Encoded encode(const UserChanged& e) {
   json::object o{{"userId", e.user_id}, {"byUserId", e.by_user_id}};
   put_if(o, "role", e.role);
@@ -283,6 +291,11 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
                         f.optional_integer("releaseAtMs"), f.integer("byUserId")};
   }
   if (type == "seats_released") return SeatsReleased{f.integer("eventId"), f.texts("seatIds"), f.integer("byUserId")};
+  if (type == "tickets_issued") {
+    return TicketsIssued{f.integer("eventId"), f.text("orderId"),       f.integer("userId"),
+                         f.texts("seatIds"),   f.text("kind"),          f.integer("amountCents"),
+                         f.integer("byUserId"), f.optional_text("currency")};
+  }
   if (type == "user_changed") {
     return UserChanged{f.integer("userId"), f.optional_text("role"), f.optional_boolean("disabled"),
                        f.integer("byUserId")};
@@ -298,7 +311,7 @@ constexpr std::string_view kTypeNames[] = {"seat_locked",         "seat_released
                                            "ticket_checked_in",   "ticket_transferred", "show_cancelled",
                                            "cancellation_notice", "show_moved",         "event_created",
                                            "event_changed",       "user_changed",       "prices_changed",
-                                           "seats_blocked",       "seats_released"};
+                                           "seats_blocked",       "seats_released",     "tickets_issued"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Event>);
 
 std::string_view type_name(const Event& event) { return kTypeNames[event.index()]; }

@@ -222,9 +222,25 @@ struct SeatsReleased {
   bool operator==(const SeatsReleased&) const = default;
 };
 
+// An organiser issued tickets for blocked seats to a named person without a card:
+// complimentary (amount 0) or paid at a box office (the amount taken there).
+struct TicketsIssued {
+  std::int64_t event_id = 0;
+  std::string order_id;
+  std::int64_t user_id = 0;  // who holds them now
+  std::vector<std::string> seat_ids;
+  std::string kind;  // "complimentary" or "box_office"
+  std::int64_t amount_cents = 0;
+  std::int64_t by_user_id = 0;
+  std::string currency;
+
+  bool operator==(const TicketsIssued&) const = default;
+};
+
 using Event = std::variant<SeatLocked, SeatReleased, TicketSold, PaymentProcessed, OrderRefunded, TicketCancelled,
                            TicketCheckedIn, TicketTransferred, ShowCancelled, CancellationNotice, ShowMoved,
-                           EventCreated, EventChanged, UserChanged, PricesChanged, SeatsBlocked, SeatsReleased>;
+                           EventCreated, EventChanged, UserChanged, PricesChanged, SeatsBlocked, SeatsReleased,
+                           TicketsIssued>;
 
 // The event's type as the outbox, the log and consumers name it ("seat_locked", …).
 std::string_view type_name(const Event& event);

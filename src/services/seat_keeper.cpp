@@ -318,4 +318,12 @@ Task<Status> SeatKeeper::unblocked(std::int64_t event_id, std::vector<int> seats
   co_return co_await reopening(event_id, [&] { return inventory_.unsell(event_id, core::kBlockedSeatOwner, seats); });
 }
 
+Task<Status> SeatKeeper::issued_from_block(std::int64_t event_id, std::int64_t person, std::vector<int> seats) {
+  auto moved = co_await reopening(event_id, [&] {
+    return inventory_.transfer(event_id, core::kBlockedSeatOwner, person, seats, 0);
+  });
+  if (!moved) co_return moved.error();
+  co_return core::Ok{};
+}
+
 }  // namespace tw::services

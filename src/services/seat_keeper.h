@@ -111,6 +111,9 @@ class SeatKeeper {
   Task<core::Status> block_abandoned(std::int64_t event_id, const std::string& hold_id);
   // Blocked seats whose block ended in the database go back on sale.
   Task<core::Status> unblocked(std::int64_t event_id, std::vector<int> seats);
+  // Blocked seats an organiser issued as tickets (BoxOffice) count as `person`'s, outside
+  // the ticket limit.
+  Task<core::Status> issued_from_block(std::int64_t event_id, std::int64_t person, std::vector<int> seats);
 
  private:
   Task<core::Result<inventory::EventSnapshot>> snapshot_of(std::int64_t event_id);

@@ -332,7 +332,8 @@ test('an admin raises a tier price and a fan who held before keeps their price',
 });
 
 // Issue 33, item 2: an organiser blocks a row for production in the dashboard, sees it on the
-// section's plan, a fan finds those seats taken, and the block is released back to sale.
+// section's plan, a fan finds those seats taken, two go to a guest by email, and the rest are
+// released back to sale.
 test('an admin blocks a row for production, fans cannot hold it, and it is released', async () => {
   const admin = await newPage(env.browser, env.server.url);
   await signInViaApi(admin, DEV_ADMIN);
@@ -365,11 +366,22 @@ test('an admin blocks a row for production, fans cannot hold it, and it is relea
   const refused = await fan.context().request.post(`/api/events/${slug}/holds`, { headers: { Origin: fan.baseURL }, data: { seats: ['F-A-2'] } });
   assert.equal(refused.status(), 409);
 
+  // Two of the row's seats go to a guest who has no account yet.
+  await admin.getByLabel('Seats to issue').fill('F-A-1, F-A-2');
+  await admin.getByLabel('Their email').fill('gail.guest@example.com');
+  await admin.getByLabel('Their name (for a new account)').fill('Gail Guest');
+  await admin.getByRole('button', { name: 'Issue tickets' }).click();
+  await admin.locator('#toast', { hasText: 'Issued 2 tickets to gail.guest@example.com. A new account was made' }).waitFor();
+  await blocks.getByRole('row', { name: /production/ }).getByText(/^2: F-A-3, F-A-4/).waitFor();
+  await auditPage(admin);
+
   await blocks.getByRole('button', { name: 'Release to sale' }).click();
-  await admin.locator('#toast', { hasText: '4 seats back on sale.' }).waitFor();
+  await admin.locator('#toast', { hasText: '2 seats back on sale.' }).waitFor();
   await admin.getByText('No seat of this show is blocked.').waitFor();
-  const held = await fan.context().request.post(`/api/events/${slug}/holds`, { headers: { Origin: fan.baseURL }, data: { seats: ['F-A-2'] } });
+  const held = await fan.context().request.post(`/api/events/${slug}/holds`, { headers: { Origin: fan.baseURL }, data: { seats: ['F-A-3'] } });
   assert.equal(held.status(), 201);
+  const issued = await fan.context().request.post(`/api/events/${slug}/holds`, { headers: { Origin: fan.baseURL }, data: { seats: ['F-A-2'] } });
+  assert.equal(issued.status(), 409, 'issued to the guest');
   await admin.getByRole('link', { name: 'Activity' }).click();
   await admin.getByLabel('What').selectOption('seats_blocked');
   const entry = admin.getByRole('row', { name: /Blocked F-A-1, F-A-2, F-A-3, F-A-4 \(production\): Camera riser/ });

@@ -12,6 +12,7 @@
 
 #include "core/iso_time.h"
 #include "support/api_client.h"
+#include "support/mail_reader.h"
 #include "support/server_process.h"
 
 namespace tw::testing {
@@ -199,6 +200,90 @@ TEST_F(SeatBlocks, BadInputAndAnyoneButAdminsAreRefusedAndBlockNothing) {
   EXPECT_EQ(release(id, R"({"blockId":"blk_nope"})").status, 404);
   EXPECT_TRUE(blocks_of(id).empty());
   EXPECT_EQ(hold(fan, slug, "F-A-1").status, 201) << "nothing was blocked";
+}
+
+// Blocked seats become tickets for a named guest without a card: complimentary, or paid at a
+// box office. A guest without an account gets one and a link to set its password, then sees the
+// tickets; cancelling the show gives each back exactly what was paid, without the card processor.
+TEST_F(SeatBlocks, AGuestGetsBlockedSeatsAsTicketsAndClaimsThemByEmail) {
+  const auto [id, slug] = new_show("Guest list");
+  ASSERT_EQ(block(id, R"({"section":"F","rows":["A"],"label":"guests"})").status, 201);
+  const auto issue = [&](const std::string& body) {
+    return http_request(port(), "POST", "/api/admin/events/" + id + "/blocks/issue", body, bearer_json(admin_));
+  };
+  const std::string guest = "guest-" + id + "@example.com";
+  auto given = issue(R"({"email":")" + guest + R"(","name":"Gail Guest","seats":["F-A-1","F-A-2"]})");
+  ASSERT_EQ(given.status, 201) << given.body;
+  const auto g = given.json();
+  EXPECT_EQ(g.at("kind"), "complimentary");
+  EXPECT_EQ(g.at("totalCents"), 0);
+  EXPECT_EQ(g.at("tickets").as_array().size(), 2u);
+  EXPECT_EQ(g.at("holder").at("email").as_string(), guest);
+  EXPECT_TRUE(g.at("holder").at("newAccount").as_bool());
+
+  auto fan = sign_up(port(), "box-office-buyer");
+  auto sold = issue(R"({"email":")" + fan.email + R"(","seats":["F-A-3"],"kind":"box_office","paidCents":5500})");
+  ASSERT_EQ(sold.status, 201) << sold.body;
+  EXPECT_EQ(sold.json().at("totalCents"), 5500);
+  EXPECT_FALSE(sold.json().at("holder").at("newAccount").as_bool());
+  EXPECT_EQ(hold(sign_up(port(), "too-late"), slug, "F-A-1").status, 409) << "issued seats are sold";
+
+  const std::pair<std::string, const char*> refused[] = {
+      {R"({"email":")" + guest + R"(","seats":["F-A-1"]})", "invalid_seats"},  // issued already
+      {R"({"email":")" + guest + R"(","seats":["F-B-1"]})", "invalid_seats"},  // never blocked
+      {R"({"email":")" + guest + R"(","seats":["F-A-4"],"paidCents":100})", "invalid_issue"},
+      {R"({"email":")" + guest + R"(","seats":["F-A-4"],"kind":"gift"})", "invalid_issue"},
+      {R"({"email":")" + guest + R"(","seats":["F-A-4"],"kind":"box_office","paidCents":-1})", "invalid_issue"},
+      {R"({"email":"not an address","seats":["F-A-4"]})", "invalid_email"},
+      {R"({"seats":["F-A-4"]})", "missing_field"},
+  };
+  for (const auto& [body, code] : refused) {
+    auto r = issue(body);
+    EXPECT_EQ(r.status, 400) << body << ": " << r.body;
+    EXPECT_EQ(error_code(r), code) << body;
+  }
+  EXPECT_EQ(http_request(port(), "POST", "/api/admin/events/" + id + "/blocks/issue",
+                         R"({"email":"x@example.com","seats":["F-A-4"]})", bearer_json(fan)).status, 403);
+  const auto listed = blocks_of(id);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed.at(0).at("seatCount"), 2) << "F-A-4 and F-A-5 stay blocked";
+  const auto stats = stats_of(id);
+  EXPECT_EQ(stats.at("soldSeats"), 3);
+  EXPECT_EQ(stats.at("blockedSeats"), 2);
+  EXPECT_EQ(stats.at("revenueCents"), 5500);
+
+  // The guest sets a password from the mailed link, signs in and finds the tickets.
+  std::string token;
+  for (int i = 0; i < 100 && token.empty(); ++i, std::this_thread::sleep_for(100ms)) {
+    token = link_token(server_->data_dir() + "/mail", "password-reset-", guest, "/reset-password");
+  }
+  ASSERT_FALSE(token.empty()) << "a link to set a password went to " << guest;
+  auto set = http_request(port(), "POST", "/api/auth/password-reset/confirm",
+                          json_body({{"token", token}, {"password", "guest-list-2027"}}),
+                          {{"Content-Type", "application/json"}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  const auto signed_in = sign_in(port(), guest, "guest-list-2027");
+  const auto mine = http_get(port(), "/api/tickets", bearer(signed_in));
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_NE(mine.body.find("F-A-1"), std::string::npos);
+  EXPECT_NE(mine.body.find("F-A-2"), std::string::npos);
+
+  const auto issued = audit(id, "tickets_issued", 2);
+  ASSERT_EQ(issued.size(), 2u);
+  EXPECT_EQ(issued.at(0).at("by").at("email"), kDevAdminEmail);
+
+  // Cancelling the show refunds exactly what was paid: 55.00 at the box office, nothing for guests.
+  ASSERT_EQ(http_request(port(), "POST", "/api/admin/events/" + id + "/cancel", R"({"reason":"Flood"})",
+                         bearer_json(admin_)).status, 202);
+  json::value p;
+  for (int i = 0; i < 200; ++i, std::this_thread::sleep_for(100ms)) {
+    p = http_get(port(), "/api/admin/events/" + id + "/cancellation", bearer(admin_)).json();
+    if (p.at("state") == json::value("done")) break;
+  }
+  ASSERT_EQ(p.at("state"), json::value("done")) << json::serialize(p);
+  EXPECT_EQ(p.at("ticketsCancelled").as_int64(), 3);
+  EXPECT_EQ(p.at("refunds").at("succeeded").as_int64(), 3) << "without asking the card processor";
+  EXPECT_EQ(p.at("refundedCents").as_int64(), 5500);
 }
 
 // The inventory a server starts with is built from the database: blocked seats stay blocked

@@ -41,7 +41,9 @@ std::vector<Event> one_of_each() {
           SeatsBlocked{42, "blk_1", {"F-A-1", "F-A-2"}, "production", "camera riser", 1'764'000'300'000, 1},
           SeatsBlocked{42, "blk_2", {"F-B-1"}, "sponsor", "", 0, 1},
           SeatsReleased{42, {"F-A-1"}, 1},
-          SeatsReleased{42, {"F-A-2", "F-B-1"}, 0}};
+          SeatsReleased{42, {"F-A-2", "F-B-1"}, 0},
+          TicketsIssued{42, "ord-9", 8, {"F-A-1", "F-A-2"}, "complimentary", 0, 1, "EUR"},
+          TicketsIssued{43, "ord-10", 9, {"VIP-A-1"}, "box_office", 150'000, 1, "KRW"}};
 }
 
 TEST(EventCodec, EveryEventComesBackFromItsOutboxRowAsItWent) {

@@ -10,7 +10,7 @@ const KINDS = [['', 'Everything'], ['seat_locked', 'Seats held'], ['seat_release
   ['ticket_cancelled', 'Cancellations'], ['ticket_checked_in', 'Check-ins'], ['ticket_transferred', 'Transfers'],
   ['show_cancelled', 'Shows cancelled'], ['cancellation_notice', 'Cancellation notices'], ['show_moved', 'Shows moved'],
   ['event_created', 'Events created'], ['event_changed', 'Event edits'], ['user_changed', 'Role changes'],
-  ['prices_changed', 'Price changes'], ['seats_blocked', 'Seats blocked'], ['seats_released', 'Blocked seats released']];
+  ['prices_changed', 'Price changes'], ['seats_blocked', 'Seats blocked'], ['seats_released', 'Blocked seats released'], ['tickets_issued', 'Tickets issued']];
 const FIELD_NAMES = { slug: 'address', name: 'name', artist: 'artist', venue: 'venue', startsAt: 'date and time', description: 'description',
   image: 'poster', color: 'colour', onSaleAt: 'on-sale time', isActive: 'on sale', ticketLimit: 'ticket limit', holdSeconds: 'hold time', layout: 'seat layout', currency: 'currency' };
 const KIND_NAMES = Object.fromEntries(KINDS);
@@ -42,6 +42,7 @@ function what(e) {
     case 'prices_changed': return `Price of ${esc(p.tier)} set to ${formatMoney(p.afterCents, e)} (was ${formatMoney(p.beforeCents, e)})`;
     case 'seats_blocked': return `Blocked ${seatsText(p.seatIds)} (${esc(p.label)})${p.reason ? `: ${esc(p.reason)}` : ''}`;
     case 'seats_released': return `Released ${seatsText(p.seatIds)} to sale${p.byUserId ? '' : ' at the time set'}`;
+    case 'tickets_issued': return `Issued ${seatsText(p.seatIds)} to ${esc(e.account?.email || `account #${p.userId}`)}, ${p.kind === 'box_office' ? `paid ${formatMoney(p.amountCents, e)} at the box office` : 'complimentary'}`;
     case 'show_moved': return `Show moved${p.venueAfter !== p.venueBefore ? ` to ${esc(p.venueAfter)}` : ''}${p.startsAfter !== p.startsBefore ? ` to ${esc(p.startsAfter)}` : ''}`;
     default: return esc(e.type);
   }

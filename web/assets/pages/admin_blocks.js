@@ -1,6 +1,7 @@
 // A show's blocked seats from the dashboard: seats taken off public sale (production, sponsors,
 // wheelchair platforms) by id, section or rows, with a label, a reason and an optional time to
-// go back on sale; each block's seats drawn on its section's plan; a Release button per block.
+// go back on sale; each block's seats drawn on its section's plan; a Release button per block;
+// blocked seats issued as tickets to a guest (complimentary, or paid at a box office).
 // Fans see blocked seats as taken; the server says what can be blocked and refuses the rest.
 import { api } from '../api.js';
 import { esc, formatInstant, toast } from '../format.js';
@@ -62,6 +63,17 @@ function blockForm(sections) {
     <button type="submit">Block seats</button></form>`;
 }
 
+// Blocked seats issued as tickets to a named person: complimentary, or paid at a box office.
+function issueForm(currency) {
+  return `<form id="issue-form" class="grid-form" novalidate aria-labelledby="issue-title"><h3 id="issue-title" class="wide">Issue blocked seats as tickets</h3>
+    <label>Seats to issue<input name="seats" required placeholder="F-A-1, F-A-2" autocomplete="off"></label>
+    <label>Their email<input name="email" type="email" required autocomplete="off"></label>
+    <label>Their name (for a new account)<input name="name" maxlength="100" autocomplete="off"></label>
+    <label>How<select name="kind"><option value="complimentary">Complimentary</option><option value="box_office">Paid at the box office</option></select></label>
+    <label>Amount paid in all (${esc(currency || '')})<input name="paid" type="number" inputmode="decimal" min="0" step="any" value="0"></label>
+    <button type="submit">Issue tickets</button></form>`;
+}
+
 function list(text) {
   return text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 }
@@ -73,10 +85,14 @@ export async function showBlocks(el, event) {
     const sections = seatMap.sections || [];
     el.innerHTML = `<section class="panel" aria-labelledby="blocks-title"><h2 id="blocks-title">Blocked seats of ${esc(event.name)}</h2>
       <p>Blocked seats are off sale: fans see them as taken and best available skips them. ${blocks.blockedSeats.toLocaleString('en-US')} blocked now.</p>
-      ${blockForm(sections)}${blocksTable(blocks.blocks)}<div class="plans">${sectionPlans(sections, blocks.blocks)}</div></section>`;
+      ${blockForm(sections)}${blocksTable(blocks.blocks)}${blocks.blocks.length ? issueForm(seatMap.currency) : ''}<div class="plans">${sectionPlans(sections, blocks.blocks)}</div></section>`;
     el.querySelector('#block-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
       block(ev.target);
+    });
+    el.querySelector('#issue-form')?.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      issue(ev.target);
     });
     el.querySelector('tbody')?.addEventListener('click', (ev) => {
       if (ev.target.dataset.act === 'release') release(ev.target.closest('tr').dataset.block);
@@ -96,6 +112,25 @@ export async function showBlocks(el, event) {
     try {
       const made = await api(`/api/admin/events/${event.id}/blocks`, { method: 'POST', body });
       toast(`Blocked ${made.seatCount} seat${made.seatCount === 1 ? '' : 's'} (${made.label}).`, 'ok');
+      await reload();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  };
+  const issue = async (f) => {
+    const body = { email: f.email.value.trim(), name: f.name.value.trim() || undefined, seats: list(f.seats.value.toUpperCase()), kind: f.kind.value };
+    if (body.kind === 'box_office') body.paidCents = Math.round(Number(f.paid.value || 0) * 10 ** (seatMap.currencyDigits ?? 2));
+    for (const [input, ok, why] of [[f.seats, body.seats.length, 'Name the blocked seats to issue.'], [f.email, body.email.includes('@'), 'Enter the email of the person the tickets are for.']]) {
+      if (!ok) {
+        input.setAttribute('aria-invalid', 'true');
+        toast(why, 'error');
+        return input.focus();
+      }
+    }
+    try {
+      const done = await api(`/api/admin/events/${event.id}/blocks/issue`, { method: 'POST', body });
+      const n = done.tickets.length;
+      toast(`Issued ${n} ticket${n === 1 ? '' : 's'} to ${done.holder.email}.${done.holder.newAccount ? ' A new account was made; they were emailed a link to set its password.' : ''}`, 'ok');
       await reload();
     } catch (e) {
       toast(e.message, 'error');

@@ -127,6 +127,11 @@ class Accounts {
   // address asked too often. An account asked for too often gets no more links for a while,
   // silently (saying so would tell that it exists). (services/password_reset.cpp)
   Task<core::Status> request_password_reset(std::string email, std::string client_ip);
+  // For an account an organiser made for someone given tickets (BoxOffice): emails a link to set
+  // its password, valid kClaimLinkSeconds, saying what they were given (`what`: "2 tickets for
+  // …"). Not throttled: only admins cause it.
+  static constexpr std::int64_t kClaimLinkSeconds = 14 * 24 * 3600;
+  Task<core::Status> email_claim_link(const core::User& user, const std::string& what);
   // Sets the password of the link's account (the sign-up rules apply), spends the link and every
   // other link of the account, ends all its sessions here and on every server, and emails a
   // notice. kNotFound "reset_link_unknown", kConflict "reset_link_used" / "reset_link_expired".
@@ -203,6 +208,8 @@ class Accounts {
   Task<bool> cache_is_current();
   Task<bool> verify_or_burn_time(const std::optional<core::User>& user, std::string password);
   Task<core::Status> email_reset_link(const core::User& user);
+  // A new single-use link to set the account's password, valid `seconds`: its URL.
+  Task<core::Result<std::string>> new_password_link(const core::User& user, std::int64_t seconds);
   // `how`: "with a reset link" or "from your account page".
   Task<void> email_password_changed(const core::User& user, const char* how);
   // Sends a link proving `email` is the account's (its own, or the new one it is moving to).

@@ -68,10 +68,6 @@ Task<Result<std::pair<core::User, bool>>> BoxOffice::holder_for(const IssueReque
     if (!again->has_value()) co_return made.error();
     co_return std::pair{std::move(**again), false};
   }
-  // Their way in: a link to set a password (the receipt tells them what they were given).
-  if (auto st = co_await accounts_.request_password_reset(*email, "box-office"); !st) {
-    log_problem("no link to set a password for a new ticket holder", st.error(), *email);
-  }
   co_return std::pair{std::move(made).value(), true};
 }
 
@@ -143,6 +139,14 @@ Task<Result<Issued>> BoxOffice::issue(std::int64_t event_id, IssueRequest r, std
   }
   if (auto st = co_await seats_.issued_from_block(event_id, *person, *seats); !st) {
     log_problem("issued seats not counted as their holder's", st.error(), order.id);
+  }
+  if (new_account) {
+    // Their way in: a link to set a password (the receipt lists the tickets themselves).
+    const auto n = order.tickets.size();
+    const auto what = std::to_string(n) + (n == 1 ? " ticket" : " tickets") + " for " + show.name;
+    if (auto st = co_await accounts_.email_claim_link(user, what); !st) {
+      log_problem("no link to set a password for a new ticket holder", st.error(), user.email);
+    }
   }
   co_return Issued{OrderView{std::move(order), show.slug, show.currency, false}, std::move(user), new_account};
 }

@@ -2,7 +2,8 @@
 // BoxOffice: tickets an organiser issues for blocked seats (core/seat_block.h) to a named person
 // without a card: complimentary, or paid at a box office with the amount taken there recorded.
 // The person is found by email, or an account is made for them (unverified, with no password
-// they know) and a link to set one is mailed, so they can sign in and see the tickets. The
+// they know) and a link to set one is mailed once the tickets are theirs (valid two weeks, not
+// subject to the reset links' throttle), so they can sign in and see the tickets. The
 // tickets are an order like any other (receipt, ticket images, check-in, cancellation with its
 // "refund" recorded without the card processor), outside the per-person ticket limit (the
 // organiser chose to give them).

@@ -41,20 +41,43 @@ Task<core::Status> Accounts::request_password_reset(std::string email, std::stri
   co_return co_await email_reset_link(**user);
 }
 
-Task<core::Status> Accounts::email_reset_link(const core::User& user) {
+Task<Result<std::string>> Accounts::new_password_link(const core::User& user, std::int64_t seconds) {
   const auto token = auth::new_session_token();
   const auto now = clock_.now_seconds();
-  core::PasswordReset reset{auth::token_hash(token), user.id, now, now + options_.reset_link_seconds};
-  const auto message_id = "password-reset-" + reset.token_hash.substr(0, 16) + "@ticketwar";
-  if (auto st = co_await store_.create_password_reset(std::move(reset)); !st) co_return st;
+  core::PasswordReset reset{auth::token_hash(token), user.id, now, now + seconds};
+  if (auto st = co_await store_.create_password_reset(std::move(reset)); !st) co_return st.error();
+  co_return options_.site_url + "/reset-password?token=" + token;
+}
+
+Task<core::Status> Accounts::email_reset_link(const core::User& user) {
+  auto link = co_await new_password_link(user, options_.reset_link_seconds);
+  if (!link) co_return link.error();
+  const auto now = clock_.now_seconds();
+  // The link's token is secret: the message id carries a hash of the link instead.
+  const auto message_id = "password-reset-" + auth::token_hash(*link).substr(0, 16) + "@ticketwar";
   mail::MailMessage m{options_.mail_from, {user.name, user.email}, "Reset your TicketWar password", message_id, now};
   m.text = mail::hello(user.name) +
            "Someone (we hope you) asked to reset the password of your TicketWar account. To choose a "
            "new one, open this link within " +
-           std::to_string(options_.reset_link_seconds / 60) + " minutes:\n\n" + options_.site_url +
-           "/reset-password?token=" + token +
+           std::to_string(options_.reset_link_seconds / 60) + " minutes:\n\n" + *link +
            "\n\nIt works once. Setting a new password signs you out everywhere.\n\nIf you did not ask, ignore this "
            "email: your password stays as it is.\n";
+  co_return co_await options_.mail->send(std::move(m));
+}
+
+Task<core::Status> Accounts::email_claim_link(const core::User& user, const std::string& what) {
+  if (!options_.mail) co_return core::unavailable("no_mail", "This site cannot send email");
+  auto link = co_await new_password_link(user, kClaimLinkSeconds);
+  if (!link) co_return link.error();
+  const auto now = clock_.now_seconds();
+  const auto message_id = "tickets-for-you-" + auth::token_hash(*link).substr(0, 16) + "@ticketwar";
+  mail::MailMessage m{options_.mail_from, {user.name, user.email}, "Tickets for you on TicketWar", message_id, now};
+  m.text = mail::hello(user.name) + "You have been given " + what +
+           ". They are in a TicketWar account made for this address. To see them (and show them at the "
+           "gate), choose a password for it within " + std::to_string(kClaimLinkSeconds / 86400) + " days:\n\n" + *link +
+           "\n\nThe link works once. Afterwards, sign in at " + options_.site_url +
+           "/signin with this address; if the link has run out, ask for a new one at " + options_.site_url +
+           "/forgot-password.\n";
   co_return co_await options_.mail->send(std::move(m));
 }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "core/iso_time.h"
 #include "support/api_client.h"
 #include "support/mail_reader.h"
+#include "support/redis_instance.h"
 #include "support/server_process.h"
 
 namespace tw::testing {
@@ -255,7 +257,7 @@ TEST_F(SeatBlocks, AGuestGetsBlockedSeatsAsTicketsAndClaimsThemByEmail) {
   // The guest sets a password from the mailed link, signs in and finds the tickets.
   std::string token;
   for (int i = 0; i < 100 && token.empty(); ++i, std::this_thread::sleep_for(100ms)) {
-    token = link_token(server_->data_dir() + "/mail", "password-reset-", guest, "/reset-password");
+    token = link_token(server_->data_dir() + "/mail", "tickets-for-you-", guest, "/reset-password");
   }
   ASSERT_FALSE(token.empty()) << "a link to set a password went to " << guest;
   auto set = http_request(port(), "POST", "/api/auth/password-reset/confirm",
@@ -286,6 +288,30 @@ TEST_F(SeatBlocks, AGuestGetsBlockedSeatsAsTicketsAndClaimsThemByEmail) {
   EXPECT_EQ(p.at("refundedCents").as_int64(), 5500);
 }
 
+// An organiser may hand out many guest tickets at once: every new guest gets their link (the
+// throttle on password reset links is for fans asking, not for admins issuing).
+TEST_F(SeatBlocks, EveryNewGuestGetsTheirOwnLink) {
+  const auto [id, slug] = new_show("Big guest list");
+  ASSERT_EQ(block(id, R"({"section":"F","label":"guests"})").status, 201);
+  const char* seats[] = {"F-A-1", "F-A-2", "F-A-3", "F-A-4", "F-A-5", "F-B-1", "F-B-2"};
+  std::vector<std::string> guests;
+  for (const auto* seat : seats) {
+    std::string who = std::string("list-") + seat + "@example.com";
+    for (auto& c : who) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));  // as stored
+    guests.push_back(id + who);
+    auto r = http_request(port(), "POST", "/api/admin/events/" + id + "/blocks/issue",
+                          R"({"email":")" + guests.back() + R"(","seats":[")" + seat + R"("]})", bearer_json(admin_));
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  for (const auto& guest : guests) {
+    std::string token;
+    for (int i = 0; i < 100 && token.empty(); ++i, std::this_thread::sleep_for(50ms)) {
+      token = link_token(server_->data_dir() + "/mail", "tickets-for-you-", guest, "/reset-password");
+    }
+    EXPECT_FALSE(token.empty()) << "no link for " << guest;
+  }
+}
+
 // The inventory a server starts with is built from the database: blocked seats stay blocked
 // (in memory, rebuilt; in Redis, the server's own prefix, built afresh).
 TEST(SeatBlocksRestart, AServerStartedAfreshKeepsTheBlocks) {
@@ -305,6 +331,33 @@ TEST(SeatBlocksRestart, AServerStartedAfreshKeepsTheBlocks) {
   EXPECT_EQ(held.status, 409) << held.body;
   EXPECT_EQ(http_request(second.port(), "POST", "/api/events/" + slug + "/holds", seats_body({"VIP-A-3"}), bearer(fan)).status,
             201);
+}
+
+// Servers sharing one inventory in Redis and one database (a cluster): a block made on one
+// keeps the seats from fans of the other; tickets are issued and seats released from either.
+TEST(SeatBlocksCluster, ServersSharingTheSaleShareTheBlocks) {
+  const auto inventory = RedisInstance::shared().url(RedisInstance::shared().new_prefix());
+  ServerProcess a({"--dev", "--inventory", inventory});
+  ServerProcess b({"--dev", "--inventory", inventory, "--database", a.database_url(), "--seed", "false",
+                   "--payment-ledger", a.data_dir() + "/payment-processor.db"});
+  auto admin = sign_in(a.port(), kDevAdminEmail, kDevAdminPassword);
+  const auto slug = std::string(http_get(a.port(), "/api/events").json().at("events").at(0).at("slug").as_string());
+  const auto on = [&](const ServerProcess& s, const std::string& path, const std::string& body) {
+    return http_request(s.port(), "POST", "/api/admin/events/1/blocks" + path, body, bearer_json(admin));
+  };
+  auto made = on(a, "", R"({"seats":["VIP-A-1","VIP-A-2","VIP-A-3"],"label":"sponsor"})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto fan = sign_up(b.port(), "cluster-fan");
+  const auto hold_on = [&](const ServerProcess& s, const char* seat) {
+    return http_request(s.port(), "POST", "/api/events/" + slug + "/holds", seats_body({seat}), bearer(fan)).status;
+  };
+  EXPECT_EQ(hold_on(b, "VIP-A-2"), 409) << "blocked on the other server";
+  auto issued = on(b, "/issue", R"({"email":"cluster-guest@example.com","seats":["VIP-A-1"]})");
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  EXPECT_EQ(hold_on(a, "VIP-A-1"), 409) << "issued";
+  ASSERT_EQ(on(b, "/release", R"({"seats":["VIP-A-3"]})").status, 200);
+  EXPECT_EQ(hold_on(a, "VIP-A-3"), 201) << "released on the other server";
+  EXPECT_EQ(hold_on(a, "VIP-A-2"), 409) << "still blocked";
 }
 
 }  // namespace tw::testing

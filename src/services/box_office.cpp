@@ -1,7 +1,5 @@
 #include "services/box_office.h"
 
-#include <algorithm>
-
 #include "async/log.h"
 #include "auth/credentials.h"
 #include "auth/password.h"
@@ -9,6 +7,7 @@
 #include "core/ids.h"
 #include "events/event_codec.h"
 #include "services/sale_messages.h"
+#include "services/seat_blocks.h"
 
 namespace tw::services {
 using core::Result;
@@ -82,13 +81,12 @@ Task<Result<Issued>> BoxOffice::issue(std::int64_t event_id, IssueRequest r, std
   if (auto st = check_amount(r, seats->size()); !st) co_return st.error();
   auto blocked = co_await blocks_.blocks_of(event_id);
   if (!blocked) co_return blocked.error();
-  std::vector<core::SeatBlock> taken;  // the blocks the seats leave (put back if the order fails)
-  for (int i : *seats) {
-    auto it = std::find_if(blocked->begin(), blocked->end(), [&](const auto& b) { return b.seat_index == i; });
-    if (it == blocked->end()) {
-      co_return core::invalid("invalid_seats", map.seat(i).id() + " is not blocked: block seats first, then issue them");
-    }
-    taken.push_back(*it);
+  // The blocks the seats leave (put back if the order fails).
+  auto taken = blocks_of_seats(*blocked, *seats, map);
+  if (!taken) {
+    auto why = taken.error();
+    why.message += ": block seats first, then issue them";
+    co_return why;
   }
   auto holder = co_await holder_for(r);
   if (!holder) co_return holder.error();
@@ -134,7 +132,7 @@ Task<Result<Issued>> BoxOffice::issue(std::int64_t event_id, IssueRequest r, std
         !st && st.error().code != core::codes::kHoldNotActive) {
       log_problem("issued hold not ended", st.error(), hold.id);
     }
-    if (auto st = co_await blocks_.add_blocks(taken, {}); !st) log_problem("seats not blocked again", st.error(), hold.id);
+    if (auto st = co_await blocks_.add_blocks(*taken, {}); !st) log_problem("seats not blocked again", st.error(), hold.id);
     co_return recorded.error();
   }
   if (auto st = co_await seats_.issued_from_block(event_id, *person, *seats); !st) {

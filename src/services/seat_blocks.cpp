@@ -65,6 +65,20 @@ core::Error seats_taken(const core::SeatMap& map, const std::vector<int>& unavai
 
 }  // namespace
 
+Result<std::vector<SeatBlock>> blocks_of_seats(const std::vector<SeatBlock>& blocks, const std::vector<int>& seats,
+                                               const core::SeatMap& map) {
+  std::map<int, const SeatBlock*> by_seat;
+  for (const auto& b : blocks) by_seat[b.seat_index] = &b;
+  std::vector<SeatBlock> out;
+  out.reserve(seats.size());
+  for (int i : seats) {
+    auto it = by_seat.find(i);
+    if (it == by_seat.end()) return core::invalid("invalid_seats", map.seat(i).id() + " is not blocked");
+    out.push_back(*it->second);
+  }
+  return out;
+}
+
 Task<Result<std::vector<SeatBlock>>> SeatBlocks::block(std::int64_t event_id, BlockRequest request,
                                                       std::int64_t by_user) {
   const auto now = clock_.now_ms();
@@ -124,15 +138,9 @@ Task<Result<std::vector<SeatBlock>>> SeatBlocks::release(std::int64_t event_id, 
   } else {
     auto seats = core::select_seats(*current->event.seat_map, request.seats, core::kMaxSeatsPerBlock);
     if (!seats) co_return seats.error();
-    std::map<int, const SeatBlock*> by_seat;
-    for (const auto& b : current->blocks) by_seat[b.seat_index] = &b;
-    for (int i : *seats) {
-      auto it = by_seat.find(i);
-      if (it == by_seat.end()) {
-        co_return core::invalid("invalid_seats", current->event.seat_map->seat(i).id() + " is not blocked");
-      }
-      chosen.push_back(*it->second);
-    }
+    auto named = blocks_of_seats(current->blocks, *seats, *current->event.seat_map);
+    if (!named) co_return named.error();
+    chosen = std::move(named).value();
   }
   if (auto st = co_await end(event_id, chosen, by_user); !st) co_return st.error();
   co_return chosen;

@@ -39,6 +39,11 @@ struct EventBlocks {
   std::vector<core::SeatBlock> blocks;  // by seat
 };
 
+// The block of each of `seats` (indexes of `map`), in their order: kInvalid "invalid_seats"
+// naming the first seat that is not blocked.
+core::Result<std::vector<core::SeatBlock>> blocks_of_seats(const std::vector<core::SeatBlock>& blocks,
+                                                           const std::vector<int>& seats, const core::SeatMap& map);
+
 class SeatBlocks {
  public:
   SeatBlocks(store::SeatBlockStore& store, SeatKeeper& seats, Catalog& catalog, const core::Clock& clock);

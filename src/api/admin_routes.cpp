@@ -117,6 +117,7 @@ Task<http::Response> stats(const AdminServices& ctx) {
                    {"checkedIn", s.checked_in},
                    {"startsAt", s.starts_at},
                    {"onSaleAt", s.on_sale_at ? json::value(core::format_iso8601(*s.on_sale_at)) : json::value(nullptr)},
+                   {"presaleAt", s.presale_at ? json::value(core::format_iso8601(*s.presale_at)) : json::value(nullptr)},
                    {"cancelledAt", s.cancelled_at ? json::value(core::format_utc(s.cancelled_at)) : json::value(nullptr)},
                    {"revenueCents", s.revenue}};
     put_currency(e, s.currency);

@@ -59,6 +59,7 @@ json::object event_object(const core::EventListing& l) {
       {"image", core::event_image(e)},
       {"color", e.color},
       {"onSaleAt", optional_time(e.on_sale_at)},
+      {"presaleAt", optional_time(e.presale_at)},
       {"isActive", e.active},
       {"cancelledAt", e.cancelled_at ? json::value(core::format_utc(e.cancelled_at)) : json::value(nullptr)},
       {"cancelReason", e.cancel_reason},

@@ -25,6 +25,20 @@ core::Status read_strings(const json::object& o, core::EventDraft& d) {
   return core::Ok{};
 }
 
+// A time that may be absent (left as it is) or an explicit null (none).
+core::Status read_optional_time(const json::object& o, const char* key, std::optional<core::ZonedTime>& target) {
+  auto text = string_field(o, key);
+  if (!text) return text.error();
+  if (*text) {
+    auto t = core::parse_iso8601(**text);
+    if (!t) return core::invalid("invalid_event", std::string(key) + ": " + t.error().message);
+    target = *t;
+  } else if (const auto* given = o.if_contains(key); given && given->is_null()) {
+    target.reset();
+  }
+  return core::Ok{};
+}
+
 core::Status read_times(const json::object& o, core::EventDraft& d, bool creating) {
   auto starts = string_field(o, "startsAt");
   if (!starts) return starts.error();
@@ -35,16 +49,8 @@ core::Status read_times(const json::object& o, core::EventDraft& d, bool creatin
   } else if (creating) {
     return missing_field("startsAt");
   }
-  auto on_sale = string_field(o, "onSaleAt");
-  if (!on_sale) return on_sale.error();
-  if (*on_sale) {
-    auto t = core::parse_iso8601(**on_sale);
-    if (!t) return core::invalid("invalid_event", "onSaleAt: " + t.error().message);
-    d.on_sale_at = *t;
-  } else if (const auto* given = o.if_contains("onSaleAt"); given && given->is_null()) {
-    d.on_sale_at.reset();  // an explicit null: on sale now
-  }
-  return core::Ok{};
+  if (auto st = read_optional_time(o, "onSaleAt", d.on_sale_at); !st) return st;  // null: on sale now
+  return read_optional_time(o, "presaleAt", d.presale_at);                         // null: no presale
 }
 
 core::Status read_numbers(const json::object& o, core::EventDraft& d) {

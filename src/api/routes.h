@@ -15,6 +15,7 @@ class Payments;
 class SeatFeed;
 class BoxOffice;
 class SeatBlocks;
+class AccessCodes;
 class SeatKeeper;
 class WaitingRoom;
 }  // namespace tw::services
@@ -60,6 +61,9 @@ void add_price_routes(http::Router& router, services::Accounts& accounts, servic
 // Blocked seats (admin): a show's blocks, new blocks, releases, tickets issued from them.
 void add_seat_block_routes(http::Router& router, services::Accounts& accounts, services::SeatBlocks& blocks,
                            services::BoxOffice& office);
+// Presale and access codes: admins make, list, export and revoke them; fans redeem one.
+void add_access_code_routes(http::Router& router, services::Accounts& accounts, services::Catalog& catalog,
+                            services::AccessCodes& codes);
 // The waiting rooms: joining, a fan's place (JSON and live), the published draw; admins' control.
 void add_queue_routes(http::Router& router, QueueServices ctx);
 // Events the consumers set aside (dead letters): listed, retried, dismissed (admin).

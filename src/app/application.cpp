@@ -45,8 +45,9 @@ std::unique_ptr<queue::QueueLine> open_queue_line(const Config& config, store::Q
   return std::make_unique<queue::MemoryQueueLine>(store);
 }
 
-services::BookingOptions booking_options(const Config& config) {
+services::BookingOptions booking_options(const Config& config, services::AccessCodes& codes) {
   services::BookingOptions options;
+  options.codes = &codes;
   options.hold_seconds = config.hold_seconds;
   // One process with SQLite (writes applied in order) and its seats in memory: a hold is answered
   // before its record commits (services/booking.h; docs/architecture.md, "What is durable").
@@ -87,7 +88,9 @@ Application::Application(const Config& config, Base& base, inventory::Inventory&
       seat_keeper(*base.stores.booking, inventory, catalog, *base.clock,
                   {.checkout_grace_ms = config.checkout_grace_ms, .blocks = base.stores.blocks.get()}),
       seat_blocks(*base.stores.blocks, seat_keeper, catalog, *base.clock),
-      booking(*base.stores.booking, seat_keeper, catalog, *base.clock, booking_options(config)),
+      // Failed code redemptions are counted where sign-in attempts are (shared in a cluster).
+      access_codes(*base.stores.codes, catalog, *base.clock, sign_in_attempts.get()),
+      booking(*base.stores.booking, seat_keeper, catalog, *base.clock, booking_options(config, access_codes)),
       payments(*base.stores.booking, *base.stores.tickets, seat_keeper, gateway, *base.clock,
                {.settle_after_ms = config.payment_settle_ms}),
       show_cancellations(catalog, *base.stores.events, *base.stores.tickets, payments, *base.clock),

@@ -58,6 +58,7 @@ struct Application {
   services::Accounts accounts;
   services::SeatKeeper seat_keeper;
   services::SeatBlocks seat_blocks;
+  services::AccessCodes access_codes;
   services::Booking booking;
   services::Payments payments;
   services::ShowCancellations show_cancellations;

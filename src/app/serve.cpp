@@ -83,6 +83,7 @@ void add_routes(http::Router& router, Application& app, const Config& config, st
   api::add_cancellation_routes(router, app.accounts, app.show_cancellations);
   api::add_price_routes(router, app.accounts, app.catalog);
   api::add_seat_block_routes(router, app.accounts, app.seat_blocks, app.box_office);
+  api::add_access_code_routes(router, app.accounts, app.catalog, app.access_codes);
   api::add_queue_routes(router, {app.accounts, app.waiting_room});
   api::add_dead_letter_routes(router, app.stream.dispatcher, app.accounts);
   api::add_event_stream_routes(router, {.accounts = app.accounts,

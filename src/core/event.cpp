@@ -45,7 +45,19 @@ Status validate_event_draft(const EventDraft& e) {
   if (!find_currency(e.currency)) {
     return bad_event("currency must be an ISO 4217 currency code such as USD, EUR, GBP or KRW");
   }
+  if (e.presale_at && !e.on_sale_at) {
+    return bad_event("presaleAt needs the public on-sale time (onSaleAt) it comes before");
+  }
+  if (e.presale_at && e.presale_at->utc_seconds >= e.on_sale_at->utc_seconds) {
+    return bad_event("presaleAt must come before onSaleAt");
+  }
   return Ok{};
+}
+
+SalePhase sale_phase(const EventDraft& e, std::int64_t now_seconds) {
+  if (!e.on_sale_at || now_seconds >= e.on_sale_at->utc_seconds) return SalePhase::kPublic;
+  if (e.presale_at && now_seconds >= e.presale_at->utc_seconds) return SalePhase::kPresale;
+  return SalePhase::kNotYet;
 }
 
 }  // namespace tw::core

@@ -23,6 +23,9 @@ struct EventDraft {
   std::string image;  // URL or site path of the poster
   std::string color;  // "#RRGGBB", the event's accent colour
   std::optional<ZonedTime> on_sale_at;
+  // The presale's opening, before on_sale_at: from then only accounts that redeemed one of the
+  // event's access codes may buy, and only what their code unlocks (core/access_code.h).
+  std::optional<ZonedTime> presale_at;
   bool active = true;
   int ticket_limit = kDefaultTicketLimit;  // seats one account may hold + buy for this event
   std::optional<int> hold_seconds;         // overrides the server's hold duration
@@ -44,6 +47,11 @@ struct Event : EventDraft {
 };
 
 Status validate_event_draft(const EventDraft& e);
+
+// Where an event's sale stands at a moment: not open yet, open to code holders only, or open to
+// everyone.
+enum class SalePhase { kNotYet, kPresale, kPublic };
+SalePhase sale_phase(const EventDraft& e, std::int64_t now_seconds);
 
 bool is_valid_color(std::string_view c);
 

@@ -56,6 +56,7 @@ struct EventStats {
   int checked_in = 0;       // tickets used at a gate
   std::string starts_at;    // ISO-8601 as the organiser wrote it
   std::optional<ZonedTime> on_sale_at;  // none: on sale from the start
+  std::optional<ZonedTime> presale_at;  // none: no presale
   std::int64_t cancelled_at = 0;        // UTC seconds; 0: not cancelled
   std::string currency{"USD"};          // of `revenue`
   int blocked_seats = 0;                // taken off sale by organisers (core/seat_block.h)

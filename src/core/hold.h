@@ -26,6 +26,11 @@ struct HoldRecord {
   // Each seat's price when it was held, in seat_ids order: an organiser's later price change
   // leaves it. Empty for a hold recorded before holds kept prices (priced by the layout then).
   std::vector<Cents> seat_prices;
+  // The access code a presale hold was made with (core/access_code.h) and its batch; empty for
+  // a hold of the public sale. Written with the hold, which counts as one of the code's uses;
+  // not read back.
+  std::string code_id;
+  std::string code_batch_id;
 };
 
 const char* state_name(HoldStatus s);

@@ -35,6 +35,8 @@ Concerns concerns(const PricesChanged& e) { return {e.event_id, 0, "admin"}; }
 Concerns concerns(const SeatsBlocked& e) { return {e.event_id, 0, "admin"}; }
 Concerns concerns(const SeatsReleased& e) { return {e.event_id, 0, e.by_user_id ? "admin" : "system"}; }
 Concerns concerns(const TicketsIssued& e) { return {e.event_id, e.user_id, "admin"}; }
+Concerns concerns(const CodesCreated& e) { return {e.event_id, 0, "admin"}; }
+Concerns concerns(const CodesRevoked& e) { return {e.event_id, 0, "admin"}; }
 Concerns concerns(const UserChanged& e) { return {0, e.user_id, e.by_user_id ? "admin" : "operator"}; }
 
 }  // namespace

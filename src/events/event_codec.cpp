@@ -147,6 +147,18 @@ Encoded encode(const TicketsIssued& e) {
   return {event_key(e.event_id), std::move(o)};
 }
 
+Encoded encode(const CodesCreated& e) {
+  return {event_key(e.event_id),
+          {{"eventId", e.event_id}, {"batchId", e.batch_id}, {"label", e.label}, {"count", e.count},
+           {"maxUses", e.max_uses}, {"unlocks", e.unlocks}, {"allotment", e.allotment}, {"byUserId", e.by_user_id}}};
+}
+
+Encoded encode(const CodesRevoked& e) {
+  json::object o{{"eventId", e.event_id}, {"batchId", e.batch_id}, {"count", e.count}, {"byUserId", e.by_user_id}};
+  put_if(o, "codeId", e.code_id);
+  return {event_key(e.event_id), std::move(o)};
+}
+
 Encoded encode(const UserChanged& e) {
   json::object o{{"userId", e.user_id}, {"byUserId", e.by_user_id}};
   put_if(o, "role", e.role);
@@ -296,6 +308,14 @@ std::optional<Event> decode(std::string_view type, Fields& f) {
                          f.texts("seatIds"),   f.text("kind"),          f.integer("amountCents"),
                          f.integer("byUserId"), f.optional_text("currency")};
   }
+  if (type == "codes_created") {
+    return CodesCreated{f.integer("eventId"), f.text("batchId"), f.text("label"),      f.integer("count"),
+                        f.integer("maxUses"), f.text("unlocks"), f.integer("allotment"), f.integer("byUserId")};
+  }
+  if (type == "codes_revoked") {
+    return CodesRevoked{f.integer("eventId"), f.text("batchId"), f.optional_text("codeId"), f.integer("count"),
+                        f.integer("byUserId")};
+  }
   if (type == "user_changed") {
     return UserChanged{f.integer("userId"), f.optional_text("role"), f.optional_boolean("disabled"),
                        f.integer("byUserId")};
@@ -311,7 +331,8 @@ constexpr std::string_view kTypeNames[] = {"seat_locked",         "seat_released
                                            "ticket_checked_in",   "ticket_transferred", "show_cancelled",
                                            "cancellation_notice", "show_moved",         "event_created",
                                            "event_changed",       "user_changed",       "prices_changed",
-                                           "seats_blocked",       "seats_released",     "tickets_issued"};
+                                           "seats_blocked",       "seats_released",     "tickets_issued",
+                                           "codes_created",       "codes_revoked"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Event>);
 
 std::string_view type_name(const Event& event) { return kTypeNames[event.index()]; }

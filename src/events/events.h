@@ -237,10 +237,36 @@ struct TicketsIssued {
   bool operator==(const TicketsIssued&) const = default;
 };
 
+// An organiser made access codes for an event's presale: one they chose, or a batch of
+// generated ones (the codes themselves stay out of the log; the dashboard lists them).
+struct CodesCreated {
+  std::int64_t event_id = 0;
+  std::string batch_id;
+  std::string label;
+  std::int64_t count = 0;
+  std::int64_t max_uses = 0;
+  std::string unlocks;  // in words: "every seat", "tier vip"
+  std::int64_t allotment = 0;
+  std::int64_t by_user_id = 0;
+
+  bool operator==(const CodesCreated&) const = default;
+};
+
+// An organiser withdrew codes: one (`code_id`) or a whole batch (`batch_id`, `code_id` empty).
+struct CodesRevoked {
+  std::int64_t event_id = 0;
+  std::string batch_id;
+  std::string code_id;
+  std::int64_t count = 0;
+  std::int64_t by_user_id = 0;
+
+  bool operator==(const CodesRevoked&) const = default;
+};
+
 using Event = std::variant<SeatLocked, SeatReleased, TicketSold, PaymentProcessed, OrderRefunded, TicketCancelled,
                            TicketCheckedIn, TicketTransferred, ShowCancelled, CancellationNotice, ShowMoved,
                            EventCreated, EventChanged, UserChanged, PricesChanged, SeatsBlocked, SeatsReleased,
-                           TicketsIssued>;
+                           TicketsIssued, CodesCreated, CodesRevoked>;
 
 // The event's type as the outbox, the log and consumers name it ("seat_locked", …).
 std::string_view type_name(const Event& event);

@@ -26,6 +26,15 @@ core::Error too_many_seats(int max) {
   return unprocessable("too_many_seats", "At most " + std::to_string(max) + " seats per hold");
 }
 
+core::Error not_on_sale_yet(const core::Event& e) {
+  std::string message = "Tickets for this show go on sale " + core::format_for_people(*e.on_sale_at) + " (venue time, " +
+                        core::format_iso8601(*e.on_sale_at) + "); seats can be held from then";
+  if (e.presale_at) {
+    message += ". Fans with a presale code can buy from " + core::format_for_people(*e.presale_at) + " (venue time)";
+  }
+  return unprocessable("not_on_sale_yet", std::move(message));
+}
+
 core::Error not_active(const core::HoldRecord& h) {
   return core::conflict(std::string(core::codes::kHoldNotActive), std::string("This hold is ") + core::state_name(h.status));
 }
@@ -49,11 +58,8 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
   seat_ids.erase(std::unique(seat_ids.begin(), seat_ids.end()), seat_ids.end());
   if (seat_ids.empty()) co_return core::invalid("no_seats", "Choose at least one seat");
   if (static_cast<int>(seat_ids.size()) > options_.max_seats_per_hold) co_return too_many_seats(options_.max_seats_per_hold);
-  if (e.on_sale_at && clock_.now_seconds() < e.on_sale_at->utc_seconds) {
-    co_return unprocessable("not_on_sale_yet", "Tickets for this show go on sale " + core::format_for_people(*e.on_sale_at) +
-                                                   " (venue time, " + core::format_iso8601(*e.on_sale_at) +
-                                                   "); seats can be held from then");
-  }
+  const auto phase = core::sale_phase(e, clock_.now_seconds());
+  if (phase == core::SalePhase::kNotYet) co_return not_on_sale_yet(e);
   for (const auto& id : seat_ids) {
     if (!map.index_of(id)) {
       co_return core::invalid("unknown_seat", "There is no seat '" + id.substr(0, 40) + "' at this event");
@@ -62,6 +68,14 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
   // In seat order (section, row, number), as people read them: "9, 10, 11", not "10, 11, 9".
   std::sort(seat_ids.begin(), seat_ids.end(),
             [&](const std::string& a, const std::string& b) { return *map.index_of(a) < *map.index_of(b); });
+  const auto seats = indexes_of(map, seat_ids);
+  std::optional<RedeemedCode> code;
+  if (phase == core::SalePhase::kPresale) {
+    if (!options_.codes) co_return core::forbidden("presale_code_required", "This show is in its presale");
+    auto mine = co_await options_.codes->for_presale_hold(user_id, *event, seats);
+    if (!mine) co_return mine.error();
+    code = std::move(mine).value();
+  }
   auto person = co_await seats_.person_of(user_id);
   if (!person) co_return person.error();
   const auto now = clock_.now_ms();
@@ -74,8 +88,8 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
                           .created_at_ms = now,
                           .expires_at_ms = now + hold_seconds_for(e) * 1000LL,
                           .seat_prices = seat_prices(map, seat_ids)};
-  inventory::HoldRequest request{e.id, record.id, *person, indexes_of(map, seat_ids), record.expires_at_ms,
-                                 e.ticket_limit};
+  if (code) record.code_id = code->code.id, record.code_batch_id = code->code.batch_id;
+  inventory::HoldRequest request{e.id, record.id, *person, seats, record.expires_at_ms, e.ticket_limit};
   auto outcome = co_await seats_.hold(request);
   if (!outcome) co_return outcome.error();
   if (outcome->verdict == inventory::HoldVerdict::kOverLimit) {
@@ -87,8 +101,9 @@ Task<Result<HoldView>> Booking::hold(std::int64_t user_id, std::string slug, std
     core::Error err = core::conflict(std::string(core::codes::kSeatsUnavailable), "Someone else has these seats: " + taken);
     co_return err;
   }
-  // Answered before its record commits (see the header comment), unless too many wait already.
-  if (options_.answer_holds_before_commit && seats_.answered().add(record)) {
+  // Answered before its record commits (see the header comment), unless too many wait already or
+  // its code's uses are counted as it is recorded.
+  if (options_.answer_holds_before_commit && !code && seats_.answered().add(record)) {
     boost::asio::co_spawn(co_await boost::asio::this_coro::executor, record_hold_later(record), boost::asio::detached);
   } else if (auto st = co_await record_hold(record); !st) {
     co_return st.error();
@@ -129,8 +144,11 @@ Task<Result<HoldView>> Booking::hold_best(std::int64_t user_id, std::string slug
     auto availability = co_await seats_.availability(event->listing.event.id);
     if (!availability) co_return availability.error();
     const auto& states = *availability->seats;
-    const auto best = core::best_seats(
-        *event->seat_map, {reinterpret_cast<const std::uint8_t*>(states.data()), states.size()}, request);
+    std::span<const std::uint8_t> free{reinterpret_cast<const std::uint8_t*>(states.data()), states.size()};
+    auto unlocked = co_await presale_seats(user_id, *event, free);
+    if (!unlocked) co_return unlocked.error();
+    if (!unlocked->empty()) free = *unlocked;
+    const auto best = core::best_seats(*event->seat_map, free, request);
     if (!best) {
       co_return core::conflict("no_seats_together",
                                "There are no " + std::to_string(request.count) + " seats together left there");
@@ -143,6 +161,22 @@ Task<Result<HoldView>> Booking::hold_best(std::int64_t user_id, std::string slug
     co_return held;
   }
   co_return core::conflict(std::string(core::codes::kSeatsUnavailable), "Seats are selling fast; please try again");
+}
+
+Task<Result<std::vector<std::uint8_t>>> Booking::presale_seats(std::int64_t user_id, const EventWithMap& event,
+                                                             std::span<const std::uint8_t> states) {
+  std::vector<std::uint8_t> out;
+  const auto& e = event.listing.event;
+  if (!options_.codes || core::sale_phase(e, clock_.now_seconds()) != core::SalePhase::kPresale) co_return out;
+  auto mine = co_await options_.codes->redeemed(user_id, e.id);
+  if (!mine) co_return mine.error();
+  if (!*mine) co_return out;  // the hold says why not
+  out.assign(states.begin(), states.end());
+  for (const auto& section : event.seat_map->sections()) {
+    if (core::unlocks((*mine)->batch.rules, section.spec)) continue;
+    std::fill_n(out.begin() + section.first_index, section.seat_count, std::uint8_t{1});
+  }
+  co_return out;
 }
 
 Task<Result<HoldView>> Booking::view_of(core::HoldRecord h) {

@@ -13,12 +13,18 @@
 // of that hold by id waits for its record, so nothing acts on a hold the store has not seen. Only
 // for a store that applies writes in the order given (SQLite's one writer) and an inventory in
 // this process (what the crash loses, the restart forgets too).
+//
+// During an event's presale (core::SalePhase::kPresale) a hold needs the access code its account
+// redeemed and only takes seats the code unlocks; it is recorded before it is answered, in the
+// transaction that counts the code's uses (store::BookingStore::insert_hold).
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/best_seats.h"
 #include "core/clock.h"
+#include "services/access_codes.h"
 #include "services/catalog.h"
 #include "services/hold_view.h"
 #include "services/seat_keeper.h"
@@ -32,6 +38,9 @@ struct BookingOptions {
   int max_renewals = 2;
   int max_hold_total_seconds = 1800;  // a renewed hold never outlives this from its creation
   bool answer_holds_before_commit = false;  // see the header comment
+  // Presale codes (access_codes.h); none: an event in its presale sells to nobody until its
+  // public on-sale.
+  AccessCodes* codes = nullptr;
 };
 
 // The rules clients show, read from here: how long a hold of an event lasts (its own time, else
@@ -68,6 +77,10 @@ class Booking {
   Task<void> holds_recorded();
 
  private:
+  // During the event's presale, `states` with the seats the account's code does not unlock
+  // marked taken (best available offers only what the hold may take); empty otherwise.
+  Task<core::Result<std::vector<std::uint8_t>>> presale_seats(std::int64_t user_id, const EventWithMap& event,
+                                                             std::span<const std::uint8_t> states);
   int hold_seconds_for(const core::Event& e) const;
   Task<core::Result<HoldView>> view_of(core::HoldRecord hold);
   // The hold as its owner sees it; none, or someone else's, is kNotFound "hold_not_found".

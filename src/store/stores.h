@@ -2,6 +2,7 @@
 // Stores: one adapter's implementation of every store port, as the composition root wires them.
 #include <memory>
 
+#include "store/access_code_store.h"
 #include "store/account_store.h"
 #include "store/audit_store.h"
 #include "store/dead_letter_store.h"
@@ -30,6 +31,7 @@ struct Stores {
   std::unique_ptr<DeadLetterStore> dead_letters;
   std::unique_ptr<QueueStore> queues;
   std::unique_ptr<SeatBlockStore> blocks;
+  std::unique_ptr<AccessCodeStore> codes;
 };
 
 }  // namespace tw::store

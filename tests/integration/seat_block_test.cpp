@@ -13,6 +13,7 @@
 
 #include "core/iso_time.h"
 #include "support/api_client.h"
+#include "support/dev_server_suite.h"
 #include "support/mail_reader.h"
 #include "support/redis_instance.h"
 #include "support/server_process.h"
@@ -21,14 +22,8 @@ namespace tw::testing {
 using namespace std::chrono_literals;
 namespace json = boost::json;
 
-class SeatBlocks : public ::testing::Test {
+class SeatBlocks : public DevServerSuite {
  protected:
-  static void SetUpTestSuite() {
-    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--dev"});
-    admin_ = sign_in(port(), kDevAdminEmail, kDevAdminPassword);
-  }
-  static void TearDownTestSuite() { server_.reset(); }
-  static std::uint16_t port() { return server_->port(); }
   // A show with a floor ("ga": rows A and B of five seats) and a balcony ("bal": one row of five).
   static std::pair<std::string, std::string> new_show(const std::string& name, std::uint16_t on = 0) {
     const std::string layout =
@@ -64,18 +59,6 @@ class SeatBlocks : public ::testing::Test {
     }
     throw std::runtime_error("no stats for event " + id);
   }
-  // The activity log's entries of `type` for the show, once there are `n`.
-  static json::array audit(const std::string& id, const std::string& type, std::size_t n) {
-    json::array entries;
-    for (int i = 0; i < 150 && entries.size() < n; ++i) {
-      entries = http_get(port(), "/api/admin/audit?type=" + type + "&event=" + id, bearer(admin_))
-                    .json().at("entries").as_array();
-      if (entries.size() < n) std::this_thread::sleep_for(100ms);
-    }
-    return entries;
-  }
-  static inline std::unique_ptr<ServerProcess> server_;
-  static inline TestUser admin_;
 };
 
 TEST_F(SeatBlocks, BlockedSeatsAreNeitherHeldNorOfferedAndComeBackWhenReleased) {

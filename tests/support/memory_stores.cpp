@@ -41,6 +41,9 @@ struct MemoryState {
   std::map<std::int64_t, core::WaitingRoomRecord> rooms;  // by event id
   std::vector<core::QueueEntry> queue_entries;           // in the order they joined
   std::map<std::pair<std::int64_t, int>, SeatBlock> blocks;  // by (event, seat index)
+  std::map<std::string, core::CodeBatch> code_batches;       // by id
+  std::map<std::string, core::AccessCode> codes;             // by id
+  std::map<std::pair<std::int64_t, std::int64_t>, std::string> redemptions;  // (event, user) -> code id
   std::set<std::int64_t> cancellations_done;             // event ids
   std::set<std::pair<std::int64_t, std::int64_t>> cancellation_notices;  // (event, user)
 };
@@ -267,7 +270,7 @@ class MemoryEventStore final : public EventStore, Base {
     std::vector<EventStats> out;
     for (const auto& [id, l] : s_->events) {
       EventStats st{id, l.event.slug, l.event.name, l.event.active, l.event.total_seats, 0, 0, 0, 0,
-                    core::format_iso8601(l.event.starts_at), l.event.on_sale_at, l.event.cancelled_at,
+                    core::format_iso8601(l.event.starts_at), l.event.on_sale_at, l.event.presale_at, l.event.cancelled_at,
                     l.event.currency};
       for (const auto& [hid, h] : s_->holds) {
         if (h.event_id == id && h.status == HoldStatus::kActive && h.expires_at_ms > clock_.now_ms()) {
@@ -481,6 +484,29 @@ class MemoryAccountStore final : public AccountStore, Base {
   }
 };
 
+// Uses of a code and its batch's seats, as the database adapters count them from holds.
+core::CodeUsage code_usage(const MemoryState& s, const std::string& code_id, const std::string& batch_id,
+                           std::int64_t now_ms, bool sold_only = false) {
+  core::CodeUsage u;
+  for (const auto& [id, h] : s.holds) {
+    const bool live = h.status == HoldStatus::kSold ||
+                      (!sold_only && h.status == HoldStatus::kActive && h.expires_at_ms > now_ms);
+    if (!live) continue;
+    if (h.code_id == code_id) ++u.uses;
+    if (!batch_id.empty() && h.code_batch_id == batch_id) u.batch_seats += static_cast<int>(h.seat_ids.size());
+  }
+  return u;
+}
+
+// Whether a hold may use its code now, under the state's lock (the adapters' transaction).
+Status code_use_allowed(const MemoryState& s, const HoldRecord& h) {
+  const auto code = s.codes.find(h.code_id);
+  if (code == s.codes.end()) return core::conflict("code_revoked", "This code no longer exists");
+  const auto& batch = s.code_batches.at(code->second.batch_id);
+  return core::code_use_allowed(batch.rules, code->second, code_usage(s, h.code_id, h.code_batch_id, h.created_at_ms),
+                                static_cast<int>(h.seat_ids.size()), h.created_at_ms);
+}
+
 class MemoryBookingStore final : public BookingStore, Base {
  public:
   using Base::Base;
@@ -495,6 +521,9 @@ class MemoryBookingStore final : public BookingStore, Base {
 
   Task<Status> insert_hold(HoldRecord h, std::vector<OutboxMessage> messages) override {
     std::lock_guard lock(s_->mu);
+    if (!h.code_id.empty()) {
+      if (auto allowed = code_use_allowed(*s_, h); !allowed) co_return allowed;
+    }
     s_->holds[h.id] = h;
     write_outbox(messages);
     co_return core::Ok{};
@@ -1100,6 +1129,93 @@ class MemorySeatBlockStore final : public SeatBlockStore, Base {
   }
 };
 
+class MemoryAccessCodeStore final : public AccessCodeStore, Base {
+ public:
+  using Base::Base;
+  Task<Status> add_batch(core::CodeBatch b, std::vector<core::AccessCode> codes,
+                         std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& c : codes) {
+      for (const auto& [id, other] : s_->codes) {
+        if (other.event_id == b.event_id && other.code == c.code) co_return store::code_taken();
+      }
+    }
+    for (auto& c : codes) s_->codes[c.id] = std::move(c);
+    s_->code_batches[b.id] = std::move(b);
+    write_outbox(messages);
+    co_return core::Ok{};
+  }
+  Task<Result<std::vector<core::CodeBatch>>> batches_of(std::int64_t event_id) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<core::CodeBatch> out;
+    for (const auto& [id, b] : s_->code_batches) {
+      if (b.event_id == event_id) out.push_back(b);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.created_at_ms < b.created_at_ms; });
+    co_return out;
+  }
+  Task<Result<std::vector<core::CodeListing>>> codes_of(std::int64_t event_id, std::int64_t now_ms) override {
+    std::lock_guard lock(s_->mu);
+    std::vector<core::CodeListing> out;
+    for (const auto& [id, c] : s_->codes) {
+      if (c.event_id != event_id) continue;
+      const auto sold = code_usage(*s_, c.id, "", now_ms, true);
+      const auto live = code_usage(*s_, c.id, "", now_ms);
+      int seats = 0, redeemed = 0;
+      for (const auto& [hid, h] : s_->holds) {
+        if (h.code_id == c.id && h.status == HoldStatus::kSold) seats += static_cast<int>(h.seat_ids.size());
+      }
+      for (const auto& [key, code] : s_->redemptions) redeemed += code == c.id;
+      out.push_back({c, sold.uses, live.uses - sold.uses, seats, redeemed});
+    }
+    co_return out;
+  }
+  Task<Result<std::optional<core::CodeBatch>>> find_batch(std::string id) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->code_batches.find(id);
+    co_return it == s_->code_batches.end() ? std::nullopt : std::optional<core::CodeBatch>(it->second);
+  }
+  Task<Result<std::optional<core::AccessCode>>> find_code(std::string id) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->codes.find(id);
+    co_return it == s_->codes.end() ? std::nullopt : std::optional<core::AccessCode>(it->second);
+  }
+  Task<Result<std::optional<core::AccessCode>>> find_by_text(std::int64_t event_id, std::string code) override {
+    std::lock_guard lock(s_->mu);
+    for (const auto& [id, c] : s_->codes) {
+      if (c.event_id == event_id && c.code == code) co_return std::optional<core::AccessCode>(c);
+    }
+    co_return std::nullopt;
+  }
+  Task<Result<int>> revoke(std::string id, bool whole_batch, std::int64_t now_ms,
+                           std::vector<OutboxMessage> messages) override {
+    std::lock_guard lock(s_->mu);
+    int revoked = 0;
+    for (auto& [cid, c] : s_->codes) {
+      if ((whole_batch ? c.batch_id : c.id) != id || c.revoked_at_ms) continue;
+      c.revoked_at_ms = now_ms;
+      ++revoked;
+    }
+    if (revoked) write_outbox(messages);
+    co_return revoked;
+  }
+  Task<Result<core::CodeUsage>> usage_of(std::string code_id, std::string batch_id, std::int64_t now_ms) override {
+    std::lock_guard lock(s_->mu);
+    co_return code_usage(*s_, code_id, batch_id, now_ms);
+  }
+  Task<Status> redeem(core::AccessCode code, std::int64_t user_id, std::int64_t) override {
+    std::lock_guard lock(s_->mu);
+    s_->redemptions[{code.event_id, user_id}] = code.id;
+    co_return core::Ok{};
+  }
+  Task<Result<std::optional<core::AccessCode>>> redeemed(std::int64_t event_id, std::int64_t user_id) override {
+    std::lock_guard lock(s_->mu);
+    const auto it = s_->redemptions.find({event_id, user_id});
+    if (it == s_->redemptions.end()) co_return std::nullopt;
+    co_return std::optional<core::AccessCode>(s_->codes.at(it->second));
+  }
+};
+
 class MemoryQueueStore final : public QueueStore, Base {
  public:
   using Base::Base;
@@ -1156,6 +1272,7 @@ store::Stores memory_stores(const core::Clock& clock, std::shared_ptr<MemoryStat
   s.dead_letters = std::make_unique<MemoryDeadLetterStore>(state, clock);
   s.queues = std::make_unique<MemoryQueueStore>(state, clock);
   s.blocks = std::make_unique<MemorySeatBlockStore>(state, clock);
+  s.codes = std::make_unique<MemoryAccessCodeStore>(state, clock);
   return s;
 }
 

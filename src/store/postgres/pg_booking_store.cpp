@@ -1,6 +1,7 @@
 // BookingStore on PostgreSQL: holds, payments, orders with their tickets, refunds. Every state
 // change is a conditional UPDATE on the state it moves from (see booking_store.h); the unique
 // index on live tickets per seat is the final guard against selling a seat twice.
+#include "core/access_code.h"
 #include "store/postgres/pg_ports.h"
 #include "store/postgres/pg_queries.h"
 #include "store/postgres/pg_rows.h"
@@ -43,7 +44,14 @@ class PgBookingStore final : public BookingStore {
   Task<Status> insert_hold(HoldRecord h, std::vector<OutboxMessage> messages) override {
     Params args{h.id,          arg(h.event_id), arg(h.user_id), seat_ids_to_json(h.seat_ids), arg(state_name(h.status)),
                 arg(h.renewals), arg(h.created_at_ms), arg(h.expires_at_ms), held_prices_to_text(h.seat_prices)};
-    co_return co_await write(sql::kInsertHold, std::move(args), std::move(messages), std::nullopt);
+    if (h.code_id.empty()) co_return co_await write(sql::kInsertHold, std::move(args), std::move(messages), std::nullopt);
+    args.insert(args.end(), {h.code_id, h.code_batch_id, arg(static_cast<std::int64_t>(h.seat_ids.size()))});
+    auto lease = co_await db_.lease();
+    if (!lease) co_return lease.error();
+    if (auto st = co_await lease->begin(); !st) co_return st.error();
+    auto done = co_await code_use_allowed(*lease, h);
+    if (done) done = co_await change(*lease, sql::kInsertCodedHold, std::move(args), messages, std::nullopt);
+    co_return co_await lease->finish(std::move(done));
   }
 
   Task<Status> extend_hold(std::string hold_id, int renewals, std::int64_t expires_at_ms) override {
@@ -241,6 +249,27 @@ class PgBookingStore final : public BookingStore {
 
   // One change and its outbox messages in one transaction. `if_unchanged`: the refusal when the
   // change touched no row (nothing is written then); none when that cannot happen.
+  // Whether the hold may use its access code now (core::code_use_allowed). kCodeForHold locks
+  // the code's batch until the transaction ends, so two holds of one batch are judged one after
+  // the other, the second counting the first's use.
+  Task<Status> code_use_allowed(Lease& lease, const HoldRecord& h) {
+    Params key{h.code_id};
+    auto code = co_await lease.query(sql::kCodeForHold, std::move(key));
+    if (!code.ok()) co_return translate(*code.failure);
+    if (code.result.rows() == 0) co_return core::conflict("code_revoked", "This code no longer exists");
+    core::CodeRules rules;
+    rules.max_uses = static_cast<int>(code.result.int64(0, 0));
+    rules.valid_from_ms = code.result.int64(0, 1);
+    rules.valid_until_ms = code.result.int64(0, 2);
+    rules.allotment = static_cast<int>(code.result.int64(0, 3));
+    const core::AccessCode access{.id = h.code_id, .revoked_at_ms = code.result.int64(0, 4)};
+    Params of{h.code_id, arg(h.created_at_ms), h.code_batch_id};
+    auto usage = co_await lease.query(sql::kCodeUsage, std::move(of));
+    if (!usage.ok()) co_return translate(*usage.failure);
+    const core::CodeUsage used{static_cast<int>(usage.result.int64(0, 0)), static_cast<int>(usage.result.int64(0, 1))};
+    co_return core::code_use_allowed(rules, access, used, static_cast<int>(h.seat_ids.size()), h.created_at_ms);
+  }
+
   Task<Status> write(const char* query, Params args, std::vector<OutboxMessage> messages,
                      std::optional<core::Error> if_unchanged) {
     auto lease = co_await db_.lease();

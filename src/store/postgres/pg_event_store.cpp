@@ -32,6 +32,7 @@ core::Event read_event(const PgResult& r, int i) {
   if (!r.is_null(i, 21)) e.cancelled_at = r.int64(i, 21);
   e.cancel_reason = r.text(i, 22);
   e.currency = r.text(i, 23);
+  if (!r.is_null(i, 24)) e.presale_at = core::ZonedTime{r.int64(i, 24), static_cast<int>(r.int64(i, 25))};
   return e;
 }
 
@@ -47,6 +48,12 @@ void add_draft(Params& p, const core::EventDraft& d) {
                      d.on_sale_at ? arg(d.on_sale_at->utc_seconds) : std::nullopt,
                      d.on_sale_at ? arg(d.on_sale_at->offset_minutes) : std::nullopt, flag(d.active),
                      arg(d.ticket_limit), arg(d.hold_seconds)});
+}
+
+// The presale's opening (two columns, NULL when there is none).
+void add_presale(Params& p, const core::EventDraft& d) {
+  p.push_back(d.presale_at ? arg(d.presale_at->utc_seconds) : std::nullopt);
+  p.push_back(d.presale_at ? arg(d.presale_at->offset_minutes) : std::nullopt);
 }
 
 core::Error slug_taken(const std::string& slug) {
@@ -181,6 +188,7 @@ class PgEventStore final : public EventStore {
       out.back().cancelled_at = r->int64(i, 12);
       out.back().currency = r->text(i, 13);
       out.back().blocked_seats = static_cast<int>(r->int64(i, 14));
+      if (!r->is_null(i, 15)) out.back().presale_at = core::ZonedTime{r->int64(i, 15), static_cast<int>(r->int64(i, 16))};
     }
     co_return out;
   }
@@ -227,6 +235,7 @@ class PgEventStore final : public EventStore {
     Params args;
     add_draft(args, d);
     args.insert(args.end(), {arg(*layout_id), arg(map.seat_count()), arg(map.min_price()), arg(now), arg(now), d.currency});
+    add_presale(args, d);
     auto r = co_await lease.query(sql::kInsertEvent, std::move(args));
     if (!r.ok()) co_return *refusal(*r.failure, d.slug);
     core::Event event;
@@ -332,6 +341,7 @@ class PgEventStore final : public EventStore {
     Params args{arg(id)};
     add_draft(args, d);
     args.insert(args.end(), {arg(now), d.currency});
+    add_presale(args, d);
     auto r = co_await lease.query(sql::kUpdateEvent, std::move(args));
     if (!r.ok()) co_return *refusal(*r.failure, d.slug);
     if (r.result.changed() == 0) co_return std::optional<core::Event>();

@@ -17,6 +17,7 @@ std::unique_ptr<OutboxStore> make_pg_outbox_store(PgDatabase& db);
 std::unique_ptr<DeadLetterStore> make_pg_dead_letter_store(PgDatabase& db);
 std::unique_ptr<QueueStore> make_pg_queue_store(PgDatabase& db);
 std::unique_ptr<SeatBlockStore> make_pg_seat_block_store(PgDatabase& db);
+std::unique_ptr<AccessCodeStore> make_pg_access_code_store(PgDatabase& db);
 std::unique_ptr<AuditStore> make_pg_audit_store(PgDatabase& db);
 std::unique_ptr<SalesStore> make_pg_sales_store(PgDatabase& db);
 std::unique_ptr<WebhookStore> make_pg_webhook_store(PgDatabase& db);

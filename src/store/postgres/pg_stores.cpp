@@ -18,6 +18,7 @@ core::Result<Stores> open_postgres(const std::string& url, const core::Clock& cl
   s.dead_letters = pg::make_pg_dead_letter_store(db);
   s.queues = pg::make_pg_queue_store(db);
   s.blocks = pg::make_pg_seat_block_store(db);
+  s.codes = pg::make_pg_access_code_store(db);
   s.audit = pg::make_pg_audit_store(db);
   s.sales = pg::make_pg_sales_store(db);
   s.webhooks = pg::make_pg_webhook_store(db);

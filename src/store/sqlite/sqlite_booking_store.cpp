@@ -1,5 +1,6 @@
 // BookingStore on SQLite: holds, payments, orders with their tickets, refunds. Every state change
 // is a conditional UPDATE on the state it moves from (see booking_store.h).
+#include "core/access_code.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_ports.h"
 #include "store/sqlite/sqlite_queries.h"
@@ -52,6 +53,26 @@ std::optional<core::Error> unique_or(F insert, const char* code, std::string mes
   return std::nullopt;
 }
 
+// Whether the hold may use its access code now (core::code_use_allowed), read inside the
+// transaction that inserts it: SQLite runs one write transaction at a time, so the uses counted
+// here are every use there is.
+Status code_use_allowed(Connection& c, const HoldRecord& h) {
+  auto code = c.prepare(sql::kCodeForHold);
+  code.bind(1, h.code_id);
+  if (!code.step()) return core::conflict("code_revoked", "This code no longer exists");
+  core::CodeRules rules;
+  rules.max_uses = static_cast<int>(code.int64(0));
+  rules.valid_from_ms = code.int64(1);
+  rules.valid_until_ms = code.int64(2);
+  rules.allotment = static_cast<int>(code.int64(3));
+  const core::AccessCode access{.id = h.code_id, .revoked_at_ms = code.int64(4)};
+  auto usage = c.prepare(sql::kCodeUsage);
+  usage.bind(1, h.code_id).bind(2, h.created_at_ms).bind(3, h.code_batch_id);
+  usage.step();
+  const core::CodeUsage used{static_cast<int>(usage.int64(0)), static_cast<int>(usage.int64(1))};
+  return core::code_use_allowed(rules, access, used, static_cast<int>(h.seat_ids.size()), h.created_at_ms);
+}
+
 template <class T>
 std::optional<T> find_one(Connection& c, const char* query, T (*read)(const Statement&), auto... keys) {
   auto st = c.prepare(query);
@@ -76,11 +97,16 @@ class SqliteBookingStore final : public BookingStore {
     const auto now = db_.clock().now_ms();
     return db_.write([h = std::move(h), messages = std::move(messages), now](Connection& c) -> Status {
       Transaction tx(c);
-      c.prepare(sql::kInsertHold)
-          .bind(1, h.id).bind(2, h.event_id).bind(3, h.user_id).bind(4, seat_ids_to_json(h.seat_ids))
+      const bool coded = !h.code_id.empty();
+      if (coded) {
+        if (auto allowed = code_use_allowed(c, h); !allowed) return allowed;
+      }
+      auto insert = c.prepare(coded ? sql::kInsertCodedHold : sql::kInsertHold);
+      insert.bind(1, h.id).bind(2, h.event_id).bind(3, h.user_id).bind(4, seat_ids_to_json(h.seat_ids))
           .bind(5, state_name(h.status)).bind(6, h.renewals).bind(7, h.created_at_ms).bind(8, h.expires_at_ms)
-          .bind(9, held_prices_to_text(h.seat_prices))
-          .run();
+          .bind(9, held_prices_to_text(h.seat_prices));
+      if (coded) insert.bind(10, h.code_id).bind(11, h.code_batch_id).bind(12, static_cast<int>(h.seat_ids.size()));
+      insert.run();
       write_outbox(c, messages, now);
       tx.commit();
       return core::Ok{};

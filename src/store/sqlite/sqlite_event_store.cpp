@@ -33,6 +33,7 @@ core::Event read_event(const Statement& st) {
   if (!st.is_null(21)) e.cancelled_at = st.int64(21);
   e.cancel_reason = st.text(22);
   e.currency = st.text(23);
+  if (!st.is_null(24)) e.presale_at = core::ZonedTime{st.int64(24), static_cast<int>(st.int64(25))};
   return e;
 }
 
@@ -48,6 +49,12 @@ void bind_draft(Statement& st, const core::EventDraft& d, int i) {
       .bind(i + 10, when(d.on_sale_at.has_value(), d.on_sale_at ? d.on_sale_at->utc_seconds : 0))
       .bind(i + 11, when(d.on_sale_at.has_value(), d.on_sale_at ? d.on_sale_at->offset_minutes : 0))
       .bind(i + 12, d.active ? 1 : 0).bind(i + 13, d.ticket_limit).bind(i + 14, d.hold_seconds);
+}
+
+// The presale's opening (two columns, NULL when there is none), from `i`.
+void bind_presale(Statement& st, const core::EventDraft& d, int i) {
+  st.bind(i, when(d.presale_at.has_value(), d.presale_at ? d.presale_at->utc_seconds : 0))
+      .bind(i + 1, when(d.presale_at.has_value(), d.presale_at ? d.presale_at->offset_minutes : 0));
 }
 
 bool seats_taken(Connection& c, std::int64_t event_id) {
@@ -167,7 +174,9 @@ class SqliteEventStore final : public EventStore {
         auto st = c.prepare(sql::kInsertEvent);
         bind_draft(st, d, 1);
         st.bind(16, layout_id).bind(17, map->seat_count()).bind(18, map->min_price()).bind(19, now).bind(20, now)
-            .bind(21, d.currency).run();
+            .bind(21, d.currency);
+        bind_presale(st, d, 22);
+        st.run();
       } catch (const SqliteError& e) {
         if (e.is_unique_violation()) return slug_taken(d.slug);
         throw;
@@ -199,6 +208,7 @@ class SqliteEventStore final : public EventStore {
         st.bind(1, id);
         bind_draft(st, d, 2);
         st.bind(17, now).bind(18, d.currency);
+        bind_presale(st, d, 19);
         try {
           st.run();
         } catch (const SqliteError& e) {
@@ -325,6 +335,7 @@ class SqliteEventStore final : public EventStore {
         out.back().cancelled_at = st.int64(12);
         out.back().currency = st.text(13);
         out.back().blocked_seats = static_cast<int>(st.int64(14));
+        if (!st.is_null(15)) out.back().presale_at = core::ZonedTime{st.int64(15), static_cast<int>(st.int64(16))};
       }
       return out;
     });

@@ -20,5 +20,6 @@ std::unique_ptr<WebhookStore> make_sqlite_webhook_store(SqliteDatabase& db);
 std::unique_ptr<DeadLetterStore> make_sqlite_dead_letter_store(SqliteDatabase& db);
 std::unique_ptr<QueueStore> make_sqlite_queue_store(SqliteDatabase& db);
 std::unique_ptr<SeatBlockStore> make_sqlite_seat_block_store(SqliteDatabase& db);
+std::unique_ptr<AccessCodeStore> make_sqlite_access_code_store(SqliteDatabase& db);
 
 }  // namespace tw::store::sqlite

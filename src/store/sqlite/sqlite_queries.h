@@ -19,7 +19,7 @@ inline constexpr const char* kPing = "SELECT 1";
   "e.image, e.color, e.on_sale_at_utc, e.on_sale_at_offset, e.is_active, e.ticket_limit, "           \
   "e.hold_seconds, e.layout_id, e.total_seats, e.price_from_cents, e.created_at, e.updated_at, "     \
   "(SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')), "    \
-  "e.cancelled_at, e.cancel_reason, e.currency"
+  "e.cancelled_at, e.cancel_reason, e.currency, e.presale_at_utc, e.presale_at_offset"
 
 inline constexpr const char* kListEvents =
     "SELECT " TW_EVENT_COLUMNS
@@ -48,8 +48,9 @@ inline constexpr const char* kInsertLayout =
 inline constexpr const char* kInsertEvent =
     "INSERT INTO events (slug, name, artist, venue, starts_at, starts_at_utc, starts_at_offset, description,"
     " image, color, on_sale_at_utc, on_sale_at_offset, is_active, ticket_limit, hold_seconds, layout_id,"
-    " total_seats, price_from_cents, created_at, updated_at, currency)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+    " total_seats, price_from_cents, created_at, updated_at, currency, presale_at_utc, presale_at_offset)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
+    " ?23)";
 inline constexpr const char* kInsertSeat =
     "INSERT INTO seats (event_id, seat_index, seat_id, section, row_label, number, tier, price_cents)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -58,7 +59,7 @@ inline constexpr const char* kUpdateEvent =
     "UPDATE events SET slug = ?2, name = ?3, artist = ?4, venue = ?5, starts_at = ?6, starts_at_utc = ?7,"
     " starts_at_offset = ?8, description = ?9, image = ?10, color = ?11, on_sale_at_utc = ?12,"
     " on_sale_at_offset = ?13, is_active = CASE WHEN cancelled_at IS NULL THEN ?14 ELSE 0 END, ticket_limit = ?15, hold_seconds = ?16, updated_at = ?17,"
-    " currency = ?18"
+    " currency = ?18, presale_at_utc = ?19, presale_at_offset = ?20"
     " WHERE id = ?1";
 inline constexpr const char* kUpdateEventLayout =
     "UPDATE events SET layout_id = ?2, total_seats = ?3, price_from_cents = ?4 WHERE id = ?1";
@@ -91,7 +92,7 @@ inline constexpr const char* kEventStats =
     "   WHERE t.event_id = e.id AND t.status IN ('confirmed', 'used')),"
     " (SELECT COUNT(*) FROM tickets t WHERE t.event_id = e.id AND t.status = 'used'), e.starts_at,"
     " e.on_sale_at_utc, e.on_sale_at_offset, COALESCE(e.cancelled_at, 0), e.currency,"
-    " (SELECT COUNT(*) FROM seat_blocks b WHERE b.event_id = e.id)"
+    " (SELECT COUNT(*) FROM seat_blocks b WHERE b.event_id = e.id), e.presale_at_utc, e.presale_at_offset"
     " FROM events e ORDER BY e.starts_at_utc, e.id";
 inline constexpr const char* kResetTickets =
     "DELETE FROM cancellation_notices; DELETE FROM ticket_offers; DELETE FROM ticket_transfers; DELETE FROM tickets; DELETE FROM orders; DELETE FROM refunds;"
@@ -145,6 +146,9 @@ inline constexpr const char* kRevokeUserSessions =
 #define TW_HOLD_COLUMNS "id, event_id, user_id, seat_ids, status, renewals, created_at_ms, expires_at_ms, seat_prices"
 inline constexpr const char* kInsertHold =
     "INSERT INTO holds (" TW_HOLD_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+inline constexpr const char* kInsertCodedHold =
+    "INSERT INTO holds (" TW_HOLD_COLUMNS ", code_id, code_batch_id, code_seats)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 inline constexpr const char* kFindHold = "SELECT " TW_HOLD_COLUMNS " FROM holds WHERE id = ?1";
 // By event, so that holds_by_event (event_id, status) finds the active ones: with status alone
 // the query read every hold ever made.
@@ -381,7 +385,8 @@ inline constexpr const char* kForgetUser[] = {
     "DELETE FROM email_verifications WHERE user_id = ?1 AND created_at <= ?2",
     "DELETE FROM password_resets WHERE user_id = ?1 AND created_at <= ?2",
     "UPDATE ticket_offers SET state = 'cancelled', closed_at = ?2 WHERE from_user = ?1 AND state = 'open'",
-    "UPDATE ticket_offers SET to_email = '' WHERE from_user = ?1 AND created_at <= ?2"};
+    "UPDATE ticket_offers SET to_email = '' WHERE from_user = ?1 AND created_at <= ?2",
+    "DELETE FROM code_redemptions WHERE user_id = ?1 AND ?2 >= 0"};
 inline constexpr const char* kInsertSession =
     "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, absolute_expires_at,"
     " user_agent, client_ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -497,5 +502,49 @@ inline constexpr const char* kBlocksDue =
     " ORDER BY release_at_ms LIMIT ?2";
 #undef TW_BLOCK_COLUMNS
 inline constexpr const char* kEndSeatBlock = "DELETE FROM seat_blocks WHERE event_id = ?1 AND seat_index = ?2";
+
+// Access codes (access_code_store.h). A hold counts as a use of its code while it runs and once
+// sold; kCodeForHold and kCodeUsage are read in the transaction that inserts a coded hold.
+#define TW_BATCH_COLUMNS "id, event_id, label, max_uses, valid_from_ms, valid_until_ms, tiers, sections, allotment, by_user_id, created_at_ms"
+#define TW_CODE_COLUMNS "c.id, c.batch_id, c.event_id, c.code, c.revoked_at_ms"
+#define TW_LIVE_HOLD "(status = 'sold' OR (status = 'active' AND expires_at_ms > ?2))"
+inline constexpr const char* kInsertCodeBatch =
+    "INSERT INTO code_batches (" TW_BATCH_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+inline constexpr const char* kInsertAccessCode =
+    "INSERT INTO access_codes (id, batch_id, event_id, code) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr const char* kBatchesOf =
+    "SELECT " TW_BATCH_COLUMNS " FROM code_batches WHERE event_id = ?1 ORDER BY created_at_ms, id";
+inline constexpr const char* kFindBatch = "SELECT " TW_BATCH_COLUMNS " FROM code_batches WHERE id = ?1";
+inline constexpr const char* kCodesOf =
+    "SELECT " TW_CODE_COLUMNS ","
+    " (SELECT COUNT(*) FROM holds WHERE code_id = c.id AND status = 'sold'),"
+    " (SELECT COUNT(*) FROM holds WHERE code_id = c.id AND status = 'active' AND expires_at_ms > ?2),"
+    " (SELECT COALESCE(SUM(code_seats), 0) FROM holds WHERE code_id = c.id AND status = 'sold'),"
+    " (SELECT COUNT(*) FROM code_redemptions r WHERE r.code_id = c.id)"
+    " FROM access_codes c JOIN code_batches b ON b.id = c.batch_id WHERE c.event_id = ?1"
+    " ORDER BY b.created_at_ms, b.id, c.code";
+inline constexpr const char* kFindCode = "SELECT " TW_CODE_COLUMNS " FROM access_codes c WHERE c.id = ?1";
+inline constexpr const char* kFindCodeByText =
+    "SELECT " TW_CODE_COLUMNS " FROM access_codes c WHERE c.event_id = ?1 AND c.code = ?2";
+inline constexpr const char* kRevokeCode =
+    "UPDATE access_codes SET revoked_at_ms = ?2 WHERE id = ?1 AND revoked_at_ms = 0";
+inline constexpr const char* kRevokeBatch =
+    "UPDATE access_codes SET revoked_at_ms = ?2 WHERE batch_id = ?1 AND revoked_at_ms = 0";
+inline constexpr const char* kRedeemCode =
+    "INSERT INTO code_redemptions (event_id, user_id, code_id, redeemed_at_ms) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (event_id, user_id) DO UPDATE SET code_id = excluded.code_id,"
+    " redeemed_at_ms = excluded.redeemed_at_ms";
+inline constexpr const char* kRedeemedCode =
+    "SELECT " TW_CODE_COLUMNS " FROM code_redemptions r JOIN access_codes c ON c.id = r.code_id"
+    " WHERE r.event_id = ?1 AND r.user_id = ?2";
+inline constexpr const char* kCodeForHold =
+    "SELECT b.max_uses, b.valid_from_ms, b.valid_until_ms, b.allotment, c.revoked_at_ms"
+    " FROM access_codes c JOIN code_batches b ON b.id = c.batch_id WHERE c.id = ?1";
+inline constexpr const char* kCodeUsage =
+    "SELECT (SELECT COUNT(*) FROM holds WHERE code_id = ?1 AND " TW_LIVE_HOLD "),"
+    " (SELECT COALESCE(SUM(code_seats), 0) FROM holds WHERE code_batch_id = ?3 AND " TW_LIVE_HOLD ")";
+#undef TW_LIVE_HOLD
+#undef TW_CODE_COLUMNS
+#undef TW_BATCH_COLUMNS
 
 }  // namespace tw::store::sql

@@ -18,6 +18,7 @@ core::Result<Stores> open_sqlite(const std::string& path, WorkerPool& pool, cons
   s.dead_letters = sqlite::make_sqlite_dead_letter_store(db);
   s.queues = sqlite::make_sqlite_queue_store(db);
   s.blocks = sqlite::make_sqlite_seat_block_store(db);
+  s.codes = sqlite::make_sqlite_access_code_store(db);
   s.audit = sqlite::make_sqlite_audit_store(db);
   s.sales = sqlite::make_sqlite_sales_store(db);
   s.webhooks = sqlite::make_sqlite_webhook_store(db);

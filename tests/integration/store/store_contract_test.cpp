@@ -771,6 +771,67 @@ TEST_F(StoreContract, CancellingATicketRecordsItsRefundInTheSameTransaction) {
   EXPECT_TRUE(run_task(stores_.booking->sold_seats(e))->empty());
 }
 
+// Access codes: a batch and its codes are written together (a duplicate code writes nothing);
+// a hold made with a code counts as one of its uses while it runs and once sold, checked in the
+// hold's own transaction; a batch's allotment caps its seats; revoking is counted once.
+TEST_F(StoreContract, AccessCodesAreUsedAsManyTimesAsTheyMayBe) {
+  const auto e = event("e"), u = user("u@x.y");
+  core::CodeBatch batch{"b1", e, core::CodeRules{.label = "Fans", .max_uses = 1, .tiers = {"vip"}, .allotment = 3}, u, 10};
+  std::vector<core::AccessCode> codes{{"c1", "b1", e, "AAAA1111", 0}, {"c2", "b1", e, "BBBB2222", 0}};
+  ASSERT_TRUE(run_task(stores_.codes->add_batch(batch, codes, {{"m1", "codes_created", "k", "{}"}})).ok());
+  auto again = run_task(stores_.codes->add_batch(core::CodeBatch{"b2", e, {}, u, 11},
+                                                 {{"c3", "b2", e, "CCCC3333", 0}, {"c4", "b2", e, "AAAA1111", 0}}, {}));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "code_taken");
+  EXPECT_FALSE(run_task(stores_.codes->find_batch("b2"))->has_value()) << "nothing of a refused batch is written";
+  EXPECT_EQ(run_task(stores_.codes->batches_of(e))->size(), 1u);
+  EXPECT_EQ(run_task(stores_.codes->find_batch("b1"))->value(), batch);
+  EXPECT_EQ(run_task(stores_.codes->find_by_text(e, "BBBB2222"))->value().id, "c2");
+
+  HoldRecord coded{"h1", e, u, {"VIP-A-1", "VIP-A-2"}, HoldStatus::kActive, 0, 1000, 600'000};
+  coded.code_id = "c1", coded.code_batch_id = "b1";
+  ASSERT_TRUE(run_task(stores_.booking->insert_hold(coded, {})).ok());
+  auto second = coded;
+  second.id = "h2", second.seat_ids = {"VIP-A-3"};
+  auto used = run_task(stores_.booking->insert_hold(second, {}));
+  ASSERT_FALSE(used.ok());
+  EXPECT_EQ(used.error().code, "code_used_up");
+  EXPECT_FALSE(run_task(stores_.booking->find_hold("h2"))->has_value());
+  auto other = second;
+  other.code_id = "c2", other.seat_ids = {"VIP-A-3", "VIP-A-4"};
+  auto capped = run_task(stores_.booking->insert_hold(other, {}));
+  ASSERT_FALSE(capped.ok());
+  EXPECT_EQ(capped.error().code, "code_allotment_reached");
+  EXPECT_EQ(run_task(stores_.codes->usage_of("c1", "b1", 2000))->uses, 1);
+  EXPECT_EQ(run_task(stores_.codes->usage_of("c1", "b1", 2000))->batch_seats, 2);
+  EXPECT_EQ(run_task(stores_.codes->usage_of("c1", "b1", 600'000))->uses, 0) << "an expired hold is no use";
+
+  ASSERT_TRUE(run_task(stores_.booking->end_hold("h1", HoldStatus::kReleased, {})).ok());
+  ASSERT_TRUE(run_task(stores_.booking->insert_hold(second, {})).ok()) << "a released hold gives its use back";
+  auto p = payment(second, "p1", "k1", 11'00);
+  ASSERT_TRUE(run_task(stores_.booking->commit_order(order(second, p, "o1", {{2, "VIP-A-3"}}), "ch_1", {})).ok());
+  auto listed = run_task(stores_.codes->codes_of(e, 2000)).value();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].code.id, "c1");
+  EXPECT_EQ(listed[0].uses, 1);
+  EXPECT_EQ(listed[0].seats_sold, 1);
+  EXPECT_EQ(run_task(stores_.codes->usage_of("c1", "b1", 900'000))->uses, 1) << "a sold hold is a use for good";
+
+  ASSERT_TRUE(run_task(stores_.codes->redeem(codes[1], u, 5)).ok());
+  ASSERT_TRUE(run_task(stores_.codes->redeem(codes[0], u, 6)).ok()) << "a later code replaces the first";
+  EXPECT_EQ(run_task(stores_.codes->redeemed(e, u))->value().id, "c1");
+  EXPECT_FALSE(run_task(stores_.codes->redeemed(e, u + 1))->has_value());
+
+  EXPECT_EQ(run_task(stores_.codes->revoke("c2", false, 7, {{"m2", "codes_revoked", "k", "{}"}})).value(), 1);
+  EXPECT_EQ(run_task(stores_.codes->revoke("b1", true, 8, {{"m3", "codes_revoked", "k", "{}"}})).value(), 1);
+  EXPECT_EQ(run_task(stores_.codes->revoke("b1", true, 9, {{"m4", "codes_revoked", "k", "{}"}})).value(), 0);
+  EXPECT_EQ(run_task(stores_.codes->find_code("c1"))->value().revoked_at_ms, 8);
+  EXPECT_EQ(outbox().size(), 3u) << "a revocation that revokes nothing writes no message";
+  auto revoked = coded;
+  revoked.id = "h3", revoked.code_id = "c2", revoked.seat_ids = {"VIP-A-5"};
+  EXPECT_EQ(run_task(stores_.booking->insert_hold(revoked, {})).error().code, "code_revoked");
+}
+
 }  // namespace tw::store
 
 namespace tw::store {

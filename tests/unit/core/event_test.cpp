@@ -26,6 +26,8 @@ TEST(EventDraft, EachRuleIsEnforced) {
       [](EventDraft& d) { d.image = "javascript:alert(1)"; }, [](EventDraft& d) { d.ticket_limit = 0; },
       [](EventDraft& d) { d.ticket_limit = 51; },        [](EventDraft& d) { d.hold_seconds = 0; },
       [](EventDraft& d) { d.description = std::string(5001, 'x'); },
+      [](EventDraft& d) { d.presale_at = ZonedTime{100, 0}; },  // a presale needs a public on-sale
+      [](EventDraft& d) { d.presale_at = ZonedTime{200, 0}, d.on_sale_at = ZonedTime{200, 0}; },
   };
   for (std::size_t i = 0; i < breakers.size(); ++i) {
     auto d = valid_draft();
@@ -34,6 +36,13 @@ TEST(EventDraft, EachRuleIsEnforced) {
     ASSERT_FALSE(st.ok()) << "rule " << i;
     EXPECT_EQ(st.error().code, "invalid_event");
   }
+}
+
+TEST(EventDraft, APresaleBeforeThePublicSalePasses) {
+  auto d = valid_draft();
+  d.presale_at = ZonedTime{100, 0};
+  d.on_sale_at = ZonedTime{200, 0};
+  EXPECT_TRUE(validate_event_draft(d).ok());
 }
 
 }  // namespace tw::core

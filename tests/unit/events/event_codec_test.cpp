@@ -43,7 +43,11 @@ std::vector<Event> one_of_each() {
           SeatsReleased{42, {"F-A-1"}, 1},
           SeatsReleased{42, {"F-A-2", "F-B-1"}, 0},
           TicketsIssued{42, "ord-9", 8, {"F-A-1", "F-A-2"}, "complimentary", 0, 1, "EUR"},
-          TicketsIssued{43, "ord-10", 9, {"VIP-A-1"}, "box_office", 150'000, 1, "KRW"}};
+          TicketsIssued{43, "ord-10", 9, {"VIP-A-1"}, "box_office", 150'000, 1, "KRW"},
+          CodesCreated{42, "bat-1", "Fan club", 100, 1, "tier vip", 0, 1},
+          CodesCreated{42, "bat-2", "", 1, 4, "every seat", 50, 1},
+          CodesRevoked{42, "bat-1", "code-7", 1, 1},
+          CodesRevoked{42, "bat-1", "", 99, 1}};
 }
 
 TEST(EventCodec, EveryEventComesBackFromItsOutboxRowAsItWent) {

@@ -7,6 +7,7 @@ import { esc, formatMoney, formatInstant, formatOpening, toast } from '../format
 import { activityTab } from './admin_activity.js';
 import { cancelShow } from './admin_cancel.js';
 import { showBlocks } from './admin_blocks.js';
+import { showCodes } from './admin_codes.js';
 import { showPrices } from './admin_prices.js';
 import { eventTickets, ordersTab } from './admin_orders.js';
 import { salesChart } from './admin_sales.js';
@@ -71,10 +72,10 @@ function eventsTab(el, query) {
       <th scope="row">${e.isActive ? `<a href="/events/${encodeURIComponent(e.slug)}">${esc(e.name)}</a>` : esc(e.name)}</th>
       <td>${esc((e.startsAt || '').slice(0, 10))}</td>
       <td>${e.totalSeats.toLocaleString('en-US')}</td><td>${e.heldSeats.toLocaleString('en-US')}</td><td>${e.soldSeats.toLocaleString('en-US')}</td><td>${(e.checkedIn || 0).toLocaleString('en-US')}</td>
-      <td>${formatMoney(e.revenueCents, e)}</td><td>${e.cancelledAt ? 'Cancelled' : !e.isActive ? 'Inactive' : e.onSaleAt && Date.parse(e.onSaleAt) > Date.now() ? `Opens ${esc(formatOpening(e.onSaleAt))}` : 'On sale'}</td>
+      <td>${formatMoney(e.revenueCents, e)}</td><td>${e.cancelledAt ? 'Cancelled' : !e.isActive ? 'Inactive' : e.onSaleAt && Date.parse(e.onSaleAt) > Date.now() ? `${e.presaleAt && Date.parse(e.presaleAt) <= Date.now() ? 'Presale; opens' : 'Opens'} ${esc(formatOpening(e.onSaleAt))}` : 'On sale'}</td>
       <td class="actions"><button type="button" class="link" data-act="sales">Sales chart</button><button type="button" class="link" data-act="queue">Waiting room</button><button type="button" class="link" data-act="tickets">Tickets</button><a class="link" href="/api/admin/events/${e.id}/tickets.csv" download>CSV</a>
         ${e.cancelledAt ? '<button type="button" class="link" data-act="cancel">Cancellation</button>'
-          : `${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link" data-act="prices">Prices</button><button type="button" class="link" data-act="blocks">Blocked seats</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}<button type="button" class="link danger" data-act="cancel">Cancel show</button>`}</td></tr>`).join('');
+          : `${e.isActive ? `<button type="button" class="link" data-act="edit">Edit</button><button type="button" class="link" data-act="prices">Prices</button><button type="button" class="link" data-act="blocks">Blocked seats</button><button type="button" class="link" data-act="codes">Presale codes</button><button type="button" class="link danger" data-act="deactivate">Deactivate</button>` : '<button type="button" class="link" data-act="activate">Activate</button>'}<button type="button" class="link danger" data-act="cancel">Cancel show</button>`}</td></tr>`).join('');
     if (html !== drawn) {
       rows.innerHTML = html;
       drawn = html;
@@ -94,9 +95,9 @@ function eventsTab(el, query) {
     try {
       if (act === 'sales') return showChart(event);
       if (act === 'tickets') return eventTickets(detail, event);
-      if (act === 'prices' || act === 'blocks') {
+      if (act === 'prices' || act === 'blocks' || act === 'codes') {
         stopRoom();
-        return (act === 'prices' ? showPrices : showBlocks)(detail, event);
+        return ({ prices: showPrices, blocks: showBlocks, codes: showCodes })[act](detail, event);
       }
       if (act === 'queue' || act === 'cancel') {
         stopRoom();
@@ -200,6 +201,7 @@ function eventForm(el, event) {
       <label>Starts (venue's local time)<input type="datetime-local" name="startsAt" required value="${esc(localInput(event?.startsAt))}"></label>
       <label>UTC offset of the venue<input name="offset" required pattern="[+-]\\d\\d:\\d\\d" value="${esc(offset === 'Z' ? '+00:00' : offset)}"></label>
       <label>On sale from (venue's local time; empty: now)<input type="datetime-local" name="onSaleAt" value="${esc(localInput(event?.onSaleAt))}"></label>
+      <label>Presale from (venue's local time; empty: no presale; fans need a code until the on-sale)<input type="datetime-local" name="presaleAt" value="${esc(localInput(event?.presaleAt))}"></label>
       <label>Colour<input type="color" name="color" value="${esc(event?.color || '#4f46e5')}"></label>
       <label>Currency (its code${editing ? '; fixed once seats are held or sold' : ''})<input name="currency" required maxlength="3" autocapitalize="characters" list="currency-codes" value="${esc(event?.currency || 'USD')}">
         <datalist id="currency-codes">${COMMON_CURRENCIES.map((c) => `<option value="${c}">`).join('')}</datalist></label>
@@ -244,6 +246,7 @@ function eventForm(el, event) {
     if (f.holdMinutes.value) body.holdSeconds = Number(f.holdMinutes.value) * 60;
     // The sale opens at that time (in the venue's offset); empty means on sale now.
     body.onSaleAt = f.onSaleAt.value ? withOffset(f.onSaleAt.value, f.offset.value.trim()) : null;
+    body.presaleAt = f.presaleAt.value ? withOffset(f.presaleAt.value, f.offset.value.trim()) : null;
     // Automatic leaves it to the server (a room when the sale opens later), with these figures.
     const room = { admitPerMinute: Number(f.admitPerMinute.value), maxActive: Number(f.maxActive.value), passMinutes: Number(f.passMinutes.value), proofOfWork: Number(f.proofOfWork.value) };
     if (f.room.value !== 'auto') body.waitingRoom = { enabled: f.room.value === 'on', ...room };
@@ -292,7 +295,7 @@ function puzzleOptions(current) {
 // The form's fields as people read them, by the API's names for them.
 const FIELD_LABELS = {
   name: 'Name', artist: 'Artist', venue: 'Venue', startsAt: 'The start', offset: 'The UTC offset',
-  ticketLimit: 'Tickets per buyer', onSaleAt: 'The on-sale time', holdSeconds: 'Hold minutes', holdMinutes: 'Hold minutes', layout: 'The layout',
+  ticketLimit: 'Tickets per buyer', onSaleAt: 'The on-sale time', presaleAt: 'The presale time', holdSeconds: 'Hold minutes', holdMinutes: 'Hold minutes', layout: 'The layout',
   layoutFile: 'The layout', description: 'The description', color: 'The colour', currency: 'The currency',
   admitPerMinute: 'Let in per minute', maxActive: 'Shopping at once', passMinutes: 'Pass minutes',
   proofOfWork: 'Puzzle to join',

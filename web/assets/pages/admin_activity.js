@@ -10,7 +10,8 @@ const KINDS = [['', 'Everything'], ['seat_locked', 'Seats held'], ['seat_release
   ['ticket_cancelled', 'Cancellations'], ['ticket_checked_in', 'Check-ins'], ['ticket_transferred', 'Transfers'],
   ['show_cancelled', 'Shows cancelled'], ['cancellation_notice', 'Cancellation notices'], ['show_moved', 'Shows moved'],
   ['event_created', 'Events created'], ['event_changed', 'Event edits'], ['user_changed', 'Role changes'],
-  ['prices_changed', 'Price changes'], ['seats_blocked', 'Seats blocked'], ['seats_released', 'Blocked seats released'], ['tickets_issued', 'Tickets issued']];
+  ['prices_changed', 'Price changes'], ['seats_blocked', 'Seats blocked'], ['seats_released', 'Blocked seats released'], ['tickets_issued', 'Tickets issued'],
+  ['codes_created', 'Presale codes made'], ['codes_revoked', 'Presale codes revoked']];
 const FIELD_NAMES = { slug: 'address', name: 'name', artist: 'artist', venue: 'venue', startsAt: 'date and time', description: 'description',
   image: 'poster', color: 'colour', onSaleAt: 'on-sale time', isActive: 'on sale', ticketLimit: 'ticket limit', holdSeconds: 'hold time', layout: 'seat layout', currency: 'currency' };
 const KIND_NAMES = Object.fromEntries(KINDS);
@@ -42,6 +43,8 @@ function what(e) {
     case 'prices_changed': return `Price of ${esc(p.tier)} set to ${formatMoney(p.afterCents, e)} (was ${formatMoney(p.beforeCents, e)})`;
     case 'seats_blocked': return `Blocked ${seatsText(p.seatIds)} (${esc(p.label)})${p.reason ? `: ${esc(p.reason)}` : ''}`;
     case 'seats_released': return `Released ${seatsText(p.seatIds)} to sale${p.byUserId ? '' : ' at the time set'}`;
+    case 'codes_created': return `Made ${p.count === 1 ? 'a presale code' : `${p.count} presale codes`}${p.label ? ` (${esc(p.label)})` : ''} unlocking ${esc(p.unlocks)}, ${p.maxUses === 1 ? 'one purchase' : `${p.maxUses} purchases`} each${p.allotment ? `, ${p.allotment} seats at most` : ''}`;
+    case 'codes_revoked': return `Revoked ${p.codeId ? 'a presale code' : `a batch of presale codes (${p.count})`}`;
     case 'tickets_issued': return `Issued ${seatsText(p.seatIds)} to ${esc(e.account?.email || `account #${p.userId}`)}, ${p.kind === 'box_office' ? `paid ${formatMoney(p.amountCents, e)} at the box office` : 'complimentary'}`;
     case 'show_moved': return `Show moved${p.venueAfter !== p.venueBefore ? ` to ${esc(p.venueAfter)}` : ''}${p.startsAfter !== p.startsBefore ? ` to ${esc(p.startsAfter)}` : ''}`;
     default: return esc(e.type);

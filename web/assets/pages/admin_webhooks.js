@@ -5,7 +5,8 @@ import { esc, formatInstant, toast } from '../format.js';
 
 const TYPES = ['seat_locked', 'seat_released', 'ticket_sold', 'payment_processed', 'order_refunded',
   'ticket_cancelled', 'ticket_checked_in', 'ticket_transferred', 'show_cancelled', 'cancellation_notice', 'show_moved',
-  'event_created', 'event_changed', 'user_changed', 'prices_changed', 'seats_blocked', 'seats_released', 'tickets_issued'];
+  'event_created', 'event_changed', 'user_changed', 'prices_changed', 'seats_blocked', 'seats_released', 'tickets_issued',
+  'codes_created', 'codes_revoked'];
 
 function deliveriesHtml(deliveries) {
   if (!deliveries.length) return '<p class="muted">No deliveries yet.</p>';

@@ -68,11 +68,20 @@ function cancelledPage(main, event) {
 
 const eventPath = (page) => `/api/events/${encodeURIComponent(page.slug)}`;
 
-// Before the sale opens the map is read-only and the panel counts down, by the server's clock.
-const beforeSale = (page) => page.opensAt > serverNow();
+// In a presale (from presaleAt until the public on-sale) only fans whose account redeemed an
+// access code pick seats; the server's answer to a hold says which seats the code unlocks.
+const inPresale = (page) => page.presaleAt > 0 && page.presaleAt <= serverNow() && serverNow() < page.opensAt;
+const presaleOpenToMe = (page) => inPresale(page) && Boolean(page.code) && !page.code.revoked;
 
-// A sale behind a waiting room takes holds from fans let in only (docs/waiting-room.md).
-function gated({ room }) {
+// Before the sale opens (for this fan) the map is read-only and the panel counts down, by the
+// server's clock.
+const beforeSale = (page) => page.opensAt > serverNow() && !presaleOpenToMe(page);
+
+// A sale behind a waiting room takes holds from fans let in only (docs/waiting-room.md); the
+// room opens with the public sale, so presale buyers are not sent through it.
+function gated(page) {
+  const { room } = page;
+  if (presaleOpenToMe(page)) return false;
   return room.enabled && !(room.closing && room.waiting === 0) && room.state !== 'admitted';
 }
 
@@ -107,6 +116,9 @@ function dropTakenPicks(page) {
 
 // Why no seat can be picked now (the toast's words and kind), or null when one can.
 function cannotPick(page) {
+  if (beforeSale(page) && inPresale(page)) {
+    return [`The presale is for fans with a code: enter yours, or pick seats from the public sale, ${formatOpening(page.event.onSaleAt)}.`];
+  }
   if (beforeSale(page)) return [`Seats can be picked once the sale opens, ${formatOpening(page.event.onSaleAt)}.`];
   if (gated(page)) return ['This sale has a waiting room: seats can be picked once it is your turn.'];
   if (page.hold) return ['Release your hold first to pick different seats.', 'warn'];
@@ -189,27 +201,92 @@ async function recheckOpening(page) {
   try {
     const event = await api(eventPath(page));
     const opensAt = event.onSaleAt ? Date.parse(event.onSaleAt) : 0;
-    if (page.gone || opensAt === page.opensAt) return;
+    const presaleAt = event.presaleAt ? Date.parse(event.presaleAt) : 0;
+    if (page.gone || (opensAt === page.opensAt && presaleAt === page.presaleAt)) return;
     page.event = event;
     page.opensAt = opensAt;
+    page.presaleAt = presaleAt;
     renderPanel(page);
   } catch {
     // kept as it was; the next check tries again
   }
 }
 
+// The presale as the countdown tells it: when it opens, or (while it runs) a field for the
+// fan's code.
+function presaleHtml(page) {
+  if (!page.presaleAt) return '';
+  if (!inPresale(page)) {
+    return `<p>Presale for fans with a code: <strong data-testid="presale-at">${esc(formatOpening(page.event.presaleAt))}</strong> (your time).</p>`;
+  }
+  const revoked = page.code?.revoked
+    ? `<p class="code-note" role="status">The organiser withdrew your code ${esc(page.code.code)}.</p>` : '';
+  return `<form class="code-form" id="code-form" data-testid="code-form" novalidate>
+      <p><strong>The presale is on.</strong> Have a presale code? Enter it to buy before the public sale.</p>
+      ${revoked}
+      <label for="presale-code">Presale code</label>
+      <div class="code-row">
+        <input id="presale-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="100" required>
+        <button class="primary" type="submit">Use code</button>
+      </div>
+    </form>`;
+}
+
+// Redeems the code typed for the fan's account; once accepted the map opens for them.
+async function useCode(page, form) {
+  const code = form.code.value.trim();
+  if (!code) return toast('Enter the presale code you were given.', 'warn');
+  if (!session.user) {
+    toast('Sign in to use your presale code.');
+    return navigate(`/signin?next=${encodeURIComponent('/events/' + page.slug)}`);
+  }
+  const button = form.querySelector('button');
+  button.disabled = true;
+  try {
+    page.code = await api(`${eventPath(page)}/codes`, { method: 'POST', body: { code } });
+    toast(`Code accepted: it unlocks ${page.code.unlocks}.`, 'ok');
+    renderPanel(page);
+  } catch (e) {
+    toast(e.message, 'error');
+    button.disabled = false;
+    form.code.focus();
+  }
+}
+
+// The code this fan's account redeemed for the event (null: none, or not signed in, or no
+// presale), read alongside the event's other reads so the panel is drawn once.
+async function readMyCode(slug, event) {
+  if (!session.user || !event.presaleAt) return null;
+  try {
+    const mine = await api(`/api/events/${encodeURIComponent(slug)}/codes`);
+    return mine.code ? mine : null;
+  } catch {
+    return null;  // picks stay closed; a hold would say why
+  }
+}
+
+// The next moment the panel changes by itself: the presale's opening, then the public sale's.
+const nextOpening = (page) => (page.presaleAt > serverNow() ? page.presaleAt : page.opensAt);
+
 // Until the opening: when it is, the time left to the second, and nothing to pick yet. At the
 // opening the panel turns live without a reload.
 function renderCountdown(page) {
   page.panel.innerHTML = `<h2 tabindex="-1">On sale soon</h2>
     <p>Tickets go on sale <strong data-testid="opens-at">${esc(formatOpening(page.event.onSaleAt))}</strong> (your time).</p>
+    ${presaleHtml(page)}
     <p class="countdown" id="countdown" role="timer" aria-live="off" data-testid="countdown"></p>
     ${page.room.enabled ? roomLink(page) : '<p class="muted">The map shows the seats that will be on sale; you can pick them from the opening.</p>'}`;
   renderBar(page, 0, 0, '');
+  page.panel.querySelector('#code-form')?.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    useCode(page, ev.currentTarget);
+  });
   const el = page.panel.querySelector('#countdown');
+  const presaleShown = inPresale(page);
   let checked = Date.now();
   every250ms(page, () => {
-    const left = page.opensAt - serverNow();
+    if (inPresale(page) !== presaleShown) return renderPanel(page);
+    const left = nextOpening(page) - serverNow();
     el.textContent = countdown(left);
     if (left <= 0) return renderPanel(page);
     if (Date.now() - checked < OPENING_RECHECK_MS) return;
@@ -240,6 +317,7 @@ function renderPicks(page) {
   // An estimate to show while picking (the hold's answer carries the server's figures).
   const fee = Math.round((subtotal * page.event.serviceFeePercent) / 100);
   panel.innerHTML = `<h2 tabindex="-1">Your seats</h2>
+    ${presaleOpenToMe(page) ? `<p class="fine" data-testid="presale-note">Presale: your code ${esc(page.code.code)} unlocks ${esc(page.code.unlocks)}.</p>` : ''}
     ${picks.length ? `<ul class="seat-list" data-testid="picked">${seatRows(page, picks)}</ul>${totals(page, subtotal, fee, subtotal + fee)}` : `<p class="muted">Pick up to ${limit} seats on the map.</p>`}
     <button type="button" class="primary wide" id="hold" ${picks.length && !busy ? '' : 'disabled'}>${picks.length ? `Hold ${picks.length} seat${picks.length === 1 ? '' : 's'}` : 'Hold seats'}</button>
     <p class="fine" data-testid="hold-time">Held seats are yours for ${holdTimeText(page.event.holdTimeSeconds)} while you pay.</p>
@@ -437,7 +515,7 @@ export async function render(main, { slug }) {
   roomAnswer.catch(() => {});
   const event = await eventAnswer;
   if (event.cancelledAt) return cancelledPage(main, event);
-  const [map, room] = await Promise.all([mapAnswer, roomAnswer]);
+  const [map, room, code] = await Promise.all([mapAnswer, roomAnswer, readMyCode(slug, event)]);
   keepQueuePass(slug, room.pass);
   document.title = `${event.artist} · ${event.venue} · TicketWar`;
   main.innerHTML = pageHtml(event, map);
@@ -446,6 +524,8 @@ export async function render(main, { slug }) {
     // The server's rules for this event (never copied here): seats per hold, fee, hold time.
     limit: Math.min(event.ticketLimit, event.maxSeatsPerHold),
     opensAt: event.onSaleAt ? Date.parse(event.onSaleAt) : 0,
+    presaleAt: event.presaleAt ? Date.parse(event.presaleAt) : 0,
+    code,  // the access code the fan's account redeemed (a presale)
     hold: null,
     selected: new Set(),
     timer: null,

@@ -4,7 +4,10 @@ import { debounce, esc, formatMoney, formatEventDate, formatOpening } from '../f
 
 function card(e) {
   const opens = e.onSaleAt && Date.parse(e.onSaleAt) > serverNow();
-  const badge = opens
+  const presale = opens && e.presaleAt && Date.parse(e.presaleAt) <= serverNow();
+  const badge = presale
+    ? `<span class="badge soon" data-testid="on-sale-at">Presale now · public sale ${esc(formatOpening(e.onSaleAt))}</span>`
+    : opens
     ? `<span class="badge soon" data-testid="on-sale-at">On sale ${esc(formatOpening(e.onSaleAt))}</span>`
     : e.soldOut
     ? '<span class="badge sold">Sold out</span>'

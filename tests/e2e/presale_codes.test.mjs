@@ -26,6 +26,25 @@ test('an organiser makes presale codes and a fan with one buys before the public
   assert.equal(created.status(), 201);
   const { slug } = await created.json();
 
+  // Scheduling a presale in the form: one that starts after the public sale is caught first.
+  await admin.goto('/admin?tab=events');
+  await admin.getByRole('link', { name: 'New event' }).click();
+  await admin.getByLabel('Name', { exact: true }).fill('Presale Tour');
+  await admin.getByLabel('Artist', { exact: true }).fill('The Early Birds');
+  await admin.getByLabel('Venue', { exact: true }).fill('Club');
+  await admin.getByLabel("Starts (venue's local time)").fill('2027-09-14T20:00');
+  await admin.getByLabel('UTC offset of the venue').fill('+01:00');
+  await admin.getByLabel(/^On sale from/).fill('2027-06-02T10:00');
+  await admin.getByLabel(/^Presale from/).fill('2027-06-03T10:00');
+  await admin.getByRole('button', { name: 'Create event' }).click();
+  await admin.getByText('Start the presale before the on-sale time.').waitFor();
+  await admin.getByLabel(/^Presale from/).fill('2027-06-01T10:00');
+  await admin.getByRole('button', { name: 'Create event' }).click();
+  await admin.getByRole('table').locator('tbody tr', { hasText: 'Presale Tour' }).waitFor();
+  const tour = await (await admin.context().request.get('/api/events/presale-tour')).json();
+  assert.equal(tour.presaleAt, '2027-06-01T10:00:00+01:00');
+  assert.equal(tour.onSaleAt, '2027-06-02T10:00:00+01:00');
+
   await admin.goto('/admin?tab=events');
   await admin.getByRole('row', { name: /Presale Night/ }).getByRole('button', { name: 'Presale codes' }).click();
   await admin.getByTestId('presale-window').waitFor();

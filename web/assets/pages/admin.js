@@ -318,6 +318,9 @@ function formProblems(f) {
   if (!whole('admitPerMinute', 1000000)) out.admitPerMinute = 'Let in from 1 to 1,000,000 fans a minute.';
   if (!whole('maxActive', 1000000)) out.maxActive = 'Allow from 1 to 1,000,000 fans shopping at once.';
   if (!whole('passMinutes', 240)) out.passMinutes = 'Give passes from 1 to 240 minutes.';
+  // Both in the venue's local time, so their texts compare as the times do.
+  if (f.presaleAt.value && !f.onSaleAt.value) out.presaleAt = 'A presale needs an on-sale time to come before: set "On sale from" too.';
+  else if (f.presaleAt.value && f.presaleAt.value >= f.onSaleAt.value) out.presaleAt = 'Start the presale before the on-sale time.';
   if (f.layoutKind.value === 'file' && !f.layoutFile.files[0]) out.layoutFile = 'Choose a layout JSON file to upload.';
   return out;
 }
